@@ -1,0 +1,26 @@
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { instrumentSchema } from './lib/instrument/schema.ts';
+import { lessonSchema, moduleSchema, referenceSchema } from './lib/content/schemas.ts';
+
+const modules = defineCollection({
+  loader: glob({ base: './content/modules', pattern: '*.yaml' }),
+  schema: moduleSchema,
+});
+
+const lessons = defineCollection({
+  loader: glob({ base: './content/lessons', pattern: '**/*.mdx' }),
+  schema: lessonSchema,
+});
+
+const instruments = defineCollection({
+  loader: glob({ base: './content/instruments', pattern: '*.yaml' }),
+  schema: instrumentSchema,
+});
+
+const references = defineCollection({
+  loader: glob({ base: './content/references', pattern: '*.yaml' }),
+  schema: referenceSchema,
+});
+
+export const collections = { modules, lessons, instruments, references };

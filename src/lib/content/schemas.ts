@@ -1,0 +1,41 @@
+// Schemas for the teaching content (modules, lessons, references, resources). Pure zod, no Astro
+// runtime, so content checks in tests can validate the same files the build does.
+import { z } from 'astro/zod';
+
+export const referenceSchema = z
+  .object({
+    authors: z.array(z.string().min(1)).min(1),
+    year: z.number().int().min(1900).max(2100),
+    title: z.string().min(1),
+    /** Journal, book or publisher. */
+    container: z.string().min(1),
+    volume: z.string().optional(),
+    issue: z.string().optional(),
+    pages: z.string().optional(),
+    doi: z.string().regex(/^10\.\d{4,9}\/\S+$/, 'a DOI looks like 10.1002/jcop.10010 (no https://doi.org/ prefix)').optional(),
+    url: z.url().optional(),
+    /** What the project uses it for and how strong the evidence is, for maintainers. */
+    note: z.string().optional(),
+  })
+  .refine((r) => r.doi || r.url, { message: 'a reference needs a doi or a url', path: ['doi'] });
+
+export const lessonSchema = z.object({
+  title: z.string().min(1),
+  description: z.string().min(1),
+});
+
+export const moduleSchema = z.object({
+  title: z.string().min(1),
+  summary: z.string().min(1),
+  order: z.number().int().positive(),
+  minutes: z.number().int().min(5).max(60),
+  objectives: z.array(z.string().min(1)).min(1),
+  /** Lesson ids in teaching order: files under content/lessons/<module id>/. */
+  lessons: z.array(z.string().min(1)).min(1),
+  instrument: z.string().min(1),
+  /** The instrument's scales this module's questionnaire asks (all items of each). */
+  scales: z.array(z.string().min(1)).min(1),
+});
+
+export type Reference = z.infer<typeof referenceSchema>;
+export type ModuleData = z.infer<typeof moduleSchema>;

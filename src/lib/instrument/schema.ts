@@ -1,0 +1,132 @@
+// The instrument definition format (design.md, public format 1). One schema, used by the content
+// collection, the CLI's --instrument loader and the tests.
+import { z } from 'astro/zod';
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and single hyphens (e.g. "att-12-helpful")');
+
+export const responsePointSchema = z.object({
+  value: z.number().int(),
+  label: z.string().min(1, 'every response point needs a label'),
+});
+
+export const responseScaleSchema = z
+  .object({
+    id: slug,
+    points: z.array(responsePointSchema).min(2),
+  })
+  .superRefine((scale, ctx) => {
+    const values = scale.points.map((p) => p.value);
+    for (let i = 1; i < values.length; i++) {
+      if (values[i]! <= values[i - 1]!) {
+        ctx.addIssue({ code: 'custom', path: ['points', i, 'value'], message: 'point values must increase' });
+      }
+    }
+  });
+
+export const fidelitySchema = z.enum(['verbatim', 'adapted', 'new']);
+export const targetSchema = z.enum(['twelve-step', 'psychiatric', 'general']);
+export const constructSchema = z.enum(['attitude', 'practice', 'confidence', 'knowledge', 'interest']);
+
+export const provenanceSchema = z.object({
+  source: z.string().min(1).describe('reference key in content/references'),
+  fidelity: fidelitySchema,
+  note: z.string().min(1),
+});
+
+export const itemSchema = z.object({
+  id: slug,
+  text: z.string().min(1),
+  responseScale: slug,
+  reverse: z.boolean().default(false),
+  target: targetSchema,
+  construct: constructSchema,
+  provenance: provenanceSchema,
+});
+
+export const scoringSchema = z.object({
+  method: z.literal('prorated-mean'),
+  /** Share of the scale's items that must be answered, rounded up to whole items. */
+  minAnsweredShare: z.number().gt(0).max(1),
+});
+
+export const scaleSchema = z.object({
+  id: slug,
+  title: z.string().min(1),
+  /** Plain-language sentence shown to learners: what a higher score means. */
+  higherMeans: z.string().min(1),
+  target: targetSchema,
+  items: z.array(slug).min(2),
+  scoring: scoringSchema,
+});
+
+export const demographicOptionSchema = z.object({ value: slug, label: z.string().min(1) });
+
+export const demographicSchema = z.object({
+  id: slug,
+  text: z.string().min(1),
+  /** Which predictor of Chinman et al. (2002) this question records. */
+  predictor: z.string().min(1),
+  options: z.array(demographicOptionSchema).min(2),
+});
+
+export const comparisonSchema = z.object({
+  id: slug,
+  title: z.string().min(1),
+  /** Score of `minuend` minus score of `subtrahend`, per person. */
+  minuend: slug,
+  subtrahend: slug,
+});
+
+export const instrumentSchema = z
+  .object({
+    id: slug,
+    version: z.string().regex(/^\d+\.\d+\.\d+$/, 'use a semantic version such as "1.0.0"'),
+    title: z.string().min(1),
+    description: z.string().min(1),
+    instructions: z.string().min(1),
+    responseScales: z.array(responseScaleSchema).min(1),
+    items: z.array(itemSchema).min(1),
+    scales: z.array(scaleSchema).min(1),
+    comparisons: z.array(comparisonSchema).default([]),
+    demographics: z.array(demographicSchema).default([]),
+  })
+  .superRefine((inst, ctx) => {
+    const scaleIds = new Set(inst.responseScales.map((s) => s.id));
+    const itemIds = new Set<string>();
+    inst.items.forEach((item, i) => {
+      if (itemIds.has(item.id)) ctx.addIssue({ code: 'custom', path: ['items', i, 'id'], message: `duplicate item id "${item.id}"` });
+      itemIds.add(item.id);
+      if (!scaleIds.has(item.responseScale)) {
+        ctx.addIssue({ code: 'custom', path: ['items', i, 'responseScale'], message: `unknown response scale "${item.responseScale}"` });
+      }
+    });
+    const scoreIds = new Set<string>();
+    inst.scales.forEach((scale, s) => {
+      if (scoreIds.has(scale.id)) ctx.addIssue({ code: 'custom', path: ['scales', s, 'id'], message: `duplicate scale id "${scale.id}"` });
+      scoreIds.add(scale.id);
+      scale.items.forEach((id, i) => {
+        if (!itemIds.has(id)) ctx.addIssue({ code: 'custom', path: ['scales', s, 'items', i], message: `unknown item "${id}"` });
+      });
+    });
+    inst.comparisons.forEach((c, i) => {
+      for (const key of ['minuend', 'subtrahend'] as const) {
+        if (!scoreIds.has(c[key])) ctx.addIssue({ code: 'custom', path: ['comparisons', i, key], message: `unknown scale "${c[key]}"` });
+      }
+    });
+    inst.demographics.forEach((d, i) => {
+      if (!d.options.some((o) => o.value === 'prefer-not-to-say')) {
+        ctx.addIssue({ code: 'custom', path: ['demographics', i, 'options'], message: 'every demographic question needs a "prefer-not-to-say" option' });
+      }
+    });
+  });
+
+export type ResponseScale = z.infer<typeof responseScaleSchema>;
+export type Item = z.infer<typeof itemSchema>;
+export type Scale = z.infer<typeof scaleSchema>;
+export type Demographic = z.infer<typeof demographicSchema>;
+export type Comparison = z.infer<typeof comparisonSchema>;
+export type Instrument = z.infer<typeof instrumentSchema>;
+/** What a definition file may omit (defaults filled in by the schema). */
+export type InstrumentInput = z.input<typeof instrumentSchema>;

@@ -1,0 +1,114 @@
+import type { Instrument, Item, ResponseScale, Scale } from './schema.ts';
+
+export type Responses = Readonly<Record<string, number | null | undefined>>;
+
+export interface ScaleScore {
+  scaleId: string;
+  /** Prorated mean after reverse keying, or null when too few items were answered. */
+  score: number | null;
+  answered: number;
+  required: number;
+  total: number;
+}
+
+/** Minimum number of answered items for a scale score: the share rounded up to whole items. */
+export function minimumAnswered(scale: Scale): number {
+  // Round first so 0.8 * 5 = 4.000000000000001 does not become 5.
+  return Math.ceil(Math.round(scale.scoring.minAnsweredShare * scale.items.length * 1e9) / 1e9);
+}
+
+/** Reverse keying maps the lowest point to the highest: min + max − value. */
+export function keyedValue(item: Item, responseScale: ResponseScale, value: number): number {
+  if (!item.reverse) return value;
+  const values = responseScale.points.map((p) => p.value);
+  return Math.min(...values) + Math.max(...values) - value;
+}
+
+export class InstrumentLookup {
+  readonly items: ReadonlyMap<string, Item>;
+  readonly responseScales: ReadonlyMap<string, ResponseScale>;
+  readonly scales: ReadonlyMap<string, Scale>;
+
+  readonly instrument: Instrument;
+
+  constructor(instrument: Instrument) {
+    this.instrument = instrument;
+    this.items = new Map(instrument.items.map((i) => [i.id, i]));
+    this.responseScales = new Map(instrument.responseScales.map((s) => [s.id, s]));
+    this.scales = new Map(instrument.scales.map((s) => [s.id, s]));
+  }
+
+  responseScaleOf(item: Item): ResponseScale {
+    const scale = this.responseScales.get(item.responseScale);
+    if (!scale) throw new Error(`item "${item.id}" names unknown response scale "${item.responseScale}"`);
+    return scale;
+  }
+
+  /** True when `value` is one of the item's response points. */
+  isValidValue(itemId: string, value: number): boolean {
+    const item = this.items.get(itemId);
+    return !!item && this.responseScaleOf(item).points.some((p) => p.value === value);
+  }
+
+  /** The answer after reverse keying, or null when unanswered or not a response point. */
+  keyed(itemId: string, responses: Responses): number | null {
+    const item = this.items.get(itemId);
+    const value = responses[itemId];
+    if (!item || value === null || value === undefined || !this.isValidValue(itemId, value)) return null;
+    return keyedValue(item, this.responseScaleOf(item), value);
+  }
+}
+
+const lookups = new WeakMap<Instrument, InstrumentLookup>();
+export function lookupFor(instrument: Instrument): InstrumentLookup {
+  let lookup = lookups.get(instrument);
+  if (!lookup) lookups.set(instrument, (lookup = new InstrumentLookup(instrument)));
+  return lookup;
+}
+
+/** Scale score by the instrument's rule: mean of answered items after reverse keying, if enough answered. */
+export function scoreScale(instrument: Instrument, scale: Scale, responses: Responses): ScaleScore {
+  const lookup = lookupFor(instrument);
+  let sum = 0;
+  let answered = 0;
+  for (const itemId of scale.items) {
+    const v = lookup.keyed(itemId, responses);
+    if (v !== null) {
+      sum += v;
+      answered += 1;
+    }
+  }
+  const required = minimumAnswered(scale);
+  return {
+    scaleId: scale.id,
+    score: answered >= required && answered > 0 ? sum / answered : null,
+    answered,
+    required,
+    total: scale.items.length,
+  };
+}
+
+export function scoreAll(instrument: Instrument, responses: Responses, scaleIds?: readonly string[]): ScaleScore[] {
+  const scales = scaleIds ? instrument.scales.filter((s) => scaleIds.includes(s.id)) : instrument.scales;
+  return scales.map((scale) => scoreScale(instrument, scale, responses));
+}
+
+/** Per-person comparison score (e.g. 12-step minus psychiatric attitude), null if either is missing. */
+export function comparisonScore(instrument: Instrument, comparisonId: string, responses: Responses): number | null {
+  const comparison = instrument.comparisons.find((c) => c.id === comparisonId);
+  if (!comparison) throw new Error(`unknown comparison "${comparisonId}"`);
+  const scale = (id: string) => {
+    const s = lookupFor(instrument).scales.get(id);
+    if (!s) throw new Error(`comparison "${comparisonId}" names unknown scale "${id}"`);
+    return scoreScale(instrument, s, responses).score;
+  };
+  const a = scale(comparison.minuend);
+  const b = scale(comparison.subtrahend);
+  return a === null || b === null ? null : a - b;
+}
+
+/** Items a module asks: every item of the module's scales, in instrument order, each once. */
+export function itemsForScales(instrument: Instrument, scaleIds: readonly string[]): Item[] {
+  const wanted = new Set(instrument.scales.filter((s) => scaleIds.includes(s.id)).flatMap((s) => s.items));
+  return instrument.items.filter((i) => wanted.has(i.id));
+}

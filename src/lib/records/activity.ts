@@ -1,0 +1,58 @@
+// What the learner did in the lessons (visited, practice answers, last page): kept apart from the
+// questionnaire answers so lesson pages load only this small piece. Pure, no DOM.
+export const ACTIVITY_VERSION = 1;
+
+export interface ModuleActivity {
+  visited: string[];
+  /** Knowledge-check id → index of the option chosen. */
+  checks: Record<string, number>;
+  /** Path of the last page the learner was on, to resume there. */
+  lastPath: string | null;
+}
+
+export interface ActivityState {
+  version: typeof ACTIVITY_VERSION;
+  modules: Record<string, ModuleActivity>;
+}
+
+export const emptyActivity = (): ActivityState => ({ version: ACTIVITY_VERSION, modules: {} });
+export const emptyModuleActivity = (): ModuleActivity => ({ visited: [], checks: {}, lastPath: null });
+
+export type ActivityRead = { ok: true; state: ActivityState } | { ok: false; state: ActivityState; reason: string };
+
+const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function validModule(m: unknown): boolean {
+  return (
+    isObject(m) &&
+    Array.isArray(m.visited) &&
+    m.visited.every((v: unknown) => typeof v === 'string') &&
+    isObject(m.checks) &&
+    Object.values(m.checks).every(Number.isInteger) &&
+    (m.lastPath === null || typeof m.lastPath === 'string')
+  );
+}
+
+export function readActivity(raw: string | undefined): ActivityRead {
+  if (!raw) return { ok: true, state: emptyActivity() };
+  try {
+    const data = JSON.parse(raw);
+    if (isObject(data) && data.version === ACTIVITY_VERSION && isObject(data.modules) && Object.values(data.modules).every(validModule)) {
+      return { ok: true, state: data as ActivityState };
+    }
+  } catch {
+    /* reported below */
+  }
+  return { ok: false, state: emptyActivity(), reason: 'the record of lessons visited is damaged' };
+}
+
+export function updateModule(state: ActivityState, moduleId: string, change: (m: ModuleActivity) => ModuleActivity): ActivityState {
+  const current = state.modules[moduleId] ?? emptyModuleActivity();
+  const next = change(current);
+  return next === current ? state : { ...state, modules: { ...state.modules, [moduleId]: next } };
+}
+
+export const withVisit = (m: ModuleActivity, lesson: string): ModuleActivity => (m.visited.includes(lesson) ? m : { ...m, visited: [...m.visited, lesson] });
+export const withCheck = (m: ModuleActivity, id: string, option: number): ModuleActivity =>
+  m.checks[id] === option ? m : { ...m, checks: { ...m.checks, [id]: option } };
+export const withLastPath = (m: ModuleActivity, path: string): ModuleActivity => (m.lastPath === path ? m : { ...m, lastPath: path });

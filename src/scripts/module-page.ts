@@ -1,0 +1,26 @@
+// Runs on every page of a module: remembers where the learner is and shows storage problems.
+import { setLastPath } from '../stores/activity.ts';
+import { $storageProblem, storedSnapshot, type StorageProblem } from '../stores/storage.ts';
+import { downloadJson } from './download.ts';
+
+function showStorageBanner(banner: HTMLElement, problem: StorageProblem): void {
+  banner.querySelectorAll<HTMLElement>('[data-storage-kind]').forEach((p) => (p.hidden = p.dataset.storageKind !== problem.kind));
+  banner.querySelector('[data-storage-detail]')!.textContent = problem.detail;
+  banner.hidden = false;
+}
+
+export function initModulePage(): void {
+  const root = document.querySelector<HTMLElement>('[data-module]');
+  const banner = document.querySelector<HTMLElement>('[data-storage-banner]');
+  if (!root?.dataset.module || !banner) return;
+  $storageProblem.subscribe((problem) => problem && showStorageBanner(banner, problem));
+  banner.querySelector('[data-storage-download]')!.addEventListener('click', () => {
+    const problem = $storageProblem.get();
+    downloadJson('mutual-support-training-saved-answers.json', {
+      savedAt: new Date().toISOString(),
+      problem,
+      stored: storedSnapshot(),
+    });
+  });
+  if (root.dataset.stepKind !== 'overview') setLastPath(root.dataset.module, root.dataset.stepPath!);
+}
