@@ -1,0 +1,150 @@
+/**
+ * Descriptive statistics with explicit missing-value rules.
+ *
+ * Conventions used throughout src/lib/stats:
+ * - A "missing" value is any non-finite number (NaN, ±Infinity). Survey data
+ *   never legitimately contains infinities, so they are treated like R's NA.
+ * - The basic summaries (mean, sampleVariance, sampleSd) do NOT silently drop
+ *   missing values: like R's `mean(x)` / `var(x)` without `na.rm = TRUE`, a
+ *   missing input yields NaN. Callers drop missing values explicitly with
+ *   `finiteValues` (R: `x[!is.na(x)]`) or `completePairs` (R: `complete.cases`).
+ * - Too-small samples return NaN instead of throwing (empty mean, n < 2 variance).
+ */
+
+/** True for values that take part in an analysis (finite numbers). */
+export function isPresent(x: number): boolean {
+  return Number.isFinite(x);
+}
+
+/** Drops missing values. Mirrors R `x[!is.na(x)]` (plus ±Inf, see module doc). */
+export function finiteValues(xs: readonly number[]): number[] {
+  return xs.filter(isPresent);
+}
+
+export interface CompletePairs {
+  /** Values of the first vector for pairs where both values are present. */
+  readonly a: number[];
+  /** Values of the second vector for the same pairs. */
+  readonly b: number[];
+  /** Original indices of the kept pairs (to map results back to people). */
+  readonly indices: number[];
+}
+
+/**
+ * Keeps only pairs where both values are present.
+ * Mirrors R `complete.cases(x, y)` as used by `t.test(..., paired = TRUE)`
+ * and `wilcox.test(..., paired = TRUE)`.
+ * @throws RangeError when the vectors differ in length (R stops likewise).
+ */
+export function completePairs(a: readonly number[], b: readonly number[]): CompletePairs {
+  if (a.length !== b.length) {
+    throw new RangeError(`paired vectors must have the same length (got ${a.length} and ${b.length})`);
+  }
+  const outA: number[] = [];
+  const outB: number[] = [];
+  const indices: number[] = [];
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as number;
+    const y = b[i] as number;
+    if (isPresent(x) && isPresent(y)) {
+      outA.push(x);
+      outB.push(y);
+      indices.push(i);
+    }
+  }
+  return { a: outA, b: outB, indices };
+}
+
+/**
+ * Differences post − pre over complete pairs (the analysis unit of every
+ * paired test here). Mirrors R `x[OK] - y[OK]` inside `t.test`/`wilcox.test`.
+ */
+export function pairedDifferences(post: readonly number[], pre: readonly number[]): number[] {
+  const { a, b } = completePairs(post, pre);
+  return a.map((x, i) => x - (b[i] as number));
+}
+
+/** Plain left-to-right sum (NaN propagates). */
+export function sum(xs: readonly number[]): number {
+  let s = 0;
+  for (const x of xs) s += x;
+  return s;
+}
+
+/**
+ * Arithmetic mean. Mirrors R `mean(x)`: empty → NaN, any NaN → NaN.
+ * Uses R's two-pass refinement (mean of residuals added back) so results
+ * agree with R to the last few ulps even for data with a large offset.
+ */
+export function mean(xs: readonly number[]): number {
+  const n = xs.length;
+  if (n === 0) return NaN;
+  const m = sum(xs) / n;
+  if (!Number.isFinite(m)) return m;
+  let r = 0;
+  for (const x of xs) r += x - m;
+  return m + r / n;
+}
+
+/**
+ * Sample variance with denominator n − 1. Mirrors R `var(x)`:
+ * n < 2 → NaN (R gives NA), any NaN → NaN.
+ * Corrected two-pass algorithm (Chan, Golub & LeVeque) for accuracy.
+ */
+export function sampleVariance(xs: readonly number[]): number {
+  const n = xs.length;
+  if (n < 2) return NaN;
+  const m = mean(xs);
+  if (!Number.isFinite(m)) return NaN;
+  let ss = 0;
+  let comp = 0;
+  for (const x of xs) {
+    const d = x - m;
+    ss += d * d;
+    comp += d;
+  }
+  return Math.max(0, (ss - (comp * comp) / n) / (n - 1));
+}
+
+/** Sample standard deviation (n − 1). Mirrors R `sd(x)`. */
+export function sampleSd(xs: readonly number[]): number {
+  return Math.sqrt(sampleVariance(xs));
+}
+
+/**
+ * Sample covariance (n − 1) of two equal-length vectors. Mirrors R `cov(x, y)`.
+ * n < 2 → NaN. Missing values propagate (no pairwise deletion here).
+ */
+export function sampleCovariance(xs: readonly number[], ys: readonly number[]): number {
+  if (xs.length !== ys.length) {
+    throw new RangeError(`covariance needs equal lengths (got ${xs.length} and ${ys.length})`);
+  }
+  const n = xs.length;
+  if (n < 2) return NaN;
+  const mx = mean(xs);
+  const my = mean(ys);
+  let s = 0;
+  for (let i = 0; i < n; i++) s += ((xs[i] as number) - mx) * ((ys[i] as number) - my);
+  return s / (n - 1);
+}
+
+/**
+ * Pearson correlation. Mirrors R `cor(x, y)`; a constant vector gives NaN
+ * (R returns NA with a warning).
+ */
+export function pearsonCorrelation(xs: readonly number[], ys: readonly number[]): number {
+  const sxy = sampleCovariance(xs, ys);
+  const sx = sampleSd(xs);
+  const sy = sampleSd(ys);
+  if (!(sx > 0) || !(sy > 0)) return NaN;
+  return sxy / (sx * sy);
+}
+
+/** Median. Mirrors R `median(x)`: empty → NaN, any NaN → NaN. */
+export function median(xs: readonly number[]): number {
+  const n = xs.length;
+  if (n === 0 || xs.some(Number.isNaN)) return NaN;
+  const s = [...xs].sort((p, q) => p - q);
+  const mid = Math.floor(n / 2);
+  return n % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}

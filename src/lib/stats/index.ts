@@ -1,0 +1,36 @@
+/**
+ * Statistics core for the pre/post evaluation (pure TypeScript, no DOM).
+ * Every function documents the R function it mirrors; reference values are
+ * from R 4.2.2 (see /work/shared/research/evaluation-statistics.md §3).
+ */
+export {
+  isPresent, finiteValues, completePairs, pairedDifferences, sum, mean, sampleVariance, sampleSd,
+  sampleCovariance, pearsonCorrelation, median,
+} from './descriptive.ts';
+export type { CompletePairs } from './descriptive.ts';
+export { averageRanks, tieGroupSizes, tieCorrectionSum, signif } from './ranks.ts';
+export {
+  normalCdf, normalUpperTail, normalQuantile, tCdf, tQuantile, tTwoSidedP, fCdf, fUpperTail, fQuantile,
+  chiSquareCdf, chiSquareUpperTail, signRankCdf, signRankUpperTail,
+} from './distributions.ts';
+export { noncentralTCdf, noncentralityInterval } from './noncentral-t.ts';
+export type { NoncentralityInterval } from './noncentral-t.ts';
+export { logGamma } from './special-functions.ts';
+export { pairedTTest } from './paired-t.ts';
+export type { PairedTTestResult } from './paired-t.ts';
+export { wilcoxonSignedRank } from './wilcoxon.ts';
+export type { WilcoxonMethod, WilcoxonOptions, WilcoxonResult } from './wilcoxon.ts';
+export { cohenDz, hedgesGz, hedgesCorrection } from './effect-size.ts';
+export type { CohenDzResult, HedgesGzResult } from './effect-size.ts';
+export { cronbachAlpha } from './alpha.ts';
+export type { AlphaItemStatistics, CronbachAlphaResult } from './alpha.ts';
+export { reliableChange } from './reliable-change.ts';
+export type {
+  ReliableChangeCategory, ReliableChangeOptions, ReliableChangePerson, ReliableChangeResult,
+} from './reliable-change.ts';
+export { pAdjust, holm, benjaminiHochberg } from './p-adjust.ts';
+export type { PAdjustMethod } from './p-adjust.ts';
+export { welchAnova, kruskalWallis } from './group-tests.ts';
+export type { WelchAnovaResult, KruskalWallisResult } from './group-tests.ts';
+export { mcnemarTest } from './mcnemar.ts';
+export type { McNemarResult } from './mcnemar.ts';

@@ -1,0 +1,57 @@
+/**
+ * Ranking with ties, as used by the rank-based tests.
+ */
+
+/**
+ * Average ranks (1-based) with ties sharing the mean of their positions.
+ * Mirrors R `rank(x)` (ties.method = "average"). Ties are exact equality,
+ * exactly like R: values that differ only by floating-point noise are NOT
+ * tied (see wilcoxon.ts `digitsRank` for R's remedy).
+ * Inputs must be free of NaN (callers drop missing values first).
+ */
+export function averageRanks(xs: readonly number[]): number[] {
+  const n = xs.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (i, j) => (xs[i] as number) - (xs[j] as number),
+  );
+  const ranks = new Array<number>(n).fill(0);
+  let start = 0;
+  while (start < n) {
+    const v = xs[order[start] as number] as number;
+    let end = start + 1;
+    while (end < n && xs[order[end] as number] === v) end++;
+    // positions start..end-1 (0-based) share rank mean((start+1)..end)
+    const r = (start + 1 + end) / 2;
+    for (let k = start; k < end; k++) ranks[order[k] as number] = r;
+    start = end;
+  }
+  return ranks;
+}
+
+/**
+ * Sizes of the groups of equal values (only groups of size ≥ 2 matter for tie
+ * corrections, but all are returned). Mirrors R `table(x)` counts.
+ */
+export function tieGroupSizes(xs: readonly number[]): number[] {
+  const counts = new Map<number, number>();
+  for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
+  return [...counts.values()];
+}
+
+/** Σ (t³ − t) over tie groups: the common tie-correction term. */
+export function tieCorrectionSum(xs: readonly number[]): number {
+  let s = 0;
+  for (const t of tieGroupSizes(xs)) s += t * t * t - t;
+  return s;
+}
+
+/**
+ * Rounds to `digits` significant digits. Mirrors R `signif(x, digits)` for the
+ * purpose of tie detection; `Infinity` returns x unchanged (R's default
+ * `digits.rank = Inf`).
+ */
+export function signif(x: number, digits: number): number {
+  if (!Number.isFinite(digits) || !Number.isFinite(x) || x === 0) return x;
+  const d = Math.max(1, Math.min(22, Math.round(digits)));
+  return Number(x.toPrecision(d));
+}

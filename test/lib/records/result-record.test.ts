@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../../src/lib/util/canonical-json.ts';
+import { sha256Hex } from '../../../src/lib/util/sha256.ts';
+import { resultRecordSchema } from '../../../src/lib/records/record-schema.ts';
+import { checksumMatches, recordChecksum, signRecord, verificationCode, type UnsignedRecord } from '../../../src/lib/records/result-record.ts';
+
+export const unsigned = (over: Partial<UnsignedRecord> = {}): UnsignedRecord => ({
+  format: 'msg-result-record',
+  formatVersion: 1,
+  appVersion: '0.1.0',
+  attemptId: 'attempt-1',
+  module: 'mutual-support-basics',
+  instrument: { id: 'msg-attitudes', version: '1.0.0', hash: 'a'.repeat(64) },
+  participant: 'MA-07-SA-2',
+  cohort: null,
+  timepoint: 'pre',
+  startedAt: '2026-11-26T10:00:00.000Z',
+  completedAt: '2026-11-26T10:08:00.000Z',
+  responses: { 'att-12-helpful': 4, 'att-psy-helpful': null },
+  demographics: { discipline: 'nurse' },
+  ...over,
+});
+
+describe('sha256 and canonical JSON', () => {
+  it('agrees with Node crypto', () => {
+    for (const text of ['', 'abc', 'Ünïcødé ✓', 'x'.repeat(10_000)]) {
+      expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+    }
+  });
+  it('sorts keys at every depth and drops undefined', () => {
+    expect(canonicalJson({ b: 1, a: { d: [{ z: 1, y: 2 }], c: undefined } })).toBe('{"a":{"d":[{"y":2,"z":1}]},"b":1}');
+  });
+});
+
+describe('record checksum', () => {
+  it('signs a record so that it validates and matches', () => {
+    const record = signRecord(unsigned());
+    expect(record.checksum).toMatch(/^[0-9a-f]{64}$/);
+    expect(checksumMatches(record)).toBe(true);
+    expect(resultRecordSchema.safeParse(record).success).toBe(true);
+  });
+  it('is the SHA-256 of the canonical JSON of everything but the checksum', () => {
+    const record = signRecord(unsigned());
+    const { checksum, ...rest } = record;
+    expect(checksum).toBe(createHash('sha256').update(canonicalJson(rest)).digest('hex'));
+  });
+  it('detects an edited answer, code or timestamp', () => {
+    const record = signRecord(unsigned());
+    expect(checksumMatches({ ...record, responses: { ...record.responses, 'att-12-helpful': 5 } })).toBe(false);
+    expect(checksumMatches({ ...record, participant: 'MA-07-SA-3' })).toBe(false);
+    expect(checksumMatches({ ...record, completedAt: '2026-11-27T10:08:00.000Z' })).toBe(false);
+  });
+  it('does not depend on key order', () => {
+    const a = unsigned();
+    const reordered = Object.fromEntries(Object.entries(a).reverse()) as unknown as UnsignedRecord;
+    expect(recordChecksum(reordered)).toBe(recordChecksum(a));
+  });
+});
+
+describe('verification code', () => {
+  const pre = signRecord(unsigned());
+  const post = signRecord(unsigned({ timepoint: 'post', completedAt: '2026-11-26T10:30:00.000Z' }));
+  it('looks like XXXX-XXXX in Crockford base 32', () => {
+    expect(verificationCode([pre, post])).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+  });
+  it('is derived from the records: order-independent, different for different records', () => {
+    expect(verificationCode([pre, post])).toBe(verificationCode([post, pre]));
+    const other = signRecord(unsigned({ timepoint: 'post', completedAt: '2026-11-26T10:31:00.000Z' }));
+    expect(verificationCode([pre, other])).not.toBe(verificationCode([pre, post]));
+  });
+  it('equals the first 40 bits of SHA-256 over the sorted checksums, in base 32', () => {
+    const digest = createHash('sha256').update([pre.checksum, post.checksum].sort().join('\n')).digest('hex');
+    const value = parseInt(digest.slice(0, 10), 16);
+    const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+    let expected = '';
+    for (let i = 7; i >= 0; i--) expected += alphabet[Math.floor(value / 32 ** i) % 32];
+    expect(verificationCode([pre, post])).toBe(`${expected.slice(0, 4)}-${expected.slice(4)}`);
+  });
+});

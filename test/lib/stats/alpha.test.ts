@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { cronbachAlpha } from '../../../src/lib/stats/alpha.ts';
+import { mean, sampleSd } from '../../../src/lib/stats/descriptive.ts';
+import { expectPrinted, expectRel } from './reference-helpers.ts';
+import { attitude } from './fixtures.ts';
+
+describe('cronbachAlpha on datasets::attitude (ref.out §8, psych 2.2.9)', () => {
+  it('fixture matches the item means and SDs psych prints', () => {
+    const printedMeans = ['64.6333', '66.6000', '53.1333', '56.3667', '64.6333', '74.7667', '42.9333'];
+    const printedSds = ['12.17256', '13.31476', '12.23543', '11.73701', '10.39723', '9.89491', '10.28871'];
+    for (let j = 0; j < 7; j++) {
+      const col = attitude.map((row) => row[j] as number);
+      expectPrinted('attitude fixture', mean(col), printedMeans[j] as string);
+      expectPrinted('attitude fixture', sampleSd(col), printedSds[j] as string);
+    }
+  });
+
+  it('raw and standardized alpha, average r, ase', () => {
+    const r = cronbachAlpha(attitude);
+    expect(r.k).toBe(7);
+    expect(r.n).toBe(30);
+    // alpha_raw(attitude) = 0.84314276956476 ; psych raw_alpha 0.8431427696
+    expectRel('alpha: attitude', r.alpha, 0.84314276956476);
+    expectRel('alpha: attitude', r.stdAlpha, 0.839083803); // std.alpha
+    expectRel('alpha: attitude', r.averageR, 0.4269066426); // average_r
+    expectRel('alpha: attitude', r.ase, 0.04243569559); // ase
+  });
+
+  it('Feldt and Duhachek CIs (psych prints 6 digits)', () => {
+    const r = cronbachAlpha(attitude);
+    // Feldt 0.739376 0.843143 0.915773
+    expectPrinted('alpha CI: attitude', r.ciLow, '0.739376');
+    expectPrinted('alpha CI: attitude', r.ciHigh, '0.915773');
+    // Duhachek 0.759969 0.843143 0.926317
+    expectPrinted('alpha CI: attitude', r.duhachekLow, '0.759969');
+    expectPrinted('alpha CI: attitude', r.duhachekHigh, '0.926317');
+  });
+
+  it('alpha if item deleted and r.drop (psych prints 6 digits)', () => {
+    const r = cronbachAlpha(attitude);
+    const alphaDrop = ['0.809760', '0.796917', '0.827848', '0.803031', '0.795387', '0.863872', '0.840465'];
+    const rDrop = ['0.671262', '0.742110', '0.560711', '0.714445', '0.786276', '0.265034', '0.460811'];
+    r.items.forEach((item, j) => {
+      expectPrinted('alpha items: attitude', item.alphaIfDeleted, alphaDrop[j] as string);
+      expectPrinted('alpha items: attitude', item.rDrop, rDrop[j] as string);
+    });
+  });
+
+  it('drops incomplete rows (listwise)', () => {
+    const withMissing = [...attitude, [50, NaN, 40, 40, 40, 40, 40], [NaN, NaN, NaN, NaN, NaN, NaN, NaN]];
+    const r = cronbachAlpha(withMissing);
+    expect(r.n).toBe(30);
+    expectRel('alpha: attitude', r.alpha, 0.84314276956476);
+  });
+
+  it('edge cases: one item, one person, constant answers, ragged rows', () => {
+    expect(cronbachAlpha([[1], [2], [3]]).reason).toMatch(/2 items/);
+    expect(cronbachAlpha([[1, 2, 3]]).reason).toMatch(/fewer than 2/);
+    expect(cronbachAlpha([]).alpha).toBeNaN();
+    const constant = cronbachAlpha([[3, 3], [3, 3], [3, 3]]);
+    expect(constant.alpha).toBeNaN();
+    expect(constant.reason).toMatch(/zero variance/);
+    // one constant item: raw alpha defined, standardized alpha not (R cor gives NA)
+    const oneConstant = cronbachAlpha([[1, 3, 2], [2, 3, 3], [3, 3, 5], [4, 3, 4]]);
+    expect(Number.isFinite(oneConstant.alpha)).toBe(true);
+    expect(oneConstant.stdAlpha).toBeNaN();
+    expect(() => cronbachAlpha([[1, 2], [1]])).toThrow(RangeError);
+  });
+
+  it('two items: equals k/(k − 1)·(1 − Σ var / var(total)) computed directly', () => {
+    const rows = [[1, 2], [2, 2], [3, 4], [4, 5], [5, 4]];
+    const x = rows.map((r) => r[0] as number);
+    const y = rows.map((r) => r[1] as number);
+    const vx = sampleSd(x) ** 2;
+    const vy = sampleSd(y) ** 2;
+    const vt = sampleSd(rows.map((r) => (r[0] as number) + (r[1] as number))) ** 2;
+    expectRel('alpha: two items', cronbachAlpha(rows).alpha, 2 * (1 - (vx + vy) / vt), 1e-12);
+  });
+});

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import {
+  completePairs, finiteValues, mean, median, pairedDifferences, pearsonCorrelation, sampleSd, sampleVariance,
+} from '../../../src/lib/stats/descriptive.ts';
+import { averageRanks, signif, tieCorrectionSum } from '../../../src/lib/stats/ranks.ts';
+import { logGamma } from '../../../src/lib/stats/special-functions.ts';
+import { expectRel } from './reference-helpers.ts';
+import { dasPre, lakensMovie1, lakensMovie2, sleepGroup1, sleepGroup2 } from './fixtures.ts';
+
+describe('mean / sampleVariance / sampleSd', () => {
+  it('matches R on the sleep differences', () => {
+    const d = sleepGroup1.map((x, i) => x - (sleepGroup2[i] as number));
+    // R: mean(g1 - g2) = -1.58
+    expectRel('descriptive', mean(d), -1.58);
+    // R: sd(g1 - g2) = 1.22999548327987
+    expectRel('descriptive', sampleSd(d), 1.22999548327987);
+  });
+
+  it('matches R on the Lakens movie ratings and DAS pre scores', () => {
+    // R: mean(m1) = 8.7, sd(m1) = 0.823272602348565, sd(m2) = 0.948683298050514
+    expectRel('descriptive', mean(lakensMovie1), 8.7);
+    expectRel('descriptive', sampleSd(lakensMovie1), 0.823272602348565);
+    expectRel('descriptive', sampleSd(lakensMovie2), 0.948683298050514);
+    // R: cor(m1, m2) = 0.725542319619744
+    expectRel('descriptive', pearsonCorrelation(lakensMovie1, lakensMovie2), 0.725542319619744);
+    // R: cor(g1, g2) on sleep = 0.795170205833578
+    expectRel('descriptive', pearsonCorrelation(sleepGroup1, sleepGroup2), 0.795170205833578);
+    // R: sd(pre) on DAS = 11.82566126556211
+    expectRel('descriptive', sampleSd(dasPre), 11.82566126556211);
+  });
+
+  it('is exact for a large offset (two-pass refinement)', () => {
+    const xs = [1e9 + 0.1, 1e9 + 0.2, 1e9 + 0.3];
+    expect(Math.abs(sampleVariance(xs) - 0.01)).toBeLessThan(1e-6);
+  });
+
+  it('returns NaN for empty / too-small samples and propagates NaN like R without na.rm', () => {
+    expect(mean([])).toBeNaN();
+    expect(sampleVariance([])).toBeNaN();
+    expect(sampleVariance([3])).toBeNaN(); // R: var(3) is NA
+    expect(sampleSd([3])).toBeNaN();
+    expect(mean([1, NaN, 3])).toBeNaN();
+    expect(sampleVariance([1, NaN, 3])).toBeNaN();
+    expect(sampleVariance([2, 2, 2])).toBe(0);
+    expect(pearsonCorrelation([1, 1, 1], [1, 2, 3])).toBeNaN(); // R: NA (sd zero)
+    expect(median([])).toBeNaN();
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+});
+
+describe('missing-value helpers', () => {
+  it('finiteValues drops NaN and infinities', () => {
+    expect(finiteValues([1, NaN, 2, Infinity, -Infinity, 3])).toEqual([1, 2, 3]);
+  });
+
+  it('completePairs keeps pairs where both are present, with original indices', () => {
+    const r = completePairs([1, NaN, 3, 4], [5, 6, NaN, 8]);
+    expect(r).toEqual({ a: [1, 4], b: [5, 8], indices: [0, 3] });
+    expect(pairedDifferences([1, NaN, 3, 4], [5, 6, NaN, 8])).toEqual([-4, -4]);
+  });
+
+  it('completePairs rejects vectors of different length (R stops too)', () => {
+    expect(() => completePairs([1, 2], [1])).toThrow(RangeError);
+  });
+});
+
+describe('ranks', () => {
+  it('averages tied ranks like R rank()', () => {
+    // R: rank(c(3, 1, 4, 1, 5)) = 3.0 1.5 4.0 1.5 5.0
+    expect(averageRanks([3, 1, 4, 1, 5])).toEqual([3, 1.5, 4, 1.5, 5]);
+    // R: rank(c(2, 2, 2)) = 2 2 2
+    expect(averageRanks([2, 2, 2])).toEqual([2, 2, 2]);
+    expect(averageRanks([])).toEqual([]);
+    expect(tieCorrectionSum([1, 1, 2, 2, 2, 3])).toBe(6 + 24);
+  });
+
+  it('signif rounds to significant digits; Infinity leaves values alone', () => {
+    expect(signif(0.4 - 0.3, 7)).toBe(0.1);
+    expect(signif(0.4 - 0.3, Infinity)).toBe(0.4 - 0.3);
+    expect(signif(123456.789, 3)).toBe(123000);
+  });
+});
+
+describe('logGamma', () => {
+  it('matches closed forms', () => {
+    // lgamma(0.5) = log(sqrt(pi))
+    expectRel('logGamma', logGamma(0.5), 0.5723649429247001, 1e-13);
+    // lgamma(4.5) = log(105*sqrt(pi)/16)
+    expectRel('logGamma', logGamma(4.5), Math.log((105 * Math.sqrt(Math.PI)) / 16), 1e-13);
+    // lgamma(100) = log(99!) = 359.1342053695754
+    expectRel('logGamma', logGamma(100), 359.1342053695754, 1e-13);
+    // lgamma(10) = log(362880)
+    expectRel('logGamma', logGamma(10), Math.log(362880), 1e-13);
+    expect(Math.abs(logGamma(1))).toBeLessThan(1e-14);
+    expect(Math.abs(logGamma(2))).toBeLessThan(1e-14);
+    expect(logGamma(0)).toBe(Infinity);
+    expect(logGamma(NaN)).toBeNaN();
+  });
+});
