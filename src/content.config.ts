@@ -1,7 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { instrumentSchema } from './lib/instrument/schema.ts';
-import { lessonSchema, moduleSchema, referenceSchema } from './lib/content/schemas.ts';
+import { lessonSchema, moduleSchema, organisationSchema, referenceSchema } from './lib/content/schemas.ts';
 
 const modules = defineCollection({
   loader: glob({ base: './content/modules', pattern: '*.yaml' }),
@@ -23,4 +23,9 @@ const references = defineCollection({
   schema: referenceSchema,
 });
 
-export const collections = { modules, lessons, instruments, references };
+const organisations = defineCollection({
+  loader: glob({ base: './content/resources/organisations', pattern: '*.yaml' }),
+  schema: organisationSchema,
+});
+
+export const collections = { modules, lessons, instruments, references, organisations };

@@ -3,6 +3,7 @@
 import { persistentAtom } from '@nanostores/persistent';
 import { KEY_PREFIX, rescue } from './storage.ts';
 import { takeModuleActivity } from './activity.ts';
+import { assignedCohort } from './assignment.ts';
 import { readStoredState, type LearnerState } from '../lib/records/learner-state.ts';
 import * as progress from '../lib/records/progress.ts';
 import type { Timepoint } from '../lib/records/result-record.ts';
@@ -30,7 +31,7 @@ export function apply(change: (state: LearnerState) => LearnerState) {
 }
 
 export const setParticipant = (code: string, answers: Record<string, string>) => apply((s) => progress.setParticipant(s, code, answers));
-export const ensureAttempt = (moduleId: string) => apply((s) => progress.withAttempt(s, moduleId, clock)[0]);
+export const ensureAttempt = (moduleId: string) => apply((s) => progress.withAttempt(s, moduleId, clock, assignedCohort(moduleId))[0]);
 export const setResponse = (moduleId: string, timepoint: Timepoint, itemId: string, value: number | null) =>
   apply((s) => progress.setResponse(s, moduleId, timepoint, itemId, value, clock));
 export const setDemographic = (moduleId: string, questionId: string, value: string | null) =>

@@ -39,3 +39,41 @@ export const moduleSchema = z.object({
 
 export type Reference = z.infer<typeof referenceSchema>;
 export type ModuleData = z.infer<typeof moduleSchema>;
+
+export const organisationKinds = [
+  'twelve-step',
+  'dual-focus',
+  'cognitive-behavioural',
+  'mixed',
+  'diagnosis-specific',
+  'peer-network',
+  'family-and-advocacy',
+  'secular-recovery',
+] as const;
+
+export const organisationSchema = z.object({
+  name: z.string().min(1),
+  kind: z.enum(organisationKinds),
+  focus: z.string().min(1),
+  description: z.string().min(1),
+  website: z.url({ protocol: /^https$/, message: 'the official website, as an https:// address' }),
+  /** Reference keys supporting the description. */
+  sources: z.array(z.string().min(1)).min(1),
+});
+
+const shortText = (max: number) => z.string().trim().min(1).max(max);
+
+export const localGroupSchema = z.object({
+  name: shortText(120),
+  focus: shortText(200),
+  where: shortText(200),
+  when: shortText(120),
+  contact: shortText(160),
+  /** Optional: the national organisation it belongs to (file name in content/resources/organisations). */
+  organisation: z.string().optional(),
+});
+
+export const localGroupsFileSchema = z.object({ groups: z.array(localGroupSchema).nullable().transform((g) => g ?? []) });
+
+export type Organisation = z.infer<typeof organisationSchema>;
+export type LocalGroup = z.infer<typeof localGroupSchema>;

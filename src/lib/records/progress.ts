@@ -20,11 +20,19 @@ export function progressOf(state: LearnerState, moduleId: string): ModuleProgres
   return state.modules[moduleId];
 }
 
-/** The module's current attempt, created on first use. */
-export function withAttempt(state: LearnerState, moduleId: string, clock: Clock): [LearnerState, Attempt] {
+/**
+ * The module's current attempt, created on first use. A cohort (from an assignment link) is recorded on
+ * the attempt until its first questionnaire is submitted; after that the records keep the cohort they had.
+ */
+export function withAttempt(state: LearnerState, moduleId: string, clock: Clock, cohort: string | null = null): [LearnerState, Attempt] {
   const existing = state.modules[moduleId];
-  if (existing) return [state, existing.current];
-  const attempt = newAttempt(clock.now(), clock.id, state.participant?.code ?? null);
+  if (existing) {
+    const current = existing.current;
+    if (!cohort || current.cohort === cohort || current.pre.completedAt) return [state, current];
+    const updated = { ...current, cohort };
+    return [{ ...state, modules: { ...state.modules, [moduleId]: { ...existing, current: updated } } }, updated];
+  }
+  const attempt = newAttempt(clock.now(), clock.id, state.participant?.code ?? null, cohort);
   return [{ ...state, modules: { ...state.modules, [moduleId]: { current: attempt, archived: [] } } }, attempt];
 }
 
