@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { builtPages, chooseRadio, expectNoAxeViolations, handScore, instrumentFile, MODULE, tabTo } from './helpers.ts';
+import { readdirSync } from 'node:fs';
+import { parse } from 'yaml';
+import { builtPages, chooseRadio, expectNoAxeViolations, handScore, instrumentFile, tabTo } from './helpers.ts';
 
 const preValue = (i: number) => ((i * 3) % 5) + 1;
 const postValue = (i: number) => ((i * 2 + 1) % 5) + 1;
@@ -23,14 +25,20 @@ async function reloadAndExpectSame(page: Page) {
   await expect.poll(() => checkedValues(page)).toEqual(before);
 }
 
-test('a newcomer completes module 1 with the keyboard alone, losing nothing on reload', async ({ page }) => {
+const modules = readdirSync('content/modules')
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => ({ id: f.replace(/\.yaml$/, ''), ...(parse(readFileSync(`content/modules/${f}`, 'utf8')) as { title: string; order: number; scales: string[] }) }))
+  .sort((a, b) => a.order - b.order);
+
+for (const { id: MODULE, title, scales } of modules) {
+test(`a newcomer completes "${MODULE}" with the keyboard alone, losing nothing on reload`, async ({ page }) => {
   test.setTimeout(240_000);
   const lessons = builtPages().filter((p) => p.startsWith(`/modules/${MODULE}/lessons/`));
   expect(lessons.length).toBeGreaterThanOrEqual(4);
 
   // Home → module overview
   await page.goto('/');
-  await tabTo(page, page.getByRole('link', { name: /what they are and what the evidence says/ }));
+  await tabTo(page, page.getByRole('link', { name: title, exact: true }));
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(`/modules/${MODULE}/`);
   await expect(page.getByRole('heading', { name: 'What is stored, and where' })).toBeVisible();
@@ -61,7 +69,7 @@ test('a newcomer completes module 1 with the keyboard alone, losing nothing on r
   await expect(page).toHaveURL(`/modules/${MODULE}/pre/`);
   await expectNoAxeViolations(page, 'pre');
   const names = await itemNames(page);
-  expect(names.length).toBeGreaterThan(20);
+  expect(names.length).toBeGreaterThanOrEqual(10);
   const pre: Record<string, number | null> = {};
   for (const [i, name] of names.entries()) {
     if (i === SKIPPED_PRE_ITEM) { pre[name] = null; continue; }
@@ -121,25 +129,24 @@ test('a newcomer completes module 1 with the keyboard alone, losing nothing on r
   await expect(page).toHaveURL(`/modules/${MODULE}/results/`);
   await expectNoAxeViolations(page, 'results');
   const inst = instrumentFile();
-  const module = readFileSync(`content/modules/${MODULE}.yaml`, 'utf8');
-  const scaleIds = inst.scales.map((s) => s.id).filter((id) => module.includes(`- ${id}\n`));
-  expect(scaleIds.length).toBeGreaterThanOrEqual(4);
-  for (const id of scaleIds) {
+  for (const id of scales) {
     const row = page.locator(`tr[data-scale="${id}"]`);
     const before = handScore(inst, id, pre);
     const after = handScore(inst, id, post);
     await expect(row.locator('td').nth(0)).toHaveText(before === null ? 'not enough answers' : new RegExp(`^${before.toFixed(1)} `));
     await expect(row.locator('td').nth(1)).toHaveText(after === null ? 'not enough answers' : new RegExp(`^${after.toFixed(1)} `));
   }
-  const gapPre = handScore(inst, 'attitude-twelve-step', pre)! - handScore(inst, 'attitude-psychiatric', pre)!;
-  await expect(page.locator('[data-comparison]')).toContainText(
-    Math.abs(gapPre) < 0.05 ? 'Before the lessons, you rated both kinds of group about the same' : `${Math.abs(gapPre).toFixed(1)} points`,
-  );
+  if (scales.includes('attitude-twelve-step') && scales.includes('attitude-psychiatric')) {
+    const gapPre = handScore(inst, 'attitude-twelve-step', pre)! - handScore(inst, 'attitude-psychiatric', pre)!;
+    await expect(page.locator('[data-comparison]')).toContainText(
+      Math.abs(gapPre) < 0.05 ? 'Before the lessons, you rated both kinds of group about the same' : `${Math.abs(gapPre).toFixed(1)} points`,
+    );
+  }
 
   // Download the result file: two signed records, matching what was answered
   await tabTo(page, page.getByRole('button', { name: 'Download my result file' }));
   const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-  expect(download.suggestedFilename()).toMatch(/^result-mutual-support-basics-MA-07-SA-2-\d{4}-\d{2}-\d{2}\.json$/);
+  expect(download.suggestedFilename()).toBe(`result-${MODULE}-MA-07-SA-2-${todayUtc()}.json`);
   const records = JSON.parse(readFileSync(await download.path(), 'utf8'));
   expect(records.map((r: { timepoint: string }) => r.timepoint)).toEqual(['pre', 'post']);
   expect(records[0].responses).toEqual(pre);
@@ -176,3 +183,8 @@ test('a newcomer completes module 1 with the keyboard alone, losing nothing on r
   const [again] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download attempt 1' }).press('Enter')]);
   expect(JSON.parse(readFileSync(await again.path(), 'utf8'))).toEqual(records);
 });
+}
+
+function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
