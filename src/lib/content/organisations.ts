@@ -8,7 +8,7 @@ export const KIND_LABELS: Record<Organisation['kind'], string> = {
   'diagnosis-specific': 'Groups for a particular diagnosis',
   'peer-network': 'Peer networks',
   'family-and-advocacy': 'Family, peer and advocacy organisations',
-  'secular-recovery': 'Secular recovery groups',
+  'secular-recovery': 'Self-management recovery groups (not 12-step)',
 };
 
 /** Organisations grouped by kind, kinds in the order above, names alphabetical within a kind. */
