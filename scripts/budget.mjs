@@ -8,6 +8,9 @@ const dist = resolve(process.argv[2] ?? 'dist');
 const KB = 1024;
 const budgets = [
   { match: /^evaluate\//, limit: 150 * KB, kind: 'evaluator dashboard' },
+  // The roster reuses the evaluator's import (CSV parser, schema validation): held to the same budget.
+  { match: /^trainer\/roster\//, limit: 150 * KB, kind: 'trainer roster' },
+  { match: /^(trainer|lms)\//, limit: 30 * KB, kind: 'trainer / LMS tool' },
   { match: /^modules\/[^/]+\/(pre|post)\//, limit: 10 * KB, kind: 'questionnaire' },
   { match: /^modules\/[^/]+\/lessons\//, limit: 3 * KB, kind: 'lesson' },
   { match: /.*/, limit: 10 * KB, kind: 'other page' },

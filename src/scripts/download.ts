@@ -1,7 +1,6 @@
 /** Saves data as a file through the browser's download, without any server. */
-export function downloadJson(filename: string, data: unknown): void {
-  const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
+export function downloadFile(filename: string, data: BlobPart, type: string): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;
@@ -9,4 +8,8 @@ export function downloadJson(filename: string, data: unknown): void {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function downloadJson(filename: string, data: unknown): void {
+  downloadFile(filename, JSON.stringify(data, null, 2), 'application/json');
 }
