@@ -2,7 +2,7 @@
 import { attemptRecords } from '../lib/records/learner-state.ts';
 import { activityOf } from '../stores/activity.ts';
 import { $learner, startNewAttempt } from '../stores/learner.ts';
-import { downloadAttempt } from './results.ts';
+import { downloadAttempt } from './result-file.ts';
 
 export function initOverview(): void {
   const root = document.querySelector<HTMLElement>('[data-module]')!;

@@ -1,17 +1,7 @@
 import type { Instrument } from '../lib/instrument/schema.ts';
 import { formatChange, summarizeChange } from '../lib/instrument/summary.ts';
-import { attemptRecords, type Attempt } from '../lib/records/learner-state.ts';
 import { currentAttempt } from '../stores/learner.ts';
-import { downloadJson } from './download.ts';
-
-export function resultFileName(moduleId: string, attempt: Attempt): string {
-  const date = (attempt.post.completedAt ?? attempt.pre.completedAt ?? attempt.startedAt).slice(0, 10);
-  return `result-${moduleId}-${attempt.participant ?? 'no-code'}-${date}.json`;
-}
-
-export function downloadAttempt(moduleId: string, attempt: Attempt): void {
-  downloadJson(resultFileName(moduleId, attempt), attemptRecords(attempt));
-}
+import { downloadAttempt } from './result-file.ts';
 
 function paragraph(text: string): HTMLParagraphElement {
   const p = document.createElement('p');

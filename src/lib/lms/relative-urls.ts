@@ -1,0 +1,53 @@
+// Built pages use root-relative URLs (href="/modules/…", src="/_astro/…"). Inside an LMS the site lives
+// in some folder of the LMS's server, so the packager rewrites every such URL in the HTML to a path
+// relative to the page, and names index.html explicitly (LMS file servers often have no directory
+// index). One exception: `data-step-path`, which the pages store as "where the learner was" and the
+// overview uses as a link, becomes relative to the module's overview (e.g. "pre/index.html"), the only
+// page that follows it. Pure.
+
+const ATTRIBUTE = /(\s(?:href|src|action|poster|data-[\w-]+)=")(\/(?!\/)[^"]*)"/g;
+const QUOTED_IN_ATTRIBUTE = /&quot;(\/(?!\/)[^&"]*)&quot;/g;
+const CSS_URL = /url\((["']?)(\/(?!\/)[^)"']*)\1\)/g;
+const STEP_PATH = /(\sdata-step-path=")\/modules\/[^/"]+\/([^"]*)"/g;
+
+/** "/modules/m/pre/#x" → "modules/m/pre/index.html#x" (no leading slash). */
+function withIndex(url: string): string {
+  const at = url.search(/[?#]/);
+  const path = at < 0 ? url : url.slice(0, at);
+  const rest = at < 0 ? '' : url.slice(at);
+  return `${path.replace(/^\//, '')}${path.endsWith('/') ? 'index.html' : ''}${rest}`;
+}
+
+/** A root-relative URL as seen from the page at `pagePath` (e.g. "modules/m/pre/index.html"). */
+export function relativeUrl(url: string, pagePath: string): string {
+  const depth = pagePath.split('/').length - 1;
+  return '../'.repeat(depth) + withIndex(url);
+}
+
+export function relativizeHtml(html: string, pagePath: string): string {
+  const rel = (url: string) => relativeUrl(url, pagePath);
+  return html
+    .replace(STEP_PATH, (_, before: string, rest: string) => `${before}${withIndex(rest)}"`)
+    .replace(ATTRIBUTE, (_, before: string, url: string) => `${before}${rel(url)}"`)
+    .replace(QUOTED_IN_ATTRIBUTE, (_, url: string) => `&quot;${rel(url)}&quot;`)
+    .replace(CSS_URL, (_, quote: string, url: string) => `url(${quote}${rel(url)}${quote})`);
+}
+
+/** Root-relative URLs left in a page (what the packager could not rewrite): for its check. */
+export function rootRelativeLeft(html: string): string[] {
+  const found = [...html.matchAll(/(?:\s[\w-]+="|&quot;|url\(["']?)(\/(?!\/)[^"&)'\s]*)/g)].map((m) => m[1]!);
+  return [...new Set(found)];
+}
+
+/**
+ * The bundler's dynamic-import helper resolves the chunks it preloads against the site root
+ * ("/" + "_astro/x.js"). In a package that is the LMS's root, so the helper is made to resolve them
+ * against the chunk's own folder ("../" + "_astro/x.js" from _astro/). Returns null when the script has
+ * preload dependencies but not the helper this rewrite knows (the packager then stops).
+ */
+export function relativizePreloadBase(js: string): string | null {
+  if (!js.includes('__vite__mapDeps')) return js;
+  const helper = /function\((\w+)\)\{return`\/`\+\1\}/;
+  if (!helper.test(js)) return null;
+  return js.replace(helper, (_, v: string) => `function(${v}){return\`../\`+${v}}`);
+}

@@ -1,0 +1,219 @@
+// SCORM 1.2 and SCORM 2004 packages in a test LMS: scorm-again (a validating LMS-side runtime) is the
+// API in the host page, which frames the package's launch URL from its imsmanifest.xml. The learner
+// completes the module; the test checks what the LMS recorded, then opens a second session in a fresh
+// browser (empty localStorage) with the stored suspend data and checks that every answer is back.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { checksumMatches, type ResultRecord } from '../../src/lib/records/result-record.ts';
+import { MODULE, completeModule, expectAnswersShown, expectModulePage, packages, serve, staticFiles, storedLearner, unpack, route, type TestServer } from '../fixtures/lms/e2e.ts';
+
+const HOST = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Test LMS</title></head>
+<body><main><h1>Test LMS</h1></main>
+<script type="module">
+  import { Scorm12API, Scorm2004API } from '/scorm-again.js';
+  window.startSession = (runtime, launch, cmi) => {
+    const api = runtime === 'scorm12' ? new Scorm12API({ logLevel: 5, autocommit: false }) : new Scorm2004API({ logLevel: 5, autocommit: false });
+    if (cmi) api.loadFromJSON(cmi);
+    window.calls = [];
+    const prefix = runtime === 'scorm12' ? 'LMS' : '';
+    api.on(prefix + 'SetValue.cmi.*', (element, value) => window.calls.push([element, String(value)]));
+    api.on(runtime === 'scorm12' ? 'LMSFinish' : 'Terminate', () => (window.finished = true));
+    window.lms = api;
+    window[runtime === 'scorm12' ? 'API' : 'API_1484_11'] = api;
+    const frame = document.createElement('iframe');
+    frame.id = 'sco';
+    frame.title = 'Course content';
+    frame.style.cssText = 'width: 100%; height: 900px; border: 0';
+    frame.src = launch;
+    document.querySelector('main').append(frame);
+  };
+  window.cmi = () => JSON.parse(JSON.stringify(window.lms.cmi));
+</script></body></html>`;
+
+type Cmi = Record<string, any>;
+
+for (const runtime of ['scorm12', 'scorm2004'] as const) {
+  test.describe(`${runtime === 'scorm12' ? 'SCORM 1.2' : 'SCORM 2004 4th edition'} package`, () => {
+    let server: TestServer;
+    let launch: string;
+
+    test.beforeAll(async ({ browser }) => {
+      const zip = packages().find((p) => p.scope === MODULE && p.runtime === runtime)!;
+      const { dir, names } = unpack(zip.file);
+      expect(names).toContain('imsmanifest.xml');
+      expect(names).toContain('lms/launch/index.html');
+      server = await serve([
+        route('GET', '/host.html', (_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(HOST)),
+        route('GET', '/scorm-again.js', (_, res) =>
+          res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync('node_modules/scorm-again/dist/esm/scorm-again.js')),
+        ),
+        staticFiles('/lms/content/pkg-1/', dir),
+      ]);
+      // The SCO's launch URL, read from the manifest as an LMS would (and proving it parses as XML).
+      const page = await browser.newPage();
+      await page.goto(`${server.origin}/host.html`);
+      const manifest = readFileSync(join(dir, 'imsmanifest.xml'), 'utf8');
+      const info = await page.evaluate((xml) => {
+        const doc = new DOMParser().parseFromString(xml, 'application/xml');
+        if (doc.querySelector('parsererror')) return { error: doc.querySelector('parsererror')!.textContent };
+        const sco = [...doc.getElementsByTagName('resource')].find((r) => (r.getAttribute('adlcp:scormtype') ?? r.getAttribute('adlcp:scormType')) === 'sco');
+        return {
+          version: doc.getElementsByTagName('schemaversion')[0]?.textContent,
+          href: sco?.getAttribute('href'),
+          files: [...doc.getElementsByTagName('file')].map((f) => f.getAttribute('href')),
+          items: doc.getElementsByTagName('item').length,
+        };
+      }, manifest);
+      expect(info.error).toBeUndefined();
+      expect(info.version).toBe(runtime === 'scorm12' ? '1.2' : '2004 4th Edition');
+      expect(info.items).toBe(1);
+      expect(info.href).toBe(`lms/launch/index.html?lms=${runtime}&module=${MODULE}`);
+      for (const name of names.filter((n) => n !== 'imsmanifest.xml')) expect(info.files).toContain(name);
+      launch = `/lms/content/pkg-1/${info.href}`;
+      await page.close();
+    });
+
+    test.afterAll(async () => server?.close());
+
+    async function session(page: Page, cmi: Cmi | null) {
+      const requests: string[] = [];
+      const errors: string[] = [];
+      page.on('request', (r) => requests.push(r.url()));
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      await page.goto(`${server.origin}/host.html`);
+      await page.evaluate(([r, l, c]) => (window as any).startSession(r, l, c), [runtime, launch, cmi] as const);
+      const wrapper = page.frameLocator('#sco');
+      await expect(wrapper.locator('[data-lms-status]')).toContainText(`Connected to your LMS (${runtime === 'scorm12' ? 'SCORM 1.2' : 'SCORM 2004'})`);
+      return { wrapper, frame: wrapper.frameLocator('iframe[data-lms-frame]'), requests, errors };
+    }
+    const lmsCmi = (page: Page): Promise<Cmi> => page.evaluate(() => (window as any).cmi());
+    const calls = (page: Page): Promise<[string, string][]> => page.evaluate(() => (window as any).calls);
+
+    test('completes, reports every answer, and resumes in a fresh browser with every answer restored', async ({ browser }) => {
+      test.setTimeout(180_000);
+      // ---- first session ----
+      const first = await browser.newContext();
+      const page = await first.newPage();
+      const s1 = await session(page, runtime === 'scorm12' ? { core: { student_id: 'lms-learner-42', student_name: 'Doe, Jane' } } : { learner_id: 'lms-learner-42', learner_name: 'Jane Doe' });
+      const given = await completeModule(page, s1.frame);
+
+      const status = runtime === 'scorm12' ? (c: Cmi) => c.core.lesson_status : (c: Cmi) => c.completion_status;
+      await expect.poll(async () => status(await lmsCmi(page))).toBe('completed');
+      await expect.poll(async () => Object.keys((await lmsCmi(page)).interactions).length).toBe(66);
+      await s1.wrapper.getByRole('button', { name: 'Save and exit' }).click();
+      await expect.poll(() => page.evaluate(() => (window as any).finished)).toBe(true);
+      await expect(s1.wrapper.locator('[data-lms-status]')).toContainText('You can close this window');
+
+      const cmi = await lmsCmi(page);
+      const interactions = Object.values(cmi.interactions) as Record<string, string>[];
+      const expected = (['pre', 'post'] as const).flatMap((tp) => Object.entries(given[tp]).map(([item, value]) => ({ id: `${item}_${tp}_msg-attitudes_v1-0-0`, value: String(value) })));
+      expect(interactions.map((i) => i.id)).toEqual(expected.map((e) => e.id));
+      for (const [n, i] of interactions.entries()) {
+        expect(i.type).toBe('likert');
+        expect(i.result).toBe('neutral');
+        expect(runtime === 'scorm12' ? i.student_response : i.learner_response).toBe(expected[n]!.value);
+        if (runtime === 'scorm2004') {
+          expect(i.description).toMatch(/^msg-attitudes 1\.0\.0 \([0-9a-f]{8}\), (before|after) the lessons: \S/);
+          expect(i.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\dZ$/);
+        }
+      }
+      const suspend: string = cmi.suspend_data;
+      console.log(`${runtime}: suspend_data after the whole module = ${suspend.length} characters`);
+      expect(suspend.length).toBeGreaterThan(100);
+      expect(suspend.length).toBeLessThan(4096);
+      expect(suspend).not.toMatch(/lms-learner-42|Jane|María/);
+      if (runtime === 'scorm12') {
+        expect(cmi.core).toMatchObject({ lesson_status: 'completed', exit: 'suspend', lesson_location: 'results/' });
+        expect(cmi.core.session_time).toMatch(/^\d{2,4}:\d\d:\d\d(\.\d{1,2})?$/);
+        expect(cmi.core.score.raw).toBe('');
+      } else {
+        expect(cmi).toMatchObject({ completion_status: 'completed', success_status: 'unknown', exit: 'suspend', progress_measure: '1', location: 'results/' });
+        expect(cmi.session_time).toMatch(/^PT/);
+      }
+      const records = (await storedLearner(page)).modules[MODULE]!.current;
+      expect(JSON.stringify(records)).not.toMatch(/lms-learner-42|Jane/);
+      expect(s1.requests.filter((u) => !u.startsWith(server.origin))).toEqual([]);
+      expect(s1.errors).toEqual([]);
+      await first.close();
+
+      // ---- second session: a fresh browser, the LMS's stored data only ----
+      const second = await browser.newContext();
+      const page2 = await second.newPage();
+      const resume = runtime === 'scorm12' ? { suspend_data: suspend, core: { entry: 'resume', lesson_status: 'completed', lesson_location: 'results/' } } : { suspend_data: suspend, entry: 'resume', completion_status: 'completed', location: 'results/' };
+      const s2 = await session(page2, resume);
+      await expectModulePage(page2, 'results/index.html');
+      await expect(s2.frame.locator('[data-results]')).toBeVisible();
+      const restored = (await storedLearner(page2)).modules[MODULE]!.current;
+      // The records (with their checksums) are exactly those the learner's pages signed.
+      expect(restored.pre.record).toEqual(records.pre.record);
+      expect(restored.post.record).toEqual(records.post.record);
+      await expectAnswersShown(page2, s2.frame, given, 'lessons/01-what-they-are/index.html');
+      // Nothing is reported twice: no interactions, no second completion.
+      const again = await calls(page2);
+      expect(again.filter(([e]) => e.startsWith('cmi.interactions'))).toEqual([]);
+      expect(again.filter(([e]) => /lesson_status|completion_status|success_status/.test(e))).toEqual([]);
+      expect(s2.errors).toEqual([]);
+      await second.close();
+    });
+
+    test('leaving without "Save and exit" still stores the state and ends the session', async ({ browser }) => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const s = await session(page, null);
+      await expectModulePage(page, 'index.html');
+      await s.frame.getByRole('link', { name: 'Start the module' }).click();
+      await expectModulePage(page, 'code/');
+      await expect(s.frame.getByLabel(/mother's/)).toBeVisible();
+      // The LMS closes the content frame (as when the learner leaves the course).
+      await page.evaluate(() => document.getElementById('sco')!.remove());
+      await expect.poll(() => page.evaluate(() => (window as any).finished)).toBe(true);
+      const cmi = await lmsCmi(page);
+      expect(runtime === 'scorm12' ? cmi.core.exit : cmi.exit).toBe('suspend');
+      expect(runtime === 'scorm12' ? cmi.core.lesson_status : cmi.completion_status).toBe('incomplete');
+      expect(JSON.parse(cmi.suspend_data)).toMatchObject({ v: 1, m: MODULE, x: { l: 'code/' } });
+      await context.close();
+    });
+  });
+}
+
+test('SCORM 1.2 package built with --include-lms-learner-id: records carry the LMS learner id, signed', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const zip = packages({ includeLmsLearnerId: true }).find((p) => p.scope === MODULE && p.runtime === 'scorm12')!;
+  const { dir } = unpack(zip.file);
+  expect(readFileSync(join(dir, 'imsmanifest.xml'), 'utf8')).toContain(`module=${MODULE}&amp;lid=1`);
+  const server = await serve([
+    route('GET', '/host.html', (_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(HOST)),
+    route('GET', '/scorm-again.js', (_, res) => res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync('node_modules/scorm-again/dist/esm/scorm-again.js'))),
+    staticFiles('/c/', dir),
+  ]);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.origin}/host.html`);
+  await page.evaluate((l) => (window as any).startSession('scorm12', l, { core: { student_id: 'lms-learner-42' } }), `/c/lms/launch/index.html?lms=scorm12&module=${MODULE}&lid=1`);
+  const frame = page.frameLocator('#sco').frameLocator('iframe[data-lms-frame]');
+  await expectModulePage(page, 'index.html');
+  await frame.getByRole('link', { name: 'Start the module' }).click();
+  await frame.getByLabel(/mother's/).fill('MA');
+  await frame.getByLabel(/Day of the month/).fill('7');
+  await frame.getByLabel(/town or city/).fill('SA');
+  await frame.getByLabel(/older brothers/).fill('2');
+  await frame.getByRole('button', { name: 'Make my code' }).click();
+  await frame.getByRole('link', { name: 'Continue to the questionnaire' }).click();
+  await expectModulePage(page, 'pre/');
+  await frame.locator('input[name="att-12-helpful"][value="4"]').check();
+  await frame.getByRole('button', { name: 'Submit my answers' }).click();
+  await frame.getByRole('button', { name: /Submit with 32 unanswered/ }).click();
+  await expectModulePage(page, 'lessons/');
+  await expect
+    .poll(async () => ((await storedLearner(page)).modules[MODULE]!.current.pre.record as ResultRecord & { lmsLearnerId?: string }).lmsLearnerId)
+    .toBe('lms-learner-42');
+  const record = (await storedLearner(page)).modules[MODULE]!.current.pre.record as ResultRecord;
+  expect(checksumMatches(record)).toBe(true);
+  expect(record.participant).toBe('MA-07-SA-2');
+  await context.close();
+  await server.close();
+});
+
