@@ -1,0 +1,160 @@
+// CSV exports for R, SPSS, Stata and spreadsheets (pure string builders, shared with the browser).
+// Every file is read by R's read.csv() without cleaning: one header row, syntactic column names (wide),
+// numbers as plain numbers, missing = empty cell (read as NA). Text cells that a spreadsheet would run
+// as a formula are neutralised with a leading single quote (export-util.ts).
+import type { Instrument } from '../instrument/schema.ts';
+import type { ImportedRecord } from '../records/import-types.ts';
+import type { Dataset, Person } from './dataset.ts';
+import { rName, toCsv, uniqueNames, type Cell } from './export-util.ts';
+import type { Report } from './report-types.ts';
+
+export const LONG_FIELDS = ['participant', 'timepoint', 'item', 'value', 'cohort', 'module', 'instrument', 'instrument_version'] as const;
+
+/** Records the analysis used: each person's pre and post record (duplicates and then/followup left out). */
+function usedRecords(ds: Dataset): ImportedRecord[] {
+  const out: ImportedRecord[] = [];
+  for (const p of ds.people) {
+    if (p.pre) out.push(p.pre);
+    if (p.post) out.push(p.post);
+  }
+  return out;
+}
+
+/**
+ * Long responses: one row per participant × timepoint × item (README format 3), for the records the
+ * analysis used. value is the raw answer (not reverse-keyed), empty when not answered. With
+ * `demographics: true`, background answers are added as rows with item "demo:<question id>" (the value
+ * column then holds text too; leave it off for a purely numeric value column).
+ */
+export function exportLongCsv(ds: Dataset, options: { demographics?: boolean } = {}): string {
+  const { instrument } = ds;
+  const rows: Cell[][] = [];
+  for (const r of usedRecords(ds)) {
+    const base = [r.participant, r.timepoint] as const;
+    const tail = [r.cohort, r.module, instrument.id, instrument.version] as const;
+    for (const item of instrument.items) {
+      if (!(item.id in r.responses)) continue;
+      rows.push([...base, item.id, r.responses[item.id] ?? null, ...tail]);
+    }
+    if (options.demographics) {
+      for (const d of instrument.demographics) rows.push([...base, `demo:${d.id}`, r.demographics[d.id] ?? null, ...tail]);
+    }
+  }
+  return toCsv(LONG_FIELDS, rows);
+}
+
+export interface WideColumn {
+  name: string;
+  /** What the column holds (used by the codebook). */
+  kind: 'id' | 'item' | 'scale' | 'comparison' | 'demographic';
+  source: string;
+  timepoint?: 'pre' | 'post' | 'change';
+  value: (p: Person) => Cell;
+}
+
+/** Columns of the wide file, in order, with syntactic R names (see rName). */
+export function wideColumns(instrument: Instrument): WideColumn[] {
+  const cols: (Omit<WideColumn, 'name'> & { base: string })[] = [];
+  const add = (base: string, c: Omit<WideColumn, 'name'>) => cols.push({ ...c, base });
+  add('participant', { kind: 'id', source: 'participant', value: (p) => p.participant });
+  add('participant_post', { kind: 'id', source: 'participant_post', value: (p) => p.participantPost });
+  add('module', { kind: 'id', source: 'module', value: (p) => p.module });
+  add('cohort', { kind: 'id', source: 'cohort', value: (p) => p.cohort });
+  add('status', { kind: 'id', source: 'status', value: (p) => p.status });
+  for (const item of instrument.items) {
+    add(`${rName(item.id)}_pre`, { kind: 'item', source: item.id, timepoint: 'pre', value: (p) => p.pre?.responses[item.id] ?? null });
+    add(`${rName(item.id)}_post`, { kind: 'item', source: item.id, timepoint: 'post', value: (p) => p.post?.responses[item.id] ?? null });
+  }
+  const score = (p: Person, side: 'pre' | 'post', id: string) => (side === 'pre' ? p.preScores : p.postScores)?.score[id] ?? NaN;
+  for (const s of instrument.scales) {
+    add(`${rName(s.id)}_pre`, { kind: 'scale', source: s.id, timepoint: 'pre', value: (p) => score(p, 'pre', s.id) });
+    add(`${rName(s.id)}_post`, { kind: 'scale', source: s.id, timepoint: 'post', value: (p) => score(p, 'post', s.id) });
+    add(`${rName(s.id)}_change`, { kind: 'scale', source: s.id, timepoint: 'change', value: (p) => score(p, 'post', s.id) - score(p, 'pre', s.id) });
+  }
+  for (const c of instrument.comparisons) {
+    add(`${rName(c.id)}_pre`, { kind: 'comparison', source: c.id, timepoint: 'pre', value: (p) => p.preComparisons[c.id] ?? NaN });
+    add(`${rName(c.id)}_post`, { kind: 'comparison', source: c.id, timepoint: 'post', value: (p) => p.postComparisons[c.id] ?? NaN });
+    add(`${rName(c.id)}_change`, { kind: 'comparison', source: c.id, timepoint: 'change', value: (p) => (p.postComparisons[c.id] ?? NaN) - (p.preComparisons[c.id] ?? NaN) });
+  }
+  for (const d of instrument.demographics) add(rName(d.id), { kind: 'demographic', source: d.id, value: (p) => p.demographics[d.id] ?? null });
+  const names = uniqueNames(cols.map((c) => c.base));
+  return cols.map(({ base: _base, ...c }, i) => ({ ...c, name: names[i]! }));
+}
+
+/** Wide: one row per participant × module (matched, fuzzy, pre-only and post-only people). */
+export function exportWideCsv(ds: Dataset): string {
+  const cols = wideColumns(ds.instrument);
+  return toCsv(cols.map((c) => c.name), ds.people.map((p) => cols.map((c) => c.value(p))));
+}
+
+/** Scale scores: one row per person × timepoint used, with the number of items answered per scale. */
+export function exportScaleScoresCsv(ds: Dataset): string {
+  const { instrument } = ds;
+  const fields = uniqueNames([
+    'participant', 'module', 'cohort', 'timepoint', 'status',
+    ...instrument.scales.flatMap((s) => [rName(s.id), `${rName(s.id)}_answered`]),
+  ]);
+  const rows: Cell[][] = [];
+  for (const p of ds.people) {
+    for (const side of ['pre', 'post'] as const) {
+      const r = p[side];
+      const s = side === 'pre' ? p.preScores : p.postScores;
+      if (!r || !s) continue;
+      rows.push([r.participant, p.module, p.cohort, side, p.status, ...instrument.scales.flatMap((sc) => [s.score[sc.id] ?? NaN, s.answered[sc.id] ?? 0])]);
+    }
+  }
+  return toCsv(fields, rows);
+}
+
+/** The report's tables as CSV files (file name → content). Suppressed counts appear as "< 5" / "suppressed". */
+export function exportReportTablesCsv(report: Report): Record<string, string> {
+  const f = report.sampleFlow;
+  const flowRows: Cell[][] = [
+    ['files', f.files], ['records_read', f.recordsRead], ['imported', f.imported], ['rejected', f.rejected],
+    ['other_instrument', f.otherInstrument], ['identical_copies', f.identicalCopies], ['checksum_mismatch', f.checksumMismatch],
+    ['pre_records', f.preRecords], ['post_records', f.postRecords], ['pre', f.pre], ['post', f.post], ['matched', f.matched],
+    ['matched_fuzzy', f.matchedFuzzy], ['pre_only', f.preOnly], ['post_only', f.postOnly], ['duplicates', f.duplicates],
+    ['ambiguous_fuzzy', f.ambiguousFuzzy], ['fuzzy_available', f.fuzzyAvailable],
+    ...f.excluded.map((e) => [`excluded: ${e.reason}`, e.count]),
+  ];
+  const paired = (x: { tTest: { t: number | null; df: number | null; p: number | null }; wilcoxon: { V: number | null; p: number | null; method: string }; effectSize: { dz: number | null; dzCiLow: number | null; dzCiHigh: number | null; gz: number | null } }): Cell[] => [
+    x.tTest.t, x.tTest.df, x.tTest.p, x.wilcoxon.V, x.wilcoxon.p, x.wilcoxon.method, x.effectSize.dz, x.effectSize.dzCiLow, x.effectSize.dzCiHigh, x.effectSize.gz,
+  ];
+  const pairedFields = ['t', 'df', 'p_t', 'wilcoxon_V', 'p_wilcoxon', 'wilcoxon_method', 'dz', 'dz_ci_low', 'dz_ci_high', 'gz'];
+  return {
+    'sample_flow.csv': toCsv(['measure', 'count'], flowRows),
+    'scales.csv': toCsv(
+      ['scale', 'title', 'n', 'pre_mean', 'pre_sd', 'pre_alpha', 'pre_alpha_ci_low', 'pre_alpha_ci_high', 'pre_alpha_n', 'pre_prorated',
+        'post_mean', 'post_sd', 'post_alpha', 'post_alpha_ci_low', 'post_alpha_ci_high', 'post_alpha_n', 'post_prorated',
+        'diff_mean', 'diff_sd', 'diff_ci_low', 'diff_ci_high', ...pairedFields,
+        'rci_improved', 'rci_unchanged', 'rci_deteriorated', 'rci_n', 'rci_min_reliable_change'],
+      report.scales.map((s) => [
+        s.id, s.title, s.n, s.pre.mean, s.pre.sd, s.pre.alpha, s.pre.alphaCiLow, s.pre.alphaCiHigh, s.pre.alphaN, s.pre.prorated,
+        s.post.mean, s.post.sd, s.post.alpha, s.post.alphaCiLow, s.post.alphaCiHigh, s.post.alphaN, s.post.prorated,
+        s.difference.mean, s.difference.sd, s.difference.ciLow, s.difference.ciHigh, ...paired(s),
+        s.reliableChange.improved, s.reliableChange.unchanged, s.reliableChange.deteriorated, s.reliableChange.n, s.reliableChange.minimumReliableChange,
+      ]),
+    ),
+    'items.csv': toCsv(
+      ['item', 'scales', 'reverse', 'n', 'pre_mean', 'pre_agree_pct', 'post_mean', 'post_agree_pct', 'wilcoxon_V', 'p_wilcoxon', 'p_holm', 'wilcoxon_method'],
+      report.items.map((i) => [i.id, i.scales.join(' '), i.reverse, i.n, i.pre.mean, i.pre.agree, i.post.mean, i.post.agree, i.wilcoxon.V, i.wilcoxon.p, i.wilcoxon.pHolm, i.wilcoxon.method]),
+    ),
+    'gap.csv': toCsv(
+      ['comparison', 'minuend', 'subtrahend', 'n', 'pre_mean', 'pre_sd', 'post_mean', 'post_sd', 'change_mean', 'change_sd', 'change_ci_low', 'change_ci_high', ...pairedFields],
+      report.gap.map((g) => [g.id, g.minuend, g.subtrahend, g.n, g.pre.mean, g.pre.sd, g.post.mean, g.post.sd, g.change.mean, g.change.sd, g.change.ciLow, g.change.ciHigh, ...paired(g)]),
+    ),
+    'subgroups.csv': toCsv(
+      ['question', 'group', 'group_label', 'group_n', 'scale', 'n', 'mean_change', 'sd_change', 'ci_low', 'ci_high'],
+      report.subgroups.flatMap((q) => q.groups.flatMap((g) => g.scales.map((c) => [q.id, g.value ?? 'no_answer', g.label, g.n, c.scale, c.n, c.meanChange, c.sdChange, c.ciLow, c.ciHigh]))),
+    ),
+    'subgroup_tests.csv': toCsv(
+      ['question', 'scale', 'groups', 'n', 'welch_F', 'welch_df1', 'welch_df2', 'welch_p', 'kruskal_H', 'kruskal_df', 'kruskal_p', 'note'],
+      report.subgroups.flatMap((q) => q.tests.map((t) => [q.id, t.scale, t.groups.join(' '), t.n, t.welchAnova?.F, t.welchAnova?.df1, t.welchAnova?.df2, t.welchAnova?.p, t.kruskalWallis?.H, t.kruskalWallis?.df, t.kruskalWallis?.p, t.note])),
+    ),
+    'attrition.csv': toCsv(
+      ['scale', 'completers_n', 'completers_mean', 'completers_sd', 'pre_only_n', 'pre_only_mean', 'pre_only_sd', 'difference', 'ci_low', 'ci_high', 't', 'df', 'p', 'note'],
+      report.attrition.map((a) => [a.scale, a.completers.n, a.completers.mean, a.completers.sd, a.preOnly.n, a.preOnly.mean, a.preOnly.sd, a.welch?.difference, a.welch?.ciLow, a.welch?.ciHigh, a.welch?.t, a.welch?.df, a.welch?.p, a.note]),
+    ),
+    'problems.csv': toCsv(['file', 'line', 'record', 'severity', 'message'], report.problems.map((p) => [p.file, p.line, p.record, p.severity, p.message])),
+  };
+}

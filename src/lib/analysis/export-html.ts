@@ -1,0 +1,175 @@
+// Self-contained, printable HTML report: inline CSS only, no scripts, no external resources. Every string
+// that comes from data (file names, messages, ids, labels) is HTML-escaped, so imported files can never
+// become markup.
+import type { Instrument } from '../instrument/schema.ts';
+import type { Num, PairedTests, Report } from './report-types.ts';
+import type { CellCount } from './suppress.ts';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+const DASH = '<span title="not available">–</span>';
+const fmt = (x: Num | undefined, digits = 2): string => (x === null || x === undefined ? DASH : escapeHtml(x.toFixed(digits)));
+const fmtP = (p: Num | undefined): string => (p === null || p === undefined ? DASH : p < 0.001 ? '&lt; 0.001' : escapeHtml(p.toFixed(3)));
+const fmtN = (n: CellCount): string => (typeof n === 'number' ? String(n) : escapeHtml(n));
+const ci = (lo: Num | undefined, hi: Num | undefined, digits = 2) => (lo === null || lo === undefined || hi === null || hi === undefined ? DASH : `[${fmt(lo, digits)}, ${fmt(hi, digits)}]`);
+const mSd = (m: Num, sd: Num) => `${fmt(m)} (${fmt(sd)})`;
+const tCell = (x: PairedTests) => (x.tTest.t === null ? DASH : `t(${escapeHtml(x.tTest.df)}) = ${fmt(x.tTest.t)}, p ${x.tTest.p !== null && x.tTest.p < 0.001 ? '' : '= '}${fmtP(x.tTest.p)}`);
+const fmtV = (v: Num) => (v === null ? DASH : Number.isInteger(v) ? String(v) : fmt(v, 1));
+const wCell = (x: PairedTests) => (x.wilcoxon.p === null ? DASH : `V = ${fmtV(x.wilcoxon.V)}, p ${x.wilcoxon.p < 0.001 ? '' : '= '}${fmtP(x.wilcoxon.p)}`);
+const dCell = (x: PairedTests) => (x.effectSize.dz === null ? DASH : `${fmt(x.effectSize.dz)} ${ci(x.effectSize.dzCiLow, x.effectSize.dzCiHigh)}`);
+
+function table(caption: string, head: string[], rows: string[][], opts: { rowHeader?: boolean } = {}): string {
+  const rowHeader = opts.rowHeader ?? true;
+  const thead = `<thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>`;
+  const tbody = rows.length
+    ? rows.map((r) => `<tr>${r.map((c, i) => (i === 0 && rowHeader ? `<th scope="row">${c}</th>` : `<td>${c}</td>`)).join('')}</tr>`).join('\n')
+    : `<tr><td colspan="${head.length}">No data.</td></tr>`;
+  return `<table>\n<caption>${caption}</caption>\n${thead}\n<tbody>\n${tbody}\n</tbody>\n</table>`;
+}
+
+const CSS = `
+:root { color-scheme: light; }
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a; background: #fff; margin: 2rem auto; max-width: 75rem; padding: 0 1rem; }
+h1 { font-size: 1.6rem; margin-bottom: .25rem; } h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 2px solid #2b4c7e; padding-bottom: .2rem; } h3 { font-size: 1.05rem; margin-top: 1.25rem; }
+table { border-collapse: collapse; margin: .75rem 0 1.25rem; font-size: .88rem; width: 100%; }
+caption { text-align: left; font-weight: 600; padding: .3rem 0; }
+th, td { border: 1px solid #b8b8b8; padding: .3rem .45rem; vertical-align: top; text-align: left; }
+thead th { background: #e8eef7; } tbody th { font-weight: 600; background: #f7f7f7; }
+td { font-variant-numeric: tabular-nums; }
+.meta, .note { color: #444; } .caveats { background: #fff8e5; border: 1px solid #e0c36c; padding: .5rem 1rem; }
+.problems li.error { color: #8a1f11; } code { font-size: .85em; overflow-wrap: anywhere; }
+dl dt { font-weight: 600; margin-top: .5rem; } dl dd { margin-left: 1rem; }
+@media print { body { margin: 0; max-width: none; font-size: 11px; } h2 { break-after: avoid; } tr, li { break-inside: avoid; } .caveats { border-color: #999; } }
+`;
+
+const MAX_PROBLEMS = 200;
+
+/**
+ * The report's content (sections with h2 headings and tables), without the page around it and without an
+ * h1: for a page that has its own heading (the evaluator dashboard). Every data string is escaped.
+ */
+export function renderReportBody(report: Report, instrument: Instrument): string {
+  const m = report.meta;
+  const f = report.sampleFlow;
+  const scaleTitle = new Map(report.scales.map((s) => [s.id, s.title]));
+  const itemText = new Map(instrument.items.map((i) => [i.id, i.text]));
+  const parts: string[] = [];
+
+  parts.push(`<p class="meta">Questionnaire <code>${escapeHtml(m.instrument.id)}</code> version ${escapeHtml(m.instrument.version)}, content hash <code>${escapeHtml(m.instrument.hash.slice(0, 16))}…</code>. Generated ${escapeHtml(m.generatedAt)}. Fuzzy matching ${m.options.fuzzy ? 'on' : 'off'}. Confidence intervals ${escapeHtml(Math.round(m.options.confLevel * 100))}%.</p>
+<div class="caveats"><p><strong>Read this first.</strong> There is no control group, so change cannot be attributed to the training alone. Answers right after a course are prone to social desirability and response shift; extreme scores tend to move toward the mean on a second measurement (regression to the mean); scores near the top of a 1–5 scale have little room to rise (ceiling). Questions about the past months (such as practices) cannot show a training effect between a pre and a post taken minutes apart. Subgroup results are exploratory.</p></div>`);
+
+  // Sample flow
+  const flowRows: [string, number][] = [
+    ['Files', f.files], ['Records read', f.recordsRead], ['Records imported', f.imported], ['Records rejected (see problems)', f.rejected],
+    ['Records of another instrument or version (kept apart)', f.otherInstrument], ['Identical copies (counted once)', f.identicalCopies],
+    ['Records edited after download (checksum mismatch, kept)', f.checksumMismatch], ['Pre records', f.preRecords], ['Post records', f.postRecords],
+    ['People with a pre record', f.pre], ['People with a post record', f.post], ['Matched pairs (exact)', f.matched], ['Matched pairs (fuzzy)', f.matchedFuzzy],
+    ['Pre only (no post)', f.preOnly], ['Post only (no pre)', f.postOnly], ['Duplicate records set aside', f.duplicates],
+    ['Ambiguous fuzzy candidates (left unmatched)', f.ambiguousFuzzy], [m.options.fuzzy ? 'Pairs added by fuzzy matching' : 'Pairs fuzzy matching would add', f.fuzzyAvailable],
+    ...f.excluded.map((e): [string, number] => [`Excluded: ${escapeHtml(e.reason)}`, e.count]),
+  ];
+  parts.push(`<h2 id="flow">Sample flow</h2>`, table('Records and people at each step', ['Step', 'Count'], flowRows.map(([a, b]) => [a, String(b)])));
+
+  // Scales
+  parts.push(`<h2 id="scales">Change per scale</h2>`,
+    table('Matched pairs: scale scores before and after, change (post − pre), tests and effect size',
+      ['Scale', 'n', 'Pre M (SD)', 'Post M (SD)', 'Change [95% CI]', 'Paired t', 'Wilcoxon', 'd<sub>z</sub> [95% CI]', 'g<sub>z</sub>'],
+      report.scales.map((s) => [escapeHtml(s.title), String(s.n), mSd(s.pre.mean, s.pre.sd), mSd(s.post.mean, s.post.sd),
+        `${fmt(s.difference.mean)} ${ci(s.difference.ciLow, s.difference.ciHigh)}`, tCell(s), wCell(s), dCell(s), fmt(s.effectSize.gz)])),
+    table("Reliability (Cronbach's alpha, Feldt 95% CI) and reliable change (Jacobson–Truax)",
+      ['Scale', 'Alpha pre [CI] (n)', 'Alpha post [CI] (n)', 'Prorated scores pre / post', 'Reliably improved', 'No reliable change', 'Reliably deteriorated', 'Smallest reliable change'],
+      report.scales.map((s) => [escapeHtml(s.title),
+        `${fmt(s.pre.alpha)} ${ci(s.pre.alphaCiLow, s.pre.alphaCiHigh)} (${s.pre.alphaN})`,
+        `${fmt(s.post.alpha)} ${ci(s.post.alphaCiLow, s.post.alphaCiHigh)} (${s.post.alphaN})`,
+        `${s.pre.prorated} / ${s.post.prorated}`,
+        String(s.reliableChange.improved), String(s.reliableChange.unchanged), String(s.reliableChange.deteriorated),
+        s.reliableChange.reason ? escapeHtml(s.reliableChange.reason) : fmt(s.reliableChange.minimumReliableChange)])));
+
+  // Gap
+  if (report.gap.length) {
+    parts.push(`<h2 id="gap">12-step vs psychiatric groups: the gap</h2>`,
+      table('Per person: first scale minus second scale; positive = first rated more favourably. Change = post gap − pre gap',
+        ['Comparison', 'n', 'Pre gap M (SD)', 'Post gap M (SD)', 'Change [95% CI]', 'Paired t', 'Wilcoxon', 'd<sub>z</sub> [95% CI]'],
+        report.gap.map((g) => [`${escapeHtml(g.title)}<br><span class="note">${escapeHtml(g.minuend)} − ${escapeHtml(g.subtrahend)}</span>`, String(g.n),
+          mSd(g.pre.mean, g.pre.sd), mSd(g.post.mean, g.post.sd), `${fmt(g.change.mean)} ${ci(g.change.ciLow, g.change.ciHigh)}`, tCell(g), wCell(g), dCell(g)])));
+  }
+
+  // Items
+  parts.push(`<h2 id="items">Change per item</h2>
+<p class="note">Raw answers (not reverse-keyed). “Agree” is the share of answers in the top two points of the item's response scale; for reverse-keyed items (marked R) agreeing is the less favourable view. Holm adjustment over all ${report.items.length} items.</p>`,
+    table('Items: matched pairs who answered the item both times',
+      ['Item', 'n', 'Pre mean', 'Post mean', 'Agree pre', 'Agree post', 'Wilcoxon V', 'p', 'p (Holm)'],
+      report.items.map((i) => [`<code>${escapeHtml(i.id)}</code>${i.reverse ? ' (R)' : ''}<br><span class="note">${escapeHtml(itemText.get(i.id) ?? i.text)}</span>`,
+        String(i.n), fmt(i.pre.mean), fmt(i.post.mean), i.pre.agree === null ? DASH : `${fmt(i.pre.agree, 0)}%`, i.post.agree === null ? DASH : `${fmt(i.post.agree, 0)}%`,
+        fmtV(i.wilcoxon.V), fmtP(i.wilcoxon.p), fmtP(i.wilcoxon.pHolm)])));
+
+  // Subgroups
+  parts.push(`<h2 id="subgroups">Change by subgroup</h2>
+<p class="note">Mean change (post − pre) with 95% CI. Groups with fewer than ${m.options.minCellSize} people are shown as “&lt; 5” without statistics; a cell marked “suppressed” is hidden so that a small group cannot be worked out by subtraction. Tests compare change across groups with at least ${m.options.minCellSize} pairs; they are exploratory.</p>`);
+  for (const q of report.subgroups) {
+    parts.push(`<h3>${escapeHtml(q.text)}</h3>`,
+      table(`Change by ${escapeHtml(q.id)}`, ['Group', 'n', ...report.scales.map((s) => escapeHtml(s.title))],
+        q.groups.map((g) => [escapeHtml(g.label), fmtN(g.n), ...g.scales.map((c) => (typeof c.n === 'number' ? `${fmt(c.meanChange)} ${ci(c.ciLow, c.ciHigh)} <span class="note">(n ${c.n})</span>` : fmtN(c.n)))])),
+      table(`Does change differ by ${escapeHtml(q.id)}?`, ['Scale', 'Groups tested', 'Welch ANOVA', 'Kruskal–Wallis', 'Note'],
+        q.tests.map((t) => [escapeHtml(scaleTitle.get(t.scale) ?? t.scale), escapeHtml(t.groups.join(', ') || '–'),
+          t.welchAnova && t.welchAnova.F !== null ? `F(${fmt(t.welchAnova.df1, 0)}, ${fmt(t.welchAnova.df2, 1)}) = ${fmt(t.welchAnova.F)}, p ${fmtP(t.welchAnova.p)}` : DASH,
+          t.kruskalWallis && t.kruskalWallis.H !== null ? `H(${fmt(t.kruskalWallis.df, 0)}) = ${fmt(t.kruskalWallis.H)}, p ${fmtP(t.kruskalWallis.p)}` : DASH,
+          escapeHtml(t.note)])));
+  }
+
+  // Attrition
+  parts.push(`<h2 id="attrition">Attrition: who did not return</h2>`,
+    table('Pre scores of completers (matched) and of people with no post record; Welch t-test, completers − pre-only',
+      ['Scale', 'Completers n', 'Completers M (SD)', 'Pre-only n', 'Pre-only M (SD)', 'Difference [95% CI]', 'Welch t', 'Note'],
+      report.attrition.map((a) => [escapeHtml(scaleTitle.get(a.scale) ?? a.scale), fmtN(a.completers.n), mSd(a.completers.mean, a.completers.sd), fmtN(a.preOnly.n), mSd(a.preOnly.mean, a.preOnly.sd),
+        a.welch ? `${fmt(a.welch.difference)} ${ci(a.welch.ciLow, a.welch.ciHigh)}` : DASH,
+        a.welch && a.welch.t !== null ? `t(${fmt(a.welch.df, 1)}) = ${fmt(a.welch.t)}, p ${fmtP(a.welch.p)}` : DASH, escapeHtml(a.note)])));
+
+  // Other instruments
+  if (m.otherInstruments.length) {
+    parts.push(`<h2 id="other">Records kept apart</h2>`,
+      table('Records made with another questionnaire or version (not analysed here)', ['Questionnaire', 'Version', 'Records', 'Why'],
+        m.otherInstruments.map((o) => [escapeHtml(o.id), escapeHtml(o.version), String(o.count), escapeHtml(o.reason)])));
+  }
+
+  // Methods
+  parts.push(`<h2 id="methods">Methods and rules</h2><dl>${Object.entries(m.rules).map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`,
+    table('The same statistics in R (validated against R 4.2.2)', ['Statistic', 'R'], m.rEquivalents.map((e) => [escapeHtml(e.statistic), `<code>${escapeHtml(e.r)}</code>`])));
+
+  // Problems
+  const probs = report.problems;
+  parts.push(`<h2 id="problems">Import problems (${probs.length})</h2>`);
+  if (probs.length === 0) parts.push('<p>None.</p>');
+  else {
+    parts.push(`<p class="note">Error = not imported (file, record, row or single answer); warning = imported, worth a look.</p><ul class="problems">${probs.slice(0, MAX_PROBLEMS).map((p) =>
+      `<li class="${p.severity === 'error' ? 'error' : 'warning'}"><strong>${p.severity}</strong> <code>${escapeHtml(p.file)}${p.line !== undefined ? ` line ${p.line}` : ''}${p.record !== undefined ? ` record ${p.record}` : ''}</code>: ${escapeHtml(p.message)}</li>`).join('\n')}</ul>`);
+    if (probs.length > MAX_PROBLEMS) parts.push(`<p>… and ${probs.length - MAX_PROBLEMS} more (see the JSON report or problems.csv).</p>`);
+  }
+
+  return parts.join('\n');
+}
+
+/** Self-contained printable HTML document of the report (inline CSS, no scripts, no external resources). */
+export function renderReportHtml(report: Report, instrument: Instrument): string {
+  const m = report.meta;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>Evaluation report: ${escapeHtml(m.instrument.title)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<main>
+<h1>Evaluation report: ${escapeHtml(m.instrument.title)}</h1>
+${renderReportBody(report, instrument)}
+</main>
+</body>
+</html>
+`;
+}

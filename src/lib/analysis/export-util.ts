@@ -1,0 +1,59 @@
+// Shared helpers of the CSV exports: spreadsheet-formula neutralisation and syntactic R names.
+import Papa from 'papaparse';
+
+const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export type Cell = string | number | boolean | null | undefined;
+
+/**
+ * A cell as written to CSV. Numbers stay numbers (NaN/Infinity → empty = missing); null/undefined →
+ * empty; text that a spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a
+ * leading single quote, unless it is a plain number such as "-0.5".
+ */
+export function safeCell(value: Cell): string | number {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? value : '';
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  return FORMULA_START.test(value) && !NUMERIC.test(value) ? `'${value}` : value;
+}
+
+/** CSV text (RFC 4180 quoting, CRLF line ends) from a header and rows, every cell passed through safeCell. */
+export function toCsv(fields: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  return Papa.unparse({ fields: fields.map((f) => String(safeCell(f))), data: rows.map((r) => r.map(safeCell)) }, { newline: '\r\n' }) + '\r\n';
+}
+
+const R_RESERVED = new Set([
+  'if', 'else', 'repeat', 'while', 'function', 'for', 'next', 'break', 'TRUE', 'FALSE', 'NULL', 'Inf', 'NaN', 'NA',
+  'NA_integer_', 'NA_real_', 'NA_character_', 'NA_complex_', 'in',
+]);
+
+/**
+ * A syntactic R name from an id: '-' and anything but letters, digits, '.' and '_' become '_'; a name not
+ * starting with a letter gets an 'x' in front; reserved words get a trailing '_'.
+ */
+export function rName(id: string): string {
+  let name = id.replace(/[^A-Za-z0-9._]/g, '_');
+  if (!/^[A-Za-z]/.test(name)) name = `x${name}`;
+  if (R_RESERVED.has(name)) name = `${name}_`;
+  return name;
+}
+
+/** True when `name` is a syntactic R name as produced here (letters, digits, '.', '_'; starts with a letter). */
+export const isSyntacticRName = (name: string): boolean => /^[A-Za-z][A-Za-z0-9._]*$/.test(name) && !R_RESERVED.has(name);
+
+/** Makes names unique like R's make.unique(sep = "_"): a repeat gets _2, _3, … */
+export function uniqueNames(names: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  const used = new Set(names);
+  return names.map((n) => {
+    const count = seen.get(n) ?? 0;
+    seen.set(n, count + 1);
+    if (count === 0) return n;
+    let k = count + 1;
+    while (used.has(`${n}_${k}`)) k++;
+    const out = `${n}_${k}`;
+    used.add(out);
+    return out;
+  });
+}

@@ -1,0 +1,214 @@
+// The evaluator's report (output of analyze()). Numbers are plain numbers at full precision; anything
+// not computable is null (never NaN), so the report serialises to JSON as is.
+import type { ExclusionCount } from '../matching/match.ts';
+import type { ImportCounts, ImportProblem } from '../records/import-types.ts';
+import type { CellCount } from './suppress.ts';
+
+export type Num = number | null;
+
+export interface AlphaItem {
+  item: string;
+  /** Raw α of the scale without this item (psych alpha.drop raw_alpha). */
+  alphaIfDeleted: Num;
+  /** Corrected item–total correlation (psych r.drop). */
+  rDrop: Num;
+}
+
+export interface TimepointSummary {
+  /** Over the matched pairs with both scale scores (n of the scale). */
+  mean: Num;
+  sd: Num;
+  /** Cronbach's α over every record of this timepoint with all items of the scale answered (listwise). */
+  alpha: Num;
+  /** Feldt 95% CI of α. */
+  alphaCiLow: Num;
+  alphaCiHigh: Num;
+  /** Records used for α. */
+  alphaN: number;
+  alphaItems: AlphaItem[];
+  /** Scale scores (among the n pairs) computed from fewer than all items (proration). */
+  prorated: number;
+}
+
+export interface PairedTests {
+  tTest: { t: Num; df: Num; p: Num };
+  wilcoxon: { V: Num; p: Num; method: string; zeros: number; n: number };
+  effectSize: { dz: Num; dzCiLow: Num; dzCiHigh: Num; gz: Num };
+}
+
+export interface ScaleResult extends PairedTests {
+  id: string;
+  title: string;
+  higherMeans: string;
+  items: string[];
+  /** Matched pairs with a score at both timepoints. */
+  n: number;
+  pre: TimepointSummary;
+  post: TimepointSummary;
+  /** post − pre. */
+  difference: { mean: Num; sd: Num; ciLow: Num; ciHigh: Num };
+  reliableChange: {
+    improved: number;
+    unchanged: number;
+    deteriorated: number;
+    n: number;
+    /** Pre α used as reliability. */
+    reliability: Num;
+    sDiff: Num;
+    /** Smallest raw change counted as reliable (1.96 · S_diff). */
+    minimumReliableChange: Num;
+    reason?: string;
+  };
+}
+
+export interface ItemResult {
+  id: string;
+  text: string;
+  /** Scales the item belongs to. */
+  scales: string[];
+  reverse: boolean;
+  /** Pairs that answered the item at both timepoints. */
+  n: number;
+  /** Raw responses (not reverse-keyed); agree = % of answers in the top two points of the response scale. */
+  pre: { mean: Num; agree: Num };
+  post: { mean: Num; agree: Num };
+  wilcoxon: { V: Num; p: Num; pHolm: Num; method: string };
+}
+
+export interface GapResult extends PairedTests {
+  id: string;
+  title: string;
+  minuend: string;
+  subtrahend: string;
+  /** Pairs with the gap at both timepoints. */
+  n: number;
+  pre: { mean: Num; sd: Num };
+  post: { mean: Num; sd: Num };
+  /** post gap − pre gap. */
+  change: { mean: Num; sd: Num; ciLow: Num; ciHigh: Num };
+}
+
+export interface SubgroupCell {
+  scale: string;
+  n: CellCount;
+  meanChange: Num;
+  sdChange: Num;
+  ciLow: Num;
+  ciHigh: Num;
+}
+
+export interface SubgroupGroup {
+  /** Option value, or null for "no answer". */
+  value: string | null;
+  label: string;
+  /** Matched pairs in the group. */
+  n: CellCount;
+  scales: SubgroupCell[];
+}
+
+export interface SubgroupTest {
+  scale: string;
+  /** Option values of the groups tested (each with at least 5 change scores). */
+  groups: string[];
+  n: number;
+  welchAnova: { F: Num; df1: Num; df2: Num; p: Num } | null;
+  kruskalWallis: { H: Num; df: Num; p: Num } | null;
+  note: string;
+}
+
+export interface SubgroupResult {
+  id: string;
+  text: string;
+  predictor: string;
+  groups: SubgroupGroup[];
+  tests: SubgroupTest[];
+}
+
+export interface AttritionGroup {
+  n: CellCount;
+  mean: Num;
+  sd: Num;
+}
+
+export interface AttritionResult {
+  scale: string;
+  /** Pre scores of people with a matched post record. */
+  completers: AttritionGroup;
+  /** Pre scores of people without a post record. */
+  preOnly: AttritionGroup;
+  /** Welch t-test, completers − pre-only; null when a group is suppressed or too small. */
+  welch: { t: Num; df: Num; p: Num; difference: Num; ciLow: Num; ciHigh: Num } | null;
+  note: string;
+}
+
+export interface ReportSampleFlow {
+  /** Files given, and records read / imported / rejected / kept apart on import. */
+  files: number;
+  recordsRead: number;
+  imported: number;
+  rejected: number;
+  otherInstrument: number;
+  identicalCopies: number;
+  checksumMismatch: number;
+  preRecords: number;
+  postRecords: number;
+  /** People with a pre (post) record after duplicates were set aside. */
+  pre: number;
+  post: number;
+  matched: number;
+  matchedFuzzy: number;
+  preOnly: number;
+  postOnly: number;
+  duplicates: number;
+  ambiguousFuzzy: number;
+  /** Pairs --fuzzy would add (when off) or added (when on). */
+  fuzzyAvailable: number;
+  excluded: ExclusionCount[];
+}
+
+export interface RecordRef {
+  participant: string;
+  file: string;
+  record?: number;
+  line?: number;
+}
+
+export interface ReportMatching {
+  fuzzyPairs: { module: string | null; pre: RecordRef; post: RecordRef; differingElement: number }[];
+  ambiguousFuzzy: { module: string | null; pre: RecordRef[]; post: RecordRef[] }[];
+  duplicates: { participant: string; module: string | null; cohort: string | null; timepoint: string; used: RecordRef; duplicates: RecordRef[] }[];
+}
+
+export interface AnalysisOptions {
+  /** Fuzzy matching (one differing code element), default false. */
+  fuzzy?: boolean;
+  /** Confidence level of every CI, default 0.95. */
+  confLevel?: number;
+  /** ISO time stamped into meta.generatedAt; default now. */
+  generatedAt?: string;
+}
+
+export interface ReportMeta {
+  tool: string;
+  reportVersion: 1;
+  generatedAt: string;
+  instrument: { id: string; version: string; hash: string; title: string };
+  options: { fuzzy: boolean; confLevel: number; minCellSize: number; digitsRank: number; rciCriterion: number };
+  import: ImportCounts;
+  otherInstruments: { id: string; version: string; hash: string | null; count: number; reason: string }[];
+  /** The R call each statistic reproduces (validated against R 4.2.2). */
+  rEquivalents: { statistic: string; r: string }[];
+  rules: Record<string, string>;
+}
+
+export interface Report {
+  meta: ReportMeta;
+  sampleFlow: ReportSampleFlow;
+  scales: ScaleResult[];
+  items: ItemResult[];
+  gap: GapResult[];
+  subgroups: SubgroupResult[];
+  attrition: AttritionResult[];
+  matching: ReportMatching;
+  problems: ImportProblem[];
+}

@@ -1,0 +1,79 @@
+// The trainer's completion roster: from imported result records, which modules each participant code has
+// completed before and after, and when. Pure; used by /trainer/roster/ and its tests.
+import type { ImportedRecord } from './records/import-types.ts';
+import { rName, toCsv } from './analysis/export-util.ts';
+
+export type ModuleStatus = 'completed' | 'pre only' | 'post only' | 'not started';
+
+export interface RosterCell {
+  status: ModuleStatus;
+  preAt: string | null;
+  postAt: string | null;
+  /** Records seen for this participant and module (more than 2 means repeats or several attempts). */
+  records: number;
+}
+
+export interface RosterRow {
+  participant: string;
+  cohorts: string[];
+  modules: Record<string, RosterCell>;
+}
+
+export interface Roster {
+  modules: string[];
+  rows: RosterRow[];
+  counts: Record<string, Record<ModuleStatus, number>>;
+  /** Records left out because they belong to another cohort or module than the one shown. */
+  outside: number;
+}
+
+const later = (a: string | null, b: string | null) => (!a ? b : !b ? a : a > b ? a : b);
+
+export function buildRoster(records: readonly ImportedRecord[], options: { modules?: readonly string[]; cohort?: string | null } = {}): Roster {
+  const cohort = options.cohort ?? null;
+  const wanted = options.modules ? new Set(options.modules) : null;
+  const modules = options.modules ? [...options.modules] : [...new Set(records.map((r) => r.module).filter((m): m is string => !!m))].sort();
+  const byParticipant = new Map<string, RosterRow>();
+  let outside = 0;
+  for (const r of records) {
+    if (!r.module || (wanted && !wanted.has(r.module)) || (cohort !== null && r.cohort !== cohort) || (r.timepoint !== 'pre' && r.timepoint !== 'post')) {
+      outside++;
+      continue;
+    }
+    let row = byParticipant.get(r.participant);
+    if (!row) {
+      row = { participant: r.participant, cohorts: [], modules: Object.fromEntries(modules.map((m) => [m, { status: 'not started', preAt: null, postAt: null, records: 0 }])) };
+      byParticipant.set(r.participant, row);
+    }
+    if (r.cohort && !row.cohorts.includes(r.cohort)) row.cohorts.push(r.cohort);
+    const cell = row.modules[r.module]!;
+    cell.records += 1;
+    const when = r.completedAt ?? r.startedAt ?? '';
+    if (r.timepoint === 'pre') cell.preAt = later(cell.preAt, when);
+    else cell.postAt = later(cell.postAt, when);
+    cell.status = cell.preAt && cell.postAt ? 'completed' : cell.preAt ? 'pre only' : 'post only';
+  }
+  const rows = [...byParticipant.values()].sort((a, b) => a.participant.localeCompare(b.participant));
+  const counts = Object.fromEntries(
+    modules.map((m) => {
+      const c: Record<ModuleStatus, number> = { completed: 0, 'pre only': 0, 'post only': 0, 'not started': 0 };
+      for (const row of rows) c[row.modules[m]!.status] += 1;
+      return [m, c];
+    }),
+  );
+  return { modules, rows, counts, outside };
+}
+
+/** The roster as CSV: one row per participant, with status, pre date and post date per module. */
+export function rosterCsv(roster: Roster): string {
+  const fields = ['participant', 'cohort', ...roster.modules.flatMap((m) => [`${rName(m)}_status`, `${rName(m)}_pre_completed`, `${rName(m)}_post_completed`])];
+  const rows = roster.rows.map((r) => [
+    r.participant,
+    r.cohorts.join(' '),
+    ...roster.modules.flatMap((m) => {
+      const c = r.modules[m]!;
+      return [c.status, c.preAt ?? '', c.postAt ?? ''];
+    }),
+  ]);
+  return toCsv(fields, rows);
+}

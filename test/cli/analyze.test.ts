@@ -1,0 +1,129 @@
+// Runs the CLI as a user would: `node src/cli/analyze.ts …` (Node's native type stripping).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { instrumentFingerprint } from '../../src/lib/instrument/fingerprint.ts';
+import { shippedInstrument, tinyInstrument } from '../fixtures/instruments.ts';
+import { code, makeRecord } from '../fixtures/evaluator/records.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CLI = join(ROOT, 'src/cli/analyze.ts');
+let dir = '';
+
+function cli(...args: string[]) {
+  const res = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  return { status: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+const file = (name: string) => join(dir, name);
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'analyze-cli-'));
+  const inst = shippedInstrument();
+  const resp = (i: number, shift: number) => Object.fromEntries(inst.items.map((it, j) => [it.id, 1 + ((i * 3 + j + shift) % 5)]));
+  // One file per learner, as downloaded: [pre, post].
+  for (let i = 0; i < 8; i++) {
+    writeFileSync(file(`learner-${i}.json`), JSON.stringify([
+      makeRecord(inst, { participant: code(i), responses: resp(i, 0) }),
+      makeRecord(inst, { participant: code(i), timepoint: 'post', responses: resp(i, i % 2) }),
+    ], null, 2));
+  }
+  // A partly bad batch: one good pre-only record, one damaged record.
+  writeFileSync(file('partly-bad.json'), JSON.stringify([
+    makeRecord(inst, { participant: code(20), responses: resp(20, 0) }),
+    { ...makeRecord(inst, { participant: code(21) }), responses: { 'att-12-helpful': 'four' } },
+  ]));
+  writeFileSync(file('truncated.json'), JSON.stringify([makeRecord(inst, { participant: code(22) })]).slice(0, 200));
+  writeFileSync(file('long.csv'), `participant,timepoint,item,value,instrument,instrument_version\r\n${code(30)},pre,att-12-helpful,4,msg-attitudes,${inst.version}\r\n${code(30)},pre,att-12-harm,9,msg-attitudes,${inst.version}\r\n`);
+  writeFileSync(file('v2.json'), JSON.stringify(makeRecord(inst, { participant: code(40), instrument: { id: inst.id, version: '9.9.9', hash: 'e'.repeat(64) } })));
+  const tiny = tinyInstrument();
+  writeFileSync(file('tiny.yaml'), stringify(tiny));
+  mkdirSync(file('tinydir'));
+  writeFileSync(join(file('tinydir'), 'tiny.json'), JSON.stringify([
+    makeRecord(tiny, { participant: 'MA-07-SA-2', responses: { a: 2, b: 4, c: 2, d: 4, e: 2, f: 2, g: 2 } }),
+    makeRecord(tiny, { participant: 'MA-07-SA-2', timepoint: 'post', responses: { a: 4, b: 2, c: 4, d: 2, e: 4, f: 4, g: 4 } }),
+  ]));
+  expect(instrumentFingerprint(tiny)).toMatch(/^[0-9a-f]{64}$/);
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('npm run analyze', { timeout: 60_000 }, () => {
+  it('--format json writes one report object to stdout and nothing else; messages go to stderr', () => {
+    const learners = Array.from({ length: 8 }, (_, i) => file(`learner-${i}.json`));
+    const r = cli('--format', 'json', ...learners, file('long.csv'));
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.meta.instrument).toMatchObject({ id: 'msg-attitudes', hash: instrumentFingerprint(shippedInstrument()) });
+    expect(report.sampleFlow).toMatchObject({ files: 9, imported: 17, matched: 8, preOnly: 1, postOnly: 0 });
+    expect(report.scales.map((s: { id: string }) => s.id)).toEqual(shippedInstrument().scales.map((s) => s.id));
+    expect(report.scales[0].n).toBe(8);
+    expect(report.problems).toEqual([expect.objectContaining({ file: file('long.csv'), line: 3, severity: 'error' })]);
+    expect(r.stderr).toMatch(/Matched 8 pairs/);
+    expect(r.stderr).toContain(`${file('long.csv')}:3: error:`);
+  });
+
+  it('a partly bad batch exits 0, lists the problems on stderr and in the report', () => {
+    const r = cli('--instrument', join(ROOT, 'content/instruments/msg-attitudes.yaml'), file('learner-0.json'), file('partly-bad.json'), file('truncated.json'), file('v2.json'));
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.sampleFlow).toMatchObject({ recordsRead: 5, imported: 3, rejected: 1, otherInstrument: 1, matched: 1, preOnly: 1 });
+    expect(report.meta.otherInstruments).toEqual([expect.objectContaining({ version: '9.9.9', count: 1 })]);
+    const where = report.problems.map((p: { file: string; record?: number }) => `${p.file.split('/').pop()}#${p.record ?? ''}`);
+    expect(where).toEqual(['partly-bad.json#2', 'truncated.json#', 'v2.json#1']);
+    expect(r.stderr).toMatch(/partly-bad\.json record 2: error: this record is damaged/);
+    expect(r.stderr).toMatch(/truncated\.json: error: this file is not complete/);
+  });
+
+  it('reads a directory, takes --instrument, and applies --fuzzy', () => {
+    const r = cli('--instrument', file('tiny.yaml'), '--fuzzy', file('tinydir'));
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.meta).toMatchObject({ instrument: { id: 'tiny' }, options: { fuzzy: true } });
+    expect(report.scales[0]).toMatchObject({ id: 'five', n: 1 });
+    expect(report.scales[0].difference.mean).toBe(2);
+  });
+
+  it('--format csv writes every export into --out; --format html writes a report file', () => {
+    const out = file('csv-out');
+    const r = cli('--format', 'csv', '--out', out, dir);
+    expect(r.status, r.stderr).toBe(1); // the directory holds two questionnaires: the user must choose
+    expect(r.stderr).toMatch(/more than one questionnaire.*--instrument/);
+    const ok = cli('--format', 'csv', '--out', out, file('learner-0.json'), file('learner-1.json'));
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['attrition.csv', 'codebook.csv', 'codebook.md', 'gap.csv', 'items.csv', 'problems.csv', 'report.json', 'responses_long.csv',
+      'sample_flow.csv', 'scale_scores.csv', 'scales.csv', 'subgroup_tests.csv', 'subgroups.csv', 'wide.csv']);
+    expect(readFileSync(join(out, 'wide.csv'), 'utf8')).toMatch(/^participant,participant_post,module,cohort,status,att_12_helpful_pre,/);
+    expect(ok.stdout).toBe('');
+    const html = file('report.html');
+    const h = cli('--format', 'html', '--out', html, file('learner-0.json'));
+    expect(h.status).toBe(0);
+    expect(readFileSync(html, 'utf8')).toMatch(/^<!doctype html>[\s\S]*<\/html>\n$/);
+  });
+
+  it('bad arguments exit 2 with a message', () => {
+    for (const args of [['--format', 'xml', file('learner-0.json')], ['--bogus', file('learner-0.json')], [], ['--format', 'csv', file('learner-0.json')]]) {
+      const r = cli(...args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^analyze: /);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('an unreadable file or questionnaire exits 1 with a message', () => {
+    const missing = cli(file('learner-0.json'), file('nope.json'));
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/cannot read .*nope\.json: no such file/);
+    expect(missing.stdout).toBe('');
+    const badInstrument = cli('--instrument', file('long.csv'), file('learner-0.json'));
+    expect(badInstrument.status).toBe(1);
+    expect(badInstrument.stderr).toMatch(/questionnaire file is not valid/);
+    const unknown = cli(file('v2.json'));
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/"msg-attitudes" version 9\.9\.9 is not in .*--instrument/);
+  });
+});
