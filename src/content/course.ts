@@ -88,6 +88,12 @@ export async function getModule(id: string): Promise<CourseModule> {
   return mod;
 }
 
+/** getStaticPaths for the per-module pages: one page per module. */
+export async function moduleStaticPaths() {
+  const { modules } = await loadCourse();
+  return modules.map((m) => ({ params: { module: m.id } }));
+}
+
 /** A lesson's id within its module: "mutual-support-basics/01-what" → "01-what". */
 export function lessonSlug(lesson: CollectionEntry<'lessons'>): string {
   return lesson.id.split('/').slice(1).join('/');

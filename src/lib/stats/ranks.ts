@@ -10,22 +10,21 @@
  * Inputs must be free of NaN (callers drop missing values first).
  */
 export function averageRanks(xs: readonly number[]): number[] {
+  // A native numeric sort of a typed copy, then one rank per distinct value: much faster than sorting
+  // indices with a comparator when every item of 10,000 pairs is ranked.
   const n = xs.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort(
-    (i, j) => (xs[i] as number) - (xs[j] as number),
-  );
-  const ranks = new Array<number>(n).fill(0);
+  const sorted = Float64Array.from(xs).sort();
+  const rankOf = new Map<number, number>();
   let start = 0;
   while (start < n) {
-    const v = xs[order[start] as number] as number;
+    const v = sorted[start]!;
     let end = start + 1;
-    while (end < n && xs[order[end] as number] === v) end++;
+    while (end < n && sorted[end] === v) end++;
     // positions start..end-1 (0-based) share rank mean((start+1)..end)
-    const r = (start + 1 + end) / 2;
-    for (let k = start; k < end; k++) ranks[order[k] as number] = r;
+    rankOf.set(v, (start + 1 + end) / 2);
     start = end;
   }
-  return ranks;
+  return xs.map((x) => rankOf.get(x)!);
 }
 
 /**
