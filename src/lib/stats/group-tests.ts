@@ -8,7 +8,7 @@
  */
 import { finiteValues, mean, sampleVariance } from './descriptive.ts';
 import { chiSquareUpperTail, fUpperTail } from './distributions.ts';
-import { averageRanks, tieCorrectionSum } from './ranks.ts';
+import { rankWithTies } from './ranks.ts';
 
 export interface WelchAnovaResult {
   readonly F: number;
@@ -86,8 +86,8 @@ export function kruskalWallis(groups: readonly (readonly number[])[]): KruskalWa
   const df = k - 1;
   const fail = (reason: string): KruskalWallisResult => ({ H: NaN, df, p: NaN, k, n, reason });
   if (k < 2) return fail('at least 2 non-empty groups are needed');
-  const ranks = averageRanks(all);
-  const tieDenominator = 1 - tieCorrectionSum(all) / (n * n * n - n);
+  const { ranks, tieSum } = rankWithTies(all);
+  const tieDenominator = 1 - tieSum / (n * n * n - n);
   if (!(tieDenominator > 0)) return fail('all observations are equal');
   let offset = 0;
   let s = 0;

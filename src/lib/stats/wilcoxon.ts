@@ -7,7 +7,7 @@
  */
 import { completePairs } from './descriptive.ts';
 import { normalCdf, normalUpperTail, signRankCdf, signRankUpperTail } from './distributions.ts';
-import { averageRanks, signif, tieCorrectionSum } from './ranks.ts';
+import { rankWithTies, signif } from './ranks.ts';
 
 export type WilcoxonMethod =
   | 'exact'
@@ -91,11 +91,11 @@ export function wilcoxonSignedRank(
     };
   }
 
-  const absForRanking = d.map((x) => Math.abs(signif(x, digitsRank)));
-  const ranks = averageRanks(absForRanking);
+  const absForRanking = Number.isFinite(digitsRank) ? d.map((x) => Math.abs(signif(x, digitsRank))) : d.map(Math.abs);
+  const { ranks, tieSum } = rankWithTies(absForRanking);
   let V = 0;
   for (let i = 0; i < n; i++) if ((d[i] as number) > 0) V += ranks[i] as number;
-  const ties = new Set(ranks).size !== n;
+  const ties = tieSum > 0;
   const exact = options.exact ?? n < 50;
 
   if (exact && !ties && zeros === 0) {
@@ -106,7 +106,7 @@ export function wilcoxonSignedRank(
   }
 
   const centred = V - (n * (n + 1)) / 4;
-  const variance = (n * (n + 1) * (2 * n + 1)) / 24 - tieCorrectionSum(ranks) / 48;
+  const variance = (n * (n + 1) * (2 * n + 1)) / 24 - tieSum / 48;
   const sigma = Math.sqrt(variance);
   const correction = correct ? Math.sign(centred) * 0.5 : 0;
   const z = (centred - correction) / sigma;
