@@ -1,6 +1,6 @@
 // The evaluator's report (output of analyze()). Numbers are plain numbers at full precision; anything
 // not computable is null (never NaN), so the report serialises to JSON as is.
-import type { ExclusionCount } from '../matching/match.ts';
+import type { SampleFlow } from '../matching/match.ts';
 import type { ImportCounts, ImportProblem } from '../records/import-types.ts';
 import type { CellCount } from './suppress.ts';
 
@@ -141,30 +141,13 @@ export interface AttritionResult {
   note: string;
 }
 
-export interface ReportSampleFlow {
-  /** Files given, and records read / imported / rejected / kept apart on import. */
-  files: number;
-  recordsRead: number;
-  imported: number;
-  rejected: number;
-  otherInstrument: number;
-  identicalCopies: number;
-  checksumMismatch: number;
-  preRecords: number;
-  postRecords: number;
-  /** People with a pre (post) record after duplicates were set aside. */
-  pre: number;
-  post: number;
-  matched: number;
-  matchedFuzzy: number;
-  preOnly: number;
-  postOnly: number;
-  duplicates: number;
-  ambiguousFuzzy: number;
-  /** Pairs --fuzzy would add (when off) or added (when on). */
-  fuzzyAvailable: number;
-  excluded: ExclusionCount[];
-}
+/**
+ * The import's counts (files, records read / imported / rejected / kept apart) followed by matching's
+ * sample flow (people with pre and post records, pairs, duplicates, exclusions).
+ */
+export interface ReportSampleFlow
+  extends Pick<ImportCounts, 'files' | 'recordsRead' | 'imported' | 'rejected' | 'otherInstrument' | 'identicalCopies' | 'checksumMismatch'>,
+    Omit<SampleFlow, 'records'> {}
 
 export interface RecordRef {
   participant: string;
