@@ -22,14 +22,11 @@ export const unsigned = (over: Partial<UnsignedRecord> = {}): UnsignedRecord => 
   ...over,
 });
 
-describe('sha256 and canonical JSON', () => {
+describe('sha256', () => {
   it('agrees with Node crypto', () => {
     for (const text of ['', 'abc', 'Ünïcødé ✓', 'x'.repeat(10_000)]) {
       expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
     }
-  });
-  it('sorts keys at every depth and drops undefined', () => {
-    expect(canonicalJson({ b: 1, a: { d: [{ z: 1, y: 2 }], c: undefined } })).toBe('{"a":{"d":[{"y":2,"z":1}]},"b":1}');
   });
 });
 
@@ -55,6 +52,33 @@ describe('record checksum', () => {
     const a = unsigned();
     const reordered = Object.fromEntries(Object.entries(a).reverse()) as unknown as UnsignedRecord;
     expect(recordChecksum(reordered)).toBe(recordChecksum(a));
+  });
+});
+
+describe('record schema', () => {
+  const issues = (over: Record<string, unknown>) => {
+    const r = resultRecordSchema.safeParse({ ...signRecord(unsigned()), ...over });
+    return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  };
+  it('accepts whole-number or null answers and option text or null background answers', () => {
+    expect(issues({ responses: { a: 1, b: null, c: -3 }, demographics: { d: 'nurse', e: null } })).toEqual([]);
+    expect(issues({ responses: {}, demographics: {} })).toEqual([]);
+  });
+  it('names every answer of the wrong type, at its key', () => {
+    expect(issues({ responses: { a: '4', b: 2.5, c: [1], d: 3 } })).toEqual([
+      'responses.a: Invalid input: expected a whole number or null, received string',
+      'responses.b: Invalid input: expected a whole number or null, received 2.5',
+      'responses.c: Invalid input: expected a whole number or null, received array',
+    ]);
+    expect(issues({ demographics: { d: 3, e: 'x'.repeat(101), f: 'ok' } })).toEqual([
+      'demographics.d: Invalid input: expected text of at most 100 characters or null, received number',
+      'demographics.e: Invalid input: expected text of at most 100 characters or null, received 101 characters',
+    ]);
+  });
+  it('rejects answers that are not an object of answers', () => {
+    expect(issues({ responses: [1, 2] })).toEqual(['responses: Invalid input: expected record, received array']);
+    expect(issues({ demographics: null })).toEqual(['demographics: Invalid input: expected record, received null']);
+    expect(issues({ responses: undefined })).toEqual(['responses: Invalid input: expected record, received undefined']);
   });
 });
 
