@@ -55,6 +55,16 @@ export interface WilcoxonResult {
   readonly reason?: string;
 }
 
+/** |signif(x, digits)| of every x, rounding each distinct value once (toPrecision is slow; values repeat). */
+function roundedAbs(xs: readonly number[], digits: number): number[] {
+  const memo = new Map<number, number>();
+  return xs.map((x) => {
+    let r = memo.get(x);
+    if (r === undefined) memo.set(x, (r = Math.abs(signif(x, digits))));
+    return r;
+  });
+}
+
 /**
  * Paired Wilcoxon signed-rank test of d = post − pre, two-sided.
  * Mirrors R 4.2 `wilcox.test(post, pre, paired = TRUE)` (mu = 0,
@@ -91,7 +101,7 @@ export function wilcoxonSignedRank(
     };
   }
 
-  const absForRanking = Number.isFinite(digitsRank) ? d.map((x) => Math.abs(signif(x, digitsRank))) : d.map(Math.abs);
+  const absForRanking = Number.isFinite(digitsRank) ? roundedAbs(d, digitsRank) : d.map(Math.abs);
   const { ranks, tieSum } = rankWithTies(absForRanking);
   let V = 0;
   for (let i = 0; i < n; i++) if ((d[i] as number) > 0) V += ranks[i] as number;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   completePairs, finiteValues, mean, median, pairedDifferences, pearsonCorrelation, sampleSd, sampleVariance,
 } from '../../../src/lib/stats/descriptive.ts';
-import { averageRanks, signif, tieCorrectionSum } from '../../../src/lib/stats/ranks.ts';
+import { averageRanks, rankWithTies, signif, tieCorrectionSum } from '../../../src/lib/stats/ranks.ts';
 import { logGamma } from '../../../src/lib/stats/special-functions.ts';
 import { expectRel } from './reference-helpers.ts';
 import { dasPre, lakensMovie1, lakensMovie2, sleepGroup1, sleepGroup2 } from './fixtures.ts';
@@ -73,6 +73,21 @@ describe('ranks', () => {
     expect(averageRanks([2, 2, 2])).toEqual([2, 2, 2]);
     expect(averageRanks([])).toEqual([]);
     expect(tieCorrectionSum([1, 1, 2, 2, 2, 3])).toBe(6 + 24);
+  });
+
+  it('ranks whole numbers (counted) exactly as other numbers (sorted): same ranks and tie sums', () => {
+    // Adding 0.5 keeps the order and the ties but sends the values down the sorting path.
+    let seed = 11;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const cases: number[][] = [[0], [-0, 0, 1], [-4, 4, -4, 0, 2], Array.from({ length: 5_000 }, () => Math.round(rand() * 8) - 4),
+      Array.from({ length: 300 }, () => Math.round(rand() * 1e6)), Array.from({ length: 200 }, () => Math.round(rand() * 20))];
+    for (const xs of cases) {
+      const counted = rankWithTies(xs);
+      const sorted = rankWithTies(xs.map((x) => x + 0.5));
+      expect(counted).toEqual(sorted);
+      expect(counted.tieSum).toBe(tieCorrectionSum(xs));
+    }
+    expect(rankWithTies([5, 5, 1, 3]).ranks).toEqual([3.5, 3.5, 1, 2]);
   });
 
   it('signif rounds to significant digits; Infinity leaves values alone', () => {
