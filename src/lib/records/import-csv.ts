@@ -25,36 +25,30 @@ export function normalizeHeader(h: string): string {
   return h.replace(/^\ufeff/, '').trim().toLowerCase().replace(/[\s.]+/g, '_');
 }
 
-/** Counts line breaks (\r\n, \n or lone \r) in text[from, to). */
-function countBreaks(text: string, from: number, to: number): number {
+/** Line breaks (\r\n, \n or lone \r) in one value: quoted values may span lines. */
+function breaksIn(value: string): number {
   let n = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) n++;
-    else if (c === 13 && text.charCodeAt(i + 1) !== 10) n++;
-  }
+  for (let i = value.indexOf('\n'); i !== -1; i = value.indexOf('\n', i + 1)) n++;
+  for (let i = value.indexOf('\r'); i !== -1; i = value.indexOf('\r', i + 1)) if (value.charCodeAt(i + 1) !== 10) n++;
   return n;
 }
 
-/** Position just after the header row's line break (quoted line breaks inside header names are skipped). */
-function headerEnd(text: string): number {
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) quoted = !quoted;
-    else if (!quoted && c === 10) return i + 1;
-    else if (!quoted && c === 13) return text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
-  }
-  return text.length;
+/**
+ * True when some value may hold a line break, so line numbers must count breaks inside values: the file
+ * has quotes, or line breaks of more than one kind (a stray \r in a \n file ends up inside a value).
+ */
+function valuesMayHoldBreaks(text: string): boolean {
+  if (text.includes('"')) return true;
+  const firstLf = text.indexOf('\n');
+  const firstCr = text.indexOf('\r');
+  if (firstCr === -1 || firstLf === -1) return false; // one kind only: every break ends a row
+  // Both kinds: fine only if every break is \r\n.
+  for (let i = firstCr; i !== -1; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return true;
+  for (let i = firstLf; i !== -1; i = text.indexOf('\n', i + 1)) if (text.charCodeAt(i - 1) !== 13) return true;
+  return false;
 }
 
-function isBlankRow(row: Row): boolean {
-  for (const key in row) {
-    const v: unknown = row[key];
-    if (typeof v === 'string' ? v.trim() !== '' : Array.isArray(v) && v.some((x) => String(x).trim() !== '')) return false;
-  }
-  return true;
-}
+const isBlankRow = (row: readonly string[]): boolean => row.every((v) => v.trim() === '');
 
 interface Assembled {
   record: ImportedRecord;
@@ -63,7 +57,15 @@ interface Assembled {
   otherReason: string | null;
 }
 
-type Row = Record<string, string | undefined> & { __parsed_extra?: string[] };
+/** Column positions in the file (−1 when the column is absent). */
+type Columns = Record<(typeof REQUIRED)[number] | (typeof OPTIONAL)[number], number>;
+
+/** The columns that say which record a row belongs to, in the order compared for "same record as the row before". */
+const RECORD_KEY_COLUMNS = ['participant', 'timepoint', 'cohort', 'module', 'instrument', 'instrument_version', 'instrument_hash'] as const;
+
+// Papaparse hands over rows in chunks of this many characters: a callback per row cost more than the
+// parsing. Much smaller chunks would overflow the stack on large files (papaparse recurses once per chunk).
+const CHUNK_SIZE = 1 << 20;
 
 export function importCsv(ctx: ImportContext, file: string, text: string): void {
   const header = Papa.parse<string[]>(text, { preview: 1, delimitersToGuess: [',', ';', '\t'] });
@@ -82,58 +84,54 @@ export function importCsv(ctx: ImportContext, file: string, text: string): void 
     ctx.problem({ file, line: 1 }, 'warning',
       `this file does not say which questionnaire it holds (no "instrument" column); its rows are read as "${ctx.instrument.id}" version ${ctx.instrument.version}`);
   }
+  const columns = Object.fromEntries([...REQUIRED, ...OPTIONAL].map((c) => [c, fields.indexOf(c)])) as Columns;
 
-  const assembled = new Map<string, Assembled>();
-  const codes = new Map<string, string | null>();
-  // Line numbers: line breaks are counted once, incrementally, up to each row's start (blank lines
-  // skipped); quoted values with line breaks therefore count too.
-  let pos = headerEnd(text);
-  let breaks = countBreaks(text, 0, pos);
+  const reader = new RowReader(ctx, file, columns);
+  // Line numbers: every row ends with one line break; a value may hold more (quoted line breaks).
+  const countInside = valuesMayHoldBreaks(text);
+  let line = 1;
+  let isHeader = true;
   let rows = 0;
-
-  const rowError = (where: Where, message: string) => {
-    ctx.counts.csvRowsRejected += 1;
-    ctx.problem(where, 'error', `${message}; row not used`);
-  };
-
-  Papa.parse<Row>(text, {
-    header: true,
-    skipEmptyLines: true,
+  Papa.parse<string[]>(text, {
     delimitersToGuess: [',', ';', '\t'],
-    transformHeader: normalizeHeader,
-    step: (result) => {
-      let start = pos;
-      for (;;) {
-        const c = text.charCodeAt(start);
-        if (c === 10) start += 1;
-        else if (c === 13) start += text.charCodeAt(start + 1) === 10 ? 2 : 1;
-        else break;
-        breaks += 1;
+    chunkSize: CHUNK_SIZE,
+    // Text is parsed synchronously, chunks included (the tests rely on it); the types ask for `complete`.
+    complete: () => undefined,
+    chunk: (result: Papa.ParseResult<string[]>) => {
+      const errorAt = new Map<number, Papa.ParseError>();
+      for (const e of result.errors) if (e.row !== undefined && !errorAt.has(e.row)) errorAt.set(e.row, e);
+      const data = result.data;
+      for (let r = 0; r < data.length; r++) {
+        const row = data[r]!;
+        const rowLine = line;
+        line += 1;
+        if (countInside) for (const value of row) line += breaksIn(value);
+        const lastLine = line - 1;
+        if (isHeader) {
+          isHeader = false;
+          continue;
+        }
+        if (isBlankRow(row)) continue; // e.g. ",,," or spaces: a spreadsheet's empty row
+        rows += 1;
+        ctx.counts.csvRows += 1;
+        const where: Where = { file, line: rowLine };
+        const error = errorAt.get(r);
+        if (error) {
+          // A stray quote makes the parser read on to the next quote: say which lines went into this row.
+          const swallowed = lastLine > rowLine ? ` (it runs on to line ${lastLine}: line${lastLine > rowLine + 1 ? `s ${rowLine + 1}–${lastLine} were` : ` ${lastLine} was`} read as part of it)` : '';
+          reader.rowError(where, `this row cannot be read: ${error.message}${swallowed}`);
+        }
+        else if (row.length < fields.length) reader.rowError(where, 'this row cannot be read: it has fewer fields than the header');
+        else if (row.length > fields.length) {
+          reader.rowError(where, 'this row cannot be read: it has more fields than the header (an unquoted comma or semicolon in a value?)');
+        } else reader.read(row, where);
       }
-      const line = breaks + 1;
-      const end = Math.min(result.meta.cursor, text.length);
-      if (end > start) breaks += countBreaks(text, start, end);
-      pos = end;
-      const row = result.data;
-      if (isBlankRow(row)) return; // e.g. ",,," or spaces: a spreadsheet's empty row
-      rows += 1;
-      ctx.counts.csvRows += 1;
-      const where: Where = { file, line };
-      if (result.errors.length > 0) {
-        const e = result.errors[0]!;
-        const detail = e.code === 'TooFewFields' ? 'it has fewer fields than the header'
-          : e.code === 'TooManyFields' ? 'it has more fields than the header (an unquoted comma or semicolon in a value?)'
-          : e.message;
-        rowError(where, `this row cannot be read: ${detail}`);
-        return;
-      }
-      handleRow(ctx, row, where, assembled, codes, rowError);
     },
   });
 
   if (rows === 0) ctx.problem({ file }, 'warning', 'this CSV file has a header but no data rows');
   const notAnalysed = new Map<string, number>();
-  for (const a of assembled.values()) {
+  for (const a of reader.assembled.values()) {
     ctx.counts.recordsRead += 1;
     if (a.otherReason) {
       ctx.keepApart(a.record, a.otherReason);
@@ -152,101 +150,149 @@ export function importCsv(ctx: ImportContext, file: string, text: string): void 
   }
 }
 
-const cell = (row: Row, key: string): string => (row[key] ?? '').trim();
 /**
  * Text as exported: the exports put a single quote before text starting with = + - @ (formula
  * neutralisation); reading it back removes that quote so cohort and module names round-trip.
  */
-const textCell = (row: Row, key: string): string => {
-  const v = cell(row, key);
-  return /^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v;
-};
+const unquoteFormula = (v: string): string => (v.charCodeAt(0) === 39 && /^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
 const isMissing = (v: string) => v === '' || v.toUpperCase() === 'NA';
+const TIMEPOINT_SET: ReadonlySet<string> = new Set(TIMEPOINTS);
 
-function handleRow(
-  ctx: ImportContext,
-  row: Row,
-  where: Where,
-  assembled: Map<string, Assembled>,
-  codes: Map<string, string | null>,
-  rowError: (where: Where, message: string) => void,
-): void {
-  const raw = cell(row, 'participant');
-  if (raw === '') return rowError(where, 'the participant code is empty');
-  let code = codes.get(raw);
-  if (code === undefined) {
-    code = normalizeParticipantCode(raw);
-    codes.set(raw, code);
-  }
-  if (code === null) return rowError(where, `participant code ${JSON.stringify(raw)} is not a valid code (expected four parts such as MA-07-SA-2)`);
-  const tpText = cell(row, 'timepoint').toLowerCase();
-  if (!(TIMEPOINTS as readonly string[]).includes(tpText)) {
-    return rowError(where, `timepoint ${JSON.stringify(cell(row, 'timepoint'))} is not one of ${TIMEPOINTS.join(', ')}`);
-  }
-  const timepoint = tpText as Timepoint;
-  const item = cell(row, 'item');
-  if (item === '') return rowError(where, 'the item is empty');
-  const value = cell(row, 'value');
-  const cohort = textCell(row, 'cohort') || null;
-  const module = textCell(row, 'module') || null;
-  const instId = cell(row, 'instrument') || ctx.instrument.id;
-  const instVersion = cell(row, 'instrument_version') || (instId === ctx.instrument.id ? ctx.instrument.version : '');
-  const instHash = cell(row, 'instrument_hash').toLowerCase() || null;
-  const otherReason = ctx.instrumentMismatch(instId, instVersion || '(none given)', instHash);
+/** Assembles rows into records: one per participant × timepoint × cohort × module × instrument. */
+class RowReader {
+  readonly assembled = new Map<string, Assembled>();
+  private readonly codes = new Map<string, string | null>();
+  /** The record the row before was added to, and the raw values that chose it (rows come in runs). */
+  private last: { key: readonly string[]; assembled: Assembled } | null = null;
+  private readonly keyColumns: readonly number[];
+  private readonly ctx: ImportContext;
+  private readonly file: string;
+  private readonly columns: Columns;
 
-  const key = `${instId}\u0000${instVersion}\u0000${instHash ?? ''}\u0000${code}\u0000${timepoint}\u0000${cohort ?? ''}\u0000${module ?? ''}`;
-  let a = assembled.get(key);
-  if (!a) {
-    a = {
-      record: {
-        source: 'csv', file: where.file, line: where.line ?? 0, seq: ctx.nextSeq(), attemptId: null, module, cohort,
-        participant: code, participantRaw: raw, timepoint,
-        instrument: { id: instId, version: instVersion || '(none given)', hash: instHash },
-        startedAt: null, completedAt: null, responses: {}, demographics: {}, checksum: 'none', appVersion: null,
-      },
-      seenAt: new Map(),
-      otherReason,
-    };
-    assembled.set(key, a);
+  constructor(ctx: ImportContext, file: string, columns: Columns) {
+    this.ctx = ctx;
+    this.file = file;
+    this.columns = columns;
+    this.keyColumns = RECORD_KEY_COLUMNS.map((c) => columns[c]);
   }
-  const before = a.seenAt.get(item);
-  if (before) {
-    if (before.value === value) {
-      ctx.counts.csvRowsRejected += 1;
-      ctx.problem(where, 'warning', `repeats line ${before.line} (same participant, timepoint, item and value); counted once`);
+
+  rowError(where: Where, message: string): void {
+    this.ctx.counts.csvRowsRejected += 1;
+    this.ctx.problem(where, 'error', `${message}; row not used`);
+  }
+
+  private cell(row: readonly string[], column: keyof Columns): string {
+    const i = this.columns[column];
+    return i < 0 ? '' : (row[i] ?? '').trim();
+  }
+
+  read(row: readonly string[], where: Where): void {
+    const a = this.sameRecordAsLast(row) ?? this.recordFor(row, where);
+    if (a) this.addValue(a, row, where);
+  }
+
+  private sameRecordAsLast(row: readonly string[]): Assembled | null {
+    const last = this.last;
+    if (!last) return null;
+    const cols = this.keyColumns;
+    for (let k = 0; k < cols.length; k++) {
+      const i = cols[k]!;
+      if (i >= 0 && row[i] !== last.key[k]) return null;
+    }
+    return last.assembled;
+  }
+
+  /** The record this row belongs to (created on its first row), or null when the row names none. */
+  private recordFor(row: readonly string[], where: Where): Assembled | null {
+    const { ctx } = this;
+    const raw = this.cell(row, 'participant');
+    if (raw === '') return this.reject(where, 'the participant code is empty');
+    let code = this.codes.get(raw);
+    if (code === undefined) {
+      code = normalizeParticipantCode(raw);
+      this.codes.set(raw, code);
+    }
+    if (code === null) return this.reject(where, `participant code ${JSON.stringify(raw)} is not a valid code (expected four parts such as MA-07-SA-2)`);
+    const tpText = this.cell(row, 'timepoint').toLowerCase();
+    if (!TIMEPOINT_SET.has(tpText)) {
+      return this.reject(where, `timepoint ${JSON.stringify(this.cell(row, 'timepoint'))} is not one of ${TIMEPOINTS.join(', ')}`);
+    }
+    const timepoint = tpText as Timepoint;
+    const cohort = unquoteFormula(this.cell(row, 'cohort')) || null;
+    const module = unquoteFormula(this.cell(row, 'module')) || null;
+    const instId = this.cell(row, 'instrument') || ctx.instrument.id;
+    const instVersion = this.cell(row, 'instrument_version') || (instId === ctx.instrument.id ? ctx.instrument.version : '');
+    const instHash = this.cell(row, 'instrument_hash').toLowerCase() || null;
+
+    const key = `${instId}\u0000${instVersion}\u0000${instHash ?? ''}\u0000${code}\u0000${timepoint}\u0000${cohort ?? ''}\u0000${module ?? ''}`;
+    let a = this.assembled.get(key);
+    if (!a) {
+      a = {
+        record: {
+          source: 'csv', file: this.file, line: where.line ?? 0, seq: ctx.nextSeq(), attemptId: null, module, cohort,
+          participant: code, participantRaw: raw, timepoint,
+          instrument: { id: instId, version: instVersion || '(none given)', hash: instHash },
+          startedAt: null, completedAt: null, responses: {}, demographics: {}, checksum: 'none', appVersion: null,
+        },
+        seenAt: new Map(),
+        otherReason: ctx.instrumentMismatch(instId, instVersion || '(none given)', instHash),
+      };
+      this.assembled.set(key, a);
+    }
+    this.last = { key: this.keyColumns.map((i) => (i < 0 ? '' : row[i]!)), assembled: a };
+    return a;
+  }
+
+  private reject(where: Where, message: string): null {
+    this.rowError(where, message);
+    return null;
+  }
+
+  private addValue(a: Assembled, row: readonly string[], where: Where): void {
+    const { ctx } = this;
+    const item = this.cell(row, 'item');
+    if (item === '') return this.rowError(where, 'the item is empty');
+    const value = this.cell(row, 'value');
+    const line = where.line ?? 0;
+    const before = a.seenAt.get(item);
+    if (before) {
+      if (before.value === value) {
+        ctx.counts.csvRowsRejected += 1;
+        ctx.problem(where, 'warning', `repeats line ${before.line} (same participant, timepoint, item and value); counted once`);
+        return;
+      }
+      return this.rowError(where, `a second, different value for item "${item}" of participant ${a.record.participant} at ${a.record.timepoint} (line ${before.line} has ${JSON.stringify(before.value)}, which is used)`);
+    }
+
+    if (a.otherReason) {
+      // Another instrument: kept as read, without checking items against the chosen instrument.
+      a.seenAt.set(item, { line, value });
+      if (item.startsWith(DEMOGRAPHIC_ITEM_PREFIX)) a.record.demographics[item.slice(DEMOGRAPHIC_ITEM_PREFIX.length)] = isMissing(value) ? null : value;
+      else a.record.responses[item] = isMissing(value) || !/^-?\d+$/.test(value) ? null : Number(value);
       return;
     }
-    return rowError(where, `a second, different value for item "${item}" of participant ${code} at ${timepoint} (line ${before.line} has ${JSON.stringify(before.value)}, which is used)`);
-  }
 
-  if (a.otherReason) {
-    // Another instrument: kept as read, without checking items against the chosen instrument.
-    a.seenAt.set(item, { line: where.line ?? 0, value });
-    if (item.startsWith(DEMOGRAPHIC_ITEM_PREFIX)) a.record.demographics[item.slice(DEMOGRAPHIC_ITEM_PREFIX.length)] = isMissing(value) ? null : value;
-    else a.record.responses[item] = isMissing(value) || !/^-?\d+$/.test(value) ? null : Number(value);
-    return;
-  }
-
-  if (item.startsWith(DEMOGRAPHIC_ITEM_PREFIX)) {
-    const id = item.slice(DEMOGRAPHIC_ITEM_PREFIX.length);
-    const options = ctx.demographicOptions.get(id);
-    if (!options) return rowError(where, `unknown background question "${id}"`);
-    if (!isMissing(value) && !options.has(value)) {
-      return rowError(where, `${JSON.stringify(value)} is not an option of background question "${id}" (options: ${[...options].join(', ')})`);
+    if (item.startsWith(DEMOGRAPHIC_ITEM_PREFIX)) {
+      const id = item.slice(DEMOGRAPHIC_ITEM_PREFIX.length);
+      const options = ctx.demographicOptions.get(id);
+      if (!options) return this.rowError(where, `unknown background question "${id}"`);
+      if (!isMissing(value) && !options.has(value)) {
+        return this.rowError(where, `${JSON.stringify(value)} is not an option of background question "${id}" (options: ${[...options].join(', ')})`);
+      }
+      a.seenAt.set(item, { line, value });
+      a.record.demographics[id] = isMissing(value) ? null : value;
+      return;
     }
-    a.seenAt.set(item, { line: where.line ?? 0, value });
-    a.record.demographics[id] = isMissing(value) ? null : value;
-    return;
-  }
-  const points = ctx.itemPoints.get(item);
-  if (!points) return rowError(where, `unknown item "${item}" (not in questionnaire "${ctx.instrument.id}" ${ctx.instrument.version})`);
-  let v: number | null = null;
-  if (!isMissing(value)) {
-    v = /^[+-]?\d+(\.0*)?$/.test(value) ? Number(value) : NaN;
-    if (!points.has(v)) {
-      return rowError(where, `value ${JSON.stringify(value)} for item "${item}" is not one of its response options (${describePoints([...points])})`);
+    const points = ctx.itemPoints.get(item);
+    if (!points) return this.rowError(where, `unknown item "${item}" (not in questionnaire "${ctx.instrument.id}" ${ctx.instrument.version})`);
+    let v: number | null = null;
+    if (!isMissing(value)) {
+      v = /^[+-]?\d+(\.0*)?$/.test(value) ? Number(value) : NaN;
+      if (!points.has(v)) {
+        return this.rowError(where, `value ${JSON.stringify(value)} for item "${item}" is not one of its response options (${describePoints([...points])})`);
+      }
     }
+    a.seenAt.set(item, { line, value });
+    a.record.responses[item] = v;
   }
-  a.seenAt.set(item, { line: where.line ?? 0, value });
-  a.record.responses[item] = v;
 }

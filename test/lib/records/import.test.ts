@@ -239,6 +239,74 @@ describe('importFiles: long CSV', () => {
   });
 });
 
+describe('importFiles: long CSV, larger than one parsing chunk (1 MB)', () => {
+  // 40,000 people × item a: about 1.3 MB, so rows, quoted line breaks and errors fall in later chunks.
+  const people = 40_000;
+  const pair = (n: number) => String.fromCharCode(65 + (n % 26)) + String.fromCharCode(65 + (Math.floor(n / 26) % 26));
+  const code = (i: number) => `${pair(i)}-${String((Math.floor(i / 676) % 28) + 1).padStart(2, '0')}-${pair(Math.floor(i / (676 * 28)))}-${i % 10}`;
+  function build(special: Map<number, string>): { text: string; lineOf: Map<number, number> } {
+    const rows = ['participant,timepoint,item,value,cohort'];
+    const lineOf = new Map<number, number>();
+    let line = 2;
+    for (let i = 0; i < people; i++) {
+      const row = special.get(i) ?? `${code(i)},pre,a,${(i % 5) + 1},"North\nsite"`;
+      rows.push(row);
+      lineOf.set(i, line);
+      line += 1 + (row.match(/\n/g)?.length ?? 0);
+    }
+    return { text: rows.join('\n') + '\n', lineOf };
+  }
+
+  it('numbers lines right across chunks, counting line breaks inside quoted values', () => {
+    const special = new Map([
+      [5, `${code(5)},pre,zz,3,`],
+      [25_000, `${code(25_000)},pre,a,9,"x\ny\nz"`],
+      [39_998, `${code(39_998)},later,a,3,`],
+      [39_999, `${code(39_999)},pre,a`],
+    ]);
+    const { text, lineOf } = build(special);
+    expect(text.length).toBeGreaterThan(1.2 * 2 ** 20);
+    const r = run([{ name: 'big.csv', text }]);
+    const errors = r.problems.filter((p) => p.severity === 'error');
+    expect(errors.map((p) => p.line)).toEqual([lineOf.get(5), lineOf.get(25_000), lineOf.get(39_998), lineOf.get(39_999)]);
+    expect(errors.map((p) => p.message)).toEqual([
+      expect.stringMatching(/unknown item "zz"/), expect.stringMatching(/"9"/), expect.stringMatching(/timepoint "later"/), expect.stringMatching(/fewer fields/),
+    ]);
+    // Rows 5 and 25,000 start their records (then their answers are set aside); the last two start none.
+    expect(r.counts).toMatchObject({ csvRows: people, csvRowsRejected: 4, imported: people - 2 });
+    expect(r.records[people - 3]).toMatchObject({ participant: code(39_997), cohort: 'North\nsite', line: lineOf.get(39_997), responses: { a: (39_997 % 5) + 1 } });
+    expectAccounted(r);
+  });
+
+  it('reports a malformed quote on its own line, says which lines it swallowed, and reads the rest', () => {
+    const { text, lineOf } = build(new Map([[30_000, `${code(30_000)},pre,a,4,"North" site`]]));
+    const r = run([{ name: 'quote.csv', text }]);
+    // The parser reads on to the next quote, so the next row goes into this one: the message says so.
+    expect(r.problems.filter((p) => p.severity === 'error').map((p) => [p.line, p.message])).toEqual([
+      [lineOf.get(30_000), expect.stringMatching(new RegExp(`cannot be read: .*quote.*runs on to line ${lineOf.get(30_001)! + 1}: lines ${lineOf.get(30_001)}–${lineOf.get(30_001)! + 1} were read as part of it`, 'i'))],
+    ]);
+    expect(r.counts).toMatchObject({ imported: people - 2, csvRowsRejected: 1 });
+  });
+});
+
+describe('importFiles: long CSV row order and line breaks', () => {
+  it('assembles records whose rows are interleaved, not in runs', () => {
+    const text = 'participant,timepoint,item,value\nMA-07-SA-2,pre,a,4\nLU-12-RO-0,pre,a,2\nMA-07-SA-2,pre,b,5\nMA-07-SA-2,post,a,3\nLU-12-RO-0,pre,b,1\nMA-07-SA-2,pre,a,5\n';
+    const r = run([{ name: 'mixed.csv', text }]);
+    expect(r.records.map((x) => [x.participant, x.timepoint, x.responses])).toEqual([
+      ['MA-07-SA-2', 'pre', { a: 4, b: 5 }], ['LU-12-RO-0', 'pre', { a: 2, b: 1 }], ['MA-07-SA-2', 'post', { a: 3 }],
+    ]);
+    expect(r.problems.filter((p) => p.severity === 'error').map((p) => [p.line, p.message])).toEqual([[7, expect.stringMatching(/second, different value.*line 2/)]]);
+  });
+
+  it('counts a stray line break of another kind as a line (files edited on different systems)', () => {
+    // \r\n file with one lone \n: the parser keeps it inside a value; line numbers still count it.
+    const text = 'participant,timepoint,item,value\r\nMA-07-SA-2,pre,a,4\nMA-07-SA-2,pre,b,5\r\nMA-07-SA-2,pre,zz,3\r\n';
+    const r = run([{ name: 'eol.csv', text }]);
+    expect(r.problems.filter((p) => p.severity === 'error').map((p) => p.line)).toEqual([2, 4]);
+  });
+});
+
 describe('detectFormat and listInstruments', () => {
   it('detects by extension, then by content', () => {
     expect(detectFormat({ name: 'x.JSON', text: '' })).toBe('json');
