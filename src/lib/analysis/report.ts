@@ -5,7 +5,7 @@ import type { Instrument } from '../instrument/schema.ts';
 import { DUPLICATE_RULE, EXACT_RULE, FUZZY_RULE, NOT_ANALYSED_RULE } from '../matching/match.ts';
 import type { ImportedRecord, ImportResult } from '../records/import-types.ts';
 import {
-  cohenDz, cronbachAlpha, hedgesCorrection, holm, kruskalWallis, mean, pairedTTest, reliableChange, sampleSd,
+  cohenDz, cronbachAlpha, differencesTTest, hedgesCorrection, holm, kruskalWallis, mean, pairedTTest, reliableChange, sampleSd,
   welchAnova, wilcoxonSignedRank,
 } from '../stats/index.ts';
 import { buildDataset, DEMOGRAPHICS_RULE, type Dataset, type Person } from './dataset.ts';
@@ -112,6 +112,12 @@ export function analyzeDataset(ds: Dataset, options: AnalysisOptions = {}): Repo
     }));
   const preScore = column('preScores', 'score');
   const postScore = column('postScores', 'score');
+  // Per scale, each matched pair's change (post − pre; NaN when either score is missing).
+  const changeScore = new Map(instrument.scales.map((sc) => {
+    const pre = preScore.get(sc.id)!;
+    const post = postScore.get(sc.id)!;
+    return [sc.id, post.map((x, i) => x - pre[i]!)] as const;
+  }));
   const preAnswered = column('preScores', 'answered');
   const postAnswered = column('postScores', 'answered');
 
@@ -191,14 +197,27 @@ export function analyzeDataset(ds: Dataset, options: AnalysisOptions = {}): Repo
   // ---- items
   const itemScales = new Map<string, string[]>();
   for (const s of instrument.scales) for (const id of s.items) itemScales.set(id, [...(itemScales.get(id) ?? []), s.id]);
+  // Every item's answers of the matched pairs, read person by person once (NaN = not answered).
+  const itemPre = instrument.items.map(() => new Float64Array(paired.length));
+  const itemPost = instrument.items.map(() => new Float64Array(paired.length));
+  for (let i = 0; i < paired.length; i++) {
+    const a = paired[i]!.preValues!;
+    const b = paired[i]!.postValues!;
+    for (let j = 0; j < a.length; j++) {
+      itemPre[j]![i] = a[j]!;
+      itemPost[j]![i] = b[j]!;
+    }
+  }
   const rawItems = instrument.items.map((item, j) => {
     const points = lookup.responseScaleOf(item).points.map((p) => p.value);
     const topTwo = new Set(points.slice(-2));
     const pre: number[] = [];
     const post: number[] = [];
+    const preColumn = itemPre[j]!;
+    const postColumn = itemPost[j]!;
     for (let i = 0; i < paired.length; i++) {
-      const a = paired[i]!.preValues![j]!;
-      const b = paired[i]!.postValues![j]!;
+      const a = preColumn[i]!;
+      const b = postColumn[i]!;
       if (!Number.isNaN(a) && !Number.isNaN(b)) {
         pre.push(a);
         post.push(b);
@@ -259,14 +278,13 @@ export function analyzeDataset(ds: Dataset, options: AnalysisOptions = {}): Repo
     for (const g of groupOf) sizes[g]! += 1;
     const groupN = suppressCells(sizes);
     const perScale = instrument.scales.map((scale) => {
-      const allPre = preScore.get(scale.id)!;
-      const allPost = postScore.get(scale.id)!;
-      const buckets = groupDefs.map(() => ({ pre: [] as number[], post: [] as number[] }));
-      groupOf.forEach((g, i) => {
-        buckets[g]!.pre.push(allPre[i]!);
-        buckets[g]!.post.push(allPost[i]!);
-      });
-      const changes = buckets.map(({ pre, post }) => ({ pre, post, t: pairedTTest(post, pre, confLevel) }));
+      const change = changeScore.get(scale.id)!;
+      const buckets = groupDefs.map(() => [] as number[]);
+      for (let i = 0; i < groupOf.length; i++) {
+        const d = change[i]!;
+        if (!Number.isNaN(d)) buckets[groupOf[i]!]!.push(d);
+      }
+      const changes = buckets.map((diffs) => ({ diffs, t: differencesTTest(diffs, confLevel) }));
       return { scale, changes, hidden: suppressCells(changes.map((c) => c.t.n)) };
     });
     const groups = groupDefs.map((g, gi) => {
@@ -290,7 +308,7 @@ export function analyzeDataset(ds: Dataset, options: AnalysisOptions = {}): Repo
         .map((g, gi) => ({ g, c: changes[gi]! }))
         .filter(({ g, c }) => g.value !== null && g.value !== 'prefer-not-to-say' && c.t.n >= MIN_CELL);
       const values = eligible.map(({ g }) => g.value as string);
-      const diffs = eligible.map(({ c }) => c.post.map((x, i) => x - c.pre[i]!).filter(Number.isFinite));
+      const diffs = eligible.map(({ c }) => c.diffs);
       const n = diffs.reduce((s, g) => s + g.length, 0);
       if (eligible.length < 2) {
         return { scale: scale.id, groups: values, n, welchAnova: null, kruskalWallis: null,

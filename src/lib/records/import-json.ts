@@ -1,7 +1,7 @@
 // Reading result-record JSON files (a single record or an array of records) for the evaluator.
 import { fieldPath } from '../instrument/load.ts';
 import { normalizeParticipantCode } from '../matching/participant-code.ts';
-import { canonicalJson } from '../util/canonical-json.ts';
+import { canonicalJsonWithout } from '../util/canonical-json.ts';
 import { describeWhere, type ImportContext, type Where } from './import-context.ts';
 import type { ImportedRecord } from './import-types.ts';
 import { resultRecordSchema } from './record-schema.ts';
@@ -61,7 +61,7 @@ export function importJson(ctx: ImportContext, file: string, text: string): void
   }
   const notAnalysed = new Map<string, number>();
   items.forEach((raw, index) => {
-    const where: Where = { file, record: index + 1 };
+    const where: JsonWhere = { file, record: index + 1 };
     ctx.counts.recordsRead += 1;
     const tp = importOne(ctx, raw, where);
     if (tp && tp !== 'pre' && tp !== 'post') notAnalysed.set(tp, (notAnalysed.get(tp) ?? 0) + 1);
@@ -71,6 +71,9 @@ export function importJson(ctx: ImportContext, file: string, text: string): void
   }
 }
 
+/** A JSON record's place: its file and its 1-based position there. */
+type JsonWhere = Where & { record: number };
+
 function reject(ctx: ImportContext, where: Where, message: string): undefined {
   ctx.counts.rejected += 1;
   ctx.problem(where, 'error', `${message}; record not imported`);
@@ -78,7 +81,7 @@ function reject(ctx: ImportContext, where: Where, message: string): undefined {
 }
 
 /** Validates and keeps one record; returns its timepoint when it was imported. */
-function importOne(ctx: ImportContext, raw: unknown, where: Where): string | undefined {
+function importOne(ctx: ImportContext, raw: unknown, where: JsonWhere): string | undefined {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return reject(ctx, where, 'this entry is not a result record (not an object)');
   }
@@ -95,8 +98,7 @@ function importOne(ctx: ImportContext, raw: unknown, where: Where): string | und
   }
   const record = parsed.data;
   // The checksum covers every field the file holds except the checksum itself (extra fields included).
-  const { checksum: _ignored, ...rest } = obj;
-  const computed = ctx.sha256(canonicalJson(rest));
+  const computed = ctx.sha256(canonicalJsonWithout(obj, 'checksum'));
   const copyOf = ctx.firstCopy(computed === record.checksum ? computed : `${computed}|${record.checksum}`, where);
   if (copyOf) {
     ctx.counts.identicalCopies += 1;
@@ -127,7 +129,7 @@ function importOne(ctx: ImportContext, raw: unknown, where: Where): string | und
 function toImported(
   ctx: ImportContext,
   record: ResultRecord,
-  where: Where,
+  where: JsonWhere,
   participant: string,
   checksum: 'valid' | 'mismatch',
   responses: Record<string, number | null>,
@@ -136,7 +138,7 @@ function toImported(
   return {
     source: 'json',
     file: where.file,
-    ...(where.record === undefined ? {} : { record: where.record }),
+    record: where.record,
     seq: ctx.nextSeq(),
     attemptId: record.attemptId,
     module: record.module,

@@ -1,6 +1,6 @@
 // The result record (design.md, public format 2): what a learner downloads and an evaluator imports.
 // Kept free of zod so learner pages stay small; validation on import lives in record-schema.ts.
-import { canonicalJson } from '../util/canonical-json.ts';
+import { canonicalJsonWithout } from '../util/canonical-json.ts';
 import { sha256Hex } from '../util/sha256.ts';
 
 export const RECORD_FORMAT = 'msg-result-record' as const;
@@ -29,8 +29,7 @@ export type UnsignedRecord = Omit<ResultRecord, 'checksum'>;
 
 /** SHA-256 over the canonical JSON of every field but the checksum itself. */
 export function recordChecksum(record: UnsignedRecord | ResultRecord): string {
-  const { checksum: _ignored, ...rest } = record as ResultRecord;
-  return sha256Hex(canonicalJson(rest));
+  return sha256Hex(canonicalJsonWithout(record, 'checksum'));
 }
 
 export function signRecord(record: UnsignedRecord): ResultRecord {

@@ -16,7 +16,7 @@ export {
 export { noncentralTCdf, noncentralityInterval } from './noncentral-t.ts';
 export type { NoncentralityInterval } from './noncentral-t.ts';
 export { logGamma } from './special-functions.ts';
-export { pairedTTest } from './paired-t.ts';
+export { differencesTTest, pairedTTest } from './paired-t.ts';
 export type { PairedTTestResult } from './paired-t.ts';
 export { wilcoxonSignedRank } from './wilcoxon.ts';
 export type { WilcoxonMethod, WilcoxonOptions, WilcoxonResult } from './wilcoxon.ts';

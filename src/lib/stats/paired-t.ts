@@ -1,7 +1,7 @@
 /**
  * Paired t-test on matched pre/post scores.
  */
-import { mean, pairedDifferences, sampleSd } from './descriptive.ts';
+import { finiteValues, mean, pairedDifferences, sampleSd } from './descriptive.ts';
 import { tQuantile, tTwoSidedP } from './distributions.ts';
 
 export interface PairedTTestResult {
@@ -39,10 +39,22 @@ export function pairedTTest(
   pre: readonly number[],
   confLevel = 0.95,
 ): PairedTTestResult {
+  return testDifferences(pairedDifferences(post, pre), confLevel);
+}
+
+/**
+ * The same test on differences already computed (d = post − pre; missing values are dropped here), as
+ * R's paired t.test is a one-sample test of the differences against 0: subgroup tables compute each
+ * person's change once and test it group by group.
+ */
+export function differencesTTest(differences: readonly number[], confLevel = 0.95): PairedTTestResult {
+  return testDifferences(finiteValues(differences), confLevel);
+}
+
+function testDifferences(d: readonly number[], confLevel: number): PairedTTestResult {
   if (!(confLevel > 0 && confLevel < 1)) {
     throw new RangeError(`confLevel must be in (0, 1), got ${confLevel}`);
   }
-  const d = pairedDifferences(post, pre);
   const n = d.length;
   const meanDiff = mean(d);
   const sdDiff = sampleSd(d);

@@ -6,6 +6,11 @@ export function canonicalJson(value: unknown): string {
   return write(value) ?? 'null';
 }
 
+/** Canonical JSON of an object without one of its top-level keys (a record without its checksum). */
+export function canonicalJsonWithout(record: object, omitted: string): string {
+  return writeObject(record as Readonly<Record<string, unknown>>, omitted);
+}
+
 /** An object shape seen before: its keys in their own order, and the positions in sorted order. */
 interface Shape {
   keys: string[];
@@ -24,7 +29,7 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
 
 /** Sorted order of `keys` (UTF-16 code unit order, as Array.prototype.sort) and the quoted keys. */
 function shapeOf(keys: string[]): Shape {
-  const bucketKey = keys[0] ?? "";
+  const bucketKey = keys[0] ?? '';
   let bucket = shapes.get(bucketKey);
   if (bucket) for (const shape of bucket) if (sameKeys(shape.keys, keys)) return shape;
   const order = keys.map((_, i) => i).sort((i, j) => (keys[i]! < keys[j]! ? -1 : keys[i]! > keys[j]! ? 1 : 0));
@@ -60,13 +65,17 @@ function write(value: unknown): string | undefined {
     for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + (write(value[i]) ?? 'null');
     return out + ']';
   }
-  const record = value as Record<string, unknown>;
+  return writeObject(value as Record<string, unknown>, null);
+}
+
+function writeObject(record: Readonly<Record<string, unknown>>, omitted: string | null): string {
   const keys = Object.keys(record);
   const { order, quoted } = shapeOf(keys);
   let out = '{';
   let first = true;
   for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
+    if (keys[i] === omitted) continue;
     const v = write(record[keys[i]!]);
     if (v === undefined) continue;
     out += (first ? '' : ',') + quoted[i] + ':' + v;

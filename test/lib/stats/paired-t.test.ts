@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pairedTTest } from '../../../src/lib/stats/paired-t.ts';
+import { differencesTTest, pairedTTest } from '../../../src/lib/stats/paired-t.ts';
 import { expectPrinted, expectRel } from './reference-helpers.ts';
 import {
   dasPost, dasPre, hwFirstVisit, hwSecondVisit, lakensMovie1, lakensMovie2, sleepGroup1, sleepGroup2,
@@ -76,5 +76,17 @@ describe('pairedTTest', () => {
     expect(allEqual.p).toBeNaN();
     expect(() => pairedTTest([1, 2], [1])).toThrow(RangeError);
     expect(() => pairedTTest([1, 2], [1, 3], 1)).toThrow(RangeError);
+  });
+});
+
+describe('differencesTTest', () => {
+  it('on post − pre (missing dropped) equals the paired test, to the last bit', () => {
+    const post = [...sleepGroup1, NaN, 1];
+    const pre = [...sleepGroup2, 2, NaN];
+    const d = post.map((x, i) => x - pre[i]!);
+    expect(differencesTTest(d)).toEqual(pairedTTest(post, pre));
+    expect(differencesTTest(d, 0.9)).toEqual(pairedTTest(post, pre, 0.9));
+    expect(differencesTTest(dasPost.map((x, i) => x - dasPre[i]!))).toEqual(pairedTTest(dasPost, dasPre));
+    expect(differencesTTest([NaN, 1]).reason).toMatch(/fewer than 2/);
   });
 });

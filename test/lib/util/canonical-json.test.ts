@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../../src/lib/util/canonical-json.ts';
+import { canonicalJson, canonicalJsonWithout } from '../../../src/lib/util/canonical-json.ts';
 
 /** The definition: JSON.stringify with every object's keys sorted (written plainly, no caching). */
 function reference(value: unknown): string | undefined {
@@ -61,6 +61,13 @@ describe('canonical JSON', () => {
     expect(canonicalJson({ a: 1, b: 2 })).toBe('{"a":1,"b":2}');
     expect(canonicalJson({ a: 1, c: 2, b: 3 })).toBe('{"a":1,"b":3,"c":2}');
     expect(canonicalJson({ a: 1, b: 3, c: 2 })).toBe('{"a":1,"b":3,"c":2}');
+  });
+
+  it('leaves out one top-level key only', () => {
+    const record = { checksum: 'x', b: { checksum: 'kept' }, a: 1 };
+    expect(canonicalJsonWithout(record, 'checksum')).toBe('{"a":1,"b":{"checksum":"kept"}}');
+    expect(canonicalJsonWithout(record, 'checksum')).toBe(canonicalJson({ a: 1, b: { checksum: 'kept' } }));
+    expect(canonicalJsonWithout(record, 'absent')).toBe(canonicalJson(record));
   });
 
   it('escapes strings exactly as JSON.stringify does', () => {
