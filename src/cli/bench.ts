@@ -88,12 +88,20 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-/** Median wall time and median CPU time (user + system, this process) of RUNS runs after one warm-up. */
+/** Full garbage collection when node runs with --expose-gc (npm run bench does), so each run starts from a clean heap. */
+const collectGarbage = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+/**
+ * Median wall time and median CPU time (user + system, this process) of RUNS runs after one warm-up.
+ * Each run starts after a full garbage collection: otherwise a run pays for the garbage earlier runs
+ * left behind, and the figures depend on the order of the measurements.
+ */
 function time(label: string, fn: () => void): number {
   fn(); // warm-up
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let r = 0; r < RUNS; r++) {
+    collectGarbage();
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     fn();
