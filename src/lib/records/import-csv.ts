@@ -162,6 +162,7 @@ const TIMEPOINT_SET: ReadonlySet<string> = new Set(TIMEPOINTS);
 class RowReader {
   readonly assembled = new Map<string, Assembled>();
   private readonly codes = new Map<string, string | null>();
+  private readonly texts = new Map<string, string>();
   /** The record the row before was added to, and the raw values that chose it (rows come in runs). */
   private last: { key: readonly string[]; assembled: Assembled } | null = null;
   private readonly keyColumns: readonly number[];
@@ -218,11 +219,11 @@ class RowReader {
       return this.reject(where, `timepoint ${JSON.stringify(this.cell(row, 'timepoint'))} is not one of ${TIMEPOINTS.join(', ')}`);
     }
     const timepoint = tpText as Timepoint;
-    const cohort = unquoteFormula(this.cell(row, 'cohort')) || null;
-    const module = unquoteFormula(this.cell(row, 'module')) || null;
-    const instId = this.cell(row, 'instrument') || ctx.instrument.id;
-    const instVersion = this.cell(row, 'instrument_version') || (instId === ctx.instrument.id ? ctx.instrument.version : '');
-    const instHash = this.cell(row, 'instrument_hash').toLowerCase() || null;
+    const cohort = this.own(unquoteFormula(this.cell(row, 'cohort'))) || null;
+    const module = this.own(unquoteFormula(this.cell(row, 'module'))) || null;
+    const instId = this.own(this.cell(row, 'instrument')) || ctx.instrument.id;
+    const instVersion = this.own(this.cell(row, 'instrument_version')) || (instId === ctx.instrument.id ? ctx.instrument.version : '');
+    const instHash = this.own(this.cell(row, 'instrument_hash').toLowerCase()) || null;
 
     const key = `${instId}\u0000${instVersion}\u0000${instHash ?? ''}\u0000${code}\u0000${timepoint}\u0000${cohort ?? ''}\u0000${module ?? ''}`;
     let a = this.assembled.get(key);
@@ -230,7 +231,7 @@ class RowReader {
       a = {
         record: {
           source: 'csv', file: this.file, line: where.line ?? 0, seq: ctx.nextSeq(), attemptId: null, module, cohort,
-          participant: code, participantRaw: raw, timepoint,
+          participant: code, participantRaw: this.own(raw), timepoint,
           instrument: { id: instId, version: instVersion || '(none given)', hash: instHash },
           startedAt: null, completedAt: null, responses: {}, demographics: {}, checksum: 'none', appVersion: null,
         },
@@ -241,6 +242,19 @@ class RowReader {
     }
     this.last = { key: this.keyColumns.map((i) => (i < 0 ? '' : row[i]!)), assembled: a };
     return a;
+  }
+
+  /**
+   * One copy of each distinct text kept in a record. Values are slices of the parsed text, and a slice
+   * kept keeps the whole chunk it was cut from in memory (V8); a copy does not.
+   */
+  private own(text: string): string {
+    let copy = this.texts.get(text);
+    if (copy === undefined) {
+      copy = (' ' + text).slice(1);
+      this.texts.set(copy, copy);
+    }
+    return copy;
   }
 
   private reject(where: Where, message: string): null {
