@@ -1,7 +1,11 @@
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+
+// One encoder for every call: @noble's utf8ToBytes makes a new TextEncoder and copies its output each
+// time, which cost more than the hashing when an import checks 20,000 records.
+const encoder = new TextEncoder();
 
 /** Synchronous SHA-256 of a UTF-8 string, as lower-case hex (same result in browser, Node and CLI). */
 export function sha256Hex(text: string): string {
-  return bytesToHex(sha256(utf8ToBytes(text)));
+  return bytesToHex(sha256(encoder.encode(text)));
 }
