@@ -65,7 +65,7 @@ const RECORD_KEY_COLUMNS = ['participant', 'timepoint', 'cohort', 'module', 'ins
 
 // Papaparse hands over rows in chunks of this many characters: a callback per row cost more than the
 // parsing. Much smaller chunks would overflow the stack on large files (papaparse recurses once per chunk).
-const CHUNK_SIZE = 1 << 20;
+export const CSV_CHUNK_SIZE = 1 << 20;
 
 export function importCsv(ctx: ImportContext, file: string, text: string): void {
   const header = Papa.parse<string[]>(text, { preview: 1, delimitersToGuess: [',', ';', '\t'] });
@@ -94,7 +94,7 @@ export function importCsv(ctx: ImportContext, file: string, text: string): void 
   let rows = 0;
   Papa.parse<string[]>(text, {
     delimitersToGuess: [',', ';', '\t'],
-    chunkSize: CHUNK_SIZE,
+    chunkSize: CSV_CHUNK_SIZE,
     // Text is parsed synchronously, chunks included (the tests rely on it); the types ask for `complete`.
     complete: () => undefined,
     chunk: (result: Papa.ParseResult<string[]>) => {

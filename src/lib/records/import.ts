@@ -13,7 +13,7 @@
 import Papa from 'papaparse';
 import type { Instrument } from '../instrument/schema.ts';
 import { ImportContext } from './import-context.ts';
-import { importCsv, normalizeHeader } from './import-csv.ts';
+import { CSV_CHUNK_SIZE, importCsv, normalizeHeader } from './import-csv.ts';
 import { importJson } from './import-json.ts';
 import type { ImportFile, ImportOptions, ImportResult } from './import-types.ts';
 
@@ -112,23 +112,24 @@ export function listInstruments(files: readonly ImportFile[]): InstrumentReferen
       }
     } else if (format === 'csv') {
       let columns: { id: number; version: number; hash: number } | null = null;
-      let done = false;
       Papa.parse<string[]>(text, {
         skipEmptyLines: true,
         delimitersToGuess: [',', ';', '\t'],
-        step: (result, parser) => {
-          if (done) return;
-          const row = result.data;
-          if (columns === null) {
-            const names = row.map(normalizeHeader);
-            columns = { id: names.indexOf('instrument'), version: names.indexOf('instrument_version'), hash: names.indexOf('instrument_hash') };
-            if (columns.id < 0) {
-              done = true;
-              parser.abort();
+        chunkSize: CSV_CHUNK_SIZE,
+        complete: () => undefined, // text is parsed synchronously; the types ask for `complete`
+        chunk: (result: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
+          for (const row of result.data) {
+            if (columns === null) {
+              const names = row.map(normalizeHeader);
+              columns = { id: names.indexOf('instrument'), version: names.indexOf('instrument_version'), hash: names.indexOf('instrument_hash') };
+              if (columns.id < 0) {
+                parser.abort();
+                return;
+              }
+              continue;
             }
-            return;
+            add(row[columns.id]?.trim(), columns.version < 0 ? '' : row[columns.version]?.trim(), columns.hash < 0 ? '' : row[columns.hash]?.trim().toLowerCase());
           }
-          add(row[columns.id]?.trim(), columns.version < 0 ? '' : row[columns.version]?.trim(), columns.hash < 0 ? '' : row[columns.hash]?.trim().toLowerCase());
         },
       });
     }
