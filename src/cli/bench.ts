@@ -18,24 +18,13 @@ import { importFiles } from '../lib/records/import.ts';
 import type { ImportFile } from '../lib/records/import-types.ts';
 import { RECORD_FORMAT, RECORD_FORMAT_VERSION, type ResultRecord, type UnsignedRecord } from '../lib/records/result-record.ts';
 import { canonicalJson } from '../lib/util/canonical-json.ts';
+import { seededRandom } from '../lib/util/random.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 const nodeSha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 function code(i: number): string {
@@ -46,7 +35,7 @@ function code(i: number): string {
 }
 
 function generate(instrument: Instrument, hash: string): { records: ResultRecord[][]; csv: string } {
-  const rand = rng(42);
+  const rand = seededRandom(42);
   const records: ResultRecord[][] = [];
   const csvLines = ['participant,timepoint,item,value,cohort,module,instrument,instrument_version'];
   for (let i = 0; i < PEOPLE; i++) {

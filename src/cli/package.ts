@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { zipSync, type Zippable } from 'fflate';
 import type { LmsConfig } from '../lib/lms/config.ts';
 import { relativizeHtml, relativizePreloadBase, rootRelativeLeft } from '../lib/lms/relative-urls.ts';
+import { SITE_NAME } from '../lib/site.ts';
 import {
   cmi5CourseStructure,
   defaultPackageOptions,
@@ -43,7 +44,7 @@ export interface BuiltPackage {
 }
 
 const RUNTIMES: PackageRuntime[] = ['scorm12', 'scorm2004', 'cmi5'];
-const COURSE_TITLE = 'Mutual support groups: training for providers';
+const COURSE_TITLE = SITE_NAME;
 const COURSE_DESCRIPTION =
   'Short lessons for mental-health staff about mutual support groups, with the same questionnaire before and after.';
 

@@ -25,6 +25,7 @@ import { findApi } from './discover.ts';
 import type { LearnerState } from '../lib/records/learner-state.ts';
 import type { ActivityState } from '../lib/records/activity.ts';
 import { validateAssignment } from '../lib/assignment.ts';
+import { pageTitle } from '../lib/site.ts';
 
 const RUNTIME_NAMES: Record<Runtime, string> = { scorm12: 'SCORM 1.2', scorm2004: 'SCORM 2004', cmi5: 'cmi5', standalone: 'no LMS' };
 
@@ -108,7 +109,7 @@ export async function launch(): Promise<void> {
   }
   const moduleId = dict.module.id;
   q('[data-lms-title]').textContent = dict.module.title;
-  document.title = `${dict.module.title} | Mutual support groups: training for providers`;
+  document.title = pageTitle(dict.module.title);
   const moduleBase = new URL(`../../modules/${moduleId}/`, location.href).pathname;
 
   try {

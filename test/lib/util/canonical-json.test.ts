@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, canonicalJsonWithout } from '../../../src/lib/util/canonical-json.ts';
+import { seededRandom } from '../../../src/lib/util/random.ts';
 
 /** The definition: JSON.stringify with every object's keys sorted (written plainly, no caching). */
 function reference(value: unknown): string | undefined {
@@ -15,17 +16,6 @@ function reference(value: unknown): string | undefined {
   return JSON.stringify(value);
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TRICKY_STRINGS = ['', 'plain', 'quote " inside', 'back\\slash', 'tab\there', 'new\nline', '\u0000\u001f', 'é ü ✓', '😀', '\ud800 lone high', 'lone low \udc00', '</script>', '\u2028\u2029'];
 const KEYS = ['a', 'b', 'B', '_', 'z', '10', '9', '1', 'é', 'att-12-helpful', 'att-psy-helpful', '__proto__', 'constructor', ''];
@@ -75,7 +65,7 @@ describe('canonical JSON', () => {
   });
 
   it('equals JSON.stringify of a key-sorted copy on 3,000 random values', () => {
-    const rand = rng(2026);
+    const rand = seededRandom(2026);
     const differing: string[] = [];
     for (let i = 0; i < 3_000; i++) {
       const value = randomValue(rand, 0);
