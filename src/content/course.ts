@@ -3,6 +3,7 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { instrumentFingerprint } from '../lib/instrument/fingerprint.ts';
 import type { Instrument } from '../lib/instrument/schema.ts';
+import { moduleSteps, type Step } from '../lib/learner-path.ts';
 
 export interface CourseModule {
   id: string;
@@ -97,4 +98,9 @@ export async function moduleStaticPaths() {
 /** A lesson's id within its module: "mutual-support-basics/01-what" → "01-what". */
 export function lessonSlug(lesson: CollectionEntry<'lessons'>): string {
   return lesson.id.split('/').slice(1).join('/');
+}
+
+/** The module's steps in order (overview, code, pre, lessons, post, results, certificate) with their paths. */
+export function stepsOf(mod: CourseModule): Step[] {
+  return moduleSteps(mod.id, mod.lessons.map((l) => ({ slug: lessonSlug(l), title: l.data.title })));
 }
