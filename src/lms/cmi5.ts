@@ -3,7 +3,6 @@
 // of "answered" statements; the suspend data is an xAPI State document; "terminated" and the last state
 // write use fetch keepalive so they survive the page unloading. Browser only (@xapi/cmi5 is).
 import Cmi5 from '@xapi/cmi5';
-import type { Statement } from '@xapi/xapi';
 import { LmsError, masteryFrom, type LaunchData, type LmsAdapter, type LmsSession } from '../lib/lms/adapter.ts';
 import { likertStatement, terminatedStatement, type Cmi5Context } from '../lib/lms/cmi5-statements.ts';
 
@@ -11,6 +10,9 @@ import { likertStatement, terminatedStatement, type Cmi5Context } from '../lib/l
 export const STATE_ID = 'urn:mutual-support-training:state:suspend-data';
 
 const uuid = () => crypto.randomUUID();
+
+/** xAPI statement as @xapi/cmi5's client takes it (its types come from @xapi/xapi, a dependency of its own). */
+type Statement = Parameters<NonNullable<Cmi5['xapi']>['sendStatements']>[0]['statements'][number];
 
 export function cmi5Adapter(): LmsAdapter {
   let cmi5: Cmi5 | null = null;
