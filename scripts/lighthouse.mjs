@@ -59,7 +59,7 @@ try {
     }
   }
 } finally {
-  await chrome.kill();
+  chrome.kill(); // synchronous in chrome-launcher 1.x
   server.kill();
   rmSync(profile, { recursive: true, force: true });
 }
