@@ -103,23 +103,39 @@ export function analyzeDataset(ds: Dataset, options: AnalysisOptions = {}): Repo
     for (const p of rs.points) table[p.value - lo] = keyedValue(item, rs, p.value);
     return { lo, table };
   });
-  // Per scale, the matched pairs' scores and items answered, as plain arrays (NaN = missing).
-  const column = (side: 'preScores' | 'postScores', field: 'score' | 'answered') =>
-    new Map(instrument.scales.map((sc) => {
-      const out = new Array<number>(paired.length);
-      for (let i = 0; i < paired.length; i++) out[i] = paired[i]![side]![field][sc.id]!;
-      return [sc.id, out] as const;
-    }));
-  const preScore = column('preScores', 'score');
-  const postScore = column('postScores', 'score');
+  // Per scale, the matched pairs' scores and items answered, as plain arrays (NaN = missing), read
+  // person by person.
+  const columns = (side: 'pre' | 'post') => {
+    const ids = instrument.scales.map((sc) => sc.id);
+    const score = ids.map(() => new Array<number>(paired.length));
+    const answered = ids.map(() => new Array<number>(paired.length));
+    for (let i = 0; i < paired.length; i++) {
+      const s = side === 'pre' ? paired[i]!.preScores! : paired[i]!.postScores!;
+      for (let j = 0; j < ids.length; j++) {
+        score[j]![i] = s.score[ids[j]!]!;
+        answered[j]![i] = s.answered[ids[j]!]!;
+      }
+    }
+    return { score: new Map(ids.map((id, j) => [id, score[j]!])), answered: new Map(ids.map((id, j) => [id, answered[j]!])) };
+  };
+  const { score: preScore, answered: preAnswered } = columns('pre');
+  const { score: postScore, answered: postAnswered } = columns('post');
   // Per scale, each matched pair's change (post − pre; NaN when either score is missing).
   const changeScore = new Map(instrument.scales.map((sc) => {
     const pre = preScore.get(sc.id)!;
     const post = postScore.get(sc.id)!;
     return [sc.id, post.map((x, i) => x - pre[i]!)] as const;
   }));
-  const preAnswered = column('preScores', 'answered');
-  const postAnswered = column('postScores', 'answered');
+  // Kruskal–Wallis uses the changes only through their ranks, so it is given each change's position
+  // among the scale's distinct changes, sorted once per scale instead of once per background question:
+  // same order, same ties, same H; and whole numbers are ranked by counting, without a sort.
+  const changePosition = new Map(instrument.scales.map((sc) => {
+    const change = changeScore.get(sc.id)!;
+    const distinct = Float64Array.from(new Set(change.filter((d) => !Number.isNaN(d)))).sort();
+    const at = new Map<number, number>();
+    distinct.forEach((v, i) => at.set(v, i));
+    return [sc.id, change.map((d) => (Number.isNaN(d) ? NaN : at.get(d)!))] as const;
+  }));
 
   // ---- scales
   const scales: ScaleResult[] = instrument.scales.map((scale) => {
@@ -279,12 +295,16 @@ export function analyzeDataset(ds: Dataset, options: AnalysisOptions = {}): Repo
     const groupN = suppressCells(sizes);
     const perScale = instrument.scales.map((scale) => {
       const change = changeScore.get(scale.id)!;
-      const buckets = groupDefs.map(() => [] as number[]);
+      const position = changePosition.get(scale.id)!;
+      const buckets = groupDefs.map(() => ({ diffs: [] as number[], positions: [] as number[] }));
       for (let i = 0; i < groupOf.length; i++) {
         const d = change[i]!;
-        if (!Number.isNaN(d)) buckets[groupOf[i]!]!.push(d);
+        if (Number.isNaN(d)) continue;
+        const bucket = buckets[groupOf[i]!]!;
+        bucket.diffs.push(d);
+        bucket.positions.push(position[i]!);
       }
-      const changes = buckets.map((diffs) => ({ diffs, t: differencesTTest(diffs, confLevel) }));
+      const changes = buckets.map(({ diffs, positions }) => ({ diffs, positions, t: differencesTTest(diffs, confLevel) }));
       return { scale, changes, hidden: suppressCells(changes.map((c) => c.t.n)) };
     });
     const groups = groupDefs.map((g, gi) => {
@@ -315,7 +335,7 @@ export function analyzeDataset(ds: Dataset, options: AnalysisOptions = {}): Repo
           note: `not run: fewer than 2 groups with at least ${MIN_CELL} pairs (not counting "no answer" and "prefer not to say")` };
       }
       const wa = welchAnova(diffs);
-      const kw = kruskalWallis(diffs);
+      const kw = kruskalWallis(eligible.map(({ c }) => c.positions));
       const reasons = [wa.reason && `Welch ANOVA: ${wa.reason}`, kw.reason && `Kruskal–Wallis: ${kw.reason}`].filter(Boolean);
       return {
         scale: scale.id,
