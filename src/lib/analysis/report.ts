@@ -8,7 +8,7 @@ import {
   cohenDz, cronbachAlpha, differencesTTest, hedgesCorrection, holm, kruskalWallis, mean, pairedTTest, reliableChange, sampleSd,
   welchAnova, wilcoxonSignedRank,
 } from '../stats/index.ts';
-import { buildDataset, DEMOGRAPHICS_RULE, type Dataset, type Person } from './dataset.ts';
+import { buildDataset, DEMOGRAPHICS_RULE, type Dataset } from './dataset.ts';
 import type {
   AnalysisOptions, AttritionResult, GapResult, ItemResult, Num, PairedTests, RecordRef, Report, ScaleResult,
   SubgroupResult, SubgroupTest, TimepointSummary,
@@ -89,8 +89,9 @@ export function analyzeDataset(ds: Dataset, options: AnalysisOptions = {}): Repo
   const fuzzy = options.fuzzy ?? false;
   const paired = ds.people.filter((p) => p.status === 'matched' || p.status === 'fuzzy');
   const preOnly = ds.people.filter((p) => p.status === 'pre_only');
-  const withPre = ds.people.filter((p) => p.pre !== null);
-  const withPost = ds.people.filter((p) => p.post !== null);
+  // Raw answers of everyone with a record at each timepoint (for alpha).
+  const preAnswers = ds.people.flatMap((p) => (p.preValues ? [p.preValues] : []));
+  const postAnswers = ds.people.flatMap((p) => (p.postValues ? [p.postValues] : []));
   const lookup = lookupFor(instrument);
   const itemIndex = new Map(instrument.items.map((item, j) => [item.id, j]));
   // Keyed value of every response point of every item (index: value − lowest point), from the one
@@ -158,22 +159,23 @@ export function analyzeDataset(ds: Dataset, options: AnalysisOptions = {}): Repo
       }
     }
     const cols = scale.items.map((id) => itemIndex.get(id)!);
-    const alphaOf = (people: Person[], side: 'preValues' | 'postValues') => {
-      const rows: number[][] = new Array(people.length);
-      for (let i = 0; i < people.length; i++) {
-        const values = people[i]![side]!;
-        const row = new Array<number>(cols.length);
+    const tables = cols.map((c) => keyedTable[c]!);
+    const alphaOf = (answers: Float64Array[]) => {
+      const rows: number[][] = new Array(answers.length);
+      for (let i = 0; i < answers.length; i++) {
+        const values = answers[i]!;
+        const row: number[] = [];
         for (let j = 0; j < cols.length; j++) {
-          const { lo, table } = keyedTable[cols[j]!]!;
+          const { lo, table } = tables[j]!;
           const v = values[cols[j]!]!;
-          row[j] = Number.isNaN(v) ? NaN : (table[v - lo] ?? NaN);
+          row.push(Number.isNaN(v) ? NaN : (table[v - lo] ?? NaN));
         }
         rows[i] = row;
       }
       return cronbachAlpha(rows, confLevel);
     };
-    const aPre = alphaOf(withPre, 'preValues');
-    const aPost = alphaOf(withPost, 'postValues');
+    const aPre = alphaOf(preAnswers);
+    const aPost = alphaOf(postAnswers);
     const summary = (values: number[], a: ReturnType<typeof cronbachAlpha>, prorated: number): TimepointSummary => ({
       mean: num(mean(values)),
       sd: num(sampleSd(values)),
