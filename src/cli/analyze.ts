@@ -7,7 +7,7 @@
 //   html  a self-contained printable report to --out or stdout
 // Exit status: 0 = report written (even if some records were rejected: they are listed on stderr and in
 // the report's `problems`); 1 = a file or the questionnaire could not be read; 2 = bad arguments.
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -159,7 +159,7 @@ function run(argv: string[]): number {
   const files = readInputs(positionals);
   const instrument = values.instrument ? loadInstrumentFile(values.instrument) : findInstrument(files);
   const hash = instrumentFingerprint(instrument);
-  const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+  const sha256 = (text: string) => digest('sha256', text, 'hex');
   const imported = importFiles(files, instrument, hash, { sha256 });
   const dataset = buildDataset(imported, instrument, { fuzzy: values.fuzzy });
   const report = analyzeDataset(dataset, { fuzzy: values.fuzzy });
