@@ -1,7 +1,7 @@
 // The evaluator dashboard: reads files in the browser, runs the same import, matching and analysis as the
 // CLI (src/lib), and shows the report with charts. Nothing is uploaded.
 import { zipSync, strToU8 } from 'fflate';
-import { analyzeDataset, buildDataset, exportAllFiles, importFiles, listInstruments } from '../lib/analysis/index.ts';
+import { analyzeDataset, buildDataset, exportAllFiles, importFiles, listInstruments, type Dataset, type Report } from '../lib/analysis/index.ts';
 import { renderReportBody, renderReportHtml } from '../lib/analysis/export-html.ts';
 import { chartFigure, itemDistributions, itemDivergingCharts, scaleChangeChart } from '../lib/analysis/charts.ts';
 import { instrumentFingerprint } from '../lib/instrument/fingerprint.ts';
@@ -20,7 +20,9 @@ export function initEvaluate(): void {
   const drop = form.querySelector<HTMLElement>('[data-drop]')!;
   const shipped = JSON.parse(document.getElementById('shipped-instruments')!.textContent!) as Shipped[];
   let dropped: File[] | null = null;
-  let current: { html: string; json: string; csv: Record<string, string>; stamp: string } | null = null;
+  // What the downloads are made from. They are built when asked for, not with every analysis: the CSV
+  // files for 10,000 learners take seconds to write (37 MB of long responses alone).
+  let current: { dataset: Dataset; report: Report; instrument: Instrument; stamp: string } | null = null;
 
   const fail = (message: string) => {
     errorBox.textContent = message;
@@ -72,7 +74,7 @@ export function initEvaluate(): void {
       document.querySelector('[data-report]')!.innerHTML = renderReportBody(report, instrument);
       document.querySelector('[data-charts]')!.innerHTML = charts.map(chartFigure).join('');
       const stamp = report.meta.generatedAt.slice(0, 10);
-      current = { html: renderReportHtml(report, instrument), json: JSON.stringify(report, null, 2), csv: exportAllFiles(dataset, report), stamp };
+      current = { dataset, report, instrument, stamp };
       results.hidden = false;
       const f = report.sampleFlow;
       status.textContent = `Analysed: ${f.recordsRead} records read, ${f.imported} imported, ${f.rejected} rejected, ${f.matched} matched pairs. ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} listed in the report.`;
@@ -82,14 +84,20 @@ export function initEvaluate(): void {
     }
   });
 
-  results.querySelector('[data-downloads]')!.addEventListener('click', (event) => {
+  results.querySelector('[data-downloads]')!.addEventListener('click', async (event) => {
     const kind = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-download]')?.dataset.download;
     if (!kind || !current) return;
-    if (kind === 'html') download(`evaluation-report-${current.stamp}.html`, current.html, 'text/html');
-    if (kind === 'json') download(`evaluation-report-${current.stamp}.json`, current.json, 'application/json');
+    const { dataset, report, instrument, stamp } = current;
+    if (kind === 'html') download(`evaluation-report-${stamp}.html`, renderReportHtml(report, instrument), 'text/html');
+    if (kind === 'json') download(`evaluation-report-${stamp}.json`, JSON.stringify(report, null, 2), 'application/json');
     if (kind === 'csv') {
-      const zip = zipSync(Object.fromEntries(Object.entries(current.csv).map(([name, text]) => [name, strToU8(text)])));
-      download(`evaluation-data-${current.stamp}.zip`, zip as Uint8Array<ArrayBuffer>, 'application/zip');
+      const before = status.textContent;
+      status.textContent = 'Preparing the CSV files and codebook…';
+      await new Promise((resolve) => setTimeout(resolve, 0)); // let the message show before the work starts
+      const files = exportAllFiles(dataset, report);
+      const zip = zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, strToU8(text)])));
+      download(`evaluation-data-${stamp}.zip`, zip as Uint8Array<ArrayBuffer>, 'application/zip');
+      status.textContent = before;
     }
   });
 }
