@@ -120,11 +120,13 @@ export function importCsv(ctx: ImportContext, file: string, text: string): void 
           // A stray quote makes the parser read on to the next quote: say which lines went into this row.
           const swallowed = lastLine > rowLine ? ` (it runs on to line ${lastLine}: line${lastLine > rowLine + 1 ? `s ${rowLine + 1}–${lastLine} were` : ` ${lastLine} was`} read as part of it)` : '';
           reader.rowError(where, `this row cannot be read: ${error.message}${swallowed}`);
-        }
-        else if (row.length < fields.length) reader.rowError(where, 'this row cannot be read: it has fewer fields than the header');
-        else if (row.length > fields.length) {
+        } else if (row.length < fields.length) {
+          reader.rowError(where, 'this row cannot be read: it has fewer fields than the header');
+        } else if (row.length > fields.length) {
           reader.rowError(where, 'this row cannot be read: it has more fields than the header (an unquoted comma or semicolon in a value?)');
-        } else reader.read(row, where);
+        } else {
+          reader.read(row, where);
+        }
       }
     },
   });
