@@ -1,6 +1,6 @@
 // The evaluator's report: sample flow, scale change, item change, the 12-step vs psychiatric gap,
 // subgroups and attrition. Pure TypeScript; the CLI and the browser dashboard both call analyze().
-import { keyedValue, lookupFor, minimumAnswered } from '../instrument/scoring.ts';
+import { lookupFor, minimumAnswered } from '../instrument/scoring.ts';
 import type { Instrument } from '../instrument/schema.ts';
 import { DUPLICATE_RULE, EXACT_RULE, FUZZY_RULE, NOT_ANALYSED_RULE } from '../matching/match.ts';
 import type { ImportedRecord, ImportResult } from '../records/import-types.ts';
@@ -94,16 +94,6 @@ export function analyzeDataset(ds: Dataset, options: AnalysisOptions = {}): Repo
   const postAnswers = ds.people.flatMap((p) => (p.postValues ? [p.postValues] : []));
   const lookup = lookupFor(instrument);
   const itemIndex = new Map(instrument.items.map((item, j) => [item.id, j]));
-  // Keyed value of every response point of every item (index: value − lowest point), from the one
-  // implementation (keyedValue); NaN for values that are not points.
-  const keyedTable = instrument.items.map((item) => {
-    const rs = lookup.responseScaleOf(item);
-    const lo = Math.min(...rs.points.map((p) => p.value));
-    const hi = Math.max(...rs.points.map((p) => p.value));
-    const table = new Float64Array(hi - lo + 1).fill(NaN);
-    for (const p of rs.points) table[p.value - lo] = keyedValue(item, rs, p.value);
-    return { lo, table };
-  });
   // Per scale, the matched pairs' scores and items answered, as plain arrays (NaN = missing), read
   // person by person.
   const columns = (side: 'pre' | 'post') => {
@@ -159,16 +149,16 @@ export function analyzeDataset(ds: Dataset, options: AnalysisOptions = {}): Repo
       }
     }
     const cols = scale.items.map((id) => itemIndex.get(id)!);
-    const tables = cols.map((c) => keyedTable[c]!);
+    const tables = scale.items.map((id) => lookup.keyedTable(id)!);
     const alphaOf = (answers: Float64Array[]) => {
       const rows: number[][] = new Array(answers.length);
       for (let i = 0; i < answers.length; i++) {
         const values = answers[i]!;
         const row: number[] = [];
         for (let j = 0; j < cols.length; j++) {
-          const { lo, table } = tables[j]!;
+          const { lowest, keyed } = tables[j]!;
           const v = values[cols[j]!]!;
-          row.push(Number.isNaN(v) ? NaN : (table[v - lo] ?? NaN));
+          row.push(Number.isNaN(v) ? NaN : (keyed[v - lowest] ?? NaN));
         }
         rows[i] = row;
       }

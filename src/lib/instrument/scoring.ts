@@ -24,13 +24,18 @@ export function keyedValue(item: Item, responseScale: ResponseScale, value: numb
   return Math.min(...values) + Math.max(...values) - value;
 }
 
+export interface KeyedTable {
+  readonly lowest: number;
+  readonly keyed: Float64Array;
+}
+
 export class InstrumentLookup {
   readonly items: ReadonlyMap<string, Item>;
   readonly responseScales: ReadonlyMap<string, ResponseScale>;
   readonly scales: ReadonlyMap<string, Scale>;
 
   readonly instrument: Instrument;
-  private readonly keyedTables = new Map<string, ReadonlyMap<number, number>>();
+  private readonly keyedTables = new Map<string, KeyedTable>();
 
   constructor(instrument: Instrument) {
     this.instrument = instrument;
@@ -47,27 +52,35 @@ export class InstrumentLookup {
 
   /** True when `value` is one of the item's response points. */
   isValidValue(itemId: string, value: number): boolean {
-    return this.keyedPoints(itemId)?.has(value) ?? false;
+    const t = this.keyedTable(itemId);
+    return t !== undefined && !Number.isNaN(t.keyed[value - t.lowest] ?? NaN);
   }
 
   /** The answer after reverse keying, or null when unanswered or not a response point. */
   keyed(itemId: string, responses: Responses): number | null {
     const value = responses[itemId];
-    if (value === null || value === undefined) return null;
-    return this.keyedPoints(itemId)?.get(value) ?? null;
+    if (typeof value !== 'number') return null;
+    const t = this.keyedTable(itemId);
+    const k = t?.keyed[value - t.lowest] ?? NaN;
+    return Number.isNaN(k) ? null : k;
   }
 
   /**
-   * Response point → keyed value for one item (undefined for an unknown item), from keyedValue() once
-   * per point: scoring 20,000 records looks these up 660,000 times.
+   * One item's keyed values, from keyedValue() once per response point: `keyed[value − lowest]` (NaN
+   * where `value` is not a point; undefined outside the scale or for a fraction). Undefined for an unknown
+   * item. Scoring and the report's alpha look answers up here, hundreds of thousands of times per import.
    */
-  private keyedPoints(itemId: string): ReadonlyMap<number, number> | undefined {
+  keyedTable(itemId: string): KeyedTable | undefined {
     let table = this.keyedTables.get(itemId);
     if (table === undefined) {
       const item = this.items.get(itemId);
       if (!item) return undefined;
       const scale = this.responseScaleOf(item);
-      table = new Map(scale.points.map((p) => [p.value, keyedValue(item, scale, p.value)]));
+      const values = scale.points.map((p) => p.value);
+      const lowest = Math.min(...values);
+      const keyed = new Float64Array(Math.max(...values) - lowest + 1).fill(NaN);
+      for (const v of values) keyed[v - lowest] = keyedValue(item, scale, v);
+      table = { lowest, keyed };
       this.keyedTables.set(itemId, table);
     }
     return table;
