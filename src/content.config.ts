@@ -1,7 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { instrumentSchema } from './lib/instrument/schema.ts';
-import { lessonSchema, moduleSchema, organisationSchema, referenceSchema } from './lib/content/schemas.ts';
+import { lessonSchema, moduleSchema, organisationSchema, referenceSchema } from './lib/curriculum/schemas.ts';
 
 const modules = defineCollection({
   loader: glob({ base: './content/modules', pattern: '*.yaml' }),

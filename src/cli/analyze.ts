@@ -18,8 +18,8 @@ import { buildDataset } from '../lib/analysis/dataset.ts';
 import { exportAllFiles } from '../lib/analysis/export-all.ts';
 import { renderReportHtml } from '../lib/analysis/export-html.ts';
 import { analyzeDataset } from '../lib/analysis/report.ts';
-import { importFiles, listInstruments } from '../lib/records/import.ts';
-import type { ImportFile } from '../lib/records/import-types.ts';
+import { importFiles, listInstruments } from '../lib/import/import.ts';
+import type { ImportFile } from '../lib/import/import-types.ts';
 
 const USAGE = `Usage: npm run analyze -- [options] FILES...
 

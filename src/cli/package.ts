@@ -2,7 +2,7 @@
 // a SCORM 1.2 zip, a SCORM 2004 4th edition zip and a cmi5 zip, written to dist-packages/.
 //
 // Every package holds the whole built site (so links between pages keep working) with root-relative URLs
-// rewritten to relative ones (src/lib/lms/relative-urls.ts): the site is built normally, then made
+// rewritten to relative ones (src/lib/scorm-cmi5/relative-urls.ts): the site is built normally, then made
 // relocatable here. Each SCO / AU launches lms/launch/index.html?lms=…&module=<id>.
 //
 //   node src/cli/package.ts [--build] [--dist dist] [--out dist-packages] [--modules a,b]
@@ -13,8 +13,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zipSync, type Zippable } from 'fflate';
-import type { LmsConfig } from '../lib/lms/config.ts';
-import { relativizeHtml, relativizePreloadBase, rootRelativeLeft } from '../lib/lms/relative-urls.ts';
+import type { LmsConfig } from '../lib/scorm-cmi5/config.ts';
+import { relativizeHtml, relativizePreloadBase, rootRelativeLeft } from '../lib/scorm-cmi5/relative-urls.ts';
 import { SITE_NAME } from '../lib/site.ts';
 import {
   cmi5CourseStructure,
@@ -26,7 +26,7 @@ import {
   type PackageModule,
   type PackageOptions,
   type PackageRuntime,
-} from '../lib/lms/manifests.ts';
+} from '../lib/scorm-cmi5/manifests.ts';
 
 export interface PackagerOptions extends PackageOptions {
   dist: string;

@@ -1,6 +1,6 @@
 // The trainer's completion roster: from imported result records, which modules each participant code has
 // completed before and after, and when. Pure; used by /trainer/roster/ and its tests.
-import type { ImportedRecord } from './records/import-types.ts';
+import type { ImportedRecord } from './import/import-types.ts';
 import { rName, toCsv } from './analysis/export-util.ts';
 
 export type ModuleStatus = 'completed' | 'pre only' | 'post only' | 'not started';

@@ -1,6 +1,6 @@
-// Lesson activity per module, persisted on every change (see lib/records/activity.ts).
+// Lesson activity per module, persisted on every change (see lib/learner/activity.ts).
 import { persistentAtom } from '@nanostores/persistent';
-import { emptyActivity, readActivity, updateModule, withCheck, withLastPath, withVisit, type ActivityState, type ModuleActivity } from '../lib/records/activity.ts';
+import { emptyActivity, readActivity, updateModule, withCheck, withLastPath, withVisit, type ActivityState, type ModuleActivity } from '../lib/learner/activity.ts';
 import { KEY_PREFIX, rescue } from './storage.ts';
 
 export const $activity = persistentAtom<ActivityState>(`${KEY_PREFIX}activity`, emptyActivity(), {

@@ -1,6 +1,6 @@
 import { persistentAtom } from '@nanostores/persistent';
 import type { Assignment } from '../lib/assignment.ts';
-import { cohortFor, readAssignments, rememberAssignment, type StoredAssignments } from '../lib/assignment-memory.ts';
+import { cohortFor, readAssignments, rememberAssignment, type StoredAssignments } from '../lib/learner/assignments.ts';
 import { KEY_PREFIX } from './storage.ts';
 
 export const $assignments = persistentAtom<StoredAssignments>(`${KEY_PREFIX}assignments`, readAssignments(undefined), {

@@ -4,8 +4,8 @@ import { persistentAtom } from '@nanostores/persistent';
 import { KEY_PREFIX, rescue } from './storage.ts';
 import { takeModuleActivity } from './activity.ts';
 import { assignedCohort } from './assignment.ts';
-import { readStoredState, type LearnerState } from '../lib/records/learner-state.ts';
-import * as progress from '../lib/records/progress.ts';
+import { readStoredState, type LearnerState } from '../lib/learner/learner-state.ts';
+import * as progress from '../lib/learner/progress.ts';
 import type { Timepoint } from '../lib/records/result-record.ts';
 
 export const STORAGE_KEY = `${KEY_PREFIX}learner`;

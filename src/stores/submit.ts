@@ -1,4 +1,4 @@
-import { completePhase as complete, type CompletionContext } from '../lib/records/submit.ts';
+import { completePhase as complete, type CompletionContext } from '../lib/learner/submit.ts';
 import { apply, clock } from './learner.ts';
 
 /** Submits the pre or post questionnaire of the current attempt. */

@@ -4,9 +4,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { parse } from 'yaml';
 import readability from 'text-readability';
 import { describe, expect, it } from 'vitest';
-import { moduleSchema } from '../../src/lib/content/schemas.ts';
-import { estimatedMinutes, withinTolerance } from '../../src/lib/content/estimates.ts';
-import { lessonPlainText, wordCount } from '../../src/lib/content/lesson-text.ts';
+import { moduleSchema } from '../../src/lib/curriculum/schemas.ts';
+import { estimatedMinutes, withinTolerance } from '../../src/lib/curriculum/estimates.ts';
+import { lessonPlainText, wordCount } from '../../src/lib/curriculum/lesson-text.ts';
 import { itemsForScales } from '../../src/lib/instrument/scoring.ts';
 import { parseInstrument } from '../../src/lib/instrument/load.ts';
 

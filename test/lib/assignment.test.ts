@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assignmentQuery, isCalendarDate, parseAssignment, type Assignment } from '../../src/lib/assignment.ts';
-import { cohortFor, emptyAssignments, readAssignments, rememberAssignment } from '../../src/lib/assignment-memory.ts';
+import { cohortFor, emptyAssignments, readAssignments, rememberAssignment } from '../../src/lib/learner/assignments.ts';
 
 const known = new Set(['mutual-support-basics', 'referrals-that-work', 'knowing-the-landscape']);
 const good: Assignment = { modules: ['referrals-that-work', 'mutual-support-basics'], cohort: 'North team 2026', due: '2026-12-31', note: 'Please finish before the team meeting.' };

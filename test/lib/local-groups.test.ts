@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseLocalGroups } from '../../src/lib/content/local-groups.ts';
+import { parseLocalGroups } from '../../src/lib/curriculum/local-groups.ts';
 
 const orgs = new Set(['grow', 'dbsa']);
 const file = 'content/resources/local-groups.yaml';

@@ -3,7 +3,7 @@
 import { scoreScale } from '../instrument/scoring.ts';
 import type { Instrument } from '../instrument/schema.ts';
 import { matchPrePost, type MatchResult } from '../matching/match.ts';
-import type { ImportedRecord, ImportResult } from '../records/import-types.ts';
+import type { ImportedRecord, ImportResult } from '../import/import-types.ts';
 
 export type PersonStatus = 'matched' | 'fuzzy' | 'pre_only' | 'post_only';
 

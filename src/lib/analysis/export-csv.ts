@@ -3,7 +3,7 @@
 // numbers as plain numbers, missing = empty cell (read as NA). Text cells that a spreadsheet would run
 // as a formula are neutralised with a leading single quote (export-util.ts).
 import type { Instrument } from '../instrument/schema.ts';
-import type { ImportedRecord } from '../records/import-types.ts';
+import type { ImportedRecord } from '../import/import-types.ts';
 import type { Dataset, Person } from './dataset.ts';
 import { rName, toCsv, uniqueNames, type Cell } from './export-util.ts';
 import type { Report } from './report-types.ts';

@@ -1,6 +1,6 @@
 // The evaluator's analysis core: import → match → analyse → export. Pure TypeScript (browser and CLI).
-export { importFiles, listInstruments, detectFormat, DEMOGRAPHIC_ITEM_PREFIX } from '../records/import.ts';
-export type * from '../records/import-types.ts';
+export { importFiles, listInstruments, detectFormat, DEMOGRAPHIC_ITEM_PREFIX } from '../import/import.ts';
+export type * from '../import/import-types.ts';
 export { matchPrePost, DUPLICATE_RULE, FUZZY_RULE, EXACT_RULE } from '../matching/match.ts';
 export type { MatchResult, MatchedPair, SampleFlow, MatchOptions } from '../matching/match.ts';
 export { buildDataset } from './dataset.ts';

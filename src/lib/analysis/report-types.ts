@@ -1,7 +1,7 @@
 // The evaluator's report (output of analyze()). Numbers are plain numbers at full precision; anything
 // not computable is null (never NaN), so the report serialises to JSON as is.
 import type { SampleFlow } from '../matching/match.ts';
-import type { ImportCounts, ImportProblem } from '../records/import-types.ts';
+import type { ImportCounts, ImportProblem } from '../import/import-types.ts';
 import type { CellCount } from './suppress.ts';
 
 export type Num = number | null;

@@ -3,7 +3,7 @@
 import { lookupFor, minimumAnswered } from '../instrument/scoring.ts';
 import type { Instrument } from '../instrument/schema.ts';
 import { DUPLICATE_RULE, EXACT_RULE, FUZZY_RULE, NOT_ANALYSED_RULE } from '../matching/match.ts';
-import type { ImportedRecord, ImportResult } from '../records/import-types.ts';
+import type { ImportedRecord, ImportResult } from '../import/import-types.ts';
 import {
   cohenDz, cronbachAlpha, differencesTTest, hedgesCorrection, holm, kruskalWallis, mean, pairedTTest, reliableChange, sampleSd,
   welchAnova, wilcoxonSignedRank,

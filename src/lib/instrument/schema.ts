@@ -1,4 +1,4 @@
-// The instrument definition format (design.md, public format 1). One schema, used by the content
+// The instrument definition format (public format 1, docs/formats.md). One schema, used by the content
 // collection, the CLI's --instrument loader and the tests.
 import { z } from 'astro/zod';
 

@@ -1,7 +1,7 @@
 // Pre/post matching of imported records by participant code, with duplicate handling and optional fuzzy
 // matching (one differing code element). The rules are exported as text so reports can state them.
-import type { ImportedRecord } from '../records/import-types.ts';
-import { codeElements, elementDistance } from './participant-code.ts';
+import type { ImportedRecord } from '../import/import-types.ts';
+import { codeElements, elementDistance } from '../records/participant-code.ts';
 
 export const EXACT_RULE =
   'Pre and post are matched when the normalised participant code (case, spaces and accents removed) and the module are the same; when both records name a cohort, the cohorts must be the same too. A record without a cohort joins the only cohort its code appears in; if its code appears in several cohorts, it matches only records without a cohort.';

@@ -1,4 +1,4 @@
-// The result record (design.md, public format 2): what a learner downloads and an evaluator imports.
+// The result record (public format 2, docs/formats.md): what a learner downloads and an evaluator imports.
 // Kept free of zod so learner pages stay small; validation on import lives in record-schema.ts.
 import { canonicalJsonWithout } from '../util/canonical-json.ts';
 import { sha256Hex } from '../util/sha256.ts';

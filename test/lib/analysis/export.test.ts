@@ -8,7 +8,7 @@ import { escapeHtml, renderReportHtml } from '../../../src/lib/analysis/export-h
 import { isSyntacticRName, rName, safeCell, toCsv, uniqueNames } from '../../../src/lib/analysis/export-util.ts';
 import { analyzeDataset } from '../../../src/lib/analysis/report.ts';
 import { instrumentFingerprint } from '../../../src/lib/instrument/fingerprint.ts';
-import { importFiles } from '../../../src/lib/records/import.ts';
+import { importFiles } from '../../../src/lib/import/import.ts';
 import { shippedInstrument } from '../../fixtures/instruments.ts';
 import { code, jsonFile, makeRecord } from '../../fixtures/evaluator/records.ts';
 

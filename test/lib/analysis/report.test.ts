@@ -5,7 +5,7 @@ import { analyze } from '../../../src/lib/analysis/report.ts';
 import { welchTTest } from '../../../src/lib/analysis/welch-t.ts';
 import { instrumentFingerprint } from '../../../src/lib/instrument/fingerprint.ts';
 import { instrumentSchema, type Instrument } from '../../../src/lib/instrument/schema.ts';
-import { importFiles } from '../../../src/lib/records/import.ts';
+import { importFiles } from '../../../src/lib/import/import.ts';
 import type { ResultRecord } from '../../../src/lib/records/result-record.ts';
 import { attitude, likertPost, likertPre, plantGrowth, sleepGroup1, sleepGroup2 } from '../stats/fixtures.ts';
 import { expectPrinted, expectRel } from '../stats/reference-helpers.ts';

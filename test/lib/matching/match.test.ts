@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DUPLICATE_RULE, FUZZY_RULE, matchPrePost } from '../../../src/lib/matching/match.ts';
-import type { ImportedRecord } from '../../../src/lib/records/import-types.ts';
+import type { ImportedRecord } from '../../../src/lib/import/import-types.ts';
 import { imported } from '../../fixtures/evaluator/records.ts';
 
 let seq = 0;

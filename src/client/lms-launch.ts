@@ -1,0 +1,307 @@
+// The LMS launch wrapper (src/pages/lms/launch.astro). The learner pages carry no LMS code: this page
+// connects to the LMS, puts the stored state into the localStorage keys the pages use, shows the module
+// in a same-origin iframe, and reports to the LMS whenever the pages write (the `storage` event).
+import { dictionaryFor, type LmsConfig, type ModuleDictionary } from '../lib/scorm-cmi5/config.ts';
+import {
+  ACTIVITY_KEY,
+  ASSIGNMENTS_KEY,
+  LEARNER_KEY,
+  RESCUE_PREFIX,
+  mergeSnapshot,
+  moduleRelativePath,
+  parseActivity,
+  parseLearner,
+  takeSnapshot,
+  withCohort,
+  type ModuleSnapshot,
+} from '../lib/scorm-cmi5/state.ts';
+import { decodeSuspendData, emptyLog, encodeSuspendData, type ReportLog } from '../lib/scorm-cmi5/suspend-data.ts';
+import { diffReport, logAfter } from '../lib/scorm-cmi5/events.ts';
+import { LmsError, type LmsAdapter, type LmsSession, type Runtime } from '../lib/scorm-cmi5/adapter.ts';
+import { standaloneAdapter } from '../lib/scorm-cmi5/standalone.ts';
+import { scorm12Adapter, type Scorm12Api } from '../lib/scorm-cmi5/scorm12.ts';
+import { scorm2004Adapter, type Scorm2004Api } from '../lib/scorm-cmi5/scorm2004.ts';
+import { findApi } from './lms-find-api.ts';
+import type { LearnerState } from '../lib/learner/learner-state.ts';
+import type { ActivityState } from '../lib/learner/activity.ts';
+import { validateAssignment } from '../lib/assignment.ts';
+import { pageTitle } from '../lib/site.ts';
+
+const RUNTIME_NAMES: Record<Runtime, string> = { scorm12: 'SCORM 1.2', scorm2004: 'SCORM 2004', cmi5: 'cmi5', standalone: 'no LMS' };
+
+interface Launch {
+  runtime: Runtime;
+  moduleId: string | null;
+  cohort: string | null;
+  includeLearnerId: boolean;
+}
+
+export function parseLaunch(search: string): Launch {
+  const q = new URLSearchParams(search);
+  const lms = q.get('lms');
+  const runtime: Runtime = lms === 'scorm12' || lms === 'scorm2004' || lms === 'cmi5' ? lms : 'standalone';
+  return { runtime, moduleId: q.get('module'), cohort: q.get('cohort')?.trim() || null, includeLearnerId: q.get('lid') === '1' };
+}
+
+interface Local {
+  learner: LearnerState;
+  activity: ActivityState;
+  corruptLearner: string | null;
+  corruptActivity: string | null;
+}
+
+function readLocal(): Local {
+  const learner = parseLearner(localStorage.getItem(LEARNER_KEY));
+  const activity = parseActivity(localStorage.getItem(ACTIVITY_KEY));
+  return {
+    learner: learner.state,
+    activity: activity.state,
+    corruptLearner: learner.ok ? null : learner.raw,
+    corruptActivity: activity.ok ? null : activity.raw,
+  };
+}
+
+function writeLocal(local: Local, learner: LearnerState, activity: ActivityState): void {
+  // Damaged text is kept under its own key (as the pages do) before the LMS copy replaces it.
+  for (const raw of [local.corruptLearner, local.corruptActivity]) {
+    if (raw) localStorage.setItem(`${RESCUE_PREFIX}${new Date().toISOString()}`, raw);
+  }
+  localStorage.setItem(LEARNER_KEY, JSON.stringify(learner));
+  localStorage.setItem(ACTIVITY_KEY, JSON.stringify(activity));
+}
+
+async function adapterFor(runtime: Runtime): Promise<LmsAdapter> {
+  if (runtime === 'scorm12') {
+    const api = findApi<Scorm12Api>('API');
+    if (!api) throw new LmsError('no SCORM 1.2 LMS was found around this window');
+    return scorm12Adapter(api);
+  }
+  if (runtime === 'scorm2004') {
+    const api = findApi<Scorm2004Api>('API_1484_11');
+    if (!api) throw new LmsError('no SCORM 2004 LMS was found around this window');
+    return scorm2004Adapter(api);
+  }
+  if (runtime === 'cmi5') return (await import('./lms-cmi5.ts')).cmi5Adapter();
+  return standaloneAdapter();
+}
+
+export async function launch(): Promise<void> {
+  // Inside an LMS package the bundler's preload hints may point at the wrong folder; the modules
+  // themselves load by relative URL, so a failed hint must not stop them (the packager also fixes it).
+  window.addEventListener('vite:preloadError', (event) => event.preventDefault());
+  const q = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
+  const statusEl = q('[data-lms-status]');
+  const frame = q<HTMLIFrameElement>('[data-lms-frame]');
+  const exit = q<HTMLButtonElement>('[data-lms-exit]');
+  const config = JSON.parse(q('#lms-config').textContent!) as LmsConfig;
+  const params = parseLaunch(location.search);
+  const status = (text: string, problem = false) => {
+    statusEl.textContent = text;
+    statusEl.classList.toggle('lms-problem', problem);
+  };
+
+  const dict: ModuleDictionary | null = params.moduleId ? dictionaryFor(config, params.moduleId) : null;
+  if (!dict) {
+    if (params.moduleId) status(`This link names a module that does not exist ("${params.moduleId.slice(0, 60)}").`, true);
+    else status('No module was named in the link.');
+    q('[data-lms-help]').hidden = false;
+    return;
+  }
+  const moduleId = dict.module.id;
+  q('[data-lms-title]').textContent = dict.module.title;
+  document.title = pageTitle(dict.module.title);
+  const moduleBase = new URL(`../../modules/${moduleId}/`, location.href).pathname;
+
+  try {
+    localStorage.getItem(LEARNER_KEY);
+  } catch {
+    status('This browser does not allow this site to save data, so your progress cannot be kept or sent to your LMS. Please allow site data for this site, or ask your trainer.', true);
+    frame.src = `${moduleBase}index.html`;
+    frame.hidden = false;
+    return;
+  }
+
+  status('Connecting to your learning platform…');
+  let adapter: LmsAdapter;
+  let session: LmsSession;
+  const notes: string[] = [];
+  try {
+    adapter = await adapterFor(params.runtime);
+    session = await adapter.initialize();
+  } catch (error) {
+    notes.push(`Not connected to your LMS: ${(error as Error).message}. Your answers are saved in this browser only.`);
+    adapter = standaloneAdapter();
+    session = await adapter.initialize();
+  }
+
+  // 1. The LMS's copy of the state goes where the pages read it, before any page loads.
+  let log: ReportLog = emptyLog();
+  if (session.suspendData) {
+    const decoded = decodeSuspendData(session.suspendData, dict);
+    const local = readLocal();
+    const merged = decoded.ok ? mergeSnapshot(local.learner, local.activity, decoded.payload.snapshot, moduleBase) : decoded;
+    if (decoded.ok && merged.ok) {
+      log = decoded.payload.log;
+      writeLocal(local, merged.learner, merged.activity);
+    } else if (!merged.ok) {
+      notes.push(`Your saved progress could not be read from the LMS (${merged.reason}); this browser's copy is used.`);
+    }
+  }
+  if (session.launchData.alreadyCompleted) log = { ...log, completed: true };
+  applyCohort(moduleId, params.cohort, notes);
+
+  const learnerId = params.includeLearnerId ? session.learnerId : null;
+  const mode = session.launchData.mode;
+  const reporting = adapter.runtime !== 'standalone' && mode === 'normal';
+  // In review mode the LMS keeps nothing; in browse mode it keeps the state but records no result.
+  const saving = adapter.runtime !== 'standalone' && mode !== 'review';
+  let previous: ModuleSnapshot | null = null;
+  let committed: string | null = null;
+  let ended = false;
+  let warned = false;
+
+  /** The module's state as the pages stored it; null while the stored text is damaged (never sent). */
+  const snapshot = (): ModuleSnapshot | null => {
+    const local = readLocal();
+    if (local.corruptLearner || local.corruptActivity) {
+      if (!warned) status('The answers saved in this browser are damaged; the copy in your LMS is left as it was.', true);
+      warned = true;
+      return null;
+    }
+    return takeSnapshot(local.learner, local.activity, moduleId);
+  };
+  const encode = (snap: ModuleSnapshot) => {
+    const encoded = encodeSuspendData({ snapshot: snap, log }, dict, adapter.maxSuspendLength);
+    if (!encoded.fits && !warned) {
+      warned = true;
+      status('Your progress is too large for this LMS to store in full; everything is kept in this browser.', true);
+    }
+    return encoded.text;
+  };
+
+  async function sync(): Promise<void> {
+    if (ended) return;
+    if (learnerId) await stampLearnerId(moduleId, learnerId);
+    const next = snapshot();
+    if (!next) return;
+    const sent = { interactions: false, progress: false, completion: false };
+    const report = diffReport(previous, next, log, dict!);
+    if (reporting) {
+      try {
+        if (report.interactions.length) await adapter.reportInteractions(report.interactions);
+        sent.interactions = true;
+        if (report.progress) {
+          await adapter.reportProgress(report.progress);
+          sent.progress = true;
+        }
+        if (report.completion) {
+          await adapter.complete(report.completion, session.launchData.masteryScore);
+          sent.completion = true;
+          const needsPass = session.launchData.moveOn === 'Passed' || session.launchData.moveOn === 'CompletedAndPassed';
+          status(
+            needsPass && session.launchData.masteryScore === null
+              ? 'Completion sent to your LMS. Your LMS also asks for a pass, which needs a pass mark set by your trainer.'
+              : 'You have completed this module. Your LMS has been told.',
+          );
+        }
+      } catch (error) {
+        status(`Your answers are saved in this browser, but the LMS did not accept an update: ${(error as Error).message}`, true);
+      }
+      log = logAfter(log, report, sent);
+    }
+    const text = encode(next);
+    previous = next;
+    if (saving && text !== committed) {
+      try {
+        await adapter.commitState(text);
+        committed = text;
+      } catch (error) {
+        status(`Your answers are saved in this browser, but the LMS could not store them: ${(error as Error).message}`, true);
+      }
+    }
+  }
+
+  let running: Promise<void> | null = null;
+  let again = false;
+  const schedule = () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await sync();
+      } while (again && !ended);
+    })().finally(() => (running = null));
+  };
+
+  const finish = async () => {
+    if (ended) return;
+    ended = true;
+    const last = saving ? snapshot() : null;
+    await adapter.terminate(last ? encode(last) : undefined);
+  };
+
+  window.addEventListener('storage', (event) => {
+    if (event.key === null || event.key === LEARNER_KEY || event.key === ACTIVITY_KEY) schedule();
+  });
+  window.addEventListener('pagehide', () => void finish().catch(() => {}));
+
+  status(
+    notes.length
+      ? notes.join(' ')
+      : adapter.runtime === 'standalone'
+        ? 'Not connected to an LMS: your answers are saved in this browser only.'
+        : mode !== 'normal'
+          ? `Connected to your LMS (${RUNTIME_NAMES[adapter.runtime]}) in ${mode} mode: nothing is recorded as a result.`
+          : `Connected to your LMS (${RUNTIME_NAMES[adapter.runtime]}). Your progress is saved there as you go.`,
+    notes.length > 0,
+  );
+  schedule();
+
+  // 2. The module, where the learner left off.
+  const suffix = moduleRelativePath(readLocal().activity.modules[moduleId]?.lastPath ?? null, moduleId);
+  frame.title = `Training module: ${dict.module.title}`;
+  frame.src = `${moduleBase}${suffix && suffix.endsWith('/') ? suffix : ''}index.html`;
+  frame.hidden = false;
+
+  if (adapter.runtime !== 'standalone') {
+    exit.hidden = false;
+    exit.addEventListener('click', async () => {
+      exit.disabled = true;
+      await running;
+      try {
+        await finish();
+        frame.remove();
+        exit.hidden = true;
+        status('Your progress is saved in your LMS. You can close this window.');
+        if (session.launchData.returnUrl) location.assign(session.launchData.returnUrl);
+      } catch (error) {
+        status(`The LMS did not confirm the end of the session: ${(error as Error).message}`, true);
+      }
+    });
+  }
+}
+
+function applyCohort(moduleId: string, cohort: string | null, notes: string[]): void {
+  if (!cohort) return;
+  const errors = validateAssignment({ modules: [moduleId], cohort, due: null, note: null }, new Set([moduleId]));
+  if (errors.length) {
+    notes.push(`The cohort in the launch link was ignored: ${errors.join(' ')}`);
+    return;
+  }
+  const local = readLocal();
+  const next = withCohort(localStorage.getItem(ASSIGNMENTS_KEY), local.learner, moduleId, cohort, new Date());
+  localStorage.setItem(ASSIGNMENTS_KEY, JSON.stringify(next.assignments));
+  if (next.learner !== local.learner) writeLocal(local, next.learner, local.activity);
+}
+
+async function stampLearnerId(moduleId: string, learnerId: string): Promise<void> {
+  const local = readLocal();
+  const attempt = local.learner.modules[moduleId]?.current;
+  if (!attempt?.pre.record && !attempt?.post.record) return;
+  const { stampLearnerId: stamp } = await import('../lib/scorm-cmi5/learner-id.ts');
+  const next = stamp(local.learner, moduleId, learnerId);
+  if (next !== local.learner) localStorage.setItem(LEARNER_KEY, JSON.stringify(next));
+}

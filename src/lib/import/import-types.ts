@@ -1,0 +1,116 @@
+// Types of the evaluator's import (src/lib/import/import.ts). Kept in their own module so the matching,
+// analysis and export code (and the browser dashboard) can import them without the parser.
+import type { Timepoint } from '../records/result-record.ts';
+
+export type ProblemSeverity = 'error' | 'warning';
+
+/**
+ * One thing a person should know about an imported file. `error` means something was NOT imported (a whole
+ * file, a record, a CSV row or a single value); `warning` means it was imported but deserves a look.
+ */
+export interface ImportProblem {
+  file: string;
+  /** CSV: 1-based line number in the file, counting the header as line 1. */
+  line?: number;
+  /** JSON: 1-based position of the record in the file (1 for a file holding a single record). */
+  record?: number;
+  severity: ProblemSeverity;
+  message: string;
+}
+
+export type RecordSource = 'json' | 'csv';
+
+/** 'valid': checksum matches; 'mismatch': the record was edited after download; 'none': CSV (no checksum). */
+export type ChecksumStatus = 'valid' | 'mismatch' | 'none';
+
+/** A result record after import: validated, participant code normalised, with where it came from. */
+export interface ImportedRecord {
+  source: RecordSource;
+  file: string;
+  /** JSON: 1-based index of the record in its file. */
+  record?: number;
+  /** CSV: line of the first row that contributed to this record. */
+  line?: number;
+  /** Position in the whole import (0-based), used to break ties ("the later record read"). */
+  seq: number;
+  attemptId: string | null;
+  module: string | null;
+  cohort: string | null;
+  /** Normalised participant code (e.g. MA-07-SA-2). */
+  participant: string;
+  /** The code as written in the file. */
+  participantRaw: string;
+  timepoint: Timepoint;
+  instrument: { id: string; version: string; hash: string | null };
+  startedAt: string | null;
+  completedAt: string | null;
+  /** Item id → response value (a point of the item's response scale) or null (not answered). */
+  responses: Record<string, number | null>;
+  /** Demographic question id → option value or null. */
+  demographics: Record<string, string | null>;
+  checksum: ChecksumStatus;
+  appVersion: string | null;
+}
+
+/** Records made with another instrument (id, version or content hash differs): kept apart, never mixed. */
+export interface OtherInstrumentGroup {
+  id: string;
+  version: string;
+  /** null for CSV rows, which carry no hash. */
+  hash: string | null;
+  /** Why these records are not analysed with the chosen instrument. */
+  reason: string;
+  count: number;
+  records: ImportedRecord[];
+}
+
+export interface ImportCounts {
+  /** Files given. */
+  files: number;
+  /** Files that could not be read at all (not JSON/CSV, truncated JSON, missing CSV columns, empty). */
+  filesRejected: number;
+  /** Records found: JSON records, plus records assembled from CSV rows. */
+  recordsRead: number;
+  /** Records kept for the analysed instrument (including then/followup, which are kept but not analysed). */
+  imported: number;
+  /** Records not imported because they are invalid. */
+  rejected: number;
+  /** Records kept apart because they name another instrument (see otherInstruments). */
+  otherInstrument: number;
+  /** Exact copies of a record already read (same content), counted once. */
+  identicalCopies: number;
+  /** Imported records whose checksum does not match (edited after download). */
+  checksumMismatch: number;
+  /** Single answers set aside (unknown item, value not on the response scale, unknown option). */
+  valuesRejected: number;
+  /** Imported records with timepoint then/followup (kept, not analysed). */
+  notAnalysedTimepoint: number;
+  /** CSV data rows read and rows not used. */
+  csvRows: number;
+  csvRowsRejected: number;
+  /** Number of problems of each severity. */
+  errors: number;
+  warnings: number;
+}
+
+export interface ImportResult {
+  /** The instrument the records were checked against. */
+  instrument: { id: string; version: string; hash: string };
+  records: ImportedRecord[];
+  problems: ImportProblem[];
+  otherInstruments: OtherInstrumentGroup[];
+  counts: ImportCounts;
+}
+
+export interface ImportFile {
+  name: string;
+  text: string;
+}
+
+export interface ImportOptions {
+  /**
+   * SHA-256 (hex) of a UTF-8 string, used to verify checksums. Default: the pure-JS implementation shared
+   * with the learner pages; the CLI passes node:crypto's (same result, faster).
+   */
+  sha256?: (text: string) => string;
+}

@@ -1,0 +1,23 @@
+// The package option includeLmsLearnerId (off by default): the LMS's learner id is added to the
+// module's result records as `lmsLearnerId` and the records are signed again, so the trainer's result
+// files can be matched to LMS users. Without the option the id never leaves the LMS adapter. Pure.
+import type { LearnerState } from '../learner/learner-state.ts';
+import { signRecord, type ResultRecord, type UnsignedRecord } from '../records/result-record.ts';
+
+export type LmsStampedRecord = ResultRecord & { lmsLearnerId?: string };
+
+/** Adds the id to every record of the module's current attempt that lacks it; the same state if none. */
+export function stampLearnerId(state: LearnerState, moduleId: string, learnerId: string, sign: (r: UnsignedRecord) => ResultRecord = signRecord): LearnerState {
+  const progress = state.modules[moduleId];
+  if (!progress) return state;
+  let attempt = progress.current;
+  for (const timepoint of ['pre', 'post'] as const) {
+    const record = attempt[timepoint].record as LmsStampedRecord | null;
+    if (!record || record.lmsLearnerId === learnerId) continue;
+    const { checksum: _old, ...rest } = record;
+    const stamped = sign({ ...rest, lmsLearnerId: learnerId } as UnsignedRecord);
+    attempt = { ...attempt, [timepoint]: { ...attempt[timepoint], record: stamped } };
+  }
+  if (attempt === progress.current) return state;
+  return { ...state, modules: { ...state.modules, [moduleId]: { ...progress, current: attempt } } };
+}

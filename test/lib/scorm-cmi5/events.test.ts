@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { diffReport, interactionDescription, interactionId, knowledgeScore, logAfter, moduleProgress } from '../../../src/lib/scorm-cmi5/events.ts';
+import { emptyLog, recordKey } from '../../../src/lib/scorm-cmi5/suspend-data.ts';
+import { takeSnapshot } from '../../../src/lib/scorm-cmi5/state.ts';
+import { emptyState } from '../../../src/lib/learner/learner-state.ts';
+import { emptyActivity } from '../../../src/lib/learner/activity.ts';
+import { knowledgeChecksIn } from '../../../src/lib/scorm-cmi5/course-config.ts';
+import { MODULE, moduleDictionary, moduleState, preValue, postValue, twoAttempts } from '../../fixtures/lms/course.ts';
+
+const dict = moduleDictionary();
+const snap = (s: ReturnType<typeof moduleState>) => takeSnapshot(s.learner, s.activity, MODULE);
+const ALL = { interactions: true, progress: true, completion: true };
+
+describe('event diff', () => {
+  it('reports nothing but progress for a learner who has not started', () => {
+    const r = diffReport(null, takeSnapshot(emptyState(), emptyActivity(), MODULE), emptyLog(), dict);
+    expect(r).toEqual({ interactions: [], records: [], progress: null, completion: null });
+  });
+
+  it('reports each pre answer once, as a likert interaction carrying item, time point and instrument version', () => {
+    const s = snap(moduleState(dict, { skipPre: [2], lessonsDone: 1, post: false }));
+    const r = diffReport(null, s, emptyLog(), dict);
+    expect(r.interactions).toHaveLength(32);
+    expect(r.records).toEqual([recordKey(s.progress!.current.pre.record!)]);
+    expect(r.completion).toBeNull();
+    const first = r.interactions[0]!;
+    expect(first).toMatchObject({ id: 'att-12-helpful_pre_msg-attitudes_v1-0-0', itemId: 'att-12-helpful', timepoint: 'pre', response: preValue(0), attempt: 1 });
+    expect(first.id).toMatch(/^[A-Za-z0-9_-]{1,255}$/);
+    expect(first.scale.map((p) => p.value)).toEqual([1, 2, 3, 4, 5]);
+    expect(interactionDescription(first)).toMatch(/^msg-attitudes 1\.0\.0 \([0-9a-f]{8}\), before the lessons: .+/);
+    expect(r.interactions.map((i) => i.itemId)).not.toContain(dict.module.itemIds[2]);
+    expect(r.progress).toMatchObject({ percent: Math.round((3 / 8) * 100), location: `lessons/${dict.module.lessons[0]}/` });
+
+    const log = logAfter(emptyLog(), r, ALL);
+    const again = diffReport(s, s, log, dict);
+    expect(again.interactions).toEqual([]);
+    expect(again.progress).toBeNull();
+  });
+
+  it('reports the post answers and completion once, then nothing', () => {
+    const before = snap(moduleState(dict, { lessonsDone: 5, post: false }));
+    let log = logAfter(emptyLog(), diffReport(null, before, emptyLog(), dict), ALL);
+    const after = snap(moduleState(dict));
+    const r = diffReport(before, after, log, dict);
+    expect(r.interactions).toHaveLength(33);
+    expect(r.interactions.every((i) => i.timepoint === 'post' && i.id.includes('_post_'))).toBe(true);
+    expect(r.interactions[4]!.response).toBe(postValue(4));
+    expect(r.completion).toMatchObject({ at: after.progress!.current.post.completedAt, scoreScaled: 0.8 });
+    expect(r.progress).toMatchObject({ measure: 1, percent: 100, location: 'results/' });
+    log = logAfter(log, r, ALL);
+    expect(log).toMatchObject({ completed: true, progress: 100 });
+    expect(log.records).toHaveLength(2);
+    expect(diffReport(after, after, log, dict)).toEqual({ interactions: [], records: [], progress: null, completion: null });
+  });
+
+  it('does not mark what the LMS did not accept', () => {
+    const s = snap(moduleState(dict));
+    const r = diffReport(null, s, emptyLog(), dict);
+    const log = logAfter(emptyLog(), r, { interactions: false, progress: true, completion: false });
+    expect(log).toEqual({ records: [], completed: false, progress: 100 });
+    expect(diffReport(s, s, log, dict).interactions).toHaveLength(66);
+  });
+
+  it('after "start again", reports the new attempt under its own ids and does not complete twice', () => {
+    const first = snap(moduleState(dict));
+    const log = logAfter(emptyLog(), diffReport(null, first, emptyLog(), dict), ALL);
+    const second = snap(twoAttempts(dict));
+    const r = diffReport(first, second, log, dict);
+    expect(r.interactions).toHaveLength(32 + 33);
+    expect(r.interactions.every((i) => i.attempt === 2 && i.id.endsWith('_a2'))).toBe(true);
+    expect(r.completion).toBeNull();
+    expect(new Set(r.interactions.map((i) => i.id)).size).toBe(r.interactions.length);
+    expect(interactionId('x.y', 'pre', { id: 'i d', version: '2.0.0-beta', hash: '' }, 1)).toBe('x-y_pre_i-d_v2-0-0-beta');
+  });
+
+  it('scores knowledge checks only by the saved choices, and counts progress by steps', () => {
+    const s = snap(moduleState(dict));
+    expect(knowledgeScore(s.activity, dict)).toBe(0.8);
+    expect(knowledgeScore(null, dict)).toBe(0);
+    const partway = snap(moduleState(dict, { lessonsDone: 3, post: false }));
+    expect(moduleProgress(partway, dict)).toMatchObject({ percent: Math.round((5 / 8) * 100) });
+  });
+
+  it('finds the correct option of every knowledge check in the lessons', () => {
+    for (const id of ['mutual-support-basics', 'knowing-the-landscape', 'lived-experience-and-peers', 'referrals-that-work']) {
+      const checks = moduleDictionary(id).module.checks;
+      expect(checks.length, id).toBeGreaterThan(0);
+      for (const c of checks) expect(c.correct, `${id} ${c.id}`).toBeGreaterThanOrEqual(0);
+    }
+    const mdx = `<KnowledgeCheck id="k" question="Q?" options={[
+      { correct: false, text: "A {brace} 'quote'", feedback: "x" },
+      { text: 'B', feedback: "y: correct: true" },
+      { feedback: \`z\`, text: "C", correct: true }
+    ]} />`;
+    expect(knowledgeChecksIn(mdx)).toEqual([{ id: 'k', correct: 2 }]);
+  });
+});

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { stampLearnerId, type LmsStampedRecord } from '../../../src/lib/scorm-cmi5/learner-id.ts';
+import { checksumMatches } from '../../../src/lib/records/result-record.ts';
+import { MODULE, moduleDictionary, moduleState } from '../../fixtures/lms/course.ts';
+
+describe('includeLmsLearnerId', () => {
+  it('adds the LMS learner id to the current records and signs them again; nothing else changes', () => {
+    const dict = moduleDictionary();
+    const { learner } = moduleState(dict, { lessonsDone: 2, post: false });
+    const stamped = stampLearnerId(learner, MODULE, 'lms-42');
+    const record = stamped.modules[MODULE]!.current.pre.record as LmsStampedRecord;
+    const before = learner.modules[MODULE]!.current.pre.record!;
+    expect(record.lmsLearnerId).toBe('lms-42');
+    expect(checksumMatches(record)).toBe(true);
+    expect(record.checksum).not.toBe(before.checksum);
+    const { lmsLearnerId: _id, checksum: _c, ...rest } = record;
+    const { checksum: _c2, ...restBefore } = before;
+    expect(rest).toEqual(restBefore);
+    expect(stampLearnerId(stamped, MODULE, 'lms-42')).toBe(stamped);
+    expect(stampLearnerId(learner, 'other-module', 'lms-42')).toBe(learner);
+  });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { relativeUrl, relativizeHtml, relativizePreloadBase, rootRelativeLeft } from '../../../src/lib/scorm-cmi5/relative-urls.ts';
+import { cmi5CourseStructure, defaultPackageOptions, launchUrl, scorm12Manifest, scorm2004Manifest, type PackageDescription } from '../../../src/lib/scorm-cmi5/manifests.ts';
+import { parseArgs } from '../../../src/cli/package.ts';
+
+describe('relative URLs for packages', () => {
+  it('rewrites root-relative links, scripts, JSON in attributes and CSS, naming index.html', () => {
+    const page = 'modules/m/pre/index.html';
+    const html = `<link rel="icon" href="/favicon.svg"><a href="/">Home</a><a href="#main">Skip</a><a href="https://x.example/">x</a>
+<div data-module="m" data-step-path="/modules/m/pre/"></div><form data-questionnaire="{&quot;nextPath&quot;:&quot;/modules/m/lessons/01/&quot;}" data-next="/modules/m/pre/"></form>
+<script type="module" src="/_astro/a.js"></script><a href="/modules/m/results/#top">r</a><style>.x{background:url('/img/a.png')}</style><a href="//cdn.example/x">p</a>`;
+    const out = relativizeHtml(html, page);
+    expect(out).toContain('href="../../../favicon.svg"');
+    expect(out).toContain('href="../../../index.html"');
+    expect(out).toContain('href="#main"');
+    expect(out).toContain('href="https://x.example/"');
+    expect(out).toContain('data-step-path="pre/index.html"');
+    expect(out).toContain('&quot;nextPath&quot;:&quot;../../../modules/m/lessons/01/index.html&quot;');
+    expect(out).toContain('data-next="../../../modules/m/pre/index.html"');
+    expect(out).toContain('src="../../../_astro/a.js"');
+    expect(out).toContain('href="../../../modules/m/results/index.html#top"');
+    expect(out).toContain("url('../../../img/a.png')");
+    expect(out).toContain('href="//cdn.example/x"');
+    expect(rootRelativeLeft(out)).toEqual([]);
+    expect(rootRelativeLeft(html).length).toBeGreaterThan(3);
+    expect(relativeUrl('/', 'index.html')).toBe('index.html');
+  });
+
+  it("makes the bundler's preload helper resolve next to the chunk, and refuses an unknown one", () => {
+    const js = 'const __vite__mapDeps=(i,m=__vite__mapDeps,d=(m.f||(m.f=["_astro/c.js"])))=>i.map(i=>d[i]);var fe=function(e){return`/`+e},pe={};';
+    expect(relativizePreloadBase(js)).toContain('fe=function(e){return`../`+e}');
+    expect(relativizePreloadBase('var x=1')).toBe('var x=1');
+    expect(relativizePreloadBase('__vite__mapDeps; base = "/"')).toBeNull();
+  });
+});
+
+describe('manifests', () => {
+  const description = (options = defaultPackageOptions()): PackageDescription => ({
+    id: 'course',
+    title: 'Course & more <1>',
+    description: 'About',
+    modules: [
+      { id: 'a-one', title: 'One', summary: 'First' },
+      { id: 'b-two', title: 'Two "quoted"', summary: 'Second' },
+    ],
+    files: ['lms/launch/index.html', 'modules/a-one/index.html', '_astro/x y.js'],
+    options,
+  });
+
+  it('SCORM 1.2: schema 1.2, one SCO per module launching the wrapper, all files listed, escaped', () => {
+    const xml = scorm12Manifest(description());
+    expect(xml).toContain('<schemaversion>1.2</schemaversion>');
+    expect(xml).toContain('xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"');
+    expect(xml.match(/adlcp:scormtype="sco"/g)).toHaveLength(2);
+    expect(xml).toContain('href="lms/launch/index.html?lms=scorm12&amp;module=a-one"');
+    expect(xml).toContain('<title>Course &amp; more &lt;1&gt;</title>');
+    expect(xml).toContain('<file href="_astro/x%20y.js"/>');
+    expect(xml).not.toContain('masteryscore');
+    expect(scorm12Manifest(description({ ...defaultPackageOptions(), masteryScore: 0.8 }))).toContain('<adlcp:masteryscore>80</adlcp:masteryscore>');
+  });
+
+  it('SCORM 2004 4th edition: ADL CP namespaces, scormType sco, mastery as minNormalizedMeasure', () => {
+    const xml = scorm2004Manifest(description());
+    expect(xml).toContain('<schemaversion>2004 4th Edition</schemaversion>');
+    for (const ns of ['http://www.imsglobal.org/xsd/imscp_v1p1', 'http://www.adlnet.org/xsd/adlcp_v1p3', 'http://www.adlnet.org/xsd/adlseq_v1p3', 'http://www.adlnet.org/xsd/adlnav_v1p3', 'http://www.imsglobal.org/xsd/imsss']) {
+      expect(xml).toContain(ns);
+    }
+    expect(xml.match(/adlcp:scormType="sco"/g)).toHaveLength(2);
+    expect(xml).toContain('lms=scorm2004&amp;module=b-two');
+    expect(xml).not.toContain('minNormalizedMeasure');
+    const mastered = scorm2004Manifest(description({ ...defaultPackageOptions(), masteryScore: 0.75 }));
+    expect(mastered).toContain('satisfiedByMeasure="true"');
+    expect(mastered).toContain('<imsss:minNormalizedMeasure>0.75</imsss:minNormalizedMeasure>');
+  });
+
+  it('cmi5: one AU per module, AnyWindow, moveOn Completed, options in the launch URL', () => {
+    const xml = cmi5CourseStructure(description());
+    expect(xml).toContain('xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"');
+    expect(xml.match(/<au /g)).toHaveLength(2);
+    expect(xml.match(/launchMethod="AnyWindow"/g)).toHaveLength(2);
+    expect(xml.match(/moveOn="Completed"/g)).toHaveLength(2);
+    expect(xml).toContain('<course id="urn:mutual-support-training:course">');
+    expect(xml).toContain('<au id="urn:mutual-support-training:au/a-one"');
+    expect(xml).not.toContain('masteryScore');
+    const options = { ...defaultPackageOptions(), includeLmsLearnerId: true, cohort: 'Ward 7', masteryScore: 0.8, moveOn: 'CompletedAndPassed' as const };
+    expect(cmi5CourseStructure(description(options))).toContain('masteryScore="0.8"');
+    expect(launchUrl('cmi5', 'a-one', options)).toBe('lms/launch/index.html?lms=cmi5&module=a-one&cohort=Ward+7&lid=1');
+    expect(launchUrl('scorm12', 'a-one', defaultPackageOptions())).not.toContain('lid');
+  });
+
+  it('packager options: learner id off by default; Passed needs a mastery score', () => {
+    expect(parseArgs([])).toMatchObject({ includeLmsLearnerId: false, masteryScore: null, moveOn: 'Completed', dist: 'dist', out: 'dist-packages' });
+    expect(parseArgs(['--include-lms-learner-id', '--mastery-score', '0.8', '--move-on', 'CompletedAndPassed'])).toMatchObject({ includeLmsLearnerId: true, masteryScore: 0.8 });
+    expect(() => parseArgs(['--move-on', 'Passed'])).toThrow(/mastery-score/);
+    expect(() => parseArgs(['--mastery-score', '80'])).toThrow(/0 to 1/);
+    expect(() => parseArgs(['--nope'])).toThrow(/unknown option/);
+  });
+});
