@@ -4,8 +4,9 @@
  *
  * Missing data: rows (people) with any missing item are dropped (listwise).
  * psych::alpha defaults to pairwise covariances, so on incomplete data it can
- * differ slightly (research note §2.2: bfi A1–A5 0.70302 pairwise vs 0.70376
- * listwise); this function matches `psych::alpha(x[complete.cases(x), ])`.
+ * differ slightly (psych's bfi items A1–A5, A1 reversed: 0.70302 pairwise vs
+ * 0.70376 on the complete rows, see test/reference/r/alpha.out); this function
+ * matches `psych::alpha(x[complete.cases(x), ])`.
  */
 import { isPresent } from './descriptive.ts';
 import { fQuantile, normalQuantile } from './distributions.ts';

@@ -3,7 +3,9 @@
  *
  * The standardizer is always named: d_z divides the mean change by the SD of
  * the change scores (Lakens 2013, eq. 6; Cohen's d_z = t/√n). It is NOT
- * comparable to a between-subjects d (see research note §2.5).
+ * comparable to a between-subjects d: it grows with the pre–post correlation r
+ * (with equal pre and post SDs, d_z = d_av/√(2(1 − r))), so the same mean
+ * change gives a larger d_z when people keep their rank order.
  */
 import { mean, pairedDifferences, sampleSd } from './descriptive.ts';
 import { noncentralityInterval } from './noncentral-t.ts';
@@ -37,7 +39,7 @@ export interface HedgesGzResult {
  * the noncentral-t confidence interval [λ_L/√n, λ_U/√n], where λ solves
  * P(T_{n−1, λ} ≤ t_obs) = 1 − α/2 and α/2 (Steiger & Fouladi).
  * Mirrors R `effectsize::cohens_d(post, pre, paired = TRUE)` and the
- * reference `nct_ci(t, n − 1) / sqrt(n)` in stats-artifacts/ref.R
+ * reference `nct_ci(t, n − 1) / sqrt(n)` in test/reference/r/effect-size.R
  * (R `pt(t, df, ncp)` + `uniroot`).
  */
 export function cohenDz(
@@ -68,7 +70,8 @@ export function cohenDz(
  * Exact Hedges small-sample correction
  * J(df) = Γ(df/2) / (√(df/2) · Γ((df − 1)/2)), evaluated via log-gamma so it
  * stays finite for large df. Mirrors the R reference
- * `exp(lgamma(df/2) - log(sqrt(df/2)) - lgamma((df-1)/2))` in ref.R.
+ * `exp(lgamma(df/2) - log(sqrt(df/2)) - lgamma((df-1)/2))` in
+ * test/reference/r/effect-size.R.
  * df ≤ 1 → NaN (J(1) = 0 would silently zero the effect).
  */
 export function hedgesCorrection(df: number): number {
@@ -78,7 +81,7 @@ export function hedgesCorrection(df: number): number {
 
 /**
  * Hedges' g_z = J(n − 1) · d_z with the d_z noncentral-t CI scaled by the same
- * J (research note §2.5; effectsize's paired hedges_g scales likewise).
+ * J, as effectsize's paired `hedges_g` does (test/reference/r/effect-size.out).
  * Needs n ≥ 3 (df ≥ 2).
  */
 export function hedgesGz(

@@ -1,6 +1,8 @@
 /**
  * Comparisons of several independent groups, e.g. change scores by
- * discipline or years of experience (research note §2.13).
+ * discipline or years of experience. Comparing the change scores between
+ * groups answers "did change differ by group?"; testing within each group
+ * and comparing the p-values does not.
  *
  * Input: one array of values per group. Missing values are dropped and groups
  * that end up empty are ignored, as R does when it re-factors the grouping

@@ -1,14 +1,15 @@
 /**
  * Statistics core for the pre/post evaluation (pure TypeScript, no DOM).
- * Every function documents the R function it mirrors; reference values are
- * from R 4.2.2 (see /work/shared/research/evaluation-statistics.md §3).
+ * Every function documents the R function it mirrors. The tests check them
+ * against R 4.2.2 output committed in test/reference/r/ (the .R scripts and
+ * the .out files they print; `npm run refs:r` regenerates them).
  */
 export {
   isPresent, finiteValues, completePairs, pairedDifferences, sum, mean, sampleVariance, sampleSd,
   sampleCovariance, pearsonCorrelation, median,
 } from './descriptive.ts';
 export type { CompletePairs } from './descriptive.ts';
-export { averageRanks, tieGroupSizes, tieCorrectionSum, signif } from './ranks.ts';
+export { averageRanks, rankWithTies, tieGroupSizes, tieCorrectionSum, signif } from './ranks.ts';
 export {
   normalCdf, normalUpperTail, normalQuantile, tCdf, tQuantile, tTwoSidedP, fCdf, fUpperTail, fQuantile,
   chiSquareCdf, chiSquareUpperTail, signRankCdf, signRankUpperTail,
@@ -32,5 +33,9 @@ export { pAdjust, holm, benjaminiHochberg } from './p-adjust.ts';
 export type { PAdjustMethod } from './p-adjust.ts';
 export { welchAnova, kruskalWallis } from './group-tests.ts';
 export type { WelchAnovaResult, KruskalWallisResult } from './group-tests.ts';
-export { mcnemarTest } from './mcnemar.ts';
-export type { McNemarResult } from './mcnemar.ts';
+export { mcnemarTest, mcnemarExactP, mcnemarAuto, MCNEMAR_EXACT_BELOW } from './mcnemar.ts';
+export type { McNemarResult, McNemarAutoResult } from './mcnemar.ts';
+export { friedmanTest } from './friedman.ts';
+export type { FriedmanResult } from './friedman.ts';
+export { pairwiseWilcoxonHolm } from './pairwise-wilcoxon.ts';
+export type { PairwiseWilcoxonComparison, PairwiseWilcoxonResult } from './pairwise-wilcoxon.ts';

@@ -108,7 +108,7 @@ export interface NoncentralityInterval {
  * Confidence interval for the noncentrality parameter given an observed t
  * (Steiger & Fouladi inversion): λ_L solves P(T ≤ t | λ_L) = 1 − α/2 and
  * λ_U solves P(T ≤ t | λ_U) = α/2. Mirrors the R reference
- * `uniroot(function(ncp) pt(t, df, ncp) - p, ...)` in stats-artifacts/ref.R,
+ * `uniroot(function(ncp) pt(t, df, ncp) - p, ...)` in test/reference/r/effect-size.R,
  * which is what effectsize does for paired d.
  */
 export function noncentralityInterval(

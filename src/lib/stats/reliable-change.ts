@@ -12,8 +12,9 @@ export interface ReliableChangeOptions {
   /** |RCI| must exceed this to count as reliable (default 1.96, two-sided 5%). */
   readonly criterion?: number;
   /**
-   * SD used as S₁. Default: sample SD (n − 1) of pre over complete pairs, as
-   * in the research note; pass a normative SD to use published norms instead.
+   * SD used as S₁. Default: sample SD (n − 1) of pre over complete pairs (the
+   * sample's own pre-test SD, as Jacobson & Truax allow); pass a normative SD
+   * to use published norms instead.
    */
   readonly sdPre?: number;
 }
@@ -49,7 +50,7 @@ export interface ReliableChangeResult {
  * change or reliable deterioration:
  * S_diff = √2 · S₁ · √(1 − r_xx), RCI = (post − pre)/S_diff, reliable when
  * |RCI| > criterion (strictly). Mirrors the R reference in
- * stats-artifacts/more.R: `sdiff <- sqrt(2*(sd(pre)*sqrt(1-rel))^2)`.
+ * test/reference/r/reliable-change.R: `sdiff <- sqrt(2 * (sd(pre) * sqrt(1 - rel))^2)`.
  * Invalid reliability (outside [0, 1)), or S_diff = 0/NaN, gives NaN RCIs,
  * all persons 'missing' and a reason.
  */

@@ -1,7 +1,7 @@
 /**
  * Wilcoxon signed-rank test for paired data, following R 4.2 exactly.
  *
- * Validated against R 4.2.2 (stats-artifacts/ref.R, ref.out). The R version
+ * Validated against R 4.2.2 (test/reference/r/wilcoxon.R and .out). The R version
  * matters: R ≥ 4.6.0 computes an exact *conditional* p-value when there are
  * ties; R 4.0–4.5 (and this module) switch to the normal approximation.
  */

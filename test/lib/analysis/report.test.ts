@@ -1,5 +1,6 @@
 // The report on small fixtures whose expected values are known independently: R 4.2.2 reference values
-// from the research note (§3), printed R output, or formulas computed here by hand.
+// from test/reference/r/*.out (the .R scripts beside them print them; each is cited below), or formulas
+// computed here by hand.
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/lib/analysis/report.ts';
 import { welchTTest } from '../../../src/lib/analysis/welch-t.ts';
@@ -18,7 +19,7 @@ const run = (inst: Instrument, records: ResultRecord[], options: { fuzzy?: boole
 const m = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const sd = (xs: number[]) => Math.sqrt(xs.reduce((s, x) => s + (x - m(xs)) ** 2, 0) / (xs.length - 1));
 
-describe('analyze: sleep data as two scale scores (R datasets::sleep, note §3.1)', () => {
+describe('analyze: sleep data as two scale scores (R datasets::sleep)', () => {
   // pre = group 1, post = group 2 of R's sleep data as the scores of scale "a"; 10 more people have
   // only a pre record, with group 2's values (for the attrition comparison).
   const inst = tenthsInstrument();
@@ -42,6 +43,7 @@ describe('analyze: sleep data as two scale scores (R datasets::sleep, note §3.1
   it('paired t-test equals R t.test(post, pre, paired = TRUE)', () => {
     // R: t.test(g1, g2, paired = TRUE): t = -4.062127683382, df = 9, p = 0.00283289019738427,
     // CI [-2.45988576327698, -0.700114236723018]; post − pre flips the signs.
+    // (test/reference/r/paired-t.out: sleep.*)
     expectRel('sleep t', a.tTest.t!, 4.062127683382, 1e-9);
     expect(a.tTest.df).toBe(9);
     expectRel('sleep p', a.tTest.p!, 0.00283289019738427, 1e-9);
@@ -53,13 +55,16 @@ describe('analyze: sleep data as two scale scores (R datasets::sleep, note §3.1
 
   it('Wilcoxon equals R wilcox.test(post, pre, paired = TRUE) (ties and one zero: normal approximation)', () => {
     // R: wilcox.test(g1, g2, paired = TRUE): V = 0, p = 0.00909069801592506; reversed: V = 9·10/2 = 45.
+    // (test/reference/r/wilcoxon.out: sleep.*)
     expect(a.wilcoxon.V).toBe(45);
     expectRel('sleep wilcoxon p', a.wilcoxon.p!, 0.00909069801592506, 1e-9);
     expect(a.wilcoxon.method).toBe('normal-approximation-with-continuity-correction');
     expect(a.wilcoxon.zeros).toBe(1);
   });
 
-  it("Cohen's d_z and its noncentral-t CI equal effectsize; g_z uses the exact J(9)", () => {
+  it("Cohen's d_z and its noncentral-t CI equal R; g_z uses the exact J(9)", () => {
+    // test/reference/r/effect-size.out: sleep.dz, sleep.dz_ci (pt + uniroot; effectsize::cohens_d agrees
+    // to 2e-7), lakens.j = J(9)
     expectRel('sleep dz', a.effectSize.dz!, 1.28455756259105, 1e-9);
     expectRel('sleep dz ci low', a.effectSize.dzCiLow!, 0.414627756380141, 1e-9);
     expectRel('sleep dz ci high', a.effectSize.dzCiHigh!, 2.11801651397707, 1e-9);
@@ -78,6 +83,7 @@ describe('analyze: sleep data as two scale scores (R datasets::sleep, note §3.1
 
   it('attrition: completers vs pre-only equals R t.test(g1, g2) (Welch)', () => {
     // R: t.test(extra ~ group, data = sleep): t = -1.860813, df = 17.77647, p-value = 0.07939
+    // (test/reference/r/welch-t.out: sleep.*)
     const at = report.attrition.find((x) => x.scale === 'a')!;
     expect(at.completers).toMatchObject({ n: 10, mean: m(sleepGroup1) });
     expect(at.preOnly.n).toBe(10);
@@ -105,14 +111,14 @@ describe('analyze: welchTTest', () => {
     expectPrinted('welch t', w.t, '-1.860813');
     expectPrinted('welch df', w.df, '17.77647');
     expectPrinted('welch p', w.p, '0.07939');
-    // R: 95 percent confidence interval: -3.3654832  0.2054832
+    // R: 95 percent confidence interval: -3.3654832  0.2054832 (test/reference/r/welch-t.out: sleep.*)
     expectPrinted('welch ci low', w.ciLow, '-3.3654832');
     expectPrinted('welch ci high', w.ciHigh, '0.2054832');
     expect(welchTTest([1], [2, 3]).reason).toMatch(/at least 2/);
   });
 });
 
-describe('analyze: alpha and reliable change on R datasets::attitude (note §3.6)', () => {
+describe('analyze: alpha and reliable change on R datasets::attitude (psych 2.2.9, test/reference/r/alpha.out)', () => {
   // 30 pre records = the 30 rows of attitude; 20 of them have a post record (rows shifted).
   const shift = (row: number[], i: number) => row.map((v) => Math.min(100, Math.max(0, v + (i % 3 === 0 ? 12 : i % 3 === 1 ? 2 : -9))));
   const ids = ['rating', 'complaints', 'privileges', 'learning', 'raises', 'critical', 'advance'];
@@ -131,6 +137,7 @@ describe('analyze: alpha and reliable change on R datasets::attitude (note §3.6
     expectPrinted('attitude Feldt low', s.pre.alphaCiLow!, '0.739376');
     expectPrinted('attitude Feldt high', s.pre.alphaCiHigh!, '0.915773');
     // psych alpha.drop raw_alpha for "critical": 0.863872; r.drop for "rating": .671262
+    // (alpha.out: attitude.alpha_if_deleted, attitude.r_drop)
     expectPrinted('attitude alpha if critical deleted', s.pre.alphaItems.find((x) => x.item === 'critical')!.alphaIfDeleted!, '0.863872');
     expectPrinted('attitude r.drop rating', s.pre.alphaItems.find((x) => x.item === 'rating')!.rDrop!, '0.671262');
     expect(s.post.alphaN).toBe(20);
@@ -160,6 +167,7 @@ describe('analyze: alpha and reliable change on R datasets::attitude (note §3.6
     const keyedRow = (row: number[]) => row.map((v, j) => (ids[j] === 'critical' ? 100 - v : v));
     expectRel('reverse-keyed pre mean', s.pre.mean!, m(attitude.slice(0, 20).map((row) => m(keyedRow(row)))), 1e-12);
     // alpha of the keyed matrix, computed here from the covariance formula k/(k−1)·(1 − Σvar/var(total))
+    // (psych gives the same: alpha.out: attitude_critical_reversed.raw_alpha)
     const rows = attitude.map(keyedRow);
     const col = (j: number) => rows.map((r) => r[j]!);
     const expected = (7 / 6) * (1 - ids.reduce((acc, _, j) => acc + sd(col(j)) ** 2, 0) / sd(rows.map((r) => r.reduce((a, b) => a + b, 0))) ** 2);
@@ -176,7 +184,8 @@ describe('analyze: items', () => {
     ]);
     const report = run(inst, records);
     const [a, b, c] = report.items;
-    // R 4.2.2: wilcox.test(post, pre, paired = TRUE): V = 64.5, p = 0.04412260366501533 (note §3.3)
+    // R 4.2.2: wilcox.test(post, pre, paired = TRUE): V = 64.5, p = 0.04412260366501533
+    // (test/reference/r/wilcoxon.out: likert.*)
     expect(a).toMatchObject({ id: 'a', n: 12, reverse: false, scales: ['five'] });
     expect(a!.wilcoxon.V).toBe(64.5);
     expectRel('item wilcoxon', a!.wilcoxon.p!, 0.04412260366501533, 1e-9);
@@ -233,11 +242,13 @@ describe('analyze: subgroups and suppression', () => {
     expect(t.groups).toEqual(['ctrl', 'trt1', 'trt2']);
     expect(t.n).toBe(30);
     // R: oneway.test(weight ~ group, PlantGrowth): F = 5.181, num df = 2, denom df = 17.128, p-value = 0.01739
+    // (test/reference/r/group-tests.out: welch.plant_growth.*)
     expectPrinted('plant welch F', t.welchAnova!.F!, '5.181');
     expect(t.welchAnova!.df1).toBe(2);
     expectPrinted('plant welch df2', t.welchAnova!.df2!, '17.128');
     expectPrinted('plant welch p', t.welchAnova!.p!, '0.01739');
     // R: kruskal.test(weight ~ group, PlantGrowth): Kruskal-Wallis chi-squared = 7.9882, df = 2, p-value = 0.01842
+    // (test/reference/r/group-tests.out: kruskal.plant_growth.*)
     expectPrinted('plant KW H', t.kruskalWallis!.H!, '7.9882');
     expectPrinted('plant KW p', t.kruskalWallis!.p!, '0.01842');
   });

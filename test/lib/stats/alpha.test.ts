@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { cronbachAlpha } from '../../../src/lib/stats/alpha.ts';
 import { mean, sampleSd } from '../../../src/lib/stats/descriptive.ts';
 import { expectPrinted, expectRel } from './reference-helpers.ts';
+import { checkReferenceFile } from './r-reference.ts';
 import { attitude } from './fixtures.ts';
 
-describe('cronbachAlpha on datasets::attitude (ref.out §8, psych 2.2.9)', () => {
+describe('cronbachAlpha on datasets::attitude (psych 2.2.9, test/reference/r/alpha.out: attitude.*)', () => {
   it('fixture matches the item means and SDs psych prints', () => {
     const printedMeans = ['64.6333', '66.6000', '53.1333', '56.3667', '64.6333', '74.7667', '42.9333'];
     const printedSds = ['12.17256', '13.31476', '12.23543', '11.73701', '10.39723', '9.89491', '10.28871'];
@@ -67,7 +68,7 @@ describe('cronbachAlpha on datasets::attitude (ref.out §8, psych 2.2.9)', () =>
     expect(() => cronbachAlpha([[1, 2], [1]])).toThrow(RangeError);
   });
 
-  it('two items: equals k/(k − 1)·(1 − Σ var / var(total)) computed directly', () => {
+  it('two items: equals k/(k − 1)·(1 − Σ var / var(total)) computed directly (alpha.out: two_items.raw_alpha)', () => {
     const rows = [[1, 2], [2, 2], [3, 4], [4, 5], [5, 4]];
     const x = rows.map((r) => r[0] as number);
     const y = rows.map((r) => r[1] as number);
@@ -76,4 +77,24 @@ describe('cronbachAlpha on datasets::attitude (ref.out §8, psych 2.2.9)', () =>
     const vt = sampleSd(rows.map((r) => (r[0] as number) + (r[1] as number))) ** 2;
     expectRel('alpha: two items', cronbachAlpha(rows).alpha, 2 * (1 - (vx + vy) / vt), 1e-12);
   });
+});
+
+const attitudeAlpha = () => cronbachAlpha(attitude);
+const criticalReversed = attitude.map((row) => row.map((v, j) => (j === 5 ? 100 - v : v)));
+
+checkReferenceFile('alpha.out', {
+  'attitude.n': () => attitudeAlpha().n,
+  'attitude.raw_alpha': () => attitudeAlpha().alpha,
+  'attitude.std_alpha': () => attitudeAlpha().stdAlpha,
+  'attitude.average_r': () => attitudeAlpha().averageR,
+  'attitude.ase': () => attitudeAlpha().ase,
+  'attitude.feldt_ci': () => [attitudeAlpha().ciLow, attitudeAlpha().ciHigh],
+  'attitude.duhachek_ci': () => [attitudeAlpha().duhachekLow, attitudeAlpha().duhachekHigh],
+  'attitude.alpha_if_deleted': () => attitudeAlpha().items.map((item) => item.alphaIfDeleted),
+  'attitude.r_drop': () => attitudeAlpha().items.map((item) => item.rDrop),
+  'attitude.item_mean': () => [0, 1, 2, 3, 4, 5, 6].map((j) => mean(attitude.map((row) => row[j] as number))),
+  'attitude.item_sd': () => [0, 1, 2, 3, 4, 5, 6].map((j) => sampleSd(attitude.map((row) => row[j] as number))),
+  'attitude.alpha_formula': () => attitudeAlpha().alpha,
+  'attitude_critical_reversed.raw_alpha': () => cronbachAlpha(criticalReversed).alpha,
+  'two_items.raw_alpha': () => cronbachAlpha([[1, 2], [2, 2], [3, 4], [4, 5], [5, 4]]).alpha,
 });

@@ -5,10 +5,11 @@ import {
 import { averageRanks, rankWithTies, signif, tieCorrectionSum } from '../../../src/lib/stats/ranks.ts';
 import { logGamma } from '../../../src/lib/stats/special-functions.ts';
 import { expectRel } from './reference-helpers.ts';
+import { checkReferenceFile } from './r-reference.ts';
 import { dasPre, lakensMovie1, lakensMovie2, sleepGroup1, sleepGroup2 } from './fixtures.ts';
 
 describe('mean / sampleVariance / sampleSd', () => {
-  it('matches R on the sleep differences', () => {
+  it('matches R on the sleep differences (test/reference/r/descriptive.out)', () => {
     const d = sleepGroup1.map((x, i) => x - (sleepGroup2[i] as number));
     // R: mean(g1 - g2) = -1.58
     expectRel('descriptive', mean(d), -1.58);
@@ -16,7 +17,7 @@ describe('mean / sampleVariance / sampleSd', () => {
     expectRel('descriptive', sampleSd(d), 1.22999548327987);
   });
 
-  it('matches R on the Lakens movie ratings and DAS pre scores', () => {
+  it('matches R on the Lakens movie ratings and DAS pre scores (test/reference/r/descriptive.out)', () => {
     // R: mean(m1) = 8.7, sd(m1) = 0.823272602348565, sd(m2) = 0.948683298050514
     expectRel('descriptive', mean(lakensMovie1), 8.7);
     expectRel('descriptive', sampleSd(lakensMovie1), 0.823272602348565);
@@ -66,7 +67,7 @@ describe('missing-value helpers', () => {
 });
 
 describe('ranks', () => {
-  it('averages tied ranks like R rank()', () => {
+  it('averages tied ranks like R rank() (test/reference/r/descriptive.out)', () => {
     // R: rank(c(3, 1, 4, 1, 5)) = 3.0 1.5 4.0 1.5 5.0
     expect(averageRanks([3, 1, 4, 1, 5])).toEqual([3, 1.5, 4, 1.5, 5]);
     // R: rank(c(2, 2, 2)) = 2 2 2
@@ -98,7 +99,7 @@ describe('ranks', () => {
 });
 
 describe('logGamma', () => {
-  it('matches closed forms', () => {
+  it('matches closed forms and R lgamma (test/reference/r/descriptive.out)', () => {
     // lgamma(0.5) = log(sqrt(pi))
     expectRel('logGamma', logGamma(0.5), 0.5723649429247001, 1e-13);
     // lgamma(4.5) = log(105*sqrt(pi)/16)
@@ -112,4 +113,30 @@ describe('logGamma', () => {
     expect(logGamma(0)).toBe(Infinity);
     expect(logGamma(NaN)).toBeNaN();
   });
+});
+
+const sleepDifferences = sleepGroup1.map((x, i) => x - (sleepGroup2[i] as number));
+const closeToMachinePrecision = (actual: () => number) => ({ actual, tol: 1e-13 });
+
+checkReferenceFile('descriptive.out', {
+  'sleep.mean_g1_minus_g2': () => mean(sleepDifferences),
+  'sleep.sd_g1_minus_g2': () => sampleSd(sleepDifferences),
+  'sleep.cor_g1_g2': () => pearsonCorrelation(sleepGroup1, sleepGroup2),
+  'lakens.mean_m1': () => mean(lakensMovie1),
+  'lakens.sd_m1': () => sampleSd(lakensMovie1),
+  'lakens.sd_m2': () => sampleSd(lakensMovie2),
+  'lakens.cor_m1_m2': () => pearsonCorrelation(lakensMovie1, lakensMovie2),
+  'das.sd_pre': () => sampleSd(dasPre),
+  'offset.var': () => sampleVariance([1e9 + 0.1, 1e9 + 0.2, 1e9 + 0.3]),
+  median_3_1_2: () => median([3, 1, 2]),
+  median_4_1_3_2: () => median([4, 1, 3, 2]),
+  rank_3_1_4_1_5: { actual: () => averageRanks([3, 1, 4, 1, 5]), tol: 0 },
+  rank_2_2_2: { actual: () => averageRanks([2, 2, 2]), tol: 0 },
+  rank_5_5_1_3: { actual: () => rankWithTies([5, 5, 1, 3]).ranks, tol: 0 },
+  'signif_0.4_minus_0.3_7': { actual: () => signif(0.4 - 0.3, 7), tol: 0 },
+  'signif_123456.789_3': { actual: () => signif(123456.789, 3), tol: 0 },
+  'lgamma_0.5': closeToMachinePrecision(() => logGamma(0.5)),
+  'lgamma_4.5': closeToMachinePrecision(() => logGamma(4.5)),
+  lgamma_10: closeToMachinePrecision(() => logGamma(10)),
+  lgamma_100: closeToMachinePrecision(() => logGamma(100)),
 });

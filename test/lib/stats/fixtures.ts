@@ -1,21 +1,23 @@
 /**
- * Reference data sets (provenance next to each). Expected values live in the
- * test files, each commented with the R call that produced it.
+ * Reference data sets (provenance next to each). test/reference/r/common.R
+ * defines the same data for the R scripts, and fixtures.test.ts checks every
+ * value here against R's copy (test/reference/r/fixtures.out). Expected
+ * results come from the other .out files there.
  */
 
-/** R `datasets::sleep` (research note §3.1); g1 = extra[group == 1], g2 = group 2. */
+/** R `datasets::sleep`; g1 = extra[group == 1], g2 = group 2. */
 export const sleepGroup1 = [0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0];
 export const sleepGroup2 = [1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4];
 
-/** Hollander & Wolfe (1973) depression data, R `?wilcox.test` (note §3.2). */
+/** Hollander & Wolfe (1973) depression data, R `?wilcox.test`. */
 export const hwFirstVisit = [1.83, 0.5, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.3];
 export const hwSecondVisit = [0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 1.06, 3.14, 1.29];
 
-/** Constructed Likert example with ties and no zeros (note §3.3, ties.R). */
+/** Constructed Likert example with ties and no zeros. */
 export const likertPre = [3, 2, 3, 4, 2, 3, 1, 4, 5, 2, 3, 3];
 export const likertPost = [4, 3, 5, 3, 3, 5, 4, 5, 3, 3, 4, 5];
 
-/** SciPy TestWilcoxon vectors reproduced in R 4.2.2 (note §3.4, ref.R section 4). */
+/** SciPy TestWilcoxon vectors (scipy/stats/tests/test_morestats.py), rerun in R 4.2.2 by test/reference/r/wilcoxon.R. */
 export const scipy12x = [120, 114, 181, 188, 180, 146, 121, 191, 132, 113, 127, 112];
 export const scipy12y = [133, 143, 119, 189, 112, 199, 198, 113, 115, 121, 142, 187];
 export const scipyTiesZeroX = [125, 115, 130, 140, 140, 115, 140, 125, 140, 135];
@@ -23,7 +25,7 @@ export const scipyTiesZeroY = [110, 122, 125, 120, 140, 124, 123, 137, 135, 145]
 export const scipyExactX = [1.81, 0.82, 1.56, -0.48, 0.81, 1.28, -1.04, 0.23, -0.75, 0.14];
 export const scipyExactY = [0.71, 0.65, -0.2, 0.85, -1.1, -0.45, -0.84, -0.24, -0.68, -0.76];
 
-/** `set.seed(1); round(rnorm(50, 0.3), 6)` (note §3.4, more.R). */
+/** `set.seed(1); round(rnorm(50, 0.3), 6)` in R: 50 values, no ties, no zeros. */
 export const n50 = [
   -0.326454, 0.483643, -0.535629, 1.895281, 0.629508, -0.520468, 0.787429, 1.038325, 0.875781, -0.005388,
   1.811781, 0.689843, -0.321241, -1.9147, 1.424931, 0.255066, 0.28381, 1.243836, 1.121221, 0.893901,
@@ -32,15 +34,14 @@ export const n50 = [
   0.135476, 0.046638, 0.996963, 0.856663, -0.388756, -0.407495, 0.664582, 1.068533, 0.187654, 1.181108,
 ];
 
-/** Lakens (2013) movie ratings, from dgromer/apa tests (note §3.5). */
+/** Lakens (2013) movie ratings, from dgromer/apa tests. */
 export const lakensMovie1 = [9, 7, 8, 9, 8, 9, 9, 10, 9, 9];
 export const lakensMovie2 = [9, 6, 7, 8, 7, 9, 8, 8, 8, 7];
 
 /**
  * R `datasets::attitude` (30 × 7: rating, complaints, privileges, learning,
  * raises, critical, advance), transcribed from vincentarelbundock/Rdatasets
- * csv/datasets/attitude.csv; checked against the item means/SDs psych prints
- * in stats-artifacts/ref.out.
+ * csv/datasets/attitude.csv.
  */
 export const attitude: number[][] = [
   [43, 51, 30, 39, 61, 92, 45], [63, 64, 51, 54, 63, 73, 47], [71, 70, 68, 69, 76, 86, 48],
@@ -55,7 +56,7 @@ export const attitude: number[][] = [
   [48, 57, 44, 45, 51, 83, 38], [85, 85, 71, 71, 77, 74, 55], [82, 82, 39, 59, 64, 78, 39],
 ];
 
-/** Jacobson & Truax (1991) table 2 DAS data via AWKruijt/JT-RCI (note §3.9). */
+/** Jacobson & Truax (1991) table 2 DAS data via AWKruijt/JT-RCI. */
 export const dasPre = [
   90.5, 74, 97, 73.5, 61, 66.5, 68.5, 86.5, 88.5, 68.5, 98, 80.5, 89.5, 91.5, 83.5, 60.5, 83, 88, 98.5, 78.5,
   99.5, 79.5, 84.5, 92.5, 93, 85, 64, 61, 80, 82.5,

@@ -1,16 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { kruskalWallis, welchAnova } from '../../../src/lib/stats/group-tests.ts';
+import {
+  kruskalWallis, welchAnova, type KruskalWallisResult, type WelchAnovaResult,
+} from '../../../src/lib/stats/group-tests.ts';
 import { finiteValues, mean, sampleVariance } from '../../../src/lib/stats/descriptive.ts';
 import { tCdf } from '../../../src/lib/stats/distributions.ts';
 import { averageRanks, tieCorrectionSum } from '../../../src/lib/stats/ranks.ts';
 import { expectPrinted, expectRel } from './reference-helpers.ts';
+import { checkReferenceFile } from './r-reference.ts';
 import { airqualityOzoneByMonth, hwKruskal, plantGrowth, sleepGroup1, sleepGroup2 } from './fixtures.ts';
 
-// R is not installed here, so the references are R outputs printed in R's own
-// example output (tests/Examples/stats-Ex.Rout.save, via many tutorials) or in
-// published tutorials, matched to the digits printed, plus exact identities.
+// The titles quote R's printed output (R's own examples and published
+// tutorials, matched to the digits printed); test/reference/r/group-tests.R
+// reruns every one of them in R 4.2.2, and the block at the end checks the
+// full-precision results in group-tests.out. Exact identities complete them.
 
-describe('welchAnova', () => {
+describe('welchAnova (R: test/reference/r/group-tests.out, welch.*)', () => {
   it('PlantGrowth: oneway.test(weight ~ group, PlantGrowth) — F = 5.181, num df = 2.000, denom df = 17.128, p-value = 0.01739', () => {
     const r = welchAnova([plantGrowth.ctrl, plantGrowth.trt1, plantGrowth.trt2]);
     expectPrinted('Welch ANOVA: PlantGrowth', r.F, '5.181');
@@ -59,7 +63,7 @@ describe('welchAnova', () => {
   });
 });
 
-describe('kruskalWallis', () => {
+describe('kruskalWallis (R: test/reference/r/group-tests.out, kruskal.*)', () => {
   it('?kruskal.test Hollander & Wolfe: chi-squared = 0.77143, df = 2, p-value = 0.68', () => {
     const r = kruskalWallis([hwKruskal.normal, hwKruskal.obstructive, hwKruskal.asbestosis]);
     expectPrinted('Kruskal-Wallis: H&W', r.H, '0.77143');
@@ -125,4 +129,32 @@ describe('kruskalWallis', () => {
     expect(withNaN.H).toBe(base.H);
     expect(withNaN.k).toBe(3);
   });
+});
+
+const welchChecks = (name: string, run: () => WelchAnovaResult) => ({
+  [`welch.${name}.F`]: () => run().F,
+  [`welch.${name}.df`]: () => [run().df1, run().df2],
+  [`welch.${name}.p`]: () => run().p,
+});
+const kruskalChecks = (name: string, run: () => KruskalWallisResult) => ({
+  [`kruskal.${name}.H`]: () => run().H,
+  [`kruskal.${name}.df`]: () => run().df,
+  [`kruskal.${name}.p`]: () => run().p,
+});
+const plant = [plantGrowth.ctrl, plantGrowth.trt1, plantGrowth.trt2];
+
+checkReferenceFile('group-tests.out', {
+  ...welchChecks('plant_growth', () => welchAnova(plant)),
+  ...welchChecks('wear', () => welchAnova([[303, 293, 296, 299, 298], [322, 326, 315, 318, 320, 320], [309, 327, 317, 315]])),
+  ...welchChecks('sleep', () => welchAnova([sleepGroup1, sleepGroup2])),
+  ...kruskalChecks('hw', () => kruskalWallis([hwKruskal.normal, hwKruskal.obstructive, hwKruskal.asbestosis])),
+  ...kruskalChecks('airquality', () => kruskalWallis(airqualityOzoneByMonth)),
+  'kruskal.airquality.n': () => kruskalWallis(airqualityOzoneByMonth).n,
+  'airquality.mean_ozone': () => mean(finiteValues(airqualityOzoneByMonth.flat())),
+  ...kruskalChecks('plant_growth', () => kruskalWallis(plant)),
+  ...kruskalChecks('fertilizer', () => kruskalWallis([[6, 8, 4, 5, 3, 4], [8, 12, 9, 11, 6, 8], [13, 9, 11, 8, 7, 12]])),
+  ...kruskalChecks('height', () => kruskalWallis([
+    [7, 14, 14, 13, 12, 9, 6, 14, 12, 8], [15, 17, 13, 15, 15, 13, 9, 12, 10, 8], [6, 8, 8, 9, 5, 14, 13, 8, 10, 9],
+  ])),
+  ...kruskalChecks('two_groups', () => kruskalWallis([[1, 2, 2, 3, 5, 8], [2, 3, 4, 4, 6, 9, 9]])),
 });

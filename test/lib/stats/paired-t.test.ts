@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { differencesTTest, pairedTTest } from '../../../src/lib/stats/paired-t.ts';
+import { differencesTTest, pairedTTest, type PairedTTestResult } from '../../../src/lib/stats/paired-t.ts';
 import { expectPrinted, expectRel } from './reference-helpers.ts';
+import { checkReferenceFile } from './r-reference.ts';
 import {
   dasPost, dasPre, hwFirstVisit, hwSecondVisit, lakensMovie1, lakensMovie2, sleepGroup1, sleepGroup2,
 } from './fixtures.ts';
 
 describe('pairedTTest', () => {
-  it('sleep: t.test(g1, g2, paired = TRUE) (ref.out §1)', () => {
+  it('sleep: t.test(g1, g2, paired = TRUE) (test/reference/r/paired-t.out: sleep.*)', () => {
     const r = pairedTTest(sleepGroup1, sleepGroup2);
     expect(r.n).toBe(10);
     expect(r.df).toBe(9);
@@ -20,17 +21,17 @@ describe('pairedTTest', () => {
     expect(r.reason).toBeUndefined();
   });
 
-  it('Hollander & Wolfe: t.test(x, y, paired = TRUE) (ref.out §3)', () => {
+  it('Hollander & Wolfe: t.test(x, y, paired = TRUE) (test/reference/r/paired-t.out: hw.*)', () => {
     const r = pairedTTest(hwFirstVisit, hwSecondVisit);
     expect(r.df).toBe(8);
-    expectRel('paired t: H&W', r.t, 3.035375415649); // printed "t = 3.035375415649"
+    expectRel('paired t: H&W', r.t, 3.035375415649); // printed by print(t.test(...)) with digits = 15
     expectRel('paired t: H&W', r.p, 0.0161766274349);
     expectRel('paired t: H&W', r.ciLow, 0.103778712272169);
     expectRel('paired t: H&W', r.ciHigh, 0.759999065505609);
     expectRel('paired t: H&W', r.meanDiff, 0.431888888888889);
   });
 
-  it('Lakens movies: t.test(m1, m2, paired = TRUE) (ref.out §5)', () => {
+  it('Lakens movies: t.test(m1, m2, paired = TRUE) (test/reference/r/paired-t.out: lakens.*)', () => {
     const r = pairedTTest(lakensMovie1, lakensMovie2);
     expectRel('paired t: Lakens', r.t, 4.74341649025257);
     expectRel('paired t: Lakens', r.p, 0.00105387125701655);
@@ -38,7 +39,7 @@ describe('pairedTTest', () => {
     expectRel('paired t: Lakens', r.ciHigh, 1.47690460398044);
   });
 
-  it('DAS: t.test(post, pre, paired = TRUE) (note §3.9, printed digits)', () => {
+  it('DAS: t.test(post, pre, paired = TRUE) (test/reference/r/paired-t.out: das.*, here to printed digits)', () => {
     const r = pairedTTest(dasPost, dasPre);
     expectRel('paired t: DAS', r.t, 5.4438944470263);
     expect(r.df).toBe(29);
@@ -48,7 +49,7 @@ describe('pairedTTest', () => {
     expectPrinted('paired t: DAS', r.ciHigh, '22.6531');
   });
 
-  it('a 90% interval is narrower and uses qt(0.95, df)', () => {
+  it('a 90% interval is narrower and uses qt(0.95, df) (test/reference/r/paired-t.out: sleep90.*)', () => {
     const r95 = pairedTTest(sleepGroup1, sleepGroup2);
     const r90 = pairedTTest(sleepGroup1, sleepGroup2, 0.9);
     expect(r90.ciHigh - r90.ciLow).toBeLessThan(r95.ciHigh - r95.ciLow);
@@ -89,4 +90,22 @@ describe('differencesTTest', () => {
     expect(differencesTTest(dasPost.map((x, i) => x - dasPre[i]!))).toEqual(pairedTTest(dasPost, dasPre));
     expect(differencesTTest([NaN, 1]).reason).toMatch(/fewer than 2/);
   });
+});
+
+const fields = (name: string, run: () => PairedTTestResult) => ({
+  [`${name}.t`]: () => run().t,
+  [`${name}.df`]: () => run().df,
+  [`${name}.p`]: () => run().p,
+  [`${name}.ci`]: () => [run().ciLow, run().ciHigh],
+  [`${name}.mean_diff`]: () => run().meanDiff,
+  [`${name}.sd_diff`]: () => run().sdDiff,
+  [`${name}.se`]: () => run().se,
+});
+
+checkReferenceFile('paired-t.out', {
+  ...fields('sleep', () => pairedTTest(sleepGroup1, sleepGroup2)),
+  ...fields('sleep90', () => pairedTTest(sleepGroup1, sleepGroup2, 0.9)),
+  ...fields('hw', () => pairedTTest(hwFirstVisit, hwSecondVisit)),
+  ...fields('lakens', () => pairedTTest(lakensMovie1, lakensMovie2)),
+  ...fields('das', () => pairedTTest(dasPost, dasPre)),
 });

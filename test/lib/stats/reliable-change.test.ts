@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { reliableChange } from '../../../src/lib/stats/reliable-change.ts';
 import { expectPrinted, expectRel } from './reference-helpers.ts';
+import { checkReferenceFile } from './r-reference.ts';
 import { dasPost, dasPre } from './fixtures.ts';
 
-// R (more.R): rel <- 0.84; s1 <- sd(pre); se <- s1*sqrt(1-rel); sdiff <- sqrt(2*se^2); rci <- (post - pre)/sdiff
+// R (test/reference/r/reliable-change.R → .out): rel <- 0.84; s1 <- sd(pre); se <- s1*sqrt(1-rel);
+// sdiff <- sqrt(2*se^2); rci <- (post - pre)/sdiff; below, round(rci, 4)
 const printedRci = [
   '0.9717', '7.4743', '0.0747', '2.1675', '5.3067', '-0.5979', '6.5774', '2.5413', '0.2242', '2.0928', '1.0464',
   '2.8402', '3.4382', '1.4201', '2.3918', '2.8402', '0.7474', '1.8686', '3.0645', '5.6057', '2.4665', '7.3995',
   '4.2603', '3.8119', '-0.1495', '4.3351', '0.5979', '-1.3454', '-2.9150', '3.2887',
 ];
 
-describe('reliableChange (Jacobson–Truax) on the J&T 1991 DAS data (note §3.9)', () => {
+describe('reliableChange (Jacobson–Truax) on the J&T 1991 DAS data (test/reference/r/reliable-change.out)', () => {
   it('S_diff and the minimum reliable change', () => {
     const r = reliableChange(dasPost, dasPre, 0.84);
     expect(r.n).toBe(30);
@@ -64,4 +66,17 @@ describe('reliableChange (Jacobson–Truax) on the J&T 1991 DAS data (note §3.9
     expect(reliableChange([1, 2, 3], [2, 2, 2], 0.8).reason).toMatch(/S_diff/);
     expect(reliableChange([], [], 0.8).reason).toBe('no complete pairs');
   });
+});
+
+const das = () => reliableChange(dasPost, dasPre, 0.84);
+
+checkReferenceFile('reliable-change.out', {
+  'das.sd_pre': () => das().sdPre,
+  'das.sem': () => das().sem,
+  'das.s_diff': () => das().sDiff,
+  'das.minimum_reliable_change': () => das().minimumReliableChange,
+  'das.rci': () => das().persons.map((p) => p.rci),
+  'das.improved': () => das().counts.improved,
+  'das.unchanged': () => das().counts.unchanged,
+  'das.deteriorated': () => das().counts.deteriorated,
 });

@@ -1,0 +1,23 @@
+# Paired t-tests: t.test(x, y, paired = TRUE) (test/lib/stats/paired-t.test.ts).
+source("common.R")
+header("Paired t-tests")
+paired <- function(name, x, y, conf.level = 0.95) {
+  tt <- t.test(x, y, paired = TRUE, conf.level = conf.level)
+  emit(paste0(name, ".t"), tt$statistic)
+  emit(paste0(name, ".df"), tt$parameter)
+  emit(paste0(name, ".p"), tt$p.value)
+  emit(paste0(name, ".ci"), tt$conf.int)
+  emit(paste0(name, ".mean_diff"), tt$estimate)
+  emit(paste0(name, ".sd_diff"), sd(x - y))
+  emit(paste0(name, ".se"), tt$stderr)
+}
+note("sleep: t.test(g1, g2, paired = TRUE)")
+paired("sleep", g1, g2)
+note("sleep, 90% interval: t.test(g1, g2, paired = TRUE, conf.level = 0.9)")
+paired("sleep90", g1, g2, 0.9)
+note("Hollander & Wolfe: t.test(x, y, paired = TRUE)")
+paired("hw", hw_x, hw_y)
+note("Lakens movies: t.test(m1, m2, paired = TRUE)")
+paired("lakens", m1, m2)
+note("Jacobson & Truax DAS: t.test(post, pre, paired = TRUE)")
+paired("das", das_post, das_pre)
