@@ -1,7 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { instrumentSchema } from './lib/instrument/schema.ts';
-import { lessonSchema, moduleSchema, organisationSchema, referenceSchema } from './lib/curriculum/schemas.ts';
+import { knowledgeSchema, lessonSchema, moduleSchema, organisationSchema, referenceSchema } from './lib/curriculum/schemas.ts';
 
 const modules = defineCollection({
   loader: glob({ base: './content/modules', pattern: '*.yaml' }),
@@ -18,6 +18,11 @@ const instruments = defineCollection({
   schema: instrumentSchema,
 });
 
+const knowledge = defineCollection({
+  loader: glob({ base: './content/knowledge', pattern: '*.yaml' }),
+  schema: knowledgeSchema,
+});
+
 const references = defineCollection({
   loader: glob({ base: './content/references', pattern: '*.yaml' }),
   schema: referenceSchema,
@@ -28,4 +33,4 @@ const organisations = defineCollection({
   schema: organisationSchema,
 });
 
-export const collections = { modules, lessons, instruments, references, organisations };
+export const collections = { modules, lessons, instruments, knowledge, references, organisations };

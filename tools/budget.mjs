@@ -11,8 +11,11 @@ const budgets = [
   // The roster reuses the evaluator's import (CSV parser, schema validation): held to the same budget.
   { match: /^trainer\/roster\//, limit: 150 * KB, kind: 'trainer roster' },
   { match: /^(trainer|lms)\//, limit: 30 * KB, kind: 'trainer / LMS tool' },
-  { match: /^modules\/[^/]+\/(pre|post)\//, limit: 10 * KB, kind: 'questionnaire' },
+  { match: /^modules\/[^/]+\/(pre|post|follow-up)\//, limit: 10 * KB, kind: 'questionnaire' },
   { match: /^modules\/[^/]+\/lessons\//, limit: 3 * KB, kind: 'lesson' },
+  // Pages that read the learner's whole stored state (check, upgrade and merge it) and show it: the
+  // results page also scores and charts it. Held to 14 KB; questionnaires and lessons keep their own.
+  { match: /^(modules\/[^/]+\/(results|certificate|code)?\/?|assignment\/)$/, limit: 14 * KB, kind: 'learner page' },
   { match: /.*/, limit: 10 * KB, kind: 'other page' },
 ];
 

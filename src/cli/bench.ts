@@ -1,5 +1,5 @@
 // npm run bench: times the evaluator on synthetic data (not a test).
-// 10,000 participants × pre and post × every item of content/instruments/msg-attitudes.yaml, as result
+// 10,000 participants × pre and post × every item of content/instruments/msg-attitudes-1.0.0.yaml, as result
 // records (one JSON file per learner, as downloaded) and as one long CSV. Times import + analysis in the
 // library (median and minimum of several runs, plus CPU time: the machine is shared, so the minimum is
 // the fairest figure) and the CLI end to end. BENCH_PEOPLE and BENCH_RUNS change the size and runs.
@@ -104,7 +104,7 @@ function time(label: string, fn: () => void): number {
 }
 
 function main(): void {
-  const file = join(ROOT, 'content/instruments/msg-attitudes.yaml');
+  const file = join(ROOT, 'content/instruments/msg-attitudes-1.0.0.yaml');
   const instrument = parseInstrument(readFileSync(file, 'utf8'), file);
   const hash = instrumentFingerprint(instrument);
   console.log(`Generating ${PEOPLE} participants × 2 timepoints × ${instrument.items.length} items…`);

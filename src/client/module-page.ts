@@ -15,12 +15,7 @@ export function initModulePage(): void {
   if (!root?.dataset.module || !banner) return;
   $storageProblem.subscribe((problem) => problem && showStorageBanner(banner, problem));
   banner.querySelector('[data-storage-download]')!.addEventListener('click', () => {
-    const problem = $storageProblem.get();
-    downloadJson('mutual-support-training-saved-answers.json', {
-      savedAt: new Date().toISOString(),
-      problem,
-      stored: storedSnapshot(),
-    });
+    downloadJson('mutual-support-training-saved-answers.json', { savedAt: new Date().toISOString(), problem: $storageProblem.get(), stored: storedSnapshot() });
   });
   if (root.dataset.stepKind !== 'overview') setLastPath(root.dataset.module, root.dataset.stepPath!);
 }

@@ -1,52 +1,79 @@
-// Module overview: resume where the learner left off, list earlier attempts, start again.
-import { attemptRecords } from '../lib/learner/learner-state.ts';
-import { activityOf } from '../stores/activity.ts';
-import { $learner, startNewAttempt } from '../stores/learner.ts';
+// Module overview: resume where the learner left off, say when a follow-up is due, list earlier
+// attempts (and copies kept after a disagreement) for download, start again.
+import { attemptRecords, DEFAULT_OPTIONS } from '../lib/learner/learner-state.ts';
+import { startNewAttempt } from '../lib/learner/attempts.ts';
+import { followUpDue, followUpStatus } from '../lib/learner/steps.ts';
+import { activityOf, takeActivity } from '../stores/activity.ts';
+import { unitForModule } from '../stores/assignment.ts';
+import { clock, loadLearner, updateLearner } from '../stores/learner.ts';
 import { downloadAttempt } from './result-file.ts';
 
 export function initOverview(): void {
   const root = document.querySelector<HTMLElement>('[data-module]')!;
   const moduleId = root.dataset.module!;
-  const progress = $learner.get().modules[moduleId];
-  const start = document.querySelector<HTMLAnchorElement>('[data-start]')!;
+  const $ = (selector: string) => document.querySelector<HTMLElement>(selector)!;
+  const unit = unitForModule(moduleId, DEFAULT_OPTIONS);
+  const unitId = unit.modules.join('+');
+  const progress = loadLearner().units[unitId];
   const current = progress?.current;
+  const start = document.querySelector<HTMLAnchorElement>('[data-start]')!;
   const activity = activityOf(moduleId);
 
+  if (unit.modules.length > 1) {
+    $('[data-unit-text]').textContent = `Your trainer assigned this module with others (${unit.modules.length} modules in all). You answer the questionnaire once before the first module and once after the last; each module has its own short knowledge questions.`;
+    $('[data-unit]').hidden = false;
+  }
+
   if (activity?.lastPath) {
-    const resume = document.querySelector<HTMLElement>('[data-resume]')!;
-    resume.hidden = false;
-    const done = current?.post.completedAt ? 'You have finished this module.' : current?.pre.completedAt ? 'You have answered the first questionnaire.' : 'You have started this module.';
-    resume.querySelector('[data-resume-text]')!.textContent = `${done} Your answers are saved in this browser.`;
+    const steps = current?.steps ?? {};
+    const done = steps.post?.completedAt ? 'You have finished this module.' : Object.keys(steps).length ? 'You have answered a questionnaire.' : 'You have started this module.';
+    $('[data-resume-text]').textContent = `${done} Your answers are saved in this browser.`;
+    $('[data-resume]').hidden = false;
     start.textContent = 'Continue where you left off';
     start.href = activity.lastPath;
   }
 
+  if (current) {
+    const status = followUpStatus(current, new Date());
+    const due = followUpDue(current);
+    if (status === 'due' || status === 'not-yet') {
+      $('[data-followup-text]').textContent =
+        status === 'due'
+          ? 'Your follow-up is due. It takes about 5 minutes and shows whether your practice has changed.'
+          : `Your follow-up questionnaire opens on ${due!.toLocaleDateString(undefined, { dateStyle: 'long' })}.`;
+      $('[data-followup-link]').hidden = status !== 'due';
+      $('[data-followup]').hidden = false;
+    }
+  }
+
   const archived = progress?.archived ?? [];
   if (archived.length) {
-    const box = document.querySelector<HTMLElement>('[data-archive]')!;
-    const list = box.querySelector('[data-archive-list]')!;
+    const list = $('[data-archive-list]');
     archived.forEach((attempt, i) => {
       const li = document.createElement('li');
       const records = attemptRecords(attempt);
-      li.append(`Attempt ${i + 1}, started ${attempt.startedAt.slice(0, 10)}: ${records.length === 2 ? 'finished' : records.length === 1 ? 'first questionnaire only' : 'no questionnaire submitted'}. `);
+      const what = attempt.conflict
+        ? `Copy kept on ${attempt.conflict.keptAt.slice(0, 10)} because ${attempt.conflict.reason}`
+        : `Attempt ${i + 1}, started ${attempt.startedAt.slice(0, 10)}: ${records.length} questionnaire${records.length === 1 ? '' : 's'} submitted`;
+      li.append(`${what}. `);
       if (records.length) {
         const button = document.createElement('button');
         button.type = 'button';
         button.className = 'secondary';
-        button.textContent = `Download attempt ${i + 1}`;
-        button.addEventListener('click', () => downloadAttempt(moduleId, attempt));
+        button.textContent = `Download ${attempt.conflict ? 'this copy' : `attempt ${i + 1}`}`;
+        button.addEventListener('click', () => downloadAttempt(unitId, attempt));
         li.append(button);
       }
       list.append(li);
     });
-    box.hidden = false;
+    $('[data-archive]').hidden = false;
   }
 
-  if (current?.pre.startedAt || activity?.visited.length) {
-    const restart = document.querySelector<HTMLElement>('[data-restart]')!;
-    restart.hidden = false;
-    restart.querySelector('[data-restart-button]')!.addEventListener('click', () => {
-      startNewAttempt(moduleId);
+  if ((current && Object.keys(current.steps).length) || activity?.visited.length) {
+    $('[data-restart]').hidden = false;
+    $('[data-restart-button]').addEventListener('click', () => {
+      const taken = takeActivity(unit.modules);
+      updateLearner((s) => startNewAttempt(s, unit.modules, clock, taken, unit));
       window.location.reload();
     });
   }

@@ -1,13 +1,13 @@
-// The learner's result file: the attempt's signed records as a JSON array (README, format 2).
+// The learner's result file: the attempt's signed records as a JSON array (docs/formats.md, format 2).
 import { attemptRecords, type Attempt } from '../lib/learner/learner-state.ts';
 import { downloadJson } from './download.ts';
 
-export function resultFileName(moduleId: string, attempt: Attempt): string {
-  const date = (attempt.post.completedAt ?? attempt.pre.completedAt ?? attempt.startedAt).slice(0, 10);
-  return `result-${moduleId}-${attempt.participant ?? 'no-code'}-${date}.json`;
+export function resultFileName(unitId: string, attempt: Attempt): string {
+  const records = attemptRecords(attempt);
+  const date = (records.at(-1)?.completedAt ?? attempt.startedAt).slice(0, 10);
+  return `result-${unitId.replace(/\+/g, '_')}-${attempt.participant ?? 'no-code'}-${date}.json`;
 }
 
-export function downloadAttempt(moduleId: string, attempt: Attempt): void {
-  downloadJson(resultFileName(moduleId, attempt), attemptRecords(attempt));
+export function downloadAttempt(unitId: string, attempt: Attempt): void {
+  downloadJson(resultFileName(unitId, attempt), attemptRecords(attempt));
 }
-

@@ -1,62 +1,144 @@
+// The learner's results page: each measure as what it can honestly show. Views as change before → after
+// (with "not familiar" shares), practice as a starting point until the follow-up, knowledge as questions
+// answered correctly per objective, and a calendar reminder for the follow-up.
+import { changeChartSvg } from '../lib/charts/change-chart.ts';
 import type { Instrument } from '../lib/instrument/schema.ts';
-import { formatChange, summarizeChange } from '../lib/instrument/summary.ts';
-import { currentAttempt } from '../stores/learner.ts';
+import { formatChange, summarizeChange, type MyAnswers } from '../lib/instrument/summary.ts';
+import { correctOption, scoreByObjective, scoreKnowledge, type KnowledgeQuestion } from '../lib/knowledge/bank.ts';
+import { DEFAULT_OPTIONS, type Attempt, type Phase } from '../lib/learner/learner-state.ts';
+import { followUpDue, isLast } from '../lib/learner/steps.ts';
+import { unitForModule } from '../stores/assignment.ts';
+import { loadLearner } from '../stores/learner.ts';
 import { downloadAttempt } from './result-file.ts';
+import { downloadFile } from './download.ts';
 
-function paragraph(text: string): HTMLParagraphElement {
-  const p = document.createElement('p');
-  p.textContent = text;
-  return p;
+interface Data {
+  moduleId: string;
+  moduleTitle: string;
+  scalesByModule: Record<string, string[]>;
+  instrument: Instrument;
+  objectives: string[];
+  knowledge: KnowledgeQuestion[];
 }
 
-const describe = (value: number | null, min: number, max: number) => (value === null ? 'not enough answers' : `${value.toFixed(1)} (of ${min}–${max})`);
+const el = (tag: string, text: string) => Object.assign(document.createElement(tag), { textContent: text });
+const describe = (value: number | null, max: number) => (value === null ? 'not enough answers' : `${value.toFixed(1)} (of 1–${max})`);
 
 export function initResults(): void {
-  const data = JSON.parse(document.getElementById('results-data')!.textContent!) as {
-    moduleId: string;
-    scaleIds: string[];
-    instrument: Instrument;
-  };
-  const attempt = currentAttempt(data.moduleId);
-  const pre = attempt?.pre.record;
-  const post = attempt?.post.record;
-  if (!attempt || !pre || !post) {
-    document.querySelector<HTMLElement>('[data-results-missing]')!.hidden = false;
+  const data = JSON.parse(document.getElementById('results-data')!.textContent!) as Data;
+  const $ = (selector: string) => document.querySelector<HTMLElement>(selector)!;
+  const unit = unitForModule(data.moduleId, DEFAULT_OPTIONS);
+  const unitId = unit.modules.join('+');
+  const attempt: Attempt | undefined = loadLearner().units[unitId]?.current;
+  const last = isLast(unit.modules, data.moduleId);
+  const own = (kind: 'pre' | 'post'): Phase | undefined =>
+    attempt?.steps[(kind === 'pre' ? unit.modules[0] === data.moduleId : last) ? kind : `${kind}:${data.moduleId}`];
+  if (!attempt || !own('post')?.record) {
+    $('[data-results-missing]').hidden = false;
     return;
   }
-  const summary = summarizeChange(data.instrument, data.scaleIds, pre.responses, post.responses);
-  const body = document.querySelector('[data-results-body]')!;
-  const text = document.querySelector('[data-results-text]')!;
-  for (const row of summary.scales) {
-    const tr = document.createElement('tr');
-    tr.dataset.scale = row.scaleId;
-    const th = document.createElement('th');
-    th.scope = 'row';
-    th.textContent = row.title;
-    tr.append(th);
-    for (const cell of [describe(row.pre, row.min, row.max), describe(row.post, row.min, row.max), row.change === null ? '–' : formatChange(row.change)]) {
-      const td = document.createElement('td');
-      td.textContent = cell;
-      tr.append(td);
+  const record = (id: string) => attempt.steps[id]?.record?.responses ?? null;
+  const answers: MyAnswers = { pre: record('pre'), post: record('post'), then: record('then'), followup: record('followup') };
+  const scaleIds = [...new Set(unit.modules.flatMap((m) => data.scalesByModule[m] ?? []))];
+  const summary = summarizeChange(data.instrument, scaleIds, answers);
+
+  // Views (and every scale that is not practice): change before → after.
+  if (answers.post) {
+    const rows = summary.scales.filter((s) => s.kind === 'other');
+    for (const row of rows) {
+      const tr = document.createElement('tr');
+      tr.dataset.scale = row.scaleId;
+      const th = el('th', row.title) as HTMLTableCellElement;
+      th.scope = 'row';
+      tr.append(th, el('td', describe(row.pre, row.max)), el('td', describe(row.after, row.max)), el('td', row.change === null ? '–' : formatChange(row.change)));
+      $('[data-results-body]').append(tr);
+      if (row.change !== null) {
+        const direction = Math.abs(row.change) < 0.05 ? 'stayed about the same' : row.change > 0 ? 'went up' : 'went down';
+        $('[data-results-text]').append(el('p', `${row.title}: your score ${direction} (${formatChange(row.change)}). ${row.higherMeans}`));
+      }
+      if (row.then !== null && row.pre !== null && row.after !== null) {
+        $('[data-then-text]').append(
+          el('p', `${row.title}: looking back after the lessons, you put your view before them at ${row.then.toFixed(1)}, against ${row.pre.toFixed(1)} when you answered before. From that looking-back view, your score changed by ${formatChange(row.after - row.then)}.`),
+        );
+      }
     }
-    body.append(tr);
-    if (row.change !== null) {
-      const direction = Math.abs(row.change) < 0.05 ? 'stayed about the same' : row.change > 0 ? 'went up' : 'went down';
-      text.append(paragraph(`${row.title}: your score ${direction} (${formatChange(row.change)}). ${row.higherMeans}`));
+    const charted = rows.filter((r) => r.pre !== null && r.after !== null);
+    if (charted.length) {
+      $('[data-chart-svg]').innerHTML = changeChartSvg(charted.map((r) => ({ title: r.title, before: r.pre!, after: r.after! })), 1, 5);
+      $('[data-chart]').hidden = false;
     }
+    for (const f of summary.familiarity) {
+      if (!f.pre || !f.post) continue;
+      const kind = f.target === 'twelve-step' ? '12-step groups' : f.target === 'psychiatric' ? 'psychiatric mutual support groups' : 'groups';
+      $('[data-familiarity-text]').append(
+        el('p', `Questions about ${kind} you answered "Not familiar enough to say": ${f.pre.notFamiliar} of ${f.pre.asked} before, ${f.post.notFamiliar} of ${f.post.asked} after. These answers are not counted in the scores above.`),
+      );
+    }
+    for (const c of summary.comparisons) {
+      const phrase = (gap: number | null) =>
+        gap === null
+          ? 'there were not enough answers to compare'
+          : Math.abs(gap) < 0.05
+            ? 'you rated both kinds of group about the same'
+            : `you rated 12-step groups ${Math.abs(gap).toFixed(1)} points ${gap > 0 ? 'more' : 'less'} favourably than psychiatric mutual support groups`;
+      const p = el('p', `Before the lessons, ${phrase(c.pre)}. After the lessons, ${phrase(c.post)}.`);
+      p.dataset.comparison = c.comparisonId;
+      $('[data-comparison-text]').append(p);
+    }
+    $('[data-views-section]').hidden = false;
+  } else $('[data-views-later]').hidden = false;
+
+  // Practice: the past 3 months cannot change in the minutes between two questionnaires.
+  const practice = summary.scales.find((s) => s.kind === 'practice');
+  if (practice && practice.pre !== null) {
+    $('[data-practice-text]').textContent =
+      practice.after !== null
+        ? `Your practice score was ${practice.pre.toFixed(1)} before the module and ${practice.after.toFixed(1)} at the follow-up (${formatChange(practice.change!)}). ${practice.higherMeans}`
+        : `Your starting point: ${practice.pre.toFixed(1)} (of 1–5). These questions ask about the past 3 months, so they cannot change in the time between the two questionnaires. The follow-up asks them again, and your change in practice shows then.`;
+    $('[data-practice-section]').hidden = false;
   }
-  const comparisonBox = document.querySelector('[data-comparison-text]')!;
-  for (const c of summary.comparisons) {
-    const phrase = (gap: number | null) =>
-      gap === null
-        ? 'there were not enough answers to compare'
-        : Math.abs(gap) < 0.05
-          ? 'you rated both kinds of group about the same'
-          : `you rated 12-step groups ${Math.abs(gap).toFixed(1)} points ${gap > 0 ? 'more' : 'less'} favourably than psychiatric mutual support groups`;
-    const p = paragraph(`Before the lessons, ${phrase(c.pre)}. After the lessons, ${phrase(c.post)}.`);
-    p.dataset.comparison = c.comparisonId;
-    comparisonBox.append(p);
+
+  // Knowledge: share correct before and after, per objective.
+  if (data.knowledge.length) {
+    const before = own('pre')?.record?.knowledge ?? null;
+    const after = own('post')?.record?.knowledge ?? null;
+    const b = before ? scoreKnowledge(data.knowledge, before) : null;
+    const a = after ? scoreKnowledge(data.knowledge, after) : null;
+    $('[data-knowledge-summary]').textContent = `Before the lessons you answered ${b ? `${b.correct} of ${b.asked}` : 'none'} correctly; after them, ${a ? `${a.correct} of ${a.asked}` : 'none'}.`;
+    for (const o of scoreByObjective(data.knowledge, before, after)) {
+      const tr = document.createElement('tr');
+      const th = el('th', data.objectives[o.objective - 1] ?? `Objective ${o.objective}`) as HTMLTableCellElement;
+      th.scope = 'row';
+      const cell = (n: number | null) => (n === null ? '–' : `${n} of ${o.asked}`);
+      tr.append(th, el('td', cell(o.correctBefore)), el('td', cell(o.correctAfter)));
+      $('[data-knowledge-body]').append(tr);
+    }
+    for (const q of data.knowledge) {
+      const li = el('li', `${q.text} Answer: ${q.options[correctOption(q)]!.text} ${q.explanation}`);
+      $('[data-knowledge-answers]').append(li);
+    }
+    $('[data-knowledge-results]').hidden = false;
   }
-  document.querySelector<HTMLElement>('[data-results]')!.hidden = false;
-  document.querySelector('[data-download-record]')!.addEventListener('click', () => downloadAttempt(data.moduleId, attempt));
+
+  // Follow-up reminder: an .ics file made here; its link lets another browser find the same unit.
+  const due = last ? followUpDue(attempt) : null;
+  if (due && !attempt.steps.followup?.completedAt) {
+    $('[data-followup-when]').textContent = `Your follow-up questionnaire will be ready on ${due.toLocaleDateString(undefined, { dateStyle: 'long' })}. It asks about your practice again, which is where change takes time to show.`;
+    $('[data-ics]').addEventListener('click', () => {
+      const o = attempt.options;
+      const query = new URLSearchParams({ m: unit.modules.join(','), c: attempt.cohort ?? '', fu: String(o.followUpDays), go: 'follow-up' });
+      if (o.followUpKnowledge) query.set('fk', '1');
+      const url = attempt.cohort ? `${location.origin}/assignment/?${query}` : `${location.origin}/modules/${data.moduleId}/follow-up/`;
+      const worker = new Worker(new URL('./ics-worker.ts', import.meta.url), { type: 'module' });
+      worker.onmessage = (event: MessageEvent<string>) => {
+        downloadFile(`follow-up-${data.moduleId}.ics`, event.data, 'text/calendar');
+        worker.terminate();
+      };
+      worker.postMessage({ due: due.toISOString(), url, moduleTitle: data.moduleTitle, uid: `${attempt.id}@mutual-support-training` });
+    });
+    $('[data-followup-offer]').hidden = false;
+  }
+
+  $('[data-results]').hidden = false;
+  $('[data-download-record]').addEventListener('click', () => downloadAttempt(unitId, attempt));
 }

@@ -1,6 +1,6 @@
 // Trainer page: builds an assignment link from the form, validated by the same rules as the landing page.
 import { renderSVG } from 'uqr';
-import { assignmentQuery, validateAssignment, type Assignment } from '../lib/assignment.ts';
+import { assignmentQuery, FOLLOW_UP_DAYS, localDay, validateAssignment, type Assignment } from '../lib/assignment.ts';
 
 export function initTrainer(): void {
   const form = document.querySelector<HTMLFormElement>('[data-assign-form]')!;
@@ -9,6 +9,8 @@ export function initTrainer(): void {
   const errors = form.querySelector<HTMLElement>('[data-assign-errors]')!;
   const sheet = document.querySelector<HTMLElement>('[data-sheet]')!;
   const known = new Set([...order.querySelectorAll<HTMLElement>('[data-module-id]')].map((li) => li.dataset.moduleId!));
+  // A due date in the past is refused; the date picker starts at today.
+  form.querySelector<HTMLInputElement>('#due')!.min = localDay(new Date());
 
   order.addEventListener('click', (event) => {
     const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-move]');
@@ -32,8 +34,11 @@ export function initTrainer(): void {
       cohort: String(data.get('cohort') ?? '').trim(),
       due: String(data.get('due') ?? '') || null,
       note: String(data.get('note') ?? '').trim() || null,
+      then: data.get('then') === 'on',
+      followUpDays: followUpDays(String(data.get('followUp') ?? '')),
+      followUpKnowledge: data.get('followUpKnowledge') === 'on',
     };
-    const problems = validateAssignment(assignment, known);
+    const problems = validateAssignment(assignment, known, { today: localDay(new Date()) });
     errors.replaceChildren();
     errors.hidden = problems.length === 0;
     if (problems.length) {
@@ -45,6 +50,13 @@ export function initTrainer(): void {
     }
     showSheet(assignment);
   });
+
+  /** The site's default is left out of the link (shorter); anything else is checked by validateAssignment. */
+  function followUpDays(raw: string): number | null {
+    const text = raw.trim();
+    if (text === '' || text === String(FOLLOW_UP_DAYS.default)) return null;
+    return /^\d{1,4}$/.test(text) ? Number(text) : NaN;
+  }
 
   function showSheet(a: Assignment): void {
     const url = `${window.location.origin}/assignment/?${assignmentQuery(a)}`;

@@ -4,6 +4,8 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import { instrumentFingerprint } from '../lib/instrument/fingerprint.ts';
 import type { Instrument } from '../lib/instrument/schema.ts';
 import { moduleSteps, type Step } from '../lib/learner/learner-path.ts';
+import type { KnowledgeQuestion } from '../lib/knowledge/bank.ts';
+import { knowledgeFingerprint } from '../lib/knowledge/fingerprint.ts';
 
 export interface CourseModule {
   id: string;
@@ -11,6 +13,9 @@ export interface CourseModule {
   lessons: CollectionEntry<'lessons'>[];
   instrument: Instrument;
   instrumentHash: string;
+  /** Scored knowledge questions (content/knowledge/<module>.yaml), in file order; empty if none. */
+  knowledge: KnowledgeQuestion[];
+  knowledgeHash: string | null;
 }
 
 export interface Course {
@@ -33,20 +38,27 @@ export function loadCourse(): Promise<Course> {
 }
 
 async function build(): Promise<Course> {
-  const [modules, lessons, instruments, references] = await Promise.all([
+  const [modules, lessons, instruments, references, knowledge] = await Promise.all([
     getCollection('modules'),
     getCollection('lessons'),
     getCollection('instruments'),
     getCollection('references'),
+    getCollection('knowledge'),
   ]);
   const problems: string[] = [];
   const referenceMap = new Map(references.map((r) => [r.id, r]));
-  const instrumentMap = new Map(instruments.map((i) => [i.data.id, { data: i.data, hash: instrumentFingerprint(i.data) }]));
+  const instrumentMap = new Map(instruments.map((i) => [`${i.data.id}@${i.data.version}`, { data: i.data, hash: instrumentFingerprint(i.data) }]));
+  /** The newest version of each instrument id: what the modules ask. Older versions stay for import. */
+  const newest = (id: string) =>
+    [...instrumentMap.values()]
+      .filter((i) => i.data.id === id)
+      .sort((a, b) => compareVersions(b.data.version, a.data.version))[0];
 
   for (const inst of instruments) {
-    if (inst.id !== inst.data.id) problems.push(`content/instruments/${inst.id}.yaml: id: must equal the file name ("${inst.id}")`);
+    const expected = `${inst.data.id}-${inst.data.version}.yaml`;
+    const file = inst.filePath ?? `content/instruments/${inst.id}.yaml`;
+    if (!file.endsWith(`/${expected}`)) problems.push(`${file}: the file name must be "<id>-<version>.yaml" ("${expected}")`);
     inst.data.items.forEach((item, i) => {
-      const file = `content/instruments/${inst.id}.yaml`;
       if (!referenceMap.has(item.provenance.source)) {
         problems.push(`${file}: items[${i}].provenance.source: unknown reference "${item.provenance.source}"`);
       }
@@ -68,7 +80,7 @@ async function build(): Promise<Course> {
       if (lesson) found.push(lesson);
       else problems.push(`${file}: lessons[${i}]: no lesson content/lessons/${mod.id}/${lessonId}.mdx`);
     });
-    const instrument = instrumentMap.get(mod.data.instrument);
+    const instrument = newest(mod.data.instrument);
     if (!instrument) {
       problems.push(`${file}: instrument: unknown instrument "${mod.data.instrument}"`);
       continue;
@@ -76,11 +88,38 @@ async function build(): Promise<Course> {
     mod.data.scales.forEach((scaleId, i) => {
       if (!instrument.data.scales.some((s) => s.id === scaleId)) problems.push(`${file}: scales[${i}]: instrument "${instrument.data.id}" has no scale "${scaleId}"`);
     });
-    courseModules.push({ id: mod.id, data: mod.data, lessons: found, instrument: instrument.data, instrumentHash: instrument.hash });
+    const questions = knowledge.find((k) => k.id === mod.id)?.data.questions ?? [];
+    const kfile = `content/knowledge/${mod.id}.yaml`;
+    questions.forEach((q, i) => {
+      if (q.objective > mod.data.objectives.length) problems.push(`${kfile}: questions[${i}].objective: the module has ${mod.data.objectives.length} objectives`);
+      q.sources.forEach((key, j) => {
+        if (!referenceMap.has(key)) problems.push(`${kfile}: questions[${i}].sources[${j}]: unknown reference "${key}"`);
+      });
+    });
+    courseModules.push({
+      id: mod.id,
+      data: mod.data,
+      lessons: found,
+      instrument: instrument.data,
+      instrumentHash: instrument.hash,
+      knowledge: questions,
+      knowledgeHash: questions.length ? knowledgeFingerprint(questions) : null,
+    });
   }
+
+  const questionIds = courseModules.flatMap((m) => m.knowledge.map((q) => q.id));
+  for (const id of new Set(questionIds.filter((id, i) => questionIds.indexOf(id) !== i))) problems.push(`content/knowledge: question id "${id}" is used more than once`);
 
   if (problems.length) throw new Error(`Invalid course content:\n  - ${problems.join('\n  - ')}`);
   return { modules: courseModules, references: referenceMap, instruments: instrumentMap };
+}
+
+/** Semantic versions compared part by part ("1.10.0" after "1.9.0"). */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
 }
 
 export async function getModule(id: string): Promise<CourseModule> {

@@ -1,30 +1,47 @@
-// Lesson activity per module, persisted on every change (see lib/learner/activity.ts).
-import { persistentAtom } from '@nanostores/persistent';
-import { emptyActivity, readActivity, updateModule, withCheck, withLastPath, withVisit, type ActivityState, type ModuleActivity } from '../lib/learner/activity.ts';
-import { KEY_PREFIX, rescue } from './storage.ts';
+// Lesson activity per module (visited lessons, practice answers, last page): its own small key, so lesson
+// pages load only this. Read-modify-write per change, like the learner's answers (synced.ts).
+import { KEY_PREFIX } from './storage.ts';
+import { syncedStore } from './synced.ts';
+import {
+  emptyActivity,
+  mergeActivity,
+  readActivity,
+  updateModule,
+  withCheck,
+  withLastPath,
+  withVisit,
+  type ActivityState,
+  type ModuleActivity,
+} from '../lib/learner/activity.ts';
 
-export const $activity = persistentAtom<ActivityState>(`${KEY_PREFIX}activity`, emptyActivity(), {
-  encode: JSON.stringify,
-  decode(raw) {
-    const result = readActivity(raw);
-    if (!result.ok) rescue(raw, result.reason);
-    return result.state;
+const store = syncedStore<ActivityState>(`${KEY_PREFIX}activity`, {
+  empty: emptyActivity,
+  read(raw) {
+    const result = readActivity(raw ?? undefined);
+    return { state: result.state, problem: result.ok ? null : result.reason };
   },
+  merge: (stored, unsaved) => ({ state: mergeActivity(stored, unsaved), conflicts: [] }),
 });
 
-const change = (moduleId: string, fn: (m: ModuleActivity) => ModuleActivity) => $activity.set(updateModule($activity.get(), moduleId, fn));
+export const $activity = store.$state;
 
-export const activityOf = (moduleId: string): ModuleActivity | undefined => $activity.get().modules[moduleId];
+const change = (moduleId: string, fn: (m: ModuleActivity) => ModuleActivity) => store.update((s) => updateModule(s, moduleId, fn));
+
+export const activityOf = (moduleId: string): ModuleActivity | undefined => store.load().modules[moduleId];
 export const markLessonVisited = (moduleId: string, lesson: string) => change(moduleId, (m) => withVisit(m, lesson));
 export const setCheckAnswer = (moduleId: string, id: string, option: number) => change(moduleId, (m) => withCheck(m, id, option));
 export const setLastPath = (moduleId: string, path: string) => change(moduleId, (m) => withLastPath(m, path));
 
-/** Clears a module's activity for a fresh attempt, returning what it was so the attempt can keep it. */
-export function takeModuleActivity(moduleId: string): ModuleActivity | undefined {
-  const previous = activityOf(moduleId);
-  if (previous) {
-    const { [moduleId]: _removed, ...rest } = $activity.get().modules;
-    $activity.set({ ...$activity.get(), modules: rest });
-  }
-  return previous;
+/** Clears modules' activity for a fresh attempt, returning what it was so the archived attempt keeps it. */
+export function takeActivity(moduleIds: readonly string[]): Record<string, ModuleActivity> {
+  const taken: Record<string, ModuleActivity> = {};
+  store.update((s) => {
+    const modules = { ...s.modules };
+    for (const id of moduleIds) {
+      if (modules[id]) taken[id] = modules[id];
+      delete modules[id];
+    }
+    return Object.keys(taken).length ? { ...s, modules } : s;
+  });
+  return taken;
 }

@@ -1,12 +1,18 @@
-import { persistentAtom } from '@nanostores/persistent';
-import type { Assignment } from '../lib/assignment.ts';
-import { cohortFor, readAssignments, rememberAssignment, type StoredAssignments } from '../lib/learner/assignments.ts';
+// The assignments this browser has opened (most recent first): they give new attempts their cohort and
+// options, and tell a module page which unit (one module, or the assignment's modules) it belongs to.
 import { KEY_PREFIX } from './storage.ts';
+import { syncedStore } from './synced.ts';
+import type { Assignment } from '../lib/assignment.ts';
+import { emptyAssignments, readAssignments, rememberAssignment, unitOf, type StoredAssignments } from '../lib/learner/assignments.ts';
 
-export const $assignments = persistentAtom<StoredAssignments>(`${KEY_PREFIX}assignments`, readAssignments(undefined), {
-  encode: JSON.stringify,
-  decode: readAssignments,
+const store = syncedStore<StoredAssignments>(`${KEY_PREFIX}assignments`, {
+  empty: emptyAssignments,
+  read: (raw) => ({ state: readAssignments(raw ?? undefined), problem: null }),
+  merge: (stored, unsaved) => ({ state: { version: 1, list: [...unsaved.list, ...stored.list.filter((a) => !unsaved.list.some((b) => b.openedAt === a.openedAt))] }, conflicts: [] }),
 });
 
-export const acceptAssignment = (a: Assignment) => $assignments.set(rememberAssignment($assignments.get(), a, new Date()));
-export const assignedCohort = (moduleId: string) => cohortFor($assignments.get(), moduleId);
+export const acceptAssignment = (a: Assignment) => store.update((s) => rememberAssignment(s, a, new Date()));
+export const loadAssignments = store.load;
+
+/** The unit this module belongs to now, with the cohort and options for a new attempt. */
+export const unitForModule = (moduleId: string, defaults: Parameters<typeof unitOf>[2]) => unitOf(store.load(), moduleId, defaults);

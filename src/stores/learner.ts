@@ -1,43 +1,39 @@
-// The learner's code and questionnaire answers, persisted on every change (storage.ts handles storage
-// that is missing, full or damaged: the page keeps working and the banner offers the download).
-import { persistentAtom } from '@nanostores/persistent';
-import { KEY_PREFIX, rescue } from './storage.ts';
-import { takeModuleActivity } from './activity.ts';
-import { assignedCohort } from './assignment.ts';
-import { readStoredState, type LearnerState } from '../lib/learner/learner-state.ts';
+// The learner's code and questionnaire answers. Every action reads the stored state afresh and writes at
+// once (synced.ts), so each answer is saved the moment it is given, another tab's answers are never
+// overwritten, and a submitted record is never lost (the write is refused if it would be).
+import { KEY_PREFIX } from './storage.ts';
+import { syncedStore } from './synced.ts';
+import { emptyState, lostRecords, mergeStates, readStoredState, unitIdOf, type LearnerState } from '../lib/learner/learner-state.ts';
 import * as progress from '../lib/learner/progress.ts';
-import type { Timepoint } from '../lib/records/result-record.ts';
 
 export const STORAGE_KEY = `${KEY_PREFIX}learner`;
 
-function decode(raw: string): LearnerState {
-  const result = readStoredState(raw);
-  if (result.status === 'corrupt') rescue(raw, result.reason);
-  return result.state;
-}
-
-export const $learner = persistentAtom<LearnerState>(STORAGE_KEY, progress.emptyState(), {
-  encode: JSON.stringify,
-  decode,
+const store = syncedStore<LearnerState>(STORAGE_KEY, {
+  empty: emptyState,
+  read(raw) {
+    const result = readStoredState(raw);
+    return { state: result.state, problem: result.status === 'corrupt' ? result.reason : null };
+  },
+  merge: (stored, unsaved) => mergeStates(stored, unsaved),
+  check(before, next) {
+    if (lostRecords(before, next).length) throw new Error('this change would lose a submitted questionnaire, so it was not saved');
+  },
 });
+
+export const $learner = store.$state;
+export const loadLearner = store.load;
+export const updateLearner = store.update;
 
 export const clock: progress.Clock = {
   now: () => new Date(),
   id: () => (typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `a-${Date.now()}-${Math.random().toString(36).slice(2)}`),
 };
 
-export function apply(change: (state: LearnerState) => LearnerState) {
-  $learner.set(change($learner.get()));
+
+/** The unit's current attempt, created (with the assignment's cohort and options) if there is none. */
+export function ensureAttempt(modules: readonly string[], context: progress.AttemptContext) {
+  const state = updateLearner((s) => progress.withAttempt(s, modules, clock, context)[0]);
+  return state.units[unitIdOf(modules)]!.current;
 }
 
-export const setParticipant = (code: string, answers: Record<string, string>) => apply((s) => progress.setParticipant(s, code, answers));
-export const ensureAttempt = (moduleId: string) => apply((s) => progress.withAttempt(s, moduleId, clock, assignedCohort(moduleId))[0]);
-export const setResponse = (moduleId: string, timepoint: Timepoint, itemId: string, value: number | null) =>
-  apply((s) => progress.setResponse(s, moduleId, timepoint, itemId, value, clock));
-export const setDemographic = (moduleId: string, questionId: string, value: string | null) =>
-  apply((s) => progress.setDemographic(s, moduleId, questionId, value, clock));
-export const startNewAttempt = (moduleId: string) => {
-  const activity = takeModuleActivity(moduleId);
-  apply((s) => progress.startNewAttempt(s, moduleId, clock, activity));
-};
-export const currentAttempt = (moduleId: string) => $learner.get().modules[moduleId]?.current;
+export const currentAttempt = (unitId: string) => store.load().units[unitId]?.current;

@@ -1,89 +1,148 @@
-// The storage engine under every persistent store: localStorage when it works, memory when it does not.
-// Failures never throw into the page; they are reported on $storageProblem for the banner.
+// The storage under every store of the learner pages. Reads always go to localStorage (what another tab
+// wrote a moment ago counts); a write that localStorage refuses (full, blocked) is kept in this tab's
+// memory instead, and that memory travels with the tab from page to page in `window.name`, so a learner
+// whose browser saves nothing can still finish the module in one tab and download it. Failures never
+// throw into the page; they are reported on $storageProblem for the banner.
 import { atom } from 'nanostores';
-import { setPersistentEngine, windowPersistentEvents } from '@nanostores/persistent';
 
 export const KEY_PREFIX = 'msg-training:';
 export const RESCUE_KEY_PREFIX = `${KEY_PREFIX}rescued:`;
+const NAME_MARK = 'msg-training-memory:';
+const BLOCKED = 'this browser does not allow this site to store data';
 
-export type StorageProblem = { kind: 'unavailable'; detail: string } | { kind: 'corrupt'; detail: string; raw: string };
+export type StorageProblem =
+  /** Nothing can be saved in this browser (site data blocked): answers live in this tab only. */
+  | { kind: 'unavailable'; detail: string }
+  /** Saving failed because the origin's storage is full: the newest answers live in this tab only. */
+  | { kind: 'full'; detail: string }
+  /** Stored text could not be read; a copy was kept. */
+  | { kind: 'corrupt'; detail: string; raw: string }
+  /** Two copies disagreed; both were kept. */
+  | { kind: 'conflict'; detail: string };
 
 export const $storageProblem = atom<StorageProblem | null>(null);
 
+const RANK: Record<StorageProblem['kind'], number> = { conflict: 1, full: 2, unavailable: 2, corrupt: 3 };
+
 export function reportStorageProblem(problem: StorageProblem): void {
   // A damaged-data report matters more than a later write failure: keep its raw text for the download.
-  if ($storageProblem.get()?.kind === 'corrupt' && problem.kind === 'unavailable') return;
+  const current = $storageProblem.get();
+  if (current && RANK[current.kind] > RANK[problem.kind]) return;
   $storageProblem.set(problem);
 }
+
+const browser = typeof window !== 'undefined';
 
 function openLocalStorage(): Storage | null {
   try {
     const storage = window.localStorage;
-    storage.setItem(`${KEY_PREFIX}probe`, '1');
-    storage.removeItem(`${KEY_PREFIX}probe`);
+    storage.getItem(`${KEY_PREFIX}probe`);
     return storage;
   } catch (error) {
-    reportStorageProblem({ kind: 'unavailable', detail: (error as Error).message || 'storage is switched off' });
+    reportStorageProblem({ kind: 'unavailable', detail: (error as Error).message || BLOCKED });
     return null;
   }
 }
 
-const memory: Record<string, string> = {};
-const local = typeof window === 'undefined' ? null : openLocalStorage();
+const local = browser ? openLocalStorage() : null;
 
-function read(key: string): string | undefined {
-  if (key in memory) return memory[key];
+/** Writes localStorage refused, newest first to be read; carried in window.name between pages of this tab. */
+const memory: Record<string, string> = loadMemory();
+
+function loadMemory(): Record<string, string> {
+  if (!browser) return {};
   try {
-    return local?.getItem(key) ?? undefined;
+    if (window.name.startsWith(NAME_MARK)) {
+      const data: unknown = JSON.parse(window.name.slice(NAME_MARK.length));
+      if (data && typeof data === 'object' && !Array.isArray(data)) {
+        const out = Object.fromEntries(Object.entries(data).filter(([k, v]) => k.startsWith(KEY_PREFIX) && typeof v === 'string')) as Record<string, string>;
+        if (Object.keys(out).length && local === null) {
+          reportStorageProblem({ kind: 'unavailable', detail: BLOCKED });
+        }
+        return out;
+      }
+    }
   } catch {
-    return undefined;
+    /* not ours or damaged: start empty */
+  }
+  return {};
+}
+
+function saveMemory(): void {
+  if (!browser) return;
+  try {
+    if (Object.keys(memory).length) window.name = NAME_MARK + JSON.stringify(memory);
+    else if (window.name.startsWith(NAME_MARK)) window.name = '';
+  } catch {
+    /* window.name is always writable in a browser; nothing more to do */
   }
 }
 
-/** Everything this site keeps, as stored text: what the banner's download rescues. */
+/** What is stored under `key`, and this tab's unsaved newer copy if a write was refused. */
+export function readStored(key: string): { stored: string | null; unsaved: string | null } {
+  let stored: string | null = null;
+  try {
+    stored = local?.getItem(key) ?? null;
+  } catch {
+    /* reported when storage was opened */
+  }
+  return { stored, unsaved: memory[key] ?? null };
+}
+
+/** Writes `text` under `key`; false when it could be kept only in this tab's memory. */
+export function writeStored(key: string, text: string): boolean {
+  if (local) {
+    try {
+      local.setItem(key, text);
+      if (key in memory) {
+        delete memory[key];
+        saveMemory();
+      }
+      return true;
+    } catch (error) {
+      const full = (error as Error).name === 'QuotaExceededError';
+      reportStorageProblem(
+        full
+          ? { kind: 'full', detail: "this browser's storage for this site is full" }
+          : { kind: 'unavailable', detail: (error as Error).message || BLOCKED },
+      );
+    }
+  }
+  memory[key] = text;
+  saveMemory();
+  return false;
+}
+
+/** Everything this site keeps (stored and unsaved), as text: what the banner's download rescues. */
 export function storedSnapshot(): Record<string, string> {
-  const out: Record<string, string> = { ...memory };
+  const out: Record<string, string> = {};
   try {
     for (let i = 0; local && i < local.length; i++) {
       const key = local.key(i)!;
       if (key.startsWith(KEY_PREFIX)) out[key] = local.getItem(key)!;
     }
   } catch {
-    /* memory copy is all there is */
+    /* the memory copy is all there is */
   }
+  for (const [key, text] of Object.entries(memory)) out[key in out ? `${key}:unsaved` : key] = text;
   return out;
 }
 
-export const engine: Record<string, string> = new Proxy(memory, {
-  get: (_, key) => (typeof key === 'string' ? read(key) : undefined),
-  has: (_, key) => typeof key === 'string' && read(key) !== undefined,
-  set: (_, key, value) => {
-    if (typeof key !== 'string') return false;
-    memory[key] = String(value);
-    try {
-      local?.setItem(key, String(value));
-    } catch (error) {
-      const full = (error as Error).name === 'QuotaExceededError';
-      reportStorageProblem({ kind: 'unavailable', detail: full ? 'the browser storage is full' : (error as Error).message });
-    }
-    return true;
-  },
-  deleteProperty: (_, key) => {
-    if (typeof key !== 'string') return false;
-    delete memory[key];
-    try {
-      local?.removeItem(key);
-    } catch {
-      /* nothing stored to remove */
-    }
-    return true;
-  },
-});
-
-if (typeof window !== 'undefined') setPersistentEngine(engine, windowPersistentEvents);
+const rescued = new Set<string>();
 
 /** Keeps unreadable stored text under its own key before anything overwrites it, and reports it. */
 export function rescue(raw: string, reason: string): void {
-  engine[`${RESCUE_KEY_PREFIX}${new Date().toISOString()}`] = raw;
+  if (!rescued.has(raw)) {
+    rescued.add(raw);
+    writeStored(`${RESCUE_KEY_PREFIX}${new Date().toISOString()}`, raw);
+  }
   reportStorageProblem({ kind: 'corrupt', detail: reason, raw });
+}
+
+/** Calls `listener` when another tab changes `key` (or clears storage). */
+export function onOtherTabChange(key: string, listener: () => void): void {
+  if (!browser) return;
+  window.addEventListener('storage', (event) => {
+    if (event.key === key || event.key === null) listener();
+  });
 }

@@ -1,5 +1,10 @@
-import { completePhase as complete, type CompletionContext } from '../lib/learner/submit.ts';
-import { apply, clock } from './learner.ts';
+import { signRecordAsync } from '../client/sign.ts';
+import { finishSteps, prepareSteps, type CompletionContext } from '../lib/learner/submit.ts';
+import { clock, loadLearner, updateLearner } from './learner.ts';
 
-/** Submits the pre or post questionnaire of the current attempt. */
-export const completePhase = (ctx: CompletionContext) => apply((s) => complete(s, ctx, clock));
+/** Submits a questionnaire page (one step, or "post" with "then") of the current attempt. */
+export async function completeSteps(ctx: CompletionContext): Promise<void> {
+  const prepared = prepareSteps(loadLearner(), ctx, clock);
+  const signed = await Promise.all(prepared.records.map((r) => signRecordAsync(r.record)));
+  updateLearner((s) => finishSteps(s, prepared, signed));
+}

@@ -68,7 +68,7 @@ describe('npm run analyze', { timeout: 60_000 }, () => {
   });
 
   it('a partly bad batch exits 0, lists the problems on stderr and in the report', () => {
-    const r = cli('--instrument', join(ROOT, 'content/instruments/msg-attitudes.yaml'), file('learner-0.json'), file('partly-bad.json'), file('truncated.json'), file('v2.json'));
+    const r = cli('--instrument', join(ROOT, 'content/instruments/msg-attitudes-1.0.0.yaml'), file('learner-0.json'), file('partly-bad.json'), file('truncated.json'), file('v2.json'));
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.sampleFlow).toMatchObject({ recordsRead: 5, imported: 3, rejected: 1, otherInstrument: 1, matched: 1, preOnly: 1 });

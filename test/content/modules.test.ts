@@ -13,7 +13,12 @@ import { parseInstrument } from '../../src/lib/instrument/load.ts';
 const MAX_GRADE = 12;
 const moduleFiles = readdirSync('content/modules').filter((f) => f.endsWith('.yaml')).sort();
 const referenceKeys = new Set(readdirSync('content/references').map((f) => f.replace(/\.yaml$/, '')));
-const instrument = (id: string) => parseInstrument(readFileSync(`content/instruments/${id}.yaml`, 'utf8'), `content/instruments/${id}.yaml`);
+// The newest version of the instrument a module names (the version its questionnaire asks).
+const instrument = (id: string) => {
+  const file = readdirSync('content/instruments').filter((f) => f.startsWith(`${id}-`)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).at(-1)!;
+  return parseInstrument(readFileSync(`content/instruments/${file}`, 'utf8'), `content/instruments/${file}`);
+};
+const knowledgeCount = (id: string) => (existsSync(`content/knowledge/${id}.yaml`) ? (parse(readFileSync(`content/knowledge/${id}.yaml`, 'utf8')).questions as unknown[]).length : 0);
 
 interface LessonFigures { lesson: string; words: number; grade: number; citations: number; references: number }
 const report: Record<string, { minutes: number; estimate: number; words: number; lessons: LessonFigures[]; references: number }> = {};
@@ -58,6 +63,7 @@ describe.each(moduleFiles)('module %s', (file) => {
       lessonWords: words,
       questionnaireItems: itemsForScales(inst, data.scales).length,
       demographicQuestions: inst.demographics.length,
+      knowledgeQuestions: knowledgeCount(id),
     });
     const allKeys = new Set(lessons.flatMap((l) => [...l.source.matchAll(/<Cite\s+[^>]*\bk=["']([^"']+)["']/g)].map((m) => m[1]!)));
     report[id] = { minutes: data.minutes, estimate: Math.round(estimate * 10) / 10, words, lessons: figures, references: allKeys.size };

@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { instrumentFingerprint } from '../../src/lib/instrument/fingerprint.ts';
 import { parseInstrument } from '../../src/lib/instrument/load.ts';
 import { itemsForScales } from '../../src/lib/instrument/scoring.ts';
-import { RECORD_FORMAT, RECORD_FORMAT_VERSION, signRecord, type ResultRecord } from '../../src/lib/records/result-record.ts';
+import { RECORD_FORMAT, RECORD_FORMAT_VERSION, type ResultRecord } from '../../src/lib/records/result-record.ts';
+import { signRecord } from '../../src/lib/records/sign.ts';
 
-const FILE = 'content/instruments/msg-attitudes.yaml';
+const FILE = 'content/instruments/msg-attitudes-1.0.0.yaml';
 export const instrument = parseInstrument(readFileSync(FILE, 'utf8'), FILE);
 export const hash = instrumentFingerprint(instrument);
 

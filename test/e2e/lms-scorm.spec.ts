@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { checksumMatches, type ResultRecord } from '../../src/lib/records/result-record.ts';
+import { type ResultRecord } from '../../src/lib/records/result-record.ts';
+import { checksumMatches } from '../../src/lib/records/sign.ts';
 import { MODULE, completeModule, expectAnswersShown, expectModulePage, packages, serve, staticFiles, storedLearner, unpack, route, type TestServer } from '../fixtures/lms/e2e.ts';
 
 const HOST = `<!doctype html>

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { assignmentQuery, isCalendarDate, parseAssignment, type Assignment } from '../../src/lib/assignment.ts';
-import { cohortFor, emptyAssignments, readAssignments, rememberAssignment } from '../../src/lib/learner/assignments.ts';
+import { assignmentQuery, isCalendarDate, isOverdue, LIMITS, parseAssignment, validateAssignment, type Assignment } from '../../src/lib/assignment.ts';
+import { cohortFor, emptyAssignments, readAssignments, rememberAssignment, unitOf } from '../../src/lib/learner/assignments.ts';
 
 const known = new Set(['mutual-support-basics', 'referrals-that-work', 'knowing-the-landscape']);
-const good: Assignment = { modules: ['referrals-that-work', 'mutual-support-basics'], cohort: 'North team 2026', due: '2026-12-31', note: 'Please finish before the team meeting.' };
+const options = { then: false, followUpDays: null, followUpKnowledge: false };
+const good: Assignment = { modules: ['referrals-that-work', 'mutual-support-basics'], cohort: 'North team 2026', due: '2026-12-31', note: 'Please finish before the team meeting.', ...options };
 
 describe('assignment links', () => {
   it('round-trips through the URL, keeping module order', () => {
@@ -13,7 +14,7 @@ describe('assignment links', () => {
 
   it('treats due date and note as optional', () => {
     const parsed = parseAssignment('m=mutual-support-basics&c=A1', known);
-    expect(parsed).toEqual({ ok: true, assignment: { modules: ['mutual-support-basics'], cohort: 'A1', due: null, note: null } });
+    expect(parsed).toEqual({ ok: true, assignment: { modules: ['mutual-support-basics'], cohort: 'A1', due: null, note: null, ...options } });
   });
 
   it('names unknown modules, and rejects a link with no modules or no cohort', () => {
@@ -49,7 +50,63 @@ describe('assignment links', () => {
   });
 });
 
+describe('the same rules for the trainer page and the landing page', () => {
+  const today = '2026-12-02';
+
+  it('refuses invisible and text-direction characters in the note, naming why', () => {
+    for (const ch of ['\u200B', '\u200E', '\u200F', '\u061C', '\u2028', '\uFEFF', '\u2066', '\u00AD']) {
+      const params = new URLSearchParams({ m: 'mutual-support-basics', c: 'A', note: `a${ch}b` });
+      expect(parseAssignment(params.toString(), known), `U+${ch.charCodeAt(0).toString(16)}`).toMatchObject({ ok: false, errors: [expect.stringMatching(/invisible or text-direction/)] });
+    }
+  });
+
+  it('refuses at creation a note that would make the link longer than the landing page accepts', () => {
+    const note = '日'.repeat(LIMITS.note); // 280 characters, 9 characters each in a link
+    const a = { ...good, note };
+    const errors = validateAssignment(a, known, { today });
+    expect(errors).toEqual([expect.stringMatching(/would be \d+ characters long, over the 2000/)]);
+    // What the trainer page accepts, the landing page opens.
+    const fits = { ...good, note: 'é'.repeat(100) };
+    expect(validateAssignment(fits, known, { today })).toEqual([]);
+    expect(parseAssignment(`?${assignmentQuery(fits)}`, known)).toEqual({ ok: true, assignment: fits });
+  });
+
+  it('refuses a due date in the past at creation; the landing page opens it and calls it overdue', () => {
+    const old = { ...good, due: '1900-01-01' };
+    expect(validateAssignment(old, known, { today })).toEqual(['The due date is in the past. Choose today or a later date.']);
+    expect(validateAssignment({ ...good, due: today }, known, { today })).toEqual([]);
+    expect(parseAssignment(`?${assignmentQuery(old)}`, known).ok).toBe(true);
+    expect(isOverdue('1900-01-01', today)).toBe(true);
+    expect(isOverdue(today, today)).toBe(false);
+  });
+
+  it('carries the then-test and follow-up options, within 30–180 days', () => {
+    const a = { ...good, then: true, followUpDays: 45, followUpKnowledge: true };
+    expect(parseAssignment(`?${assignmentQuery(a)}`, known)).toEqual({ ok: true, assignment: a });
+    for (const fu of ['29', '181', 'abc', '90.5']) {
+      expect(parseAssignment(`m=mutual-support-basics&c=A&fu=${fu}`, known)).toMatchObject({ ok: false, errors: [expect.stringMatching(/between 30 and 180 days/)] });
+    }
+  });
+});
+
 describe('remembered assignments', () => {
+  it('makes the unit the most recent assignment that includes the module, with its options', () => {
+    const defaults = { thenTest: false, followUpDays: 90, followUpKnowledge: false };
+    let stored = rememberAssignment(emptyAssignments(), { ...good, then: true, followUpDays: 30 }, new Date('2026-01-01'));
+    expect(unitOf(stored, 'mutual-support-basics', defaults)).toEqual({
+      modules: ['referrals-that-work', 'mutual-support-basics'], cohort: 'North team 2026', due: '2026-12-31',
+      options: { thenTest: true, followUpDays: 30, followUpKnowledge: false },
+    });
+    expect(unitOf(stored, 'knowing-the-landscape', defaults)).toEqual({ modules: ['knowing-the-landscape'], cohort: null, due: null, options: defaults });
+    stored = rememberAssignment(stored, { ...good, modules: ['mutual-support-basics'], cohort: 'Solo' }, new Date('2026-02-01'));
+    expect(unitOf(stored, 'mutual-support-basics', defaults).modules).toEqual(['mutual-support-basics']);
+  });
+
+  it('reads assignments stored before the options existed, with their defaults', () => {
+    const old = JSON.stringify({ version: 1, list: [{ modules: ['m'], cohort: 'A', due: null, note: null, openedAt: '2026-01-01T00:00:00.000Z' }] });
+    expect(readAssignments(old).list[0]).toMatchObject({ then: false, followUpDays: null, followUpKnowledge: false });
+  });
+
   it('gives the cohort of the most recent assignment that includes a module', () => {
     let stored = rememberAssignment(emptyAssignments(), { ...good, cohort: 'Old' }, new Date('2026-01-01'));
     stored = rememberAssignment(stored, { ...good, modules: ['mutual-support-basics'], cohort: 'New' }, new Date('2026-02-01'));

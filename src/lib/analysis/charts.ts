@@ -3,7 +3,8 @@
 import type { Dataset } from './dataset.ts';
 import type { Report } from './report-types.ts';
 import { escapeHtml as esc } from './export-html.ts';
-import { lookupFor } from '../instrument/scoring.ts';
+import { lookupFor, substantivePoints } from '../instrument/scoring.ts';
+import { AFTER_COLOUR as POST, BEFORE_COLOUR as PRE, changeChartSvg } from '../charts/change-chart.ts';
 
 export interface Chart {
   id: string;
@@ -13,42 +14,19 @@ export interface Chart {
   svg: string;
 }
 
-const PRE = '#8a939d';
-const POST = '#0b5cad';
 
-/** Pre and post mean of each scale on its response range: one row per scale, an arrow from pre to post. */
+/** Pre and post mean of each scale on its response range: one row per scale, a line from pre to post. */
 export function scaleChangeChart(report: Report, dataset: Dataset): Chart | null {
   const rows = report.scales.filter((s) => s.n > 0 && s.pre.mean !== null && s.post.mean !== null);
   if (!rows.length) return null;
   const lookup = lookupFor(dataset.instrument);
   const range = (scaleId: string) => {
     const scale = lookup.scales.get(scaleId)!;
-    const values = lookup.responseScaleOf(lookup.items.get(scale.items[0]!)!).points.map((p) => p.value);
+    const values = substantivePoints(lookup.responseScaleOf(lookup.items.get(scale.items[0]!)!)).map((p) => p.value);
     return [Math.min(...values), Math.max(...values)] as const;
   };
   const [lo, hi] = rows.reduce<[number, number]>(([a, b], s) => { const [x, y] = range(s.id); return [Math.min(a, x), Math.max(b, y)]; }, [Infinity, -Infinity]);
-  const width = 640;
-  const left = 230;
-  const right = 30;
-  const rowH = 36;
-  const top = 30;
-  const height = top + rows.length * rowH + 30;
-  const x = (v: number) => left + ((v - lo) / (hi - lo)) * (width - left - right);
-  const parts: string[] = [];
-  for (let v = lo; v <= hi; v++) {
-    parts.push(`<line x1="${x(v)}" x2="${x(v)}" y1="${top - 10}" y2="${height - 25}" stroke="#d5dae0"/>`);
-    parts.push(`<text x="${x(v)}" y="${height - 8}" text-anchor="middle" font-size="12" fill="#4a535e">${v}</text>`);
-  }
-  rows.forEach((s, i) => {
-    const y = top + i * rowH + rowH / 2;
-    const a = x(s.pre.mean!);
-    const b = x(s.post.mean!);
-    parts.push(`<text x="${left - 10}" y="${y + 4}" text-anchor="end" font-size="12" fill="#1b1f24">${esc(truncate(s.title, 34))}</text>`);
-    parts.push(`<line x1="${a}" x2="${b}" y1="${y}" y2="${y}" stroke="${POST}" stroke-width="2"/>`);
-    parts.push(`<circle cx="${a}" cy="${y}" r="6" fill="#fff" stroke="${PRE}" stroke-width="2.5"/>`);
-    parts.push(`<circle cx="${b}" cy="${y}" r="6" fill="${POST}"/>`);
-  });
-  parts.push(`<g font-size="12" fill="#1b1f24"><circle cx="${left}" cy="12" r="5" fill="#fff" stroke="${PRE}" stroke-width="2.5"/><text x="${left + 10}" y="16">before</text><circle cx="${left + 80}" cy="12" r="5" fill="${POST}"/><text x="${left + 90}" y="16">after (mean of matched pairs)</text></g>`);
+  const svg = changeChartSvg(rows.map((s) => ({ title: s.title, before: s.pre.mean!, after: s.post.mean! })), lo, hi, { before: 'before', after: 'after (mean of matched pairs)' });
   const summary = rows
     .map((s) => `${s.title}: ${s.pre.mean!.toFixed(2)} before, ${s.post.mean!.toFixed(2)} after (n = ${s.n})`)
     .join('; ');
@@ -56,7 +34,7 @@ export function scaleChangeChart(report: Report, dataset: Dataset): Chart | null
     id: 'chart-scales',
     title: 'Mean scale scores before and after',
     summary: `${summary}. The numbers, with tests and confidence intervals, are in the scale table below.`,
-    svg: svg(width, height, parts),
+    svg,
   };
 }
 

@@ -16,8 +16,13 @@ export const referenceSchema = z
     url: z.url().optional(),
     /** What the project uses it for and how strong the evidence is, for maintainers. */
     note: z.string().optional(),
+    /** An encyclopedia or other secondary source: never cited where a primary source on the point exists. */
+    secondary: z.boolean().default(false),
   })
   .refine((r) => r.doi || r.url, { message: 'a reference needs a doi or a url', path: ['doi'] });
+
+// YAML reads an unquoted 2026-12-02 as a Date; accept that or the same text, and keep the text.
+const isoDay = z.union([z.date().transform((d) => d.toISOString().slice(0, 10)), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')]);
 
 export const lessonSchema = z.object({
   title: z.string().min(1),
@@ -35,7 +40,44 @@ export const moduleSchema = z.object({
   instrument: z.string().min(1),
   /** The instrument's scales this module's questionnaire asks (all items of each). */
   scales: z.array(z.string().min(1)).min(1),
+  /** Who reviewed the content and when (shown on the module page; the build fails when it is stale). */
+  review: z
+    .object({
+      lastReviewed: isoDay,
+      evidenceSearched: isoDay,
+      reviewers: z.array(z.object({ role: z.string().min(1), reviewed: z.string().min(1) })).min(1),
+      livedExperienceReview: z.string().min(1),
+      conflicts: z.string().min(1),
+      reportErrors: z.string().min(1),
+    })
+    .optional(),
 });
+
+const questionId = z.string().regex(/^[a-z]+-k\d+$/, 'a knowledge question id looks like "msb-k1" (module prefix, "-k", number)');
+
+export const knowledgeQuestionSchema = z
+  .object({
+    id: questionId,
+    /** 1-based index into the module's `objectives`. */
+    objective: z.number().int().positive(),
+    text: z.string().min(1),
+    options: z.array(z.object({ text: z.string().min(1), correct: z.boolean().optional() })).min(3).max(4),
+    /** Shown with the answer after the questionnaire: why the correct option is correct. */
+    explanation: z.string().min(1),
+    /**
+     * Reference keys supporting the correct answer; empty only where the answer is the project's own
+     * advice, which the explanation must then say.
+     */
+    sources: z.array(z.string().min(1)),
+  })
+  .refine((q) => q.options.filter((o) => o.correct).length === 1, { message: 'exactly one option must be correct', path: ['options'] })
+  .refine((q) => q.sources.length > 0 || /project's (own )?advice/.test(q.explanation), {
+    message: "cite a source, or say in the explanation that the answer is the project's own advice",
+    path: ['sources'],
+  });
+
+/** A module's scored knowledge questions (content/knowledge/<module id>.yaml). */
+export const knowledgeSchema = z.object({ questions: z.array(knowledgeQuestionSchema).min(5).max(8) });
 
 export type Reference = z.infer<typeof referenceSchema>;
 export type ModuleData = z.infer<typeof moduleSchema>;

@@ -6,9 +6,14 @@ const slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and single hyphens (e.g. "att-12-helpful")');
 
+/** Answers that say the question does not apply to the respondent: kept as their own value, scored as missing. */
+export const missingKinds = ['not-familiar', 'no-opportunity'] as const;
+
 export const responsePointSchema = z.object({
   value: z.number().int(),
   label: z.string().min(1, 'every response point needs a label'),
+  /** A non-substantive answer ("Not familiar enough to say", "No opportunity"): valid, but never scored. */
+  missing: z.enum(missingKinds).optional(),
 });
 
 export const responseScaleSchema = z
@@ -18,6 +23,9 @@ export const responseScaleSchema = z
   })
   .superRefine((scale, ctx) => {
     const values = scale.points.map((p) => p.value);
+    if (scale.points.filter((p) => !p.missing).length < 2) {
+      ctx.addIssue({ code: 'custom', path: ['points'], message: 'a response scale needs at least two points that are not marked missing' });
+    }
     for (let i = 1; i < values.length; i++) {
       if (values[i]! <= values[i - 1]!) {
         ctx.addIssue({ code: 'custom', path: ['points', i, 'value'], message: 'point values must increase' });
@@ -123,6 +131,7 @@ export const instrumentSchema = z
   });
 
 export type ResponseScale = z.infer<typeof responseScaleSchema>;
+export type MissingKind = (typeof missingKinds)[number];
 export type Item = z.infer<typeof itemSchema>;
 export type Scale = z.infer<typeof scaleSchema>;
 export type Demographic = z.infer<typeof demographicSchema>;

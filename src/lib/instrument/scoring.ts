@@ -1,4 +1,4 @@
-import type { Instrument, Item, ResponseScale, Scale } from './schema.ts';
+import type { Instrument, Item, MissingKind, ResponseScale, Scale } from './schema.ts';
 
 export type Responses = Readonly<Record<string, number | null | undefined>>;
 
@@ -17,16 +17,22 @@ export function minimumAnswered(scale: Scale): number {
   return Math.ceil(Math.round(scale.scoring.minAnsweredShare * scale.items.length * 1e9) / 1e9);
 }
 
-/** Reverse keying maps the lowest point to the highest: min + max − value. */
+/** The points that carry a score (not "Not familiar", "No opportunity"). */
+export const substantivePoints = (scale: ResponseScale) => scale.points.filter((p) => !p.missing);
+
+/** Reverse keying maps the lowest substantive point to the highest: min + max − value. */
 export function keyedValue(item: Item, responseScale: ResponseScale, value: number): number {
   if (!item.reverse) return value;
-  const values = responseScale.points.map((p) => p.value);
+  const values = substantivePoints(responseScale).map((p) => p.value);
   return Math.min(...values) + Math.max(...values) - value;
 }
 
 export interface KeyedTable {
   readonly lowest: number;
+  /** Keyed value per point; NaN where `value` is no point or a non-substantive one. */
   readonly keyed: Float64Array;
+  /** 1 where `value` is a response point of the item, substantive or not. */
+  readonly valid: Uint8Array;
 }
 
 export class InstrumentLookup {
@@ -50,10 +56,17 @@ export class InstrumentLookup {
     return scale;
   }
 
-  /** True when `value` is one of the item's response points. */
+  /** True when `value` is one of the item's response points (a non-substantive one included). */
   isValidValue(itemId: string, value: number): boolean {
     const t = this.keyedTable(itemId);
-    return t !== undefined && !Number.isNaN(t.keyed[value - t.lowest] ?? NaN);
+    return t !== undefined && t.valid[value - t.lowest] === 1;
+  }
+
+  /** The kind of non-substantive answer `value` is for this item ("not-familiar", …), or null. */
+  missingKind(itemId: string, value: number | null | undefined): MissingKind | null {
+    const item = this.items.get(itemId);
+    if (!item || typeof value !== 'number') return null;
+    return this.responseScaleOf(item).points.find((p) => p.value === value)?.missing ?? null;
   }
 
   /** The answer after reverse keying, or null when unanswered or not a response point. */
@@ -67,7 +80,7 @@ export class InstrumentLookup {
 
   /**
    * One item's keyed values, from keyedValue() once per response point: `keyed[value − lowest]` (NaN
-   * where `value` is not a point; undefined outside the scale or for a fraction). Undefined for an unknown
+   * where `value` is not a point or a non-substantive one; undefined outside the scale or for a fraction). Undefined for an unknown
    * item. Scoring and the report's alpha look answers up here, hundreds of thousands of times per import.
    */
   keyedTable(itemId: string): KeyedTable | undefined {
@@ -79,8 +92,12 @@ export class InstrumentLookup {
       const values = scale.points.map((p) => p.value);
       const lowest = Math.min(...values);
       const keyed = new Float64Array(Math.max(...values) - lowest + 1).fill(NaN);
-      for (const v of values) keyed[v - lowest] = keyedValue(item, scale, v);
-      table = { lowest, keyed };
+      const valid = new Uint8Array(keyed.length);
+      for (const p of scale.points) {
+        valid[p.value - lowest] = 1;
+        if (!p.missing) keyed[p.value - lowest] = keyedValue(item, scale, p.value);
+      }
+      table = { lowest, keyed, valid };
       this.keyedTables.set(itemId, table);
     }
     return table;
@@ -94,7 +111,10 @@ export function lookupFor(instrument: Instrument): InstrumentLookup {
   return lookup;
 }
 
-/** Scale score by the instrument's rule: mean of answered items after reverse keying, if enough answered. */
+/**
+ * Scale score by the instrument's rule: mean of answered items after reverse keying, if enough answered.
+ * A non-substantive answer ("Not familiar enough to say") counts as not answered.
+ */
 export function scoreScale(instrument: Instrument, scale: Scale, responses: Responses): ScaleScore {
   const lookup = lookupFor(instrument);
   let sum = 0;

@@ -22,22 +22,19 @@ export type ActivityRead = { ok: true; state: ActivityState } | { ok: false; sta
 
 const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function validModule(m: unknown): boolean {
-  return (
-    isObject(m) &&
-    Array.isArray(m.visited) &&
-    m.visited.every((v: unknown) => typeof v === 'string') &&
-    isObject(m.checks) &&
-    Object.values(m.checks).every(Number.isInteger) &&
-    (m.lastPath === null || typeof m.lastPath === 'string')
-  );
+/** What is wrong with one module's activity, or null: the one check for the pages and the LMS wrapper. */
+export function moduleActivityProblem(m: unknown): string | null {
+  if (!isObject(m) || !Array.isArray(m.visited) || !m.visited.every((v: unknown) => typeof v === 'string')) return 'lessons visited';
+  if (!isObject(m.checks) || !Object.values(m.checks).every(Number.isInteger)) return 'practice answers';
+  if (!(m.lastPath === null || typeof m.lastPath === 'string')) return 'last page';
+  return null;
 }
 
 export function readActivity(raw: string | undefined): ActivityRead {
   if (!raw) return { ok: true, state: emptyActivity() };
   try {
     const data = JSON.parse(raw);
-    if (isObject(data) && data.version === ACTIVITY_VERSION && isObject(data.modules) && Object.values(data.modules).every(validModule)) {
+    if (isObject(data) && data.version === ACTIVITY_VERSION && isObject(data.modules) && Object.values(data.modules).every((m) => moduleActivityProblem(m) === null)) {
       return { ok: true, state: data as ActivityState };
     }
   } catch {
@@ -56,3 +53,14 @@ export const withVisit = (m: ModuleActivity, lesson: string): ModuleActivity => 
 export const withCheck = (m: ModuleActivity, id: string, option: number): ModuleActivity =>
   m.checks[id] === option ? m : { ...m, checks: { ...m.checks, [id]: option } };
 export const withLastPath = (m: ModuleActivity, path: string): ModuleActivity => (m.lastPath === path ? m : { ...m, lastPath: path });
+
+/** Two copies of one module's activity (two tabs, the browser and the LMS): nothing visited is forgotten. */
+export function mergeModuleActivity(a: ModuleActivity, b: ModuleActivity): ModuleActivity {
+  return { visited: [...new Set([...a.visited, ...b.visited])], checks: { ...a.checks, ...b.checks }, lastPath: b.lastPath ?? a.lastPath };
+}
+
+export function mergeActivity(a: ActivityState, b: ActivityState): ActivityState {
+  const modules = { ...a.modules };
+  for (const [id, m] of Object.entries(b.modules)) modules[id] = modules[id] ? mergeModuleActivity(modules[id], m) : m;
+  return { version: ACTIVITY_VERSION, modules };
+}

@@ -1,6 +1,8 @@
-// Which assignments this browser has opened, so records carry the cohort. Kept apart from the link
-// parser so every module page does not ship the validation messages.
+// Which assignments this browser has opened, so attempts carry the cohort and options, and a module page
+// knows its unit. Kept apart from the link parser so every module page does not ship the validation
+// messages.
 import type { Assignment } from '../assignment.ts';
+import type { AttemptOptions } from './learner-state.ts';
 
 export interface StoredAssignments {
   version: 1;
@@ -21,11 +23,49 @@ export function cohortFor(stored: StoredAssignments, moduleId: string): string |
   return stored.list.find((a) => a.modules.includes(moduleId))?.cohort ?? null;
 }
 
+export interface UnitContext {
+  /** The unit's modules: the most recent assignment that includes the module, else the module alone. */
+  modules: string[];
+  cohort: string | null;
+  options: AttemptOptions;
+  due: string | null;
+}
+
+/** The unit a module page belongs to, with the cohort and options a new attempt there gets. */
+export function unitOf(stored: StoredAssignments, moduleId: string, defaults: AttemptOptions): UnitContext {
+  const a = stored.list.find((x) => x.modules.includes(moduleId));
+  if (!a) return { modules: [moduleId], cohort: null, options: { ...defaults }, due: null };
+  return {
+    modules: [...a.modules],
+    cohort: a.cohort,
+    options: {
+      thenTest: a.then || defaults.thenTest,
+      followUpDays: a.followUpDays ?? defaults.followUpDays,
+      followUpKnowledge: a.followUpKnowledge,
+    },
+    due: a.due,
+  };
+}
+
+const isAssignment = (a: unknown): a is Assignment =>
+  typeof (a as Assignment)?.cohort === 'string' && Array.isArray((a as Assignment).modules) && (a as Assignment).modules.every((m) => typeof m === 'string');
+
 export function readAssignments(raw: string | undefined): StoredAssignments {
   try {
     const data = raw ? JSON.parse(raw) : null;
     if (data && data.version === 1 && Array.isArray(data.list)) {
-      return { version: 1, list: data.list.filter((a: unknown) => typeof (a as Assignment)?.cohort === 'string' && Array.isArray((a as Assignment).modules)) };
+      // Entries stored before the evaluation options existed get their defaults.
+      return {
+        version: 1,
+        list: data.list.filter(isAssignment).map((a: Assignment & { openedAt: string }) => ({
+          ...a,
+          due: a.due ?? null,
+          note: a.note ?? null,
+          then: a.then === true,
+          followUpDays: Number.isInteger(a.followUpDays) ? a.followUpDays : null,
+          followUpKnowledge: a.followUpKnowledge === true,
+        })),
+      };
     }
   } catch {
     /* fall through: a damaged list of assignments is rebuilt when the link is opened again */

@@ -1,6 +1,6 @@
 // The order of a module's steps and their URLs: one definition for page navigation, the overview's
 // progress list and "continue where you left off".
-export type StepKind = 'overview' | 'code' | 'pre' | 'lesson' | 'post' | 'results' | 'certificate';
+export type StepKind = 'overview' | 'code' | 'pre' | 'lesson' | 'post' | 'results' | 'certificate' | 'followup';
 
 export interface Step {
   kind: StepKind;
@@ -20,6 +20,7 @@ export function moduleSteps(moduleId: string, lessons: readonly { slug: string; 
     { kind: 'post', id: 'post', label: 'Questionnaire after the lessons', path: `${base}post/` },
     { kind: 'results', id: 'results', label: 'Your results', path: `${base}results/` },
     { kind: 'certificate', id: 'certificate', label: 'Certificate', path: `${base}certificate/` },
+    { kind: 'followup', id: 'followup', label: 'Follow-up questionnaire (some weeks later)', path: `${base}follow-up/` },
   ];
 }
 

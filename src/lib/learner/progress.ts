@@ -1,100 +1,118 @@
-// Pure state transitions of the learner's progress. The store applies them and persists the result at
-// once, so each answer is saved the moment it is given.
+// Pure state transitions of the learner's progress. The store reads the stored state afresh, applies one
+// of these and writes the result at once, so each answer is saved the moment it is given and two tabs
+// never write back stale copies of each other's answers.
 import {
+  DEFAULT_OPTIONS,
   emptyState,
   newAttempt,
   phaseOf,
+  unitIdOf,
   type Attempt,
+  type AttemptOptions,
   type LearnerState,
-  type ModuleProgress,
+  type Phase,
+  type UnitProgress,
 } from './learner-state.ts';
-import type { ModuleActivity } from './activity.ts';
-import type { Timepoint } from '../records/result-record.ts';
 
 export interface Clock {
   now(): Date;
   id(): string;
 }
 
-export function progressOf(state: LearnerState, moduleId: string): ModuleProgress | undefined {
-  return state.modules[moduleId];
+/** Where a new attempt of a unit gets its cohort and options: the assignment it was opened from. */
+export interface AttemptContext {
+  cohort: string | null;
+  options: AttemptOptions;
 }
 
-/**
- * The module's current attempt, created on first use. A cohort (from an assignment link) is recorded on
- * the attempt until its first questionnaire is submitted; after that the records keep the cohort they had.
- */
-export function withAttempt(state: LearnerState, moduleId: string, clock: Clock, cohort: string | null = null): [LearnerState, Attempt] {
-  const existing = state.modules[moduleId];
-  if (existing) {
-    const current = existing.current;
-    if (!cohort || current.cohort === cohort || current.pre.completedAt) return [state, current];
-    const updated = { ...current, cohort };
-    return [{ ...state, modules: { ...state.modules, [moduleId]: { ...existing, current: updated } } }, updated];
-  }
-  const attempt = newAttempt(clock.now(), clock.id, state.participant?.code ?? null, cohort);
-  return [{ ...state, modules: { ...state.modules, [moduleId]: { current: attempt, archived: [] } } }, attempt];
-}
+export const NO_CONTEXT: AttemptContext = { cohort: null, options: DEFAULT_OPTIONS };
 
-export function updateAttempt(state: LearnerState, moduleId: string, clock: Clock, change: (a: Attempt) => Attempt): LearnerState {
-  const [withIt, attempt] = withAttempt(state, moduleId, clock);
-  const progress = withIt.modules[moduleId]!;
-  const next = change(attempt);
-  if (next === attempt) return withIt;
-  return { ...withIt, modules: { ...withIt.modules, [moduleId]: { ...progress, current: next } } };
-}
-
-export function setParticipant(state: LearnerState, code: string, answers: Record<string, string>): LearnerState {
-  // Attempts not yet started take the new code; completed records keep the code they were made with.
-  const modules = Object.fromEntries(
-    Object.entries(state.modules).map(([id, p]) => [
-      id,
-      p.current.pre.completedAt ? p : { ...p, current: { ...p.current, participant: code } },
-    ]),
-  );
-  return { ...state, participant: { code, answers }, modules };
-}
-
+/** A change the learner cannot make, said in words the page can show. */
 export class LockedError extends Error {}
+/** The page shows an attempt that is no longer the current one (started again in another tab). */
+export class StaleAttemptError extends Error {}
+
+export function progressOf(state: LearnerState, unitId: string): UnitProgress | undefined {
+  return state.units[unitId];
+}
+
+export const hasAnything = (a: Attempt) => Object.values(a.steps).some((p) => p.startedAt || p.record);
+
+/** The unit's current attempt, created on first use with the context's cohort and options. */
+export function withAttempt(state: LearnerState, modules: readonly string[], clock: Clock, context: AttemptContext = NO_CONTEXT): [LearnerState, Attempt] {
+  const unitId = unitIdOf(modules);
+  const existing = state.units[unitId];
+  if (existing) return [state, existing.current];
+  const attempt = newAttempt(clock.now(), clock.id, state.participant?.code ?? null, modules, context.cohort, context.options);
+  return [{ ...state, units: { ...state.units, [unitId]: { current: attempt, archived: [] } } }, attempt];
+}
+
+export function changeAttempt(state: LearnerState, unitId: string, attemptId: string | null, change: (a: Attempt) => Attempt): LearnerState {
+  const progress = state.units[unitId];
+  if (!progress) throw new StaleAttemptError('this module has not been started in this browser');
+  const current = progress.current;
+  if (attemptId !== null && current.id !== attemptId) {
+    throw new StaleAttemptError('this module was started again in another window or tab; the page now shows the current attempt');
+  }
+  const next = change(current);
+  return next === current ? state : { ...state, units: { ...state.units, [unitId]: { ...progress, current: next } } };
+}
+
+function changePhase(attempt: Attempt, stepId: string, now: string, change: (p: Phase) => Phase): Attempt {
+  const phase = phaseOf(attempt, stepId);
+  if (phase.completedAt) throw new LockedError('this questionnaire is already submitted; its answers can no longer be changed');
+  const next = change(phase);
+  return { ...attempt, steps: { ...attempt.steps, [stepId]: { ...next, startedAt: phase.startedAt ?? now, updatedAt: now } } };
+}
 
 export function setResponse(
   state: LearnerState,
-  moduleId: string,
-  timepoint: Timepoint,
+  unitId: string,
+  attemptId: string | null,
+  stepId: string,
   itemId: string,
   value: number | null,
   clock: Clock,
 ): LearnerState {
-  return updateAttempt(state, moduleId, clock, (attempt) => {
-    const phase = phaseOf(attempt, timepoint);
-    if (phase.completedAt) throw new LockedError(`the ${timepoint} questionnaire is already submitted`);
-    const responses = { ...phase.responses };
-    if (value === null) delete responses[itemId];
-    else responses[itemId] = value;
-    const updated = { ...phase, responses, startedAt: phase.startedAt ?? clock.now().toISOString() };
-    return timepoint === 'pre' ? { ...attempt, pre: updated } : { ...attempt, post: updated };
-  });
+  const now = clock.now().toISOString();
+  return changeAttempt(state, unitId, attemptId, (attempt) =>
+    changePhase(attempt, stepId, now, (phase) => {
+      const responses = { ...phase.responses };
+      if (value === null) delete responses[itemId];
+      else responses[itemId] = value;
+      return { ...phase, responses };
+    }),
+  );
 }
 
-export function setDemographic(state: LearnerState, moduleId: string, questionId: string, value: string | null, clock: Clock): LearnerState {
-  return updateAttempt(state, moduleId, clock, (attempt) => {
-    if (attempt.pre.completedAt) throw new LockedError('demographics are submitted with the pre-questionnaire');
+export function setKnowledgeAnswer(
+  state: LearnerState,
+  unitId: string,
+  attemptId: string | null,
+  stepId: string,
+  questionId: string,
+  option: number | null,
+  clock: Clock,
+): LearnerState {
+  const now = clock.now().toISOString();
+  return changeAttempt(state, unitId, attemptId, (attempt) =>
+    changePhase(attempt, stepId, now, (phase) => {
+      const knowledge = { ...phase.knowledge };
+      if (option === null) delete knowledge[questionId];
+      else knowledge[questionId] = option;
+      return { ...phase, knowledge };
+    }),
+  );
+}
+
+export function setDemographic(state: LearnerState, unitId: string, attemptId: string | null, questionId: string, value: string | null): LearnerState {
+  return changeAttempt(state, unitId, attemptId, (attempt) => {
+    if (Object.values(attempt.steps).some((p) => p.record)) throw new LockedError('the questions about you were submitted with the first questionnaire');
     const demographics = { ...attempt.demographics };
     if (value === null) delete demographics[questionId];
     else demographics[questionId] = value;
     return { ...attempt, demographics };
   });
-}
-
-/** Starts over without losing anything: the current attempt is archived with its records. */
-export function startNewAttempt(state: LearnerState, moduleId: string, clock: Clock, activity?: ModuleActivity): LearnerState {
-  const progress = state.modules[moduleId];
-  const fresh = newAttempt(clock.now(), clock.id, state.participant?.code ?? null, progress?.current.cohort ?? null);
-  if (!progress) return { ...state, modules: { ...state.modules, [moduleId]: { current: fresh, archived: [] } } };
-  const touched = progress.current.pre.startedAt || activity?.visited.length;
-  const old = activity ? { ...progress.current, activity } : progress.current;
-  const archived = touched ? [...progress.archived, old] : progress.archived;
-  return { ...state, modules: { ...state.modules, [moduleId]: { current: fresh, archived } } };
 }
 
 export { emptyState };

@@ -1,6 +1,6 @@
 // Validation of result records read from files (evaluator import, roster).
 import { z } from 'astro/zod';
-import { RECORD_FORMAT, RECORD_FORMAT_VERSION, TIMEPOINTS, type ResultRecord } from './result-record.ts';
+import { RECORD_FORMAT, TIMEPOINTS, type ResultRecord } from './result-record.ts';
 
 const isoDate = z.iso.datetime({ offset: true });
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
@@ -36,10 +36,11 @@ const isBackground = (v: unknown): v is string | null => v === null || (typeof v
 
 export const resultRecordSchema: z.ZodType<ResultRecord> = z.object({
   format: z.literal(RECORD_FORMAT),
-  formatVersion: z.literal(RECORD_FORMAT_VERSION),
+  formatVersion: z.union([z.literal(1), z.literal(2)]),
   appVersion: z.string().min(1),
   attemptId: z.string().min(1).max(100),
-  module: z.string().min(1).max(100),
+  module: z.string().min(1).max(420),
+  modules: z.array(z.string().min(1).max(100)).min(1).max(20).optional(),
   instrument: z.object({
     id: z.string().min(1).max(100),
     version: z.string().min(1).max(40),
@@ -53,6 +54,8 @@ export const resultRecordSchema: z.ZodType<ResultRecord> = z.object({
   // An answer is a whole number (checked against the item's response points later) or null.
   responses: answers(isAnswer, 'a whole number or null', (v) => (typeof v === 'number' ? String(v) : received(v))),
   // A background answer is an option value (checked against the question's options later) or null.
+  knowledge: answers(isAnswer, 'a whole number or null', (v) => (typeof v === 'number' ? String(v) : received(v))).optional(),
+  knowledgeHashes: z.record(z.string().max(100), z.string().regex(/^[0-9a-f]{64}$/, 'must be a 64-character SHA-256 hex string')).optional(),
   demographics: answers(isBackground, 'text of at most 100 characters or null', (v) => (typeof v === 'string' ? `${v.length} characters` : received(v))),
   checksum: z.string().regex(/^[0-9a-f]{64}$/, 'must be a 64-character SHA-256 hex string'),
 });

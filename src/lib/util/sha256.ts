@@ -3,9 +3,9 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 
 // One encoder for every call: @noble's utf8ToBytes makes a new TextEncoder and copies its output each
 // time, which cost more than the hashing when an import checks 20,000 records.
-const encoder = new TextEncoder();
+let encoder: TextEncoder | undefined;
 
 /** Synchronous SHA-256 of a UTF-8 string, as lower-case hex (same result in browser, Node and CLI). */
 export function sha256Hex(text: string): string {
-  return bytesToHex(sha256(encoder.encode(text)));
+  return bytesToHex(sha256((encoder ??= new TextEncoder()).encode(text)));
 }

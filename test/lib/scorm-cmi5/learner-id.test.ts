@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stampLearnerId, type LmsStampedRecord } from '../../../src/lib/scorm-cmi5/learner-id.ts';
-import { checksumMatches } from '../../../src/lib/records/result-record.ts';
+import { checksumMatches } from '../../../src/lib/records/sign.ts';
 import { MODULE, moduleDictionary, moduleState } from '../../fixtures/lms/course.ts';
 
 describe('includeLmsLearnerId', () => {

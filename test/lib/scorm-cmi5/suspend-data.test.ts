@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../src/lib/util/canonical-json.ts';
-import { checksumMatches, type ResultRecord } from '../../../src/lib/records/result-record.ts';
+import { type ResultRecord } from '../../../src/lib/records/result-record.ts';
+import { checksumMatches } from '../../../src/lib/records/sign.ts';
 import { emptyState } from '../../../src/lib/learner/learner-state.ts';
 import { emptyActivity } from '../../../src/lib/learner/activity.ts';
 import { KEY_PREFIX, RESCUE_KEY_PREFIX } from '../../../src/stores/storage.ts';

@@ -1,0 +1,20 @@
+// Evaluation options fixed when the site is built (environment variables), for learners who open a
+// module without an assignment link. A trainer's link or LMS package can set them per cohort.
+import { FOLLOW_UP_DAYS } from '../lib/assignment.ts';
+import type { AttemptOptions } from '../lib/learner/learner-state.ts';
+
+function followUpDays(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return FOLLOW_UP_DAYS.default;
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < FOLLOW_UP_DAYS.min || days > FOLLOW_UP_DAYS.max) {
+    throw new Error(`FOLLOW_UP_DAYS must be a whole number of days from ${FOLLOW_UP_DAYS.min} to ${FOLLOW_UP_DAYS.max} (got "${raw}")`);
+  }
+  return days;
+}
+
+/** THEN_TEST=1 asks the retrospective "then" block by default; FOLLOW_UP_DAYS (30–180, default 90). */
+export const siteOptions: AttemptOptions = {
+  thenTest: process.env.THEN_TEST === '1',
+  followUpDays: followUpDays(process.env.FOLLOW_UP_DAYS),
+  followUpKnowledge: process.env.FOLLOW_UP_KNOWLEDGE === '1',
+};

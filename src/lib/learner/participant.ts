@@ -1,0 +1,15 @@
+// The participant code in the learner's state: the code page's two transitions. Pure.
+import type { LearnerState } from './learner-state.ts';
+
+export function setParticipant(state: LearnerState, code: string, answers: Record<string, string>): LearnerState {
+  // Attempts with nothing submitted take the new code; submitted records keep the code they were made with.
+  const units = Object.fromEntries(
+    Object.entries(state.units).map(([id, p]) => [
+      id,
+      Object.values(p.current.steps).some((s) => s.record) ? p : { ...p, current: { ...p.current, participant: code } },
+    ]),
+  );
+  return { ...state, participant: { code, answers }, codeDraft: {}, units };
+}
+
+export const setCodeDraft = (state: LearnerState, answers: Record<string, string>): LearnerState => ({ ...state, codeDraft: { ...answers } });

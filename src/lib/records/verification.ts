@@ -1,0 +1,20 @@
+// The certificate's verification code: derived from the records' checksums, so anyone holding the result
+// file can confirm the certificate belongs to it. Pure; the hash itself is the caller's (sign.ts, or the
+// learner page's Web Crypto).
+import type { ResultRecord } from './result-record.ts';
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** What the verification code is derived from: the records' checksums, sorted. */
+export const verificationInput = (records: readonly ResultRecord[]): string => records.map((r) => r.checksum).sort().join('\n');
+
+/** The first 40 bits of a hex digest as XXXX-XXXX in Crockford base 32. */
+export function codeFromDigest(digest: string): string {
+  let bits = BigInt('0x' + digest.slice(0, 10));
+  let out = '';
+  for (let i = 0; i < 8; i++) {
+    out = CROCKFORD[Number(bits & 31n)]! + out;
+    bits >>= 5n;
+  }
+  return `${out.slice(0, 4)}-${out.slice(4)}`;
+}
