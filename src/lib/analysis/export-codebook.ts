@@ -1,6 +1,6 @@
 // Codebook of the exported files: every column, what it means, its values and labels, reverse keying.
 import type { Instrument, Item } from '../instrument/schema.ts';
-import { lookupFor, minimumAnswered } from '../instrument/scoring.ts';
+import { lookupFor, minimumAnswered, substantivePoints } from '../instrument/scoring.ts';
 import { LONG_FIELDS, wideColumns } from './export-csv.ts';
 import { rName, toCsv, uniqueNames } from './export-util.ts';
 
@@ -16,12 +16,13 @@ const MISSING = 'empty = missing (NA in R)';
 
 function itemValues(instrument: Instrument, item: Item): string {
   const points = lookupFor(instrument).responseScaleOf(item).points;
-  return `${points.map((p) => `${p.value} = ${p.label}`).join('; ')}; empty = not answered`;
+  const label = (p: (typeof points)[number]) => `${p.value} = ${p.label}${p.missing ? ' (non-substantive: not a point of the scale; set to NA before averaging, as the scale scores do)' : ''}`;
+  return `${points.map(label).join('; ')}; empty = not answered`;
 }
 
 function reverseNote(instrument: Instrument, item: Item): string {
   if (!item.reverse) return '';
-  const values = lookupFor(instrument).responseScaleOf(item).points.map((p) => p.value);
+  const values = substantivePoints(lookupFor(instrument).responseScaleOf(item)).map((p) => p.value);
   const sum = Math.min(...values) + Math.max(...values);
   return ` REVERSE-KEYED: the raw answer is stored; scale scores use ${sum} − value (agreeing is the less favourable view).`;
 }
@@ -31,6 +32,9 @@ const scaleMeaning = (instrument: Instrument, id: string): string => {
   return `${s.title}: mean of items ${s.items.join(', ')} after reverse keying, if at least ${minimumAnswered(s)} of ${s.items.length} answered. ${s.higherMeans}`;
 };
 
+const TIMEPOINT_VALUES =
+  'pre = before the lessons; post = after; then = "thinking back to before", answered with post (retrospective pre); followup = some weeks after post';
+
 const STATUS_VALUES = 'matched = exact pre/post match; fuzzy = matched allowing one differing code element (only with fuzzy matching on); pre_only = no post record; post_only = no pre record';
 
 export function buildCodebook(instrument: Instrument): CodebookRow[] {
@@ -39,7 +43,7 @@ export function buildCodebook(instrument: Instrument): CodebookRow[] {
   // Long responses
   const long: Record<(typeof LONG_FIELDS)[number], Omit<CodebookRow, 'file' | 'column'>> = {
     participant: { meaning: 'Participant code, normalised (upper case, no accents or spaces)', type: 'text', values: 'four parts such as MA-07-SA-2' },
-    timepoint: { meaning: 'When the questionnaire was answered', type: 'text', values: 'pre = before the lessons; post = after' },
+    timepoint: { meaning: 'When the questionnaire was answered', type: 'text', values: TIMEPOINT_VALUES },
     item: { meaning: 'Item id (see the wide file rows of this codebook for each item\'s text and response options); with demographics included, "demo:<question id>" rows hold background answers', type: 'text', values: instrument.items.map((i) => i.id).join(', ') },
     value: { meaning: 'Raw answer (not reverse-keyed)', type: 'integer', values: `response value of the item; ${MISSING}` },
     cohort: { meaning: 'Cohort named in the record', type: 'text', values: MISSING },
@@ -51,7 +55,7 @@ export function buildCodebook(instrument: Instrument): CodebookRow[] {
 
   // Wide
   for (const c of wideColumns(instrument)) {
-    const tp = c.timepoint === 'change' ? 'change (post − pre)' : c.timepoint;
+    const tp = c.timepoint === 'change' ? 'change (post − pre)' : c.timepoint === 'change_followup' ? 'change (follow-up − pre)' : c.timepoint;
     let row: Omit<CodebookRow, 'file' | 'column'>;
     switch (c.kind) {
       case 'id':
@@ -91,7 +95,7 @@ export function buildCodebook(instrument: Instrument): CodebookRow[] {
     { meaning: 'Participant code of this record', type: 'text', values: 'four parts such as MA-07-SA-2' },
     { meaning: 'Training module id', type: 'text', values: MISSING },
     { meaning: 'Cohort', type: 'text', values: MISSING },
-    { meaning: 'Timepoint of this record', type: 'text', values: 'pre; post' },
+    { meaning: 'Timepoint of this record', type: 'text', values: TIMEPOINT_VALUES },
     { meaning: 'Matching status of the person', type: 'text', values: STATUS_VALUES },
   ];
   scoreCols.forEach((col, i) => {
@@ -113,6 +117,12 @@ export function buildCodebook(instrument: Instrument): CodebookRow[] {
     ['subgroups.csv', 'Per background question, group and scale: n, mean change, SD, 95% CI. "< 5" = fewer than 5 people (suppressed); "suppressed" = hidden so a small group cannot be recovered by subtraction'],
     ['subgroup_tests.csv', 'Welch ANOVA (oneway.test) and Kruskal–Wallis test of change across groups with at least 5 pairs (no answer / prefer not to say not tested)'],
     ['attrition.csv', 'Pre scores of completers vs pre-only respondents, Welch t-test (completers − pre-only)'],
+    ['followup.csv', 'Per scale: follow-up − pre on people with both (mean change with CI, paired t, Wilcoxon, d_z, g_z); Friedman test over pre, post and follow-up; pairwise Wilcoxon p with Holm adjustment'],
+    ['then_test.csv', 'Per scale: response shift (then − pre) and then → post (post − then), n, mean with CI, paired t'],
+    ['knowledge.csv', 'Per module and objective: % correct before and after (an unanswered question counts as not correct), change with CI, paired t, Wilcoxon, d_z'],
+    ['knowledge_questions.csv', 'Per knowledge question: people correct before and after; McNemar b (correct before only), c (correct after only), exact binomial when b + c < 25, otherwise chi-squared with continuity correction'],
+    ['familiarity.csv', 'Per kind of group: matched pairs answering "Not familiar enough to say" at least once before and after, share of answers, McNemar test'],
+    ['attrition_followup.csv', 'Pre scores of people with vs without a follow-up record, Welch t-test'],
     ['problems.csv', 'Every import problem: file, line (CSV) or record (JSON), severity (error = not imported; warning = imported, check), message'],
   ];
   for (const [file, meaning] of tables) rows.push({ file, column: '(all)', meaning, type: 'text', values: 'numbers at full precision; empty = not computable' });

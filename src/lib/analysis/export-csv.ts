@@ -10,19 +10,17 @@ import type { Report } from './report-types.ts';
 
 export const LONG_FIELDS = ['participant', 'timepoint', 'item', 'value', 'cohort', 'module', 'instrument', 'instrument_version'] as const;
 
-/** Records the analysis used: each person's pre and post record (duplicates and then/followup left out). */
+/** Records the analysis used: each person's pre, post, then and follow-up record (duplicates left out). */
 function usedRecords(ds: Dataset): ImportedRecord[] {
   const out: ImportedRecord[] = [];
-  for (const p of ds.people) {
-    if (p.pre) out.push(p.pre);
-    if (p.post) out.push(p.post);
-  }
+  for (const p of ds.people) for (const r of [p.pre, p.post, p.then, p.followup]) if (r) out.push(r);
   return out;
 }
 
 /**
  * Long responses: one row per participant × timepoint × item (README format 3), for the records the
- * analysis used. value is the raw answer (not reverse-keyed), empty when not answered. With
+ * analysis used (timepoints pre, post, then, followup). value is the raw answer (not reverse-keyed; the
+ * non-substantive codes such as 8 = "not familiar" as they are), empty when not answered. With
  * `demographics: true`, background answers are added as rows with item "demo:<question id>" (the value
  * column then holds text too; leave it off for a purely numeric value column).
  */
@@ -48,7 +46,7 @@ export interface WideColumn {
   /** What the column holds (used by the codebook). */
   kind: 'id' | 'item' | 'scale' | 'comparison' | 'demographic';
   source: string;
-  timepoint?: 'pre' | 'post' | 'change';
+  timepoint?: 'pre' | 'post' | 'change' | 'then' | 'followup' | 'change_followup';
   value: (p: Person) => Cell;
 }
 
@@ -62,14 +60,19 @@ export function wideColumns(instrument: Instrument): WideColumn[] {
   add('cohort', { kind: 'id', source: 'cohort', value: (p) => p.cohort });
   add('status', { kind: 'id', source: 'status', value: (p) => p.status });
   for (const item of instrument.items) {
-    add(`${rName(item.id)}_pre`, { kind: 'item', source: item.id, timepoint: 'pre', value: (p) => p.pre?.responses[item.id] ?? null });
-    add(`${rName(item.id)}_post`, { kind: 'item', source: item.id, timepoint: 'post', value: (p) => p.post?.responses[item.id] ?? null });
+    for (const tp of ['pre', 'post', 'then', 'followup'] as const) {
+      add(`${rName(item.id)}_${tp}`, { kind: 'item', source: item.id, timepoint: tp, value: (p) => p[tp]?.responses[item.id] ?? null });
+    }
   }
-  const score = (p: Person, side: 'pre' | 'post', id: string) => (side === 'pre' ? p.preScores : p.postScores)?.score[id] ?? NaN;
+  const scoresOf = { pre: 'preScores', post: 'postScores', then: 'thenScores', followup: 'followupScores' } as const;
+  const score = (p: Person, side: keyof typeof scoresOf, id: string) => p[scoresOf[side]]?.score[id] ?? NaN;
   for (const s of instrument.scales) {
     add(`${rName(s.id)}_pre`, { kind: 'scale', source: s.id, timepoint: 'pre', value: (p) => score(p, 'pre', s.id) });
     add(`${rName(s.id)}_post`, { kind: 'scale', source: s.id, timepoint: 'post', value: (p) => score(p, 'post', s.id) });
     add(`${rName(s.id)}_change`, { kind: 'scale', source: s.id, timepoint: 'change', value: (p) => score(p, 'post', s.id) - score(p, 'pre', s.id) });
+    add(`${rName(s.id)}_then`, { kind: 'scale', source: s.id, timepoint: 'then', value: (p) => score(p, 'then', s.id) });
+    add(`${rName(s.id)}_followup`, { kind: 'scale', source: s.id, timepoint: 'followup', value: (p) => score(p, 'followup', s.id) });
+    add(`${rName(s.id)}_change_followup`, { kind: 'scale', source: s.id, timepoint: 'change_followup', value: (p) => score(p, 'followup', s.id) - score(p, 'pre', s.id) });
   }
   for (const c of instrument.comparisons) {
     add(`${rName(c.id)}_pre`, { kind: 'comparison', source: c.id, timepoint: 'pre', value: (p) => p.preComparisons[c.id] ?? NaN });
@@ -96,9 +99,9 @@ export function exportScaleScoresCsv(ds: Dataset): string {
   ]);
   const rows: Cell[][] = [];
   for (const p of ds.people) {
-    for (const side of ['pre', 'post'] as const) {
+    for (const side of ['pre', 'post', 'then', 'followup'] as const) {
       const r = p[side];
-      const s = side === 'pre' ? p.preScores : p.postScores;
+      const s = { pre: p.preScores, post: p.postScores, then: p.thenScores, followup: p.followupScores }[side];
       if (!r || !s) continue;
       rows.push([r.participant, p.module, p.cohort, side, p.status, ...instrument.scales.flatMap((sc) => [s.score[sc.id] ?? NaN, s.answered[sc.id] ?? 0])]);
     }
@@ -115,6 +118,7 @@ export function exportReportTablesCsv(report: Report): Record<string, string> {
     ['pre_records', f.preRecords], ['post_records', f.postRecords], ['pre', f.pre], ['post', f.post], ['matched', f.matched],
     ['matched_fuzzy', f.matchedFuzzy], ['pre_only', f.preOnly], ['post_only', f.postOnly], ['duplicates', f.duplicates],
     ['ambiguous_fuzzy', f.ambiguousFuzzy], ['fuzzy_available', f.fuzzyAvailable],
+    ['followup_records', f.followup], ['matched_followup', f.matchedFollowUp], ['pre_post_followup', f.allThree], ['then_records', f.then], ['knowledge_only_records', f.knowledgeOnly],
     ...f.excluded.map((e) => [`excluded: ${e.reason}`, e.count]),
   ];
   const paired = (x: { tTest: { t: number | null; df: number | null; p: number | null }; wilcoxon: { V: number | null; p: number | null; method: string }; effectSize: { dz: number | null; dzCiLow: number | null; dzCiHigh: number | null; gz: number | null } }): Cell[] => [
@@ -154,6 +158,44 @@ export function exportReportTablesCsv(report: Report): Record<string, string> {
     'attrition.csv': toCsv(
       ['scale', 'completers_n', 'completers_mean', 'completers_sd', 'pre_only_n', 'pre_only_mean', 'pre_only_sd', 'difference', 'ci_low', 'ci_high', 't', 'df', 'p', 'note'],
       report.attrition.map((a) => [a.scale, a.completers.n, a.completers.mean, a.completers.sd, a.preOnly.n, a.preOnly.mean, a.preOnly.sd, a.welch?.difference, a.welch?.ciLow, a.welch?.ciHigh, a.welch?.t, a.welch?.df, a.welch?.p, a.note]),
+    ),
+    'followup.csv': toCsv(
+      ['scale', 'n', 'diff_mean', 'diff_sd', 'diff_ci_low', 'diff_ci_high', ...pairedFields, 'friedman_n', 'friedman_chisq', 'friedman_df', 'friedman_p',
+        'p_pre_post', 'p_holm_pre_post', 'p_pre_followup', 'p_holm_pre_followup', 'p_post_followup', 'p_holm_post_followup'],
+      report.scales.filter((s) => s.followUp).map((s) => {
+        const b = s.followUp!;
+        const fr = s.friedman;
+        const pair = (a: string, c: string) => { const x = fr?.pairwise.find((y) => y.first === a && y.second === c); return [x?.p, x?.pHolm]; };
+        return [s.id, b.n, b.difference.mean, b.difference.sd, b.difference.ciLow, b.difference.ciHigh, ...paired(b), fr?.n, fr?.statistic, fr?.df, fr?.p,
+          ...pair('pre', 'post'), ...pair('pre', 'followup'), ...pair('post', 'followup')];
+      }),
+    ),
+    'then_test.csv': toCsv(
+      ['scale', 'shift_n', 'shift_mean', 'shift_sd', 'shift_ci_low', 'shift_ci_high', 'shift_t', 'shift_df', 'shift_p',
+        'then_post_n', 'then_post_mean', 'then_post_sd', 'then_post_ci_low', 'then_post_ci_high', 'then_post_t', 'then_post_df', 'then_post_p'],
+      report.scales.filter((s) => s.thenTest).map((s) => {
+        const part = (x: NonNullable<typeof s.thenTest>['responseShift']) => [x.n, x.difference.mean, x.difference.sd, x.difference.ciLow, x.difference.ciHigh, x.tTest.t, x.tTest.df, x.tTest.p];
+        return [s.id, ...part(s.thenTest!.responseShift), ...part(s.thenTest!.thenToPost)];
+      }),
+    ),
+    'knowledge.csv': toCsv(
+      ['module', 'objective', 'questions', 'n', 'pre_pct_mean', 'pre_pct_sd', 'post_pct_mean', 'post_pct_sd', 'diff_mean', 'diff_ci_low', 'diff_ci_high', ...pairedFields],
+      report.knowledge.flatMap((k) => [
+        [k.module, 'all', k.questions, k.n, k.pre.mean, k.pre.sd, k.post.mean, k.post.sd, k.difference.mean, k.difference.ciLow, k.difference.ciHigh, ...paired(k)],
+        ...k.objectives.map((o) => [k.module, o.objective, o.questions.length, o.n, o.pre.mean, o.pre.sd, o.post.mean, o.post.sd, o.difference.mean, o.difference.ciLow, o.difference.ciHigh, ...paired(o)]),
+      ]),
+    ),
+    'knowledge_questions.csv': toCsv(
+      ['module', 'question', 'objective', 'n', 'correct_pre', 'correct_post', 'mcnemar_b', 'mcnemar_c', 'mcnemar_statistic', 'mcnemar_df', 'mcnemar_p', 'mcnemar_method'],
+      report.knowledge.flatMap((k) => k.items.map((i) => [k.module, i.id, i.objective, i.n, i.correctPre, i.correctPost, i.mcnemar.b, i.mcnemar.c, i.mcnemar.statistic, i.mcnemar.df, i.mcnemar.p, i.mcnemar.method])),
+    ),
+    'familiarity.csv': toCsv(
+      ['target', 'n', 'people_pre', 'people_post', 'share_pre', 'share_post', 'mcnemar_b', 'mcnemar_c', 'mcnemar_statistic', 'mcnemar_df', 'mcnemar_p', 'mcnemar_method'],
+      report.familiarity.map((f) => [f.target, f.n, f.pre.people, f.post.people, f.pre.share, f.post.share, f.mcnemar.b, f.mcnemar.c, f.mcnemar.statistic, f.mcnemar.df, f.mcnemar.p, f.mcnemar.method]),
+    ),
+    'attrition_followup.csv': toCsv(
+      ['scale', 'with_followup_n', 'with_followup_mean', 'with_followup_sd', 'without_n', 'without_mean', 'without_sd', 'difference', 'ci_low', 'ci_high', 't', 'df', 'p', 'note'],
+      (report.attritionFollowUp ?? []).map((a) => [a.scale, a.completers.n, a.completers.mean, a.completers.sd, a.preOnly.n, a.preOnly.mean, a.preOnly.sd, a.welch?.difference, a.welch?.ciLow, a.welch?.ciHigh, a.welch?.t, a.welch?.df, a.welch?.p, a.note]),
     ),
     'problems.csv': toCsv(['file', 'line', 'record', 'severity', 'message'], report.problems.map((p) => [p.file, p.line, p.record, p.severity, p.message])),
   };

@@ -16,7 +16,7 @@ const fmtP = (p: Num | undefined): string => (p === null || p === undefined ? DA
 const fmtN = (n: CellCount): string => (typeof n === 'number' ? String(n) : escapeHtml(n));
 const ci = (lo: Num | undefined, hi: Num | undefined, digits = 2) => (lo === null || lo === undefined || hi === null || hi === undefined ? DASH : `[${fmt(lo, digits)}, ${fmt(hi, digits)}]`);
 const mSd = (m: Num, sd: Num) => `${fmt(m)} (${fmt(sd)})`;
-const tCell = (x: PairedTests) => (x.tTest.t === null ? DASH : `t(${escapeHtml(x.tTest.df)}) = ${fmt(x.tTest.t)}, p ${x.tTest.p !== null && x.tTest.p < 0.001 ? '' : '= '}${fmtP(x.tTest.p)}`);
+const tCell = (x: Pick<PairedTests, 'tTest'>) => (x.tTest.t === null ? DASH : `t(${escapeHtml(x.tTest.df)}) = ${fmt(x.tTest.t)}, p ${x.tTest.p !== null && x.tTest.p < 0.001 ? '' : '= '}${fmtP(x.tTest.p)}`);
 const fmtV = (v: Num) => (v === null ? DASH : Number.isInteger(v) ? String(v) : fmt(v, 1));
 const wCell = (x: PairedTests) => (x.wilcoxon.p === null ? DASH : `V = ${fmtV(x.wilcoxon.V)}, p ${x.wilcoxon.p < 0.001 ? '' : '= '}${fmtP(x.wilcoxon.p)}`);
 const dCell = (x: PairedTests) => (x.effectSize.dz === null ? DASH : `${fmt(x.effectSize.dz)} ${ci(x.effectSize.dzCiLow, x.effectSize.dzCiHigh)}`);
@@ -69,6 +69,8 @@ export function renderReportBody(report: Report, instrument: Instrument): string
     ['People with a pre record', f.pre], ['People with a post record', f.post], ['Matched pairs (exact)', f.matched], ['Matched pairs (fuzzy)', f.matchedFuzzy],
     ['Pre only (no post)', f.preOnly], ['Post only (no pre)', f.postOnly], ['Duplicate records set aside', f.duplicates],
     ['Ambiguous fuzzy candidates (left unmatched)', f.ambiguousFuzzy], [m.options.fuzzy ? 'Pairs added by fuzzy matching' : 'Pairs fuzzy matching would add', f.fuzzyAvailable],
+    ['Follow-up records', f.followup], ['People with a pre and a follow-up record', f.matchedFollowUp], ['People with pre, post and follow-up', f.allThree],
+    ['Retrospective "then" records', f.then], ['Records with knowledge questions only', f.knowledgeOnly],
     ...f.excluded.map((e): [string, number] => [`Excluded: ${escapeHtml(e.reason)}`, e.count]),
   ];
   parts.push(`<h2 id="flow">Sample flow</h2>`, table('Records and people at each step', ['Step', 'Count'], flowRows.map(([a, b]) => [a, String(b)])));
@@ -120,6 +122,57 @@ export function renderReportBody(report: Report, instrument: Instrument): string
           escapeHtml(t.note)])));
   }
 
+  // Follow-up
+  const withFollowUp = report.scales.filter((s) => s.followUp);
+  if (withFollowUp.length) {
+    parts.push(`<h2 id="followup">Change to the follow-up</h2>
+<p class="note">Follow-up − pre on everyone with both scores. Practice items ask about the past 3 months: this is where practice can change. The Friedman test compares pre, post and follow-up on the people who have all three; pairwise Wilcoxon tests are Holm-adjusted.</p>`,
+      table('Follow-up − pre: change, tests and effect size',
+        ['Scale', 'n', 'Change [95% CI]', 'Paired t', 'Wilcoxon', 'd<sub>z</sub> [95% CI]'],
+        withFollowUp.map((s) => { const b = s.followUp!; return [escapeHtml(s.title), String(b.n), `${fmt(b.difference.mean)} ${ci(b.difference.ciLow, b.difference.ciHigh)}`, tCell(b), wCell(b), dCell(b)]; })),
+      table('Pre, post and follow-up together (Friedman test) and pairwise Wilcoxon tests (Holm)',
+        ['Scale', 'n', 'Friedman', 'Pre vs post', 'Pre vs follow-up', 'Post vs follow-up'],
+        report.scales.filter((s) => s.friedman).map((s) => {
+          const fr = s.friedman!;
+          const pair = (a: string, b: string) => { const c = fr.pairwise.find((x) => x.first === a && x.second === b); return c ? `p ${fmtP(c.p)}, Holm ${fmtP(c.pHolm)}` : DASH; };
+          return [escapeHtml(s.title), String(fr.n), fr.statistic === null ? escapeHtml(fr.note ?? '–') : `χ²(${fr.df}) = ${fmt(fr.statistic)}, p ${fmtP(fr.p)}`, pair('pre', 'post'), pair('pre', 'followup'), pair('post', 'followup')];
+        })));
+  }
+
+  // Then-test
+  const withThen = report.scales.filter((s) => s.thenTest);
+  if (withThen.length) {
+    parts.push(`<h2 id="then-test">Looking back: the then-test</h2>
+<p class="note">With the questionnaire after the lessons, learners rated how they saw things before the module. Response shift = then − pre; then → post = post − then. Read beside pre → post, not instead of it.</p>`,
+      table('Response shift (then − pre) and change from the looking-back view (post − then)',
+        ['Scale', 'n', 'Response shift [95% CI]', 't', 'n', 'Then → post [95% CI]', 't'],
+        withThen.map((s) => { const r = s.thenTest!.responseShift; const q = s.thenTest!.thenToPost; return [escapeHtml(s.title), String(r.n), `${fmt(r.difference.mean)} ${ci(r.difference.ciLow, r.difference.ciHigh)}`, tCell(r), String(q.n), `${fmt(q.difference.mean)} ${ci(q.difference.ciLow, q.difference.ciHigh)}`, tCell(q)]; })));
+  }
+
+  // Knowledge
+  if (report.knowledge.length) {
+    parts.push(`<h2 id="knowledge">Knowledge: questions answered correctly</h2>
+<p class="note">Per person, the % of the module's scored questions answered correctly (an unanswered question counts as not correct). Per question, McNemar's test on the people who answered before and after (exact when fewer than 25 changed).</p>`,
+      table('Per module: % correct before and after',
+        ['Module', 'n', 'Pre % M (SD)', 'Post % M (SD)', 'Change [95% CI]', 'Paired t', 'Wilcoxon', 'd<sub>z</sub> [95% CI]'],
+        report.knowledge.map((k) => [escapeHtml(k.module), String(k.n), mSd(k.pre.mean, k.pre.sd), mSd(k.post.mean, k.post.sd), `${fmt(k.difference.mean)} ${ci(k.difference.ciLow, k.difference.ciHigh)}`, tCell(k), wCell(k), dCell(k)])),
+      table('Per objective: % correct before and after',
+        ['Module', 'Objective', 'n', 'Pre % M', 'Post % M', 'Paired t', 'Wilcoxon'],
+        report.knowledge.flatMap((k) => k.objectives.map((o) => [escapeHtml(k.module), `${o.objective}. ${escapeHtml(o.text)}`, String(o.n), fmt(o.pre.mean), fmt(o.post.mean), tCell(o), wCell(o)]))),
+      table('Per question: people correct before and after',
+        ['Question', 'Objective', 'n', 'Correct pre', 'Correct post', 'McNemar'],
+        report.knowledge.flatMap((k) => k.items.map((i) => [`<code>${escapeHtml(i.id)}</code>`, String(i.objective), String(i.n), String(i.correctPre), String(i.correctPost), `p ${fmtP(i.mcnemar.p)} <span class="note">(${escapeHtml(i.mcnemar.method)})</span>`]))));
+  }
+
+  // Familiarity
+  if (report.familiarity.length) {
+    parts.push(`<h2 id="familiarity">"Not familiar enough to say"</h2>
+<p class="note">These answers are left out of every score. Here they are an outcome: how many people said they did not know a kind of group well enough to have a view, before and after.</p>`,
+      table('Matched pairs using "not familiar" at least once, by kind of group',
+        ['Kind of group', 'n', 'People pre', 'People post', 'Share of answers pre', 'Share of answers post', 'McNemar'],
+        report.familiarity.map((f) => [escapeHtml(f.target), String(f.n), String(f.pre.people), String(f.post.people), f.pre.share === null ? DASH : `${fmt(100 * f.pre.share, 0)}%`, f.post.share === null ? DASH : `${fmt(100 * f.post.share, 0)}%`, `p ${fmtP(f.mcnemar.p)} <span class="note">(${escapeHtml(f.mcnemar.method)})</span>`])));
+  }
+
   // Attrition
   parts.push(`<h2 id="attrition">Attrition: who did not return</h2>`,
     table('Pre scores of completers (matched) and of people with no post record; Welch t-test, completers − pre-only',
@@ -127,6 +180,13 @@ export function renderReportBody(report: Report, instrument: Instrument): string
       report.attrition.map((a) => [escapeHtml(scaleTitle.get(a.scale) ?? a.scale), fmtN(a.completers.n), mSd(a.completers.mean, a.completers.sd), fmtN(a.preOnly.n), mSd(a.preOnly.mean, a.preOnly.sd),
         a.welch ? `${fmt(a.welch.difference)} ${ci(a.welch.ciLow, a.welch.ciHigh)}` : DASH,
         a.welch && a.welch.t !== null ? `t(${fmt(a.welch.df, 1)}) = ${fmt(a.welch.t)}, p ${fmtP(a.welch.p)}` : DASH, escapeHtml(a.note)])));
+  if (report.attritionFollowUp) {
+    parts.push(table('Pre scores of people with a follow-up and of people without one; Welch t-test, with − without',
+      ['Scale', 'With follow-up n', 'M (SD)', 'Without n', 'M (SD)', 'Difference [95% CI]', 'Welch t', 'Note'],
+      report.attritionFollowUp.map((a) => [escapeHtml(scaleTitle.get(a.scale) ?? a.scale), fmtN(a.completers.n), mSd(a.completers.mean, a.completers.sd), fmtN(a.preOnly.n), mSd(a.preOnly.mean, a.preOnly.sd),
+        a.welch ? `${fmt(a.welch.difference)} ${ci(a.welch.ciLow, a.welch.ciHigh)}` : DASH,
+        a.welch && a.welch.t !== null ? `t(${fmt(a.welch.df, 1)}) = ${fmt(a.welch.t)}, p ${fmtP(a.welch.p)}` : DASH, escapeHtml(a.note)])));
+  }
 
   // Other instruments
   if (m.otherInstruments.length) {

@@ -36,6 +36,36 @@ export interface PairedTests {
   effectSize: { dz: Num; dzCiLow: Num; dzCiHigh: Num; gz: Num };
 }
 
+/** A paired comparison of two timepoints: n, the mean difference with its CI, and the tests. */
+export interface PairedBlock extends PairedTests {
+  n: number;
+  difference: { mean: Num; sd: Num; ciLow: Num; ciHigh: Num };
+}
+
+export interface FriedmanSummary {
+  /** People with a score at pre, post and follow-up. */
+  n: number;
+  statistic: Num;
+  df: number;
+  p: Num;
+  note?: string;
+  /** Paired Wilcoxon tests for each pair of timepoints on the same people, Holm-adjusted. */
+  pairwise: { first: 'pre' | 'post' | 'followup'; second: 'pre' | 'post' | 'followup'; V: Num; p: Num; pHolm: Num; method: string }[];
+}
+
+export interface ThenPart {
+  n: number;
+  difference: { mean: Num; sd: Num; ciLow: Num; ciHigh: Num };
+  tTest: { t: Num; df: Num; p: Num };
+}
+
+export interface ThenTestResult {
+  /** then − pre. */
+  responseShift: ThenPart;
+  /** post − then. */
+  thenToPost: ThenPart;
+}
+
 export interface ScaleResult extends PairedTests {
   id: string;
   title: string;
@@ -59,6 +89,12 @@ export interface ScaleResult extends PairedTests {
     minimumReliableChange: Num;
     reason?: string;
   };
+  /** Follow-up − pre on people with both scores; null when no follow-up record was imported. */
+  followUp: PairedBlock | null;
+  /** Pre, post and follow-up together; null without follow-up records. */
+  friedman: FriedmanSummary | null;
+  /** Retrospective "then" answers; null without then records. */
+  thenTest: ThenTestResult | null;
 }
 
 export interface ItemResult {
@@ -147,7 +183,74 @@ export interface AttritionResult {
  */
 export interface ReportSampleFlow
   extends Pick<ImportCounts, 'files' | 'recordsRead' | 'imported' | 'rejected' | 'otherInstrument' | 'identicalCopies' | 'checksumMismatch'>,
-    Omit<SampleFlow, 'records'> {}
+    Omit<SampleFlow, 'records'> {
+  /** Follow-up records imported. */
+  followup: number;
+  /** People with a pre and a follow-up record. */
+  matchedFollowUp: number;
+  /** People with a pre, a post and a follow-up record (the Friedman test's people). */
+  allThree: number;
+  /** Retrospective "then" records imported. */
+  then: number;
+  /** Records that asked only knowledge questions. */
+  knowledgeOnly: number;
+}
+
+export interface McNemarSummary {
+  /** Yes before and no after; no before and yes after. */
+  b: number;
+  c: number;
+  method: string;
+  statistic: Num;
+  df: Num;
+  p: Num;
+}
+
+export interface KnowledgeQuestionResult {
+  id: string;
+  objective: number;
+  /** People who answered before and after (an unanswered question counts as not correct). */
+  n: number;
+  correctPre: number;
+  correctPost: number;
+  mcnemar: McNemarSummary;
+}
+
+export interface KnowledgeObjectiveResult extends PairedBlock {
+  objective: number;
+  text: string;
+  questions: string[];
+  /** Mean % correct over the objective's questions. */
+  pre: { mean: Num; sd: Num };
+  post: { mean: Num; sd: Num };
+}
+
+export interface KnowledgeModuleResult extends PairedBlock {
+  module: string;
+  /** Fingerprint of the questions scored. */
+  questionsHash: string;
+  questions: number;
+  /** Mean % correct before and after, over the n people with both. */
+  pre: { mean: Num; sd: Num };
+  post: { mean: Num; sd: Num };
+  /** Knowledge records whose questions had another fingerprint (not scored). */
+  otherVersion: number;
+  objectives: KnowledgeObjectiveResult[];
+  items: KnowledgeQuestionResult[];
+}
+
+export interface FamiliarityResult {
+  /** twelve-step or psychiatric. */
+  target: string;
+  /** Attitude items of this target that offer "not familiar". */
+  items: string[];
+  /** Matched pairs asked these items at both timepoints. */
+  n: number;
+  /** People answering "not familiar" to at least one item, and the share of all answers that were. */
+  pre: { people: number; share: Num };
+  post: { people: number; share: Num };
+  mcnemar: McNemarSummary;
+}
 
 export interface RecordRef {
   participant: string;
@@ -162,7 +265,17 @@ export interface ReportMatching {
   duplicates: { participant: string; module: string | null; cohort: string | null; timepoint: string; used: RecordRef; duplicates: RecordRef[] }[];
 }
 
+export interface KnowledgeBankModule {
+  moduleId: string;
+  objectives: string[];
+  questions: { id: string; objective: number; options: { correct?: boolean }[] }[];
+  /** knowledgeFingerprint of the questions. */
+  hash: string;
+}
+
 export interface AnalysisOptions {
+  /** The scored knowledge questions, per module, to score records' knowledge answers against. */
+  knowledge?: readonly KnowledgeBankModule[];
   /** Fuzzy matching (one differing code element), default false. */
   fuzzy?: boolean;
   /** Confidence level of every CI, default 0.95. */
@@ -192,6 +305,10 @@ export interface Report {
   gap: GapResult[];
   subgroups: SubgroupResult[];
   attrition: AttritionResult[];
+  /** People with vs without a follow-up, at baseline; null without follow-up records. */
+  attritionFollowUp: AttritionResult[] | null;
+  knowledge: KnowledgeModuleResult[];
+  familiarity: FamiliarityResult[];
   matching: ReportMatching;
   problems: ImportProblem[];
 }

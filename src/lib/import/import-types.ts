@@ -48,6 +48,12 @@ export interface ImportedRecord {
   responses: Record<string, number | null>;
   /** Demographic question id → option value or null. */
   demographics: Record<string, string | null>;
+  /** Format 2: knowledge question id → option index chosen, or null; absent in other records. */
+  knowledge?: Record<string, number | null>;
+  /** Format 2: module → fingerprint of its knowledge questions the record answered. */
+  knowledgeHashes?: Record<string, string>;
+  /** Format 2: the unit's modules. */
+  modules?: string[];
   checksum: ChecksumStatus;
   appVersion: string | null;
 }

@@ -145,7 +145,7 @@ describe('exports', () => {
     }
     const nurse = rows.filter((r) => r[1] === 'nurse');
     expect(nurse.every((r) => r[header.indexOf('group_n')] === 'suppressed')).toBe(true);
-    expect(Object.keys(tables)).toEqual(['sample_flow.csv', 'scales.csv', 'items.csv', 'gap.csv', 'subgroups.csv', 'subgroup_tests.csv', 'attrition.csv', 'problems.csv']);
+    expect(Object.keys(tables)).toEqual(['sample_flow.csv', 'scales.csv', 'items.csv', 'gap.csv', 'subgroups.csv', 'subgroup_tests.csv', 'attrition.csv', 'followup.csv', 'then_test.csv', 'knowledge.csv', 'knowledge_questions.csv', 'familiarity.csv', 'attrition_followup.csv', 'problems.csv']);
     expect(parse(tables['attrition.csv']!)[1]![4]).toBe('< 5');
   });
 

@@ -274,7 +274,9 @@ describe('analyze: sample flow and fuzzy option', () => {
     ];
     const off = run(inst, records);
     expect(off.sampleFlow).toMatchObject({ recordsRead: 5, imported: 5, pre: 2, post: 1, matched: 0, matchedFuzzy: 0, fuzzyAvailable: 1, duplicates: 1, preOnly: 2, postOnly: 1 });
-    expect(off.sampleFlow.excluded.map((e) => e.count)).toEqual([1, 1]);
+    // The duplicate is set aside; the "then" record belongs to LU-12-RO-0 and is counted, not excluded.
+    expect(off.sampleFlow.excluded.map((e) => e.count)).toEqual([1]);
+    expect(off.sampleFlow).toMatchObject({ then: 1, followup: 0, matchedFollowUp: 0 });
     expect(off.matching.duplicates[0]).toMatchObject({ participant: 'LU-12-RO-0', timepoint: 'pre', used: { record: 4 }, duplicates: [{ record: 3 }] });
     const on = run(inst, records, { fuzzy: true });
     expect(on.sampleFlow).toMatchObject({ matched: 0, matchedFuzzy: 1, preOnly: 1, postOnly: 0 });

@@ -1,0 +1,40 @@
+// Paired comparisons as the report states them: t-test with CI, Wilcoxon (R 4.2 rules) and d_z/g_z,
+// with missing values as null. Shared by every section that compares two timepoints.
+import { cohenDz, hedgesCorrection, pairedTTest, wilcoxonSignedRank } from '../stats/index.ts';
+import type { Num, PairedTests } from './report-types.ts';
+import { DIGITS_RANK } from './rules.ts';
+
+/** Finite number or null (NaN/±Infinity are "not computable" and serialise as null). */
+export const num = (x: number | null | undefined): Num => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+
+export type PairedComparison = PairedTests & { n: number; difference: { mean: Num; sd: Num; ciLow: Num; ciHigh: Num } };
+
+/** Paired tests of `later` vs `earlier` (NaN = missing; incomplete pairs are dropped). */
+export function pairedTests(later: readonly number[], earlier: readonly number[], confLevel: number): PairedComparison {
+  const t = pairedTTest(later, earlier, confLevel);
+  const w = wilcoxonSignedRank(later, earlier, { digitsRank: DIGITS_RANK });
+  const d = cohenDz(later, earlier, confLevel);
+  const j = hedgesCorrection(d.df);
+  return {
+    n: t.n,
+    difference: { mean: num(t.meanDiff), sd: num(t.sdDiff), ciLow: num(t.ciLow), ciHigh: num(t.ciHigh) },
+    tTest: { t: num(t.t), df: t.n >= 2 ? t.df : null, p: num(t.p) },
+    wilcoxon: { V: t.n > 0 ? w.V : null, p: num(w.p), method: w.reason ? `not computed: ${w.reason}` : w.method, zeros: w.zeros, n: w.n },
+    effectSize: { dz: num(d.dz), dzCiLow: num(d.ciLow), dzCiHigh: num(d.ciHigh), gz: num(d.dz * j) },
+  };
+}
+
+/** Keep only complete pairs' values of each side (for descriptive statistics over the analysed pairs). */
+export function completeSide(a: readonly number[], b: readonly number[]): { a: number[]; b: number[] } {
+  const x: number[] = [];
+  const y: number[] = [];
+  for (let i = 0; i < a.length; i++) {
+    const p = a[i]!;
+    const q = b[i]!;
+    if (Number.isFinite(p) && Number.isFinite(q)) {
+      x.push(p);
+      y.push(q);
+    }
+  }
+  return { a: x, b: y };
+}
