@@ -6,6 +6,7 @@ import type { Instrument } from '../lib/instrument/schema.ts';
 import { moduleSteps, type Step } from '../lib/learner/learner-path.ts';
 import type { KnowledgeQuestion } from '../lib/knowledge/bank.ts';
 import { knowledgeFingerprint } from '../lib/knowledge/fingerprint.ts';
+import { citedKeys as treeCitedKeys, parseLesson } from '../lib/curriculum/lesson-tree.ts';
 
 export interface CourseModule {
   id: string;
@@ -24,11 +25,9 @@ export interface Course {
   instruments: Map<string, { data: Instrument; hash: string }>;
 }
 
-const CITE = /<Cite\s+[^>]*\bk=["']([^"']+)["']/g;
-
-/** Reference keys a lesson body cites with <Cite k="…" />. */
-export function citedKeys(body: string): string[] {
-  return [...body.matchAll(CITE)].map((m) => m[1]!);
+/** Reference keys a lesson body cites with <Cite k="…" />, read from its MDX syntax tree. */
+export function citedKeys(body: string, where = 'lesson'): string[] {
+  return treeCitedKeys(parseLesson(body, where), where);
 }
 
 let cached: Promise<Course> | undefined;
@@ -66,7 +65,7 @@ async function build(): Promise<Course> {
   }
 
   for (const lesson of lessons) {
-    for (const key of citedKeys(lesson.body ?? '')) {
+    for (const key of citedKeys(lesson.body ?? '', `content/lessons/${lesson.id}.mdx`)) {
       if (!referenceMap.has(key)) problems.push(`content/lessons/${lesson.id}.mdx: <Cite k="${key}">: unknown reference key`);
     }
   }

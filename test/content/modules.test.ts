@@ -6,7 +6,7 @@ import readability from 'text-readability';
 import { describe, expect, it } from 'vitest';
 import { moduleSchema } from '../../src/lib/curriculum/schemas.ts';
 import { estimatedMinutes, withinTolerance } from '../../src/lib/curriculum/estimates.ts';
-import { lessonPlainText, wordCount } from '../../src/lib/curriculum/lesson-text.ts';
+import { citedKeys, lessonPlainText, parseLesson, wordCount } from '../../src/lib/curriculum/lesson-tree.ts';
 import { itemsForScales } from '../../src/lib/instrument/scoring.ts';
 import { parseInstrument } from '../../src/lib/instrument/load.ts';
 
@@ -40,13 +40,13 @@ describe.each(moduleFiles)('module %s', (file) => {
 
   it.each(data.lessons)('lesson %s cites at least one reference, and every key resolves', (slug) => {
     const source = lessons.find((l) => l.slug === slug)!.source;
-    const keys = [...source.matchAll(/<Cite\s+[^>]*\bk=["']([^"']+)["']/g)].map((m) => m[1]!);
+    const keys = citedKeys(parseLesson(source, slug));
     expect(keys.length).toBeGreaterThan(0);
     expect(keys.filter((k) => !referenceKeys.has(k))).toEqual([]);
   });
 
   it.each(data.lessons)(`lesson %s reads at grade ${MAX_GRADE} or below (Flesch–Kincaid, text-readability)`, (slug) => {
-    const text = lessonPlainText(lessons.find((l) => l.slug === slug)!.source);
+    const text = lessonPlainText(parseLesson(lessons.find((l) => l.slug === slug)!.source, slug));
     const grade = readability.fleschKincaidGrade(text);
     expect(grade).toBeLessThanOrEqual(MAX_GRADE);
   });
@@ -54,8 +54,9 @@ describe.each(moduleFiles)('module %s', (file) => {
   it('takes about its stated minutes (word count and questionnaire length, ±30%)', () => {
     const inst = instrument(data.instrument);
     const figures = lessons.map(({ slug, source }): LessonFigures => {
-      const text = lessonPlainText(source);
-      const keys = [...source.matchAll(/<Cite\s+[^>]*\bk=["']([^"']+)["']/g)].map((m) => m[1]!);
+      const tree = parseLesson(source, slug);
+      const text = lessonPlainText(tree);
+      const keys = citedKeys(tree);
       return { lesson: slug, words: wordCount(text), grade: Math.round(readability.fleschKincaidGrade(text) * 10) / 10, citations: keys.length, references: new Set(keys).size };
     });
     const words = figures.reduce((n, f) => n + f.words, 0);
@@ -65,7 +66,7 @@ describe.each(moduleFiles)('module %s', (file) => {
       demographicQuestions: inst.demographics.length,
       knowledgeQuestions: knowledgeCount(id),
     });
-    const allKeys = new Set(lessons.flatMap((l) => [...l.source.matchAll(/<Cite\s+[^>]*\bk=["']([^"']+)["']/g)].map((m) => m[1]!)));
+    const allKeys = new Set(lessons.flatMap((l) => citedKeys(parseLesson(l.source, l.slug))));
     report[id] = { minutes: data.minutes, estimate: Math.round(estimate * 10) / 10, words, lessons: figures, references: allKeys.size };
     mkdirSync('.ci-out', { recursive: true });
     writeFileSync('.ci-out/content-report.json', JSON.stringify(report, null, 2));
@@ -76,7 +77,7 @@ describe.each(moduleFiles)('module %s', (file) => {
 describe('the plain-text extraction the checks rely on', () => {
   it('keeps knowledge-check words, drops markup and citations', () => {
     const mdx = `---\ntitle: T\n---\n## Heading\nSome *text* <Cite k="x" />.\n<KnowledgeCheck id="a" question="Why?" options={[{ text: "Because", correct: true, feedback: "Yes it is." }]} />\n`;
-    expect(lessonPlainText(mdx)).toBe('Heading.\nSome text .\nWhy? Because. Yes it is.');
+    expect(lessonPlainText(parseLesson(mdx))).toBe('Heading.\nSome text .\nWhy? Because. Yes it is.');
   });
   it('counts words', () => {
     expect(wordCount('One two, three — 4.')).toBe(4);
