@@ -7,13 +7,19 @@
 //
 //   node src/cli/package.ts [--build] [--dist dist] [--out dist-packages] [--modules a,b]
 //        [--mastery-score 0.8] [--move-on Completed] [--include-lms-learner-id] [--cohort CODE]
-//        [--id-base IRI]
+//        [--id-base IRI] [--allow-origin https://lrs.example.org]...
+//
+// Inside a package the wrapper talks only to the origin that serves the package and the origins given
+// with --allow-origin (a cmi5 LRS on another host); every other endpoint or returnURL is refused, and the
+// launch page's Content-Security-Policy allows no other connection.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zipSync, type Zippable } from 'fflate';
 import type { LmsConfig } from '../lib/scorm-cmi5/config.ts';
+import { parseOrigins } from '../lib/scorm-cmi5/course-config.ts';
+import { contentSecurityPolicy } from '../lib/site.ts';
 import { relativizeHtml, relativizePreloadBase, rootRelativeLeft } from '../lib/scorm-cmi5/relative-urls.ts';
 import { SITE_NAME } from '../lib/site.ts';
 import {
@@ -33,6 +39,8 @@ export interface PackagerOptions extends PackageOptions {
   out: string;
   /** Module ids to package one by one (default: all); the course package always has every module. */
   modules: string[] | null;
+  /** Origins besides the package's own that the wrapper may send to (a cmi5 LRS elsewhere). */
+  allowOrigins: string[];
   log: (line: string) => void;
 }
 
@@ -64,15 +72,33 @@ export function readLaunchConfig(dist: string): LmsConfig {
   return JSON.parse(match[1]!) as LmsConfig;
 }
 
+const CONFIG_SCRIPT = /(<script[^>]*id="lms-config"[^>]*>)([\s\S]*?)(<\/script>)/;
+const CSP_META = /(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")/;
+
+/**
+ * The launch page as a package serves it: marked as packaged (its own origin allowed) with the extra
+ * origins, and a Content-Security-Policy that lets it connect to those and nothing else.
+ */
+export function packagedLaunchPage(html: string, extraOrigins: readonly string[]): string {
+  const config = CONFIG_SCRIPT.exec(html);
+  if (!config || !CSP_META.test(html)) throw new Error(`${LAUNCH_PAGE}: no lms-config script or Content-Security-Policy to set`);
+  const current = JSON.parse(config[2]!) as LmsConfig;
+  const origins = [...new Set([...current.allowedOrigins, ...extraOrigins])];
+  const json = JSON.stringify({ ...current, packaged: true, allowedOrigins: origins }).replace(/</g, '\\u003c');
+  const csp = contentSecurityPolicy('lms-wrapper', origins).replace(/'/g, '&#39;');
+  return html.replace(CONFIG_SCRIPT, (_, open: string, _old: string, close: string) => open + json + close).replace(CSP_META, (_, a: string, _old: string, c: string) => a + csp + c);
+}
+
 /** The built site as package content: HTML rewritten to relative URLs. */
-export function siteFiles(dist: string, log: (line: string) => void = () => {}): Map<string, Uint8Array> {
+export function siteFiles(dist: string, log: (line: string) => void = () => {}, allowOrigins: readonly string[] = []): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>();
   const problems: string[] = [];
   for (const file of filesUnder(dist).sort()) {
     const path = relative(dist, file).split('\\').join('/');
     let bytes: Uint8Array = readFileSync(file);
     if (path.endsWith('.html')) {
-      const html = relativizeHtml(Buffer.from(bytes).toString('utf8'), path);
+      let html = relativizeHtml(Buffer.from(bytes).toString('utf8'), path);
+      if (path === LAUNCH_PAGE) html = packagedLaunchPage(html, allowOrigins);
       for (const left of rootRelativeLeft(html)) problems.push(`${path}: ${left}`);
       bytes = Buffer.from(html, 'utf8');
     } else if (path.endsWith('.js')) {
@@ -116,7 +142,7 @@ export function packageZip(runtime: PackageRuntime, description: PackageDescript
 
 export function buildPackages(options: PackagerOptions): BuiltPackage[] {
   const config = readLaunchConfig(options.dist);
-  const files = siteFiles(options.dist, options.log);
+  const files = siteFiles(options.dist, options.log, options.allowOrigins);
   const paths = [...files.keys()];
   const all: PackageModule[] = config.modules.map((m) => ({ id: m.id, title: m.title, summary: m.summary }));
   const unknown = (options.modules ?? []).filter((id) => !all.some((m) => m.id === id));
@@ -139,7 +165,7 @@ export function buildPackages(options: PackagerOptions): BuiltPackage[] {
 }
 
 export function parseArgs(argv: string[]): PackagerOptions & { build: boolean } {
-  const o = { ...defaultPackageOptions(), dist: 'dist', out: 'dist-packages', modules: null as string[] | null, build: false, log: console.log };
+  const o = { ...defaultPackageOptions(), dist: 'dist', out: 'dist-packages', modules: null as string[] | null, allowOrigins: [] as string[], build: false, log: console.log };
   const MOVE_ON = ['Completed', 'Passed', 'CompletedAndPassed', 'CompletedOrPassed', 'NotApplicable'] as const;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -155,6 +181,7 @@ export function parseArgs(argv: string[]): PackagerOptions & { build: boolean } 
     else if (arg === '--include-lms-learner-id') o.includeLmsLearnerId = true;
     else if (arg === '--cohort') o.cohort = value();
     else if (arg === '--id-base') o.idBase = value();
+    else if (arg === '--allow-origin') o.allowOrigins.push(...parseOrigins(value(), '--allow-origin'));
     else if (arg === '--mastery-score') {
       const n = Number(value());
       if (!(n >= 0 && n <= 1)) throw new Error('--mastery-score takes a number from 0 to 1 (the share of knowledge checks answered correctly)');

@@ -1,7 +1,7 @@
 // The LMS launch wrapper (src/pages/lms/launch.astro). The learner pages carry no LMS code: this page
 // connects to the LMS, puts the stored state into the localStorage keys the pages use, shows the module
 // in a same-origin iframe, and reports to the LMS whenever the pages write (the `storage` event).
-import { dictionaryFor, type LmsConfig, type ModuleDictionary } from '../lib/scorm-cmi5/config.ts';
+import { allowedOrigins, cmi5LaunchProblem, dictionaryFor, urlAllowed, type LmsConfig, type ModuleDictionary } from '../lib/scorm-cmi5/config.ts';
 import {
   ACTIVITY_KEY,
   ASSIGNMENTS_KEY,
@@ -70,7 +70,7 @@ function writeLocal(local: Local, learner: LearnerState, activity: ActivityState
   localStorage.setItem(ACTIVITY_KEY, JSON.stringify(activity));
 }
 
-async function adapterFor(runtime: Runtime): Promise<LmsAdapter> {
+async function adapterFor(runtime: Runtime, origins: readonly string[]): Promise<LmsAdapter> {
   if (runtime === 'scorm12') {
     const api = findApi<Scorm12Api>('API');
     if (!api) throw new LmsError('no SCORM 1.2 LMS was found around this window');
@@ -81,7 +81,12 @@ async function adapterFor(runtime: Runtime): Promise<LmsAdapter> {
     if (!api) throw new LmsError('no SCORM 2004 LMS was found around this window');
     return scorm2004Adapter(api);
   }
-  if (runtime === 'cmi5') return (await import('./lms-cmi5.ts')).cmi5Adapter();
+  if (runtime === 'cmi5') {
+    // Checked before anything is fetched: a crafted link must not make this page send answers elsewhere.
+    const problem = cmi5LaunchProblem(location.search, origins);
+    if (problem) throw new LmsError(problem);
+    return (await import('./lms-cmi5.ts')).cmi5Adapter();
+  }
   return standaloneAdapter();
 }
 
@@ -111,6 +116,7 @@ export async function launch(): Promise<void> {
   q('[data-lms-title]').textContent = dict.module.title;
   document.title = pageTitle(dict.module.title);
   const moduleBase = new URL(`../../modules/${moduleId}/`, location.href).pathname;
+  const origins = allowedOrigins(config, location.origin);
 
   try {
     localStorage.getItem(LEARNER_KEY);
@@ -126,7 +132,7 @@ export async function launch(): Promise<void> {
   let session: LmsSession;
   const notes: string[] = [];
   try {
-    adapter = await adapterFor(params.runtime);
+    adapter = await adapterFor(params.runtime, origins);
     session = await adapter.initialize();
   } catch (error) {
     notes.push(`Not connected to your LMS: ${(error as Error).message}. Your answers are saved in this browser only.`);
@@ -137,12 +143,15 @@ export async function launch(): Promise<void> {
   // 1. The LMS's copy of the state goes where the pages read it, before any page loads.
   let log: ReportLog = emptyLog();
   if (session.suspendData) {
-    const decoded = decodeSuspendData(session.suspendData, dict);
+    const decoded = decodeSuspendData(session.suspendData, moduleId);
     const local = readLocal();
     const merged = decoded.ok ? mergeSnapshot(local.learner, local.activity, decoded.payload.snapshot, moduleBase) : decoded;
     if (decoded.ok && merged.ok) {
       log = decoded.payload.log;
       writeLocal(local, merged.learner, merged.activity);
+      if (merged.conflicts.length) {
+        notes.push('Your LMS and this browser held two different submitted versions of the same questionnaire; both are kept (see the module overview).');
+      }
     } else if (!merged.ok) {
       notes.push(`Your saved progress could not be read from the LMS (${merged.reason}); this browser's copy is used.`);
     }
@@ -171,7 +180,7 @@ export async function launch(): Promise<void> {
     return takeSnapshot(local.learner, local.activity, moduleId);
   };
   const encode = (snap: ModuleSnapshot) => {
-    const encoded = encodeSuspendData({ snapshot: snap, log }, dict, adapter.maxSuspendLength);
+    const encoded = encodeSuspendData({ snapshot: snap, log }, adapter.maxSuspendLength);
     if (!encoded.fits && !warned) {
       warned = true;
       status('Your progress is too large for this LMS to store in full; everything is kept in this browser.', true);
@@ -276,7 +285,9 @@ export async function launch(): Promise<void> {
         frame.remove();
         exit.hidden = true;
         status('Your progress is saved in your LMS. You can close this window.');
-        if (session.launchData.returnUrl) location.assign(session.launchData.returnUrl);
+        const back = session.launchData.returnUrl;
+        // Only back to the LMS itself: a returnURL elsewhere would send the learner to whoever made the link.
+        if (back && urlAllowed(back, origins, location.href)) location.assign(new URL(back, location.href).href);
       } catch (error) {
         status(`The LMS did not confirm the end of the session: ${(error as Error).message}`, true);
       }
@@ -286,7 +297,8 @@ export async function launch(): Promise<void> {
 
 function applyCohort(moduleId: string, cohort: string | null, notes: string[]): void {
   if (!cohort) return;
-  const errors = validateAssignment({ modules: [moduleId], cohort, due: null, note: null }, new Set([moduleId]));
+  const assignment = { modules: [moduleId], cohort, due: null, note: null, then: false, followUpDays: null, followUpKnowledge: false };
+  const errors = validateAssignment(assignment, new Set([moduleId]));
   if (errors.length) {
     notes.push(`The cohort in the launch link was ignored: ${errors.join(' ')}`);
     return;
@@ -294,14 +306,19 @@ function applyCohort(moduleId: string, cohort: string | null, notes: string[]): 
   const local = readLocal();
   const next = withCohort(localStorage.getItem(ASSIGNMENTS_KEY), local.learner, moduleId, cohort, new Date());
   localStorage.setItem(ASSIGNMENTS_KEY, JSON.stringify(next.assignments));
-  if (next.learner !== local.learner) writeLocal(local, next.learner, local.activity);
+  if (next.keptCohort) {
+    const was = next.keptCohort.cohort ? `cohort ${next.keptCohort.cohort}` : 'no cohort';
+    notes.push(`Your answers under way stay recorded for ${was}; to answer for cohort ${cohort}, choose "Start again" on the module page.`);
+  }
 }
 
 async function stampLearnerId(moduleId: string, learnerId: string): Promise<void> {
-  const local = readLocal();
-  const attempt = local.learner.modules[moduleId]?.current;
-  if (!attempt?.pre.record && !attempt?.post.record) return;
+  const attempt = readLocal().learner.units[moduleId]?.current;
+  if (!attempt || !Object.values(attempt.steps).some((p) => p.record)) return;
   const { stampLearnerId: stamp } = await import('../lib/scorm-cmi5/learner-id.ts');
+  // Read, stamp and write with no await in between: the module's pages (same origin, same thread) cannot
+  // write in the middle, so nothing they saved is overwritten.
+  const local = readLocal();
   const next = stamp(local.learner, moduleId, learnerId);
   if (next !== local.learner) localStorage.setItem(LEARNER_KEY, JSON.stringify(next));
 }

@@ -2,6 +2,7 @@
 // module without an assignment link. A trainer's link or LMS package can set them per cohort.
 import { FOLLOW_UP_DAYS } from '../lib/assignment.ts';
 import type { AttemptOptions } from '../lib/learner/learner-state.ts';
+import { parseOrigins } from '../lib/scorm-cmi5/course-config.ts';
 
 function followUpDays(raw: string | undefined): number {
   if (raw === undefined || raw === '') return FOLLOW_UP_DAYS.default;
@@ -18,3 +19,9 @@ export const siteOptions: AttemptOptions = {
   followUpDays: followUpDays(process.env.FOLLOW_UP_DAYS),
   followUpKnowledge: process.env.FOLLOW_UP_KNOWLEDGE === '1',
 };
+
+/**
+ * LMS_ALLOWED_ORIGINS: origins the public site's LMS wrapper may talk to (cmi5 endpoint, returnURL).
+ * Empty by default: the public site then sends nothing to any LMS. Packages add their own origin.
+ */
+export const lmsAllowedOrigins: string[] = parseOrigins(process.env.LMS_ALLOWED_ORIGINS);

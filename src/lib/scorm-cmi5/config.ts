@@ -1,7 +1,7 @@
 // What the LMS wrapper knows about the course, fixed at build time and embedded in the launch page as
-// JSON: per module, the questionnaire items in the order asked, the background questions, the lessons and
-// the knowledge checks. The suspend-data codec stores answers by position in these lists, and the LMS
-// reporter takes item wording and scale labels from here. Pure: no DOM, no Astro.
+// JSON: per module, the questionnaire items in the order asked, the background questions, the lessons,
+// the knowledge checks and questions, and the LMS origins it may talk to. The LMS reporter takes item
+// wording and scale labels from here. Pure: no DOM, no Astro.
 
 export const CONFIG_VERSION = 1;
 
@@ -32,11 +32,27 @@ export interface LmsModule {
   lessons: string[];
   /** Knowledge checks in lesson order, with the index of the correct option. */
   checks: { id: string; correct: number }[];
+  /**
+   * Scored knowledge questions (asked with the questionnaires): id, wording, options and the index of
+   * the correct one, in the bank's order (records store the chosen option's index in this order).
+   */
+  knowledge: { id: string; text: string; options: string[]; correct: number }[];
 }
 
 export interface LmsConfig {
   version: typeof CONFIG_VERSION;
   appVersion: string;
+  /**
+   * Origins (scheme://host[:port]) the wrapper may send to besides a package's own origin: a cmi5
+   * endpoint or a returnURL anywhere else is refused. Fixed at build time (LMS_ALLOWED_ORIGINS) or by
+   * `npm run package -- --allow-origin`.
+   */
+  allowedOrigins: string[];
+  /**
+   * True inside an LMS package (set by the packager): the package's own origin is then allowed too. On
+   * the public site it is false, so the wrapper there talks to no LMS but the allowed origins.
+   */
+  packaged: boolean;
   modules: LmsModule[];
   instruments: LmsInstrument[];
 }
@@ -54,22 +70,41 @@ export function dictionaryFor(config: LmsConfig, moduleId: string): ModuleDictio
   return module && instrument ? { module, instrument, appVersion: config.appVersion } : null;
 }
 
-/** A short fingerprint of the positional lists, so suspend data written against other lists is refused. */
-export function dictionaryFingerprint(dict: ModuleDictionary): string {
-  const { module, instrument } = dict;
-  const text = JSON.stringify([
-    instrument.hash,
-    module.itemIds,
-    instrument.demographics.filter((d) => module.demographicIds.includes(d.id)),
-    module.demographicIds,
-    module.lessons,
-    module.checks.map((c) => c.id),
-  ]);
-  // FNV-1a, 32 bit: enough to tell two versions of a module apart; not a security measure.
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
+/** The origins the wrapper may talk to: the allowed list, plus its own origin inside a package. */
+export function allowedOrigins(config: Pick<LmsConfig, 'allowedOrigins' | 'packaged'>, ownOrigin: string): string[] {
+  return config.packaged ? [ownOrigin, ...config.allowedOrigins] : [...config.allowedOrigins];
+}
+
+/** True when `url` (absolute, or relative to `base`) is http(s) on one of `origins`. */
+export function urlAllowed(url: string, origins: readonly string[], base?: string): boolean {
+  try {
+    const u = new URL(url, base);
+    return /^https?:$/.test(u.protocol) && origins.includes(u.origin);
+  } catch {
+    return false;
   }
-  return hash.toString(36);
+}
+
+/**
+ * Why a cmi5 launch may not go ahead, or null: its `endpoint` (the LRS) and `fetch` (the token) URLs
+ * must both be on an allowed origin, else the learner's answers would go to whoever made the link.
+ */
+export function cmi5LaunchProblem(search: string, origins: readonly string[]): string | null {
+  const q = new URLSearchParams(search);
+  for (const name of ['endpoint', 'fetch'] as const) {
+    const value = q.get(name);
+    if (!value) return `the launch link has no ${name}`;
+    if (!urlAllowed(value, origins)) {
+      let host = value.slice(0, 80);
+      try {
+        host = new URL(value).origin;
+      } catch {
+        /* shown as given */
+      }
+      return origins.length
+        ? `the launch link's ${name} (${host}) is not one of the LMS addresses this package was made for (${origins.join(', ')})`
+        : `this copy of the module is not set up to talk to any LMS (its ${name} would be ${host})`;
+    }
+  }
+  return null;
 }

@@ -2,50 +2,13 @@
 // kept apart from config.ts so the wrapper's bundle does not take in the instrument code). Pure.
 import { itemsForScales } from '../instrument/scoring.ts';
 import type { Instrument } from '../instrument/schema.ts';
+import { knowledgeChecks, parseLesson } from '../curriculum/lesson-tree.ts';
+import { correctOption, type KnowledgeQuestion } from '../knowledge/bank.ts';
 import { CONFIG_VERSION, type LmsConfig, type LmsInstrument } from './config.ts';
 
-/**
- * The knowledge checks in an MDX lesson body, in order, with the index of the option marked
- * `correct: true`. Reads the `<KnowledgeCheck id="…" options={[{…}, …]} />` source without evaluating it.
- */
-export function knowledgeChecksIn(mdx: string): { id: string; correct: number }[] {
-  const out: { id: string; correct: number }[] = [];
-  for (const match of mdx.matchAll(/<KnowledgeCheck\b/g)) {
-    const start = match.index;
-    const id = /\bid\s*=\s*["']([^"']+)["']/.exec(mdx.slice(start, start + 400))?.[1];
-    const optionsAt = mdx.indexOf('options', start);
-    if (!id || optionsAt < 0) continue;
-    const objects = topLevelObjects(mdx, mdx.indexOf('[', optionsAt));
-    const correct = objects.findIndex((o) => /\bcorrect\s*:\s*true\b/.test(o));
-    out.push({ id, correct });
-  }
-  return out;
-}
-
-/** Source text of each `{…}` at depth 1 inside the array that opens at `from`, strings blanked. */
-function topLevelObjects(src: string, from: number): string[] {
-  const objects: string[] = [];
-  let depth = 0;
-  let current = '';
-  for (let i = from + 1; i < src.length; i++) {
-    const ch = src[i]!;
-    if (ch === '"' || ch === "'" || ch === '`') {
-      let j = i + 1;
-      while (j < src.length && src[j] !== ch) j += src[j] === '\\' ? 2 : 1;
-      if (depth > 0) current += '""';
-      i = j;
-      continue;
-    }
-    if (ch === '{') {
-      depth++;
-      if (depth === 1) current = '';
-    } else if (ch === '}') {
-      depth--;
-      if (depth === 0) objects.push(current);
-    } else if (ch === ']' && depth === 0) break;
-    if (depth > 0) current += ch;
-  }
-  return objects;
+/** The knowledge checks of an MDX lesson, in order, with the index of the option marked correct. */
+export function knowledgeChecksIn(mdx: string, where = 'lesson'): { id: string; correct: number }[] {
+  return knowledgeChecks(parseLesson(mdx, where), where).map((c) => ({ id: c.id, correct: c.options.findIndex((o) => o.correct) }));
 }
 
 /** The plain facts about a module that buildLmsConfig needs (what course.ts loads). */
@@ -57,10 +20,34 @@ export interface ModuleSource {
   instrument: Instrument;
   instrumentHash: string;
   lessons: readonly { slug: string; body: string }[];
+  knowledge: readonly KnowledgeQuestion[];
+}
+
+export interface LmsAccess {
+  allowedOrigins: readonly string[];
+  packaged: boolean;
+}
+
+/** A list of origins from text ("https://a.example, https://b.example:8443"); throws on anything else. */
+export function parseOrigins(text: string | undefined, where = 'LMS_ALLOWED_ORIGINS'): string[] {
+  const out: string[] = [];
+  for (const part of (text ?? '').split(/[\s,]+/).filter(Boolean)) {
+    let url: URL;
+    try {
+      url = new URL(part);
+    } catch {
+      throw new Error(`${where}: "${part}" is not an origin (write it as https://lms.example.org)`);
+    }
+    if (!/^https?:$/.test(url.protocol) || url.origin !== part.replace(/\/$/, '')) {
+      throw new Error(`${where}: "${part}" is not an origin: give scheme, host and port only, such as https://lms.example.org`);
+    }
+    if (!out.includes(url.origin)) out.push(url.origin);
+  }
+  return out;
 }
 
 /** The launch page's configuration, built from the course (one definition for the page and the tests). */
-export function buildLmsConfig(appVersion: string, modules: readonly ModuleSource[]): LmsConfig {
+export function buildLmsConfig(appVersion: string, modules: readonly ModuleSource[], access: LmsAccess = { allowedOrigins: [], packaged: false }): LmsConfig {
   const instruments = new Map<string, LmsInstrument>();
   for (const m of modules) {
     const inst = m.instrument;
@@ -77,6 +64,8 @@ export function buildLmsConfig(appVersion: string, modules: readonly ModuleSourc
   return {
     version: CONFIG_VERSION,
     appVersion,
+    allowedOrigins: [...access.allowedOrigins],
+    packaged: access.packaged,
     modules: modules.map((m) => ({
       id: m.id,
       title: m.title,
@@ -86,7 +75,8 @@ export function buildLmsConfig(appVersion: string, modules: readonly ModuleSourc
       itemIds: itemsForScales(m.instrument, m.scales).map((i) => i.id),
       demographicIds: m.instrument.demographics.map((d) => d.id),
       lessons: m.lessons.map((l) => l.slug),
-      checks: m.lessons.flatMap((l) => knowledgeChecksIn(l.body)),
+      checks: m.lessons.flatMap((l) => knowledgeChecksIn(l.body, `${m.id}/${l.slug}`)),
+      knowledge: m.knowledge.map((q) => ({ id: q.id, text: q.text, options: q.options.map((o) => o.text), correct: correctOption(q) })),
     })),
     instruments: [...instruments.values()],
   };

@@ -5,14 +5,15 @@
 import type { LmsScalePoint, ModuleDictionary } from './config.ts';
 import type { ModuleSnapshot } from './state.ts';
 import { recordKey, type ReportLog } from './suspend-data.ts';
-import type { Attempt, InstrumentRef } from '../learner/learner-state.ts';
+import { attemptRecords, type Attempt, type InstrumentRef } from '../learner/learner-state.ts';
 import type { ModuleActivity } from '../learner/activity.ts';
+import type { ResultRecord, Timepoint } from '../records/result-record.ts';
 
 export interface LikertInteraction {
   /** Interaction id, safe for every runtime (SCORM 1.2 CMIIdentifier: letters, digits, "-", "_"). */
   id: string;
   itemId: string;
-  timepoint: 'pre' | 'post';
+  timepoint: Timepoint;
   /** 1 for the first attempt at the module, 2 after "start again", … */
   attempt: number;
   instrument: InstrumentRef;
@@ -35,7 +36,10 @@ export interface ProgressReport {
 
 export interface CompletionReport {
   at: string;
-  /** Share of knowledge checks whose saved answer is correct; used only with a mastery score. */
+  /**
+   * Share of the module's knowledge questions answered correctly after the lessons (or, for a module
+   * without them, of its lesson checks); used only with a mastery score.
+   */
   scoreScaled: number | null;
 }
 
@@ -47,6 +51,13 @@ export interface Report {
   completion: CompletionReport | null;
 }
 
+const WHEN: Record<Timepoint, string> = {
+  pre: 'before the lessons',
+  post: 'after the lessons',
+  then: 'after the lessons, looking back to before them',
+  followup: 'at follow-up',
+};
+
 const safe = (s: string) => s.replace(/[^A-Za-z0-9_-]/g, '-');
 
 export function interactionId(itemId: string, timepoint: string, instrument: InstrumentRef, attempt: number): string {
@@ -56,7 +67,7 @@ export function interactionId(itemId: string, timepoint: string, instrument: Ins
 
 /** Interaction description (SCORM 2004, cmi5): instrument, version, fingerprint, time point, wording. */
 export function interactionDescription(i: LikertInteraction, max = 250): string {
-  const when = i.timepoint === 'pre' ? 'before the lessons' : 'after the lessons';
+  const when = WHEN[i.timepoint];
   const text = `${i.instrument.id} ${i.instrument.version} (${i.instrument.hash.slice(0, 8)}), ${when}${i.attempt > 1 ? `, attempt ${i.attempt}` : ''}: ${i.text}`;
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
@@ -64,30 +75,38 @@ export function interactionDescription(i: LikertInteraction, max = 250): string 
 function attemptsInOrder(snapshot: ModuleSnapshot): { attempt: Attempt; number: number; activity: ModuleActivity | null }[] {
   const p = snapshot.progress;
   if (!p) return [];
+  const id = snapshot.moduleId;
   return [
-    ...p.archived.map((attempt, i) => ({ attempt, number: i + 1, activity: attempt.activity ?? null })),
+    ...p.archived.map((attempt, i) => ({ attempt, number: i + 1, activity: attempt.activity?.[id] ?? null })),
     { attempt: p.current, number: p.archived.length + 1, activity: snapshot.activity },
   ];
 }
 
-export function knowledgeScore(activity: ModuleActivity | null, dict: ModuleDictionary): number | null {
+/**
+ * The learner's score for the LMS: the share of the module's knowledge questions answered correctly in
+ * the questionnaire after the lessons; for a module without knowledge questions, the share of lesson
+ * checks whose saved answer is correct. Null when there is nothing to score.
+ */
+export function knowledgeScore(post: ResultRecord | null, activity: ModuleActivity | null, dict: ModuleDictionary): number | null {
+  const round = (right: number, of: number) => Math.round((right / of) * 10000) / 10000;
+  const questions = dict.module.knowledge;
+  if (questions.length) {
+    if (!post) return null;
+    const answers = post.knowledge ?? {};
+    return round(questions.filter((q) => answers[q.id] === q.correct).length, questions.length);
+  }
   const checks = dict.module.checks.filter((c) => c.correct >= 0);
   if (!checks.length) return null;
-  const right = checks.filter((c) => activity?.checks[c.id] === c.correct).length;
-  return Math.round((right / checks.length) * 10000) / 10000;
+  return round(checks.filter((c) => activity?.checks[c.id] === c.correct).length, checks.length);
 }
 
 export function moduleProgress(snapshot: ModuleSnapshot, dict: ModuleDictionary): ProgressReport {
   const attempt = snapshot.progress?.current;
   const lessons = dict.module.lessons;
   const visited = new Set(snapshot.activity?.visited ?? []);
-  const steps = [
-    !!(attempt?.participant ?? snapshot.participant),
-    !!attempt?.pre.completedAt,
-    ...lessons.map((l) => visited.has(l)),
-    !!attempt?.post.completedAt,
-  ];
-  const measure = attempt?.post.completedAt ? 1 : steps.filter(Boolean).length / steps.length;
+  const done = (step: string) => !!attempt?.steps[step]?.completedAt;
+  const steps = [!!(attempt?.participant ?? snapshot.participant), done('pre'), ...lessons.map((l) => visited.has(l)), done('post')];
+  const measure = done('post') ? 1 : steps.filter(Boolean).length / steps.length;
   return { measure: Math.round(measure * 1000) / 1000, percent: Math.round(measure * 100), location: snapshot.activity?.lastPath ?? null };
 }
 
@@ -104,9 +123,8 @@ export function diffReport(previous: ModuleSnapshot | null, next: ModuleSnapshot
   const items = new Map(dict.instrument.items.map((i) => [i.id, i]));
 
   for (const { attempt, number, activity } of attemptsInOrder(next)) {
-    for (const timepoint of ['pre', 'post'] as const) {
-      const record = attempt[timepoint].record;
-      if (!record) continue;
+    for (const record of attemptRecords(attempt)) {
+      const timepoint = record.timepoint;
       const key = recordKey(record);
       if (!reported.has(key) && !records.includes(key)) {
         records.push(key);
@@ -128,7 +146,7 @@ export function diffReport(previous: ModuleSnapshot | null, next: ModuleSnapshot
           });
         }
       }
-      if (timepoint === 'post' && !log.completed) completion = { at: record.completedAt, scoreScaled: knowledgeScore(activity, dict) };
+      if (timepoint === 'post' && !log.completed) completion = { at: record.completedAt, scoreScaled: knowledgeScore(record, activity, dict) };
     }
   }
 

@@ -9,16 +9,22 @@ export type LmsStampedRecord = ResultRecord & { lmsLearnerId?: string };
 
 /** Adds the id to every record of the module's current attempt that lacks it; the same state if none. */
 export function stampLearnerId(state: LearnerState, moduleId: string, learnerId: string, sign: (r: UnsignedRecord) => ResultRecord = signRecord): LearnerState {
-  const progress = state.modules[moduleId];
+  const progress = state.units[moduleId];
   if (!progress) return state;
   let attempt = progress.current;
-  for (const timepoint of ['pre', 'post'] as const) {
-    const record = attempt[timepoint].record as LmsStampedRecord | null;
+  for (const [stepId, phase] of Object.entries(attempt.steps)) {
+    const record = phase.record as LmsStampedRecord | null;
     if (!record || record.lmsLearnerId === learnerId) continue;
     const { checksum: _old, ...rest } = record;
     const stamped = sign({ ...rest, lmsLearnerId: learnerId } as UnsignedRecord);
-    attempt = { ...attempt, [timepoint]: { ...attempt[timepoint], record: stamped } };
+    attempt = { ...attempt, steps: { ...attempt.steps, [stepId]: { ...phase, record: stamped } } };
   }
   if (attempt === progress.current) return state;
-  return { ...state, modules: { ...state.modules, [moduleId]: { ...progress, current: attempt } } };
+  return { ...state, units: { ...state.units, [moduleId]: { ...progress, current: attempt } } };
+}
+
+/** True when the module's current attempt has a record without this learner id. */
+export function needsStamp(state: LearnerState, moduleId: string, learnerId: string): boolean {
+  const attempt = state.units[moduleId]?.current;
+  return !!attempt && Object.values(attempt.steps).some((p) => p.record && (p.record as LmsStampedRecord).lmsLearnerId !== learnerId);
 }

@@ -1,12 +1,12 @@
 // One module's slice of what the learner pages keep in localStorage, as the LMS stores it, and the way
 // back: take a snapshot out of the learner and activity states, and merge a snapshot into them. Pure.
 //
-// Reading and checking the stored text is done here rather than with src/lib/records' readers on
-// purpose: if the wrapper imported those modules, the bundler would split them out of the learner pages'
-// chunks and every lesson page would load one more file (over its 3 KB budget). The checks below follow
-// validateState / readActivity, and test/lib/scorm-cmi5/state.test.ts holds them to the same verdicts.
-import type { Attempt, LearnerState, ModuleProgress } from '../learner/learner-state.ts';
-import type { ActivityState, ModuleActivity } from '../learner/activity.ts';
+// Reading, checking and merging use the learner pages' own functions (learner-state.ts, activity.ts), so
+// the wrapper and the pages cannot disagree about what is readable, and a copy from the LMS is merged the
+// way two tabs are: a submitted record is never replaced, and two different submitted versions are both
+// kept (the LMS's as an archived copy) with a note the wrapper shows.
+import { attemptProblem, mergeStates, readStoredState, STATE_VERSION, type Attempt, type LearnerState, type UnitProgress } from '../learner/learner-state.ts';
+import { mergeModuleActivity, moduleActivityProblem, readActivity, type ActivityState, type ModuleActivity } from '../learner/activity.ts';
 import type { StoredAssignments } from '../learner/assignments.ts';
 
 /** The localStorage keys of the learner pages (src/stores/learner.ts, activity.ts, assignment.ts). */
@@ -15,94 +15,45 @@ export const ACTIVITY_KEY = 'msg-training:activity';
 export const ASSIGNMENTS_KEY = 'msg-training:assignments';
 export const RESCUE_PREFIX = 'msg-training:rescued:';
 
-const LEARNER_VERSION: LearnerState['version'] = 1;
-const ACTIVITY_VERSION: ActivityState['version'] = 1;
-
+/**
+ * An LMS package delivers one module at a time, so its unit is the module alone (unit id = module id).
+ */
 export interface ModuleSnapshot {
   moduleId: string;
   /** The learner's participant code (the prompts' raw answers are never sent to the LMS). */
   participant: string | null;
-  progress: ModuleProgress | null;
+  progress: UnitProgress | null;
   /** Lesson activity; `lastPath` relative to the module's overview, e.g. "pre/" or "lessons/01-x/". */
   activity: ModuleActivity | null;
 }
 
-// ---- reading what the pages stored -------------------------------------------------------------
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStr = (v: unknown): v is string => typeof v === 'string';
-const isStrOrNull = (v: unknown) => v === null || isStr(v);
-const allValues = (v: unknown, test: (x: unknown) => boolean) => isObj(v) && Object.values(v).every(test);
-
-function attemptProblem(a: unknown): string | null {
-  if (!isObj(a)) return 'attempt';
-  if (!isStr(a.id) || !isStr(a.startedAt)) return 'attempt id';
-  if (!isStrOrNull(a.participant) || !isStrOrNull(a.cohort)) return 'attempt fields';
-  if (a.instrument !== null && !(isObj(a.instrument) && isStr(a.instrument.id) && isStr(a.instrument.hash))) return 'instrument';
-  if (!allValues(a.demographics, isStr)) return 'demographics';
-  for (const key of ['pre', 'post'] as const) {
-    const p = a[key];
-    if (!isObj(p) || !allValues(p.responses, Number.isInteger) || !isStrOrNull(p.startedAt) || !isStrOrNull(p.completedAt)) return key;
-    if (p.record !== null && !isObj(p.record)) return `${key} record`;
-  }
-  if (a.activity !== undefined && !moduleActivityOk(a.activity)) return 'attempt activity';
-  return null;
-}
-
-/** What is wrong with a module's progress (current and archived attempts), or null. */
-export function progressProblem(p: unknown): string | null {
-  if (!isObj(p) || !Array.isArray(p.archived)) return 'module';
-  for (const attempt of [p.current, ...p.archived]) {
-    const problem = attemptProblem(attempt);
-    if (problem) return problem;
-  }
-  return null;
-}
-
-export function moduleActivityOk(m: unknown): boolean {
-  return (
-    isObj(m) &&
-    Array.isArray(m.visited) &&
-    m.visited.every(isStr) &&
-    allValues(m.checks, Number.isInteger) &&
-    (m.lastPath === null || isStr(m.lastPath))
-  );
-}
-
 export type Stored<T> = { ok: true; state: T } | { ok: false; state: T; raw: string; reason: string };
 
+/** The stored learner state (older formats upgraded), or an empty one plus the damaged text. */
 export function parseLearner(raw: string | null): Stored<LearnerState> {
-  const empty: LearnerState = { version: LEARNER_VERSION, participant: null, modules: {} };
-  if (!raw) return { ok: true, state: empty };
-  let data: unknown;
-  try {
-    data = JSON.parse(raw);
-  } catch {
-    return { ok: false, state: empty, raw, reason: 'not readable' };
-  }
-  if (!isObj(data) || data.version !== LEARNER_VERSION || !isObj(data.modules)) return { ok: false, state: empty, raw, reason: 'unknown format' };
-  const participant = data.participant;
-  if (participant !== null && !(isObj(participant) && isStr(participant.code) && allValues(participant.answers, isStr))) {
-    return { ok: false, state: empty, raw, reason: 'participant' };
-  }
-  for (const [id, p] of Object.entries(data.modules)) {
-    const problem = progressProblem(p);
-    if (problem) return { ok: false, state: empty, raw, reason: `module ${id}: ${problem}` };
-  }
-  return { ok: true, state: data as unknown as LearnerState };
+  const read = readStoredState(raw);
+  return read.status === 'corrupt' ? { ok: false, state: read.state, raw: read.raw, reason: read.reason } : { ok: true, state: read.state };
 }
 
 export function parseActivity(raw: string | null): Stored<ActivityState> {
-  const empty: ActivityState = { version: ACTIVITY_VERSION, modules: {} };
-  if (!raw) return { ok: true, state: empty };
-  try {
-    const data: unknown = JSON.parse(raw);
-    if (isObj(data) && data.version === ACTIVITY_VERSION && allValues(data.modules, moduleActivityOk)) return { ok: true, state: data as unknown as ActivityState };
-  } catch {
-    /* reported below */
+  const read = readActivity(raw ?? undefined);
+  return read.ok ? read : { ok: false, state: read.state, raw: raw ?? '', reason: read.reason };
+}
+
+/** What is wrong with a module's progress from the LMS, or null. */
+export function snapshotProblem(snapshot: ModuleSnapshot): string | null {
+  if (snapshot.participant !== null && typeof snapshot.participant !== 'string') return 'participant code';
+  const p = snapshot.progress;
+  if (p) {
+    if (typeof p !== 'object' || !Array.isArray(p.archived)) return 'progress';
+    for (const attempt of [p.current, ...p.archived]) {
+      const problem = attemptProblem(attempt);
+      if (problem) return problem;
+      if ((attempt as Attempt).modules.join('+') !== snapshot.moduleId) return 'progress of another module';
+    }
   }
-  return { ok: false, state: empty, raw, reason: 'lessons visited' };
+  if (snapshot.activity && moduleActivityProblem(snapshot.activity)) return 'lessons visited';
+  return null;
 }
 
 // ---- snapshot ------------------------------------------------------------------------------------
@@ -122,82 +73,86 @@ export function moduleRelativePath(path: string | null, moduleId: string): strin
   return clean;
 }
 
-function relativeActivity(activity: ModuleActivity | undefined, moduleId: string): ModuleActivity | undefined {
-  return activity && { ...activity, lastPath: moduleRelativePath(activity.lastPath, moduleId) };
-}
+const mapActivity = (attempt: Attempt, moduleId: string, f: (m: ModuleActivity) => ModuleActivity): Attempt => {
+  const own = attempt.activity?.[moduleId];
+  return own ? { ...attempt, activity: { ...attempt.activity, [moduleId]: f(own) } } : attempt;
+};
 
 export function takeSnapshot(learner: LearnerState, activity: ActivityState, moduleId: string): ModuleSnapshot {
-  const progress = learner.modules[moduleId];
+  const progress = learner.units[moduleId];
+  const relative = (m: ModuleActivity): ModuleActivity => ({ ...m, lastPath: moduleRelativePath(m.lastPath, moduleId) });
   const live = activity.modules[moduleId];
   return {
     moduleId,
     participant: learner.participant?.code ?? null,
-    progress: progress
-      ? {
-          current: progress.current,
-          archived: progress.archived.map((a): Attempt => (a.activity ? { ...a, activity: relativeActivity(a.activity, moduleId) } : a)),
-        }
-      : null,
-    activity: relativeActivity(live, moduleId) ?? null,
+    progress: progress ? { current: progress.current, archived: progress.archived.map((a) => mapActivity(a, moduleId, relative)) } : null,
+    activity: live ? relative(live) : null,
   };
 }
 
-export type MergeResult = { ok: true; learner: LearnerState; activity: ActivityState } | { ok: false; reason: string };
+export type MergeResult =
+  | { ok: true; learner: LearnerState; activity: ActivityState; conflicts: string[] }
+  | { ok: false; reason: string };
 
 /**
- * Puts a snapshot from the LMS into the states the pages read: the module's attempts and activity are
- * replaced by the LMS copy (other modules are untouched); `moduleBase` is the absolute path of the
- * module's overview on this host, used to turn the relative `lastPath` back into a link. A participant
- * code from the LMS comes without the prompts' answers (the code page shows the code; the form is empty).
+ * Puts a snapshot from the LMS into the states the pages read by merging, never by replacing: attempts
+ * are matched by id, a submitted record always stays, answers not yet submitted come from the copy
+ * changed last, and when the browser and the LMS hold two different submitted versions of the same
+ * questionnaire, the browser's stays current and the LMS's is kept as an archived copy (`conflicts` says
+ * so). `moduleBase` is the absolute path of the module's overview on this host, used to turn relative
+ * `lastPath`s back into links. A participant code from the LMS comes without the prompts' answers.
  */
-export function mergeSnapshot(learner: LearnerState, activity: ActivityState, snapshot: ModuleSnapshot, moduleBase: string): MergeResult {
-  const id = snapshot.moduleId;
-  if (snapshot.participant !== null && !isStr(snapshot.participant)) return { ok: false, reason: 'the saved participant code from the LMS is damaged' };
-  const problem = snapshot.progress && progressProblem(snapshot.progress);
+export function mergeSnapshot(learner: LearnerState, activity: ActivityState, snapshot: ModuleSnapshot, moduleBase: string, now = new Date()): MergeResult {
+  const problem = snapshotProblem(snapshot);
   if (problem) return { ok: false, reason: `the saved progress from the LMS is damaged (${problem})` };
-  if (snapshot.activity && !moduleActivityOk(snapshot.activity)) return { ok: false, reason: 'the record of lessons visited from the LMS is damaged' };
-  let participant = learner.participant;
-  if (snapshot.participant && participant?.code !== snapshot.participant) participant = { code: snapshot.participant, answers: {} };
+  const id = snapshot.moduleId;
   // index.html named: LMS file servers often serve no directory index.
   const link = (path: string) => `${moduleBase}${path}${path === '' || path.endsWith('/') ? 'index.html' : ''}`;
   const absolute = (m: ModuleActivity): ModuleActivity => ({ ...m, lastPath: m.lastPath === null ? null : link(m.lastPath) });
-  const modules = { ...learner.modules };
-  if (snapshot.progress) {
-    modules[id] = {
-      current: snapshot.progress.current,
-      archived: snapshot.progress.archived.map((a): Attempt => (a.activity ? { ...a, activity: absolute(a.activity) } : a)),
-    };
-  }
+  const fromLms: LearnerState = {
+    version: STATE_VERSION,
+    participant: null,
+    codeDraft: {},
+    units: snapshot.progress
+      ? { [id]: { current: snapshot.progress.current, archived: snapshot.progress.archived.map((a) => mapActivity(a, id, absolute)) } }
+      : {},
+  };
+  const merged = mergeStates(learner, fromLms, now);
+  let participant = learner.participant;
+  if (snapshot.participant && participant?.code !== snapshot.participant) participant = { code: snapshot.participant, answers: {} };
+  const local = activity.modules[id];
+  const remote = snapshot.activity && absolute(snapshot.activity);
   return {
     ok: true,
-    learner: { ...learner, participant, modules },
-    activity: snapshot.activity ? { ...activity, modules: { ...activity.modules, [id]: absolute(snapshot.activity) } } : activity,
+    learner: { ...merged.state, participant },
+    activity: remote ? { ...activity, modules: { ...activity.modules, [id]: local ? mergeModuleActivity(remote, local) : remote } } : activity,
+    conflicts: merged.conflicts,
   };
 }
 
 // ---- cohort from the launch link -----------------------------------------------------------------
 
 /**
- * The assignments list (src/lib/learner/assignments.ts format) with this module's cohort as the most recent
- * entry, so the pages record it on new attempts; and the current attempt, if not yet submitted, takes it.
+ * The assignments list (src/lib/learner/assignments.ts format) with this module alone as the most recent
+ * entry, so the pages treat the module as its own unit and record the cohort on new attempts. An attempt
+ * already under way keeps its cohort (`keptCohort` says which, for the wrapper to tell the learner).
  */
 export function withCohort(assignmentsRaw: string | null, learner: LearnerState, moduleId: string, cohort: string, now: Date) {
   let stored: StoredAssignments = { version: 1, list: [] };
   try {
     const data: unknown = assignmentsRaw ? JSON.parse(assignmentsRaw) : null;
-    if (isObj(data) && data.version === 1 && Array.isArray(data.list)) stored = data as unknown as StoredAssignments;
+    if (typeof data === 'object' && data !== null && (data as StoredAssignments).version === 1 && Array.isArray((data as StoredAssignments).list)) {
+      stored = data as StoredAssignments;
+    }
   } catch {
     /* rebuilt below */
   }
-  const entry = { modules: [moduleId], cohort, due: null, note: null, openedAt: now.toISOString() };
+  const entry = { modules: [moduleId], cohort, due: null, note: null, then: false, followUpDays: null, followUpKnowledge: false, openedAt: now.toISOString() };
   const assignments: StoredAssignments = {
     version: 1,
     list: [entry, ...stored.list.filter((a) => !(a.cohort === cohort && a.modules.join(',') === moduleId))].slice(0, 20),
   };
-  const progress = learner.modules[moduleId];
-  const nextLearner =
-    progress && !progress.current.pre.completedAt && progress.current.cohort !== cohort
-      ? { ...learner, modules: { ...learner.modules, [moduleId]: { ...progress, current: { ...progress.current, cohort } } } }
-      : learner;
-  return { assignments, learner: nextLearner };
+  const current = learner.units[moduleId]?.current;
+  const underWay = current && Object.values(current.steps).some((p) => p.startedAt || p.record);
+  return { assignments, keptCohort: underWay && current.cohort !== cohort ? { cohort: current.cohort } : null };
 }

@@ -1,21 +1,20 @@
-// Suspend data: one module's learner state plus the LMS reporting log, as a compact, versioned string
-// small enough for SCORM 1.2's 4,096 characters. Pure.
+// Suspend data: one module's learner state plus the LMS reporting log, as a versioned string small
+// enough for SCORM 1.2's 4,096 characters. Pure.
 //
-// Format (version 1) is JSON with short keys. Answers are stored by position in the lists the launch
-// page was built with (ModuleDictionary), one character per answer (base-36 value, "-" = none);
-// timestamps as base-36 epoch milliseconds; record checksums as base64url bytes. Records keep every field
-// verbatim (derived fields are stored only where they differ), so a restored record is identical to the
-// one the learner's page signed, checksum included: nothing is re-signed. Every encoding is decoded
-// again before use and compared with the input; if anything would not come back exactly, the whole
-// snapshot is stored as plain JSON instead (field `R`). Suspend data written against different lists (a
-// new instrument or lesson order) is refused on decode (fingerprint `f`), never misread.
-import { dictionaryFingerprint, type ModuleDictionary } from './config.ts';
+// Format 2: "msg2." followed by the base64url text of the raw-DEFLATE-compressed JSON of the snapshot
+// and log (fflate). The JSON holds the state exactly as the pages stored it, so every record comes back
+// byte for byte, checksum included: nothing is re-signed, and nothing depends on the order of the
+// questions the package was built with. Compression takes a completed module from about 6,000
+// characters of JSON to under 2,000. Suspend data of format 1 (packages before the learner-state
+// format 2) is refused with a message; the browser's own copy is used then.
+import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import type { ModuleSnapshot } from './state.ts';
-import type { Attempt, InstrumentRef, Phase } from '../learner/learner-state.ts';
-import type { ModuleActivity } from '../learner/activity.ts';
-import type { ResultRecord, Timepoint } from '../records/result-record.ts';
+import type { ResultRecord } from '../records/result-record.ts';
 
-export const SUSPEND_FORMAT_VERSION = 1;
+export const SUSPEND_FORMAT_VERSION = 2;
+const PREFIX = `msg${SUSPEND_FORMAT_VERSION}.`;
+/** Inflated text longer than this is refused: suspend data is a few kilobytes, never megabytes. */
+const MAX_INFLATED = 4_000_000;
 
 /** What has been reported to the LMS already, kept in the suspend data so nothing is sent twice. */
 export interface ReportLog {
@@ -39,359 +38,87 @@ export interface Encoded {
   /** Earlier attempts left out (oldest first) to fit the limit; they stay in the browser. */
   droppedAttempts: number;
   fits: boolean;
-  /** False when the plain-JSON fallback was needed. */
-  compact: boolean;
 }
 
-export type Decoded = { ok: true; payload: SuspendPayload; compact: boolean } | { ok: false; reason: string };
-
-// ---- wire types --------------------------------------------------------------------------------
-
-type Obj = Record<string, unknown>;
-interface WireRecord {
-  a: string;
-  s: string;
-  e: string;
-  r: string | Obj;
-  d?: string | Obj;
-  k?: string;
-  K?: string;
-  o?: Obj;
-}
-type WirePhase = [(string | Obj)?, (string | null)?, (string | null)?, WireRecord?];
-interface WireActivity {
-  v?: string | string[];
-  c?: string | Obj;
-  l?: string;
-}
-interface WireAttempt {
-  i: string;
-  t: string;
-  p?: string;
-  c?: string;
-  n?: 1 | InstrumentRef;
-  d?: string | Obj;
-  b?: WirePhase;
-  q?: WirePhase;
-  y?: WireActivity;
-}
-interface WireLog {
-  r?: string;
-  c?: 1;
-  g?: number;
-}
-interface Wire {
-  v: number;
-  m: string;
-  f: string;
-  p?: string;
-  c?: WireAttempt | { R: Attempt };
-  a?: (WireAttempt | { R: Attempt })[];
-  x?: WireActivity;
-  l?: WireLog;
-  R?: ModuleSnapshot;
-}
-
-// ---- small encoders ------------------------------------------------------------------------------
-
-/** Same JSON value (key order and undefined-valued keys ignored). */
-export function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
-  }
-  if (!isObj(a) || !isObj(b)) return false;
-  const keys = (o: Obj) => Object.keys(o).filter((k) => o[k] !== undefined);
-  const ka = keys(a);
-  return ka.length === keys(b).length && ka.every((k) => k in b && sameJson(a[k], b[k]));
-}
-
-const NONE = '-';
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const smallInt = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) < 36;
-
-function encTime(iso: string): string {
-  const ms = Date.parse(iso);
-  return Number.isFinite(ms) && ms >= 0 && new Date(ms).toISOString() === iso ? ms.toString(36) : iso;
-}
-const decTime = (w: string): string => (/^[0-9a-z]{1,11}$/.test(w) ? new Date(parseInt(w, 36)).toISOString() : w);
-const encTimeOrNull = (iso: string | null) => (iso === null ? null : encTime(iso));
-const decTimeOrNull = (w: string | null | undefined) => (w === null || w === undefined ? null : decTime(w));
+export type Decoded = { ok: true; payload: SuspendPayload } | { ok: false; reason: string };
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
-/** 64 hex digits → 43 base64url characters (and back). */
-export function hexToBase64url(hex: string): string {
+export function bytesToBase64url(bytes: Uint8Array): string {
   let out = '';
-  for (let i = 0; i < hex.length; i += 3) {
-    const chunk = hex.slice(i, i + 3).padEnd(3, '0');
-    const n = parseInt(chunk, 16);
-    out += B64[n >> 6]! + B64[n & 63]!;
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    const chars = B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + B64[n & 63]!;
+    out += chars.slice(0, Math.min(4, bytes.length - i + 1));
   }
-  // 64 hex = 21 full chunks + 1 digit (padded): the last character pair carries 4 bits in its first char.
-  return hex.length % 3 === 1 ? out.slice(0, -1) : out;
-}
-
-export function base64urlToHex(b64: string, hexLength = 64): string {
-  let hex = '';
-  for (let i = 0; i < b64.length; i += 2) {
-    const hi = B64.indexOf(b64[i]!);
-    const lo = i + 1 < b64.length ? B64.indexOf(b64[i + 1]!) : 0;
-    hex += ((hi << 6) | lo).toString(16).padStart(3, '0');
-  }
-  return hex.slice(0, hexLength);
-}
-
-/** A record's short key for the reporting log. */
-export function recordKey(record: Pick<ResultRecord, 'checksum'>): string {
-  return (/^[0-9a-f]{64}$/.test(record.checksum) ? hexToBase64url(record.checksum) : record.checksum).slice(0, 10);
-}
-
-/** Values by position in `keys` ("-" = absent), or the object itself when it cannot be put that way. */
-function encPositional(values: Obj, keys: readonly string[], encode: (key: string, v: unknown) => string | null, allKeys: boolean): string | Obj {
-  const known = new Set(keys);
-  if (Object.keys(values).some((k) => !known.has(k))) return values;
-  if (allKeys && keys.some((k) => !(k in values))) return values;
-  let out = '';
-  for (const key of keys) {
-    if (!(key in values) || values[key] === null) {
-      out += NONE;
-      continue;
-    }
-    const c = encode(key, values[key]);
-    if (c === null) return values;
-    out += c;
-  }
-  return out.replace(/-+$/, '');
-}
-
-function decPositional(wire: string | Obj, keys: readonly string[], decode: (key: string, c: string) => unknown, allKeys: boolean): Obj {
-  if (typeof wire !== 'string') return wire;
-  const out: Obj = {};
-  keys.forEach((key, i) => {
-    const c = wire[i];
-    if (c !== undefined && c !== NONE) out[key] = decode(key, c);
-    else if (allKeys) out[key] = null;
-  });
   return out;
 }
 
-// ---- codec --------------------------------------------------------------------------------------
+export function base64urlToBytes(text: string): Uint8Array {
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) throw new Error('not base64url text');
+  const out = new Uint8Array(Math.floor((text.length * 3) / 4));
+  let o = 0;
+  for (let i = 0; i < text.length; i += 4) {
+    const c = [0, 1, 2, 3].map((k) => (i + k < text.length ? B64.indexOf(text[i + k]!) : 0));
+    const n = (c[0]! << 18) | (c[1]! << 12) | (c[2]! << 6) | c[3]!;
+    for (const shift of [16, 8, 0]) if (o < out.length) out[o++] = (n >> shift) & 255;
+  }
+  return out;
+}
 
-function codec(dict: ModuleDictionary) {
-  const { module, instrument } = dict;
-  const demographicOptions = new Map(instrument.demographics.map((d) => [d.id, d.options]));
-  const ref: InstrumentRef = { id: instrument.id, version: instrument.version, hash: instrument.hash };
-  const value = (_: string, v: unknown) => (smallInt(v) ? v.toString(36) : null);
-  const unvalue = (_: string, c: string) => parseInt(c, 36);
-  const option = (key: string, v: unknown) => {
-    const i = demographicOptions.get(key)?.indexOf(v as string) ?? -1;
-    return i >= 0 && i < 36 ? i.toString(36) : null;
-  };
-  const unoption = (key: string, c: string) => demographicOptions.get(key)?.[parseInt(c, 36)] ?? null;
-  const lessons = module.lessons;
-  const checkIds = module.checks.map((c) => c.id);
+/** A record's short key for the reporting log: the first 10 hex digits of its checksum. */
+export function recordKey(record: Pick<ResultRecord, 'checksum'>): string {
+  return record.checksum.slice(0, 10);
+}
 
-  const encActivity = (a: ModuleActivity): WireActivity => {
-    const w: WireActivity = {};
-    if (a.visited.length) {
-      const idx = a.visited.map((v) => lessons.indexOf(v));
-      w.v = idx.every((i) => i >= 0 && i < 36) ? idx.map((i) => i.toString(36)).join('') : a.visited;
-    }
-    if (Object.keys(a.checks).length) w.c = encPositional(a.checks, checkIds, value, false);
-    if (a.lastPath !== null) w.l = a.lastPath;
-    return w;
-  };
-  const decActivity = (w: WireActivity): ModuleActivity => ({
-    visited: w.v === undefined ? [] : typeof w.v === 'string' ? [...w.v].map((c) => lessons[parseInt(c, 36)]!) : w.v,
-    checks: w.c === undefined ? {} : (decPositional(w.c, checkIds, unvalue, false) as Record<string, number>),
-    lastPath: w.l ?? null,
-  });
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-  const COMPACT_RECORD_KEYS = new Set(['appVersion', 'startedAt', 'completedAt', 'responses', 'demographics', 'checksum']);
-  const derived = (attempt: Attempt, timepoint: Timepoint): Obj => ({
-    format: 'msg-result-record' satisfies ResultRecord['format'],
-    formatVersion: 1 satisfies ResultRecord['formatVersion'],
-    attemptId: attempt.id,
-    module: module.id,
-    instrument: attempt.instrument,
-    participant: attempt.participant,
-    cohort: attempt.cohort,
-    timepoint,
-  });
+function logProblem(l: unknown): boolean {
+  return !isObj(l) || !Array.isArray(l.records) || !l.records.every((r) => typeof r === 'string') || typeof l.completed !== 'boolean' || typeof l.progress !== 'number';
+}
 
-  const encRecord = (r: ResultRecord, attempt: Attempt, timepoint: Timepoint): WireRecord => {
-    const w: WireRecord = {
-      a: r.appVersion,
-      s: encTime(r.startedAt),
-      e: encTime(r.completedAt),
-      r: encPositional(r.responses, module.itemIds, value, true),
-    };
-    if (Object.keys(r.demographics).length) w.d = encPositional(r.demographics, module.demographicIds, option, true);
-    if (/^[0-9a-f]{64}$/.test(r.checksum)) w.k = hexToBase64url(r.checksum);
-    else w.K = r.checksum;
-    const defaults = derived(attempt, timepoint);
-    const overrides: Obj = {};
-    for (const [key, v] of Object.entries(r)) {
-      if (!COMPACT_RECORD_KEYS.has(key) && !sameJson(v, defaults[key])) overrides[key] = v;
-    }
-    if (Object.keys(overrides).length) w.o = overrides;
-    return w;
-  };
-  const decRecord = (w: WireRecord, attempt: Attempt, timepoint: Timepoint): ResultRecord =>
-    ({
-      ...derived(attempt, timepoint),
-      appVersion: w.a,
-      startedAt: decTime(w.s),
-      completedAt: decTime(w.e),
-      responses: decPositional(w.r, module.itemIds, unvalue, true),
-      demographics: w.d === undefined ? {} : decPositional(w.d, module.demographicIds, unoption, true),
-      checksum: w.k !== undefined ? base64urlToHex(w.k) : (w.K ?? ''),
-      ...w.o,
-    }) as ResultRecord;
+function textOf(payload: SuspendPayload): string {
+  return PREFIX + bytesToBase64url(deflateSync(strToU8(JSON.stringify(payload)), { level: 9 }));
+}
 
-  const encPhase = (p: Phase, attempt: Attempt, timepoint: Timepoint): WirePhase | undefined => {
-    const w: WirePhase = [encPositional(p.responses, module.itemIds, value, false), encTimeOrNull(p.startedAt), encTimeOrNull(p.completedAt)];
-    if (p.record) w[3] = encRecord(p.record, attempt, timepoint);
-    while (w.length && (w[w.length - 1] === null || w[w.length - 1] === '')) w.pop();
-    return w.length ? w : undefined;
-  };
-  const decPhase = (w: WirePhase | undefined, attempt: Attempt, timepoint: Timepoint): Phase => {
-    const [responses, startedAt, completedAt, record] = w ?? [];
+/**
+ * The payload in the suspend data, or why it cannot be used. Structure is checked here; whether the
+ * module's progress is sound is checked by mergeSnapshot (state.ts) before anything is written.
+ */
+export function decodeSuspendData(text: string, moduleId: string): Decoded {
+  if (!text.startsWith(PREFIX)) {
+    const older = /^\s*\{/.test(text);
     return {
-      responses: responses === undefined ? {} : (decPositional(responses, module.itemIds, unvalue, false) as Record<string, number>),
-      startedAt: decTimeOrNull(startedAt),
-      completedAt: decTimeOrNull(completedAt),
-      record: record ? decRecord(record, attempt, timepoint) : null,
+      ok: false,
+      reason: older
+        ? 'the saved progress in the LMS was written by an earlier version of this package, in a form this version no longer reads'
+        : 'the saved progress from the LMS is not readable',
     };
-  };
-
-  const encAttempt = (a: Attempt): WireAttempt => {
-    const w: WireAttempt = { i: a.id, t: encTime(a.startedAt) };
-    if (a.participant !== null) w.p = a.participant;
-    if (a.cohort !== null) w.c = a.cohort;
-    if (a.instrument !== null) w.n = sameJson(a.instrument, ref) ? 1 : a.instrument;
-    if (Object.keys(a.demographics).length) w.d = encPositional(a.demographics, module.demographicIds, option, false);
-    const pre = encPhase(a.pre, a, 'pre');
-    const post = encPhase(a.post, a, 'post');
-    if (pre) w.b = pre;
-    if (post) w.q = post;
-    if (a.activity) w.y = encActivity(a.activity);
-    return w;
-  };
-  const decAttempt = (w: WireAttempt | { R: Attempt }): Attempt => {
-    if ('R' in w) return w.R;
-    const base: Attempt = {
-      id: w.i,
-      startedAt: decTime(w.t),
-      participant: w.p ?? null,
-      cohort: w.c ?? null,
-      instrument: w.n === undefined ? null : w.n === 1 ? { ...ref } : w.n,
-      demographics: w.d === undefined ? {} : (decPositional(w.d, module.demographicIds, unoption, false) as Record<string, string>),
-      pre: { responses: {}, startedAt: null, completedAt: null, record: null },
-      post: { responses: {}, startedAt: null, completedAt: null, record: null },
-    };
-    const attempt: Attempt = { ...base, pre: decPhase(w.b, base, 'pre'), post: decPhase(w.q, base, 'post') };
-    if (w.y) attempt.activity = decActivity(w.y);
-    return attempt;
-  };
-  /** An attempt in compact form if that comes back exactly, else verbatim. */
-  const safeAttempt = (a: Attempt): WireAttempt | { R: Attempt } => {
-    const w = encAttempt(a);
-    const back = decAttempt(JSON.parse(JSON.stringify(w)) as WireAttempt);
-    return sameJson(back, a) ? w : { R: a };
-  };
-
-  return { encActivity, decActivity, safeAttempt, decAttempt };
-}
-
-function encLog(log: ReportLog): WireLog | undefined {
-  const w: WireLog = {};
-  if (log.records.length) w.r = log.records.join('.');
-  if (log.completed) w.c = 1;
-  if (log.progress) w.g = log.progress;
-  return Object.keys(w).length ? w : undefined;
-}
-const decLog = (w: WireLog | undefined): ReportLog => ({
-  records: w?.r ? w.r.split('.') : [],
-  completed: w?.c === 1,
-  progress: w?.g ?? 0,
-});
-
-function wireText(payload: SuspendPayload, dict: ModuleDictionary, raw: boolean): string {
-  const { snapshot, log } = payload;
-  const c = codec(dict);
-  const wire: Wire = { v: SUSPEND_FORMAT_VERSION, m: snapshot.moduleId, f: dictionaryFingerprint(dict) };
-  if (raw) wire.R = snapshot;
-  else {
-    if (snapshot.participant !== null) wire.p = snapshot.participant;
-    if (snapshot.progress) {
-      wire.c = c.safeAttempt(snapshot.progress.current);
-      if (snapshot.progress.archived.length) wire.a = snapshot.progress.archived.map(c.safeAttempt);
-    }
-    if (snapshot.activity) wire.x = c.encActivity(snapshot.activity);
   }
-  const l = encLog(log);
-  if (l) wire.l = l;
-  return JSON.stringify(wire);
-}
-
-export function decodeSuspendData(text: string, dict: ModuleDictionary): Decoded {
-  let wire: Wire;
+  let payload: unknown;
   try {
-    wire = JSON.parse(text) as Wire;
+    const bytes = inflateSync(base64urlToBytes(text.slice(PREFIX.length)));
+    if (bytes.length > MAX_INFLATED) return { ok: false, reason: 'the saved progress from the LMS is too large to be this module’s' };
+    payload = JSON.parse(strFromU8(bytes));
   } catch {
-    return { ok: false, reason: 'the saved progress from the LMS is not readable' };
+    return { ok: false, reason: 'the saved progress from the LMS is damaged' };
   }
-  if (!isObj(wire) || typeof wire.v !== 'number') return { ok: false, reason: 'the saved progress from the LMS has no format version' };
-  if (wire.v > SUSPEND_FORMAT_VERSION) return { ok: false, reason: `the saved progress was made by a newer version of this module (format ${wire.v})` };
-  if (wire.m !== dict.module.id) return { ok: false, reason: `the saved progress belongs to another module ("${String(wire.m)}")` };
-  const log = decLog(wire.l);
-  if (wire.R !== undefined) {
-    if (!isObj(wire.R) || wire.R.moduleId !== dict.module.id) return { ok: false, reason: 'the saved progress from the LMS is damaged' };
-    return { ok: true, payload: { snapshot: wire.R, log }, compact: false };
-  }
-  if (wire.f !== dictionaryFingerprint(dict)) {
-    return { ok: false, reason: 'the saved progress was made with a different version of this module (questions or lessons changed)' };
-  }
-  try {
-    const c = codec(dict);
-    const snapshot: ModuleSnapshot = {
-      moduleId: wire.m,
-      participant: wire.p ?? null,
-      progress: wire.c ? { current: c.decAttempt(wire.c), archived: (wire.a ?? []).map(c.decAttempt) } : null,
-      activity: wire.x ? c.decActivity(wire.x) : null,
-    };
-    return { ok: true, payload: { snapshot, log }, compact: true };
-  } catch (error) {
-    return { ok: false, reason: `the saved progress from the LMS is damaged (${(error as Error).message})` };
-  }
-}
-
-/** True when decoding `text` gives back exactly `payload`. */
-function roundTrips(text: string, payload: SuspendPayload, dict: ModuleDictionary): boolean {
-  const back = decodeSuspendData(text, dict);
-  return back.ok && sameJson(back.payload, payload);
+  if (!isObj(payload) || !isObj(payload.snapshot) || logProblem(payload.log)) return { ok: false, reason: 'the saved progress from the LMS is damaged' };
+  if (payload.snapshot.moduleId !== moduleId) return { ok: false, reason: `the saved progress belongs to another module ("${String(payload.snapshot.moduleId).slice(0, 60)}")` };
+  return { ok: true, payload: payload as unknown as SuspendPayload };
 }
 
 /**
  * Encodes a payload, leaving out the oldest archived attempts while it is longer than `maxLength`.
- * `fits` is false when even the current attempt alone is too long (never the case for this course).
+ * `fits` is false when even the current attempt alone is too long.
  */
-export function encodeSuspendData(payload: SuspendPayload, dict: ModuleDictionary, maxLength = Number.POSITIVE_INFINITY): Encoded {
+export function encodeSuspendData(payload: SuspendPayload, maxLength = Number.POSITIVE_INFINITY): Encoded {
   let current = payload;
   let dropped = 0;
   for (;;) {
-    let compact = true;
-    let text = wireText(current, dict, false);
-    if (!roundTrips(text, current, dict)) {
-      compact = false;
-      text = wireText(current, dict, true);
-    }
+    const text = textOf(current);
     const archived = current.snapshot.progress?.archived ?? [];
-    if (text.length <= maxLength || archived.length === 0) {
-      return { text, droppedAttempts: dropped, fits: text.length <= maxLength, compact };
-    }
+    if (text.length <= maxLength || archived.length === 0) return { text, droppedAttempts: dropped, fits: text.length <= maxLength };
     const progress = current.snapshot.progress!;
     current = { ...current, snapshot: { ...current.snapshot, progress: { ...progress, archived: archived.slice(1) } } };
     dropped++;

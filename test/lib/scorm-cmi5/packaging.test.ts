@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { relativeUrl, relativizeHtml, relativizePreloadBase, rootRelativeLeft } from '../../../src/lib/scorm-cmi5/relative-urls.ts';
 import { cmi5CourseStructure, defaultPackageOptions, launchUrl, scorm12Manifest, scorm2004Manifest, type PackageDescription } from '../../../src/lib/scorm-cmi5/manifests.ts';
-import { parseArgs } from '../../../src/cli/package.ts';
+import { packagedLaunchPage, parseArgs } from '../../../src/cli/package.ts';
+import { allowedOrigins, cmi5LaunchProblem, urlAllowed } from '../../../src/lib/scorm-cmi5/config.ts';
+import { parseOrigins } from '../../../src/lib/scorm-cmi5/course-config.ts';
+import { contentSecurityPolicy } from '../../../src/lib/site.ts';
 
 describe('relative URLs for packages', () => {
   it('rewrites root-relative links, scripts, JSON in attributes and CSS, naming index.html', () => {
@@ -94,5 +97,42 @@ describe('manifests', () => {
     expect(() => parseArgs(['--move-on', 'Passed'])).toThrow(/mastery-score/);
     expect(() => parseArgs(['--mastery-score', '80'])).toThrow(/0 to 1/);
     expect(() => parseArgs(['--nope'])).toThrow(/unknown option/);
+  });
+});
+
+describe('who the wrapper may talk to', () => {
+  const page = `<head><meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy('lms-wrapper').replace(/'/g, '&#39;')}" /></head>
+<script type="application/json" id="lms-config">${JSON.stringify({ version: 1, allowedOrigins: [], packaged: false, modules: [] })}</script>`;
+
+  it('on the public site: no LMS origin at all, so a crafted cmi5 link is refused before anything is sent', () => {
+    expect(contentSecurityPolicy('lms-wrapper')).toContain("connect-src 'self'; frame-src 'self'");
+    expect(contentSecurityPolicy('lms-wrapper')).not.toMatch(/https?:[;\s]/);
+    const origins = allowedOrigins({ allowedOrigins: [], packaged: false }, 'https://training.example.org');
+    expect(origins).toEqual([]);
+    expect(cmi5LaunchProblem('?endpoint=https://evil.example/xapi/&fetch=https://evil.example/token', origins)).toMatch(/not set up to talk to any LMS/);
+  });
+
+  it('in a package: its own origin and the --allow-origin list, in the wrapper and in its CSP', () => {
+    const packaged = packagedLaunchPage(page, ['https://lrs.example.org']);
+    const config = JSON.parse(/id="lms-config">([^<]*)</.exec(packaged)![1]!);
+    expect(config).toMatchObject({ packaged: true, allowedOrigins: ['https://lrs.example.org'] });
+    expect(packaged).toContain('connect-src &#39;self&#39; https://lrs.example.org; frame-src');
+    const origins = allowedOrigins(config, 'https://lms.example.org');
+    expect(cmi5LaunchProblem('?endpoint=https://lrs.example.org/xapi/&fetch=https://lms.example.org/token', origins)).toBeNull();
+    expect(cmi5LaunchProblem('?endpoint=https://lrs.example.org.evil.example/xapi/&fetch=https://lms.example.org/t', origins)).toMatch(/not one of the LMS addresses/);
+    expect(cmi5LaunchProblem('?endpoint=javascript:alert(1)&fetch=https://lms.example.org/t', origins)).toMatch(/endpoint/);
+    expect(cmi5LaunchProblem('?fetch=https://lms.example.org/t', origins)).toMatch(/no endpoint/);
+    expect(urlAllowed('/back', origins, 'https://lms.example.org/pkg/lms/launch/')).toBe(true);
+    expect(urlAllowed('https://phish.example/', origins)).toBe(false);
+  });
+
+  it('takes origins only in the form scheme://host[:port]', () => {
+    expect(parseArgs(['--allow-origin', 'https://lrs.example.org', '--allow-origin', 'http://localhost:8080']).allowOrigins).toEqual([
+      'https://lrs.example.org',
+      'http://localhost:8080',
+    ]);
+    expect(() => parseArgs(['--allow-origin', 'https://lrs.example.org/xapi/'])).toThrow(/scheme, host and port only/);
+    expect(() => parseArgs(['--allow-origin', 'lrs.example.org'])).toThrow(/not an origin/);
+    expect(parseOrigins('https://a.example, https://b.example:8443 https://a.example')).toEqual(['https://a.example', 'https://b.example:8443']);
   });
 });

@@ -1,78 +1,89 @@
-// The wrapper reads the pages' stored state with its own small checks (to stay out of the pages'
-// bundles); they must agree with the pages' readers.
+// The wrapper reads, checks and merges the pages' stored state with the pages' own functions; these tests
+// hold it to the promise the pages make: nothing submitted is ever lost, whichever copy arrives last.
 import { describe, expect, it } from 'vitest';
-import { readStoredState, validateState } from '../../../src/lib/learner/learner-state.ts';
-import { readActivity } from '../../../src/lib/learner/activity.ts';
-import { readAssignments, cohortFor } from '../../../src/lib/learner/assignments.ts';
-import { parseActivity, parseLearner, withCohort } from '../../../src/lib/scorm-cmi5/state.ts';
-import { sameJson } from '../../../src/lib/scorm-cmi5/suspend-data.ts';
-import { canonicalJson } from '../../../src/lib/util/canonical-json.ts';
-import { MODULE, moduleDictionary, moduleState, twoAttempts } from '../../fixtures/lms/course.ts';
+import { lostRecords, readStoredState, recordChecksums } from '../../../src/lib/learner/learner-state.ts';
+import { emptyActivity } from '../../../src/lib/learner/activity.ts';
+import { readAssignments, unitOf } from '../../../src/lib/learner/assignments.ts';
+import { DEFAULT_OPTIONS } from '../../../src/lib/learner/learner-state.ts';
+import { mergeSnapshot, parseLearner, snapshotProblem, takeSnapshot, withCohort } from '../../../src/lib/scorm-cmi5/state.ts';
+import { MODULE, moduleDictionary, moduleState, testClock, twoAttempts } from '../../fixtures/lms/course.ts';
 
 const dict = moduleDictionary();
 
-function damagedLearners(): string[] {
-  const good = twoAttempts(dict).learner;
-  const variants: ((s: any) => void)[] = [
-    (s) => (s.modules[MODULE].current.id = 3),
-    (s) => (s.modules[MODULE].current.pre.responses['att-12-helpful'] = 'x'),
-    (s) => (s.modules[MODULE].current.pre.responses['att-12-helpful'] = 2.5),
-    (s) => (s.modules[MODULE].current.demographics.discipline = 4),
-    (s) => (s.modules[MODULE].current.post.record = 'x'),
-    (s) => (s.modules[MODULE].current.instrument = { id: 'x' }),
-    (s) => (s.modules[MODULE].archived = {}),
-    (s) => (s.modules[MODULE].archived[0].pre = null),
-    (s) => (s.participant = { code: 5, answers: {} }),
-    (s) => (s.participant.answers.parent = 1),
-    (s) => (s.modules = []),
-    (s) => (s.version = 2),
-    (s) => delete s.version,
-  ];
-  return [JSON.stringify(good), '{', 'null', '[]', ...variants.map((change) => {
-    const copy = structuredClone(good);
-    change(copy);
-    return JSON.stringify(copy);
-  })];
-}
-
 describe('reading the stored state', () => {
-  it('agrees with the learner pages on what is readable', () => {
-    for (const raw of damagedLearners()) {
+  it('is the pages’ reader: the same verdict and the same (upgraded) state', () => {
+    const good = JSON.stringify(twoAttempts(dict).learner);
+    for (const raw of [good, '{', 'null', '[]', JSON.stringify({ version: 9 }), JSON.stringify({ ...JSON.parse(good), units: [] })]) {
       const pages = readStoredState(raw);
       const mine = parseLearner(raw);
-      expect(mine.ok, raw.slice(0, 80)).toBe(pages.status === 'ok');
-      if (mine.ok && pages.status === 'ok') expect(mine.state).toEqual(pages.state);
-    }
-    expect(parseLearner(null)).toEqual({ ok: true, state: readStoredState(null).state });
-  });
-
-  it('agrees on lesson activity', () => {
-    const good = moduleState(dict).activity;
-    const samples = [good, { ...good, version: 2 }, { version: 1, modules: { m: { visited: [1], checks: {}, lastPath: null } } }, { version: 1, modules: { m: { visited: [], checks: { a: 'x' }, lastPath: null } } }, { version: 1, modules: { m: { visited: [], checks: {}, lastPath: 3 } } }];
-    for (const sample of [...samples.map((s) => JSON.stringify(s)), 'x{', '']) {
-      expect(parseActivity(sample).ok, sample.slice(0, 60)).toBe(readActivity(sample || undefined).ok);
+      expect(mine.ok, raw.slice(0, 60)).toBe(pages.status === 'ok');
+      expect(mine.state).toEqual(pages.state);
     }
   });
+});
 
-  it('compares JSON values like canonical JSON does', () => {
-    const a = moduleState(dict).learner;
-    const b = JSON.parse(JSON.stringify(a, Object.keys(a).reverse()));
-    expect(sameJson(a, structuredClone(a))).toBe(true);
-    expect(sameJson({ x: 1, y: undefined }, { x: 1 })).toBe(true);
-    expect(sameJson({ x: [1, 2] }, { x: [2, 1] })).toBe(false);
-    expect(sameJson(a, b)).toBe(canonicalJson(a) === canonicalJson(b));
-    expect(validateState(a as unknown as Record<string, unknown>)).toBeNull();
+describe('merging the LMS copy', () => {
+  it('fills an empty browser with everything from the LMS, relative paths made absolute', () => {
+    const state = moduleState(dict);
+    const snapshot = takeSnapshot(state.learner, state.activity, MODULE);
+    expect(snapshot.activity?.lastPath).toBe('results/');
+    const merged = mergeSnapshot(readStoredState(null).state, emptyActivity(), snapshot, '/pkg/modules/mutual-support-basics/');
+    expect(merged.ok).toBe(true);
+    if (!merged.ok) return;
+    expect(merged.learner.units[MODULE]).toEqual(state.learner.units[MODULE]);
+    expect(merged.learner.participant).toEqual({ code: 'MA-07-SA-2', answers: {} });
+    expect(merged.activity.modules[MODULE]!.lastPath).toBe('/pkg/modules/mutual-support-basics/results/index.html');
+    expect(merged.conflicts).toEqual([]);
   });
 
-  it('records the launch link cohort where the pages look for it', () => {
+  it('never lets the LMS copy replace records submitted in this browser; two different versions are both kept', () => {
+    const clock = testClock();
+    const browser = moduleState(dict, {}, clock);
+    // The LMS holds an older copy of the same attempt (pre only) and, from a crafted or stale session,
+    // a different signed "post" for the same attempt.
+    const lmsState = structuredClone(browser.learner);
+    const other = moduleState(dict, { skipPre: [0] }, testClock('2026-11-27T10:00:00.000Z'));
+    lmsState.units[MODULE]!.current.steps.post = structuredClone(other.learner.units[MODULE]!.current.steps.post!);
+    const merged = mergeSnapshot(browser.learner, browser.activity, takeSnapshot(lmsState, browser.activity, MODULE), '/m/', new Date('2026-12-01T00:00:00Z'));
+    expect(merged.ok).toBe(true);
+    if (!merged.ok) return;
+    expect(lostRecords(browser.learner, merged.learner)).toEqual([]);
+    expect(merged.learner.units[MODULE]!.current.steps.post!.record!.checksum).toBe(browser.learner.units[MODULE]!.current.steps.post!.record!.checksum);
+    expect(recordChecksums(merged.learner).has(other.learner.units[MODULE]!.current.steps.post!.record!.checksum)).toBe(true);
+    expect(merged.conflicts).toHaveLength(1);
+    expect(merged.learner.units[MODULE]!.archived.at(-1)!.conflict?.reason).toMatch(/two different submitted versions/);
+  });
+
+  it('keeps unsubmitted answers and lessons from both copies, and other modules untouched', () => {
+    const lms = moduleState(dict, { lessonsDone: 3, post: false });
+    const here = structuredClone(lms);
+    here.activity.modules[MODULE]!.visited.push('extra-lesson');
+    const elsewhere = moduleState(moduleDictionary('referrals-that-work'), { lessonsDone: 1, post: false });
+    const browser = { ...here.learner, units: { ...here.learner.units, ...elsewhere.learner.units } };
+    const merged = mergeSnapshot(browser, here.activity, takeSnapshot(lms.learner, lms.activity, MODULE), '/m/');
+    expect(merged.ok && merged.activity.modules[MODULE]!.visited).toContain('extra-lesson');
+    expect(merged.ok && merged.learner.units['referrals-that-work']).toEqual(elsewhere.learner.units['referrals-that-work']);
+  });
+
+  it('refuses a damaged or foreign snapshot instead of writing it', () => {
+    const state = moduleState(dict);
+    const snapshot = structuredClone(takeSnapshot(state.learner, state.activity, MODULE));
+    (snapshot.progress!.current as unknown as Record<string, unknown>).id = 7;
+    expect(mergeSnapshot(readStoredState(null).state, emptyActivity(), snapshot, '/m/')).toMatchObject({ ok: false });
+    const foreign = structuredClone(takeSnapshot(state.learner, state.activity, MODULE));
+    foreign.moduleId = 'referrals-that-work';
+    expect(snapshotProblem(foreign)).toBe('progress of another module');
+  });
+});
+
+describe('cohort from the launch link', () => {
+  it('makes the module its own unit with the cohort, and never re-tags an attempt under way', () => {
     const started = moduleState(dict, { lessonsDone: 0, post: false });
-    // Before the first questionnaire is submitted the attempt takes the cohort; after, it keeps its own.
-    const fresh = { ...started.learner, modules: { [MODULE]: { ...started.learner.modules[MODULE]!, current: { ...started.learner.modules[MODULE]!.current, pre: { responses: {}, startedAt: null, completedAt: null, record: null } } } } };
-    const old = JSON.stringify({ version: 1, list: [{ modules: [MODULE], cohort: 'OLD', due: null, note: null, openedAt: '2026-01-01T00:00:00.000Z' }] });
-    const next = withCohort(old, fresh, MODULE, 'Ward 7 2026', new Date('2026-11-26T10:00:00Z'));
-    expect(cohortFor(readAssignments(JSON.stringify(next.assignments)), MODULE)).toBe('Ward 7 2026');
-    expect(next.learner.modules[MODULE]!.current.cohort).toBe('Ward 7 2026');
-    const submitted = withCohort(null, started.learner, MODULE, 'Ward 7 2026', new Date());
-    expect(submitted.learner).toBe(started.learner);
+    const old = JSON.stringify({ version: 1, list: [{ modules: [MODULE, 'referrals-that-work'], cohort: 'OLD', due: null, note: null, openedAt: '2026-01-01T00:00:00.000Z' }] });
+    const next = withCohort(old, started.learner, MODULE, 'Ward 7 2026', new Date('2026-11-26T10:00:00Z'));
+    const unit = unitOf(readAssignments(JSON.stringify(next.assignments)), MODULE, DEFAULT_OPTIONS);
+    expect(unit).toMatchObject({ modules: [MODULE], cohort: 'Ward 7 2026' });
+    expect(next.keptCohort).toEqual({ cohort: null });
+    expect(withCohort(null, readStoredState(null).state, MODULE, 'Ward 7 2026', new Date()).keptCohort).toBeNull();
   });
 });
