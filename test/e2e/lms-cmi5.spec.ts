@@ -11,6 +11,7 @@ import * as xapiValidation from '@learninglocker/xapi-validation';
 import { expect, test, type Page } from '@playwright/test';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { expectNoAxeViolations } from './helpers.ts';
+import { moduleDictionary } from '../fixtures/lms/course.ts';
 import { MODULE, completeModule, expectAnswersShown, expectModulePage, packages, serve, staticFiles, storedLearner, unpack, type TestServer } from '../fixtures/lms/e2e.ts';
 
 type Validate = (data: unknown) => { path: string[]; name: string }[];
@@ -99,11 +100,12 @@ test.describe('cmi5 package', () => {
   const lms = lrs();
 
   test.beforeAll(async ({ browser }) => {
-    const zip = packages().find((p) => p.scope === MODULE && p.runtime === 'cmi5')!;
+    // The LRS listens on an origin of its own, so the package is made to allow it (and the LMS's returnURL).
+    lrsServer = await serve([lms.handler]);
+    const zip = packages({ allowOrigins: [lrsServer.origin, 'https://lms.example'] }).find((p) => p.scope === MODULE && p.runtime === 'cmi5')!;
     const { dir, names } = unpack(zip.file);
     expect(names).toContain('cmi5.xml');
     content = await serve([staticFiles('/lms/content/au-7/', dir)]);
-    lrsServer = await serve([lms.handler]);
     const page = await browser.newPage();
     await page.goto(`${content.origin}/lms/content/au-7/lms/launch/index.html`);
     const parsed = await page.evaluate((xml) => {
@@ -168,7 +170,7 @@ test.describe('cmi5 package', () => {
     expect(seq.at(-1)).toBe('terminated');
     expect(seq.filter((v) => v === 'completed')).toHaveLength(1);
     expect(seq.filter((v) => v === 'passed' || v === 'failed')).toEqual([]);
-    expect(seq.filter((v) => v === 'answered')).toHaveLength(66);
+    expect(seq.filter((v) => v === 'answered')).toHaveLength(2 * moduleDictionary(MODULE).module.itemIds.length);
     expect(seq.indexOf('completed')).toBeGreaterThan(seq.lastIndexOf('answered'));
     expect(seq.filter((v) => !['initialized', 'progressed', 'answered', 'completed', 'terminated'].includes(v))).toEqual([]);
     for (const s of sent) {
@@ -191,12 +193,14 @@ test.describe('cmi5 package', () => {
 
     const answered = sent.filter((s) => verbs([s])[0] === 'answered');
     const expected = (['pre', 'post'] as const).flatMap((tp) => Object.entries(given[tp]).map(([item, value]) => ({ tp, item, value })));
-    expect(answered.map((s) => s.object.id)).toEqual(expected.map((e) => `${activityId}/test/msg-attitudes-1.0.0-${e.tp}/question/${e.item}`));
+    const { instrument } = moduleDictionary(MODULE);
+    expect(answered.map((s) => s.object.id)).toEqual(expected.map((e) => `${activityId}/test/msg-attitudes-${instrument.version}-${e.tp}/question/${e.item}`));
     for (const [n, s] of answered.entries()) {
       expect(s.result.response).toBe(String(expected[n]!.value));
       expect(s.object.definition).toMatchObject({ type: 'http://adlnet.gov/expapi/activities/cmi.interaction', interactionType: 'likert' });
-      expect(s.object.definition.scale.map((p: { id: string }) => p.id)).toEqual(['1', '2', '3', '4', '5']);
-      expect(s.object.definition.description['en-US']).toMatch(/^msg-attitudes 1\.0\.0 \([0-9a-f]{8}\), (before|after) the lessons: /);
+      const scale = instrument.items.find((i) => i.id === expected[n]!.item)!.scale;
+      expect(s.object.definition.scale.map((p: { id: string }) => p.id)).toEqual(scale.map((p) => String(p.value)));
+      expect(s.object.definition.description['en-US']).toMatch(new RegExp(`^msg-attitudes ${instrument.version.replace(/\./g, '\\.')} \\([0-9a-f]{8}\\), (before|after) the lessons: `));
       expect(s.context.contextActivities.category ?? []).not.toContainEqual(cmi5Category);
     }
     expect(lms.problems).toEqual([]);
@@ -215,8 +219,8 @@ test.describe('cmi5 package', () => {
     const page2 = await second.newPage();
     const s2 = await launch(page2);
     await expectModulePage(page2, 'results/index.html');
-    const restored = (await storedLearner(page2)).modules[MODULE]!.current;
-    expect(restored.post.record).toMatchObject({ responses: given.post });
+    const restored = (await storedLearner(page2)).units[MODULE]!.current;
+    expect(restored.steps.post!.record).toMatchObject({ responses: given.post });
     await expectAnswersShown(page2, s2.frame, given, 'lessons/02-kinds-of-groups/index.html');
     await page2.getByRole('button', { name: 'Save and exit' }).click();
     await expect.poll(() => verbs(lms.statements).at(-1)).toBe('terminated');

@@ -1,6 +1,8 @@
 // The launch wrapper on the built site itself (astro preview): without an LMS, with an LMS missing,
 // with an unknown module, and with a cohort in the link. The packaged runtimes are in lms-scorm and
 // lms-cmi5.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './helpers.ts';
 
@@ -44,4 +46,39 @@ test('a cohort in the launch link is recorded where the pages look for it; a bad
   expect(stored.list[0]).toMatchObject({ modules: [MODULE], cohort: 'Ward 7 2026' });
   await page.goto(`/lms/launch/?module=${MODULE}&cohort=${encodeURIComponent('<bad>')}`);
   await expect(page.locator('[data-lms-status]')).toContainText('The cohort in the launch link was ignored');
+});
+
+test('a crafted cmi5 link on the public site sends nothing to the server it names, and the CSP would block it too', async ({ page }) => {
+  // A server standing in for whoever made the link, counting every request that reaches it.
+  let hits = 0;
+  const server = createServer((_, res) => {
+    hits++;
+    res.writeHead(200, { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/json' }).end('{"auth-token":"x"}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const evil = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const q = new URLSearchParams({
+      lms: 'cmi5',
+      module: MODULE,
+      endpoint: `${evil}/xapi/`,
+      fetch: `${evil}/fetch`,
+      actor: JSON.stringify({ objectType: 'Agent', account: { homePage: 'https://x.example', name: 'x' } }),
+      registration: '6fa9c1d2-0000-4000-8000-000000000001',
+      activityId: 'https://x.example/a',
+      returnURL: `${evil}/phish`,
+    });
+    await page.goto(`/lms/launch/?${q}`);
+    await expect(page.locator('[data-lms-status]')).toContainText('not set up to talk to any LMS');
+    const frame = page.frameLocator('iframe[data-lms-frame]');
+    await expect(frame.getByRole('link', { name: 'Start the module' })).toBeVisible();
+    await expect(page.locator('[data-lms-exit]')).toBeHidden();
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(csp).toContain("connect-src 'self';");
+    const blocked = await page.evaluate((url) => fetch(url).then(() => 'sent', () => 'blocked'), `${evil}/probe`);
+    expect(blocked).toBe('blocked');
+    expect(hits).toBe(0);
+  } finally {
+    server.close();
+  }
 });
