@@ -1,0 +1,50 @@
+// `npm run instrument -- --format redcap [--instrument FILE] [--out FILE]`: the questionnaire in another
+// system's format. Today: a REDCap data dictionary (src/lib/export/redcap-dictionary.ts), written to
+// standard output or to --out. Without --instrument, the newest version in content/instruments/.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { parseInstrument } from '../lib/instrument/load.ts';
+import { redcapDictionaryCsv } from '../lib/export/redcap-dictionary.ts';
+
+const USAGE = 'Usage: npm run instrument -- --format redcap [--instrument FILE] [--out FILE]';
+
+/** The newest instrument file in a folder (versions compared as numbers: 1.10.0 after 1.9.0). */
+export function newestInstrument(dir = 'content/instruments'): string {
+  const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
+  if (!files.length) throw new Error(`no instrument files in ${dir}`);
+  return join(dir, files.sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).at(-1)!);
+}
+
+export function main(argv: string[], out: (text: string) => void = (t) => process.stdout.write(t)): number {
+  let values: { format?: string; instrument?: string; out?: string; help?: boolean };
+  try {
+    values = parseArgs({ args: argv, options: { format: { type: 'string' }, instrument: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean' } } }).values;
+  } catch (error) {
+    console.error(`instrument: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    out(`${USAGE}\n`);
+    return 0;
+  }
+  if (values.format !== 'redcap') {
+    console.error(`instrument: --format must be redcap${values.format ? ` (got "${values.format}")` : ''}\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const file = values.instrument ?? newestInstrument();
+    const csv = redcapDictionaryCsv(parseInstrument(readFileSync(file, 'utf8'), basename(file)));
+    if (values.out) {
+      writeFileSync(values.out, csv);
+      console.error(`REDCap data dictionary for ${basename(file)} written to ${values.out}`);
+    } else out(csv);
+    return 0;
+  } catch (error) {
+    console.error(`instrument: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = main(process.argv.slice(2));
