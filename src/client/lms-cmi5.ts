@@ -4,7 +4,7 @@
 // write use fetch keepalive so they survive the page unloading. Browser only (@xapi/cmi5 is).
 import Cmi5 from '@xapi/cmi5';
 import { LmsError, masteryFrom, type LaunchData, type LmsAdapter, type LmsSession } from '../lib/scorm-cmi5/adapter.ts';
-import { likertStatement, terminatedStatement, type Cmi5Context } from '../lib/scorm-cmi5/cmi5-statements.ts';
+import { likertStatement, recordStatement, terminatedStatement, type Cmi5Context } from '../lib/scorm-cmi5/cmi5-statements.ts';
 
 /** State API document holding the suspend data (per actor, AU activity id and registration). */
 export const STATE_ID = 'urn:mutual-support-training:state:suspend-data';
@@ -85,9 +85,9 @@ export function cmi5Adapter(): LmsAdapter {
       await write;
       committed = suspendData;
     },
-    async reportInteractions(interactions) {
-      if (!interactions.length || !normal()) return;
-      const statements = interactions.map((i) => likertStatement(ctx!, i, uuid()));
+    async reportInteractions(interactions, submitted) {
+      if ((!interactions.length && !submitted.length) || !normal()) return;
+      const statements = [...interactions.map((i) => likertStatement(ctx!, i, uuid())), ...submitted.map((r) => recordStatement(ctx!, r, uuid()))];
       await lrs().sendStatements({ statements: statements as unknown as Statement[] });
     },
     async reportProgress(progress) {

@@ -197,7 +197,7 @@ export async function launch(): Promise<void> {
     const report = diffReport(previous, next, log, dict!);
     if (reporting) {
       try {
-        if (report.interactions.length) await adapter.reportInteractions(report.interactions);
+        if (report.interactions.length || report.submitted.length) await adapter.reportInteractions(report.interactions, report.submitted);
         sent.interactions = true;
         if (report.progress) {
           await adapter.reportProgress(report.progress);

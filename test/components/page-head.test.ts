@@ -19,11 +19,15 @@ describe('PageHead', () => {
     expect(policy.has('frame-src')).toBe(false);
   });
 
-  it('lets the LMS wrapper frame the site and reach an LMS on another host, and nothing more', async () => {
-    const html = await container.renderToString(PageHead, { props: { title: 'Training module', description: 'd', csp: 'lms-wrapper' } });
+  it('lets the LMS wrapper frame the site and reach only the LMS origins it was built for', async () => {
+    const bare = directives(csp(await container.renderToString(PageHead, { props: { title: 'Training module', description: 'd', csp: 'lms-wrapper' } }))!);
+    expect(bare.get('connect-src')).toEqual(["'self'"]);
+    const html = await container.renderToString(PageHead, {
+      props: { title: 'Training module', description: 'd', csp: 'lms-wrapper', lmsOrigins: ['https://lrs.example.org'] },
+    });
     const site = directives(csp(await container.renderToString(PageHead, { props: { title: 't', description: 'd' } }))!);
     const lms = directives(csp(html)!);
-    expect(lms.get('connect-src')).toEqual(["'self'", 'https:', 'http:']);
+    expect(lms.get('connect-src')).toEqual(["'self'", 'https://lrs.example.org']);
     expect(lms.get('frame-src')).toEqual(["'self'"]);
     for (const [name, values] of site) if (name !== 'connect-src') expect(lms.get(name), name).toEqual(values);
     expect(lms.get('script-src')).toEqual(["'self'"]);

@@ -12,6 +12,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { expectNoAxeViolations } from './helpers.ts';
 import { moduleDictionary } from '../fixtures/lms/course.ts';
+import { RECORD_EXTENSION } from '../../src/lib/scorm-cmi5/cmi5-statements.ts';
 import { MODULE, completeModule, expectAnswersShown, expectModulePage, packages, serve, staticFiles, storedLearner, unpack, type TestServer } from '../fixtures/lms/e2e.ts';
 
 type Validate = (data: unknown) => { path: string[]; name: string }[];
@@ -159,6 +160,7 @@ test.describe('cmi5 package', () => {
     await expectNoAxeViolations(page, 'cmi5 wrapper with the module');
     const given = await completeModule(page, s1.frame);
     await expect.poll(() => verbs(lms.statements).includes('completed')).toBe(true);
+    const storedPost = (await storedLearner(page)).units[MODULE]!.current.steps.post!.record;
     await page.getByRole('button', { name: 'Save and exit' }).click();
     await expect.poll(() => verbs(lms.statements).at(-1)).toBe('terminated');
     // cmi5 asks the AU to go to returnURL after exiting.
@@ -172,7 +174,12 @@ test.describe('cmi5 package', () => {
     expect(seq.filter((v) => v === 'passed' || v === 'failed')).toEqual([]);
     expect(seq.filter((v) => v === 'answered')).toHaveLength(2 * moduleDictionary(MODULE).module.itemIds.length);
     expect(seq.indexOf('completed')).toBeGreaterThan(seq.lastIndexOf('answered'));
-    expect(seq.filter((v) => !['initialized', 'progressed', 'answered', 'completed', 'terminated'].includes(v))).toEqual([]);
+    expect(seq.filter((v) => v === 'submit')).toHaveLength(2);
+    expect(seq.filter((v) => !['initialized', 'progressed', 'answered', 'submit', 'completed', 'terminated'].includes(v))).toEqual([]);
+    // The whole records travel too: exactly the records the learner's browser signed.
+    const carried = sent.filter((s) => verbs([s])[0] === 'submit').map((s) => s.result.extensions[RECORD_EXTENSION]);
+    expect(carried.map((r) => r.timepoint)).toEqual(['pre', 'post']);
+    expect(carried[1]).toEqual(storedPost);
     for (const s of sent) {
       expect(validate(s), `${s.verb.id}: ${JSON.stringify(validate(s))}`).toEqual([]);
       expect(s.actor).toMatchObject({ account: actor.account });
@@ -226,7 +233,7 @@ test.describe('cmi5 package', () => {
     await expect.poll(() => verbs(lms.statements).at(-1)).toBe('terminated');
     const later = verbs(lms.statements.slice(before));
     expect(later[0]).toBe('initialized');
-    expect(later.filter((v) => ['answered', 'completed', 'passed', 'failed'].includes(v))).toEqual([]);
+    expect(later.filter((v) => ['answered', 'submit', 'completed', 'passed', 'failed'].includes(v))).toEqual([]);
     for (const s of lms.statements.slice(before)) expect(validate(s)).toEqual([]);
     expect(lms.problems).toEqual([]);
     expect(s2.errors).toEqual([]);

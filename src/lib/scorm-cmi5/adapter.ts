@@ -2,6 +2,7 @@
 // none). Implementations: scorm12.ts, scorm2004.ts, standalone.ts (here, pure apart from the API object
 // they are given) and src/client/lms-cmi5.ts (browser only: @xapi/cmi5).
 import type { CompletionReport, LikertInteraction, ProgressReport } from './events.ts';
+import type { ResultRecord } from '../records/result-record.ts';
 
 export type Runtime = 'scorm12' | 'scorm2004' | 'cmi5' | 'standalone';
 
@@ -33,7 +34,8 @@ export interface LmsAdapter {
   initialize(): Promise<LmsSession>;
   /** Stores the suspend data and commits everything set since the last commit. */
   commitState(suspendData: string): Promise<void>;
-  reportInteractions(interactions: readonly LikertInteraction[]): Promise<void>;
+  /** Every answer of the newly submitted records, and the records themselves (SCORM has no place for them). */
+  reportInteractions(interactions: readonly LikertInteraction[], submitted: readonly ResultRecord[]): Promise<void>;
   reportProgress(progress: ProgressReport): Promise<void>;
   /** Completion; passed/failed only when `masteryScore` is set and a score exists. */
   complete(completion: CompletionReport, masteryScore: number | null): Promise<void>;

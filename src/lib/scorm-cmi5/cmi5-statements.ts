@@ -3,6 +3,14 @@
 // and "terminated", which must be sendable with fetch keepalive while the page unloads. Pure.
 import { interactionDescription, type LikertInteraction } from './events.ts';
 import { isoDuration } from './adapter.ts';
+import type { ResultRecord } from '../records/result-record.ts';
+
+/**
+ * Result extension holding a whole signed result record, as the learner would download it: the
+ * evaluator rebuilds records from these statements (checksum included) instead of from single answers.
+ */
+export const RECORD_EXTENSION = 'urn:mutual-support-training:xapi:extension:result-record';
+export const SUBMITTED_VERB = { id: 'http://activitystrea.ms/schema/1.0/submit', display: { 'en-US': 'submitted' } };
 
 type Json = Record<string, unknown>;
 
@@ -56,6 +64,27 @@ export function likertStatement(ctx: Cmi5Context, i: LikertInteraction, id: stri
     result: { response: String(i.response) },
     context: context(ctx),
     timestamp: i.at,
+  };
+}
+
+/** A submitted questionnaire as one "allowed" statement carrying the whole record. */
+export function recordStatement(ctx: Cmi5Context, record: ResultRecord, id: string): Json {
+  const test = encodeURIComponent(`${record.instrument.id}-${record.instrument.version}-${record.timepoint}`);
+  return {
+    id,
+    actor: ctx.actor,
+    verb: SUBMITTED_VERB,
+    object: {
+      objectType: 'Activity',
+      id: `${ctx.activityId}/test/${test}`,
+      definition: {
+        type: 'http://adlnet.gov/expapi/activities/assessment',
+        name: { 'en-US': `${record.instrument.id} ${record.instrument.version}, ${record.timepoint}` },
+      },
+    },
+    result: { completion: true, extensions: { [RECORD_EXTENSION]: record } },
+    context: context(ctx),
+    timestamp: record.completedAt,
   };
 }
 

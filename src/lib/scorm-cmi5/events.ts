@@ -45,6 +45,8 @@ export interface CompletionReport {
 
 export interface Report {
   interactions: LikertInteraction[];
+  /** The records themselves, whole and signed (cmi5 sends each in a statement of its own). */
+  submitted: ResultRecord[];
   /** Keys of the records whose interactions these are (add to the log once they are accepted). */
   records: string[];
   progress: ProgressReport | null;
@@ -119,6 +121,7 @@ export function diffReport(previous: ModuleSnapshot | null, next: ModuleSnapshot
   const reported = new Set(log.records);
   const interactions: LikertInteraction[] = [];
   const records: string[] = [];
+  const submitted: ResultRecord[] = [];
   let completion: CompletionReport | null = null;
   const items = new Map(dict.instrument.items.map((i) => [i.id, i]));
 
@@ -128,6 +131,7 @@ export function diffReport(previous: ModuleSnapshot | null, next: ModuleSnapshot
       const key = recordKey(record);
       if (!reported.has(key) && !records.includes(key)) {
         records.push(key);
+        submitted.push(record);
         const sameInstrument = record.instrument.hash === dict.instrument.hash;
         for (const [itemId, response] of Object.entries(record.responses)) {
           if (response === null) continue;
@@ -152,7 +156,7 @@ export function diffReport(previous: ModuleSnapshot | null, next: ModuleSnapshot
 
   const progress = moduleProgress(next, dict);
   const moved = (previous?.activity?.lastPath ?? null) !== progress.location;
-  return { interactions, records, progress: progress.percent !== log.progress || moved ? progress : null, completion };
+  return { interactions, submitted, records, progress: progress.percent !== log.progress || moved ? progress : null, completion };
 }
 
 /** The log after a report was accepted by the LMS. */

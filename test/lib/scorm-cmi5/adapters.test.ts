@@ -9,7 +9,8 @@ import { diffReport } from '../../../src/lib/scorm-cmi5/events.ts';
 import { emptyLog, encodeSuspendData } from '../../../src/lib/scorm-cmi5/suspend-data.ts';
 import { takeSnapshot } from '../../../src/lib/scorm-cmi5/state.ts';
 import { isoDuration, scorm12Duration, scorm2004Time } from '../../../src/lib/scorm-cmi5/adapter.ts';
-import { likertStatement, terminatedStatement, CMI5_CATEGORY } from '../../../src/lib/scorm-cmi5/cmi5-statements.ts';
+import { likertStatement, recordStatement, terminatedStatement, CMI5_CATEGORY, RECORD_EXTENSION } from '../../../src/lib/scorm-cmi5/cmi5-statements.ts';
+import { checksumMatches } from '../../../src/lib/records/sign.ts';
 import { MODULE, moduleDictionary, moduleState } from '../../fixtures/lms/course.ts';
 
 const dict = moduleDictionary();
@@ -35,7 +36,7 @@ describe('SCORM 1.2 adapter (scorm-again as the LMS)', () => {
     const adapter = scorm12Adapter(api as unknown as Scorm12Api, () => (t += 61_250));
     const session = await adapter.initialize();
     expect(session).toMatchObject({ suspendData: null, learnerId: 'lms-42', launchData: { mode: 'normal', masteryScore: null, alreadyCompleted: false } });
-    await adapter.reportInteractions(report.interactions);
+    await adapter.reportInteractions(report.interactions, report.submitted);
     await adapter.reportProgress(report.progress!);
     await adapter.complete(report.completion!, null);
     await adapter.commitState(suspend);
@@ -80,7 +81,7 @@ describe('SCORM 2004 adapter (scorm-again as the LMS)', () => {
     const session = await adapter.initialize();
     expect(session.launchData.masteryScore).toBeNull();
     expect(json(api).completion_status).toBe('incomplete');
-    await adapter.reportInteractions(report.interactions);
+    await adapter.reportInteractions(report.interactions, report.submitted);
     await adapter.reportProgress({ ...report.progress!, measure: 0.5 });
     expect(json(api).progress_measure).toBe('0.5');
     await adapter.complete(report.completion!, null);
@@ -141,5 +142,18 @@ describe('cmi5 statements built by the runtime', () => {
     expect(validate(terminated)).toEqual([]);
     expect(terminated).toMatchObject({ result: { duration: 'PT2M5S' }, context: { contextActivities: { category: [{ id: CMI5_CATEGORY }] } } });
     for (const i of report.interactions) expect(validate(likertStatement(ctx, i, crypto.randomUUID()))).toEqual([]);
+  });
+
+  it('carry each submitted record whole, checksum and all, in a valid "submitted" statement', () => {
+    expect(report.submitted.map((r) => r.timepoint)).toEqual(['pre', 'post']);
+    for (const record of report.submitted) {
+      const statement = recordStatement(ctx, record, crypto.randomUUID());
+      expect(validate(statement)).toEqual([]);
+      expect(statement).toMatchObject({ verb: { id: 'http://activitystrea.ms/schema/1.0/submit' }, timestamp: record.completedAt });
+      const carried = JSON.parse(JSON.stringify(statement)).result.extensions[RECORD_EXTENSION];
+      expect(carried).toEqual(record);
+      expect(checksumMatches(carried)).toBe(true);
+      expect(JSON.stringify(statement)).not.toContain(CMI5_CATEGORY);
+    }
   });
 });

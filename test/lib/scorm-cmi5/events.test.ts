@@ -18,7 +18,7 @@ const knowledgeAfter = (dict.module.knowledge.length - 1) / dict.module.knowledg
 describe('event diff', () => {
   it('reports nothing but progress for a learner who has not started', () => {
     const r = diffReport(null, takeSnapshot(emptyState(), emptyActivity(), MODULE), emptyLog(), dict);
-    expect(r).toEqual({ interactions: [], records: [], progress: null, completion: null });
+    expect(r).toEqual({ interactions: [], submitted: [], records: [], progress: null, completion: null });
   });
 
   it('reports each pre answer once, as a likert interaction carrying item, time point and instrument version', () => {
@@ -54,7 +54,7 @@ describe('event diff', () => {
     log = logAfter(log, r, ALL);
     expect(log).toMatchObject({ completed: true, progress: 100 });
     expect(log.records).toHaveLength(2);
-    expect(diffReport(after, after, log, dict)).toEqual({ interactions: [], records: [], progress: null, completion: null });
+    expect(diffReport(after, after, log, dict)).toEqual({ interactions: [], submitted: [], records: [], progress: null, completion: null });
   });
 
   it('does not mark what the LMS did not accept', () => {
