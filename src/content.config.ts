@@ -2,10 +2,15 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { instrumentSchema } from './lib/instrument/schema.ts';
 import { knowledgeSchema, lessonSchema, moduleSchema, organisationSchema, referenceSchema } from './lib/curriculum/schemas.ts';
+import { reviewSchema } from './collections/review.ts';
+import { guideSchema } from './collections/guide-schema.ts';
+import { handoutSchema } from './collections/handout-schema.ts';
 
 const modules = defineCollection({
   loader: glob({ base: './content/modules', pattern: '*.yaml' }),
-  schema: moduleSchema,
+  // Every module carries its review statement (who reviewed what, and when); the pages fail the build
+  // when it is older than two years (src/collections/review.ts).
+  schema: moduleSchema.extend({ review: reviewSchema }),
 });
 
 const lessons = defineCollection({
@@ -33,4 +38,16 @@ const organisations = defineCollection({
   schema: organisationSchema,
 });
 
-export const collections = { modules, lessons, instruments, knowledge, references, organisations };
+/** Facilitator guides, one per module (content/guide/<module id>.yaml). */
+const guides = defineCollection({
+  loader: glob({ base: './content/guide', pattern: '*.yaml' }),
+  schema: guideSchema,
+});
+
+/** Translations of the client referral handout (content/handout/<lang>.yaml). */
+const handouts = defineCollection({
+  loader: glob({ base: './content/handout', pattern: '*.yaml' }),
+  schema: handoutSchema,
+});
+
+export const collections = { modules, lessons, instruments, knowledge, references, organisations, guides, handouts };
