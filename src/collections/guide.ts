@@ -13,29 +13,6 @@ export interface ModuleGuide {
   lessons: { id: string; title: string; href: string; discussion: string[] }[];
 }
 
-/**
- * The guide files sometimes point to another part of the guide by its YAML key ("see collectResults");
- * the page shows the section's heading instead.
- */
-const SECTION_NAMES: Record<string, string> = {
-  collectResults: '“Collecting results” below',
-  sayAboutQuestionnaire: '“What to say about the questionnaire” below',
-  beforeTheSession: '“Before the session” above',
-};
-const readable = (text: string) => text.replace(new RegExp(`\\b(${Object.keys(SECTION_NAMES).join('|')})\\b`, 'g'), (key) => SECTION_NAMES[key]!);
-
-/** The guide with its cross-references as section headings. */
-function readableGuide(guide: Guide): Guide {
-  return {
-    ...guide,
-    agenda: guide.agenda.map((a) => ({ ...a, activity: readable(a.activity) })),
-    exercises: guide.exercises.map((e) => ({ ...e, instructions: readable(e.instructions) })),
-    beforeTheSession: guide.beforeTheSession.map(readable),
-    collectResults: readable(guide.collectResults),
-    sayAboutQuestionnaire: readable(guide.sayAboutQuestionnaire),
-  };
-}
-
 let cached: Promise<ModuleGuide[]> | undefined;
 
 export function loadGuides(): Promise<ModuleGuide[]> {
@@ -55,7 +32,7 @@ async function build(): Promise<ModuleGuide[]> {
     if (!guide || found.length) continue;
     result.push({
       module: mod,
-      guide: readableGuide(guide),
+      guide,
       lessons: mod.lessons.map((l) => ({
         id: lessonSlug(l),
         title: l.data.title,

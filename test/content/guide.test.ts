@@ -20,6 +20,11 @@ describe.each(moduleFiles)('module %s', (file) => {
     expect(guideProblems(id, guide, mod.lessons)).toEqual([]);
   });
 
+  it('points to other parts of the guide by their headings, never by a YAML key', () => {
+    const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : []);
+    for (const text of strings(parse(readFileSync(gfile, 'utf8')))) expect(text).not.toMatch(/\b(collectResults|sayAboutQuestionnaire|beforeTheSession|sessionMinutes)\b/);
+  });
+
   it('tells the facilitator to say the questionnaire is not a test and the code is anonymous', () => {
     const guide = guideSchema.parse(parse(readFileSync(gfile, 'utf8')));
     expect(guide.sayAboutQuestionnaire).toMatch(/not a test/i);
