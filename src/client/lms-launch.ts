@@ -13,10 +13,9 @@ import {
   parseLearner,
   takeSnapshot,
   withCohort,
-  type ModuleSnapshot,
 } from '../lib/scorm-cmi5/state.ts';
-import { decodeSuspendData, emptyLog, encodeSuspendData, type ReportLog } from '../lib/scorm-cmi5/suspend-data.ts';
-import { diffReport, logAfter } from '../lib/scorm-cmi5/events.ts';
+import { decodeSuspendData, emptyLog, type ReportLog } from '../lib/scorm-cmi5/suspend-data.ts';
+import { lmsSync } from '../lib/scorm-cmi5/session-sync.ts';
 import { LmsError, type LmsAdapter, type LmsSession, type Runtime } from '../lib/scorm-cmi5/adapter.ts';
 import { standaloneAdapter } from '../lib/scorm-cmi5/standalone.ts';
 import { scorm12Adapter, type Scorm12Api } from '../lib/scorm-cmi5/scorm12.ts';
@@ -161,96 +160,27 @@ export async function launch(): Promise<void> {
 
   const learnerId = params.includeLearnerId ? session.learnerId : null;
   const mode = session.launchData.mode;
-  const reporting = adapter.runtime !== 'standalone' && mode === 'normal';
-  // In review mode the LMS keeps nothing; in browse mode it keeps the state but records no result.
-  const saving = adapter.runtime !== 'standalone' && mode !== 'review';
-  let previous: ModuleSnapshot | null = null;
-  let committed: string | null = null;
-  let ended = false;
   let warned = false;
-
-  /** The module's state as the pages stored it; null while the stored text is damaged (never sent). */
-  const snapshot = (): ModuleSnapshot | null => {
-    const local = readLocal();
-    if (local.corruptLearner || local.corruptActivity) {
-      if (!warned) status('The answers saved in this browser are damaged; the copy in your LMS is left as it was.', true);
-      warned = true;
-      return null;
-    }
-    return takeSnapshot(local.learner, local.activity, moduleId);
-  };
-  const encode = (snap: ModuleSnapshot) => {
-    const encoded = encodeSuspendData({ snapshot: snap, log }, adapter.maxSuspendLength);
-    if (!encoded.fits && !warned) {
-      warned = true;
-      status('Your progress is too large for this LMS to store in full; everything is kept in this browser.', true);
-    }
-    return encoded.text;
-  };
-
-  async function sync(): Promise<void> {
-    if (ended) return;
-    if (learnerId) await stampLearnerId(moduleId, learnerId);
-    const next = snapshot();
-    if (!next) return;
-    const sent = { interactions: false, progress: false, completion: false };
-    const report = diffReport(previous, next, log, dict!);
-    if (reporting) {
-      try {
-        if (report.interactions.length || report.submitted.length) await adapter.reportInteractions(report.interactions, report.submitted);
-        sent.interactions = true;
-        if (report.progress) {
-          await adapter.reportProgress(report.progress);
-          sent.progress = true;
-        }
-        if (report.completion) {
-          await adapter.complete(report.completion, session.launchData.masteryScore);
-          sent.completion = true;
-          const needsPass = session.launchData.moveOn === 'Passed' || session.launchData.moveOn === 'CompletedAndPassed';
-          status(
-            needsPass && session.launchData.masteryScore === null
-              ? 'Completion sent to your LMS. Your LMS also asks for a pass, which needs a pass mark set by your trainer.'
-              : 'You have completed this module. Your LMS has been told.',
-          );
-        }
-      } catch (error) {
-        status(`Your answers are saved in this browser, but the LMS did not accept an update: ${(error as Error).message}`, true);
+  const sync = lmsSync({
+    adapter,
+    session,
+    dict,
+    log,
+    status,
+    beforeSync: learnerId ? () => stampLearnerId(moduleId, learnerId) : undefined,
+    // The module's state as the pages stored it; while the stored text is damaged, nothing is sent.
+    read: () => {
+      const local = readLocal();
+      if (local.corruptLearner || local.corruptActivity) {
+        if (!warned) status('The answers saved in this browser are damaged; the copy in your LMS is left as it was.', true);
+        warned = true;
+        return null;
       }
-      log = logAfter(log, report, sent);
-    }
-    const text = encode(next);
-    previous = next;
-    if (saving && text !== committed) {
-      try {
-        await adapter.commitState(text);
-        committed = text;
-      } catch (error) {
-        status(`Your answers are saved in this browser, but the LMS could not store them: ${(error as Error).message}`, true);
-      }
-    }
-  }
-
-  let running: Promise<void> | null = null;
-  let again = false;
-  const schedule = () => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        await sync();
-      } while (again && !ended);
-    })().finally(() => (running = null));
-  };
-
-  const finish = async () => {
-    if (ended) return;
-    ended = true;
-    const last = saving ? snapshot() : null;
-    await adapter.terminate(last ? encode(last) : undefined);
-  };
+      return takeSnapshot(local.learner, local.activity, moduleId);
+    },
+  });
+  const schedule = sync.schedule;
+  const finish = sync.finish;
 
   window.addEventListener('storage', (event) => {
     if (event.key === null || event.key === LEARNER_KEY || event.key === ACTIVITY_KEY) schedule();
@@ -279,7 +209,7 @@ export async function launch(): Promise<void> {
     exit.hidden = false;
     exit.addEventListener('click', async () => {
       exit.disabled = true;
-      await running;
+      await sync.idle();
       try {
         await finish();
         frame.remove();
