@@ -6,8 +6,9 @@ const port = Number(process.env.E2E_PORT ?? 4399);
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
-  fullyParallel: false,
-  workers: 1,
+  // Every test has its own browser context (its own storage) and its own servers: safe to run in parallel.
+  fullyParallel: true,
+  workers: 2,
   retries: 0,
   timeout: 60_000,
   reporter: [['list'], ['json', { outputFile: '.ci-out/playwright.json' }]],

@@ -11,10 +11,14 @@ export ASTRO_TELEMETRY_DISABLED=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 rm -rf .ci-out && mkdir -p .ci-out
 t0=$SECONDS
 stages=()
+times=()
 run() {
   local name=$1; shift
+  local start=$SECONDS status=0
   echo; echo "=== $name ($((SECONDS - t0))s)"
-  if "$@"; then stages+=("$name:pass"); return 0; else stages+=("$name:fail"); return 1; fi
+  "$@" || status=1
+  times+=("$(printf '%-18s %4ss' "$name" $((SECONDS - start)))")
+  if [ $status -eq 0 ]; then stages+=("$name:pass"); return 0; else stages+=("$name:fail"); return 1; fi
 }
 
 echo "node $(node -v) ($(command -v node))"
@@ -31,5 +35,7 @@ if run "astro build" astro build; then
     stages+=("playwright:fail" "lighthouse:fail")
   fi
 fi
+echo; echo "=== time per stage"
+printf '%s\n' "${times[@]}"
 echo; echo "=== summary ($((SECONDS - t0))s)"
 node tools/test-summary.mjs "${stages[@]}"
