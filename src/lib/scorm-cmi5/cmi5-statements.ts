@@ -4,13 +4,9 @@
 import { interactionDescription, type LikertInteraction } from './events.ts';
 import { isoDuration } from './adapter.ts';
 import type { ResultRecord } from '../records/result-record.ts';
+import { RECORD_EXTENSION, SUBMITTED_VERB } from '../records/xapi-vocabulary.ts';
 
-/**
- * Result extension holding a whole signed result record, as the learner would download it: the
- * evaluator rebuilds records from these statements (checksum included) instead of from single answers.
- */
-export const RECORD_EXTENSION = 'urn:mutual-support-training:xapi:extension:result-record';
-export const SUBMITTED_VERB = { id: 'http://activitystrea.ms/schema/1.0/submit', display: { 'en-US': 'submitted' } };
+export { RECORD_EXTENSION, SUBMITTED_VERB };
 
 type Json = Record<string, unknown>;
 
@@ -67,6 +63,13 @@ export function likertStatement(ctx: Cmi5Context, i: LikertInteraction, id: stri
   };
 }
 
+/** The AU as the statement's parent activity, so an LRS query for the AU (related_activities) finds it. */
+function withParent(c: Json, activityId: string): Json {
+  const activities = (c.contextActivities ?? {}) as Json;
+  const parents = Array.isArray(activities.parent) ? activities.parent : [];
+  return { ...c, contextActivities: { ...activities, parent: [...parents, { id: activityId }] } };
+}
+
 /** A submitted questionnaire as one "allowed" statement carrying the whole record. */
 export function recordStatement(ctx: Cmi5Context, record: ResultRecord, id: string): Json {
   const test = encodeURIComponent(`${record.instrument.id}-${record.instrument.version}-${record.timepoint}`);
@@ -83,7 +86,7 @@ export function recordStatement(ctx: Cmi5Context, record: ResultRecord, id: stri
       },
     },
     result: { completion: true, extensions: { [RECORD_EXTENSION]: record } },
-    context: context(ctx),
+    context: withParent(context(ctx), ctx.activityId),
     timestamp: record.completedAt,
   };
 }

@@ -1,0 +1,97 @@
+// Records from xAPI statements, and pulling them from an LRS that follows the xAPI statement resource:
+// a local endpoint with `more` paging, the version header, and 401 on bad credentials.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordStatement } from '../../../src/lib/scorm-cmi5/cmi5-statements.ts';
+import { VOIDED_VERB } from '../../../src/lib/records/xapi-vocabulary.ts';
+import { isStatementData, recordsFromStatements, statementsIn } from '../../../src/lib/import/xapi.ts';
+import { LrsError, statementPages } from '../../../src/lib/import/lrs-client.ts';
+import { attemptRecords } from '../../../src/lib/learner/learner-state.ts';
+import { MODULE, moduleDictionary, moduleState } from '../../fixtures/lms/course.ts';
+
+const ctx = { actor: { objectType: 'Agent', account: { homePage: 'https://lms.example', name: 'u1' } }, activityId: 'https://lms.example/au/1', registration: '6f1d4c9a-2b7e-4f3a-9c1d-8e5b2a7f0c34', contextTemplate: {} };
+const records = attemptRecords(moduleState(moduleDictionary()).learner.units[MODULE]!.current);
+const statements = records.map((r, i) => recordStatement(ctx, r, `00000000-0000-4000-8000-00000000000${i}`));
+const answered = { id: '00000000-0000-4000-8000-0000000000aa', actor: ctx.actor, verb: { id: 'http://adlnet.gov/expapi/verbs/answered' }, object: { id: 'x' } };
+
+describe('records from statements', () => {
+  it('takes each whole record out, exactly as signed', () => {
+    const out = recordsFromStatements([answered, ...statements]);
+    expect(out.records).toEqual(records);
+    expect(out.counts).toEqual({ statements: 3, duplicates: 0, voided: 0, otherStatements: 1 });
+  });
+
+  it('counts a statement id once and leaves voided statements out, as xAPI says', () => {
+    const voiding = { id: '00000000-0000-4000-8000-0000000000bb', actor: ctx.actor, verb: { id: VOIDED_VERB }, object: { objectType: 'StatementRef', id: statements[0]!.id } };
+    const out = recordsFromStatements([...statements, statements[1]!, voiding]);
+    expect(out.records).toEqual([records[1]]);
+    expect(out.counts).toMatchObject({ duplicates: 1, voided: 1, otherStatements: 1 });
+  });
+
+  it('reads an array of statements, one page, or an array of pages; records are not statements', () => {
+    expect(statementsIn(statements)).toHaveLength(2);
+    expect(statementsIn({ statements, more: '' })).toHaveLength(2);
+    expect(statementsIn([{ statements: [statements[0]] }, { statements: [statements[1]], more: '' }])).toHaveLength(2);
+    expect(isStatementData(statements)).toBe(true);
+    expect(isStatementData({ statements: [] })).toBe(true);
+    expect(isStatementData(records)).toBe(false);
+    expect(isStatementData(records[0])).toBe(false);
+  });
+});
+
+describe('pulling from an LRS', () => {
+  let server: Server;
+  let origin = '';
+  const seen: string[] = [];
+  beforeAll(async () => {
+    // 5 statements, 2 per page; `more` relative to the host, as the xAPI statement resource serves it.
+    const all = [answered, ...statements, ...statements].map((s, i) => ({ ...s, id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` }));
+    server = createServer((req, res) => {
+      seen.push(req.url!);
+      if (req.headers['x-experience-api-version'] !== '1.0.3') return void res.writeHead(400).end('version header missing');
+      if (req.headers.authorization !== `Basic ${Buffer.from('key:secret').toString('base64')}`) return void res.writeHead(401).end();
+      const url = new URL(req.url!, 'http://x');
+      if (url.pathname === '/loop') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ statements: [], more: '/loop' }));
+      const from = Number(url.searchParams.get('from') ?? 0);
+      const page = all.slice(from, from + 2);
+      const more = from + 2 < all.length ? `/xapi/statements?from=${from + 2}` : '';
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ statements: page, more }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => server.close());
+
+  it('follows more page by page and asks only for submitted statements about the activity', async () => {
+    const pages: unknown[][] = [];
+    for await (const page of statementPages({ endpoint: `${origin}/xapi`, activity: ctx.activityId, since: '2026-01-01T00:00:00Z', key: 'key', secret: 'secret', limit: 2 })) pages.push(page);
+    expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
+    const first = new URL(seen[0]!, origin);
+    expect(first.pathname).toBe('/xapi/statements');
+    expect(Object.fromEntries(first.searchParams)).toMatchObject({ verb: 'http://activitystrea.ms/schema/1.0/submit', activity: ctx.activityId, related_activities: 'true', since: '2026-01-01T00:00:00Z', limit: '2' });
+    expect(recordsFromStatements(pages.flat()).records).toHaveLength(4);
+  });
+
+  it('says the credentials were refused without ever showing them', async () => {
+    const pull = async () => {
+      for await (const _ of statementPages({ endpoint: `${origin}/xapi/`, activity: 'a', key: 'key', secret: 'wrong-secret-123' })) void _;
+    };
+    await expect(pull()).rejects.toThrow(LrsError);
+    await expect(pull()).rejects.toThrow(/refused the credentials \(HTTP 401\): check LRS_KEY and LRS_SECRET/);
+    await pull().catch((e: Error) => expect(e.message).not.toMatch(/wrong-secret|key:/));
+    const inUrl = async () => {
+      for await (const _ of statementPages({ endpoint: `http://user:pw@127.0.0.1:1/xapi/`, activity: 'a', key: 'k', secret: 's' })) void _;
+    };
+    await expect(inUrl()).rejects.toThrow(/not in the address/);
+  });
+
+  it('stops on a more link that loops or leaves the host', async () => {
+    const fake = (more: string): typeof fetch => async () => new Response(JSON.stringify({ statements: [], more }), { status: 200 });
+    const run = async (more: string) => {
+      for await (const _ of statementPages({ endpoint: 'https://lrs.example/xapi/', activity: 'a', key: 'k', secret: 's', fetch: fake(more) })) void _;
+    };
+    await expect(run('https://evil.example/steal')).rejects.toThrow(/another host/);
+    await expect(run('/xapi/statements?from=2')).rejects.toThrow(/same "more" link twice/);
+  });
+});
