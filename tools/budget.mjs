@@ -1,5 +1,5 @@
-// JavaScript budget per built page (gzip), the project's quality bar (README). Counts every script the page loads,
-// including shared chunks they import, and fails when a page is over its budget.
+// JavaScript budget per built page (gzip), the project's quality bar (docs/development.md). Counts every
+// script the page loads, including shared chunks they import, and fails when a page is over its budget.
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative, dirname, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';

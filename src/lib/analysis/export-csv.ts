@@ -18,7 +18,7 @@ function usedRecords(ds: Dataset): ImportedRecord[] {
 }
 
 /**
- * Long responses: one row per participant × timepoint × item (README format 3), for the records the
+ * Long responses: one row per participant × timepoint × item (docs/formats.md, format 3), for the records the
  * analysis used (timepoints pre, post, then, followup). value is the raw answer (not reverse-keyed; the
  * non-substantive codes such as 8 = "not familiar" as they are), empty when not answered. With
  * `demographics: true`, background answers are added as rows with item "demo:<question id>" (the value
