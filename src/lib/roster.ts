@@ -29,14 +29,29 @@ export interface Roster {
 
 const later = (a: string | null, b: string | null) => (!a ? b : !b ? a : a > b ? a : b);
 
+/**
+ * The modules a record stands for. A trainer's assignment of several modules is one unit (module
+ * "a+b"): its questionnaire before the lessons counts for the first module, the one after for the last,
+ * and each module's own knowledge step for that module (the modules whose questions it asked).
+ */
+export function recordModules(r: Pick<ImportedRecord, 'module' | 'modules' | 'knowledgeHashes' | 'timepoint'>): string[] {
+  if (!r.module) return [];
+  const unit = r.modules?.length ? r.modules : r.module.split('+');
+  if (unit.length === 1) return unit;
+  const asked = Object.keys(r.knowledgeHashes ?? {}).filter((m) => unit.includes(m));
+  if (asked.length) return asked;
+  return [r.timepoint === 'pre' ? unit[0]! : unit[unit.length - 1]!];
+}
+
 export function buildRoster(records: readonly ImportedRecord[], options: { modules?: readonly string[]; cohort?: string | null } = {}): Roster {
   const cohort = options.cohort ?? null;
   const wanted = options.modules ? new Set(options.modules) : null;
-  const modules = options.modules ? [...options.modules] : [...new Set(records.map((r) => r.module).filter((m): m is string => !!m))].sort();
+  const modules = options.modules ? [...options.modules] : [...new Set(records.flatMap(recordModules))].sort();
   const byParticipant = new Map<string, RosterRow>();
   let outside = 0;
   for (const r of records) {
-    if (!r.module || (wanted && !wanted.has(r.module)) || (cohort !== null && r.cohort !== cohort) || (r.timepoint !== 'pre' && r.timepoint !== 'post')) {
+    const shown = recordModules(r).filter((m) => !wanted || wanted.has(m));
+    if (!shown.length || (cohort !== null && r.cohort !== cohort) || (r.timepoint !== 'pre' && r.timepoint !== 'post')) {
       outside++;
       continue;
     }
@@ -46,12 +61,14 @@ export function buildRoster(records: readonly ImportedRecord[], options: { modul
       byParticipant.set(r.participant, row);
     }
     if (r.cohort && !row.cohorts.includes(r.cohort)) row.cohorts.push(r.cohort);
-    const cell = row.modules[r.module]!;
-    cell.records += 1;
-    const when = r.completedAt ?? r.startedAt ?? '';
-    if (r.timepoint === 'pre') cell.preAt = later(cell.preAt, when);
-    else cell.postAt = later(cell.postAt, when);
-    cell.status = cell.preAt && cell.postAt ? 'completed' : cell.preAt ? 'pre only' : 'post only';
+    for (const m of shown) {
+      const cell = row.modules[m]!;
+      cell.records += 1;
+      const when = r.completedAt ?? r.startedAt ?? '';
+      if (r.timepoint === 'pre') cell.preAt = later(cell.preAt, when);
+      else cell.postAt = later(cell.postAt, when);
+      cell.status = cell.preAt && cell.postAt ? 'completed' : cell.preAt ? 'pre only' : 'post only';
+    }
   }
   const rows = [...byParticipant.values()].sort((a, b) => a.participant.localeCompare(b.participant));
   const counts = Object.fromEntries(

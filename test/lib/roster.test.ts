@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { buildRoster, recordModules } from '../../src/lib/roster.ts';
+import type { ImportedRecord } from '../../src/lib/import/import-types.ts';
+
+let seq = 0;
+const rec = (participant: string, module: string, timepoint: ImportedRecord['timepoint'], extra: Partial<ImportedRecord> = {}): ImportedRecord => ({
+  source: 'json', file: 'f.json', seq: seq++, attemptId: 'a', module, cohort: 'W7', participant, participantRaw: participant, timepoint,
+  instrument: { id: 'i', version: '1', hash: null }, startedAt: null, completedAt: `2026-11-0${(seq % 9) + 1}T10:00:00.000Z`,
+  responses: {}, demographics: {}, checksum: 'valid', appVersion: null, ...extra,
+});
+
+describe('roster', () => {
+  it('counts a two-module assignment per module: before the first, after the last, and each module’s own knowledge steps', () => {
+    const unit = { modules: ['a', 'b'] };
+    const records = [
+      rec('AA-01-BB-1', 'a+b', 'pre', { ...unit, knowledgeHashes: { a: 'h' } }),
+      rec('AA-01-BB-1', 'a+b', 'post', { ...unit, knowledgeHashes: { a: 'h' } }),
+      rec('AA-01-BB-1', 'a+b', 'pre', { ...unit, knowledgeHashes: { b: 'h' } }),
+      rec('AA-01-BB-1', 'a+b', 'post', { ...unit, knowledgeHashes: { b: 'h' } }),
+      rec('CC-02-DD-2', 'a+b', 'pre', unit),
+      rec('CC-02-DD-2', 'a+b', 'followup', unit),
+    ];
+    const roster = buildRoster(records);
+    expect(roster.modules).toEqual(['a', 'b']);
+    expect(roster.rows.map((r) => [r.participant, r.modules.a!.status, r.modules.b!.status])).toEqual([
+      ['AA-01-BB-1', 'completed', 'completed'],
+      ['CC-02-DD-2', 'pre only', 'not started'],
+    ]);
+    expect(roster.outside).toBe(1);
+    expect(recordModules(rec('x', 'a+b', 'post', unit))).toEqual(['b']);
+    expect(recordModules(rec('x', 'a+b', 'post', {}))).toEqual(['b']);
+    expect(recordModules(rec('x', 'c', 'post'))).toEqual(['c']);
+  });
+
+  it('shows only the modules and cohort asked for, counting the rest as outside', () => {
+    const records = [rec('AA-01-BB-1', 'a', 'pre'), rec('AA-01-BB-1', 'c', 'pre'), rec('EE-03-FF-3', 'a', 'post', { cohort: 'other' })];
+    const roster = buildRoster(records, { modules: ['a'], cohort: 'W7' });
+    expect(roster.rows).toHaveLength(1);
+    expect(roster.outside).toBe(2);
+  });
+});
