@@ -19,7 +19,13 @@ const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 function englishStrings(): string[] {
   const page = readFileSync('src/pages/resources/handout.astro', 'utf8');
   const list = readFileSync('src/components/LocalGroupList.astro', 'utf8');
-  const template = (source: string) => source.replace(/^---[\s\S]*?\n---\n/, '').replace(/<style[\s\S]*?<\/style>/g, '').replace(/<script[\s\S]*?<\/script>/g, '');
+  // Links in another language (the link to the Spanish page itself) are not English strings to translate.
+  const template = (source: string) =>
+    source
+      .replace(/^---[\s\S]*?\n---\n/, '')
+      .replace(/<style[\s\S]*?<\/style>/g, '')
+      .replace(/<script[\s\S]*?<\/script>/g, '')
+      .replace(/<a\b[^>]*\blang="(?!en)[^"]*"[^>]*>[\s\S]*?<\/a>/g, '');
   // Text between tags, with {expressions} left out (and the code around nested markup cut off).
   const texts = (source: string) =>
     [...source.matchAll(/>([^<]*)</g)]
