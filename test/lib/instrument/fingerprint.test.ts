@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -12,8 +13,25 @@ describe('instrument fingerprint', () => {
     expect(instrumentFingerprint(tinyInstrument())).toBe(a);
   });
 
-  it('pins the tiny instrument to a known value (a change to the hashing rule must be deliberate)', () => {
-    expect(instrumentFingerprint(tinyInstrument())).toBe(EXPECTED_TINY_HASH);
+  it('is SHA-256 (Node’s own) of the documented content in canonical JSON, worked out here independently', () => {
+    // docs/formats.md: id, version, response points (value, label[, kind]), items (id, text, scale,
+    // reverse, target), scales (id, items, scoring); keys sorted, no spaces.
+    const sorted = (v: unknown): string =>
+      Array.isArray(v)
+        ? `[${v.map(sorted).join(',')}]`
+        : v !== null && typeof v === 'object'
+          ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${sorted((v as Record<string, unknown>)[k])}`).join(',')}}`
+          : JSON.stringify(v);
+    for (const inst of [tinyInstrument(), shippedInstrument()]) {
+      const content = {
+        id: inst.id,
+        version: inst.version,
+        responseScales: inst.responseScales.map((r) => ({ id: r.id, points: r.points.map((p) => [p.value, p.label, ...(p.missing ? [p.missing] : [])]) })),
+        items: inst.items.map((i) => ({ id: i.id, text: i.text, responseScale: i.responseScale, reverse: i.reverse, target: i.target })),
+        scales: inst.scales.map((c) => ({ id: c.id, items: c.items, scoring: { method: c.scoring.method, minAnsweredShare: c.scoring.minAnsweredShare } })),
+      };
+      expect(instrumentFingerprint(inst)).toBe(createHash('sha256').update(sorted(content), 'utf8').digest('hex'));
+    }
   });
 
   it('does not depend on key order or formatting in the file', () => {
@@ -43,4 +61,3 @@ describe('instrument fingerprint', () => {
   });
 });
 
-const EXPECTED_TINY_HASH = 'fcb37b94b83dc95fb9d90ceea73c34667c0133346728b87a91446db7e8b35824';
