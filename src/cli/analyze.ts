@@ -1,25 +1,38 @@
 // npm run analyze -- [--instrument FILE] [--fuzzy] [--format json|csv|html] [--out PATH] FILES...
 //
 // Reads result-record JSON files and long CSV files (or directories holding them), checks them against
-// the questionnaire, matches pre to post and writes the evaluator's report:
+// the questionnaire, scores the knowledge questions against content/knowledge/, matches pre to post and
+// writes the evaluator's report:
 //   json  one report object to --out or stdout (nothing else on stdout; messages go to stderr)
 //   csv   every export (long, wide, scale scores, report tables, codebook, report.json) into --out (a directory)
 //   html  a self-contained printable report to --out or stdout
 // Exit status: 0 = report written (even if some records were rejected: they are listed on stderr and in
 // the report's `problems`); 1 = a file or the questionnaire could not be read; 2 = bad arguments.
+// A file that is too large, too deep, not a regular file or otherwise hostile is a problem in the report
+// (named, with the limit it broke), not a reason to stop: the other files are analysed. Everything from a
+// file that is printed (names, messages) has its control characters and escape sequences made visible.
 import { hash as digest } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { instrumentFingerprint } from '../lib/instrument/fingerprint.ts';
-import { InstrumentFileError, parseInstrument } from '../lib/instrument/load.ts';
 import type { Instrument } from '../lib/instrument/schema.ts';
-import { buildDataset } from '../lib/analysis/dataset.ts';
-import { exportAllFiles } from '../lib/analysis/export-all.ts';
-import { renderReportHtml } from '../lib/analysis/export-html.ts';
-import { analyzeDataset } from '../lib/analysis/report.ts';
-import { importFiles, listInstruments } from '../lib/import/import.ts';
 import type { ImportFile } from '../lib/import/import-types.ts';
+import { DEFAULT_LIMITS, formatBytes, formatCount as n, printable } from '../lib/import/limits.ts';
+
+/** The evaluator's library, loaded once the arguments are known to be right (so --help and mistakes are quick). */
+async function loadLibrary() {
+  const [fingerprint, load, dataset, exportAll, html, report, imp, knowledge] = await Promise.all([
+    import('../lib/instrument/fingerprint.ts'), import('../lib/instrument/load.ts'), import('../lib/analysis/dataset.ts'),
+    import('../lib/analysis/export-all.ts'), import('../lib/analysis/export-html.ts'), import('../lib/analysis/report.ts'),
+    import('../lib/import/import.ts'), import('../lib/import/knowledge-files.ts'),
+  ]);
+  return {
+    instrumentFingerprint: fingerprint.instrumentFingerprint, InstrumentFileError: load.InstrumentFileError, parseInstrument: load.parseInstrument,
+    buildDataset: dataset.buildDataset, exportAllFiles: exportAll.exportAllFiles, renderReportHtml: html.renderReportHtml,
+    analyzeDataset: report.analyzeDataset, importFiles: imp.importFiles, listInstruments: imp.listInstruments, loadKnowledgeBanks: knowledge.loadKnowledgeBanks,
+  };
+}
+type Library = Awaited<ReturnType<typeof loadLibrary>>;
 
 const USAGE = `Usage: npm run analyze -- [options] FILES...
 
@@ -34,9 +47,16 @@ Options:
   --format FORMAT     json (default), csv or html
   --out PATH          json/html: file to write (default: stdout); csv: directory to write (required)
   -h, --help          show this help
+
+Limits (what goes over one is reported and left out; the rest is analysed):
+  ${formatBytes(DEFAULT_LIMITS.maxFileBytes)} per file, ${formatBytes(DEFAULT_LIMITS.maxTotalBytes)} in all; ${n(DEFAULT_LIMITS.maxRecordsPerFile)} records per JSON file, ${n(DEFAULT_LIMITS.maxRecordsTotal)} in all;
+  ${n(DEFAULT_LIMITS.maxCsvRows)} rows per CSV file; JSON nested at most ${DEFAULT_LIMITS.maxJsonDepth} levels; texts of at most ${n(DEFAULT_LIMITS.maxStringChars)} characters.
 `;
 
-const INSTRUMENTS_DIR = resolve(import.meta.dirname, '../../content/instruments');
+const CONTENT_DIR = resolve(import.meta.dirname, '../../content');
+/** A questionnaire definition is a few dozen kilobytes; a larger file is not one. */
+const MAX_INSTRUMENT_BYTES = 1024 * 1024;
+const INSTRUMENTS_DIR = join(CONTENT_DIR, 'instruments');
 const MAX_PROBLEM_LINES = 50;
 
 class CliError extends Error {
@@ -47,10 +67,17 @@ class CliError extends Error {
   }
 }
 
-const say = (text: string) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+/** Writes a message to stderr, every line made printable (no escape sequence from a file reaches the terminal). */
+const say = (text: string) => process.stderr.write(`${text.replace(/\n$/, '').split('\n').map(printable).join('\n')}\n`);
 
+/**
+ * Reads the files named (and the .json/.csv files of the directories named). A path that does not exist
+ * stops the run (a typing mistake); a file that is not a regular file, cannot be read, or is over the size
+ * limits is passed on unread, so the import reports it and analyses the others.
+ */
 function readInputs(paths: readonly string[]): ImportFile[] {
   const files: ImportFile[] = [];
+  let total = 0;
   for (const path of paths) {
     let names: string[];
     try {
@@ -62,19 +89,45 @@ function readInputs(paths: readonly string[]): ImportFile[] {
     }
     if (names.length === 0) say(`warning: directory ${path} holds no .json or .csv files`);
     for (const name of names) {
+      let stats: Stats;
       try {
-        files.push({ name, text: readFileSync(name, 'utf8') });
+        stats = statSync(name);
       } catch (error) {
-        throw new CliError(`cannot read ${name}: ${(error as Error).message}`, 1);
+        files.push({ name, text: '', unreadable: (error as Error).message });
+        continue;
+      }
+      if (!stats.isFile()) {
+        files.push({ name, text: '', unreadable: 'not a regular file' });
+        continue;
+      }
+      if (stats.size > DEFAULT_LIMITS.maxFileBytes || total + stats.size > DEFAULT_LIMITS.maxTotalBytes) {
+        files.push({ name, text: '', bytes: stats.size }); // reported by the import, not read
+        continue;
+      }
+      total += stats.size;
+      try {
+        files.push({ name, text: readFileSync(name, 'utf8'), bytes: stats.size });
+      } catch (error) {
+        files.push({ name, text: '', unreadable: (error as Error).message });
       }
     }
   }
   return files;
 }
 
-function loadInstrumentFile(path: string): Instrument {
+/** JSON or HTML for stdout or a file: C1 controls and bidirectional overrides written as escapes. */
+const UNSAFE_IN_OUTPUT = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const hex = (c: string) => c.charCodeAt(0).toString(16).padStart(4, '0');
+const safeJson = (text: string) => text.replace(UNSAFE_IN_OUTPUT, (c) => `\\u${hex(c)}`);
+// eslint-disable-next-line no-control-regex
+const safeHtml = (text: string) => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => `&#x${hex(c)};`).replace(UNSAFE_IN_OUTPUT, (c) => `&#x${hex(c)};`);
+
+function loadInstrumentFile({ parseInstrument, InstrumentFileError }: Library, path: string): Instrument {
   let text: string;
   try {
+    const stats = statSync(path);
+    if (!stats.isFile()) throw new Error('not a regular file');
+    if (stats.size > MAX_INSTRUMENT_BYTES) throw new Error(`it is ${formatBytes(stats.size)}, more than the limit of ${formatBytes(MAX_INSTRUMENT_BYTES)} for a questionnaire definition`);
     text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new CliError(`cannot read the questionnaire file ${path}: ${(error as Error).message}`, 1);
@@ -87,7 +140,7 @@ function loadInstrumentFile(path: string): Instrument {
   }
 }
 
-function findInstrument(files: readonly ImportFile[]): Instrument {
+function findInstrument({ listInstruments, parseInstrument }: Library, files: readonly ImportFile[]): Instrument {
   const refs = listInstruments(files);
   const named = [...new Map(refs.map((r) => [`${r.id}@${r.version}`, r])).values()];
   if (named.length === 0) {
@@ -128,7 +181,7 @@ function write(path: string, text: string): void {
   }
 }
 
-function run(argv: string[]): number {
+async function run(argv: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -156,13 +209,17 @@ function run(argv: string[]): number {
   if (format === 'csv' && !values.out) throw new CliError('--format csv needs --out DIRECTORY (the files are written there)', 2);
   if (positionals.length === 0) throw new CliError(`no input files given\n\n${USAGE}`, 2);
 
+  const lib = await loadLibrary();
+  const { instrumentFingerprint, importFiles, loadKnowledgeBanks, buildDataset, analyzeDataset, renderReportHtml, exportAllFiles } = lib;
   const files = readInputs(positionals);
-  const instrument = values.instrument ? loadInstrumentFile(values.instrument) : findInstrument(files);
+  const instrument = values.instrument ? loadInstrumentFile(lib, values.instrument) : findInstrument(lib, files);
   const hash = instrumentFingerprint(instrument);
   const sha256 = (text: string) => digest('sha256', text, 'hex');
   const imported = importFiles(files, instrument, hash, { sha256 });
+  const knowledge = loadKnowledgeBanks(CONTENT_DIR);
+  for (const problem of knowledge.problems) say(`warning: knowledge questions not used: ${problem}`);
   const dataset = buildDataset(imported, instrument, { fuzzy: values.fuzzy });
-  const report = analyzeDataset(dataset, { fuzzy: values.fuzzy });
+  const report = analyzeDataset(dataset, { fuzzy: values.fuzzy, knowledge: knowledge.banks });
 
   // Messages (stderr only).
   const c = imported.counts;
@@ -173,17 +230,17 @@ function run(argv: string[]): number {
     say(`${c.errors} error${c.errors === 1 ? '' : 's'} and ${c.warnings} warning${c.warnings === 1 ? '' : 's'}:`);
     for (const p of imported.problems.slice(0, MAX_PROBLEM_LINES)) {
       const at = p.line !== undefined ? `:${p.line}` : p.record !== undefined ? ` record ${p.record}` : '';
-      say(`  ${p.file}${at}: ${p.severity}: ${p.message}`);
+      say(`  ${printable(p.file)}${at}: ${p.severity}: ${printable(p.message)}`);
     }
     if (imported.problems.length > MAX_PROBLEM_LINES) say(`  … and ${imported.problems.length - MAX_PROBLEM_LINES} more (all are in the report's "problems")`);
   }
 
   if (format === 'json') {
-    const text = JSON.stringify(report, null, 2) + '\n';
+    const text = safeJson(JSON.stringify(report, null, 2)) + '\n';
     if (values.out) write(values.out, text);
     else process.stdout.write(text);
   } else if (format === 'html') {
-    const text = renderReportHtml(report, instrument);
+    const text = safeHtml(renderReportHtml(report, instrument));
     if (values.out) write(values.out, text);
     else process.stdout.write(text);
   } else {
@@ -202,7 +259,7 @@ function run(argv: string[]): number {
 }
 
 try {
-  process.exitCode = run(process.argv.slice(2));
+  process.exitCode = await run(process.argv.slice(2));
 } catch (error) {
   if (error instanceof CliError) {
     say(`analyze: ${error.message}`);

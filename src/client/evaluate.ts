@@ -1,34 +1,111 @@
-// The evaluator dashboard: reads files in the browser, runs the same import, matching and analysis as the
-// CLI (src/lib), and shows the report with charts. Nothing is uploaded.
-import { zipSync, strToU8 } from 'fflate';
-import { analyzeDataset, buildDataset, exportAllFiles, importFiles, listInstruments, type Dataset, type Report } from '../lib/analysis/index.ts';
-import { renderReportBody, renderReportHtml } from '../lib/analysis/export-html.ts';
-import { chartFigure, itemDistributions, itemDivergingCharts, scaleChangeChart } from '../lib/analysis/charts.ts';
-import { instrumentFingerprint } from '../lib/instrument/fingerprint.ts';
-import { parseInstrument } from '../lib/instrument/load.ts';
-import type { Instrument } from '../lib/instrument/schema.ts';
+// The evaluator dashboard: the files are read and analysed in a worker (evaluate-worker.ts: the same
+// import, matching and analysis as the CLI, src/lib), which sends back the report as escaped HTML. The
+// page shows progress, can cancel (by ending the worker), lists the files with problems, and asks the
+// worker for the downloads. Nothing is uploaded.
+import type { EvaluateRequest, EvaluateResponse, EvaluateSummary, Phase } from './evaluate-messages.ts';
 import { downloadFile as download } from './download.ts';
 
-interface Shipped { instrument: Instrument; hash: string }
+const PHASES: Record<Phase, string> = {
+  reading: 'Reading the files',
+  importing: 'Checking the records',
+  analysing: 'Matching and analysing',
+  rendering: 'Writing the report',
+};
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 
 export function initEvaluate(): void {
   const form = document.querySelector<HTMLFormElement>('[data-evaluate-form]')!;
   const status = document.querySelector<HTMLElement>('[data-evaluate-status]')!;
   const errorBox = document.querySelector<HTMLElement>('[data-evaluate-error]')!;
   const results = document.querySelector<HTMLElement>('[data-results]')!;
+  const progressBox = document.querySelector<HTMLElement>('[data-evaluate-progress]')!;
+  const progressBar = progressBox.querySelector('progress')!;
+  const progressText = progressBox.querySelector<HTMLElement>('[data-progress-text]')!;
+  const cancel = progressBox.querySelector<HTMLButtonElement>('[data-evaluate-cancel]')!;
+  const problemsBox = document.querySelector<HTMLElement>('[data-evaluate-problems]')!;
+  const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
   const filesInput = form.querySelector<HTMLInputElement>('#files')!;
   const drop = form.querySelector<HTMLElement>('[data-drop]')!;
-  const shipped = JSON.parse(document.getElementById('shipped-instruments')!.textContent!) as Shipped[];
+  const shipped = document.getElementById('shipped-instruments')!.textContent!;
+  const knowledge = document.getElementById('knowledge-banks')!.textContent!;
   let dropped: File[] | null = null;
-  // What the downloads are made from. They are built when asked for, not with every analysis: the CSV
-  // files for 10,000 learners take seconds to write (37 MB of long responses alone).
-  let current: { dataset: Dataset; report: Report; instrument: Instrument; stamp: string } | null = null;
+  /** The worker holding the current analysis (its data set serves the downloads), and whether it is busy. */
+  let worker: Worker | null = null;
+  let busy = false;
 
+  /** While the worker works: progress shown, Analyse off; Cancel only for an analysis (a download is quick). */
+  const setBusy = (on: boolean, cancellable = true) => {
+    busy = on;
+    progressBox.hidden = !on;
+    cancel.hidden = !cancellable;
+    submit.disabled = on;
+  };
   const fail = (message: string) => {
+    setBusy(false);
     errorBox.textContent = message;
     errorBox.hidden = false;
     errorBox.focus();
     status.textContent = '';
+  };
+  const stop = () => {
+    worker?.terminate();
+    worker = null;
+    setBusy(false);
+  };
+
+  const showProblems = (s: EvaluateSummary) => {
+    problemsBox.replaceChildren();
+    problemsBox.hidden = s.filesWithProblems.length === 0;
+    if (problemsBox.hidden) return;
+    const heading = document.createElement('p');
+    heading.textContent = `Problems in ${plural(s.filesWithProblems.length + s.moreFiles, 'file')} (what was not imported, and why, is under "Import problems" in the report). The other files were analysed.`;
+    const list = document.createElement('ul');
+    for (const f of s.filesWithProblems) {
+      const li = document.createElement('li');
+      const name = document.createElement('strong');
+      name.textContent = f.file; // a file name is shown as text, never as markup
+      li.append(name, `: ${[f.errors && plural(f.errors, 'error'), f.warnings && plural(f.warnings, 'warning')].filter(Boolean).join(', ')}`);
+      list.append(li);
+    }
+    if (s.moreFiles) list.append(Object.assign(document.createElement('li'), { textContent: `and ${plural(s.moreFiles, 'more file')}` }));
+    problemsBox.append(heading, list);
+  };
+
+  const onMessage = (event: MessageEvent<EvaluateResponse>) => {
+    const m = event.data;
+    if (m.type === 'progress') {
+      progressBar.max = Math.max(1, m.total);
+      progressBar.value = m.done;
+      progressText.textContent = `${PHASES[m.phase]}${m.total > 1 ? `: ${m.done.toLocaleString('en')} of ${plural(m.total, 'file')}` : ''}…`;
+    } else if (m.type === 'error') {
+      fail(m.message);
+    } else if (m.type === 'file') {
+      setBusy(false);
+      download(m.name, m.data, m.mime);
+      status.textContent = `Downloaded ${m.name}.`;
+    } else {
+      setBusy(false);
+      document.querySelector('[data-report]')!.innerHTML = m.reportHtml;
+      document.querySelector('[data-charts]')!.innerHTML = m.chartsHtml;
+      showProblems(m.summary);
+      results.hidden = false;
+      const s = m.summary;
+      status.textContent = `Analysed: ${s.recordsRead} records read, ${s.imported} imported, ${s.rejected} rejected, ${s.matched} matched pairs. ${s.problems} problem${s.problems === 1 ? '' : 's'} listed in the report.`;
+      results.focus();
+    }
+  };
+
+  const start = (request: EvaluateRequest) => {
+    worker = new Worker(new URL('./evaluate-worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = onMessage;
+    worker.onerror = (event) => {
+      event.preventDefault();
+      stop();
+      fail(`The analysis could not run: ${event.message || 'the browser stopped it (out of memory?)'}`);
+    };
+    setBusy(true);
+    worker.postMessage(request);
   };
 
   drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('dragging'); });
@@ -37,67 +114,42 @@ export function initEvaluate(): void {
     e.preventDefault();
     drop.classList.remove('dragging');
     dropped = [...(e.dataTransfer?.files ?? [])];
-    status.textContent = `${dropped.length} file${dropped.length === 1 ? '' : 's'} dropped. Press Analyse.`;
+    status.textContent = `${plural(dropped.length, 'file')} dropped. Press Analyse.`;
   });
   filesInput.addEventListener('change', () => { dropped = null; });
 
-  form.addEventListener('submit', async (event) => {
+  cancel.addEventListener('click', () => {
+    stop();
+    status.textContent = 'Cancelled. Nothing was analysed; choose the files again or press Analyse.';
+    submit.focus();
+  });
+
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
+    if (busy) return;
     errorBox.hidden = true;
     const chosen = dropped ?? [...(filesInput.files ?? [])];
     if (!chosen.length) return fail('Choose at least one result file (JSON or CSV).');
-    status.textContent = `Reading ${chosen.length} file${chosen.length === 1 ? '' : 's'}…`;
-    try {
-      const files = await Promise.all(chosen.map(async (f) => ({ name: f.name, text: await f.text() })));
-      const instrumentFile = form.querySelector<HTMLInputElement>('#instrument-file')!.files?.[0];
-      let instrument: Instrument;
-      let hash: string;
-      if (instrumentFile) {
-        instrument = parseInstrument(await instrumentFile.text(), instrumentFile.name);
-        hash = instrumentFingerprint(instrument);
-      } else {
-        const named = listInstruments(files).sort((a, b) => b.records - a.records);
-        const match = named.map((ref) => shipped.find((s) => s.instrument.id === ref.id && s.instrument.version === ref.version)).find(Boolean) ?? (named.length ? undefined : shipped[0]);
-        if (!match) {
-          return fail(`These files use a questionnaire this site does not ship (${named.map((n) => `${n.id} ${n.version}`).join(', ')}). Choose its definition file under Options.`);
-        }
-        instrument = match.instrument;
-        hash = match.hash;
-      }
-      const fuzzy = form.querySelector<HTMLInputElement>('#fuzzy')!.checked;
-      const importResult = importFiles(files, instrument, hash);
-      const dataset = buildDataset(importResult, instrument, { fuzzy });
-      const report = analyzeDataset(dataset, { fuzzy });
-      const charts = [scaleChangeChart(report, dataset), ...itemDivergingCharts(itemDistributions(dataset))].filter((c) => c !== null);
-      // The report markup comes from the same renderer as the CLI's HTML file, which escapes every
-      // imported string; nothing from the files is ever inserted as markup.
-      document.querySelector('[data-report]')!.innerHTML = renderReportBody(report, instrument);
-      document.querySelector('[data-charts]')!.innerHTML = charts.map(chartFigure).join('');
-      const stamp = report.meta.generatedAt.slice(0, 10);
-      current = { dataset, report, instrument, stamp };
-      results.hidden = false;
-      const f = report.sampleFlow;
-      status.textContent = `Analysed: ${f.recordsRead} records read, ${f.imported} imported, ${f.rejected} rejected, ${f.matched} matched pairs. ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} listed in the report.`;
-      results.focus();
-    } catch (error) {
-      fail(`The analysis could not run: ${(error as Error).message}`);
-    }
+    stop(); // a new analysis replaces the previous one (and its downloads)
+    results.hidden = true;
+    problemsBox.hidden = true;
+    status.textContent = `Analysing ${plural(chosen.length, 'file')}…`;
+    start({
+      type: 'analyse',
+      files: chosen,
+      instrumentFile: form.querySelector<HTMLInputElement>('#instrument-file')!.files?.[0] ?? null,
+      fuzzy: form.querySelector<HTMLInputElement>('#fuzzy')!.checked,
+      shipped,
+      knowledge,
+    });
   });
 
-  results.querySelector('[data-downloads]')!.addEventListener('click', async (event) => {
+  results.querySelector('[data-downloads]')!.addEventListener('click', (event) => {
     const kind = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-download]')?.dataset.download;
-    if (!kind || !current) return;
-    const { dataset, report, instrument, stamp } = current;
-    if (kind === 'html') download(`evaluation-report-${stamp}.html`, renderReportHtml(report, instrument), 'text/html');
-    if (kind === 'json') download(`evaluation-report-${stamp}.json`, JSON.stringify(report, null, 2), 'application/json');
-    if (kind === 'csv') {
-      const before = status.textContent;
-      status.textContent = 'Preparing the CSV files and codebook…';
-      await new Promise((resolve) => setTimeout(resolve, 0)); // let the message show before the work starts
-      const files = exportAllFiles(dataset, report);
-      const zip = zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, strToU8(text)])));
-      download(`evaluation-data-${stamp}.zip`, zip as Uint8Array<ArrayBuffer>, 'application/zip');
-      status.textContent = before;
-    }
+    if (!kind || !worker || busy) return;
+    setBusy(true, false);
+    progressText.textContent = kind === 'csv' ? 'Preparing the CSV files and codebook…' : 'Preparing the report…';
+    progressBar.removeAttribute('value');
+    worker.postMessage({ type: 'download', kind } as EvaluateRequest);
   });
 }

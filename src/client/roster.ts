@@ -1,11 +1,13 @@
-// Completion roster page: reuses the evaluator's import, then builds the roster in src/lib/roster.ts.
-import { importFiles, listInstruments } from '../lib/analysis/index.ts';
+// Completion roster page: the files are read and imported in a worker (roster-worker.ts, the evaluator's
+// import, then src/lib/roster.ts); this page shows the tables, the problems per file and the download.
 import { parseAssignment } from '../lib/assignment.ts';
-import type { Instrument } from '../lib/instrument/schema.ts';
-import { buildRoster, rosterCsv, type ModuleStatus } from '../lib/roster.ts';
+import { rosterCsv, type ModuleStatus, type Roster } from '../lib/roster.ts';
 import { downloadFile } from './download.ts';
+import { NO_MODULE, type RosterRequest, type RosterResponse } from './roster-messages.ts';
 
-interface Data { modules: { id: string; title: string }[]; instruments: { instrument: Instrument; hash: string }[] }
+interface Data { modules: { id: string; title: string }[] }
+
+const NO_MODULE_TITLE = 'Module not named in the file';
 
 const cell = (tag: 'td' | 'th', text: string, scope?: string) => {
   const el = document.createElement(tag);
@@ -13,23 +15,92 @@ const cell = (tag: 'td' | 'th', text: string, scope?: string) => {
   if (scope) el.setAttribute('scope', scope);
   return el;
 };
+const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 
 export function initRoster(): void {
   const data = JSON.parse(document.getElementById('roster-data')!.textContent!) as Data;
+  const instruments = document.getElementById('roster-instruments')!.textContent!;
   const title = new Map(data.modules.map((m) => [m.id, m.title]));
+  const titleOf = (id: string) => (id === NO_MODULE ? NO_MODULE_TITLE : title.get(id) ?? id);
   const form = document.querySelector<HTMLFormElement>('[data-roster-form]')!;
+  const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
   const errorBox = document.querySelector<HTMLElement>('[data-roster-error]')!;
+  const progress = document.querySelector<HTMLElement>('[data-roster-progress]')!;
+  const progressText = progress.querySelector<HTMLElement>('[data-progress-text]')!;
   const section = document.querySelector<HTMLElement>('[data-roster]')!;
   let csv = '';
+  let worker: Worker | null = null;
 
-  form.addEventListener('submit', async (event) => {
+  const stop = () => {
+    worker?.terminate();
+    worker = null;
+    progress.hidden = true;
+    submit.disabled = false;
+  };
+  const fail = (message: string) => {
+    stop();
+    errorBox.textContent = message;
+    errorBox.hidden = false;
+    errorBox.focus();
+  };
+
+  const show = (m: Extract<RosterResponse, { type: 'done' }>, cohort: string | null) => {
+    const { roster } = m;
+    csv = rosterCsv(roster);
+    const counts = section.querySelector('[data-roster-counts] tbody')!;
+    counts.replaceChildren(...roster.modules.map((id) => {
+      const tr = document.createElement('tr');
+      const c = roster.counts[id]!;
+      tr.append(cell('th', titleOf(id), 'row'), ...(['completed', 'pre only', 'post only', 'not started'] as ModuleStatus[]).map((s) => cell('td', String(c[s]))));
+      return tr;
+    }));
+    renderTable(roster);
+    const noModule = m.noModule
+      ? ` ${plural(m.noModule, 'record')} named no module (a long CSV without a module column): ${m.noModuleAs === NO_MODULE ? `shown under "${NO_MODULE_TITLE}"` : `counted for ${titleOf(m.noModuleAs!)}, the link's only module`}.`
+      : '';
+    section.querySelector('[data-roster-summary]')!.textContent =
+      `${plural(roster.rows.length, 'participant code')} from ${plural(m.files, 'file')}` +
+      (cohort ? `, cohort "${cohort}"` : '') + (roster.outside ? `; ${plural(roster.outside, 'record')} for other modules or cohorts not shown` : '') + '.' + noModule +
+      (m.noCohort ? ` ${plural(m.noCohort, 'record')} named no cohort (for example a long CSV without a cohort column), so ${m.noCohort === 1 ? 'it is' : 'they are'} not shown for cohort "${cohort}".` : '');
+    const problems = section.querySelector<HTMLDetailsElement>('[data-roster-problems]')!;
+    problems.hidden = m.problems.length === 0;
+    const files = new Set(m.problems.filter((p) => p.severity === 'error').map((p) => p.file));
+    problems.querySelector('summary')!.textContent = files.size
+      ? `Problems found in the files (${plural(files.size, 'file')} with errors: what they concern is not counted; the rest is)`
+      : 'Problems found in the files';
+    problems.open = files.size > 0;
+    problems.querySelector('ul')!.replaceChildren(...m.problems.map((p) => {
+      const li = document.createElement('li');
+      li.textContent = `${p.file}${p.line ? `, line ${p.line}` : p.record ? `, record ${p.record}` : ''}: ${p.message}`;
+      return li;
+    }));
+    section.hidden = false;
+    section.focus();
+  };
+
+  const renderTable = (roster: Roster) => {
+    const head = document.createElement('tr');
+    head.append(cell('th', 'Participant code', 'col'), cell('th', 'Cohort', 'col'), ...roster.modules.map((id) => cell('th', titleOf(id), 'col')));
+    section.querySelector('[data-roster-table] thead')!.replaceChildren(head);
+    section.querySelector('[data-roster-table] tbody')!.replaceChildren(...roster.rows.map((r) => {
+      const tr = document.createElement('tr');
+      tr.append(cell('th', r.participant, 'row'), cell('td', r.cohorts.join(', ')));
+      for (const id of roster.modules) {
+        const c = r.modules[id]!;
+        const dates = [c.preAt && `before ${c.preAt.slice(0, 10)}`, c.postAt && `after ${c.postAt.slice(0, 10)}`].filter(Boolean).join(', ');
+        tr.append(cell('td', dates ? `${c.status} (${dates})` : c.status));
+      }
+      return tr;
+    }));
+  };
+
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
     errorBox.hidden = true;
     const chosen = [...(form.querySelector<HTMLInputElement>('#roster-files')!.files ?? [])];
-    const fail = (message: string) => { errorBox.textContent = message; errorBox.hidden = false; errorBox.focus(); };
     if (!chosen.length) return fail('Choose at least one result file.');
     const link = form.querySelector<HTMLInputElement>('#roster-link')!.value.trim();
-    let modules: string[] | undefined;
+    let modules: string[] | null = null;
     let cohort: string | null = null;
     if (link) {
       const parsed = parseAssignment(link.includes('?') ? link.slice(link.indexOf('?')) : link, new Set(title.keys()));
@@ -37,45 +108,33 @@ export function initRoster(): void {
       modules = parsed.assignment.modules;
       cohort = parsed.assignment.cohort;
     }
-    const files = await Promise.all(chosen.map(async (f) => ({ name: f.name, text: await f.text() })));
-    const named = listInstruments(files);
-    const shipped = data.instruments.find((s) => named.some((n) => n.id === s.instrument.id && n.version === s.instrument.version)) ?? data.instruments[0]!;
-    const imported = importFiles(files, shipped.instrument, shipped.hash);
-    const roster = buildRoster([...imported.records, ...imported.otherInstruments.flatMap((g) => g.records)], { modules, cohort });
-    csv = rosterCsv(roster);
-
-    const counts = section.querySelector('[data-roster-counts] tbody')!;
-    counts.replaceChildren(...roster.modules.map((m) => {
-      const tr = document.createElement('tr');
-      const c = roster.counts[m]!;
-      tr.append(cell('th', title.get(m) ?? m, 'row'), ...(['completed', 'pre only', 'post only', 'not started'] as ModuleStatus[]).map((s) => cell('td', String(c[s]))));
-      return tr;
-    }));
-    const head = document.createElement('tr');
-    head.append(cell('th', 'Participant code', 'col'), cell('th', 'Cohort', 'col'), ...roster.modules.map((m) => cell('th', title.get(m) ?? m, 'col')));
-    section.querySelector('[data-roster-table] thead')!.replaceChildren(head);
-    section.querySelector('[data-roster-table] tbody')!.replaceChildren(...roster.rows.map((r) => {
-      const tr = document.createElement('tr');
-      tr.append(cell('th', r.participant, 'row'), cell('td', r.cohorts.join(', ')));
-      for (const m of roster.modules) {
-        const c = r.modules[m]!;
-        const dates = [c.preAt && `before ${c.preAt.slice(0, 10)}`, c.postAt && `after ${c.postAt.slice(0, 10)}`].filter(Boolean).join(', ');
-        tr.append(cell('td', dates ? `${c.status} (${dates})` : c.status));
+    stop();
+    section.hidden = true;
+    progress.hidden = false;
+    progressText.textContent = `Reading ${plural(chosen.length, 'file')}…`;
+    submit.disabled = true;
+    worker = new Worker(new URL('./roster-worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (e: MessageEvent<RosterResponse>) => {
+      const m = e.data;
+      if (m.type === 'progress') progressText.textContent = `Reading the files: ${m.done.toLocaleString('en')} of ${plural(m.total, 'file')}…`;
+      else if (m.type === 'error') fail(m.message);
+      else {
+        stop();
+        show(m, cohort);
       }
-      return tr;
-    }));
-    section.querySelector('[data-roster-summary]')!.textContent =
-      `${roster.rows.length} participant code${roster.rows.length === 1 ? '' : 's'} from ${files.length} file${files.length === 1 ? '' : 's'}` +
-      (cohort ? `, cohort "${cohort}"` : '') + (roster.outside ? `; ${roster.outside} record${roster.outside === 1 ? '' : 's'} for other modules or cohorts not shown` : '') + '.';
-    const problems = section.querySelector<HTMLDetailsElement>('[data-roster-problems]')!;
-    problems.hidden = imported.problems.length === 0;
-    problems.querySelector('ul')!.replaceChildren(...imported.problems.map((p) => {
-      const li = document.createElement('li');
-      li.textContent = `${p.file}${p.line ? `, line ${p.line}` : p.record ? `, record ${p.record}` : ''}: ${p.message}`;
-      return li;
-    }));
-    section.hidden = false;
-    section.focus();
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      fail(`The roster could not be made: ${e.message || 'the browser stopped it (out of memory?)'}`);
+    };
+    worker.postMessage({ files: chosen, modules, cohort, instruments } satisfies RosterRequest);
+  });
+
+  progress.querySelector('[data-roster-cancel]')!.addEventListener('click', () => {
+    stop();
+    errorBox.textContent = 'Cancelled: no roster was made.';
+    errorBox.hidden = false;
+    submit.focus();
   });
 
   section.querySelector('[data-roster-download]')!.addEventListener('click', () => {

@@ -7,6 +7,7 @@ export type ModuleStatus = 'completed' | 'pre only' | 'post only' | 'not started
 
 export interface RosterCell {
   status: ModuleStatus;
+  /** When the step was done; null when it is not done, or done but undated (long CSV rows carry no date). */
   preAt: string | null;
   postAt: string | null;
   /** Records seen for this participant and module (more than 2 means repeats or several attempts). */
@@ -57,17 +58,20 @@ export function buildRoster(records: readonly ImportedRecord[], options: { modul
     }
     let row = byParticipant.get(r.participant);
     if (!row) {
-      row = { participant: r.participant, cohorts: [], modules: Object.fromEntries(modules.map((m) => [m, { status: 'not started', preAt: null, postAt: null, records: 0 }])) };
+      row = { participant: r.participant, cohorts: [], modules: Object.fromEntries(modules.map((m) => [m, { status: 'not started' as ModuleStatus, preAt: null, postAt: null, records: 0 }])) };
       byParticipant.set(r.participant, row);
     }
     if (r.cohort && !row.cohorts.includes(r.cohort)) row.cohorts.push(r.cohort);
     for (const m of shown) {
       const cell = row.modules[m]!;
       cell.records += 1;
-      const when = r.completedAt ?? r.startedAt ?? '';
+      // A step counts as done whether or not its record has a date.
+      const when = r.completedAt ?? r.startedAt ?? null;
+      const pre = r.timepoint === 'pre' || cell.status === 'pre only' || cell.status === 'completed';
+      const post = r.timepoint === 'post' || cell.status === 'post only' || cell.status === 'completed';
       if (r.timepoint === 'pre') cell.preAt = later(cell.preAt, when);
       else cell.postAt = later(cell.postAt, when);
-      cell.status = cell.preAt && cell.postAt ? 'completed' : cell.preAt ? 'pre only' : 'post only';
+      cell.status = pre && post ? 'completed' : pre ? 'pre only' : 'post only';
     }
   }
   const rows = [...byParticipant.values()].sort((a, b) => a.participant.localeCompare(b.participant));

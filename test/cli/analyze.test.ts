@@ -95,8 +95,13 @@ describe('npm run analyze', { timeout: 60_000 }, () => {
     expect(r.stderr).toMatch(/more than one questionnaire.*--instrument/);
     const ok = cli('--format', 'csv', '--out', out, file('learner-0.json'), file('learner-1.json'));
     expect(ok.status, ok.stderr).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['attrition.csv', 'codebook.csv', 'codebook.md', 'gap.csv', 'items.csv', 'problems.csv', 'report.json', 'responses_long.csv',
-      'sample_flow.csv', 'scale_scores.csv', 'scales.csv', 'subgroup_tests.csv', 'subgroups.csv', 'wide.csv']);
+    // Every export of the report (the list grows with the report's sections; these are always there).
+    const written = readdirSync(out).sort();
+    expect(written).toEqual(expect.arrayContaining(['attrition.csv', 'attrition_followup.csv', 'codebook.csv', 'codebook.md', 'familiarity.csv', 'followup.csv', 'gap.csv', 'items.csv',
+      'knowledge.csv', 'knowledge_questions.csv', 'problems.csv', 'report.json', 'responses_long.csv', 'sample_flow.csv', 'scale_scores.csv', 'scales.csv',
+      'subgroup_tests.csv', 'subgroups.csv', 'then_test.csv', 'wide.csv']));
+    for (const name of written) expect(name).toMatch(/^[a-z_]+\.(csv|md|json)$/);
+    expect(ok.stderr).toContain(`Wrote ${written.length} files to ${out}`);
     expect(readFileSync(join(out, 'wide.csv'), 'utf8')).toMatch(/^participant,participant_post,module,cohort,status,att_12_helpful_pre,/);
     expect(ok.stdout).toBe('');
     const html = file('report.html');

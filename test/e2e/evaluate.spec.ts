@@ -3,13 +3,24 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { expect, test } from '@playwright/test';
 import { analyze, importFiles } from '../../src/lib/analysis/index.ts';
 import { expectNoAxeViolations } from './helpers.ts';
-import { hash, instrument, learnerRecords } from './evaluator-fixtures.ts';
+import { hash, instrument, knowledgeBanks, learnerRecords } from './evaluator-fixtures.ts';
+import { hostileCases, validFile } from '../fixtures/hostile/cases.ts';
+
+/** Every number in a JSON value to 12 significant digits. */
+const rounded = (value: unknown): unknown =>
+  typeof value === 'number' ? Number(value.toPrecision(12))
+    : Array.isArray(value) ? value.map(rounded)
+      : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v)])) : value;
 
 const SCALES = ['attitude-twelve-step', 'attitude-psychiatric', 'practice', 'confidence-knowledge', 'interest'];
 
 function fixtureFiles() {
   const files = [
-    ...Array.from({ length: 14 }, (_, i) => ({ name: `learner-${i}.json`, text: JSON.stringify(learnerRecords(i, 'mutual-support-basics', SCALES, { cohort: 'North' })) })),
+    // The first six learners also answered the knowledge questions (format 2): 2–7 of 8 right before, more after.
+    ...Array.from({ length: 14 }, (_, i) => ({
+      name: `learner-${i}.json`,
+      text: JSON.stringify(learnerRecords(i, 'mutual-support-basics', SCALES, { cohort: 'North', ...(i < 6 ? { knowledge: { pre: 2 + (i % 3), post: 5 + (i % 4) } } : {}) })),
+    })),
     ...[20, 21, 22].map((i) => ({ name: `pre-only-${i}.json`, text: JSON.stringify(learnerRecords(i, 'mutual-support-basics', SCALES, { post: false })) })),
     { name: '<img src=x onerror=alert(1)>.json', text: '[{"format":"msg-result-record","formatVers' },
     {
@@ -22,7 +33,9 @@ function fixtureFiles() {
 
 test('the dashboard imports files in the browser and shows the same report as the library, with charts and downloads', async ({ page }) => {
   const files = fixtureFiles();
-  const expected = analyze(importFiles(files, instrument, hash), instrument);
+  const expected = analyze(importFiles(files, instrument, hash), instrument, { knowledge: knowledgeBanks });
+  // The page scores the knowledge answers with the banks built into it: the same ones as the CLI's.
+  expect(expected.knowledge.find((k) => k.module === 'mutual-support-basics')).toMatchObject({ n: 6, questions: 8 });
   const dialogs: string[] = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
   const requests: string[] = [];
@@ -37,12 +50,17 @@ test('the dashboard imports files in the browser and shows the same report as th
   const report = page.locator('[data-report]');
   await expect(page.locator('[data-evaluate-status]')).toContainText(`${expected.sampleFlow.matched} matched pairs`);
   expect(expected.sampleFlow.matched).toBe(14);
-  // 3 pre-only learners, plus the CSV's rows, which name two cohorts and so make two pre-only records.
-  expect(expected.sampleFlow.preOnly).toBe(5);
+  // 3 pre-only learners, plus the CSV's rows, which name two cohorts and so make two records: one pre-only,
+  // and one whose only answer was set aside (it asks no item, so the analysis counts it as knowledge-only).
+  expect(expected.sampleFlow.preOnly).toBe(4);
+  expect(expected.sampleFlow.knowledgeOnly).toBe(1);
   await expect(report.getByRole('heading', { name: 'Sample flow' })).toBeVisible();
   const first = expected.scales[0]!;
   await expect(report).toContainText(`t(${first.tTest.df}) = ${first.tTest.t!.toFixed(2)}`);
   await expect(report).toContainText(first.title);
+  await expect(report.getByRole('heading', { name: 'Knowledge: questions answered correctly' })).toBeVisible();
+  // Files with problems are listed above the report, by name (as text).
+  await expect(page.locator('[data-evaluate-problems]')).toContainText('<img src=x onerror=alert(1)>.json: 1 error');
   // Problems are listed with file and reason; the hostile file name is shown as text, not run as markup.
   await expect(report).toContainText('<img src=x onerror=alert(1)>.json');
   await expect(page.locator('img')).toHaveCount(0);
@@ -56,7 +74,9 @@ test('the dashboard imports files in the browser and shows the same report as th
   // Downloads: the same files the CLI writes.
   const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the report (JSON)' }).click()]);
   const downloaded = JSON.parse(readFileSync(await json.path(), 'utf8'));
-  expect({ ...downloaded, meta: { ...downloaded.meta, generatedAt: null } }).toEqual(JSON.parse(JSON.stringify({ ...expected, meta: { ...expected.meta, generatedAt: null } })));
+  // Equal to the library's report in Node, to 12 significant digits (Chromium's and Node's V8 may differ in
+  // the last bits of a root-finding CI).
+  expect(rounded({ ...downloaded, meta: { ...downloaded.meta, generatedAt: null } })).toEqual(rounded(JSON.parse(JSON.stringify({ ...expected, meta: { ...expected.meta, generatedAt: null } }))));
   const [zip] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /CSV \+ codebook/ }).click()]);
   const entries = unzipSync(readFileSync(await zip.path()));
   expect(Object.keys(entries)).toEqual(expect.arrayContaining(['responses_long.csv', 'wide.csv', 'codebook.csv', 'scale_scores.csv']));
@@ -80,4 +100,49 @@ test('the dashboard says what is wrong when nothing usable is given', async ({ p
   await page.getByLabel(/Result files/).setInputFiles([{ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') }]);
   await page.getByRole('button', { name: 'Analyse' }).click();
   await expect(page.locator('[data-report]')).toContainText('notes.txt');
+});
+
+test('a hostile file is named with what is wrong while the valid files are analysed; the analysis can be cancelled', async ({ page }) => {
+  const small = hostileCases.filter((c) => !c.big && c.make(instrument).bytes === undefined);
+  const files = [validFile(instrument), ...small.map((c) => ({ name: c.name, text: c.make(instrument).text }))];
+  const expected = analyze(importFiles(files, instrument, hash), instrument, { knowledge: knowledgeBanks });
+  expect(expected.sampleFlow.matched).toBeGreaterThanOrEqual(1);
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+
+  await page.goto('/evaluate/');
+  const input = page.getByLabel(/Result files/);
+  await input.setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: Buffer.from(f.text, 'utf8') })));
+  await page.getByRole('button', { name: 'Analyse' }).click();
+  await expect(page.locator('[data-evaluate-status]')).toContainText(`${expected.sampleFlow.matched} matched pairs`);
+  const problems = page.locator('[data-evaluate-problems]');
+  // deep-record.json used to stop the whole analysis ("Maximum call stack size exceeded", no file named).
+  await expect(problems).toContainText('deep-record.json: 1 error');
+  const report = page.locator('[data-report]');
+  await expect(report).toContainText('deep-record.json');
+  await expect(report).toContainText('nested more than 20 levels deep (at extra.a.a.a…)');
+  await expect(report).toContainText('participant code "\\u001b]0;owned\\u0007\\u001b[2J" is not a valid code');
+  await expect(report).toContainText('this file mixes kinds of line break');
+  await expect(page.locator('[data-evaluate-error]')).toBeHidden();
+  await expect(page.locator('[data-results]')).toBeVisible();
+  expect(dialogs).toEqual([]);
+
+  // A big file (generated here, not committed): Cancel stops the work; nothing is shown later.
+  const L = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const code = (i: number) => `${L[i % 26]}${L[Math.floor(i / 26) % 26]}-${String((Math.floor(i / 676) % 28) + 1).padStart(2, '0')}-QQ-${Math.floor(i / 18_928) % 10}`;
+  const rows = Array.from({ length: 250_000 }, (_, n) => `${code(Math.floor(n / 30))},pre,${instrument.items[n % 30]!.id},${(n % 5) + 1},North,${instrument.id},${instrument.version}`);
+  const big = `participant,timepoint,item,value,cohort,instrument,instrument_version\n${rows.join('\n')}\n`;
+  await input.setInputFiles([{ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(big) }, { name: validFile(instrument).name, mimeType: 'application/json', buffer: Buffer.from(validFile(instrument).text) }]);
+  await page.getByRole('button', { name: 'Analyse' }).click();
+  await expect(page.locator('[data-evaluate-progress]')).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.locator('[data-evaluate-status]')).toContainText('Cancelled');
+  await expect(page.locator('[data-evaluate-progress]')).toBeHidden();
+  await page.waitForTimeout(1_500);
+  await expect(page.locator('[data-results]')).toBeHidden();
+  await expect(page.locator('[data-evaluate-status]')).toContainText('Cancelled');
+  // And it can run again.
+  await input.setInputFiles([{ name: validFile(instrument).name, mimeType: 'application/json', buffer: Buffer.from(validFile(instrument).text) }]);
+  await page.getByRole('button', { name: 'Analyse' }).click();
+  await expect(page.locator('[data-evaluate-status]')).toContainText('1 matched pairs');
 });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './helpers.ts';
-import { learnerRecords, participantCode } from './evaluator-fixtures.ts';
+import { instrument, learnerRecords, participantCode } from './evaluator-fixtures.ts';
+import { hostileCases } from '../fixtures/hostile/cases.ts';
 
 const BASICS = ['attitude-twelve-step', 'attitude-psychiatric', 'practice', 'confidence-knowledge', 'interest'];
 const REFERRALS = ['practice', 'confidence-knowledge', 'interest'];
@@ -47,4 +48,50 @@ test('the roster explains a bad assignment link instead of failing', async ({ pa
   await page.getByLabel(/Assignment link/).fill('?m=nope&c=A');
   await page.getByRole('button', { name: 'Show the roster' }).click();
   await expect(page.locator('[data-roster-error]')).toContainText('does not have: "nope"');
+});
+
+test('a hostile file is named with what is wrong while the others count; rows of a CSV without a module column are kept', async ({ page }) => {
+  const cohort = 'North team 7';
+  const hostile = (name: string) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(hostileCases.find((c) => c.name === name)!.make(instrument).text) });
+  const item = instrument.items[0]!.id;
+  const files = [
+    { name: 'learner-0.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(learnerRecords(0, 'mutual-support-basics', BASICS, { cohort }))) },
+    // Used to make the roster throw with no message at all ("Maximum call stack size exceeded").
+    hostile('deep-record.json'),
+    hostile('no-module-column.csv'),
+    hostile('terminal-escapes.csv'),
+    {
+      name: 'lms-export.csv', mimeType: 'text/csv',
+      buffer: Buffer.from(`participant,timepoint,item,value,cohort\r\n${participantCode(1)},pre,${item},4,${cohort}\r\n${participantCode(1)},post,${item},5,${cohort}\n${participantCode(2)},pre,${item},3,${cohort}\r\n`),
+    },
+  ];
+
+  await page.goto('/trainer/roster/');
+  await page.getByLabel('Result files (JSON or long CSV)').setInputFiles(files);
+  await page.getByRole('button', { name: 'Show the roster' }).click();
+  const problems = page.locator('[data-roster-problems]');
+  await expect(problems).toContainText('deep-record.json, record 1: this entry cannot be read safely: it is nested more than 20 levels deep');
+  await expect(problems).toContainText('terminal-escapes.csv, line 2: participant code "\\u001b]0;owned\\u0007" is not a valid code');
+  await expect(problems).toContainText('lms-export.csv, line 3: this file mixes kinds of line break');
+  await expect(page.locator('[data-roster-error]')).toBeHidden();
+  // Without a link: the rows that name no module have their own column.
+  const head = page.locator('[data-roster-table] thead');
+  await expect(head).toContainText('Module not named in the file');
+  await expect(page.locator('[data-roster-summary]')).toContainText('7 records named no module (a long CSV without a module column): shown under "Module not named in the file".');
+  const row = (code: string) => page.locator('[data-roster-table] tbody tr', { has: page.locator('th', { hasText: code }) });
+  await expect(row('MA-07-SA-2')).toContainText('completed');
+  await expect(row(participantCode(1))).toContainText('completed');
+  await expect(row(participantCode(0))).toContainText('completed');
+  await expect(row('AB-01-CD-3')).toContainText('pre only'); // the valid record after the deep one
+
+  // With a one-module link: those rows count for its module (the ones of the link's cohort).
+  await page.getByLabel(/Assignment link/).fill(`?m=mutual-support-basics&c=${encodeURIComponent(cohort)}`);
+  await page.getByRole('button', { name: 'Show the roster' }).click();
+  await expect(page.locator('[data-roster-summary]')).toContainText(`counted for Mutual support groups`);
+  await expect(page.locator('[data-roster-summary]')).toContainText('named no cohort (for example a long CSV without a cohort column)');
+  await expect(page.locator('[data-roster-counts] tbody tr')).toHaveCount(1);
+  await expect(page.locator('[data-roster-counts] tbody tr td')).toHaveText(['2', '1', '0', '0']);
+  await expect(row(participantCode(1))).toContainText('completed');
+  await expect(row(participantCode(2))).toContainText('pre only');
+  await expectNoAxeViolations(page, 'roster with problems');
 });

@@ -39,3 +39,12 @@ describe('roster', () => {
     expect(roster.outside).toBe(2);
   });
 });
+
+describe('roster dates', () => {
+  it('counts a step as done when its record has no date (long CSV rows)', () => {
+    const undated = (tp: 'pre' | 'post') => ({ ...rec('GG-04-HH-4', 'a', tp), completedAt: null, startedAt: null });
+    const roster = buildRoster([undated('pre'), undated('post')]);
+    expect(roster.rows[0]!.modules.a).toMatchObject({ status: 'completed', preAt: null, postAt: null, records: 2 });
+    expect(buildRoster([undated('pre')]).rows[0]!.modules.a!.status).toBe('pre only');
+  });
+});

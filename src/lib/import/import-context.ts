@@ -1,11 +1,16 @@
 // Shared state of one import run: the instrument being checked against, the problems found, the counts,
 // and the records kept. Used by the JSON and CSV readers (import-json.ts, import-csv.ts).
+//
+// Problems are gathered per file: the same problem found more than `aggregateAfter` times in one file
+// becomes one entry that says how many times and where the first ones are ("3,412 records: …; first at
+// record 7"), so a file of a million bad rows gives a short list, in bounded memory.
 import { lookupFor, type InstrumentLookup } from '../instrument/scoring.ts';
 import type { Instrument } from '../instrument/schema.ts';
 import { sha256Hex } from '../util/sha256.ts';
 import type {
   ImportCounts, ImportedRecord, ImportOptions, ImportProblem, ImportResult, OtherInstrumentGroup,
 } from './import-types.ts';
+import { formatCount, quoted, withDefaults, type ImportLimits } from './limits.ts';
 
 export type Where = { file: string; record?: number; line?: number };
 
@@ -26,6 +31,24 @@ const emptyCounts = (files: number): ImportCounts => ({
   checksumMismatch: 0, valuesRejected: 0, notAnalysedTimepoint: 0, csvRows: 0, csvRowsRejected: 0, errors: 0, warnings: 0,
 });
 
+/** What one occurrence of a problem is counted as, in an aggregated entry ("3,412 rows: …"). */
+export type ProblemUnit = 'record' | 'row' | 'answer' | 'time';
+const PLURAL: Record<ProblemUnit, string> = { record: 'records', row: 'rows', answer: 'answers', time: 'times' };
+
+/** The same problem (severity + kind) within one file. */
+interface ProblemGroup {
+  kind: string;
+  severity: ImportProblem['severity'];
+  unit: ProblemUnit;
+  count: number;
+  /** The entries listed one by one (the first `aggregateAfter`). */
+  entries: ImportProblem[];
+  /** Line or record numbers of the first few occurrences. */
+  at: number[];
+}
+
+const SHOWN_LOCATIONS = 5;
+
 export class ImportContext {
   readonly instrument: Instrument;
   readonly hash: string;
@@ -38,10 +61,21 @@ export class ImportContext {
   readonly problems: ImportProblem[] = [];
   readonly records: ImportedRecord[] = [];
   readonly counts: ImportCounts;
+  readonly limits: ImportLimits;
+  /** Bytes of the files read so far (for maxTotalBytes). */
+  bytesRead = 0;
   private readonly others = new Map<string, OtherInstrumentGroup>();
   /** Content key → where the first copy was read. */
   private readonly seen = new Map<string, Where>();
   private seq = 0;
+  /** The file being read, where its entries start in `problems`, and its problems by kind. */
+  private file: string | null = null;
+  private fileStart = 0;
+  private readonly groups = new Map<string, ProblemGroup>();
+  private readonly groupOf = new Map<ImportProblem, ProblemGroup>();
+  /** Problems not listed because the file (or the whole import) reached its limit of entries. */
+  private fileOverflow = 0;
+  private totalOverflow: { count: number; firstFile: string } | null = null;
 
   constructor(instrument: Instrument, hash: string, files: number, options: ImportOptions) {
     this.instrument = instrument;
@@ -53,19 +87,94 @@ export class ImportContext {
     );
     this.sha256 = options.sha256 ?? sha256Hex;
     this.counts = emptyCounts(files);
+    this.limits = withDefaults(options.limits);
+  }
+
+  /** Starts the problems of one file (problems are grouped and limited per file). */
+  beginFile(file: string): void {
+    if (this.file !== null) this.endFile();
+    this.file = file;
+    this.fileStart = this.problems.length;
+    this.groups.clear();
+    this.groupOf.clear();
+    this.fileOverflow = 0;
+  }
+
+  /** Ends a file: repeated problems become one entry each, and what was not listed is counted. */
+  endFile(): void {
+    if (this.file === null) return;
+    const { aggregateAfter } = this.limits;
+    if ([...this.groups.values()].some((g) => g.count > aggregateAfter)) {
+      const segment: ImportProblem[] = [];
+      for (const p of this.problems.slice(this.fileStart)) {
+        const g = this.groupOf.get(p);
+        if (!g || g.count <= aggregateAfter) segment.push(p);
+        else if (g.entries[0] === p) segment.push(this.aggregate(g, p));
+      }
+      this.problems.splice(this.fileStart, this.problems.length - this.fileStart, ...segment);
+    }
+    if (this.fileOverflow > 0) {
+      this.problems.push({
+        file: this.file, severity: 'error',
+        message: `${formatCount(this.fileOverflow)} more problem${this.fileOverflow === 1 ? '' : 's'} in this file ${this.fileOverflow === 1 ? 'is' : 'are'} not listed (the list stops at ${formatCount(this.limits.maxProblemsPerFile)} different problems per file); whatever they concern was not imported or was set aside as the listed ones say`,
+      });
+    }
+    this.file = null;
+    this.groups.clear();
+    this.groupOf.clear();
+  }
+
+  private aggregate(g: ProblemGroup, first: ImportProblem): ImportProblem {
+    const unit = first.line !== undefined ? 'line' : first.record !== undefined ? 'record' : null;
+    const firstAt = unit ? ` First at ${unit} ${g.at[0]}` : '';
+    const detail = g.kind === first.message ? '' : `: ${first.message}`;
+    const then = unit && g.at.length > 1 ? `; then ${unit}s ${g.at.slice(1).join(', ')}${g.count > g.at.length ? ', …' : ''}` : '';
+    const out: ImportProblem = { file: first.file, severity: g.severity, message: `${formatCount(g.count)} ${PLURAL[g.unit]}: ${g.kind}.${firstAt}${detail}${then}`, count: g.count };
+    if (first.line !== undefined) out.line = first.line;
+    if (first.record !== undefined) out.record = first.record;
+    return out;
+  }
+
+  /** Number of records read so far, against the import's limit. */
+  recordsLeft(): number {
+    return this.limits.maxRecordsTotal - this.counts.recordsRead;
   }
 
   nextSeq(): number {
     return this.seq++;
   }
 
-  problem(where: Where, severity: ImportProblem['severity'], message: string): void {
+  /**
+   * Notes a problem. `kind` is the problem without the details of this occurrence (no value, no code):
+   * occurrences of the same kind in one file are listed together once there are many of them. Without
+   * it, the message itself is the kind.
+   */
+  problem(where: Where, severity: ImportProblem['severity'], message: string, kind: string = message, unit?: ProblemUnit): void {
+    const key = `${severity}\u0000${kind}`;
+    let g = this.groups.get(key);
+    if (!g) {
+      if (this.groups.size >= this.limits.maxProblemsPerFile) {
+        this.fileOverflow += 1;
+        return;
+      }
+      g = { kind, severity, unit: unit ?? (where.line !== undefined ? 'row' : where.record !== undefined ? 'record' : 'time'), count: 0, entries: [], at: [] };
+      this.groups.set(key, g);
+    }
+    g.count += 1;
+    const at = where.line ?? where.record;
+    if (at !== undefined && g.at.length < SHOWN_LOCATIONS && g.at[g.at.length - 1] !== at) g.at.push(at);
+    if (g.count > this.limits.aggregateAfter && g.entries.length > 0) return;
+    if (this.problems.length >= this.limits.maxProblemsTotal) {
+      this.totalOverflow ??= { count: 0, firstFile: where.file };
+      this.totalOverflow.count += 1;
+      return;
+    }
     const p: ImportProblem = { file: where.file, severity, message };
     if (where.line !== undefined) p.line = where.line;
     if (where.record !== undefined) p.record = where.record;
     this.problems.push(p);
-    if (severity === 'error') this.counts.errors += 1;
-    else this.counts.warnings += 1;
+    g.entries.push(p);
+    this.groupOf.set(p, g);
   }
 
   /** Why a record with this instrument reference cannot be analysed with the chosen one (null if it can). */
@@ -126,14 +235,16 @@ export class ImportContext {
       const value = responses[itemId];
       const points = this.itemPoints.get(itemId);
       if (points === undefined) {
-        this.rejectValue(where, `answer to unknown item "${itemId}" set aside: the questionnaire "${this.instrument.id}" ${this.instrument.version} has no such item`);
+        const kind = `answer to an item the questionnaire "${this.instrument.id}" ${this.instrument.version} does not have, set aside`;
+        this.rejectValue(where, `answer to unknown item ${quoted(itemId)} set aside: the questionnaire "${this.instrument.id}" ${this.instrument.version} has no such item`, kind);
       } else if (value === null || value === undefined) {
         out[itemId] = null;
       } else if (typeof value === 'number' && points.has(value)) {
         out[itemId] = value;
       } else {
         out[itemId] = null;
-        this.rejectValue(where, `answer ${JSON.stringify(value)} to item "${itemId}" set aside: it is not one of the item's response options (${describePoints([...points])})`);
+        this.rejectValue(where, `answer ${quoted(value)} to item "${itemId}" set aside: it is not one of the item's response options (${describePoints([...points])})`,
+          `answer to item "${itemId}" set aside: not one of the item's response options (${describePoints([...points])})`);
       }
     }
     return out;
@@ -158,22 +269,33 @@ export class ImportContext {
     for (const [id, value] of Object.entries(demographics)) {
       const options = this.demographicOptions.get(id);
       if (!options) {
-        this.rejectValue(where, `answer to unknown background question "${id}" set aside`);
+        this.rejectValue(where, `answer to unknown background question ${quoted(id)} set aside`, 'answer to an unknown background question set aside');
         continue;
       }
       if (value === null || value === undefined || value === '') continue;
       if (typeof value === 'string' && options.has(value)) out[id] = value;
-      else this.rejectValue(where, `answer ${JSON.stringify(value)} to background question "${id}" set aside: it is not one of its options`);
+      else this.rejectValue(where, `answer ${quoted(value)} to background question "${id}" set aside: it is not one of its options`, `answer to background question "${id}" set aside: not one of its options`);
     }
     return out;
   }
 
-  private rejectValue(where: Where, message: string): void {
+  private rejectValue(where: Where, message: string, kind: string): void {
     this.counts.valuesRejected += 1;
-    this.problem(where, 'error', message);
+    this.problem(where, 'error', message, kind, 'answer');
   }
 
   result(): ImportResult {
+    this.endFile();
+    if (this.totalOverflow) {
+      const { count, firstFile } = this.totalOverflow;
+      this.problems.push({
+        file: firstFile, severity: 'error',
+        message: `${formatCount(count)} more problem${count === 1 ? '' : 's'} in this and later files ${count === 1 ? 'is' : 'are'} not listed (the list stops at ${formatCount(this.limits.maxProblemsTotal)} entries)`,
+      });
+      this.totalOverflow = null;
+    }
+    this.counts.errors = this.problems.filter((p) => p.severity === 'error').length;
+    this.counts.warnings = this.problems.length - this.counts.errors;
     return {
       instrument: { id: this.instrument.id, version: this.instrument.version, hash: this.hash },
       records: this.records,

@@ -2,7 +2,7 @@
 //
 // Columns (header names are matched case-insensitively; spaces and dots count as underscores):
 //   participant, timepoint, item, value                        required
-//   cohort, module, instrument, instrument_version             optional (README, format 3)
+//   cohort, module, instrument, instrument_version             optional (docs/formats.md, format 3)
 //   instrument_hash                                            optional: the instrument fingerprint, if known
 // Rows whose item is "demo:<question id>" carry a background (demographic) answer, e.g.
 //   MA-07-SA-2,pre,demo:discipline,nurse
@@ -10,42 +10,64 @@
 // An empty value or NA means "not answered". A cohort or module written with a leading single quote before
 // = + - @ (as the exports neutralise spreadsheet formulas) is read without that quote. Rows for the same participant × timepoint × cohort × module
 // (× instrument) are assembled into one record (no checksum; source "csv").
+// Line breaks: \r\n (Windows), \n (Unix, macOS) and a lone \r (old Mac, some exports) each end a line,
+// also when one file mixes them (a file edited on different systems); line numbers count every one.
+// Limits (limits.ts): values over maxStringChars characters, more than maxCsvRows data rows, and records
+// beyond the import's maxRecordsTotal are reported with their line and not used.
 import Papa from 'papaparse';
 import { normalizeParticipantCode } from '../records/participant-code.ts';
 import { describePoints, type ImportContext, type Where } from './import-context.ts';
 import type { ImportedRecord } from './import-types.ts';
+import { formatCount, quoted } from './limits.ts';
 import { TIMEPOINTS, type Timepoint } from '../records/result-record.ts';
 
 export const DEMOGRAPHIC_ITEM_PREFIX = 'demo:';
 const REQUIRED = ['participant', 'timepoint', 'item', 'value'] as const;
 const OPTIONAL = ['cohort', 'module', 'instrument', 'instrument_version', 'instrument_hash'] as const;
 const KNOWN: ReadonlySet<string> = new Set<string>([...REQUIRED, ...OPTIONAL]);
+const DELIMITERS = [',', ';', '\t'];
 
 export function normalizeHeader(h: string): string {
   return h.replace(/^\ufeff/, '').trim().toLowerCase().replace(/[\s.]+/g, '_');
 }
 
-/** Line breaks (\r\n, \n or lone \r) in one value: quoted values may span lines. */
+/** The text with every line break as \n: \r\n and a lone \r become \n (also inside quoted values). */
+export function normalizeLineBreaks(text: string): string {
+  return text.indexOf('\r') === -1 ? text : text.replace(/\r\n?/g, '\n');
+}
+
+const BREAK_NAMES = { '\r\n': 'CRLF (Windows)', '\n': 'LF (Unix, macOS)', '\r': 'CR (old Mac)' } as const;
+
+/**
+ * When a text uses more than one kind of line break: the kinds, and the line that the first break of a
+ * kind other than the first one ends (lines counted with every break of every kind). Null for one kind.
+ */
+export function mixedLineBreaks(text: string): { kinds: string[]; line: number; kind: string } | null {
+  if (text.indexOf('\r') === -1) return null; // \n only (or no break at all)
+  const crlf = text.includes('\r\n');
+  const cr = /\r(?!\n)/.test(text);
+  const lf = /(?:^|[^\r])\n/.test(text);
+  if (Number(crlf) + Number(cr) + Number(lf) < 2) return null;
+  const kinds: string[] = [];
+  if (crlf) kinds.push(BREAK_NAMES['\r\n']);
+  if (lf) kinds.push(BREAK_NAMES['\n']);
+  if (cr) kinds.push(BREAK_NAMES['\r']);
+  const re = /\r\n|\r|\n/g;
+  let first: string | null = null;
+  let line = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    line++;
+    if (first === null) first = m[0];
+    else if (m[0] !== first) return { kinds, line, kind: BREAK_NAMES[m[0] as keyof typeof BREAK_NAMES] };
+  }
+  return null;
+}
+
+/** Line breaks in one value (after normalizeLineBreaks, every break is \n): quoted values may span lines. */
 function breaksIn(value: string): number {
   let n = 0;
   for (let i = value.indexOf('\n'); i !== -1; i = value.indexOf('\n', i + 1)) n++;
-  for (let i = value.indexOf('\r'); i !== -1; i = value.indexOf('\r', i + 1)) if (value.charCodeAt(i + 1) !== 10) n++;
   return n;
-}
-
-/**
- * True when some value may hold a line break, so line numbers must count breaks inside values: the file
- * has quotes, or line breaks of more than one kind (a stray \r in a \n file ends up inside a value).
- */
-function valuesMayHoldBreaks(text: string): boolean {
-  if (text.includes('"')) return true;
-  const firstLf = text.indexOf('\n');
-  const firstCr = text.indexOf('\r');
-  if (firstCr === -1 || firstLf === -1) return false; // one kind only: every break ends a row
-  // Both kinds: fine only if every break is \r\n.
-  for (let i = firstCr; i !== -1; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return true;
-  for (let i = firstLf; i !== -1; i = text.indexOf('\n', i + 1)) if (text.charCodeAt(i - 1) !== 13) return true;
-  return false;
 }
 
 const isBlankRow = (row: readonly string[]): boolean => row.every((v) => v.trim() === '');
@@ -67,8 +89,16 @@ const RECORD_KEY_COLUMNS = ['participant', 'timepoint', 'cohort', 'module', 'ins
 // parsing. Much smaller chunks would overflow the stack on large files (papaparse recurses once per chunk).
 export const CSV_CHUNK_SIZE = 1 << 20;
 
-export function importCsv(ctx: ImportContext, file: string, text: string): void {
-  const header = Papa.parse<string[]>(text, { preview: 1, delimitersToGuess: [',', ';', '\t'] });
+/** At most this many names in a message listing columns. */
+const SHOWN_COLUMNS = 10;
+const listColumns = (names: readonly string[]): string =>
+  names.slice(0, SHOWN_COLUMNS).map((c) => quoted(c, 40)).join(', ') + (names.length > SHOWN_COLUMNS ? ` and ${formatCount(names.length - SHOWN_COLUMNS)} more` : '');
+
+export function importCsv(ctx: ImportContext, file: string, original: string): void {
+  const { limits } = ctx;
+  const mixed = mixedLineBreaks(original);
+  const text = normalizeLineBreaks(original);
+  const header = Papa.parse<string[]>(text, { preview: 1, newline: '\n', delimitersToGuess: DELIMITERS });
   const fields = (header.data[0] ?? []).map(normalizeHeader);
   const missing = REQUIRED.filter((c) => !fields.includes(c));
   if (fields.length === 0 || missing.length > 0) {
@@ -78,26 +108,34 @@ export function importCsv(ctx: ImportContext, file: string, text: string): void 
     return;
   }
   const unknown = fields.filter((f) => f !== '' && !KNOWN.has(f));
-  if (unknown.length) ctx.problem({ file, line: 1 }, 'warning', `column${unknown.length === 1 ? '' : 's'} ${unknown.map((c) => JSON.stringify(c)).join(', ')} not used`);
+  if (unknown.length) ctx.problem({ file, line: 1 }, 'warning', `column${unknown.length === 1 ? '' : 's'} ${listColumns(unknown)} not used`);
   const hasInstrumentColumns = fields.includes('instrument');
   if (!hasInstrumentColumns) {
     ctx.problem({ file, line: 1 }, 'warning',
       `this file does not say which questionnaire it holds (no "instrument" column); its rows are read as "${ctx.instrument.id}" version ${ctx.instrument.version}`);
   }
+  if (mixed) {
+    ctx.problem({ file, line: mixed.line }, 'warning',
+      `this file mixes kinds of line break (${mixed.kinds.join(', ')}), as happens when a file is edited on different systems; every one ends a line. The first ${mixed.kind} ends line ${mixed.line}: check that the rows around it are as intended`);
+  }
   const columns = Object.fromEntries([...REQUIRED, ...OPTIONAL].map((c) => [c, fields.indexOf(c)])) as Columns;
 
   const reader = new RowReader(ctx, file, columns);
-  // Line numbers: every row ends with one line break; a value may hold more (quoted line breaks).
-  const countInside = valuesMayHoldBreaks(text);
+  // Line numbers: every row ends with one line break; a quoted value may hold more.
+  const countInside = text.includes('"');
   let line = 1;
   let isHeader = true;
   let rows = 0;
+  /** Why the rest of the file was not read, if it was not. */
+  let stopped: { line: number; message: string } | null = null;
   Papa.parse<string[]>(text, {
-    delimitersToGuess: [',', ';', '\t'],
+    delimiter: header.meta.delimiter,
+    newline: '\n',
     chunkSize: CSV_CHUNK_SIZE,
     // Text is parsed synchronously, chunks included (the tests rely on it); the types ask for `complete`.
     complete: () => undefined,
-    chunk: (result: Papa.ParseResult<string[]>) => {
+    chunk: (result: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
+      if (stopped) return;
       const errorAt = new Map<number, Papa.ParseError>();
       for (const e of result.errors) if (e.row !== undefined && !errorAt.has(e.row)) errorAt.set(e.row, e);
       const data = result.data;
@@ -112,14 +150,29 @@ export function importCsv(ctx: ImportContext, file: string, text: string): void 
           continue;
         }
         if (isBlankRow(row)) continue; // e.g. ",,," or spaces: a spreadsheet's empty row
+        if (rows >= limits.maxCsvRows) {
+          stopped = { line: rowLine, message: `this file has more than ${formatCount(limits.maxCsvRows)} data rows, the limit per file; lines ${rowLine} to the end were not read. Split the file` };
+          parser.abort();
+          return;
+        }
+        if (reader.newRecordsLeft() <= 0) {
+          stopped = { line: rowLine, message: `the import reached its limit of ${formatCount(limits.maxRecordsTotal)} records; lines ${rowLine} to the end of this file were not read. Analyse the files in smaller batches` };
+          parser.abort();
+          return;
+        }
         rows += 1;
         ctx.counts.csvRows += 1;
         const where: Where = { file, line: rowLine };
         const error = errorAt.get(r);
+        const long = error ? -1 : row.findIndex((v) => v.length > limits.maxStringChars);
         if (error) {
           // A stray quote makes the parser read on to the next quote: say which lines went into this row.
           const swallowed = lastLine > rowLine ? ` (it runs on to line ${lastLine}: line${lastLine > rowLine + 1 ? `s ${rowLine + 1}–${lastLine} were` : ` ${lastLine} was`} read as part of it)` : '';
-          reader.rowError(where, `this row cannot be read: ${error.message}${swallowed}`);
+          reader.rowError(where, `this row cannot be read: ${error.message}${swallowed}`, `this row cannot be read: ${error.message}`);
+        } else if (long !== -1) {
+          const name = fields[long] ? `column "${fields[long]!.slice(0, 40)}"` : `field ${long + 1}`;
+          reader.rowError(where, `the value in ${name} is ${formatCount(row[long]!.length)} characters long, more than the limit of ${formatCount(limits.maxStringChars)}${lastLine > rowLine ? ` (it runs on to line ${lastLine})` : ''}`,
+            `a value is longer than the limit of ${formatCount(limits.maxStringChars)} characters`);
         } else if (row.length < fields.length) {
           reader.rowError(where, 'this row cannot be read: it has fewer fields than the header');
         } else if (row.length > fields.length) {
@@ -131,24 +184,23 @@ export function importCsv(ctx: ImportContext, file: string, text: string): void 
     },
   });
 
-  if (rows === 0) ctx.problem({ file }, 'warning', 'this CSV file has a header but no data rows');
-  const notAnalysed = new Map<string, number>();
+  if (stopped) {
+    const { line: at, message } = stopped;
+    ctx.problem({ file, line: at }, 'error', message);
+  }
+  if (rows === 0 && !stopped) ctx.problem({ file }, 'warning', 'this CSV file has a header but no data rows');
   for (const a of reader.assembled.values()) {
     ctx.counts.recordsRead += 1;
     if (a.otherReason) {
       ctx.keepApart(a.record, a.otherReason);
       ctx.problem({ file, line: a.record.line ?? 1 }, 'warning',
-        `the rows for participant ${a.record.participant} (${a.record.timepoint}) were ${a.otherReason}; they are kept apart and not analysed with the others`);
+        `the rows for participant ${a.record.participant} (${a.record.timepoint}) were ${a.otherReason}; they are kept apart and not analysed with the others`,
+        'rows made with another questionnaire or version: kept apart and not analysed with the others', 'record');
       continue;
     }
     // Demographic questions not given in the file are "not answered".
     for (const d of ctx.instrument.demographics) if (!(d.id in a.record.demographics)) a.record.demographics[d.id] = null;
     ctx.accept(a.record);
-    const tp = a.record.timepoint;
-    if (tp !== 'pre' && tp !== 'post') notAnalysed.set(tp, (notAnalysed.get(tp) ?? 0) + 1);
-  }
-  for (const [tp, n] of notAnalysed) {
-    ctx.problem({ file }, 'warning', `${n} record${n === 1 ? '' : 's'} with timepoint "${tp}" kept but not analysed (the report compares pre and post)`);
   }
 }
 
@@ -179,9 +231,14 @@ class RowReader {
     this.keyColumns = RECORD_KEY_COLUMNS.map((c) => columns[c]);
   }
 
-  rowError(where: Where, message: string): void {
+  rowError(where: Where, message: string, kind: string = message): void {
     this.ctx.counts.csvRowsRejected += 1;
-    this.ctx.problem(where, 'error', `${message}; row not used`);
+    this.ctx.problem(where, 'error', `${message}; row not used`, `${kind}; row not used`);
+  }
+
+  /** Records this file may still start within the import's limit. */
+  newRecordsLeft(): number {
+    return this.ctx.recordsLeft() - this.assembled.size;
   }
 
   private cell(row: readonly string[], column: keyof Columns): string {
@@ -215,10 +272,13 @@ class RowReader {
       code = normalizeParticipantCode(raw);
       this.codes.set(raw, code);
     }
-    if (code === null) return this.reject(where, `participant code ${JSON.stringify(raw)} is not a valid code (expected four parts such as MA-07-SA-2)`);
+    if (code === null) {
+      return this.reject(where, `participant code ${quoted(raw)} is not a valid code (expected four parts such as MA-07-SA-2)`,
+        'the participant code is not a valid code (expected four parts such as MA-07-SA-2)');
+    }
     const tpText = this.cell(row, 'timepoint').toLowerCase();
     if (!TIMEPOINT_SET.has(tpText)) {
-      return this.reject(where, `timepoint ${JSON.stringify(this.cell(row, 'timepoint'))} is not one of ${TIMEPOINTS.join(', ')}`);
+      return this.reject(where, `timepoint ${quoted(this.cell(row, 'timepoint'))} is not one of ${TIMEPOINTS.join(', ')}`, `the timepoint is not one of ${TIMEPOINTS.join(', ')}`);
     }
     const timepoint = tpText as Timepoint;
     const cohort = this.own(unquoteFormula(this.cell(row, 'cohort'))) || null;
@@ -259,8 +319,8 @@ class RowReader {
     return copy;
   }
 
-  private reject(where: Where, message: string): null {
-    this.rowError(where, message);
+  private reject(where: Where, message: string, kind: string = message): null {
+    this.rowError(where, message, kind);
     return null;
   }
 
@@ -274,10 +334,12 @@ class RowReader {
     if (before) {
       if (before.value === value) {
         ctx.counts.csvRowsRejected += 1;
-        ctx.problem(where, 'warning', `repeats line ${before.line} (same participant, timepoint, item and value); counted once`);
+        ctx.problem(where, 'warning', `repeats line ${before.line} (same participant, timepoint, item and value); counted once`,
+          'repeats an earlier row (same participant, timepoint, item and value); counted once');
         return;
       }
-      return this.rowError(where, `a second, different value for item "${item}" of participant ${a.record.participant} at ${a.record.timepoint} (line ${before.line} has ${JSON.stringify(before.value)}, which is used)`);
+      return this.rowError(where, `a second, different value for item ${quoted(item)} of participant ${a.record.participant} at ${a.record.timepoint} (line ${before.line} has ${quoted(before.value)}, which is used)`,
+        'a second, different value for the same participant, timepoint and item (the first one is used)');
     }
 
     if (a.otherReason) {
@@ -291,21 +353,26 @@ class RowReader {
     if (item.startsWith(DEMOGRAPHIC_ITEM_PREFIX)) {
       const id = item.slice(DEMOGRAPHIC_ITEM_PREFIX.length);
       const options = ctx.demographicOptions.get(id);
-      if (!options) return this.rowError(where, `unknown background question "${id}"`);
+      if (!options) return this.rowError(where, `unknown background question ${quoted(id)}`, 'unknown background question');
       if (!isMissing(value) && !options.has(value)) {
-        return this.rowError(where, `${JSON.stringify(value)} is not an option of background question "${id}" (options: ${[...options].join(', ')})`);
+        const listed = `options: ${[...options].join(', ')}`;
+        return this.rowError(where, `${quoted(value)} is not an option of background question "${id}" (${listed})`, `not an option of background question "${id}" (${listed})`);
       }
       a.seenAt.set(item, { line, value });
       a.record.demographics[id] = isMissing(value) ? null : value;
       return;
     }
     const points = ctx.itemPoints.get(item);
-    if (!points) return this.rowError(where, `unknown item "${item}" (not in questionnaire "${ctx.instrument.id}" ${ctx.instrument.version})`);
+    if (!points) {
+      const questionnaire = `questionnaire "${ctx.instrument.id}" ${ctx.instrument.version}`;
+      return this.rowError(where, `unknown item ${quoted(item)} (not in ${questionnaire})`, `unknown item (not in ${questionnaire})`);
+    }
     let v: number | null = null;
     if (!isMissing(value)) {
       v = /^[+-]?\d+(\.0*)?$/.test(value) ? Number(value) : NaN;
       if (!points.has(v)) {
-        return this.rowError(where, `value ${JSON.stringify(value)} for item "${item}" is not one of its response options (${describePoints([...points])})`);
+        const scale = `response options (${describePoints([...points])})`;
+        return this.rowError(where, `value ${quoted(value)} for item "${item}" is not one of its ${scale}`, `value for item "${item}" is not one of its ${scale}`);
       }
     }
     a.seenAt.set(item, { line, value });

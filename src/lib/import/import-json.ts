@@ -1,15 +1,23 @@
 // Reading result-record JSON files (a single record or an array of records) for the evaluator.
+//
+// Before a file is parsed, the number of records is bounded (maxRecordsPerFile: a 50 MB array of `{}` is
+// 17 million entries, which would take a minute and gigabytes to parse); after parsing, each record's
+// shape is checked without recursion (maxJsonDepth, maxStringChars, maxRecordValues) before anything else
+// touches it, so a record nested 10,000 deep or holding a 5 MB text is rejected on its own, naming the
+// record, and every other record of the file is read.
 import { fieldPath } from '../instrument/load.ts';
 import { normalizeParticipantCode } from '../records/participant-code.ts';
 import { canonicalJsonWithout } from '../util/canonical-json.ts';
 import { describeWhere, type ImportContext, type Where } from './import-context.ts';
 import type { ImportedRecord } from './import-types.ts';
+import { formatCount, printable, quoted, type ImportLimits } from './limits.ts';
 import { resultRecordSchema } from '../records/record-schema.ts';
 import { RECORD_FORMAT, RECORD_FORMAT_VERSION, type ResultRecord } from '../records/result-record.ts';
 
 /** A person-readable reason why JSON.parse failed; truncated files get their own wording. */
 export function jsonErrorMessage(text: string, error: unknown): string {
-  const detail = error instanceof Error ? error.message : String(error);
+  const raw = error instanceof Error ? error.message : String(error);
+  const detail = printable(raw.length > 200 ? `${raw.slice(0, 200)}…` : raw);
   const truncated = /end of (json )?input|unterminated|Unexpected end/i.test(detail) || looksTruncated(text);
   return truncated
     ? `this file is not complete: it ends in the middle of the data, so it was probably cut off while downloading or copying. Nothing in it was imported; ask for the file again. (${detail})`
@@ -33,12 +41,121 @@ function looksTruncated(text: string): boolean {
 }
 
 function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
-  const shown = issues.slice(0, 3).map((i) => `${fieldPath(i.path) || '(whole record)'}: ${i.message}`);
+  const shown = issues.slice(0, 3).map((i) => `${shortPath(i.path) || '(whole record)'}: ${i.message}`);
   const more = issues.length > 3 ? `; and ${issues.length - 3} more` : '';
   return shown.join('; ') + more;
 }
 
+/** A field path for a message, each key cut to 40 characters and control characters made visible. */
+function shortPath(path: readonly PropertyKey[]): string {
+  return fieldPath(path.map((k) => (typeof k === 'string' ? quoted(k, 40).replace(/^"|"$/g, '') : k)));
+}
+
+/**
+ * How many entries the top-level array of `text` has and how many values (commas) it holds, counted only
+ * until either goes over its maximum (then the count is max + 1), so a 50 MB list of `{}` is refused after
+ * its first few hundred kilobytes. Null when the text has too few commas to go over either maximum (every
+ * learner's download), so small files are not scanned. Strings are skipped whole; no recursion.
+ */
+export function countTopLevel(text: string, maxEntries: number, maxValues = Infinity): { entries: number; values: number } | null {
+  const enough = Math.min(maxEntries, maxValues);
+  let commas = 0;
+  for (let i = text.indexOf(','); i !== -1 && commas <= enough; i = text.indexOf(',', i + 1)) commas++;
+  if (commas + 1 <= enough) return null;
+  let depth = 0;
+  let entries = 1;
+  let values = 1;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // A string: on to its closing quote (one not preceded by an odd number of backslashes).
+      let j = text.indexOf('"', i + 1);
+      while (j !== -1) {
+        let k = j - 1;
+        while (text.charCodeAt(k) === 92) k--;
+        if ((j - 1 - k) % 2 === 0) break;
+        j = text.indexOf('"', j + 1);
+      }
+      if (j === -1) break;
+      i = j;
+    } else if (c === 91 || c === 123) depth++;
+    else if (c === 93 || c === 125) depth--;
+    else if (c === 44) {
+      if (++values > maxValues) return { entries, values };
+      if (depth === 1 && ++entries > maxEntries) return { entries, values };
+    }
+  }
+  return { entries, values };
+}
+
+/**
+ * Why a parsed record cannot be read safely (nested too deep, too long a text, too many values), or null.
+ * Iterative, so no depth of nesting can overflow the stack; stops at the first problem found.
+ * `depth` is the record's own level in the file (1 for a file holding one record, 2 in a list).
+ */
+export function shapeProblem(record: unknown, limits: ImportLimits, depth: number): string | null {
+  // Each entry knows its parent, so the path of a value is built only when there is a problem to report.
+  interface Entry { value: unknown; depth: number; key: string | number | null; parent: Entry | null }
+  const pathOf = (e: Entry): (string | number)[] => {
+    const path: (string | number)[] = [];
+    for (let at: Entry | null = e; at && at.key !== null; at = at.parent) path.unshift(at.key);
+    return path;
+  };
+  const stack: Entry[] = [{ value: record, depth, key: null, parent: null }];
+  let values = 0;
+  while (stack.length) {
+    const entry = stack.pop()!;
+    const { value } = entry;
+    if (typeof value === 'string') {
+      if (value.length > limits.maxStringChars) {
+        return `${shortPath(pathOf(entry)) || 'it'} is a text of ${formatCount(value.length)} characters, more than the limit of ${formatCount(limits.maxStringChars)}`;
+      }
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    if (entry.depth > limits.maxJsonDepth) {
+      const path = pathOf(entry);
+      return `it is nested more than ${limits.maxJsonDepth} levels deep (at ${shortPath(path.slice(0, 4))}${path.length > 4 ? '…' : ''}), the limit for a file; a file of result records is 3 levels deep`;
+    }
+    if (Array.isArray(value)) {
+      values += value.length;
+      if (values > limits.maxRecordValues) return `it holds more than ${formatCount(limits.maxRecordValues)} values, the limit for one record`;
+      for (let i = value.length - 1; i >= 0; i--) {
+        const v: unknown = value[i];
+        if (typeof v === 'object' ? v !== null : typeof v === 'string' && v.length > limits.maxStringChars) stack.push({ value: v, depth: entry.depth + 1, key: i, parent: entry });
+      }
+    } else {
+      for (const key in value) {
+        if (key.length > limits.maxStringChars) {
+          return `${shortPath(pathOf(entry)) || 'the record'} has a field name of ${formatCount(key.length)} characters, more than the limit of ${formatCount(limits.maxStringChars)}`;
+        }
+        if (++values > limits.maxRecordValues) return `it holds more than ${formatCount(limits.maxRecordValues)} values, the limit for one record`;
+        const v = (value as Record<string, unknown>)[key];
+        // Only what may hold a problem goes on the stack: objects, and texts over the limit (to be named).
+        if (typeof v === 'object' ? v !== null : typeof v === 'string' && v.length > limits.maxStringChars) stack.push({ value: v, depth: entry.depth + 1, key, parent: entry });
+      }
+    }
+  }
+  return null;
+}
+
 export function importJson(ctx: ImportContext, file: string, text: string): void {
+  const { limits } = ctx;
+  const max = Math.min(limits.maxRecordsPerFile, Math.max(0, ctx.recordsLeft()));
+  const trimmed = text.trimStart();
+  const counted = countTopLevel(trimmed, trimmed.startsWith('[') ? max : Infinity, limits.maxJsonValues);
+  const tooMany = (n: number) => max < limits.maxRecordsPerFile
+    ? `together with the files before it, more than ${formatCount(limits.maxRecordsTotal)} records, the limit for one import (it holds at least ${formatCount(n)}); analyse the files in smaller batches`
+    : `more than ${formatCount(limits.maxRecordsPerFile)} entries, the limit per file; split it into smaller files`;
+  const why = counted === null ? null
+    : counted.values > limits.maxJsonValues ? `more than ${formatCount(limits.maxJsonValues)} values, the limit per file; split it into smaller files`
+      : trimmed.startsWith('[') && counted.entries > max ? tooMany(counted.entries) : null;
+  if (why) {
+    ctx.counts.filesRejected += 1;
+    ctx.problem({ file }, 'error', `this file was not read: it holds ${why}. Nothing in it was imported`);
+    return;
+  }
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -59,29 +176,27 @@ export function importJson(ctx: ImportContext, file: string, text: string): void
     ctx.problem({ file }, 'warning', 'this file holds an empty list: no records in it');
     return;
   }
-  const notAnalysed = new Map<string, number>();
-  items.forEach((raw, index) => {
+  const depth = Array.isArray(data) ? 2 : 1;
+  for (let index = 0; index < items.length; index++) {
     const where: JsonWhere = { file, record: index + 1 };
     ctx.counts.recordsRead += 1;
-    const tp = importOne(ctx, raw, where);
-    if (tp && tp !== 'pre' && tp !== 'post') notAnalysed.set(tp, (notAnalysed.get(tp) ?? 0) + 1);
-  });
-  for (const [tp, n] of notAnalysed) {
-    ctx.problem({ file }, 'warning', `${n} record${n === 1 ? '' : 's'} with timepoint "${tp}" kept but not analysed (the report compares pre and post)`);
+    const raw = items[index];
+    const shape = shapeProblem(raw, limits, depth);
+    if (shape) reject(ctx, where, `this entry cannot be read safely: ${shape}`, 'this entry cannot be read safely: it is nested too deep, holds too long a text or too many values');
+    else importOne(ctx, raw, where);
   }
 }
 
 /** A JSON record's place: its file and its 1-based position there. */
 type JsonWhere = Where & { record: number };
 
-function reject(ctx: ImportContext, where: Where, message: string): undefined {
+function reject(ctx: ImportContext, where: Where, message: string, kind: string = message): void {
   ctx.counts.rejected += 1;
-  ctx.problem(where, 'error', `${message}; record not imported`);
-  return undefined;
+  ctx.problem(where, 'error', `${message}; record not imported`, `${kind}; record not imported`);
 }
 
-/** Validates and keeps one record; returns its timepoint when it was imported. */
-function importOne(ctx: ImportContext, raw: unknown, where: JsonWhere): string | undefined {
+/** Validates and keeps one record. */
+function importOne(ctx: ImportContext, raw: unknown, where: JsonWhere): void {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return reject(ctx, where, 'this entry is not a result record (not an object)');
   }
@@ -90,11 +205,14 @@ function importOne(ctx: ImportContext, raw: unknown, where: JsonWhere): string |
     return reject(ctx, where, `this entry is not a result record of this app (it lacks "format": "${RECORD_FORMAT}")`);
   }
   if (typeof obj.formatVersion === 'number' && obj.formatVersion > RECORD_FORMAT_VERSION) {
-    return reject(ctx, where, `this record was made by a newer version of the app (record format ${obj.formatVersion}; this version reads format ${RECORD_FORMAT_VERSION}). Update the app to read it`);
+    return reject(ctx, where, `this record was made by a newer version of the app (record format ${obj.formatVersion}; this version reads format ${RECORD_FORMAT_VERSION}). Update the app to read it`,
+      `this record was made by a newer version of the app (this version reads record format ${RECORD_FORMAT_VERSION}). Update the app to read it`);
   }
   const parsed = resultRecordSchema.safeParse(raw);
   if (!parsed.success) {
-    return reject(ctx, where, `this record is damaged or incomplete: ${describeIssues(parsed.error.issues)}`);
+    const issues = parsed.error.issues;
+    return reject(ctx, where, `this record is damaged or incomplete: ${describeIssues(issues)}`,
+      `this record is damaged or incomplete: ${describeIssues(issues.slice(0, 1).map((i) => ({ path: i.path, message: i.message.replace(/, received .*$/, '') })))}${issues.length > 1 ? ' (and more)' : ''}`);
   }
   const record = parsed.data;
   // The checksum covers every field the file holds except the checksum itself (extra fields included).
@@ -102,8 +220,9 @@ function importOne(ctx: ImportContext, raw: unknown, where: JsonWhere): string |
   const copyOf = ctx.firstCopy(computed === record.checksum ? computed : `${computed}|${record.checksum}`, where);
   if (copyOf) {
     ctx.counts.identicalCopies += 1;
-    ctx.problem(where, 'warning', `identical copy of ${describeWhere(copyOf)} (the same record imported twice); counted once`);
-    return undefined;
+    ctx.problem(where, 'warning', `identical copy of ${describeWhere(copyOf)} (the same record imported twice); counted once`,
+      'identical copy of a record read before (the same record imported twice); counted once');
+    return;
   }
   const checksum = computed === record.checksum ? 'valid' : 'mismatch';
   const code = normalizeParticipantCode(record.participant);
@@ -111,11 +230,13 @@ function importOne(ctx: ImportContext, raw: unknown, where: JsonWhere): string |
   if (mismatch) {
     const kept = toImported(ctx, record, where, code ?? record.participant, checksum, record.responses, record.demographics);
     ctx.keepApart(kept, mismatch);
-    ctx.problem(where, 'warning', `this record was ${mismatch}; it is kept apart and not analysed with the others`);
-    return undefined;
+    ctx.problem(where, 'warning', `this record was ${mismatch}; it is kept apart and not analysed with the others`,
+      'made with another questionnaire or version: kept apart and not analysed with the others');
+    return;
   }
   if (code === null) {
-    return reject(ctx, where, `participant code ${JSON.stringify(record.participant)} is not a valid code (expected four parts such as MA-07-SA-2)`);
+    return reject(ctx, where, `participant code ${quoted(record.participant)} is not a valid code (expected four parts such as MA-07-SA-2)`,
+      'the participant code is not a valid code (expected four parts such as MA-07-SA-2)');
   }
   if (checksum === 'mismatch') {
     ctx.problem(where, 'warning', 'this record was edited after it was downloaded (its checksum does not match its content); it is imported and counted, but check where it came from');
@@ -123,7 +244,6 @@ function importOne(ctx: ImportContext, raw: unknown, where: JsonWhere): string |
   const responses = ctx.checkResponses(record.responses, where);
   const demographics = ctx.checkDemographics(record.demographics, where);
   ctx.accept(toImported(ctx, record, where, code, checksum, responses, demographics));
-  return record.timepoint;
 }
 
 function toImported(
@@ -153,5 +273,9 @@ function toImported(
     demographics,
     checksum,
     appVersion: record.appVersion,
+    // Format 2: the knowledge answers, which questions they answered, and the unit's modules.
+    ...(record.knowledge ? { knowledge: record.knowledge } : {}),
+    ...(record.knowledgeHashes ? { knowledgeHashes: record.knowledgeHashes } : {}),
+    ...(record.modules ? { modules: record.modules } : {}),
   };
 }

@@ -1,6 +1,7 @@
 // Types of the evaluator's import (src/lib/import/import.ts). Kept in their own module so the matching,
 // analysis and export code (and the browser dashboard) can import them without the parser.
 import type { Timepoint } from '../records/result-record.ts';
+import type { ImportLimits } from './limits.ts';
 
 export type ProblemSeverity = 'error' | 'warning';
 
@@ -16,6 +17,11 @@ export interface ImportProblem {
   record?: number;
   severity: ProblemSeverity;
   message: string;
+  /**
+   * How many occurrences this entry stands for, when the same problem was found more than a few times in
+   * one file (the message then says how many and where the first ones are); absent for a single one.
+   */
+  count?: number;
 }
 
 export type RecordSource = 'json' | 'csv';
@@ -89,12 +95,15 @@ export interface ImportCounts {
   checksumMismatch: number;
   /** Single answers set aside (unknown item, value not on the response scale, unknown option). */
   valuesRejected: number;
-  /** Imported records with timepoint then/followup (kept, not analysed). */
+  /**
+   * Imported records with timepoint then/followup: not part of the pre/post comparison (the report's
+   * follow-up and then-test sections use them).
+   */
   notAnalysedTimepoint: number;
   /** CSV data rows read and rows not used. */
   csvRows: number;
   csvRowsRejected: number;
-  /** Number of problems of each severity. */
+  /** Entries in `problems` of each severity (an entry may stand for several occurrences: see `count`). */
   errors: number;
   warnings: number;
 }
@@ -111,6 +120,14 @@ export interface ImportResult {
 export interface ImportFile {
   name: string;
   text: string;
+  /**
+   * The file's size in bytes, when the caller knows it without reading the file (CLI: stat; browser:
+   * File.size). A file over the size limit is passed with an empty text and its size: it is reported
+   * and not read.
+   */
+  bytes?: number;
+  /** Set by the caller when the file could not be read (not a regular file, read error): reported, not read. */
+  unreadable?: string;
 }
 
 export interface ImportOptions {
@@ -119,4 +136,8 @@ export interface ImportOptions {
    * with the learner pages; the CLI passes node:crypto's (same result, faster).
    */
   sha256?: (text: string) => string;
+  /** Limits on sizes, depth, counts and text length (limits.ts); the defaults suit real data. */
+  limits?: Partial<ImportLimits>;
+  /** Called after each file is read, e.g. to show progress (files done, files in all, the file's name). */
+  onFile?: (done: number, total: number, name: string) => void;
 }

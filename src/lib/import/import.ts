@@ -8,20 +8,22 @@
 //   - warning = imported, but worth a look: checksum mismatch ("edited after download"), identical copy
 //               counted once, timepoint then/followup (kept, not analysed), another instrument (kept
 //               apart in `otherInstruments`, never mixed), unused CSV columns.
-// Formats: see import-json.ts (records, README format 2) and import-csv.ts (long CSV, README format 3,
-// including `demo:<question id>` rows for background answers).
+// Formats: see import-json.ts (records, docs/formats.md format 2) and import-csv.ts (long CSV,
+// docs/formats.md format 3, including `demo:<question id>` rows for background answers).
 import Papa from 'papaparse';
 import type { Instrument } from '../instrument/schema.ts';
 import { ImportContext } from './import-context.ts';
-import { CSV_CHUNK_SIZE, importCsv, normalizeHeader } from './import-csv.ts';
+import { CSV_CHUNK_SIZE, importCsv, normalizeHeader, normalizeLineBreaks } from './import-csv.ts';
 import { importJson } from './import-json.ts';
 import type { ImportFile, ImportOptions, ImportResult } from './import-types.ts';
+import { DEFAULT_LIMITS, formatBytes, formatCount } from './limits.ts';
 
 export type {
   ImportCounts, ImportedRecord, ImportFile, ImportOptions, ImportProblem, ImportResult, OtherInstrumentGroup,
   ProblemSeverity, RecordSource, ChecksumStatus,
 } from './import-types.ts';
 export { DEMOGRAPHIC_ITEM_PREFIX } from './import-csv.ts';
+export { DEFAULT_LIMITS, printable, type ImportLimits } from './limits.ts';
 
 export type FileFormat = 'json' | 'csv';
 
@@ -49,23 +51,40 @@ export function importFiles(
   options: ImportOptions = {},
 ): ImportResult {
   const ctx = new ImportContext(instrument, instrumentHash, files.length, options);
-  for (const file of files) {
-    const text = stripBom(file.text);
-    if (text.trim() === '') {
-      ctx.counts.filesRejected += 1;
-      ctx.problem({ file: file.name }, 'error', 'this file is empty; nothing imported');
-      continue;
-    }
-    const format = detectFormat({ name: file.name, text });
-    if (format === 'json') importJson(ctx, file.name, text);
-    else if (format === 'csv') importCsv(ctx, file.name, text);
-    else {
-      ctx.counts.filesRejected += 1;
-      ctx.problem({ file: file.name }, 'error',
-        'this file is neither result-record JSON nor a long CSV (participant,timepoint,item,value); nothing imported');
-    }
-  }
+  files.forEach((file, i) => {
+    ctx.beginFile(file.name);
+    importFile(ctx, file);
+    ctx.endFile();
+    options.onFile?.(i + 1, files.length, file.name);
+  });
   return ctx.result();
+}
+
+function rejectFile(ctx: ImportContext, file: string, message: string): void {
+  ctx.counts.filesRejected += 1;
+  ctx.problem({ file }, 'error', message);
+}
+
+function importFile(ctx: ImportContext, file: ImportFile): void {
+  const { limits } = ctx;
+  if (file.unreadable !== undefined) return rejectFile(ctx, file.name, `this file could not be read (${file.unreadable}); nothing imported`);
+  const bytes = Math.max(file.bytes ?? 0, file.text.length);
+  if (bytes > limits.maxFileBytes) {
+    return rejectFile(ctx, file.name, `this file is ${formatBytes(bytes)}, more than the limit of ${formatBytes(limits.maxFileBytes)} per file, so it was not read; nothing imported. Split it into smaller files`);
+  }
+  if (ctx.bytesRead + bytes > limits.maxTotalBytes) {
+    return rejectFile(ctx, file.name, `this file was not read: the files before it already hold ${formatBytes(ctx.bytesRead)} and the limit for one import is ${formatBytes(limits.maxTotalBytes)}; analyse the files in smaller batches`);
+  }
+  ctx.bytesRead += bytes;
+  if (ctx.recordsLeft() <= 0) {
+    return rejectFile(ctx, file.name, `this file was not read: the files before it already hold ${formatCount(ctx.counts.recordsRead)} records, the limit for one import; analyse the files in smaller batches`);
+  }
+  const text = stripBom(file.text);
+  if (text.trim() === '') return rejectFile(ctx, file.name, 'this file is empty; nothing imported');
+  const format = detectFormat({ name: file.name, text });
+  if (format === 'json') importJson(ctx, file.name, text);
+  else if (format === 'csv') importCsv(ctx, file.name, text);
+  else rejectFile(ctx, file.name, 'this file is neither result-record JSON nor a long CSV (participant,timepoint,item,value); nothing imported');
 }
 
 export interface InstrumentReference {
@@ -81,10 +100,13 @@ export interface InstrumentReference {
  * columns), with how many records (JSON) or rows (CSV) name each. Unreadable files are skipped here;
  * importFiles reports them. Used to pick the instrument when none is given.
  */
-export function listInstruments(files: readonly ImportFile[]): InstrumentReference[] {
+export function listInstruments(files: readonly ImportFile[], options: Pick<ImportOptions, 'limits'> = {}): InstrumentReference[] {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const found = new Map<string, InstrumentReference>();
   const add = (id: unknown, version: unknown, hash: unknown) => {
-    if (typeof id !== 'string' || id === '') return;
+    // Longer than any valid id, version or hash (record-schema.ts): not a questionnaire to look up.
+    if (typeof id !== 'string' || id === '' || id.length > 100) return;
+    if ((typeof version === 'string' && version.length > 40) || (typeof hash === 'string' && hash.length > 64)) return;
     const v = typeof version === 'string' ? version : '';
     const h = typeof hash === 'string' && hash !== '' ? hash : null;
     const key = `${id}\u0000${v}\u0000${h ?? ''}`;
@@ -93,6 +115,7 @@ export function listInstruments(files: readonly ImportFile[]): InstrumentReferen
     found.set(key, ref);
   };
   for (const file of files) {
+    if (file.unreadable !== undefined || Math.max(file.bytes ?? 0, file.text.length) > limits.maxFileBytes) continue;
     const text = stripBom(file.text);
     const format = detectFormat({ name: file.name, text });
     if (format === 'json') {
@@ -112,13 +135,19 @@ export function listInstruments(files: readonly ImportFile[]): InstrumentReferen
       }
     } else if (format === 'csv') {
       let columns: { id: number; version: number; hash: number } | null = null;
-      Papa.parse<string[]>(text, {
+      let rows = 0;
+      Papa.parse<string[]>(normalizeLineBreaks(text), {
         skipEmptyLines: true,
+        newline: '\n',
         delimitersToGuess: [',', ';', '\t'],
         chunkSize: CSV_CHUNK_SIZE,
         complete: () => undefined, // text is parsed synchronously; the types ask for `complete`
         chunk: (result: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
           for (const row of result.data) {
+            if (++rows > limits.maxCsvRows) {
+              parser.abort();
+              return;
+            }
             if (columns === null) {
               const names = row.map(normalizeHeader);
               columns = { id: names.indexOf('instrument'), version: names.indexOf('instrument_version'), hash: names.indexOf('instrument_hash') };

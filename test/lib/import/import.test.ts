@@ -4,6 +4,10 @@ import { detectFormat, importFiles, listInstruments } from '../../../src/lib/imp
 import type { ImportResult } from '../../../src/lib/import/import-types.ts';
 import { shippedInstrument, tinyInstrument } from '../../fixtures/instruments.ts';
 import { jsonFile, makeRecord } from '../../fixtures/evaluator/records.ts';
+import { signRecord } from '../../../src/lib/records/sign.ts';
+import type { ResultRecord, UnsignedRecord } from '../../../src/lib/records/result-record.ts';
+
+const unsigned = ({ checksum: _, ...rest }: ResultRecord): UnsignedRecord => rest;
 
 const tiny = tinyInstrument();
 const tinyHash = instrumentFingerprint(tiny);
@@ -108,13 +112,36 @@ describe('importFiles: result-record JSON', () => {
     expectAccounted(r);
   });
 
-  it('keeps then/followup records, counted, with one warning per file', () => {
+  it('imports then/followup records (for the follow-up and then-test sections) without a warning, and counts them', () => {
     const r = run([jsonFile('t.json', [rec('MA-07-SA-2'), rec('MA-07-SA-2', 'then'), rec('LU-12-RO-0', 'then'), rec('LU-12-RO-0', 'followup')])]);
-    expect(r.counts).toMatchObject({ imported: 4, notAnalysedTimepoint: 3, warnings: 2 });
-    expect(r.problems.map((p) => p.message)).toEqual([
-      expect.stringMatching(/2 records with timepoint "then" kept but not analysed/),
-      expect.stringMatching(/1 record with timepoint "followup"/),
-    ]);
+    expect(r.counts).toMatchObject({ imported: 4, notAnalysedTimepoint: 3, warnings: 0, errors: 0 });
+    expect(r.records.map((x) => x.timepoint)).toEqual(['pre', 'then', 'then', 'followup']);
+  });
+
+  it('copies format 2 fields (knowledge answers, their questions\' fingerprints, the unit\'s modules); knowledge-only records import', () => {
+    const hash = 'f'.repeat(64);
+    const unit = 'mutual-support-basics+referrals-that-work';
+    const withKnowledge = signRecord({
+      ...unsigned(rec('MA-07-SA-2')), module: unit, modules: ['mutual-support-basics', 'referrals-that-work'],
+      knowledge: { 'msb-k1': 0, 'msb-k2': null, 'rtw-k1': 3 }, knowledgeHashes: { 'mutual-support-basics': hash, 'referrals-that-work': hash },
+    });
+    const knowledgeOnly = signRecord({ ...unsigned(rec('MA-07-SA-2', 'post')), responses: {}, knowledge: { 'msb-k1': 1 }, knowledgeHashes: { 'mutual-support-basics': hash } });
+    const formatOne = { ...unsigned(rec('LU-12-RO-0')), formatVersion: 1 as const };
+    const r = run([jsonFile('v2.json', [withKnowledge, knowledgeOnly, signRecord(formatOne)])]);
+    expect(r.counts).toMatchObject({ imported: 3, errors: 0, warnings: 0 });
+    expect(r.records[0]).toMatchObject({
+      module: unit, modules: ['mutual-support-basics', 'referrals-that-work'], knowledge: { 'msb-k1': 0, 'msb-k2': null, 'rtw-k1': 3 },
+      knowledgeHashes: { 'mutual-support-basics': hash, 'referrals-that-work': hash }, checksum: 'valid',
+    });
+    expect(r.records[1]).toMatchObject({ responses: {}, knowledge: { 'msb-k1': 1 }, checksum: 'valid' });
+    expect(r.records[2]).not.toHaveProperty('knowledge');
+    expect(r.records[2]).not.toHaveProperty('modules');
+  });
+
+  it('rejects format 2 fields of the wrong type, naming them', () => {
+    const bad = signRecord({ ...unsigned(rec('MA-07-SA-2')), knowledge: { 'msb-k1': 'B' } as never, knowledgeHashes: { m: 'nope' } });
+    const r = run([jsonFile('bad.json', [bad])]);
+    expect(r.problems).toEqual([expect.objectContaining({ record: 1, message: expect.stringMatching(/knowledge\.msb-k1: .*whole number.*knowledgeHashes\.m: must be a 64-character/) })]);
   });
 
   it('treats markup and formula payloads in text fields as data', () => {
@@ -299,11 +326,27 @@ describe('importFiles: long CSV row order and line breaks', () => {
     expect(r.problems.filter((p) => p.severity === 'error').map((p) => [p.line, p.message])).toEqual([[7, expect.stringMatching(/second, different value.*line 2/)]]);
   });
 
-  it('counts a stray line break of another kind as a line (files edited on different systems)', () => {
-    // \r\n file with one lone \n: the parser keeps it inside a value; line numbers still count it.
+  it('ends a row at a stray line break of another kind, says so once, and counts it as a line (files edited on different systems)', () => {
+    // \r\n file with one lone \n: both rows around it are read.
     const text = 'participant,timepoint,item,value\r\nMA-07-SA-2,pre,a,4\nMA-07-SA-2,pre,b,5\r\nMA-07-SA-2,pre,zz,3\r\n';
     const r = run([{ name: 'eol.csv', text }]);
-    expect(r.problems.filter((p) => p.severity === 'error').map((p) => p.line)).toEqual([2, 4]);
+    expect(r.problems.filter((p) => p.severity === 'error').map((p) => p.line)).toEqual([4]);
+    expect(r.problems.find((p) => /line break/.test(p.message))).toMatchObject({ line: 2, severity: 'warning' });
+    expect(r.records[0]!.responses).toEqual({ a: 4, b: 5 });
+  });
+
+  it('reads CR-only files with the right line numbers', () => {
+    const r = run([{ name: 'mac.csv', text: 'participant,timepoint,item,value\rMA-07-SA-2,pre,a,4\rMA-07-SA-2,pre,zz,3\r\rMA-07-SA-2,post,a,9\r' }]);
+    expect(r.problems.filter((p) => p.severity === 'error').map((p) => p.line)).toEqual([3, 5]);
+    expect(r.problems.filter((p) => p.severity === 'warning').map((p) => p.message)).toEqual([expect.stringMatching(/does not say which questionnaire/)]);
+  });
+
+  it('accepts every timepoint, then and followup included, in any case, without a warning', () => {
+    const text = 'participant,timepoint,item,value,instrument,instrument_version\nMA-07-SA-2,pre,a,4,tiny,1.0.0\nMA-07-SA-2,Then,a,3,tiny,1.0.0\nMA-07-SA-2,FOLLOWUP,a,5,tiny,1.0.0\nMA-07-SA-2,post,a,5,tiny,1.0.0\n';
+    const r = run([{ name: 'tp.csv', text }]);
+    expect(r.records.map((x) => x.timepoint)).toEqual(['pre', 'then', 'followup', 'post']);
+    expect(r.problems).toEqual([]);
+    expect(r.counts.notAnalysedTimepoint).toBe(2);
   });
 });
 

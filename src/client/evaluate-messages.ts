@@ -1,0 +1,74 @@
+// Messages between the evaluator dashboard (evaluate.ts) and its worker (evaluate-worker.ts). Types only,
+// plus the file reading both workers share: nothing here pulls the analysis into the page.
+import type { ImportFile } from '../lib/import/import-types.ts';
+import { DEFAULT_LIMITS } from '../lib/import/limits.ts';
+
+export type EvaluateRequest =
+  | {
+      type: 'analyse';
+      files: File[];
+      /** A questionnaire definition chosen by the user, if any. */
+      instrumentFile: File | null;
+      fuzzy: boolean;
+      /** JSON text of the shipped questionnaires ({ instrument, hash }[]) and knowledge banks, from the page. */
+      shipped: string;
+      knowledge: string;
+    }
+  | { type: 'download'; kind: 'html' | 'json' | 'csv' };
+
+export type Phase = 'reading' | 'importing' | 'analysing' | 'rendering';
+
+export interface EvaluateSummary {
+  files: number;
+  recordsRead: number;
+  imported: number;
+  rejected: number;
+  matched: number;
+  problems: number;
+  /** Files with problems: name, errors, warnings (most errors first, at most 10). */
+  filesWithProblems: { file: string; errors: number; warnings: number }[];
+  /** Files with problems beyond the 10 listed. */
+  moreFiles: number;
+}
+
+export type EvaluateResponse =
+  | { type: 'progress'; phase: Phase; done: number; total: number }
+  | { type: 'done'; reportHtml: string; chartsHtml: string; summary: EvaluateSummary; stamp: string }
+  | { type: 'error'; message: string }
+  | { type: 'file'; name: string; data: string | Uint8Array<ArrayBuffer>; mime: string };
+
+/**
+ * Reads chosen files as text, within the import's size limits: a file over them is passed with its size
+ * and no text (the import reports it and reads the others), one that cannot be read with the reason.
+ */
+export async function readFiles(files: readonly File[], onFile: (done: number) => void = () => undefined): Promise<ImportFile[]> {
+  const out: ImportFile[] = [];
+  let total = 0;
+  for (const file of files) {
+    if (file.size > DEFAULT_LIMITS.maxFileBytes || total + file.size > DEFAULT_LIMITS.maxTotalBytes) {
+      out.push({ name: file.name, text: '', bytes: file.size });
+    } else {
+      total += file.size;
+      try {
+        out.push({ name: file.name, text: await file.text(), bytes: file.size });
+      } catch (error) {
+        out.push({ name: file.name, text: '', unreadable: (error as Error).message || 'the browser could not read it' });
+      }
+    }
+    onFile(out.length);
+  }
+  return out;
+}
+
+/** Files with problems, most errors first: what the page lists above the report. */
+export function filesWithProblems(problems: readonly { file: string; severity: 'error' | 'warning' }[], max = 10): Pick<EvaluateSummary, 'filesWithProblems' | 'moreFiles'> {
+  const byFile = new Map<string, { file: string; errors: number; warnings: number }>();
+  for (const p of problems) {
+    const entry = byFile.get(p.file) ?? { file: p.file, errors: 0, warnings: 0 };
+    if (p.severity === 'error') entry.errors++;
+    else entry.warnings++;
+    byFile.set(p.file, entry);
+  }
+  const sorted = [...byFile.values()].sort((a, b) => b.errors - a.errors || b.warnings - a.warnings);
+  return { filesWithProblems: sorted.slice(0, max), moreFiles: Math.max(0, sorted.length - max) };
+}

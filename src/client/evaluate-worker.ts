@@ -1,0 +1,100 @@
+// The evaluator's work, off the page: reads the files, imports, matches and analyses them, scores the
+// knowledge questions, and renders the report and charts as (escaped) HTML text for the page to show.
+// Keeps the data set for the downloads. The page stays responsive, shows progress, and cancels by ending
+// this worker. Loaded with `new Worker(new URL('./evaluate-worker.ts', import.meta.url))`, so the
+// analysis is not part of the page's own scripts.
+import { zipSync, strToU8 } from 'fflate';
+import { analyzeDataset } from '../lib/analysis/report.ts';
+import { buildDataset, type Dataset } from '../lib/analysis/dataset.ts';
+import type { KnowledgeBankModule, Report } from '../lib/analysis/report-types.ts';
+import { exportAllFiles } from '../lib/analysis/export-all.ts';
+import { renderReportBody, renderReportHtml } from '../lib/analysis/export-html.ts';
+import { chartFigure, itemDistributions, itemDivergingCharts, scaleChangeChart } from '../lib/analysis/charts.ts';
+import { importFiles, listInstruments } from '../lib/import/import.ts';
+import { instrumentFingerprint } from '../lib/instrument/fingerprint.ts';
+import { parseInstrument } from '../lib/instrument/load.ts';
+import type { Instrument } from '../lib/instrument/schema.ts';
+import { formatBytes } from '../lib/import/limits.ts';
+import { filesWithProblems, readFiles, type EvaluateRequest, type EvaluateResponse, type Phase } from './evaluate-messages.ts';
+
+interface Shipped { instrument: Instrument; hash: string }
+
+/** A questionnaire definition is a few dozen kilobytes; a larger file is not one. */
+const MAX_INSTRUMENT_BYTES = 1024 * 1024;
+
+const send = (message: EvaluateResponse, transfer: Transferable[] = []) => postMessage(message, { transfer });
+/** Progress at most every 100 ms (10,000 files would otherwise send 20,000 messages), and always at the end of a phase. */
+let lastProgress = 0;
+const progress = (phase: Phase, done: number, total: number) => {
+  const now = performance.now();
+  if (done !== 0 && done !== total && now - lastProgress < 100) return;
+  lastProgress = now;
+  send({ type: 'progress', phase, done, total });
+};
+
+let current: { dataset: Dataset; report: Report; instrument: Instrument; stamp: string } | null = null;
+
+async function analyse(request: Extract<EvaluateRequest, { type: 'analyse' }>): Promise<void> {
+  const shipped = JSON.parse(request.shipped) as Shipped[];
+  const knowledge = JSON.parse(request.knowledge) as KnowledgeBankModule[];
+  const total = request.files.length;
+  progress('reading', 0, total);
+  const files = await readFiles(request.files, (done) => progress('reading', done, total));
+  let instrument: Instrument;
+  let hash: string;
+  if (request.instrumentFile) {
+    if (request.instrumentFile.size > MAX_INSTRUMENT_BYTES) {
+      return send({ type: 'error', message: `The questionnaire definition ${request.instrumentFile.name} is ${formatBytes(request.instrumentFile.size)}, more than the ${formatBytes(MAX_INSTRUMENT_BYTES)} a definition can be. Choose the definition file (YAML or JSON) under Options.` });
+    }
+    instrument = parseInstrument(await request.instrumentFile.text(), request.instrumentFile.name);
+    hash = instrumentFingerprint(instrument);
+  } else {
+    const named = listInstruments(files).sort((a, b) => b.records - a.records);
+    const match = named.map((ref) => shipped.find((s) => s.instrument.id === ref.id && s.instrument.version === ref.version)).find(Boolean) ?? (named.length ? undefined : shipped[0]);
+    if (!match) {
+      const list = named.slice(0, 5).map((n) => `${n.id} ${n.version}`).join(', ');
+      return send({ type: 'error', message: `These files use a questionnaire this site does not ship (${list}${named.length > 5 ? ', …' : ''}). Choose its definition file under Options.` });
+    }
+    instrument = match.instrument;
+    hash = match.hash;
+  }
+  progress('importing', 0, total);
+  const imported = importFiles(files, instrument, hash, { onFile: (done) => progress('importing', done, total) });
+  progress('analysing', 0, 1);
+  const dataset = buildDataset(imported, instrument, { fuzzy: request.fuzzy });
+  const report = analyzeDataset(dataset, { fuzzy: request.fuzzy, knowledge });
+  progress('rendering', 0, 1);
+  const charts = [scaleChangeChart(report, dataset), ...itemDivergingCharts(itemDistributions(dataset))].filter((c) => c !== null);
+  const stamp = report.meta.generatedAt.slice(0, 10);
+  current = { dataset, report, instrument, stamp };
+  const f = report.sampleFlow;
+  send({
+    type: 'done',
+    // The same renderer as the CLI's HTML file, which escapes every imported string.
+    reportHtml: renderReportBody(report, instrument),
+    chartsHtml: charts.map(chartFigure).join(''),
+    stamp,
+    summary: { files: f.files, recordsRead: f.recordsRead, imported: f.imported, rejected: f.rejected, matched: f.matched, problems: report.problems.length, ...filesWithProblems(report.problems) },
+  });
+}
+
+function download(kind: 'html' | 'json' | 'csv'): void {
+  if (!current) return send({ type: 'error', message: 'There is no analysis to download yet.' });
+  const { dataset, report, instrument, stamp } = current;
+  if (kind === 'html') send({ type: 'file', name: `evaluation-report-${stamp}.html`, data: renderReportHtml(report, instrument), mime: 'text/html' });
+  else if (kind === 'json') send({ type: 'file', name: `evaluation-report-${stamp}.json`, data: JSON.stringify(report, null, 2), mime: 'application/json' });
+  else {
+    const files = exportAllFiles(dataset, report);
+    const zip = zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, strToU8(text)]))) as Uint8Array<ArrayBuffer>;
+    send({ type: 'file', name: `evaluation-data-${stamp}.zip`, data: zip, mime: 'application/zip' }, [zip.buffer]);
+  }
+}
+
+self.onmessage = async (event: MessageEvent<EvaluateRequest>) => {
+  try {
+    if (event.data.type === 'analyse') await analyse(event.data);
+    else download(event.data.kind);
+  } catch (error) {
+    send({ type: 'error', message: `The analysis could not run: ${(error as Error)?.message ?? String(error)}` });
+  }
+};
