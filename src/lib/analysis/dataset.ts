@@ -51,6 +51,8 @@ export interface Dataset {
   people: Person[];
   /** "then" and "followup" records that found no person with a pre or post record (counted, not analysed). */
   unattached: ImportedRecord[];
+  /** "then" and "followup" records of a person who has a later one at that timepoint, which is used instead. */
+  superseded: ImportedRecord[];
   /** Records that asked no instrument item (knowledge questions only): analysed in the knowledge section. */
   knowledgeOnly: ImportedRecord[];
 }
@@ -149,10 +151,12 @@ export function buildDataset(importResult: ImportResult, instrument: Instrument,
     else extra.set(personKey(r), [r]);
   }
   const used = new Set<ImportedRecord>();
+  const candidates = new Set<ImportedRecord>();
   const attach = (anchor: ImportedRecord, timepoint: 'then' | 'followup'): ImportedRecord | null => {
     let best: ImportedRecord | null = null;
     for (const r of extra.get(personKey(anchor)) ?? []) {
       if (r.timepoint !== timepoint || (r.cohort !== null && anchor.cohort !== null && r.cohort !== anchor.cohort)) continue;
+      candidates.add(r);
       best = best ? later(best, r) : r;
     }
     if (best) used.add(best);
@@ -167,6 +171,8 @@ export function buildDataset(importResult: ImportResult, instrument: Instrument,
     ...match.preOnly.map((r) => make('pre_only', r, null)),
     ...match.postOnly.map((r) => make('post_only', null, r)),
   ];
-  const unattached = match.notAnalysed.filter((r) => !used.has(r));
-  return { instrument, importResult, match, people, unattached, knowledgeOnly };
+  // A record that belonged to someone but lost to a later one is superseded, not unattached.
+  const unattached = match.notAnalysed.filter((r) => !used.has(r) && !candidates.has(r));
+  const superseded = match.notAnalysed.filter((r) => !used.has(r) && candidates.has(r));
+  return { instrument, importResult, match, people, unattached, superseded, knowledgeOnly };
 }

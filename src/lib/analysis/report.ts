@@ -78,6 +78,7 @@ function sampleFlow(ds: Dataset): ReportSampleFlow {
       ...(counts.valuesRejected ? [{ reason: 'single answer set aside: unknown item or option, or value not on the response scale (see problems)', count: counts.valuesRejected }] : []),
       ...flow.excluded.filter((e) => !/^timepoint "(then|followup)"/.test(e.reason)),
       ...(ds.unattached.length ? [{ reason: '"then" or "followup" record with no pre or post record of the same code and module', count: ds.unattached.length }] : []),
+      ...(ds.superseded.length ? [{ reason: '"then" or "followup" record of a person who has a later one at that timepoint (the latest completed is used)', count: ds.superseded.length }] : []),
     ],
   };
 }

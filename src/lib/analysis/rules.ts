@@ -22,7 +22,7 @@ export const R_EQUIVALENTS: { statistic: string; r: string }[] = [
   { statistic: 'attrition: completers vs pre-only at baseline', r: 't.test(completers, pre_only)  # Welch' },
   { statistic: 'follow-up: change from pre', r: 't.test(followup, pre, paired = TRUE); wilcox.test(followup, pre, paired = TRUE, digits.rank = 7)' },
   { statistic: 'pre, post and follow-up together', r: 'friedman.test(M)  # M = cbind(pre, post, followup), rows = people with all three' },
-  { statistic: 'pairwise timepoints after Friedman', r: 'p.adjust(c(wilcox.test(M[,1], M[,2], paired = TRUE)$p.value, wilcox.test(M[,1], M[,3], paired = TRUE)$p.value, wilcox.test(M[,2], M[,3], paired = TRUE)$p.value), "holm")' },
+  { statistic: 'pairwise timepoints after Friedman', r: 'p.adjust(c(wilcox.test(M[,1], M[,2], paired = TRUE, digits.rank = 7)$p.value, wilcox.test(M[,1], M[,3], paired = TRUE, digits.rank = 7)$p.value, wilcox.test(M[,2], M[,3], paired = TRUE, digits.rank = 7)$p.value), "holm")  # M = complete rows; V is of column i − column j' },
   { statistic: 'response shift and then → post', r: 't.test(then, pre, paired = TRUE); t.test(post, then, paired = TRUE)' },
   { statistic: 'attrition to follow-up', r: 't.test(pre_with_followup, pre_without_followup)  # Welch' },
   { statistic: 'knowledge: % correct pre vs post', r: 't.test(post_pct, pre_pct, paired = TRUE); wilcox.test(post_pct, pre_pct, paired = TRUE, digits.rank = 7)' },
@@ -60,5 +60,5 @@ export const RULES = {
   knowledge:
     'Knowledge: per person and module, the share of that module\'s scored questions answered correctly (an unanswered question counts as not correct), before and after its lessons, paired t-test and Wilcoxon on people with both. Per question, correct before vs after with McNemar\'s test (exact binomial when fewer than 25 discordant pairs). Answers are scored only against the questions whose fingerprint the record names.',
   familiarity:
-    'Not familiar: per matched pair and kind of group, whether any attitude item about that kind was answered "Not familiar enough to say", before and after; McNemar\'s test on the pairs (exact binomial when fewer than 25 discordant pairs). The share of attitude answers that were "not familiar" is given too.',
+    'Not familiar: per matched pair and kind of group, whether any attitude item about that kind was answered "Not familiar enough to say", before and after; McNemar\'s test on the pairs (exact binomial when fewer than 25 discordant pairs). The share of attitude answers that were "not familiar" is given too (items left unanswered are not answers).',
 } as const;

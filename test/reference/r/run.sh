@@ -13,6 +13,17 @@ if ! command -v Rscript >/dev/null 2>&1; then
   exit 1
 fi
 
+# report-followup.R reads the records of the report test's fixture as CSV
+# (test/fixtures/analysis/report-followup/*.csv); write them afresh from the fixture first
+# (Node 22.18+ runs the TypeScript as is). Without such a Node, the committed CSV files are read;
+# test/lib/analysis/report-followup.test.ts fails if they differ from the fixture.
+if command -v node >/dev/null 2>&1 && node -e 'process.exit(process.features.typescript ? 0 : 1)' 2>/dev/null; then
+  node ../../fixtures/analysis/write-report-followup-csv.ts >/dev/null
+  echo "refs:r: wrote test/fixtures/analysis/report-followup/*.csv"
+else
+  echo "refs:r: no Node that runs TypeScript; report-followup.R reads the committed test/fixtures/analysis/report-followup/*.csv" >&2
+fi
+
 status=0
 for script in *.R; do
   [ "$script" = common.R ] && continue

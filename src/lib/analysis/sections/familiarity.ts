@@ -17,9 +17,9 @@ export function familiaritySection(ctx: AnalysisContext): FamiliarityResult[] {
     let b = 0;
     let c = 0;
     let preNf = 0;
-    let preAsked = 0;
+    let preAnswers = 0;
     let postNf = 0;
-    let postAsked = 0;
+    let postAnswers = 0;
     for (const p of paired) {
       const askedPre = ids.filter((id) => id in p.pre!.responses);
       const askedPost = ids.filter((id) => id in p.post!.responses);
@@ -29,8 +29,9 @@ export function familiaritySection(ctx: AnalysisContext): FamiliarityResult[] {
       const nfPost = askedPost.filter((id) => lookup.missingKind(id, p.post!.responses[id]) === 'not-familiar').length;
       preNf += nfPre;
       postNf += nfPost;
-      preAsked += askedPre.length;
-      postAsked += askedPost.length;
+      // The share is of the answers given: an item asked but left unanswered (null) is no answer.
+      preAnswers += askedPre.filter((id) => typeof p.pre!.responses[id] === 'number').length;
+      postAnswers += askedPost.filter((id) => typeof p.post!.responses[id] === 'number').length;
       if (nfPre) preYes++;
       if (nfPost) postYes++;
       if (nfPre && !nfPost) b++;
@@ -40,8 +41,8 @@ export function familiaritySection(ctx: AnalysisContext): FamiliarityResult[] {
       target,
       items: ids,
       n,
-      pre: { people: preYes, share: num(preAsked ? preNf / preAsked : NaN) },
-      post: { people: postYes, share: num(postAsked ? postNf / postAsked : NaN) },
+      pre: { people: preYes, share: num(preAnswers ? preNf / preAnswers : NaN) },
+      post: { people: postYes, share: num(postAnswers ? postNf / postAnswers : NaN) },
       mcnemar: mcnemarSummary(b, c),
     };
   });
