@@ -1,4 +1,6 @@
 // npm run analyze -- [--instrument FILE] [--fuzzy] [--format json|csv|html] [--out PATH] FILES...
+// npm run analyze -- --lrs URL --activity IRI [--since DATE] [other options] [FILES...]
+//   (LRS_KEY and LRS_SECRET in the environment: pulls the records cmi5 packages sent to the LRS)
 //
 // Reads result-record JSON files and long CSV files (or directories holding them), checks them against
 // the questionnaire, scores the knowledge questions against content/knowledge/, matches pre to post and
@@ -44,6 +46,11 @@ Options:
   --instrument FILE   questionnaire definition (YAML or JSON). Default: the one the records name,
                       looked up in content/instruments/ by id and version.
   --fuzzy             also match codes that differ in exactly one element (only unique candidates)
+  --lrs URL           also read the records a cmi5 package sent to this LRS (its xAPI endpoint), page by
+                      page; the key and secret come from the environment (LRS_KEY, LRS_SECRET), never
+                      from the command line
+  --activity IRI      with --lrs: the course or AU activity whose records to read
+  --since DATE        with --lrs: only statements stored since this date (ISO 8601)
   --format FORMAT     json (default), csv or html
   --out PATH          json/html: file to write (default: stdout); csv: directory to write (required)
   -h, --help          show this help
@@ -181,6 +188,30 @@ function write(path: string, text: string): void {
   }
 }
 
+/**
+ * The records a cmi5 package sent to an LRS, as one import file of statements: pages are read one at a
+ * time and only the statements that carry a record are kept, so memory grows with the records, not with
+ * every answer the packages sent. (An LRS leaves voided statements out of query results itself.)
+ */
+async function pullFromLrs(endpoint: string, activity: string, since: string | undefined): Promise<ImportFile[]> {
+  const [{ statementPages, LrsError }, { recordsFromStatements }] = await Promise.all([import('../lib/import/lrs-client.ts'), import('../lib/import/xapi.ts')]);
+  const kept: unknown[] = [];
+  let statements = 0;
+  let pages = 0;
+  try {
+    for await (const page of statementPages({ endpoint, activity, since, key: process.env.LRS_KEY!, secret: process.env.LRS_SECRET! })) {
+      pages++;
+      statements += page.length;
+      kept.push(...page.filter((s) => recordsFromStatements([s]).records.length > 0));
+    }
+  } catch (error) {
+    if (error instanceof LrsError) throw new CliError(`LRS: ${error.message}`, 1);
+    throw error;
+  }
+  say(`LRS: read ${n(statements)} statements in ${n(pages)} page${pages === 1 ? '' : 's'}.`);
+  return [{ name: `LRS ${new URL(endpoint).host}`, text: JSON.stringify({ statements: kept, more: '' }) }];
+}
+
 async function run(argv: string[]): Promise<number> {
   let parsed;
   try {
@@ -191,6 +222,9 @@ async function run(argv: string[]): Promise<number> {
       options: {
         instrument: { type: 'string' },
         fuzzy: { type: 'boolean', default: false },
+        lrs: { type: 'string' },
+        activity: { type: 'string' },
+        since: { type: 'string' },
         format: { type: 'string', default: 'json' },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -207,11 +241,16 @@ async function run(argv: string[]): Promise<number> {
   const format = values.format;
   if (format !== 'json' && format !== 'csv' && format !== 'html') throw new CliError(`--format must be json, csv or html (got "${format}")\n\n${USAGE}`, 2);
   if (format === 'csv' && !values.out) throw new CliError('--format csv needs --out DIRECTORY (the files are written there)', 2);
-  if (positionals.length === 0) throw new CliError(`no input files given\n\n${USAGE}`, 2);
+  if (positionals.length === 0 && !values.lrs) throw new CliError(`no input files given\n\n${USAGE}`, 2);
+  if (values.lrs && !values.activity) throw new CliError('--lrs needs --activity IRI (the course or AU whose records to read)', 2);
+  if ((values.activity || values.since) && !values.lrs) throw new CliError('--activity and --since go with --lrs', 2);
+  if (values.since && Number.isNaN(Date.parse(values.since))) throw new CliError(`--since takes a date such as 2026-09-01 (got "${values.since}")`, 2);
+  if (values.lrs && (!process.env.LRS_KEY || !process.env.LRS_SECRET)) throw new CliError('--lrs needs the LRS credentials in the environment: LRS_KEY and LRS_SECRET', 2);
 
   const lib = await loadLibrary();
   const { instrumentFingerprint, importFiles, loadKnowledgeBanks, buildDataset, analyzeDataset, renderReportHtml, exportAllFiles } = lib;
   const files = readInputs(positionals);
+  if (values.lrs) files.push(...(await pullFromLrs(values.lrs, values.activity!, values.since)));
   const instrument = values.instrument ? loadInstrumentFile(lib, values.instrument) : findInstrument(lib, files);
   const hash = instrumentFingerprint(instrument);
   const sha256 = (text: string) => digest('sha256', text, 'hex');

@@ -13,6 +13,7 @@ import type { ImportedRecord } from './import-types.ts';
 import { formatCount, printable, quoted, type ImportLimits } from './limits.ts';
 import { resultRecordSchema } from '../records/record-schema.ts';
 import { RECORD_FORMAT, RECORD_FORMAT_VERSION, type ResultRecord } from '../records/result-record.ts';
+import { isStatementData, recordsFromStatements, statementsIn } from './xapi.ts';
 
 /** A person-readable reason why JSON.parse failed; truncated files get their own wording. */
 export function jsonErrorMessage(text: string, error: unknown): string {
@@ -165,7 +166,20 @@ export function importJson(ctx: ImportContext, file: string, text: string): void
     return;
   }
   let items: unknown[];
-  if (Array.isArray(data)) items = data;
+  let depth = Array.isArray(data) ? 2 : 1;
+  if (isStatementData(data)) {
+    // xAPI statements (as an LRS serves or exports them): the records they carry, whole.
+    const found = recordsFromStatements(statementsIn(data));
+    const { statements, duplicates, voided, otherStatements } = found.counts;
+    ctx.problem({ file }, 'warning',
+      `read as xAPI statements: ${formatCount(statements)} statements, ${formatCount(found.records.length)} carrying a result record` +
+        (duplicates ? `; ${formatCount(duplicates)} repeated (counted once)` : '') +
+        (voided ? `; ${formatCount(voided)} voided (left out)` : '') +
+        (otherStatements ? `; ${formatCount(otherStatements)} other statements (single answers, progress…) not needed` : ''));
+    items = found.records;
+    depth = 5;
+    if (!items.length) return;
+  } else if (Array.isArray(data)) items = data;
   else if (data !== null && typeof data === 'object') items = [data];
   else {
     ctx.counts.filesRejected += 1;
@@ -176,7 +190,6 @@ export function importJson(ctx: ImportContext, file: string, text: string): void
     ctx.problem({ file }, 'warning', 'this file holds an empty list: no records in it');
     return;
   }
-  const depth = Array.isArray(data) ? 2 : 1;
   for (let index = 0; index < items.length; index++) {
     const where: JsonWhere = { file, record: index + 1 };
     ctx.counts.recordsRead += 1;

@@ -9,6 +9,11 @@ import { isStatementData, recordsFromStatements, statementsIn } from '../../../s
 import { LrsError, statementPages } from '../../../src/lib/import/lrs-client.ts';
 import { attemptRecords } from '../../../src/lib/learner/learner-state.ts';
 import { MODULE, moduleDictionary, moduleState } from '../../fixtures/lms/course.ts';
+import { readFileSync } from 'node:fs';
+import { importFiles } from '../../../src/lib/import/import.ts';
+import { parseInstrument } from '../../../src/lib/instrument/load.ts';
+import { instrumentFingerprint } from '../../../src/lib/instrument/fingerprint.ts';
+import { newestInstrument } from '../../../src/cli/instrument.ts';
 
 const ctx = { actor: { objectType: 'Agent', account: { homePage: 'https://lms.example', name: 'u1' } }, activityId: 'https://lms.example/au/1', registration: '6f1d4c9a-2b7e-4f3a-9c1d-8e5b2a7f0c34', contextTemplate: {} };
 const records = attemptRecords(moduleState(moduleDictionary()).learner.units[MODULE]!.current);
@@ -37,6 +42,18 @@ describe('records from statements', () => {
     expect(isStatementData({ statements: [] })).toBe(true);
     expect(isStatementData(records)).toBe(false);
     expect(isStatementData(records[0])).toBe(false);
+  });
+});
+
+describe('importing a file of statements', () => {
+  it('imports the records the statements carry, checksums valid, and says what it read', () => {
+    const inst = parseInstrument(readFileSync(newestInstrument(), 'utf8'), newestInstrument().split('/').pop()!);
+    const voiding = { id: '00000000-0000-4000-8000-0000000000cc', actor: ctx.actor, verb: { id: VOIDED_VERB }, object: { objectType: 'StatementRef', id: 'nothing-here' } };
+    const file = { name: 'lrs-export.json', text: JSON.stringify({ statements: [answered, ...statements, statements[0], voiding], more: '' }) };
+    const result = importFiles([file], inst, instrumentFingerprint(inst));
+    expect(result.records.map((r) => [r.timepoint, r.checksum])).toEqual([['pre', 'valid'], ['post', 'valid']]);
+    expect(result.records[0]!.knowledge).toEqual(records[0]!.knowledge);
+    expect(result.problems.map((p) => p.message).join(' ')).toMatch(/read as xAPI statements: 5 statements, 2 carrying a result record; 1 repeated/);
   });
 });
 

@@ -1,0 +1,71 @@
+// `npm run analyze -- --lrs URL --activity IRI`: records pulled from a local endpoint that follows the xAPI
+// statement resource (paging with `more`, the version header, 401 on bad credentials); the secret never
+// appears in anything the CLI prints.
+import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordStatement } from '../../src/lib/scorm-cmi5/cmi5-statements.ts';
+import { attemptRecords } from '../../src/lib/learner/learner-state.ts';
+import { MODULE, moduleDictionary, moduleState, testClock } from '../fixtures/lms/course.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CLI = join(ROOT, 'src/cli/analyze.ts');
+const ACTIVITY = 'https://lms.example/au/1';
+const SECRET = 'sup3r-secret-value';
+
+function cli(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (status) => done({ status, stdout, stderr }));
+  });
+}
+
+let server: Server;
+let endpoint = '';
+beforeAll(async () => {
+  const dict = moduleDictionary();
+  // Six learners' pre and post records, as six cmi5 sessions sent them, two statements per page.
+  const statements = Array.from({ length: 6 }, (_, i) => {
+    const state = moduleState(dict, {}, testClock(`2026-11-2${i}T09:00:00.000Z`));
+    const records = attemptRecords(state.learner.units[MODULE]!.current);
+    const ctx = { actor: { objectType: 'Agent', account: { homePage: 'https://lms.example', name: `u${i}` } }, activityId: ACTIVITY, registration: `6f1d4c9a-2b7e-4f3a-9c1d-8e5b2a7f0c3${i}`, contextTemplate: {} };
+    return records.map((r, k) => recordStatement(ctx, r, `00000000-0000-4000-8000-0000000000${i}${k}`));
+  }).flat();
+  server = createServer((req, res) => {
+    if (req.headers['x-experience-api-version'] !== '1.0.3') return void res.writeHead(400).end();
+    if (req.headers.authorization !== `Basic ${Buffer.from(`key:${SECRET}`).toString('base64')}`) return void res.writeHead(401).end();
+    const from = Number(new URL(req.url!, 'http://x').searchParams.get('from') ?? 0);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ statements: statements.slice(from, from + 2), more: from + 2 < statements.length ? `/xapi/statements?from=${from + 2}` : '' }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/xapi/`;
+});
+afterAll(() => server.close());
+
+describe('npm run analyze -- --lrs', () => {
+  it('pulls every page and analyses the records the packages sent', async () => {
+    const run = await cli(['--lrs', endpoint, '--activity', ACTIVITY], { LRS_KEY: 'key', LRS_SECRET: SECRET });
+    expect(run.stderr).toMatch(/LRS: read 12 statements in 6 pages/);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.sampleFlow).toBeTruthy();
+    expect(`${run.stdout}${run.stderr}`).not.toContain(SECRET);
+  }, 60_000);
+
+  it('stops with a clear message on refused credentials, without showing them, and wants them from the environment', async () => {
+    const refused = await cli(['--lrs', endpoint, '--activity', ACTIVITY], { LRS_KEY: 'key', LRS_SECRET: 'wrong-value-42' });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/refused the credentials \(HTTP 401\)/);
+    expect(refused.stderr).not.toContain('wrong-value-42');
+    const missing = await cli(['--lrs', endpoint, '--activity', ACTIVITY], { LRS_KEY: '', LRS_SECRET: '' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/LRS_KEY and LRS_SECRET/);
+    expect((await cli(['--lrs', endpoint], { LRS_KEY: 'key', LRS_SECRET: SECRET })).stderr).toMatch(/needs --activity/);
+  }, 60_000);
+});
