@@ -149,13 +149,23 @@ function loadInstrumentFile({ parseInstrument, InstrumentFileError }: Library, p
 
 function findInstrument({ listInstruments, parseInstrument }: Library, files: readonly ImportFile[]): Instrument {
   const refs = listInstruments(files);
-  const named = [...new Map(refs.map((r) => [`${r.id}@${r.version}`, r])).values()];
+  // One entry per questionnaire and version, with the records that name it (hashes of one version summed).
+  const byVersion = new Map<string, { id: string; version: string; records: number }>();
+  for (const r of refs) {
+    const key = `${r.id}@${r.version}`;
+    const entry = byVersion.get(key) ?? { id: r.id, version: r.version, records: 0 };
+    entry.records += r.records;
+    byVersion.set(key, entry);
+  }
+  const named = [...byVersion.values()].sort((a, b) => b.records - a.records);
   if (named.length === 0) {
     throw new CliError('the files do not say which questionnaire they belong to (for example a CSV without an "instrument" column); name it with --instrument FILE', 1);
   }
   if (named.length > 1) {
-    const list = named.map((r) => `${r.id} ${r.version || '(no version)'}`).join(', ');
-    throw new CliError(`the files name more than one questionnaire or version (${list}); choose one with --instrument FILE (records of the others are then kept apart)`, 1);
+    // The questionnaire most records name is analysed; the others' records are counted and kept apart
+    // (a stray entry or a few records of another version never stop the run).
+    const list = named.map((r) => `${r.id} ${r.version || '(no version)'} (${n(r.records)})`).join(', ');
+    say(`note: the files name more than one questionnaire or version: ${list}. Analysing ${named[0]!.id} ${named[0]!.version}, which most records name; the others are kept apart. Choose another with --instrument FILE.`);
   }
   const want = named[0]!;
   let candidates: string[] = [];

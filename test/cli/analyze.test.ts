@@ -90,9 +90,12 @@ describe('npm run analyze', { timeout: 60_000 }, () => {
 
   it('--format csv writes every export into --out; --format html writes a report file', () => {
     const out = file('csv-out');
-    const r = cli('--format', 'csv', '--out', out, dir);
-    expect(r.status, r.stderr).toBe(1); // the directory holds two questionnaires: the user must choose
-    expect(r.stderr).toMatch(/more than one questionnaire.*--instrument/);
+    // The directory holds two questionnaires: the one most records name is analysed, the other kept apart.
+    const r = cli('--format', 'json', dir);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/more than one questionnaire or version: msg-attitudes 1\.0\.0 \(20\), msg-attitudes 9\.9\.9 \(1\)\. Analysing msg-attitudes 1\.0\.0.*--instrument/);
+    expect(r.stderr).toMatch(/1 kept apart \(other questionnaire\)/);
+    expect(JSON.parse(r.stdout).meta.instrument.id).toBe('msg-attitudes');
     const ok = cli('--format', 'csv', '--out', out, file('learner-0.json'), file('learner-1.json'));
     expect(ok.status, ok.stderr).toBe(0);
     // Every export of the report (the list grows with the report's sections; these are always there).
