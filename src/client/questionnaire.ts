@@ -46,12 +46,17 @@ export function initQuestionnaire(): void {
   const itemIds = () => (step.instrument ? scaleIds().flatMap((s) => config.scaleItems[s] ?? []) : []);
   const knowledgeOf = (m: string) => config.knowledge.find((k) => k.moduleId === m);
   const knowledgeIds = () => step.knowledge.flatMap((m) => knowledgeOf(m)?.ids ?? []);
-  const thenIds = () => (step.thenBlock ? config.thenItems : []);
+  // The "then" block looks back on the attitude items this unit asks (none when its scales have none).
+  const thenIds = () => (step.thenBlock ? config.thenItems.filter((id) => itemIds().includes(id)) : []);
   const show = (selector: string, visible: boolean) => all(selector).forEach((el) => (el.hidden = !visible));
   const say = (el: HTMLElement, text: string | null) => {
     el.hidden = !text;
     el.textContent = text ?? '';
   };
+
+  /** Each list of knowledge questions in the bank's order, and the seed they were last shuffled with. */
+  const bankOrder = all('[data-knowledge-list]').map((list) => [list, [...list.children]] as const);
+  let orderSeed: string | null = null;
 
   function layout(): void {
     const scales = new Set(step.instrument ? scaleIds() : []);
@@ -62,10 +67,16 @@ export function initQuestionnaire(): void {
       if (s.hidden && [...s.querySelectorAll('input')].some((i) => asked.has(i.name))) s.hidden = false;
     });
     all('[data-knowledge-section]').forEach((s) => (s.hidden = !step.knowledge.includes(s.dataset.knowledgeSection!)));
-    // Knowledge questions in an order of their own per person, the same before and after.
+    // Knowledge questions in an order of their own per person, the same before and after: shuffled from
+    // the bank's order, and only when the seed changes (moving a question would take the focus from it).
     const seed = `${attempt.participant ?? loadLearner().participant?.code ?? ''}|${config.moduleId}`;
-    for (const list of all('[data-knowledge-list]')) list.append(...shuffledOrder([...list.children], seed));
-    show('[data-then-section]', step.thenBlock);
+    if (seed !== orderSeed) {
+      orderSeed = seed;
+      for (const [list, questions] of bankOrder) list.append(...shuffledOrder(questions, seed));
+    }
+    const then = new Set(thenIds());
+    show('[data-then-section]', then.size > 0);
+    all('[data-then-section] fieldset').forEach((f) => (f.hidden = !then.has(f.dataset.question!.slice(5))));
     show('[data-demographics-section]', step.demographics);
     $('[data-instructions]').hidden = !step.instrument;
   }
@@ -174,7 +185,7 @@ export function initQuestionnaire(): void {
       if (hash) knowledgeHashes[m] = hash;
     }
     const submissions: StepSubmission[] = [{ step, itemIds: itemIds(), knowledgeIds: knowledgeIds(), knowledgeHashes }];
-    if (step.thenBlock) submissions.push({ step: THEN_STEP, itemIds: config.thenItems, knowledgeIds: [], knowledgeHashes: {} });
+    if (thenIds().length) submissions.push({ step: THEN_STEP, itemIds: thenIds(), knowledgeIds: [], knowledgeHashes: {} });
     submit.disabled = true;
     try {
       await completeSteps({ unitId, attemptId: attempt.id, instrument: config.instrument, demographicIds: config.demographicIds, appVersion: config.appVersion, submissions });

@@ -100,11 +100,13 @@ export function writeStored(key: string, text: string): boolean {
       }
       return true;
     } catch (error) {
-      const full = (error as Error).name === 'QuotaExceededError';
+      // A quota error with nothing stored at all is a browser that allows no storage (a quota of 0, as in
+      // some private modes), not a full one.
+      const quota = (error as Error).name === 'QuotaExceededError';
       reportStorageProblem(
-        full
+        quota && local.length > 0
           ? { kind: 'full', detail: "this browser's storage for this site is full" }
-          : { kind: 'unavailable', detail: (error as Error).message || BLOCKED },
+          : { kind: 'unavailable', detail: quota ? BLOCKED : (error as Error).message || BLOCKED },
       );
     }
   }

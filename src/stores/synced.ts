@@ -50,7 +50,11 @@ export function syncedStore<T>(key: string, codec: Codec<T>): SyncedStore<T> {
   }
 
   if (typeof window !== 'undefined') {
-    $state.set(load());
+    const state = load();
+    $state.set(state);
+    // Answers this tab could keep only in memory (carried from the previous page): save them now if storage
+    // takes them again, or report again that it does not, so every page says where the answers are.
+    if (readStored(key).unsaved !== null) writeStored(key, JSON.stringify(state));
     onOtherTabChange(key, () => $state.set(load()));
   }
   return { $state, load, update };

@@ -6,13 +6,49 @@ import { parse } from 'yaml';
 
 export const MODULE = 'mutual-support-basics';
 
+/**
+ * -1 when `target` (or, for a radio button, its group) has the focus; else how many Tab presses surely lie
+ * before it (0 when unsure or behind), so they can be pressed without checking the focus after each one.
+ * Counts only elements that are surely tab stops (visible, enabled, one per radio group); the last press is
+ * always checked.
+ */
+function sureTabsBefore(target: Element): number {
+  const active = document.activeElement;
+  if (active === target) return -1;
+  if (target instanceof HTMLInputElement && target.type === 'radio' && active instanceof HTMLInputElement && active.type === 'radio' && active.name === target.name && active.form === target.form) return -1;
+  const stops: Element[] = [];
+  const groups = new Map<string, Element>();
+  for (const el of document.querySelectorAll<HTMLElement>('a[href], button, input:not([type="hidden"]), select, textarea, summary')) {
+    if ((el as HTMLInputElement).disabled || el.tabIndex < 0 || el.closest('[inert]') || !el.checkVisibility({ visibilityProperty: true })) continue;
+    if (el instanceof HTMLInputElement && el.type === 'radio') {
+      const key = `${el.form ? [...document.forms].indexOf(el.form) : -1}|${el.name}`;
+      if (groups.has(key)) continue;
+      groups.set(key, el);
+    }
+    stops.push(el);
+  }
+  const position = (el: Element | null) => {
+    if (!el) return -1;
+    if (el instanceof HTMLInputElement && el.type === 'radio') {
+      const key = `${el.form ? [...document.forms].indexOf(el.form) : -1}|${el.name}`;
+      return stops.indexOf(groups.get(key)!);
+    }
+    return stops.indexOf(el);
+  };
+  const to = position(target);
+  const from = position(active);
+  if (to < 0 || (from < 0 && active !== document.body)) return 0;
+  return Math.max(0, to - from - 3);
+}
+
 /** Presses Tab (never clicks) until the element has focus: how a keyboard user gets there. */
 export async function tabTo(page: Page, target: Locator, maxPresses = 600): Promise<void> {
   const handle = await target.elementHandle();
   if (!handle) throw new Error(`tabTo: ${target} not found`);
   for (let i = 0; i < maxPresses; i++) {
-    if (await handle.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press('Tab');
+    const sure = await handle.evaluate(sureTabsBefore);
+    if (sure < 0) return;
+    for (let k = 0; k <= sure; k++) await page.keyboard.press('Tab');
   }
   throw new Error(`tabTo: could not reach ${target} with ${maxPresses} Tab presses`);
 }
@@ -20,10 +56,12 @@ export async function tabTo(page: Page, target: Locator, maxPresses = 600): Prom
 /** Selects option `index` of a radio group with the keyboard: Tab into the group, then Space/arrows. */
 export async function chooseRadio(page: Page, name: string, index: number): Promise<void> {
   const radios = page.locator(`input[type="radio"][name="${name}"]`);
+  const first = await radios.first().elementHandle();
+  if (!first) throw new Error(`chooseRadio: no group ${name}`);
   for (let i = 0; i < 600; i++) {
-    const focused = await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? null);
-    if (focused === name) break;
-    await page.keyboard.press('Tab');
+    const sure = await first.evaluate(sureTabsBefore);
+    if (sure < 0) break;
+    for (let k = 0; k <= sure; k++) await page.keyboard.press('Tab');
   }
   const current = await radios.evaluateAll((els) => els.indexOf(document.activeElement as HTMLInputElement));
   if (current < 0) throw new Error(`chooseRadio: could not reach group ${name}`);
@@ -33,20 +71,44 @@ export async function chooseRadio(page: Page, name: string, index: number): Prom
 }
 
 export async function expectNoAxeViolations(page: Page, context = ''): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  // Without frames, axe runs in the page itself (legacy mode): the same rules, at a third of the time of
+  // the partial run, which needs a second, blank page to put the frames' results together. Only the
+  // violations are collected in full (every node); passes and the rest are cut short, which on a long
+  // questionnaire takes another two thirds off.
+  const results = await new AxeBuilder({ page })
+    .setLegacyMode(page.frames().length === 1)
+    .options({ resultTypes: ['violations'] })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
   const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
   expect(summary, `axe violations ${context}`).toEqual([]);
 }
 
 export interface InstrumentFile {
-  responseScales: { id: string; points: { value: number }[] }[];
-  items: { id: string; responseScale: string; reverse?: boolean }[];
+  version: string;
+  /** A point with `missing` ("Not familiar enough to say", "No opportunity") is a non-substantive answer. */
+  responseScales: { id: string; points: { value: number; label: string; missing?: string }[] }[];
+  items: { id: string; responseScale: string; reverse?: boolean; construct: string }[];
   scales: { id: string; title: string; items: string[]; scoring: { minAnsweredShare: number } }[];
 }
 
-export const instrumentFile = (): InstrumentFile => parse(readFileSync('content/instruments/msg-attitudes.yaml', 'utf8'));
+/** The newest version of an instrument (what the modules ask), read from its YAML file. */
+export function instrumentFile(id = 'msg-attitudes'): InstrumentFile {
+  const semver = (file: string) => file.slice(id.length + 1, -'.yaml'.length).split('.').map(Number);
+  const newer = (a: string, b: string) => {
+    const [x, y] = [semver(a), semver(b)];
+    for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+    return 0;
+  };
+  const files = readdirSync('content/instruments').filter((f) => f.startsWith(`${id}-`) && f.endsWith('.yaml')).sort(newer);
+  if (!files.length) throw new Error(`instrumentFile: no content/instruments/${id}-<version>.yaml`);
+  return parse(readFileSync(`content/instruments/${files.at(-1)}`, 'utf8'));
+}
 
-/** The scoring rule, worked out independently of src/lib as a hand calculation would. */
+/**
+ * The scoring rule, worked out independently of src/lib as a hand calculation would: non-substantive answers
+ * (a point marked `missing`) count as unanswered; reverse keying maps the lowest substantive point to the
+ * highest; the score is the mean of the keyed answers when at least `minAnsweredShare` of the items have one.
+ */
 export function handScore(inst: InstrumentFile, scaleId: string, responses: Record<string, number | null>): number | null {
   const scale = inst.scales.find((s) => s.id === scaleId)!;
   const keyed: number[] = [];
@@ -54,15 +116,72 @@ export function handScore(inst: InstrumentFile, scaleId: string, responses: Reco
     const v = responses[id];
     if (v === null || v === undefined) continue;
     const item = inst.items.find((i) => i.id === id)!;
-    const values = inst.responseScales.find((r) => r.id === item.responseScale)!.points.map((p) => p.value);
+    const points = inst.responseScales.find((r) => r.id === item.responseScale)!.points;
+    const point = points.find((p) => p.value === v);
+    if (!point) throw new Error(`handScore: ${v} is not an answer to ${id}`);
+    if (point.missing) continue;
+    const values = points.filter((p) => !p.missing).map((p) => p.value);
     keyed.push(item.reverse ? Math.min(...values) + Math.max(...values) - v : v);
   }
   const needed = Math.ceil(scale.items.length * scale.scoring.minAnsweredShare - 1e-9);
   return keyed.length >= needed ? keyed.reduce((a, b) => a + b, 0) / keyed.length : null;
 }
 
-/** Every page of the built site, as URL paths. */
-export function builtPages(dist = 'dist'): string[] {
+/** A score as the learner pages show it ("3.4 (of 1–5)"), checked against a hand calculation. */
+export function expectScoreText(text: string, expected: number | null, context: string): void {
+  if (expected === null) return expect(text, context).toBe('not enough answers');
+  const shown = Number(/^(\d+\.\d)\b/.exec(text)?.[1]);
+  // One decimal shown: the hand value rounds to it (allowing for how the library adds up).
+  expect(Math.abs(shown - expected), `${context}: shown "${text}", hand ${expected}`).toBeLessThanOrEqual(0.05 + 1e-9);
+}
+
+/** Knowledge questions of a module, from content/knowledge/<module>.yaml. */
+export interface KnowledgeQuestion {
+  id: string;
+  objective: number;
+  options: { text: string; correct?: boolean }[];
+}
+export const knowledgeFile = (moduleId: string): KnowledgeQuestion[] =>
+  (parse(readFileSync(`content/knowledge/${moduleId}.yaml`, 'utf8')) as { questions: KnowledgeQuestion[] }).questions;
+export const correctIndex = (q: KnowledgeQuestion) => q.options.findIndex((o) => o.correct);
+
+/** Names of the radio groups the questionnaire asks now (visible), in page order. */
+export async function askedGroups(page: Page, kind?: 'item' | 'knowledge' | 'then' | 'demographic'): Promise<string[]> {
+  // Every section is hidden until the page's script has worked out what the learner's step asks.
+  await page.locator('form[data-questionnaire] section:not([hidden])').first().waitFor();
+  const selector = kind ? `fieldset[data-kind="${kind}"]` : 'fieldset[data-question]';
+  return page.locator(`form[data-questionnaire] ${selector}`).evaluateAll((sets) =>
+    sets.filter((s) => !s.closest('[hidden]')).map((s) => (s as HTMLElement).dataset.question!),
+  );
+}
+
+/** Checked radio values on the page, by group name. */
+export async function checkedValues(page: Page): Promise<Record<string, string>> {
+  return page.locator('input[type="radio"]:checked').evaluateAll((els) =>
+    Object.fromEntries(els.map((e) => [(e as HTMLInputElement).name, (e as HTMLInputElement).value])),
+  );
+}
+
+/** Types the four answers of the participant code page and makes the code (mouse-free but not keyboard-only). */
+export async function makeCode(page: Page, module: string, answers: readonly [string, string, string, string]): Promise<void> {
+  await page.goto(`/modules/${module}/code/`);
+  const labels = [/mother's/, /Day of the month/, /town or city/, /older brothers/];
+  for (const [i, label] of labels.entries()) await page.getByLabel(label).fill(answers[i]!);
+  await page.getByRole('button', { name: 'Make my code' }).click();
+  await expect(page.locator('[data-code-value]')).toBeVisible();
+}
+
+/** Reflow (WCAG 1.4.10) of the page as it is now: at `width` CSS px, nothing makes it scroll sideways. */
+export async function expectReflow(page: Page, context: string, width = 320): Promise<void> {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width, height: 640 });
+  const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (size) await page.setViewportSize(size);
+  expect(scroll, `${context}: page width at ${width} CSS px`).toBeLessThanOrEqual(width + 1);
+}
+
+/** Every page of the built site, as URL paths (E2E_DIST names another build directory than dist/). */
+export function builtPages(dist = process.env.E2E_DIST ?? 'dist'): string[] {
   const walk = (dir: string): string[] =>
     readdirSync(dir).flatMap((name) => {
       const path = join(dir, name);

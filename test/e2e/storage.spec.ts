@@ -1,46 +1,150 @@
+// When the browser's storage fails the learner: damaged saved data, storage that fills up, storage that
+// takes nothing at all. In every case the page says what happened, keeps the answers, and offers them
+// as a download.
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
-import { chooseRadio, expectNoAxeViolations, MODULE } from './helpers.ts';
+import { expect, test, type Download, type Page } from '@playwright/test';
+import { askedGroups, checkedValues, chooseRadio, expectNoAxeViolations, makeCode, MODULE } from './helpers.ts';
+
+const KEY = 'msg-training:learner';
+const json = async (download: Download) => JSON.parse(readFileSync(await download.path(), 'utf8'));
+const downloadAnswers = (page: Page) =>
+  Promise.all([page.waitForEvent('download'), page.locator('[data-storage-banner]').getByRole('button', { name: 'Download my answers' }).click()]).then(([d]) => json(d));
+const storedLearner = (page: Page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), KEY);
 
 test('damaged saved data shows a banner, keeps a copy, and offers the download', async ({ page }) => {
   await page.goto(`/modules/${MODULE}/code/`);
-  await page.evaluate(() => localStorage.setItem('msg-training:learner', '{"version":1,"participant":{"code":'));
+  await page.evaluate((key) => localStorage.setItem(key, '{"version":2,"participant":{"code":'), KEY);
   await page.goto(`/modules/${MODULE}/pre/`);
   const banner = page.locator('[data-storage-banner]');
-  await expect(banner).toBeVisible();
-  await expect(banner).toContainText('Your saved progress could not be read.');
-  await expect(banner).toContainText('not readable');
+  await expect(banner.locator('[data-storage-kind="corrupt"]')).toBeVisible();
+  await expect(banner.locator('[data-storage-kind="corrupt"]')).toContainText('Your saved progress could not be read.');
+  await expect(banner.locator('[data-storage-detail]')).toContainText('not readable');
   await expectNoAxeViolations(page, 'banner');
   const rescued = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('msg-training:rescued:')).map((k) => localStorage.getItem(k)));
-  expect(rescued).toContain('{"version":1,"participant":{"code":');
-  const [download] = await Promise.all([page.waitForEvent('download'), banner.getByRole('button', { name: 'Download my answers' }).click()]);
-  const saved = JSON.parse(readFileSync(await download.path(), 'utf8'));
-  expect(saved.problem).toMatchObject({ kind: 'corrupt', raw: '{"version":1,"participant":{"code":' });
+  expect(rescued).toContain('{"version":2,"participant":{"code":');
+  const saved = await downloadAnswers(page);
+  expect(saved.problem).toMatchObject({ kind: 'corrupt', raw: '{"version":2,"participant":{"code":' });
   // The page still works: answers given now are saved.
-  const first = await page.locator('fieldset[data-kind="item"]').first().getAttribute('data-question');
+  const [first] = await askedGroups(page, 'item');
   await chooseRadio(page, first!, 3);
-  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('msg-training:learner')!));
-  expect(stored.modules[MODULE].current.pre.responses[first!]).toBe(4);
+  expect((await storedLearner(page)).units[MODULE].current.steps.pre.responses[first!]).toBe(4);
 });
 
-test('storage that refuses writes keeps answers in memory, says so, and offers the download', async ({ page }) => {
+test('storage that fills up: the newest answers stay in the tab, survive a reload, and are saved once there is room', async ({ page }) => {
+  await makeCode(page, MODULE, ['Ana', '3', 'Lima', '0']);
+  await page.goto(`/modules/${MODULE}/pre/`);
+  const items = await askedGroups(page, 'item');
+  const answer = (i: number, option: number) => page.locator(`input[name="${items[i]}"]`).nth(option).check();
+  for (let i = 0; i < 3; i++) await answer(i, i);
+  expect(Object.keys((await storedLearner(page)).units[MODULE].current.steps.pre.responses)).toHaveLength(3);
+
+  // Another page of this site (or anything else) fills the origin's storage to the last character.
+  const fillers = await page.evaluate(() => {
+    let size = 1 << 20;
+    let n = 0;
+    while (size >= 1) {
+      try {
+        localStorage.setItem(`other-site-data-${n}`, 'x'.repeat(size));
+        n++;
+      } catch {
+        size = Math.floor(size / 2);
+      }
+    }
+    return n;
+  });
+  expect(fillers).toBeGreaterThan(0);
+
+  await answer(3, 4);
+  await answer(4, 0);
+  const banner = page.locator('[data-storage-banner]');
+  // The banner's text for each kind of problem is in the page; only the one that applies is shown.
+  const full = banner.locator('[data-storage-kind="full"]');
+  await expect(full).toBeVisible();
+  await expect(full).toContainText("This browser's storage for this site is full.");
+  await expect(page.locator('[data-progress]')).toContainText(/^5 of /);
+
+  // A reload keeps everything: the first answers from storage, the newest from this tab's memory.
+  const before = await checkedValues(page);
+  await page.reload();
+  await expect.poll(() => checkedValues(page)).toEqual(before);
+  await expect(full).toBeVisible();
+  await expect(full).toContainText('your newest answers are kept in this tab only');
+  await expect(banner.locator('[data-storage-kind]:visible')).toHaveCount(1);
+  await expectNoAxeViolations(page, 'storage full');
+  const saved = await downloadAnswers(page);
+  expect(saved.problem.kind).toBe('full');
+  const unsaved = JSON.parse(saved.stored[`${KEY}:unsaved`]);
+  expect(unsaved.units[MODULE].current.steps.pre.responses).toEqual(
+    Object.fromEntries(items.slice(0, 5).map((id) => [id, Number(before[id])])),
+  );
+  expect(Object.keys(JSON.parse(saved.stored[KEY]).units[MODULE].current.steps.pre.responses)).toHaveLength(3);
+
+  // Once there is room again, the next answer saves everything, the answers kept in the tab included.
+  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('other-site-data-')).forEach((k) => localStorage.removeItem(k)));
+  await answer(5, 2);
+  const responses = (await storedLearner(page)).units[MODULE].current.steps.pre.responses;
+  expect(Object.keys(responses).sort()).toEqual(items.slice(0, 6).sort());
+  expect(await page.evaluate((key) => window.name.includes(JSON.stringify(key)), KEY), 'nothing of the answers left only in the tab').toBe(false);
+});
+
+test('storage that takes nothing: answers travel with the tab from page to page, the banner says so, and both downloads work', async ({ page }) => {
   await page.addInitScript(() => {
+    // As in a private window that allows no storage: every write is refused.
     Storage.prototype.setItem = function () {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     };
   });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`/modules/${MODULE}/pre/`);
   const banner = page.locator('[data-storage-banner]');
-  await expect(banner).toBeVisible();
-  await expect(banner).toContainText('cannot be saved in this browser');
-  const first = await page.locator('fieldset[data-kind="item"]').first().getAttribute('data-question');
-  await chooseRadio(page, first!, 1);
-  await expect(page.locator('[data-progress]')).toContainText('1 of');
-  const [download] = await Promise.all([page.waitForEvent('download'), banner.getByRole('button', { name: 'Download my answers' }).click()]);
-  const saved = JSON.parse(readFileSync(await download.path(), 'utf8'));
-  const learner = JSON.parse(saved.stored['msg-training:learner']);
-  expect(learner.modules[MODULE].current.pre.responses[first!]).toBe(2);
+  const sayBlocked = async () => {
+    const blocked = banner.locator('[data-storage-kind="unavailable"]');
+    await expect(blocked).toBeVisible();
+    await expect(blocked).toContainText('This browser does not let this site save your answers.');
+    await expect(blocked).toContainText('kept while the tab stays open, from page to page');
+    await expect(banner.locator('[data-storage-kind]:visible')).toHaveCount(1);
+  };
+
+  await page.goto(`/modules/${MODULE}/code/`);
+  await sayBlocked();
+  for (const [label, value] of [[/mother's/, 'Rosa'], [/Day of the month/, '12'], [/town or city/, 'Quito'], [/older brothers/, '1']] as const) {
+    await page.getByLabel(label).fill(value);
+  }
+  await page.getByRole('button', { name: 'Make my code' }).click();
+  await expect(page.locator('[data-code-value]')).toHaveText('RO-12-QU-1');
+  await page.getByRole('link', { name: 'Continue to the questionnaire' }).click();
+
+  // The questionnaire knows the code made on the previous page, though nothing was stored.
+  await expect(page).toHaveURL(`/modules/${MODULE}/pre/`);
+  await sayBlocked();
+  await expectNoAxeViolations(page, 'storage blocked');
+  await expect(page.locator('[data-needs-code]')).toBeHidden();
+  const items = await askedGroups(page, 'item');
+  for (const [i, id] of items.entries()) await page.locator(`input[name="${id}"]`).nth(i % 5).check();
+  await page.getByRole('button', { name: 'Submit my answers' }).click();
+  await page.getByRole('button', { name: /Submit with/ }).click();
+  await expect(page).toHaveURL(/\/lessons\//);
+  await sayBlocked();
+
+  await page.goto(`/modules/${MODULE}/post/`);
+  await expect(page.locator('[data-needs-previous]')).toBeHidden();
+  for (const [i, id] of items.entries()) await page.locator(`input[name="${id}"]`).nth((i + 1) % 5).check();
+  await page.getByRole('button', { name: 'Submit my answers' }).click();
+  await page.getByRole('button', { name: /Submit with/ }).click();
+  await expect(page).toHaveURL(`/modules/${MODULE}/results/`);
+  await sayBlocked();
+  await expect(page.locator('[data-results]')).toBeVisible();
+
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download my result file' }).click()]);
+  const records = await json(file);
+  expect(records.map((r: { timepoint: string; participant: string }) => `${r.timepoint} ${r.participant}`)).toEqual(['pre RO-12-QU-1', 'post RO-12-QU-1']);
+  expect(Object.keys(records[0].responses)).toEqual(items);
+  const saved = await downloadAnswers(page);
+  expect(saved.problem.kind).toBe('unavailable');
+  const learner = JSON.parse(saved.stored[KEY]);
+  expect(Object.values(learner.units[MODULE].current.steps).map((s) => (s as { record: { checksum: string } }).record?.checksum)).toEqual(
+    expect.arrayContaining(records.map((r: { checksum: string }) => r.checksum)),
+  );
+  expect(await page.evaluate(() => localStorage.length)).toBe(0);
   expect(errors).toEqual([]);
 });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { chooseRadio, expectNoAxeViolations, tabTo } from './helpers.ts';
+import { askedGroups, chooseRadio, expectNoAxeViolations, makeCode, tabTo } from './helpers.ts';
 
 test('a trainer makes a link for two modules; a learner opens it and their records carry the cohort', async ({ page }) => {
   await page.goto('/trainer/');
@@ -14,7 +14,8 @@ test('a trainer makes a link for two modules; a learner opens it and their recor
   await page.keyboard.press('Enter');
   await tabTo(page, page.getByLabel('Cohort code'));
   await page.keyboard.type('North team 7');
-  await page.getByLabel('Due date (optional)').fill('2026-12-31');
+  const due = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel('Due date (optional)').fill(due);
   await tabTo(page, page.getByLabel('Note to learners (optional)'));
   await page.keyboard.type('Finish before the January team meeting.');
   await tabTo(page, page.getByRole('button', { name: 'Make the link' }));
@@ -37,21 +38,24 @@ test('a trainer makes a link for two modules; a learner opens it and their recor
   await expect(page.locator('[data-note]')).toHaveText('Finish before the January team meeting.');
   await expectNoAxeViolations(page, 'assignment landing');
 
-  // Their pre record carries the cohort.
-  await page.goto('/modules/mutual-support-basics/code/');
-  for (const [label, value] of [[/mother's/, 'Ana'], [/Day of the month/, '3'], [/town or city/, 'Lima'], [/older brothers/, '0']] as const) {
-    await page.getByLabel(label).fill(value);
-  }
-  await page.getByRole('button', { name: 'Make my code' }).click();
-  await page.goto('/modules/mutual-support-basics/pre/');
-  const first = await page.locator('fieldset[data-kind="item"]').first().getAttribute('data-question');
+  // The questionnaire before the first module (the first in the trainer's order) starts one attempt for
+  // both modules, and its record carries the cohort.
+  await makeCode(page, 'referrals-that-work', ['Ana', '3', 'Lima', '0']);
+  await page.goto('/modules/referrals-that-work/pre/');
+  const [first] = await askedGroups(page, 'item');
   await chooseRadio(page, first!, 2);
-  await page.getByRole('button', { name: 'Submit my answers' }).click();
-  await page.getByRole('button', { name: /Submit with/ }).click();
-  await page.waitForURL(/lessons/);
-  const record = await page.evaluate(() => JSON.parse(localStorage.getItem('msg-training:learner')!).modules['mutual-support-basics'].current.pre.record);
+  await tabTo(page, page.getByRole('button', { name: 'Submit my answers' }));
+  await page.keyboard.press('Enter');
+  await tabTo(page, page.getByRole('button', { name: /Submit with/ }));
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/modules\/referrals-that-work\/lessons\//);
+  const attempt = await page.evaluate(() => JSON.parse(localStorage.getItem('msg-training:learner')!).units['referrals-that-work+mutual-support-basics'].current);
+  expect(attempt.modules).toEqual(['referrals-that-work', 'mutual-support-basics']);
+  const record = attempt.steps.pre.record;
   expect(record.cohort).toBe('North team 7');
   expect(record.participant).toBe('AN-03-LI-0');
+  expect(record.modules).toEqual(['referrals-that-work', 'mutual-support-basics']);
+  expect(record.responses[first!]).toBe(3);
 });
 
 test('a malformed or hostile assignment link gives a clear message, never a broken page', async ({ page }) => {

@@ -1,0 +1,90 @@
+// Two tabs of the same module: neither may lose what the other saved or submitted.
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { askedGroups, checkedValues, expectNoAxeViolations, makeCode } from './helpers.ts';
+
+const KEY = 'msg-training:learner';
+const storedUnit = (page: Page, unit: string) => page.evaluate(([key, id]) => JSON.parse(localStorage.getItem(key!)!).units[id!].current, [KEY, unit]);
+
+/** A tab that misses the other tabs' changes, as one frozen in the background does: it never hears the `storage` event. */
+const deaf = (page: Page) =>
+  page.addInitScript(() => window.addEventListener('storage', (event) => event.stopImmediatePropagation(), { capture: true }));
+
+async function answerAndSubmit(page: Page, option: (i: number) => number): Promise<void> {
+  for (const [i, id] of (await askedGroups(page, 'item')).entries()) await page.locator(`input[name="${id}"]`).nth(option(i)).check();
+  await page.getByRole('button', { name: 'Submit my answers' }).click();
+  await page.getByRole('button', { name: /Submit with/ }).click();
+}
+
+test('a tab left open on the questionnaire before cannot undo a module finished in another tab', async ({ context }) => {
+  const module = 'knowing-the-landscape';
+  const [stale, live, other] = [await context.newPage(), await context.newPage(), await context.newPage()];
+  await deaf(stale);
+  await makeCode(other, module, ['Ana', '3', 'Lima', '0']);
+  await stale.goto(`/modules/${module}/pre/`);
+  await live.goto(`/modules/${module}/pre/`);
+  const items = await askedGroups(stale, 'item');
+
+  // Tab B does the whole module: before, after, results.
+  await other.goto(`/modules/${module}/pre/`);
+  await answerAndSubmit(other, () => 1);
+  await other.waitForURL(/\/lessons\//);
+  await other.goto(`/modules/${module}/post/`);
+  await answerAndSubmit(other, () => 3);
+  await other.waitForURL(`/modules/${module}/results/`);
+  const records = (await storedUnit(other, module)).steps;
+  expect(Object.keys(records).sort()).toEqual(['post', 'pre']);
+
+  // A tab that follows the changes shows the questionnaire as submitted, with tab B's answers, locked.
+  await expect(live.locator('[data-already-done]')).toBeVisible();
+  await expect(live.locator(`input[name="${items[0]}"]`).nth(1)).toBeChecked();
+  await expect(live.locator(`input[name="${items[0]}"]`).nth(4)).toBeDisabled();
+
+  // The tab that missed them still offers the answers; an answer given there is refused, and said to be.
+  await expect(stale.locator(`input[name="${items[0]}"]`).nth(4)).toBeEnabled();
+  await stale.locator(`input[name="${items[0]}"]`).nth(4).click();
+  await expect(stale.locator('[data-live-notice]')).toContainText('Your answer was not saved: this questionnaire is already submitted');
+  await expect(stale.locator('[data-already-done]')).toBeVisible();
+  await expect(stale.locator(`input[name="${items[0]}"]`).nth(1)).toBeChecked();
+  await expectNoAxeViolations(stale, 'stale tab after a refused answer');
+  // Submitting from it changes nothing either.
+  await expect(stale.getByRole('button', { name: 'Submit my answers' })).toBeHidden();
+
+  // Nothing was lost: the same two records, and the results page shows the change from before to after.
+  expect((await storedUnit(stale, module)).steps).toEqual(records);
+  await stale.goto(`/modules/${module}/results/`);
+  await expect(stale.locator('tr[data-scale="attitude-twelve-step"] td').nth(2)).toHaveText(/^\+\d\.\d$/);
+  const [download] = await Promise.all([stale.waitForEvent('download'), stale.getByRole('button', { name: 'Download my result file' }).click()]);
+  const file = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  expect(file.map((r: { checksum: string }) => r.checksum).sort()).toEqual([records.pre.record.checksum, records.post.record.checksum].sort());
+});
+
+test('answering in turn in two tabs of the same questionnaire keeps every answer', async ({ context }) => {
+  const module = 'referrals-that-work';
+  const [a, b] = [await context.newPage(), await context.newPage()];
+  await deaf(a);
+  await makeCode(b, module, ['Ana', '3', 'Lima', '0']);
+  await a.goto(`/modules/${module}/pre/`);
+  await b.goto(`/modules/${module}/pre/`);
+  const items = await askedGroups(a, 'item');
+  const knowledge = await askedGroups(a, 'knowledge');
+  const expected: Record<string, string> = {};
+  // Items and knowledge questions, each tab in turn; tab A never hears of B's answers.
+  for (const [i, name] of [...items.slice(0, 8), ...knowledge.slice(0, 4)].entries()) {
+    const tab = i % 2 === 0 ? a : b;
+    const option = i % 4;
+    await tab.locator(`input[name="${name}"]`).nth(option).check();
+    expected[name] = (await tab.locator(`input[name="${name}"]`).nth(option).getAttribute('value'))!;
+  }
+  // Both tabs show every answer: B because it follows A's changes, A because each change reads what is stored.
+  await expect.poll(() => checkedValues(b)).toEqual(expected);
+  await a.locator(`input[name="${items[8]}"]`).nth(0).check();
+  expected[items[8]!] = '1';
+  await expect.poll(() => checkedValues(a)).toEqual(expected);
+  await expect.poll(() => checkedValues(b)).toEqual(expected);
+  const pre = (await storedUnit(b, module)).steps.pre;
+  expect(Object.keys(pre.responses).length + Object.keys(pre.knowledge).length).toBe(Object.keys(expected).length);
+  await b.reload();
+  await expect.poll(() => checkedValues(b)).toEqual(expected);
+  await expect(b.locator('[data-progress]')).toContainText(`${Object.keys(expected).length} of ${items.length + knowledge.length}`);
+});
