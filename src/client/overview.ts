@@ -3,6 +3,7 @@
 import { attemptRecords, DEFAULT_OPTIONS } from '../lib/learner/learner-state.ts';
 import { startNewAttempt } from '../lib/learner/attempts.ts';
 import { followUpDue, followUpStatus } from '../lib/learner/steps.ts';
+import { progressText, questionnaireText, unitItemCount } from '../lib/learner/overview-text.ts';
 import { activityOf, takeActivity } from '../stores/activity.ts';
 import { unitForModule } from '../stores/assignment.ts';
 import { clock, loadLearner, updateLearner } from '../stores/learner.ts';
@@ -22,12 +23,14 @@ export function initOverview(): void {
   if (unit.modules.length > 1) {
     $('[data-unit-text]').textContent = `Your trainer assigned this module with others (${unit.modules.length} modules in all). You answer the questionnaire once before the first module and once after the last; each module has its own short knowledge questions.`;
     $('[data-unit]').hidden = false;
+    // The page says what the module asks taken alone; within an assignment it asks its share of the questions.
+    const text = $('[data-questionnaire-text]');
+    const items = unitItemCount(JSON.parse(text.dataset.itemsByModule!), unit.modules);
+    text.textContent = questionnaireText(unit.modules, moduleId, items, Number(text.dataset.knowledge));
   }
 
   if (activity?.lastPath) {
-    const steps = current?.steps ?? {};
-    const done = steps.post?.completedAt ? 'You have finished this module.' : Object.keys(steps).length ? 'You have answered a questionnaire.' : 'You have started this module.';
-    $('[data-resume-text]').textContent = `${done} Your answers are saved in this browser.`;
+    $('[data-resume-text]').textContent = `${progressText(current, moduleId)} Your answers are saved in this browser.`;
     $('[data-resume]').hidden = false;
     start.textContent = 'Continue where you left off';
     start.href = activity.lastPath;

@@ -34,13 +34,29 @@ export const HANDOUT_STRINGS = {
 
 export type HandoutKey = keyof typeof HANDOUT_STRINGS;
 
-const strings = Object.fromEntries(Object.keys(HANDOUT_STRINGS).map((k) => [k, text])) as Record<HandoutKey, typeof text>;
+/**
+ * The strings of the site's layout (src/layouts/Base.astro) that a translated page, which has a layout of its
+ * own to be wholly in its language, shows too: under the key its translation uses. The content check holds
+ * this list to Base.astro.
+ */
+export const LAYOUT_STRINGS = {
+  skipLink: 'Skip to main content',
+  siteNav: 'Site',
+} as const;
+
+export type LayoutKey = keyof typeof LAYOUT_STRINGS;
+
+const strings = Object.fromEntries([...Object.keys(HANDOUT_STRINGS), ...Object.keys(LAYOUT_STRINGS)].map((k) => [k, text])) as Record<HandoutKey | LayoutKey, typeof text>;
 
 export const handoutSchema = z.object({
   lang: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'a language tag such as "es"'),
   ...strings,
   /** In the translation only: what to do if someone at a group questions medication. */
   medicationNote: text.optional(),
+  /** In the translation only: the heading of the section (on screen, not printed) with each organisation's description. */
+  moreHeading: text,
+  /** In the translation only: the label before each organisation's web address in that section. */
+  website: text,
   /** Small print at the foot of the page: who translated it and whether a native speaker reviewed it. */
   provenanceLine: text,
   /** KIND_LABELS (src/lib/curriculum/organisations.ts), one per kind. */

@@ -4,48 +4,85 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { HANDOUT_STRINGS, handoutProblems, handoutSchema, type HandoutKey } from '../../src/collections/handout-schema.ts';
+import { HANDOUT_STRINGS, handoutProblems, handoutSchema, LAYOUT_STRINGS, type LayoutKey } from '../../src/collections/handout-schema.ts';
 import { organisationKinds } from '../../src/lib/curriculum/schemas.ts';
 import { fernandezHuerta, GRADE_8_SCORE, spanishSyllables } from './spanish-readability.ts';
 
 const FILE = 'content/handout/es.yaml';
+const PAGE = 'src/pages/es/resources/handout.astro';
 const raw = parse(readFileSync(FILE, 'utf8')) as Record<string, unknown>;
 const handout = handoutSchema.parse(raw);
 const organisationIds = readdirSync('content/resources/organisations').filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')).sort();
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
+/** An Astro file's template: no frontmatter, styles or scripts, and no links in a language other than English. */
+const template = (source: string) =>
+  source
+    .replace(/^---[\s\S]*?\n---\n/, '')
+    .replace(/<style[\s\S]*?<\/style>/g, '')
+    .replace(/<script[\s\S]*?<\/script>/g, '')
+    .replace(/<a\b[^>]*\blang="(?!en)[^"]*"[^>]*>[\s\S]*?<\/a>/g, '');
+
+/** Text between tags, with {expressions} left out (and the code around nested markup cut off). */
+const texts = (source: string) =>
+  [...source.matchAll(/>([^<]*)</g)]
+    .map((m) => {
+      let t = m[1]!;
+      for (let before = ''; before !== t; ) [before, t] = [t, t.replace(/\{[^{}]*\}/g, '')];
+      t = t.includes('{') ? t.slice(0, t.indexOf('{')) : t;
+      return t.includes('}') ? t.slice(t.lastIndexOf('}') + 1) : t;
+    })
+    .map((t) => squash(t).replace(/^[\s·:().,]+|[\s·:(),]+$/g, ''))
+    .filter((t) => /[A-Za-z]{2}/.test(t));
+
+/** LocalGroupList's English labels (ENGLISH_LABELS in its frontmatter), which a translation replaces. */
+function localGroupLabels(source: string): string[] {
+  const literal = /ENGLISH_LABELS\b[^=]*=\s*\{([^}]*)\}/.exec(source)?.[1];
+  if (!literal) throw new Error('src/components/LocalGroupList.astro: no ENGLISH_LABELS object');
+  return [...literal.matchAll(/:\s*'([^']*)'/g)].map((m) => m[1]!);
+}
+
 /** The English handout's visible strings, read from its Astro source (template text and the Base title/description). */
 function englishStrings(): string[] {
   const page = readFileSync('src/pages/resources/handout.astro', 'utf8');
   const list = readFileSync('src/components/LocalGroupList.astro', 'utf8');
-  // Links in another language (the link to the Spanish page itself) are not English strings to translate.
-  const template = (source: string) =>
-    source
-      .replace(/^---[\s\S]*?\n---\n/, '')
-      .replace(/<style[\s\S]*?<\/style>/g, '')
-      .replace(/<script[\s\S]*?<\/script>/g, '')
-      .replace(/<a\b[^>]*\blang="(?!en)[^"]*"[^>]*>[\s\S]*?<\/a>/g, '');
-  // Text between tags, with {expressions} left out (and the code around nested markup cut off).
-  const texts = (source: string) =>
-    [...source.matchAll(/>([^<]*)</g)]
-      .map((m) => {
-        let t = m[1]!;
-        for (let before = ''; before !== t; ) [before, t] = [t, t.replace(/\{[^{}]*\}/g, '')];
-        t = t.includes('{') ? t.slice(0, t.indexOf('{')) : t;
-        return t.includes('}') ? t.slice(t.lastIndexOf('}') + 1) : t;
-      })
-      .map((t) => squash(t).replace(/^[\s·:().,]+|[\s·:(),]+$/g, ''))
-      .filter((t) => /[A-Za-z]{2}/.test(t));
   const attributes = [...page.matchAll(/<Base title="([^"]+)" description="([^"]+)"/g)].flatMap((m) => [m[1]!, m[2]!]);
-  return [...attributes, ...texts(template(page)), ...texts(template(list))];
+  return [...attributes, ...texts(template(page)), ...texts(template(list)), ...localGroupLabels(list)];
+}
+
+/**
+ * Words a translated page writes in its own code instead of taking them from its YAML: template text and
+ * literal attribute values people read (aria-label, title, alt, placeholder), leaving out what is marked
+ * lang="en" (the site's name, the link to the English page).
+ */
+function wordsInPageCode(source: string): string[] {
+  const markup = template(source).replace(/<(\w+)\b[^>]*\blang="en"[^>]*>[\s\S]*?<\/\1>/g, '');
+  const attributes = [...markup.matchAll(/\b(?:aria-label|title|alt|placeholder)="([^"]*)"/g)].map((m) => m[1]!).filter((t) => /\p{L}{2}/u.test(t));
+  return [...texts(markup), ...attributes];
 }
 
 describe('the Spanish handout (content/handout/es.yaml)', () => {
-  it('is Spanish and has every key the English handout uses, none empty', () => {
+  it('is Spanish and has every key the English handout, the layout and the page itself use, none empty', () => {
     expect(handout.lang).toBe('es');
-    const missing = (Object.keys(HANDOUT_STRINGS) as HandoutKey[]).filter((k) => typeof raw[k] !== 'string' || (raw[k] as string).trim() === '');
+    const keys = [...Object.keys(HANDOUT_STRINGS), ...Object.keys(LAYOUT_STRINGS), 'moreHeading', 'website'];
+    const missing = keys.filter((k) => typeof raw[k] !== 'string' || (raw[k] as string).trim() === '');
     expect(missing, `${FILE}: keys missing or empty`).toEqual([]);
+  });
+
+  it('the layout strings are still those of Base.astro, and the Spanish page shows each', () => {
+    const base = readFileSync('src/layouts/Base.astro', 'utf8');
+    expect(base).toContain(`<a class="skip-link" href="#main">${LAYOUT_STRINGS.skipLink}</a>`);
+    expect(base).toContain(`<nav aria-label="${LAYOUT_STRINGS.siteNav}">`);
+    const page = readFileSync(PAGE, 'utf8');
+    for (const key of [...Object.keys(LAYOUT_STRINGS), 'moreHeading', 'website'] as (LayoutKey | 'moreHeading' | 'website')[]) expect(page, `${PAGE} does not show t.${key}`).toMatch(new RegExp(`\\bt\\.${key}\\b`));
+  });
+
+  it('the Spanish page writes no words of its own: all of them come from the YAML', () => {
+    expect(wordsInPageCode(readFileSync(PAGE, 'utf8'))).toEqual([]);
+    // What the check catches: text, or a label people read, written into the page.
+    const planted = '---\nconst t = {};\n---\n<a class="site-name" href="/" lang="en">{SITE_NAME}</a><nav aria-label="Sitio"><p>Más sobre {t.x}</p></nav><a href="/resources/handout/" hreflang="en" lang="en">English version</a>';
+    expect(wordsInPageCode(planted)).toEqual(['Más sobre', 'Sitio']);
   });
 
   it('the list of English strings matches the English page both ways', () => {
