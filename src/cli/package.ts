@@ -99,6 +99,11 @@ export function siteFiles(dist: string, log: (line: string) => void = () => {}, 
     if (path.endsWith('.html')) {
       let html = relativizeHtml(Buffer.from(bytes).toString('utf8'), path);
       if (path === LAUNCH_PAGE) html = packagedLaunchPage(html, allowOrigins);
+      // An organisation-LRS build carries that LRS's write key; inside an LMS it is never used (the LMS
+      // reports), so a package would only spread the key.
+      if (html.includes('id="org-lrs-data"')) {
+        throw new Error(`${path} offers to send results to an organisation LRS: this site was built with ORG_LRS_ENDPOINT set. Build the site for packages without the ORG_LRS_* variables (see docs/organisation-lrs.md)`);
+      }
       for (const left of rootRelativeLeft(html)) problems.push(`${path}: ${left}`);
       bytes = Buffer.from(html, 'utf8');
     } else if (path.endsWith('.js')) {

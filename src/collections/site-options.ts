@@ -2,6 +2,7 @@
 // module without an assignment link. A trainer's link or LMS package can set them per cohort.
 import { FOLLOW_UP_DAYS } from '../lib/assignment.ts';
 import type { AttemptOptions } from '../lib/learner/learner-state.ts';
+import { orgLrsFromEnv, type OrgLrsSettings } from '../lib/learner/org-lrs-config.ts';
 import { parseOrigins } from '../lib/scorm-cmi5/course-config.ts';
 
 function followUpDays(raw: string | undefined): number {
@@ -25,3 +26,11 @@ export const siteOptions: AttemptOptions = {
  * Empty by default: the public site then sends nothing to any LMS. Packages add their own origin.
  */
 export const lmsAllowedOrigins: string[] = parseOrigins(process.env.LMS_ALLOWED_ORIGINS);
+
+/**
+ * ORG_LRS_ENDPOINT, ORG_LRS_KEY, ORG_LRS_SECRET, ORG_NAME (and optionally ORG_LRS_ACTIVITY): an
+ * organisation's LRS the results pages offer to send the learner's records to, only with their yes
+ * (docs/organisation-lrs.md). Unset by default: the site then sends nothing anywhere. A malformed value
+ * fails the build with a message naming the variable.
+ */
+export const orgLrs: OrgLrsSettings | null = orgLrsFromEnv(process.env);

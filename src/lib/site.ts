@@ -6,11 +6,15 @@ export const SITE_NAME = 'Mutual support groups: training for providers';
 export const pageTitle = (page: string): string => `${page} | ${SITE_NAME}`;
 
 /**
- * Scripts only from this site; inline styles are Astro's own scoped CSS. The LMS wrapper also shows the
- * module's pages in a same-origin frame and may send cmi5 statements to the LMS origins allowed when the
- * site or package was built (and nowhere else: the browser enforces it as well as the wrapper).
+ * Scripts only from this site; inline styles are Astro's own scoped CSS. Connections only to this site and
+ * the origins given: the LMS wrapper's LMS origins (it also shows the module's pages in a same-origin
+ * frame), or on a results page the organisation LRS endpoint the site was built with (and nowhere else:
+ * the browser enforces it as well as the page).
  */
-export function contentSecurityPolicy(page: 'site' | 'lms-wrapper' = 'site', lmsOrigins: readonly string[] = []): string {
-  const connect = page === 'lms-wrapper' ? `connect-src ${["'self'", ...lmsOrigins].join(' ')}; frame-src 'self'` : "connect-src 'self'";
+export function contentSecurityPolicy(page: 'site' | 'lms-wrapper' = 'site', connectTo: readonly string[] = []): string {
+  const connect = `connect-src ${["'self'", ...connectTo].join(' ')}${page === 'lms-wrapper' ? "; frame-src 'self'" : ''}`;
   return `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; ${connect}; object-src 'none'; base-uri 'self'; form-action 'self'`;
 }
+
+/** The pages that may send to an organisation's LRS (with the learner's yes): the module results pages. */
+export const sendsToOrgLrs = (pathname: string): boolean => /^\/modules\/[^/]+\/results\/?$/.test(pathname);

@@ -6,6 +6,7 @@ import type { LmsAdapter, LmsSession } from './adapter.ts';
 import type { ModuleDictionary } from './config.ts';
 import { diffReport, logAfter } from './events.ts';
 import type { ModuleSnapshot } from './state.ts';
+import { retryingRunner } from '../util/retrying-runner.ts';
 import { encodeSuspendData, type ReportLog } from './suspend-data.ts';
 
 export interface SyncOptions {
@@ -33,7 +34,9 @@ export interface LmsSync {
   readonly log: ReportLog;
 }
 
-export const RETRY_MS = { first: 5_000, max: 60_000 } as const;
+// The send-and-retry loop is its own small module, shared with the standalone site's sending to an
+// organisation's LRS, so that page does not load the LMS code around it.
+export { RETRY_MS, retryingRunner, type RetryingRunner } from '../util/retrying-runner.ts';
 
 export function lmsSync(o: SyncOptions): LmsSync {
   const { adapter, session, dict } = o;
@@ -41,14 +44,11 @@ export function lmsSync(o: SyncOptions): LmsSync {
   const reporting = adapter.runtime !== 'standalone' && mode === 'normal';
   // In review mode the LMS keeps nothing; in browse mode it keeps the state but records no result.
   const saving = adapter.runtime !== 'standalone' && mode !== 'review';
-  const later = o.later ?? ((run: () => void, ms: number) => setTimeout(run, ms));
   let log = o.log;
   let previous: ModuleSnapshot | null = null;
   let committed: string | null = null;
   let ended = false;
   let tooLargeSaid = false;
-  let retryMs: number = RETRY_MS.first;
-  let retryPending = false;
 
   const encode = (snapshot: ModuleSnapshot): string => {
     const encoded = encodeSuspendData({ snapshot, log }, adapter.maxSuspendLength);
@@ -57,16 +57,6 @@ export function lmsSync(o: SyncOptions): LmsSync {
       o.status('Your progress is too large for this LMS to store in full; everything is kept in this browser.', true);
     }
     return encoded.text;
-  };
-
-  const retry = () => {
-    if (retryPending || ended) return;
-    retryPending = true;
-    later(() => {
-      retryPending = false;
-      schedule();
-    }, retryMs);
-    retryMs = Math.min(retryMs * 2, RETRY_MS.max);
   };
 
   /** One update; true when everything new was accepted. */
@@ -116,30 +106,15 @@ export function lmsSync(o: SyncOptions): LmsSync {
     return ok;
   }
 
-  let running: Promise<void> | null = null;
-  let again = false;
-  function schedule(): void {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        if (await sync()) retryMs = RETRY_MS.first;
-        else retry();
-      } while (again && !ended);
-    })().finally(() => (running = null));
-  }
+  const runner = retryingRunner(sync, o.later);
 
   return {
-    schedule,
-    async idle() {
-      while (running) await running;
-    },
+    schedule: runner.schedule,
+    idle: runner.idle,
     async finish() {
       if (ended) return;
       ended = true;
+      runner.stop();
       const last = saving ? o.read() : null;
       await adapter.terminate(last ? encode(last) : undefined);
     },

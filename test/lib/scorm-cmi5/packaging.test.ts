@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { relativeUrl, relativizeHtml, relativizePreloadBase, rootRelativeLeft } from '../../../src/lib/scorm-cmi5/relative-urls.ts';
 import { cmi5CourseStructure, defaultPackageOptions, launchUrl, scorm12Manifest, scorm2004Manifest, type PackageDescription } from '../../../src/lib/scorm-cmi5/manifests.ts';
-import { packagedLaunchPage, parseArgs } from '../../../src/cli/package.ts';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { packagedLaunchPage, parseArgs, siteFiles } from '../../../src/cli/package.ts';
 import { allowedOrigins, cmi5LaunchProblem, urlAllowed } from '../../../src/lib/scorm-cmi5/config.ts';
 import { parseOrigins } from '../../../src/lib/scorm-cmi5/course-config.ts';
 import { contentSecurityPolicy } from '../../../src/lib/site.ts';
@@ -134,5 +137,20 @@ describe('who the wrapper may talk to', () => {
     expect(() => parseArgs(['--allow-origin', 'https://lrs.example.org/xapi/'])).toThrow(/scheme, host and port only/);
     expect(() => parseArgs(['--allow-origin', 'lrs.example.org'])).toThrow(/not an origin/);
     expect(parseOrigins('https://a.example, https://b.example:8443 https://a.example')).toEqual(['https://a.example', 'https://b.example:8443']);
+  });
+});
+
+describe('a site built with an organisation LRS', () => {
+  it('is refused by the packager, so the LRS write key never travels inside LMS packages', () => {
+    const dist = mkdtempSync(join(tmpdir(), 'pkg-org-lrs-'));
+    try {
+      mkdirSync(join(dist, 'modules/m/results'), { recursive: true });
+      writeFileSync(join(dist, 'index.html'), '<!doctype html><p>home</p>');
+      expect(siteFiles(dist).size).toBe(1);
+      writeFileSync(join(dist, 'modules/m/results/index.html'), '<!doctype html><script type="application/json" id="org-lrs-data">{}</script>');
+      expect(() => siteFiles(dist)).toThrow(/modules\/m\/results\/index.html offers to send results to an organisation LRS.*without the ORG_LRS_\* variables/);
+    } finally {
+      rmSync(dist, { recursive: true, force: true });
+    }
   });
 });

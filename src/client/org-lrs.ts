@@ -1,0 +1,71 @@
+// The results page's offer to send the learner's result records to their organisation's LRS (only on a
+// site built with ORG_LRS_*). Nothing is sent before the learner's yes; after it, what is not yet sent
+// waits in this browser and is sent, and tried again with a growing pause (the LMS session's retry loop),
+// while a results page is open, so going offline or a failing LRS loses nothing. Inside an LMS package the
+// LMS reports the results, so nothing is offered or sent there. The words are in the page (OrgLrsConsent.astro).
+import { DEFAULT_OPTIONS } from '../lib/learner/learner-state.ts';
+import { choiceFor, choose, emptyOrgState, markSent, mergeOrgStates, orgRecordStatement, readOrgState, sendStatement, statusKind, unitRecords, waiting, type OrgLrsState, type SendProblem, type StatementTemplate } from '../lib/learner/org-lrs.ts';
+import { retryingRunner } from '../lib/util/retrying-runner.ts';
+import { unitForModule } from '../stores/assignment.ts';
+import { loadLearner } from '../stores/learner.ts';
+import { $storageProblem, KEY_PREFIX } from '../stores/storage.ts';
+import { syncedStore } from '../stores/synced.ts';
+
+/** Where the learner's answers and what the LRS accepted are kept; also the Web Lock that lets one tab send at a time. */
+export const ORG_LRS_KEY = `${KEY_PREFIX}org-lrs`;
+
+export function initOrgLrs(): void {
+  const section = document.querySelector<HTMLElement>('[data-org-lrs]');
+  // The LMS wrapper shows the pages in its own frame: there the LMS reports, and this stays off.
+  if (!section || window.frameElement?.hasAttribute('data-lms-frame')) return;
+  const page = JSON.parse(document.getElementById('org-lrs-data')!.textContent!) as { moduleId: string; endpoint: string; authorization: string; template: StatementTemplate };
+  const { endpoint } = page;
+  const store = syncedStore<OrgLrsState>(ORG_LRS_KEY, { empty: emptyOrgState, read: readOrgState, merge: (a, b) => ({ state: mergeOrgStates(a, b), conflicts: [] }) });
+  const unitId = unitForModule(page.moduleId, DEFAULT_OPTIONS).modules.join('+');
+  const status = section.querySelector<HTMLElement>('[data-org-status]')!;
+  let problem: SendProblem = null;
+
+  const render = (): void => {
+    const choice = choiceFor(store.$state.get(), unitId, endpoint);
+    const records = unitRecords(store.$state.get(), loadLearner(), unitId, endpoint);
+    const sent = records.filter((r) => r.sent).length;
+    const total = records.length;
+    const kind = statusKind(choice, sent, total, problem);
+    const storage = $storageProblem.get()?.kind;
+    const words = (name: string) => status.dataset[name]!.replace(/\{(\w+)\}/g, (_, field: string) => String({ sent, total, detail: problem?.detail }[field]));
+    section.hidden = !records.length;
+    section.dataset.choice = choice === null ? '' : choice ? 'yes' : 'no';
+    section.dataset.sent = String(sent);
+    // A wait also says where the records are meanwhile.
+    status.textContent = kind ? `${words(kind)}${kind === problem?.kind ? ` ${words(storage === 'unavailable' || storage === 'full' ? 'memory' : 'kept')}` : ''}` : '';
+  };
+
+  /** Sends what waits, each read afresh (another tab may have sent it, or the learner said no); false at a refusal. */
+  async function sendWaiting(): Promise<boolean> {
+    problem = null;
+    for (let next; !problem && (next = waiting(store.load(), loadLearner(), endpoint)[0]); ) {
+      const { id } = next;
+      problem = await sendStatement(endpoint, page.authorization, orgRecordStatement(next.record, page.template, `${location.origin}/`), fetch, navigator.onLine);
+      if (!problem) store.update((s) => markSent(s, id, endpoint));
+    }
+    render();
+    return !problem;
+  }
+  // One tab sends at a time (a repeat would be harmless: the same statement id is stored once).
+  const runner = retryingRunner(() => (navigator.locks ? navigator.locks.request(ORG_LRS_KEY, sendWaiting) : sendWaiting()));
+
+  section.addEventListener('click', (event) => {
+    const answer = (event.target as HTMLElement).closest<HTMLElement>('[data-send]')?.dataset.send;
+    if (!answer) return;
+    store.update((s) => choose(s, unitId, answer === 'yes', endpoint, new Date()));
+    problem = null;
+    render();
+    status.focus();
+    runner.schedule();
+  });
+  store.$state.listen(render);
+  $storageProblem.listen(render);
+  addEventListener('online', runner.schedule);
+  render();
+  runner.schedule();
+}
