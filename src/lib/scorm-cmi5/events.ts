@@ -2,12 +2,19 @@
 // interactions (each submitted record once), progress, and completion (once). The reporting log in the
 // suspend data says what was sent already, so a resumed session or a reload never sends anything twice.
 // Pure.
+//
+// SCORM runtimes get each submitted record whole as interactions (scormInteractions), so an evaluator can
+// rebuild the records from the LMS's interactions report (src/lib/import/lms-interactions.ts); the ids
+// and responses are described in interaction-ids.ts.
 import type { LmsScalePoint, ModuleDictionary } from './config.ts';
 import type { ModuleSnapshot } from './state.ts';
 import { recordKey, type ReportLog } from './suspend-data.ts';
 import { attemptRecords, type Attempt, type InstrumentRef } from '../learner/learner-state.ts';
 import type { ModuleActivity } from '../learner/activity.ts';
 import type { ResultRecord, Timepoint } from '../records/result-record.ts';
+import { attemptTag, encodeField, interactionSuffix, safeId as safe, SCORM12_MAX } from './interaction-ids.ts';
+
+export { decodeField, encodeField, parseInteractionId, type InteractionKind, type ParsedInteractionId } from './interaction-ids.ts';
 
 export interface LikertInteraction {
   /** Interaction id, safe for every runtime (SCORM 1.2 CMIIdentifier: letters, digits, "-", "_"). */
@@ -60,11 +67,8 @@ const WHEN: Record<Timepoint, string> = {
   followup: 'at follow-up',
 };
 
-const safe = (s: string) => s.replace(/[^A-Za-z0-9_-]/g, '-');
-
 export function interactionId(itemId: string, timepoint: string, instrument: InstrumentRef, attempt: number): string {
-  const id = `${safe(itemId)}_${timepoint}_${safe(instrument.id)}_v${safe(instrument.version)}${attempt > 1 ? `_a${attempt}` : ''}`;
-  return id.slice(0, 255);
+  return `${safe(itemId)}${interactionSuffix(timepoint, instrument, attemptTag(attempt))}`.slice(0, SCORM12_MAX);
 }
 
 /** Interaction description (SCORM 2004, cmi5): instrument, version, fingerprint, time point, wording. */
@@ -166,4 +170,58 @@ export function logAfter(log: ReportLog, report: Report, sent: { interactions: b
     completed: log.completed || (sent.completion && report.completion !== null),
     progress: sent.progress && report.progress ? report.progress.percent : log.progress,
   };
+}
+
+// ---- SCORM interactions: every record, rebuildable from the LMS's interactions report ----------------
+
+export type ScormInteractionType = 'likert' | 'choice' | 'fill-in';
+
+/** One interaction as the SCORM adapters write it (scorm12.ts, scorm2004.ts). */
+export interface ScormInteraction {
+  id: string;
+  type: ScormInteractionType;
+  /** SCORM 1.2 student_response, SCORM 2004 learner_response. */
+  response: string;
+  /** SCORM 2004 description (a CMILangString250 that does not start with "{"). */
+  description: string;
+  /** When the questionnaire was submitted (ISO). */
+  at: string;
+}
+
+/**
+ * Every interaction for a batch of newly submitted records, record by record: what the record is (R, C,
+ * H), its answers (the likert interactions of `likert`, in their order), its knowledge answers (K) and
+ * its background answers (D). See the top of this file for the ids and responses.
+ */
+export function scormInteractions(likert: readonly LikertInteraction[], submitted: readonly ResultRecord[]): ScormInteraction[] {
+  const byRecord = new Map<string, LikertInteraction[]>();
+  for (const i of likert) byRecord.set(i.recordKey, [...(byRecord.get(i.recordKey) ?? []), i]);
+  const attemptOf = new Map<string, number>();
+  for (const i of likert) attemptOf.set(submitted.find((r) => recordKey(r) === i.recordKey)?.attemptId ?? '', i.attempt);
+  const out: ScormInteraction[] = [];
+  const written = new Set<string>();
+  for (const record of submitted) {
+    const key = recordKey(record);
+    const own = byRecord.get(key) ?? [];
+    written.add(key);
+    const attempt = own[0]?.attempt ?? attemptOf.get(record.attemptId);
+    // No answer of this batch says which attempt the record belongs to: its attempt id tells the records apart.
+    const tag = attempt !== undefined ? attemptTag(attempt) : `x${record.attemptId.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 8) || '0'}`;
+    const suffix = interactionSuffix(record.timepoint, record.instrument, tag);
+    const when = `${WHEN[record.timepoint]}${attempt !== undefined && attempt > 1 ? `, attempt ${attempt}` : ''}`;
+    const add = (keyPart: string, type: ScormInteractionType, response: string, what: string) =>
+      out.push({ id: `${keyPart}${suffix}`.slice(0, SCORM12_MAX), type, response: response.slice(0, SCORM12_MAX), description: `${what}, ${when}`.slice(0, 250), at: record.completedAt });
+    const fields = [record.participant, record.module, record.startedAt, record.completedAt, record.attemptId.slice(0, 36)];
+    add('R', 'fill-in', fields.map(encodeField).join(' '), `result record: ${record.instrument.id} ${record.instrument.version}`);
+    if (record.cohort !== null && record.cohort !== '') add('C', 'fill-in', encodeField(record.cohort), 'cohort');
+    for (const [module, hash] of Object.entries(record.knowledgeHashes ?? {})) add('H', 'fill-in', `${encodeField(module)}:${hash}`, `fingerprint of the knowledge questions of ${module}`.slice(0, 120));
+    for (const i of own) out.push({ id: i.id, type: 'likert', response: String(i.response), description: interactionDescription(i).replace(/^\{/, '('), at: i.at });
+    for (const [question, option] of Object.entries(record.knowledge ?? {})) {
+      add(`K-${safe(question)}`, option === null ? 'fill-in' : 'choice', option === null ? '' : String(option), `knowledge question ${question}${option === null ? ' (not answered)' : ''}`);
+    }
+    for (const [question, value] of Object.entries(record.demographics)) if (value !== null) add(`D-${safe(question)}`, 'fill-in', encodeField(value), `background question ${question}`);
+  }
+  // Answers of a record not in `submitted` (diffReport always sends both; kept so nothing is lost).
+  for (const [key, own] of byRecord) if (!written.has(key)) for (const i of own) out.push({ id: i.id, type: 'likert', response: String(i.response), description: interactionDescription(i).replace(/^\{/, '('), at: i.at });
+  return out;
 }

@@ -1,6 +1,7 @@
 // SCORM 1.2 runtime (the API object an LMS provides as window.API). Given the API object, so it is
 // testable without a browser; finding it is src/client/lms-find-api.ts.
-import type { LikertInteraction } from './events.ts';
+import { scormInteractions, type LikertInteraction } from './events.ts';
+import type { ResultRecord } from '../records/result-record.ts';
 import { LmsError, masteryFrom, scorm12Duration, scorm12Time, type LmsAdapter, type LmsSession } from './adapter.ts';
 
 export interface Scorm12Api {
@@ -56,13 +57,16 @@ export function scorm12Adapter(api: Scorm12Api, now: () => number = Date.now): L
       set('cmi.suspend_data', suspendData);
       commit();
     },
-    async reportInteractions(interactions: readonly LikertInteraction[]) {
+    // Each record whole (what it is, its answers, knowledge and background answers: events.ts), so the
+    // LMS's interactions report is enough to rebuild it (src/lib/import/lms-interactions.ts).
+    async reportInteractions(interactions: readonly LikertInteraction[], submitted: readonly ResultRecord[]) {
       let n = Number(api.LMSGetValue('cmi.interactions._count')) || 0;
-      for (const i of interactions) {
+      for (const i of scormInteractions(interactions, submitted)) {
         const at = `cmi.interactions.${n}`;
         set(`${at}.id`, i.id);
-        set(`${at}.type`, 'likert');
-        set(`${at}.student_response`, String(i.response));
+        set(`${at}.type`, i.type);
+        // An unanswered knowledge question: the id alone says it was asked (empty responses are not valid everywhere).
+        if (i.response !== '') set(`${at}.student_response`, i.response);
         set(`${at}.result`, 'neutral');
         const time = scorm12Time(i.at);
         if (time) set(`${at}.time`, time);

@@ -1,5 +1,6 @@
 // SCORM 2004 4th edition runtime (window.API_1484_11). Given the API object; see src/client/lms-find-api.ts.
-import { interactionDescription, type LikertInteraction } from './events.ts';
+import { scormInteractions, type LikertInteraction } from './events.ts';
+import type { ResultRecord } from '../records/result-record.ts';
 import { isoDuration, LmsError, masteryFrom, scorm2004Time, type LmsAdapter, type LmsSession } from './adapter.ts';
 
 export interface Scorm2004Api {
@@ -53,15 +54,17 @@ export function scorm2004Adapter(api: Scorm2004Api, now: () => number = Date.now
       set('cmi.suspend_data', suspendData);
       if (String(api.Commit('')) !== 'true') throw fail('Commit');
     },
-    async reportInteractions(interactions: readonly LikertInteraction[]) {
+    // Each record whole (events.ts), so the LMS's interactions are enough to rebuild it.
+    async reportInteractions(interactions: readonly LikertInteraction[], submitted: readonly ResultRecord[]) {
       let n = Number(api.GetValue('cmi.interactions._count')) || 0;
-      for (const i of interactions) {
+      for (const i of scormInteractions(interactions, submitted)) {
         const at = `cmi.interactions.${n}`;
         set(`${at}.id`, i.id);
-        set(`${at}.type`, 'likert');
-        set(`${at}.learner_response`, String(i.response));
+        set(`${at}.type`, i.type);
+        // An unanswered knowledge question: the id alone says it was asked (empty responses are not valid everywhere).
+        if (i.response !== '') set(`${at}.learner_response`, i.response);
         set(`${at}.result`, 'neutral');
-        set(`${at}.description`, interactionDescription(i).replace(/^\{/, '('));
+        set(`${at}.description`, i.description);
         const time = scorm2004Time(i.at);
         if (time) set(`${at}.timestamp`, time);
         n++;

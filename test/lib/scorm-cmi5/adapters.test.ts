@@ -5,7 +5,7 @@ import { Scorm12API, Scorm2004API } from 'scorm-again';
 import * as xapiValidation from '@learninglocker/xapi-validation';
 import { scorm12Adapter, type Scorm12Api } from '../../../src/lib/scorm-cmi5/scorm12.ts';
 import { scorm2004Adapter, type Scorm2004Api } from '../../../src/lib/scorm-cmi5/scorm2004.ts';
-import { diffReport } from '../../../src/lib/scorm-cmi5/events.ts';
+import { diffReport, scormInteractions } from '../../../src/lib/scorm-cmi5/events.ts';
 import { emptyLog, encodeSuspendData } from '../../../src/lib/scorm-cmi5/suspend-data.ts';
 import { takeSnapshot } from '../../../src/lib/scorm-cmi5/state.ts';
 import { isoDuration, scorm12Duration, scorm2004Time } from '../../../src/lib/scorm-cmi5/adapter.ts';
@@ -19,6 +19,9 @@ const snapshot = (() => {
   return takeSnapshot(s.learner, s.activity, MODULE);
 })();
 const report = diffReport(null, snapshot, emptyLog(), dict);
+/** What the adapters write: each record whole (events.ts), its likert answers among them. */
+const written = scormInteractions(report.interactions, report.submitted);
+const KNOWLEDGE = dict.module.knowledge.length;
 const suspend = encodeSuspendData({ snapshot, log: emptyLog() }).text;
 const ITEMS = dict.module.itemIds.length;
 // The fixture answers all knowledge questions but the first correctly after the lessons.
@@ -29,7 +32,7 @@ const validate: Validate = typeof mod.default === 'function' ? mod.default : mod
 const json = (api: unknown) => JSON.parse(JSON.stringify((api as { cmi: unknown }).cmi));
 
 describe('SCORM 1.2 adapter (scorm-again as the LMS)', () => {
-  it('stores suspend data, reports every answer as a likert interaction, completes, suspends and finishes', async () => {
+  it('stores suspend data, reports each record whole as interactions (answers as likert), completes, suspends and finishes', async () => {
     const api = new Scorm12API({ logLevel: 5 });
     api.loadFromJSON({ core: { student_id: 'lms-42' } });
     let t = 1_000;
@@ -48,10 +51,14 @@ describe('SCORM 1.2 adapter (scorm-again as the LMS)', () => {
     expect(cmi.core.score.raw).toBe('');
     expect(cmi.suspend_data).toBe(suspend);
     expect(cmi.suspend_data.length).toBeLessThan(4096);
-    const interactions = Object.values(cmi.interactions) as { id: string; type: string; student_response: string; result: string }[];
-    expect(interactions).toHaveLength(2 * ITEMS);
-    expect(interactions[0]).toMatchObject({ id: `${dict.module.itemIds[0]}_pre_msg-attitudes_v${dict.instrument.version.replace(/\./g, '-')}`, type: 'likert', student_response: '1', result: 'neutral' });
-    expect(interactions.every((i) => /^[A-Za-z0-9_-]+$/.test(i.id))).toBe(true);
+    const interactions = Object.values(cmi.interactions) as { id: string; type: string; student_response: string; result: string; time: string }[];
+    expect(interactions.map((i) => [i.id, i.type, i.student_response])).toEqual(written.map((w) => [w.id, w.type, w.response]));
+    expect(interactions.filter((i) => i.type === 'likert')).toHaveLength(2 * ITEMS);
+    expect(interactions.filter((i) => i.id.startsWith('K-'))).toHaveLength(2 * KNOWLEDGE);
+    expect(interactions[0]).toMatchObject({ id: `R_pre_msg-attitudes_v${dict.instrument.version.replace(/\./g, '-')}`, type: 'fill-in', student_response: expect.stringMatching(/^MA-07-SA-2 mutual-support-basics \S+Z \S+Z \S+$/) });
+    expect(interactions.find((i) => i.type === 'likert')).toMatchObject({ id: `${dict.module.itemIds[0]}_pre_msg-attitudes_v${dict.instrument.version.replace(/\./g, '-')}`, student_response: '1', result: 'neutral' });
+    // SCORM 1.2: CMIIdentifier (printable ASCII, no spaces, 255 at most), CMIString255, CMITime.
+    expect(interactions.every((i) => /^[A-Za-z0-9_-]{1,255}$/.test(i.id) && i.student_response.length <= 255 && /^\d\d:\d\d:\d\d$/.test(i.time))).toBe(true);
   });
 
   it('passes or fails only against a mastery score from the package', async () => {
@@ -75,7 +82,7 @@ describe('SCORM 1.2 adapter (scorm-again as the LMS)', () => {
 });
 
 describe('SCORM 2004 adapter (scorm-again as the LMS)', () => {
-  it('reports likert interactions with description and timestamp, completion with success unknown', async () => {
+  it('reports each record whole as interactions with description and timestamp, completion with success unknown', async () => {
     const api = new Scorm2004API({ logLevel: 5 });
     const adapter = scorm2004Adapter(api as unknown as Scorm2004Api);
     const session = await adapter.initialize();
@@ -91,11 +98,14 @@ describe('SCORM 2004 adapter (scorm-again as the LMS)', () => {
     expect(cmi).toMatchObject({ completion_status: 'completed', success_status: 'unknown', exit: 'suspend', progress_measure: '1', location: 'results/', suspend_data: suspend });
     expect(cmi.session_time).toMatch(/^PT/);
     const interactions = Object.values(cmi.interactions) as Record<string, string>[];
-    expect(interactions).toHaveLength(2 * ITEMS);
-    expect(interactions[40]).toMatchObject({ type: 'likert', result: 'neutral', learner_response: expect.stringMatching(/^[1-5]$/) });
-    expect(interactions[40]!.id).toMatch(new RegExp(`_post_msg-attitudes_v${dict.instrument.version.replace(/\./g, '-')}$`));
-    expect(interactions[0]!.description).toMatch(/^msg-attitudes 1\.1\.0 \([0-9a-f]{8}\), before the lessons: /);
-    expect(interactions[0]!.timestamp).toBe(scorm2004Time(report.interactions[0]!.at));
+    expect(interactions.map((i) => [i.id, i.type, i.learner_response, i.description])).toEqual(written.map((w) => [w.id, w.type, w.response, w.description]));
+    const likert = interactions.filter((i) => i.type === 'likert');
+    expect(likert).toHaveLength(2 * ITEMS);
+    expect(likert[40]).toMatchObject({ result: 'neutral', learner_response: expect.stringMatching(/^[1-5]$/) });
+    expect(likert[40]!.id).toMatch(new RegExp(`_post_msg-attitudes_v${dict.instrument.version.replace(/\./g, '-')}$`));
+    expect(likert[0]!.description).toMatch(/^msg-attitudes 1\.1\.0 \([0-9a-f]{8}\), before the lessons: /);
+    expect(interactions[0]).toMatchObject({ type: 'fill-in', description: `result record: msg-attitudes ${dict.instrument.version}, before the lessons` });
+    expect(interactions.every((i) => i.timestamp === scorm2004Time(report.interactions[0]!.at) || i.timestamp === scorm2004Time(report.interactions.at(-1)!.at))).toBe(true);
   });
 
   it('sets success from the scaled passing score only', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffReport, interactionDescription, interactionId, knowledgeScore, logAfter, moduleProgress } from '../../../src/lib/scorm-cmi5/events.ts';
+import { decodeField, diffReport, encodeField, interactionDescription, interactionId, knowledgeScore, logAfter, moduleProgress, parseInteractionId, scormInteractions } from '../../../src/lib/scorm-cmi5/events.ts';
+import { signRecord } from '../../../src/lib/records/sign.ts';
 import { emptyLog, recordKey } from '../../../src/lib/scorm-cmi5/suspend-data.ts';
 import { takeSnapshot } from '../../../src/lib/scorm-cmi5/state.ts';
 import { emptyState } from '../../../src/lib/learner/learner-state.ts';
@@ -105,3 +106,66 @@ describe('event diff', () => {
     expect(knowledgeChecksIn(mdx)).toEqual([{ id: 'k', correct: 2 }]);
   });
 });
+
+describe('SCORM interactions: each record whole, so the LMS report is enough to rebuild it', () => {
+  const V = VERSION.replace(/\./g, '-');
+
+  it('writes per record: what it is (R, C, H), its answers, its knowledge and background answers; every id parses back', () => {
+    const s = snap(moduleState(dict, { skipPre: [2] }));
+    const r = diffReport(null, s, emptyLog(), dict);
+    const [pre, post] = r.submitted;
+    const withCohort = { ...pre!, cohort: 'Team A, north' };
+    const out = scormInteractions(r.interactions, [withCohort, post!]);
+    const preOut = out.filter((i) => i.id.includes('_pre_'));
+    expect(preOut.map((i) => i.id.replace(`_pre_msg-attitudes_v${V}`, '')).slice(0, 4)).toEqual(['R', 'C', 'H', dict.module.itemIds[0]]);
+    expect(preOut[0]).toMatchObject({ type: 'fill-in', response: `MA-07-SA-2 ${MODULE} ${pre!.startedAt} ${pre!.completedAt} ${pre!.attemptId}` });
+    expect(preOut[1]!.response).toBe('Team%20A%2C%20north');
+    expect(preOut[2]!.response).toBe(`${MODULE}:${'ab'.repeat(32)}`);
+    expect(preOut.filter((i) => i.type === 'likert').map((i) => i.id)).toEqual(r.interactions.filter((i) => i.timepoint === 'pre').map((i) => i.id));
+    const knowledge = preOut.filter((i) => i.id.startsWith('K-'));
+    expect(knowledge.map((i) => [i.type, i.response])).toEqual(Object.values(pre!.knowledge!).map((v) => (v === null ? ['fill-in', ''] : ['choice', String(v)])));
+    expect(preOut.filter((i) => i.id.startsWith('D-')).map((i) => i.response)).toEqual(Object.values(pre!.demographics).filter((v) => v !== null));
+    expect(out.filter((i) => i.id.startsWith('C_'))).toHaveLength(1);
+    for (const i of out) {
+      expect(parseInteractionId(i.id), i.id).toMatchObject({ timepoint: i.id.includes('_pre_') ? 'pre' : 'post', instrument: { id: 'msg-attitudes', version: VERSION }, tag: '' });
+      expect(i.id.length).toBeLessThanOrEqual(255);
+      expect(i.description.length).toBeLessThanOrEqual(250);
+    }
+    expect(parseInteractionId(knowledge[0]!.id)).toMatchObject({ kind: 'knowledge', key: dict.module.knowledge[0]!.id });
+    expect(parseInteractionId(preOut[0]!.id)).toMatchObject({ kind: 'record', key: '' });
+  });
+
+  it('tags a later attempt\'s record a<n>, and a record without any answer in the batch by its attempt id', () => {
+    const first = snap(moduleState(dict));
+    const log = logAfter(emptyLog(), diffReport(null, first, emptyLog(), dict), ALL);
+    const r = diffReport(first, snap(twoAttempts(dict)), log, dict);
+    const out = scormInteractions(r.interactions, r.submitted);
+    expect(out.every((i) => i.id.endsWith('_a2'))).toBe(true);
+    expect(out.filter((i) => parseInteractionId(i.id)?.tag === 'a2')).toHaveLength(out.length);
+    // A post record with every item left unanswered, sent on its own: no likert interaction says its attempt.
+    const { checksum: _, ...rest } = r.submitted[1]!;
+    const blank = signRecord({ ...rest, responses: Object.fromEntries(Object.keys(rest.responses).map((k) => [k, null])) });
+    const alone = scormInteractions([], [blank]);
+    const tag = `x${blank.attemptId.replace(/-/g, '').slice(0, 8)}`;
+    expect(alone.every((i) => i.id.endsWith(`_post_msg-attitudes_v${V}_${tag}`))).toBe(true);
+    expect(parseInteractionId(alone[0]!.id)).toMatchObject({ kind: 'record', tag });
+  });
+
+  it('reads the ids written before records were written whole, and nothing else', () => {
+    expect(parseInteractionId(`att-12-helpful_pre_msg-attitudes_v${V}`)).toEqual({ kind: 'item', key: 'att-12-helpful', timepoint: 'pre', instrument: { id: 'msg-attitudes', version: VERSION }, tag: '' });
+    expect(parseInteractionId('att-12-helpful_followup_msg-attitudes_v2-10-3_a3')).toMatchObject({ timepoint: 'followup', instrument: { version: '2.10.3' }, tag: 'a3' });
+    expect(parseInteractionId('D-discipline_then_msg-attitudes_v1-0-0')).toMatchObject({ kind: 'background', key: 'discipline', timepoint: 'then' });
+    for (const bad of ['', 'R_pre_msg-attitudes', `att-12-helpful_pre_msg-attitudes_v${V}`.slice(0, 30), 'Slide4_Q__2126E834', 'att_12_pre_msg-attitudes_v1-0-0', 'att-12-helpful_later_msg-attitudes_v1-0-0', 'R_pre_msg-attitudes_v1-0-0_a0', 'X-q_pre_msg-attitudes_v1-0-0']) {
+      expect(parseInteractionId(bad), bad).toBeNull();
+    }
+  });
+
+  it('escapes fill-in fields so they hold no space, comma, brace or control character, and reads them back', () => {
+    for (const text of ['Team A, north', '{lang=en}x', '100% sure', 'tab\there\nnewline', 'María 😀 Łódź', '%41']) {
+      const encoded = encodeField(text);
+      expect(encoded).not.toMatch(/[ ,{}\u0000-\u001f]/);
+      expect(decodeField(encoded)).toBe(text);
+    }
+  });
+});
+
