@@ -1,8 +1,10 @@
 // npm run analyze -- [--instrument FILE] [--fuzzy] [--format json|csv|html] [--out PATH] FILES...
 // npm run analyze -- --lrs URL --activity IRI [--since DATE] [other options] [FILES...]
 //   (LRS_KEY and LRS_SECRET in the environment: pulls the records cmi5 packages sent to the LRS)
+// npm run analyze -- [--redcap-events EVENT=TP,…] [--timepoint TP | FILE=TP,…] REDCAP-OR-QUALTRICS-EXPORTS...
 //
-// Reads result-record JSON files and long CSV files (or directories holding them), checks them against
+// Reads result-record JSON files, long CSV files, REDCap and Qualtrics CSV exports (or directories
+// holding them), checks them against
 // the questionnaire, scores the knowledge questions against content/knowledge/, matches pre to post and
 // writes the evaluator's report:
 //   json  one report object to --out or stdout (nothing else on stdout; messages go to stderr)
@@ -18,7 +20,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, type Sta
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Instrument } from '../lib/instrument/schema.ts';
-import type { ImportFile } from '../lib/import/import-types.ts';
+import type { ImportFile, ImportOptions } from '../lib/import/import-types.ts';
 import { DEFAULT_LIMITS, formatBytes, formatCount as n, printable } from '../lib/import/limits.ts';
 
 /** The evaluator's library, loaded once the arguments are known to be right (so --help and mistakes are quick). */
@@ -31,16 +33,17 @@ async function loadLibrary() {
   return {
     instrumentFingerprint: fingerprint.instrumentFingerprint, InstrumentFileError: load.InstrumentFileError, parseInstrument: load.parseInstrument,
     buildDataset: dataset.buildDataset, exportAllFiles: exportAll.exportAllFiles, renderReportHtml: html.renderReportHtml,
-    analyzeDataset: report.analyzeDataset, importFiles: imp.importFiles, listInstruments: imp.listInstruments, loadKnowledgeBanks: knowledge.loadKnowledgeBanks,
+    analyzeDataset: report.analyzeDataset, importFiles: imp.importFiles, listInstruments: imp.listInstruments, defaultInstrument: imp.defaultInstrument, loadKnowledgeBanks: knowledge.loadKnowledgeBanks,
   };
 }
 type Library = Awaited<ReturnType<typeof loadLibrary>>;
 
 const USAGE = `Usage: npm run analyze -- [options] FILES...
 
-FILES are result-record JSON files (as learners download them) and long CSV files
-(participant,timepoint,item,value[,cohort,module,instrument,instrument_version]), or directories
-holding them (their .json and .csv files are read).
+FILES are result-record JSON files (as learners download them), long CSV files
+(participant,timepoint,item,value[,cohort,module,instrument,instrument_version]), REDCap CSV exports
+(raw data) and Qualtrics CSV exports (numeric values), or directories holding them (their .json and
+.csv files are read). Exports are recognised by their header rows, whatever the file is called.
 
 Options:
   --instrument FILE   questionnaire definition (YAML or JSON). Default: the one the records name,
@@ -51,6 +54,10 @@ Options:
                       from the command line
   --activity IRI      with --lrs: the course or AU activity whose records to read
   --since DATE        with --lrs: only statements stored since this date (ISO 8601)
+  --redcap-events MAP REDCap events to timepoints, e.g. baseline_arm_1=pre,post_arm_1=post; events not
+                      named: pre/baseline → pre, post → post, then → then, follow/fu/month → followup
+  --timepoint TP      the timepoint (pre, post, then, followup) of REDCap exports without events and
+                      Qualtrics exports without a "timepoint" field; or FILE=TP,… per file name
   --format FORMAT     json (default), csv or html
   --out PATH          json/html: file to write (default: stdout); csv: directory to write (required)
   -h, --help          show this help
@@ -78,7 +85,8 @@ class CliError extends Error {
 const say = (text: string) => process.stderr.write(`${text.replace(/\n$/, '').split('\n').map(printable).join('\n')}\n`);
 
 /**
- * Reads the files named (and the .json/.csv files of the directories named). A path that does not exist
+ * Reads the files named (and the .json/.csv/.tsv/.txt files of the directories named: Moodle downloads its
+ * interactions report as .txt). A path that does not exist
  * stops the run (a typing mistake); a file that is not a regular file, cannot be read, or is over the size
  * limits is passed on unread, so the import reports it and analyses the others.
  */
@@ -89,12 +97,12 @@ function readInputs(paths: readonly string[]): ImportFile[] {
     let names: string[];
     try {
       names = statSync(path).isDirectory()
-        ? readdirSync(path).filter((n) => /\.(json|csv)$/i.test(n)).sort().map((n) => join(path, n))
+        ? readdirSync(path).filter((n) => /\.(json|csv|tsv|txt)$/i.test(n)).sort().map((n) => join(path, n))
         : [path];
     } catch (error) {
       throw new CliError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`, 1);
     }
-    if (names.length === 0) say(`warning: directory ${path} holds no .json or .csv files`);
+    if (names.length === 0) say(`warning: directory ${path} holds no .json, .csv, .tsv or .txt files`);
     for (const name of names) {
       let stats: Stats;
       try {
@@ -147,7 +155,7 @@ function loadInstrumentFile({ parseInstrument, InstrumentFileError }: Library, p
   }
 }
 
-function findInstrument({ listInstruments, parseInstrument }: Library, files: readonly ImportFile[]): Instrument {
+function findInstrument({ listInstruments, parseInstrument, defaultInstrument }: Library, files: readonly ImportFile[]): Instrument {
   const refs = listInstruments(files);
   // One entry per questionnaire and version, with the records that name it (hashes of one version summed).
   const byVersion = new Map<string, { id: string; version: string; records: number }>();
@@ -158,8 +166,28 @@ function findInstrument({ listInstruments, parseInstrument }: Library, files: re
     byVersion.set(key, entry);
   }
   const named = [...byVersion.values()].sort((a, b) => b.records - a.records);
+  let shipped: Instrument[] = [];
+  try {
+    shipped = readdirSync(INSTRUMENTS_DIR).filter((n) => /\.(ya?ml|json)$/i.test(n)).flatMap((n) => {
+      const path = join(INSTRUMENTS_DIR, n);
+      try {
+        return [parseInstrument(readFileSync(path, 'utf8'), path)];
+      } catch {
+        return []; // an invalid definition cannot be the one wanted
+      }
+    });
+  } catch {
+    // no instruments directory: handled below
+  }
   if (named.length === 0) {
-    throw new CliError('the files do not say which questionnaire they belong to (for example a CSV without an "instrument" column); name it with --instrument FILE', 1);
+    // REDCap and Qualtrics exports (and long CSV without an instrument column) name no questionnaire: they
+    // are read as the newest version of the one questionnaire this project ships, if it ships one.
+    const newest = defaultInstrument(shipped);
+    if (!newest) {
+      throw new CliError('the files do not say which questionnaire they belong to (for example a CSV without an "instrument" column, or a REDCap or Qualtrics export); name it with --instrument FILE', 1);
+    }
+    say(`note: the files do not say which questionnaire they hold; analysing ${newest.id} ${newest.version}, the newest in ${INSTRUMENTS_DIR}. Choose another with --instrument FILE.`);
+    return newest;
   }
   if (named.length > 1) {
     // The questionnaire most records name is analysed; the others' records are counted and kept apart
@@ -168,21 +196,7 @@ function findInstrument({ listInstruments, parseInstrument }: Library, files: re
     say(`note: the files name more than one questionnaire or version: ${list}. Analysing ${named[0]!.id} ${named[0]!.version}, which most records name; the others are kept apart. Choose another with --instrument FILE.`);
   }
   const want = named[0]!;
-  let candidates: string[] = [];
-  try {
-    candidates = readdirSync(INSTRUMENTS_DIR).filter((n) => /\.(ya?ml|json)$/i.test(n)).map((n) => join(INSTRUMENTS_DIR, n));
-  } catch {
-    // no instruments directory: handled below
-  }
-  const matches: Instrument[] = [];
-  for (const path of candidates) {
-    try {
-      const inst = parseInstrument(readFileSync(path, 'utf8'), path);
-      if (inst.id === want.id && inst.version === want.version) matches.push(inst);
-    } catch {
-      // an invalid definition cannot be the one wanted
-    }
-  }
+  const matches = shipped.filter((inst) => inst.id === want.id && inst.version === want.version);
   if (matches.length === 0) {
     throw new CliError(`questionnaire "${want.id}" version ${want.version || '(none)'} is not in ${INSTRUMENTS_DIR}; give its definition with --instrument FILE`, 1);
   }
@@ -222,6 +236,24 @@ async function pullFromLrs(endpoint: string, activity: string, since: string | u
   return [{ name: `LRS ${new URL(endpoint).host}`, text: JSON.stringify({ statements: kept, more: '' }) }];
 }
 
+/** --redcap-events and --timepoint, parsed (src/lib/import/source-options.ts); a mistake is a bad argument. */
+async function readSourceOptions(events: string | undefined, timepoint: string | undefined): Promise<Pick<ImportOptions, 'redcapEvents' | 'timepoints'>> {
+  const out: Pick<ImportOptions, 'redcapEvents' | 'timepoints'> = {};
+  if (events === undefined && timepoint === undefined) return out;
+  const { parseRedcapEvents, parseTimepoints } = await import('../lib/import/source-options.ts');
+  if (events !== undefined) {
+    const parsed = parseRedcapEvents(events);
+    if (parsed.errors.length) throw new CliError(`--redcap-events: ${parsed.errors.join('; ')}`, 2);
+    out.redcapEvents = parsed.events;
+  }
+  if (timepoint !== undefined) {
+    const parsed = parseTimepoints(timepoint);
+    if (parsed.errors.length) throw new CliError(`--timepoint: ${parsed.errors.join('; ')}`, 2);
+    out.timepoints = parsed.timepoints;
+  }
+  return out;
+}
+
 async function run(argv: string[]): Promise<number> {
   let parsed;
   try {
@@ -235,6 +267,8 @@ async function run(argv: string[]): Promise<number> {
         lrs: { type: 'string' },
         activity: { type: 'string' },
         since: { type: 'string' },
+        'redcap-events': { type: 'string' },
+        timepoint: { type: 'string' },
         format: { type: 'string', default: 'json' },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -256,6 +290,7 @@ async function run(argv: string[]): Promise<number> {
   if ((values.activity || values.since) && !values.lrs) throw new CliError('--activity and --since go with --lrs', 2);
   if (values.since && Number.isNaN(Date.parse(values.since))) throw new CliError(`--since takes a date such as 2026-09-01 (got "${values.since}")`, 2);
   if (values.lrs && (!process.env.LRS_KEY || !process.env.LRS_SECRET)) throw new CliError('--lrs needs the LRS credentials in the environment: LRS_KEY and LRS_SECRET', 2);
+  const sourceOptions = await readSourceOptions(values['redcap-events'], values.timepoint);
 
   const lib = await loadLibrary();
   const { instrumentFingerprint, importFiles, loadKnowledgeBanks, buildDataset, analyzeDataset, renderReportHtml, exportAllFiles } = lib;
@@ -264,7 +299,7 @@ async function run(argv: string[]): Promise<number> {
   const instrument = values.instrument ? loadInstrumentFile(lib, values.instrument) : findInstrument(lib, files);
   const hash = instrumentFingerprint(instrument);
   const sha256 = (text: string) => digest('sha256', text, 'hex');
-  const imported = importFiles(files, instrument, hash, { sha256 });
+  const imported = importFiles(files, instrument, hash, { sha256, ...sourceOptions });
   const knowledge = loadKnowledgeBanks(CONTENT_DIR);
   for (const problem of knowledge.problems) say(`warning: knowledge questions not used: ${problem}`);
   const dataset = buildDataset(imported, instrument, { fuzzy: values.fuzzy });

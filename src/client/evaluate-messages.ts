@@ -10,6 +10,9 @@ export type EvaluateRequest =
       /** A questionnaire definition chosen by the user, if any. */
       instrumentFile: File | null;
       fuzzy: boolean;
+      /** REDCap events → timepoints and the timepoint of exports that carry none, as typed (source-options.ts). */
+      redcapEvents: string;
+      timepoints: string;
       /** JSON text of the shipped questionnaires ({ instrument, hash }[]) and knowledge banks, from the page. */
       shipped: string;
       knowledge: string;

@@ -10,7 +10,7 @@ import type { KnowledgeBankModule, Report } from '../lib/analysis/report-types.t
 import { exportAllFiles } from '../lib/analysis/export-all.ts';
 import { renderReportBody, renderReportHtml } from '../lib/analysis/export-html.ts';
 import { chartFigure, itemDistributions, itemDivergingCharts, scaleChangeChart } from '../lib/analysis/charts.ts';
-import { importFiles, listInstruments } from '../lib/import/import.ts';
+import { defaultInstrument, importFiles, listInstruments, parseRedcapEvents, parseTimepoints } from '../lib/import/import.ts';
 import { instrumentFingerprint } from '../lib/instrument/fingerprint.ts';
 import { parseInstrument } from '../lib/instrument/load.ts';
 import type { Instrument } from '../lib/instrument/schema.ts';
@@ -37,6 +37,10 @@ let current: { dataset: Dataset; report: Report; instrument: Instrument; stamp: 
 async function analyse(request: Extract<EvaluateRequest, { type: 'analyse' }>): Promise<void> {
   const shipped = JSON.parse(request.shipped) as Shipped[];
   const knowledge = JSON.parse(request.knowledge) as KnowledgeBankModule[];
+  const events = parseRedcapEvents(request.redcapEvents);
+  if (events.errors.length) return send({ type: 'error', message: `REDCap events (under Options): ${events.errors.join('; ')}.` });
+  const timepoints = parseTimepoints(request.timepoints);
+  if (timepoints.errors.length) return send({ type: 'error', message: `Timepoint of exports (under Options): ${timepoints.errors.join('; ')}.` });
   const total = request.files.length;
   progress('reading', 0, total);
   const files = await readFiles(request.files, (done) => progress('reading', done, total));
@@ -50,7 +54,9 @@ async function analyse(request: Extract<EvaluateRequest, { type: 'analyse' }>): 
     hash = instrumentFingerprint(instrument);
   } else {
     const named = listInstruments(files).sort((a, b) => b.records - a.records);
-    const match = named.map((ref) => shipped.find((s) => s.instrument.id === ref.id && s.instrument.version === ref.version)).find(Boolean) ?? (named.length ? undefined : shipped[0]);
+    // Files that name no questionnaire (REDCap and Qualtrics exports) are read as the newest shipped version.
+    const newest = defaultInstrument(shipped.map((s) => ({ ...s, id: s.instrument.id, version: s.instrument.version }))) ?? shipped[0];
+    const match = named.map((ref) => shipped.find((s) => s.instrument.id === ref.id && s.instrument.version === ref.version)).find(Boolean) ?? (named.length ? undefined : newest);
     if (!match) {
       const list = named.slice(0, 5).map((n) => `${n.id} ${n.version}`).join(', ');
       return send({ type: 'error', message: `These files use a questionnaire this site does not ship (${list}${named.length > 5 ? ', …' : ''}). Choose its definition file under Options.` });
@@ -59,7 +65,11 @@ async function analyse(request: Extract<EvaluateRequest, { type: 'analyse' }>): 
     hash = match.hash;
   }
   progress('importing', 0, total);
-  const imported = importFiles(files, instrument, hash, { onFile: (done) => progress('importing', done, total) });
+  const imported = importFiles(files, instrument, hash, {
+    onFile: (done) => progress('importing', done, total),
+    redcapEvents: events.events,
+    timepoints: timepoints.timepoints,
+  });
   progress('analysing', 0, 1);
   const dataset = buildDataset(imported, instrument, { fuzzy: request.fuzzy });
   const report = analyzeDataset(dataset, { fuzzy: request.fuzzy, knowledge });

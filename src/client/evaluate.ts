@@ -129,7 +129,7 @@ export function initEvaluate(): void {
     if (busy) return;
     errorBox.hidden = true;
     const chosen = dropped ?? [...(filesInput.files ?? [])];
-    if (!chosen.length) return fail('Choose at least one result file (JSON or CSV).');
+    if (!chosen.length) return fail('Choose at least one result file (JSON or CSV, or a REDCap or Qualtrics export).');
     stop(); // a new analysis replaces the previous one (and its downloads)
     results.hidden = true;
     problemsBox.hidden = true;
@@ -139,6 +139,8 @@ export function initEvaluate(): void {
       files: chosen,
       instrumentFile: form.querySelector<HTMLInputElement>('#instrument-file')!.files?.[0] ?? null,
       fuzzy: form.querySelector<HTMLInputElement>('#fuzzy')!.checked,
+      redcapEvents: form.querySelector<HTMLInputElement>('#redcap-events')!.value,
+      timepoints: form.querySelector<HTMLInputElement>('#timepoint')!.value,
       shipped,
       knowledge,
     });

@@ -1,6 +1,7 @@
 // The trainer's completion roster: from imported result records, which modules each participant code has
 // completed before and after, and when. Pure; used by /trainer/roster/ and its tests.
 import type { ImportedRecord } from './import/import-types.ts';
+import { participantKey } from './matching/match.ts';
 import { rName, toCsv } from './analysis/export-util.ts';
 
 export type ModuleStatus = 'completed' | 'pre only' | 'post only' | 'not started';
@@ -56,10 +57,12 @@ export function buildRoster(records: readonly ImportedRecord[], options: { modul
       outside++;
       continue;
     }
-    let row = byParticipant.get(r.participant);
+    // Keyed by kind too: an id from another system never merges with a participant code that reads the same.
+    const key = participantKey(r);
+    let row = byParticipant.get(key);
     if (!row) {
       row = { participant: r.participant, cohorts: [], modules: Object.fromEntries(modules.map((m) => [m, { status: 'not started' as ModuleStatus, preAt: null, postAt: null, records: 0 }])) };
-      byParticipant.set(r.participant, row);
+      byParticipant.set(key, row);
     }
     if (r.cohort && !row.cohorts.includes(r.cohort)) row.cohorts.push(r.cohort);
     for (const m of shown) {

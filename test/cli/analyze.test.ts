@@ -102,7 +102,7 @@ describe('npm run analyze', { timeout: 60_000 }, () => {
     const written = readdirSync(out).sort();
     expect(written).toEqual(expect.arrayContaining(['attrition.csv', 'attrition_followup.csv', 'codebook.csv', 'codebook.md', 'familiarity.csv', 'followup.csv', 'gap.csv', 'items.csv',
       'knowledge.csv', 'knowledge_questions.csv', 'problems.csv', 'report.json', 'responses_long.csv', 'sample_flow.csv', 'scale_scores.csv', 'scales.csv',
-      'subgroup_tests.csv', 'subgroups.csv', 'then_test.csv', 'wide.csv']));
+      'sources.csv', 'subgroup_tests.csv', 'subgroups.csv', 'then_test.csv', 'wide.csv']));
     for (const name of written) expect(name).toMatch(/^[a-z_]+\.(csv|md|json)$/);
     expect(ok.stderr).toContain(`Wrote ${written.length} files to ${out}`);
     expect(readFileSync(join(out, 'wide.csv'), 'utf8')).toMatch(/^participant,participant_post,module,cohort,status,att_12_helpful_pre,/);

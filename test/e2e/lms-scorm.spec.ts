@@ -1,15 +1,33 @@
 // SCORM 1.2 and SCORM 2004 packages in a test LMS: scorm-again (a validating LMS-side runtime) is the
-// API in the host page, which frames the package's launch URL from its imsmanifest.xml. The learner
-// completes the module; the test checks what the LMS recorded, then opens a second session in a fresh
-// browser (empty localStorage) with the stored suspend data and checks that every answer is back.
+// API in the host page, which frames the package's launch URL from its imsmanifest.xml.
+//
+// One full learner journey (SCORM 2004): the learner completes the module; the test checks what the LMS
+// recorded (each record whole as interactions), writes those interactions out as Moodle's interactions
+// report lists them, imports that report and checks that it gives the same analysed numbers as the
+// result file the learner downloaded; then a second session in a fresh browser (empty localStorage) with
+// the stored suspend data shows every answer again. SCORM 1.2 is not walked through again: its session
+// starts from a saved state (suspend data made with the learner pages' own state transitions, nothing
+// reported yet), so the package reports every record at once; then it resumes the same way.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { type ResultRecord } from '../../src/lib/records/result-record.ts';
 import { checksumMatches } from '../../src/lib/records/sign.ts';
-import { moduleDictionary } from '../fixtures/lms/course.ts';
-import { decodeSuspendData } from '../../src/lib/scorm-cmi5/suspend-data.ts';
-import { MODULE, completeModule, expectAnswersShown, expectModulePage, packages, serve, staticFiles, storedLearner, unpack, route, type TestServer } from '../fixtures/lms/e2e.ts';
+import { MODULE as FIXTURE_MODULE, moduleDictionary, moduleState } from '../fixtures/lms/course.ts';
+import { decodeSuspendData, emptyLog, encodeSuspendData } from '../../src/lib/scorm-cmi5/suspend-data.ts';
+import { diffReport, scormInteractions, type ScormInteraction } from '../../src/lib/scorm-cmi5/events.ts';
+import { takeSnapshot, type ModuleSnapshot } from '../../src/lib/scorm-cmi5/state.ts';
+import { SCORM12_SUSPEND_LIMIT } from '../../src/lib/scorm-cmi5/scorm12.ts';
+import { attemptRecords } from '../../src/lib/learner/learner-state.ts';
+import { emptyActivity } from '../../src/lib/learner/activity.ts';
+import { importFiles } from '../../src/lib/import/import.ts';
+import { loadKnowledgeBanks } from '../../src/lib/import/knowledge-files.ts';
+import { buildDataset } from '../../src/lib/analysis/dataset.ts';
+import { analyzeDataset } from '../../src/lib/analysis/report.ts';
+import type { ImportResult } from '../../src/lib/import/import-types.ts';
+import { interactionsFromCmi, moodleInteractionsReport } from '../fixtures/moodle-interactions.ts';
+import { analysedNumbers, importInteractionFiles, newestInstrument } from '../fixtures/moodle-import.ts';
+import { MODULE, completeModule, expectAnswersShown, expectModulePage, packages, serve, staticFiles, storedLearner, unpack, route, type Given, type TestServer } from '../fixtures/lms/e2e.ts';
 
 const HOST = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Test LMS</title></head>
@@ -36,6 +54,8 @@ const HOST = `<!doctype html>
 </script></body></html>`;
 
 type Cmi = Record<string, any>;
+/** An interaction as scorm-again holds it (SCORM 1.2 or 2004 names). */
+type HeldInteraction = { id: string; type: string; result: string; time?: string; timestamp?: string; description?: string; student_response?: string; learner_response?: string };
 
 for (const runtime of ['scorm12', 'scorm2004'] as const) {
   test.describe(`${runtime === 'scorm12' ? 'SCORM 1.2' : 'SCORM 2004 4th edition'} package`, () => {
@@ -80,7 +100,8 @@ for (const runtime of ['scorm12', 'scorm2004'] as const) {
 
     test.afterAll(async () => server?.close());
 
-    async function session(page: Page, cmi: Cmi | null) {
+    /** Opens a session; `status` is what the wrapper says once connected (a saved state may complete at once). */
+    async function session(page: Page, cmi: Cmi | null, status: string | RegExp = `Connected to your LMS (${runtime === 'scorm12' ? 'SCORM 1.2' : 'SCORM 2004'})`) {
       const requests: string[] = [];
       const errors: string[] = [];
       page.on('request', (r) => requests.push(r.url()));
@@ -89,40 +110,58 @@ for (const runtime of ['scorm12', 'scorm2004'] as const) {
       await page.goto(`${server.origin}/host.html`);
       await page.evaluate(([r, l, c]) => (window as any).startSession(r, l, c), [runtime, launch, cmi] as const);
       const wrapper = page.frameLocator('#sco');
-      await expect(wrapper.locator('[data-lms-status]')).toContainText(`Connected to your LMS (${runtime === 'scorm12' ? 'SCORM 1.2' : 'SCORM 2004'})`);
+      await expect(wrapper.locator('[data-lms-status]')).toContainText(status);
       return { wrapper, frame: wrapper.frameLocator('iframe[data-lms-frame]'), requests, errors };
     }
     const lmsCmi = (page: Page): Promise<Cmi> => page.evaluate(() => (window as any).cmi());
     const calls = (page: Page): Promise<[string, string][]> => page.evaluate(() => (window as any).calls);
 
-    test('completes, reports every answer, and resumes in a fresh browser with every answer restored', async ({ browser }) => {
-      test.setTimeout(180_000);
-      // ---- first session ----
-      const first = await browser.newContext();
-      const page = await first.newPage();
-      const s1 = await session(page, runtime === 'scorm12' ? { core: { student_id: 'lms-learner-42', student_name: 'Doe, Jane' } } : { learner_id: 'lms-learner-42', learner_name: 'Jane Doe' });
-      const given = await completeModule(page, s1.frame);
-
-      const status = runtime === 'scorm12' ? (c: Cmi) => c.core.lesson_status : (c: Cmi) => c.completion_status;
-      await expect.poll(async () => status(await lmsCmi(page))).toBe('completed');
-      await expect.poll(async () => Object.keys((await lmsCmi(page)).interactions).length).toBe(2 * moduleDictionary(MODULE).module.itemIds.length);
-      await s1.wrapper.getByRole('button', { name: 'Save and exit' }).click();
-      await expect.poll(() => page.evaluate(() => (window as any).finished)).toBe(true);
-      await expect(s1.wrapper.locator('[data-lms-status]')).toContainText('You can close this window');
-
-      const cmi = await lmsCmi(page);
-      const interactions = Object.values(cmi.interactions) as Record<string, string>[];
-      const expected = (['pre', 'post'] as const).flatMap((tp) => Object.entries(given[tp]).map(([item, value]) => ({ id: `${item}_${tp}_msg-attitudes_v${moduleDictionary(MODULE).instrument.version.replace(/\./g, '-')}`, value: String(value) })));
-      expect(interactions.map((i) => i.id)).toEqual(expected.map((e) => e.id));
-      for (const [n, i] of interactions.entries()) {
-        expect(i.type).toBe('likert');
-        expect(i.result).toBe('neutral');
-        expect(runtime === 'scorm12' ? i.student_response : i.learner_response).toBe(expected[n]!.value);
-        if (runtime === 'scorm2004') {
-          expect(i.description).toMatch(new RegExp(`^msg-attitudes ${moduleDictionary(MODULE).instrument.version.replace(/\./g, '\\.')} \\([0-9a-f]{8}\\), (before|after) the lessons: \\S`));
-          expect(i.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\dZ$/);
-        }
+    const dict = moduleDictionary(MODULE);
+    const version = dict.instrument.version.replace(/\./g, '-');
+    /** What the package writes for a learner's records (events.ts): each record whole. */
+    const written = (snapshot: ModuleSnapshot): ScormInteraction[] => {
+      const r = diffReport(null, snapshot, emptyLog(), dict);
+      return scormInteractions(r.interactions, r.submitted);
+    };
+    const response = runtime === 'scorm12' ? 'student_response' : 'learner_response';
+    /** The LMS holds exactly what the package writes, valid for the runtime. */
+    function expectInteractions(cmi: Cmi, expected: ScormInteraction[]) {
+      const held = Object.values(cmi.interactions) as HeldInteraction[];
+      expect(held.map((i) => [i.id, i.type, i[response] ?? ''])).toEqual(expected.map((e) => [e.id, e.type, e.response]));
+      expect(held.every((i) => i.result === 'neutral' && /^[A-Za-z0-9_-]{1,255}$/.test(i.id) && (i[response] ?? '').length <= 255)).toBe(true);
+      expect(held.filter((i) => i.type === 'likert')).toHaveLength(2 * dict.module.itemIds.length);
+      expect(held.filter((i) => i.id.startsWith('R_')).map((i) => i[response]!.split(' ')[0])).toEqual(['MA-07-SA-2', 'MA-07-SA-2']);
+      for (const i of held) {
+        if (runtime === 'scorm2004') expect(i.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\dZ$/);
+        else expect(i.time).toMatch(/^\d\d:\d\d:\d\d$/);
       }
+      const likert = held.filter((i) => i.type === 'likert');
+      if (runtime === 'scorm2004') for (const i of likert) expect(i.description).toMatch(new RegExp(`^msg-attitudes ${dict.instrument.version.replace(/\./g, '\\.')} \\([0-9a-f]{8}\\), (before|after) the lessons: \\S`));
+      return likert;
+    }
+
+    /** The second session: a fresh browser, the LMS's stored data only; every answer back, nothing sent again. */
+    async function resume(browser: Browser, suspend: string, records: { pre: ResultRecord; post: ResultRecord }, given: Given) {
+      const second = await browser.newContext();
+      const page2 = await second.newPage();
+      const resumeCmi = runtime === 'scorm12' ? { suspend_data: suspend, core: { entry: 'resume', lesson_status: 'completed', lesson_location: 'results/' } } : { suspend_data: suspend, entry: 'resume', completion_status: 'completed', location: 'results/' };
+      const s2 = await session(page2, resumeCmi);
+      await expectModulePage(page2, 'results/index.html');
+      await expect(s2.frame.locator('[data-results]')).toBeVisible();
+      const restored = (await storedLearner(page2)).units[MODULE]!.current;
+      // The records (with their checksums) are exactly those the learner's pages signed.
+      expect(restored.steps.pre!.record).toEqual(records.pre);
+      expect(restored.steps.post!.record).toEqual(records.post);
+      await expectAnswersShown(page2, s2.frame, given, 'lessons/01-what-they-are/index.html');
+      // Nothing is reported twice: no interactions, no second completion.
+      const again = await calls(page2);
+      expect(again.filter(([e]) => e.startsWith('cmi.interactions'))).toEqual([]);
+      expect(again.filter(([e]) => /lesson_status|completion_status|success_status/.test(e))).toEqual([]);
+      expect(s2.errors).toEqual([]);
+      await second.close();
+    }
+    /** Checks the state a finished session left in the LMS. */
+    function expectFinished(cmi: Cmi) {
       const suspend: string = cmi.suspend_data;
       console.log(`${runtime}: suspend_data after the whole module = ${suspend.length} characters`);
       expect(suspend.length).toBeGreaterThan(100);
@@ -136,31 +175,96 @@ for (const runtime of ['scorm12', 'scorm2004'] as const) {
         expect(cmi).toMatchObject({ completion_status: 'completed', success_status: 'unknown', exit: 'suspend', progress_measure: '1', location: 'results/' });
         expect(cmi.session_time).toMatch(/^PT/);
       }
-      const records = (await storedLearner(page)).units[MODULE]!.current;
-      expect(JSON.stringify(records)).not.toMatch(/lms-learner-42|Jane/);
-      expect(s1.requests.filter((u) => !u.startsWith(server.origin))).toEqual([]);
-      expect(s1.errors).toEqual([]);
-      await first.close();
+      const decoded = decodeSuspendData(suspend, MODULE);
+      expect(decoded.ok && decoded.payload.log).toMatchObject({ completed: true, records: [expect.any(String), expect.any(String)] });
+      return suspend;
+    }
 
-      // ---- second session: a fresh browser, the LMS's stored data only ----
-      const second = await browser.newContext();
-      const page2 = await second.newPage();
-      const resume = runtime === 'scorm12' ? { suspend_data: suspend, core: { entry: 'resume', lesson_status: 'completed', lesson_location: 'results/' } } : { suspend_data: suspend, entry: 'resume', completion_status: 'completed', location: 'results/' };
-      const s2 = await session(page2, resume);
-      await expectModulePage(page2, 'results/index.html');
-      await expect(s2.frame.locator('[data-results]')).toBeVisible();
-      const restored = (await storedLearner(page2)).units[MODULE]!.current;
-      // The records (with their checksums) are exactly those the learner's pages signed.
-      expect(restored.steps.pre!.record).toEqual(records.steps.pre!.record);
-      expect(restored.steps.post!.record).toEqual(records.steps.post!.record);
-      await expectAnswersShown(page2, s2.frame, given, 'lessons/01-what-they-are/index.html');
-      // Nothing is reported twice: no interactions, no second completion.
-      const again = await calls(page2);
-      expect(again.filter(([e]) => e.startsWith('cmi.interactions'))).toEqual([]);
-      expect(again.filter(([e]) => /lesson_status|completion_status|success_status/.test(e))).toEqual([]);
-      expect(s2.errors).toEqual([]);
-      await second.close();
-    });
+    if (runtime === 'scorm2004') {
+      test('completes, reports each record whole; those interactions, written out as Moodle\'s report lists them, give the report the downloaded result file gives; resumes in a fresh browser', async ({ browser }) => {
+        test.setTimeout(180_000);
+        // ---- first session: the whole module, with clicks ----
+        const first = await browser.newContext();
+        const page = await first.newPage();
+        const s1 = await session(page, { learner_id: 'lms-learner-42', learner_name: 'Jane Doe' });
+        const given = await completeModule(page, s1.frame);
+        await expect.poll(async () => (await lmsCmi(page)).completion_status).toBe('completed');
+        // The learner's own result file, as the evaluator would otherwise be handed it.
+        const [download] = await Promise.all([page.waitForEvent('download'), s1.frame.getByRole('button', { name: 'Download my result file' }).click()]);
+        const resultFile = readFileSync(await download.path(), 'utf8');
+        const stored = await storedLearner(page);
+        const expected = written(takeSnapshot(stored, emptyActivity(), MODULE));
+        await expect.poll(async () => Object.keys((await lmsCmi(page)).interactions).length).toBe(expected.length);
+        await s1.wrapper.getByRole('button', { name: 'Save and exit' }).click();
+        await expect.poll(() => page.evaluate(() => (window as any).finished)).toBe(true);
+        await expect(s1.wrapper.locator('[data-lms-status]')).toContainText('You can close this window');
+
+        const cmi = await lmsCmi(page);
+        const likert = expectInteractions(cmi, expected);
+        const answers = (['pre', 'post'] as const).flatMap((tp) => Object.entries(given[tp]).map(([item, value]) => [`${item}_${tp}_msg-attitudes_v${version}`, String(value)]));
+        expect(likert.map((i) => [i.id, i.learner_response])).toEqual(answers);
+        const suspend = expectFinished(cmi);
+        const records = stored.units[MODULE]!.current;
+        expect(JSON.stringify(records)).not.toMatch(/lms-learner-42|Jane/);
+        expect(s1.requests.filter((u) => !u.startsWith(server.origin))).toEqual([]);
+        expect(s1.errors).toEqual([]);
+        await first.close();
+
+        // ---- the LMS's interactions as Moodle's interactions report lists them, against the result file ----
+        const { instrument, hash } = newestInstrument();
+        const banks = loadKnowledgeBanks('content').banks;
+        const analysed = (result: ImportResult) => analysedNumbers(analyzeDataset(buildDataset(result, instrument), { knowledge: banks }));
+        const report = moodleInteractionsReport([{ firstname: 'Jane', lastname: 'Doe', email: 'jane.doe@example.org', attempts: [{ attempt: 1, start: new Date(records.startedAt), finish: new Date(), interactions: interactionsFromCmi(cmi) }] }], { qtext: true });
+        const fromLms = importInteractionFiles([{ name: 'Course-Mutual support-tab_separated.txt', text: report }], instrument, hash);
+        const fromFile = importFiles([{ name: download.suggestedFilename(), text: resultFile }], instrument, hash);
+        expect(fromFile.records.map((r) => r.timepoint)).toEqual(['pre', 'post']);
+        expect(fromLms.problems.filter((p) => p.severity === 'error')).toEqual([]);
+        expect(fromLms.records.map((r) => [r.participant, r.participantKind, r.timepoint])).toEqual([['MA-07-SA-2', 'code', 'pre'], ['MA-07-SA-2', 'code', 'post']]);
+        const numbers = analysed(fromLms);
+        expect(numbers.flow.matched).toBe(1);
+        expect(numbers.knowledge.find((k) => k.module === MODULE)!.items[0]!.n).toBe(1);
+        expect(numbers).toEqual(analysed(fromFile));
+        expect(JSON.stringify(fromLms)).not.toMatch(/Jane|jane\.doe|Doe/);
+
+        // ---- second session ----
+        await resume(browser, suspend, { pre: records.steps.pre!.record!, post: records.steps.post!.record! }, given);
+      });
+    } else {
+      test('starts from a saved state with nothing reported yet: reports each record whole at once, completes, and resumes in a fresh browser', async ({ browser }) => {
+        test.setTimeout(120_000);
+        // The saved state: the whole module done, made with the learner pages' own state transitions.
+        const state = moduleState(dict);
+        const snapshot = takeSnapshot(state.learner, state.activity, FIXTURE_MODULE);
+        const seeded = encodeSuspendData({ snapshot, log: emptyLog() }, SCORM12_SUSPEND_LIMIT).text;
+        const [pre, post] = attemptRecords(snapshot.progress!.current);
+        const first = await browser.newContext();
+        const page = await first.newPage();
+        const s1 = await session(page, { suspend_data: seeded, core: { student_id: 'lms-learner-42', student_name: 'Doe, Jane', entry: 'resume', lesson_status: 'incomplete', lesson_location: 'results/' } }, 'You have completed this module. Your LMS has been told.');
+        await expectModulePage(page, 'results/index.html');
+        const expected = written(snapshot);
+        await expect.poll(async () => Object.keys((await lmsCmi(page)).interactions).length).toBe(expected.length);
+        await expect.poll(async () => (await lmsCmi(page)).core.lesson_status).toBe('completed');
+        await s1.wrapper.getByRole('button', { name: 'Save and exit' }).click();
+        await expect.poll(() => page.evaluate(() => (window as any).finished)).toBe(true);
+        const cmi = await lmsCmi(page);
+        const likert = expectInteractions(cmi, expected);
+        expect(likert.map((i) => [i.id, i.student_response])).toEqual((['pre', 'post'] as const).flatMap((tp) => Object.entries((tp === 'pre' ? pre : post)!.responses).map(([item, v]) => [`${item}_${tp}_msg-attitudes_v${version}`, String(v)])));
+        const suspend = expectFinished(cmi);
+        expect(s1.requests.filter((u) => !u.startsWith(server.origin))).toEqual([]);
+        expect(s1.errors).toEqual([]);
+        await first.close();
+
+        const checks = snapshot.activity!.checks;
+        const given: Given = {
+          pre: pre!.responses as Record<string, number>,
+          post: post!.responses as Record<string, number>,
+          demographics: pre!.demographics as Record<string, string>,
+          checks: Object.fromEntries(Object.entries(checks).filter(([, v]) => typeof v === 'number')) as Record<string, number>,
+          knowledge: { pre: pre!.knowledge as Record<string, number>, post: post!.knowledge as Record<string, number> },
+        };
+        await resume(browser, suspend, { pre: pre!, post: post! }, given);
+      });
+    }
 
     test('leaving without "Save and exit" still stores the state and ends the session', async ({ browser }) => {
       const context = await browser.newContext();
@@ -170,6 +274,9 @@ for (const runtime of ['scorm12', 'scorm2004'] as const) {
       await s.frame.getByRole('link', { name: 'Start the module' }).click();
       await expectModulePage(page, 'code/');
       await expect(s.frame.getByLabel(/mother's/)).toBeVisible();
+      // The page has stored where the learner is (what the wrapper saves when the frame goes).
+      const wrapperFrame = () => page.frames().find((f) => /\/lms\/launch\//.test(f.url()))!;
+      await expect.poll(() => wrapperFrame().evaluate(() => localStorage.getItem('msg-training:activity') ?? '')).toContain('code/');
       // The LMS closes the content frame (as when the learner leaves the course).
       await page.evaluate(() => document.getElementById('sco')!.remove());
       await expect.poll(() => page.evaluate(() => (window as any).finished)).toBe(true);

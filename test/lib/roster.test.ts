@@ -4,7 +4,7 @@ import type { ImportedRecord } from '../../src/lib/import/import-types.ts';
 
 let seq = 0;
 const rec = (participant: string, module: string, timepoint: ImportedRecord['timepoint'], extra: Partial<ImportedRecord> = {}): ImportedRecord => ({
-  source: 'json', file: 'f.json', seq: seq++, attemptId: 'a', module, cohort: 'W7', participant, participantRaw: participant, timepoint,
+  source: 'json', file: 'f.json', seq: seq++, attemptId: 'a', module, cohort: 'W7', participant, participantRaw: participant, participantKind: 'code', timepoint,
   instrument: { id: 'i', version: '1', hash: null }, startedAt: null, completedAt: `2026-11-0${(seq % 9) + 1}T10:00:00.000Z`,
   responses: {}, demographics: {}, checksum: 'valid', appVersion: null, ...extra,
 });
@@ -41,6 +41,12 @@ describe('roster', () => {
 });
 
 describe('roster dates', () => {
+  it('keeps an id from another system apart from a participant code written the same way', () => {
+    const roster = buildRoster([rec('MA-07-SA-2', 'a', 'pre'), rec('MA-07-SA-2', 'a', 'post', { participantKind: 'opaque' })]);
+    expect(roster.rows).toHaveLength(2);
+    expect(roster.rows.map((r) => r.modules.a!.status).sort()).not.toContain('completed');
+  });
+
   it('counts a step as done when its record has no date (long CSV rows)', () => {
     const undated = (tp: 'pre' | 'post') => ({ ...rec('GG-04-HH-4', 'a', tp), completedAt: null, startedAt: null });
     const roster = buildRoster([undated('pre'), undated('post')]);

@@ -2,7 +2,7 @@
 // and the exports (wide CSV, scale scores).
 import { lookupFor, scoreScale } from '../instrument/scoring.ts';
 import type { Instrument } from '../instrument/schema.ts';
-import { matchPrePost, type MatchResult } from '../matching/match.ts';
+import { matchPrePost, participantKey, type MatchResult } from '../matching/match.ts';
 import type { ImportedRecord, ImportResult } from '../import/import-types.ts';
 
 export type PersonStatus = 'matched' | 'fuzzy' | 'pre_only' | 'post_only';
@@ -131,9 +131,9 @@ function person(
 }
 
 export const ATTACH_RULE =
-  'A "then" or "followup" record belongs to the person whose pre (or, failing that, post) record has the same participant code and module, and the same cohort where both name one; of several, the latest completed is used.';
+  'A "then" or "followup" record belongs to the person whose pre (or, failing that, post) record has the same participant code (or id from the same other system) and module, and the same cohort where both name one; of several, the latest completed is used.';
 
-const personKey = (r: ImportedRecord) => `${r.module ?? ''}\u0000${r.participant}`;
+const personKey = (r: ImportedRecord) => `${r.module ?? ''}\u0000${participantKey(r)}`;
 const later = (a: ImportedRecord, b: ImportedRecord) => ((a.completedAt ?? '') > (b.completedAt ?? '') || ((a.completedAt ?? '') === (b.completedAt ?? '') && a.seq > b.seq) ? a : b);
 
 /** Records that asked instrument items (a knowledge-only step asks none). */

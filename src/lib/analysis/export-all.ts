@@ -2,7 +2,7 @@
 // dashboard offers for download.
 import type { Dataset } from './dataset.ts';
 import { exportCodebookCsv, exportCodebookMarkdown } from './export-codebook.ts';
-import { exportLongCsv, exportReportTablesCsv, exportScaleScoresCsv, exportWideCsv } from './export-csv.ts';
+import { exportLongCsv, exportReportTablesCsv, exportScaleScoresCsv, exportSourcesCsv, exportWideCsv } from './export-csv.ts';
 import type { Report } from './report-types.ts';
 
 export function exportAllFiles(ds: Dataset, report: Report): Record<string, string> {
@@ -11,6 +11,7 @@ export function exportAllFiles(ds: Dataset, report: Report): Record<string, stri
     'wide.csv': exportWideCsv(ds),
     'scale_scores.csv': exportScaleScoresCsv(ds),
     ...exportReportTablesCsv(report),
+    'sources.csv': exportSourcesCsv(report),
     'codebook.csv': exportCodebookCsv(ds.instrument),
     'codebook.md': exportCodebookMarkdown(ds.instrument),
     'report.json': JSON.stringify(report, null, 2) + '\n',

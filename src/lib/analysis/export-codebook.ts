@@ -42,7 +42,7 @@ export function buildCodebook(instrument: Instrument): CodebookRow[] {
   const items = new Map(instrument.items.map((i) => [i.id, i]));
   // Long responses
   const long: Record<(typeof LONG_FIELDS)[number], Omit<CodebookRow, 'file' | 'column'>> = {
-    participant: { meaning: 'Participant code, normalised (upper case, no accents or spaces)', type: 'text', values: 'four parts such as MA-07-SA-2' },
+    participant: { meaning: 'Participant code, normalised (upper case, no accents or spaces), or an id from another system (REDCap record id, Qualtrics id) as written; sources.csv says which kind each file held', type: 'text', values: 'four parts such as MA-07-SA-2, or an id such as K016' },
     timepoint: { meaning: 'When the questionnaire was answered', type: 'text', values: TIMEPOINT_VALUES },
     item: { meaning: 'Item id (see the wide file rows of this codebook for each item\'s text and response options); with demographics included, "demo:<question id>" rows hold background answers', type: 'text', values: instrument.items.map((i) => i.id).join(', ') },
     value: { meaning: 'Raw answer (not reverse-keyed)', type: 'integer', values: `response value of the item; ${MISSING}` },
@@ -60,7 +60,7 @@ export function buildCodebook(instrument: Instrument): CodebookRow[] {
     switch (c.kind) {
       case 'id':
         row = {
-          participant: { meaning: 'Participant code (of the pre record; of the post record for post-only people)', type: 'text' as const, values: 'four parts such as MA-07-SA-2' },
+          participant: { meaning: 'Participant code (of the pre record; of the post record for post-only people), or an id from another system as written (sources.csv says which kind each file held)', type: 'text' as const, values: 'four parts such as MA-07-SA-2, or an id such as K016' },
           participant_post: { meaning: 'Code of the post record when it differs from the pre code (fuzzy pairs)', type: 'text' as const, values: MISSING },
           module: { meaning: 'Training module id', type: 'text' as const, values: MISSING },
           cohort: { meaning: 'Cohort', type: 'text' as const, values: MISSING },
@@ -124,6 +124,7 @@ export function buildCodebook(instrument: Instrument): CodebookRow[] {
     ['familiarity.csv', 'Per kind of group: matched pairs answering "Not familiar enough to say" at least once before and after, share of answers, McNemar test'],
     ['attrition_followup.csv', 'Pre scores of people with vs without a follow-up record, Welch t-test'],
     ['problems.csv', 'Every import problem: file, line (CSV) or record (JSON), severity (error = not imported; warning = imported, check), message'],
+    ['sources.csv', 'Every file read: format (json, csv, redcap, qualtrics; empty = not read), records imported, how many carry a participant code and how many an id from another system (matched exactly, never fuzzily), participant_ids in words'],
   ];
   for (const [file, meaning] of tables) rows.push({ file, column: '(all)', meaning, type: 'text', values: 'numbers at full precision; empty = not computable' });
   return rows;

@@ -200,3 +200,9 @@ export function exportReportTablesCsv(report: Report): Record<string, string> {
     'problems.csv': toCsv(['file', 'line', 'record', 'severity', 'message'], report.problems.map((p) => [p.file, p.line, p.record, p.severity, p.message])),
   };
 }
+
+/** The files read: format, records imported, and which kind of participant ids they carry (report.meta.sources). */
+export function exportSourcesCsv(report: Report): string {
+  return toCsv(['file', 'format', 'records', 'participant_codes', 'other_system_ids', 'participant_ids'],
+    report.meta.sources.map((s) => [s.file, s.format, s.records, s.codes, s.otherIds, s.participantIds]));
+}

@@ -21,6 +21,10 @@ const fmtV = (v: Num) => (v === null ? DASH : Number.isInteger(v) ? String(v) : 
 const wCell = (x: PairedTests) => (x.wilcoxon.p === null ? DASH : `V = ${fmtV(x.wilcoxon.V)}, p ${x.wilcoxon.p < 0.001 ? '' : '= '}${fmtP(x.wilcoxon.p)}`);
 const dCell = (x: PairedTests) => (x.effectSize.dz === null ? DASH : `${fmt(x.effectSize.dz)} ${ci(x.effectSize.dzCiLow, x.effectSize.dzCiHigh)}`);
 
+/** Files listed in the report's table of files (all of them are in meta.sources). */
+const MAX_SOURCES = 100;
+const SOURCE_FORMATS: Record<string, string> = { json: 'result records (JSON)', csv: 'long CSV', redcap: 'REDCap export', qualtrics: 'Qualtrics export', lms: 'LMS interactions', 'moodle-interactions': 'Moodle interactions report', 'lms-interactions': 'LMS interactions (generic)' };
+
 function table(caption: string, head: string[], rows: string[][], opts: { rowHeader?: boolean } = {}): string {
   const rowHeader = opts.rowHeader ?? true;
   const thead = `<thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>`;
@@ -74,6 +78,14 @@ export function renderReportBody(report: Report, instrument: Instrument): string
     ...f.excluded.map((e): [string, number] => [`Excluded: ${escapeHtml(e.reason)}`, e.count]),
   ];
   parts.push(`<h2 id="flow">Sample flow</h2>`, table('Records and people at each step', ['Step', 'Count'], flowRows.map(([a, b]) => [a, String(b)])));
+  const sources = m.sources ?? [];
+  if (sources.length) {
+    const shown = sources.slice(0, MAX_SOURCES);
+    parts.push(table('Files: what each was read as, and its participant ids (ids from another system are matched exactly, never fuzzily, and never with participant codes)',
+      ['File', 'Read as', 'Records imported', 'Participant ids'],
+      shown.map((s) => [`<code>${escapeHtml(s.file)}</code>`, escapeHtml(SOURCE_FORMATS[s.format ?? ''] ?? s.format ?? 'not read'), String(s.records), escapeHtml(s.participantIds)])));
+    if (sources.length > shown.length) parts.push(`<p>… and ${sources.length - shown.length} more files (all are in the JSON report's <code>meta.sources</code> and in sources.csv).</p>`);
+  }
 
   // Scales
   parts.push(`<h2 id="scales">Change per scale</h2>`,

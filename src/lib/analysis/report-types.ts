@@ -284,6 +284,20 @@ export interface AnalysisOptions {
   generatedAt?: string;
 }
 
+/** One file of the import: what it was read as, and which kind of participant ids its records carry. */
+export interface ReportSource {
+  file: string;
+  /** 'json', 'csv' (long CSV), 'redcap', 'qualtrics', …; null when the file was not read. */
+  format: string | null;
+  /** Records imported from it. */
+  records: number;
+  /** Of those, with a four-part participant code / with an id from another system (matched exactly). */
+  codes: number;
+  otherIds: number;
+  /** In words: 'participant codes', 'ids from another system', 'both', or 'none' (no record imported). */
+  participantIds: 'participant codes' | 'ids from another system' | 'both' | 'none';
+}
+
 export interface ReportMeta {
   tool: string;
   reportVersion: 1;
@@ -292,6 +306,8 @@ export interface ReportMeta {
   options: { fuzzy: boolean; confLevel: number; minCellSize: number; digitsRank: number; rciCriterion: number };
   import: ImportCounts;
   otherInstruments: { id: string; version: string; hash: string | null; count: number; reason: string }[];
+  /** Every file given, in order: how it was read and which kind of participant ids it used. */
+  sources: ReportSource[];
   /** The R call each statistic reproduces (validated against R 4.2.2). */
   rEquivalents: { statistic: string; r: string }[];
   rules: Record<string, string>;

@@ -36,6 +36,10 @@ function meta(ctx: AnalysisContext, options: AnalysisOptions): ReportMeta {
     options: { fuzzy: ctx.fuzzy, confLevel: ctx.confLevel, minCellSize: MIN_CELL, digitsRank: DIGITS_RANK, rciCriterion: RCI_CRITERION },
     import: importResult.counts,
     otherInstruments: importResult.otherInstruments.map((g) => ({ id: g.id, version: g.version, hash: g.hash, count: g.count, reason: g.reason })),
+    sources: importResult.files.map((f) => ({
+      ...f,
+      participantIds: f.codes && f.otherIds ? 'both' : f.codes ? 'participant codes' : f.otherIds ? 'ids from another system' : 'none',
+    })),
     rEquivalents: R_EQUIVALENTS,
     rules: { ...RULES, fuzzy: `${RULES.fuzzy} ${ctx.fuzzy ? 'Fuzzy matching was ON for this report.' : 'Fuzzy matching was OFF for this report.'}` },
   };

@@ -1,5 +1,6 @@
 // Every rule the report states, in one place: the texts in meta.rules and the R call each statistic
 // reproduces (meta.rEquivalents). Sections compute; this module says what they computed.
+import { ID_KIND_RULE } from '../import/participant-ids.ts';
 import { DUPLICATE_RULE, EXACT_RULE, FUZZY_RULE } from '../matching/match.ts';
 import { ATTACH_RULE, DEMOGRAPHICS_RULE } from './dataset.ts';
 import { SUPPRESSION_RULE } from './suppress.ts';
@@ -30,6 +31,7 @@ export const R_EQUIVALENTS: { statistic: string; r: string }[] = [
 ];
 
 export const RULES = {
+  participantIds: `${ID_KIND_RULE} meta.sources says, per file, which kind its records carry.`,
   matching: EXACT_RULE,
   duplicates: DUPLICATE_RULE,
   fuzzy: FUZZY_RULE,

@@ -8,7 +8,7 @@ import { lookupFor, type InstrumentLookup } from '../instrument/scoring.ts';
 import type { Instrument } from '../instrument/schema.ts';
 import { sha256Hex } from '../util/sha256.ts';
 import type {
-  ImportCounts, ImportedRecord, ImportOptions, ImportProblem, ImportResult, OtherInstrumentGroup,
+  ImportCounts, ImportedFileSummary, ImportedRecord, ImportOptions, ImportProblem, ImportResult, OtherInstrumentGroup,
 } from './import-types.ts';
 import { formatCount, quoted, withDefaults, type ImportLimits } from './limits.ts';
 
@@ -62,12 +62,16 @@ export class ImportContext {
   readonly records: ImportedRecord[] = [];
   readonly counts: ImportCounts;
   readonly limits: ImportLimits;
+  /** The options this import was started with (e.g. idSalt for import/lms-interactions.ts). */
+  readonly options: ImportOptions;
   /** Bytes of the files read so far (for maxTotalBytes). */
   bytesRead = 0;
   private readonly others = new Map<string, OtherInstrumentGroup>();
   /** Content key → where the first copy was read. */
   private readonly seen = new Map<string, Where>();
   private seq = 0;
+  private readonly files: ImportedFileSummary[] = [];
+  private fileSummary: ImportedFileSummary | null = null;
   /** The file being read, where its entries start in `problems`, and its problems by kind. */
   private file: string | null = null;
   private fileStart = 0;
@@ -88,12 +92,15 @@ export class ImportContext {
     this.sha256 = options.sha256 ?? sha256Hex;
     this.counts = emptyCounts(files);
     this.limits = withDefaults(options.limits);
+    this.options = options;
   }
 
   /** Starts the problems of one file (problems are grouped and limited per file). */
   beginFile(file: string): void {
     if (this.file !== null) this.endFile();
     this.file = file;
+    this.fileSummary = { file, format: null, records: 0, codes: 0, otherIds: 0 };
+    this.files.push(this.fileSummary);
     this.fileStart = this.problems.length;
     this.groups.clear();
     this.groupOf.clear();
@@ -133,6 +140,11 @@ export class ImportContext {
     if (first.line !== undefined) out.line = first.line;
     if (first.record !== undefined) out.record = first.record;
     return out;
+  }
+
+  /** Says what the file being read is read as (ImportedFileSummary.format). */
+  setFormat(format: string): void {
+    if (this.fileSummary) this.fileSummary.format = format;
   }
 
   /** Number of records read so far, against the import's limit. */
@@ -211,6 +223,11 @@ export class ImportContext {
   accept(record: ImportedRecord): void {
     this.records.push(record);
     this.counts.imported += 1;
+    if (this.fileSummary) {
+      this.fileSummary.records += 1;
+      if (record.participantKind === 'opaque') this.fileSummary.otherIds += 1;
+      else this.fileSummary.codes += 1;
+    }
     if (record.checksum === 'mismatch') this.counts.checksumMismatch += 1;
     if (record.timepoint !== 'pre' && record.timepoint !== 'post') this.counts.notAnalysedTimepoint += 1;
   }
@@ -279,7 +296,8 @@ export class ImportContext {
     return out;
   }
 
-  private rejectValue(where: Where, message: string, kind: string): void {
+  /** One answer set aside (the rest of its record is imported): counted and reported as an error. */
+  rejectValue(where: Where, message: string, kind: string): void {
     this.counts.valuesRejected += 1;
     this.problem(where, 'error', message, kind, 'answer');
   }
@@ -299,6 +317,7 @@ export class ImportContext {
     return {
       instrument: { id: this.instrument.id, version: this.instrument.version, hash: this.hash },
       records: this.records,
+      files: this.files,
       problems: this.problems,
       otherInstruments: [...this.others.values()],
       counts: this.counts,

@@ -278,6 +278,7 @@ function toImported(
     cohort: record.cohort === null || record.cohort.trim() === '' ? null : record.cohort,
     participant,
     participantRaw: record.participant,
+    participantKind: 'code',
     timepoint: record.timepoint,
     instrument: { id: record.instrument.id, version: record.instrument.version, hash: record.instrument.hash },
     startedAt: record.startedAt,

@@ -42,10 +42,18 @@ export interface ImportedRecord {
   attemptId: string | null;
   module: string | null;
   cohort: string | null;
-  /** Normalised participant code (e.g. MA-07-SA-2). */
+  /**
+   * Normalised participant code (e.g. MA-07-SA-2) when participantKind is 'code'; the id exactly as read
+   * (trimmed, case kept) when it is 'opaque'.
+   */
   participant: string;
-  /** The code as written in the file. */
+  /** The id as written in the file. */
   participantRaw: string;
+  /**
+   * 'code': a four-part participant code (normalised, fuzzy-matched); 'opaque': an id from another system
+   * (REDCap record id, Qualtrics ResponseId or embedded id, LMS learner id), matched exactly, never fuzzily.
+   */
+  participantKind: 'code' | 'opaque';
   timepoint: Timepoint;
   instrument: { id: string; version: string; hash: string | null };
   startedAt: string | null;
@@ -108,10 +116,32 @@ export interface ImportCounts {
   warnings: number;
 }
 
+/**
+ * What one file was read as, and which kind of participant ids its imported records carry (a file of ids
+ * from another system is matched exactly, never fuzzily; docs/formats.md, "Participant ids").
+ */
+export interface ImportedFileSummary {
+  file: string;
+  /**
+   * What the file was read as: 'json' (result records, or xAPI statements), 'csv' (long CSV), 'redcap'
+   * (REDCap's CSV export), 'qualtrics' (Qualtrics' CSV export), or another reader's name; null when it was
+   * not read (too large, unreadable, not a known format).
+   */
+  format: string | null;
+  /** Records imported from the file (kept apart and rejected ones not counted). */
+  records: number;
+  /** Of those, records whose participant is a four-part participant code. */
+  codes: number;
+  /** Of those, records whose participant is an id from another system (matched exactly). */
+  otherIds: number;
+}
+
 export interface ImportResult {
   /** The instrument the records were checked against. */
   instrument: { id: string; version: string; hash: string };
   records: ImportedRecord[];
+  /** One entry per file given, in order. */
+  files: ImportedFileSummary[];
   problems: ImportProblem[];
   otherInstruments: OtherInstrumentGroup[];
   counts: ImportCounts;
@@ -140,4 +170,22 @@ export interface ImportOptions {
   limits?: Partial<ImportLimits>;
   /** Called after each file is read, e.g. to show progress (files done, files in all, the file's name). */
   onFile?: (done: number, total: number, name: string) => void;
+  /** salt for hashing LMS learner ids (import/lms-interactions.ts); a random salt per import when absent */
+  idSalt?: string;
+  /**
+   * REDCap exports of longitudinal projects: unique event name (e.g. baseline_arm_1) → timepoint, used
+   * before the default rules (redcap-csv.ts, defaultEventTimepoint); from `--redcap-events` or the page.
+   */
+  redcapEvents?: Readonly<Record<string, Timepoint>>;
+  /**
+   * REDCap and Qualtrics exports whose rows carry no timepoint (no events, no timepoint field or embedded
+   * data): the timepoint of every such file, or of a file by its name; from `--timepoint` or the page.
+   */
+  timepoints?: TimepointDefaults;
+}
+
+/** The timepoint of exports that carry none: `all` files, or `files` by name (without folders; case ignored). */
+export interface TimepointDefaults {
+  all?: Timepoint;
+  files?: Readonly<Record<string, Timepoint>>;
 }

@@ -8,33 +8,57 @@
 //   - warning = imported, but worth a look: checksum mismatch ("edited after download"), identical copy
 //               counted once, timepoint then/followup (kept, not analysed), another instrument (kept
 //               apart in `otherInstruments`, never mixed), unused CSV columns.
-// Formats: see import-json.ts (records, docs/formats.md format 2) and import-csv.ts (long CSV,
-// docs/formats.md format 3, including `demo:<question id>` rows for background answers).
+// Formats: see import-json.ts (records, docs/formats.md format 2), import-csv.ts (long CSV,
+// docs/formats.md format 3, including `demo:<question id>` rows for background answers), redcap-csv.ts
+// (REDCap's CSV export), qualtrics-csv.ts (Qualtrics' CSV export) and lms-interactions.ts (LMS interaction
+// reports); the CSV readers share csv-rows.ts (rows and lines) and assemble.ts (rows into records).
+// Participant ids are participant codes or ids from another system, one kind per file (participant-ids.ts).
 import Papa from 'papaparse';
 import type { Instrument } from '../instrument/schema.ts';
+import { openCsv } from './csv-rows.ts';
 import { ImportContext } from './import-context.ts';
 import { CSV_CHUNK_SIZE, importCsv, normalizeHeader, normalizeLineBreaks } from './import-csv.ts';
 import { importJson } from './import-json.ts';
 import type { ImportFile, ImportOptions, ImportResult } from './import-types.ts';
 import { DEFAULT_LIMITS, formatBytes, formatCount } from './limits.ts';
+import { importInteractionsCsv, interactionInstruments, interactionsLayout } from './lms-interactions.ts';
+import { importQualtrics, isQualtricsHeader } from './qualtrics-csv.ts';
+import { importRedcap, redcapHeaderKind } from './redcap-csv.ts';
 
 export type {
-  ImportCounts, ImportedRecord, ImportFile, ImportOptions, ImportProblem, ImportResult, OtherInstrumentGroup,
-  ProblemSeverity, RecordSource, ChecksumStatus,
+  ImportCounts, ImportedFileSummary, ImportedRecord, ImportFile, ImportOptions, ImportProblem, ImportResult, OtherInstrumentGroup,
+  ProblemSeverity, RecordSource, ChecksumStatus, TimepointDefaults,
 } from './import-types.ts';
 export { DEMOGRAPHIC_ITEM_PREFIX } from './import-csv.ts';
 export { DEFAULT_LIMITS, printable, type ImportLimits } from './limits.ts';
+export { parseRedcapEvents, parseTimepoints } from './source-options.ts';
 
-export type FileFormat = 'json' | 'csv';
+export type FileFormat = 'json' | 'csv' | 'redcap' | 'qualtrics' | 'lms';
 
-/** JSON when the name ends in .json or the text starts with { or [; CSV when it ends in .csv or looks like one. */
+/** How much of a file's start is looked at to recognise an export from its header rows. */
+const HEAD_CHARS = 64 * 1024;
+
+/**
+ * JSON when the name ends in .json, or (unless it ends in .csv/.tsv) the text starts with { or [. Otherwise
+ * the header rows decide, whatever the file is called: REDCap's export (redcap_event_name, <form>_complete, … or its labels), Qualtrics'
+ * (ResponseId with StartDate, Status, …), an LMS interactions report (lms-interactions.ts: Moodle's, or
+ * the generic learner,interaction_id,response); else a long CSV when the name ends in .csv/.tsv or the
+ * first line names a participant column.
+ */
 export function detectFormat(file: ImportFile): FileFormat | null {
   const name = file.name.toLowerCase();
   const start = stripBom(file.text).trimStart();
   if (name.endsWith('.json')) return 'json';
-  if (name.endsWith('.csv') || name.endsWith('.tsv')) return 'csv';
-  if (start.startsWith('{') || start.startsWith('[')) return 'json';
+  const csvName = name.endsWith('.csv') || name.endsWith('.tsv');
+  if (!csvName && (start.startsWith('{') || start.startsWith('['))) return 'json';
   const firstLine = start.slice(0, start.search(/\r|\n|$/));
+  if (/[,;\t]/.test(firstLine)) {
+    const head = openCsv(start.slice(0, HEAD_CHARS), 2).head;
+    if (isQualtricsHeader(head)) return 'qualtrics';
+    if (redcapHeaderKind(head[0] ?? []) !== null) return 'redcap';
+    if (interactionsLayout(start) !== null) return 'lms';
+  }
+  if (csvName) return 'csv';
   return /participant/i.test(firstLine) && /[,;\t]/.test(firstLine) ? 'csv' : null;
 }
 
@@ -82,9 +106,13 @@ function importFile(ctx: ImportContext, file: ImportFile): void {
   const text = stripBom(file.text);
   if (text.trim() === '') return rejectFile(ctx, file.name, 'this file is empty; nothing imported');
   const format = detectFormat({ name: file.name, text });
+  if (format) ctx.setFormat(format);
   if (format === 'json') importJson(ctx, file.name, text);
   else if (format === 'csv') importCsv(ctx, file.name, text);
-  else rejectFile(ctx, file.name, 'this file is neither result-record JSON nor a long CSV (participant,timepoint,item,value); nothing imported');
+  else if (format === 'redcap') importRedcap(ctx, file.name, text);
+  else if (format === 'qualtrics') importQualtrics(ctx, file.name, text);
+  else if (format === 'lms') importInteractionsCsv(ctx, file.name, text, interactionsLayout(text)!);
+  else rejectFile(ctx, file.name, 'this file is neither result-record JSON, a long CSV (participant,timepoint,item,value), a REDCap or Qualtrics CSV export, nor an LMS interactions report; nothing imported');
 }
 
 export interface InstrumentReference {
@@ -97,13 +125,14 @@ export interface InstrumentReference {
 
 /**
  * Which instruments the files name (JSON records' `instrument`, CSV `instrument`/`instrument_version`
- * columns), with how many records (JSON) or rows (CSV) name each. Unreadable files are skipped here;
- * importFiles reports them. Used to pick the instrument when none is given.
+ * columns, LMS interaction ids), with how many records (JSON) or rows (CSV) name each. Unreadable files are
+ * skipped here; importFiles reports them. REDCap and Qualtrics exports name none (they are read as the
+ * questionnaire chosen, with a warning: defaultInstrument). Used to pick the instrument when none is given.
  */
 export function listInstruments(files: readonly ImportFile[], options: Pick<ImportOptions, 'limits'> = {}): InstrumentReference[] {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const found = new Map<string, InstrumentReference>();
-  const add = (id: unknown, version: unknown, hash: unknown) => {
+  const add = (id: unknown, version: unknown, hash: unknown, count = 1) => {
     // Longer than any valid id, version or hash (record-schema.ts): not a questionnaire to look up.
     if (typeof id !== 'string' || id === '' || id.length > 100) return;
     if ((typeof version === 'string' && version.length > 40) || (typeof hash === 'string' && hash.length > 64)) return;
@@ -111,7 +140,7 @@ export function listInstruments(files: readonly ImportFile[], options: Pick<Impo
     const h = typeof hash === 'string' && hash !== '' ? hash : null;
     const key = `${id}\u0000${v}\u0000${h ?? ''}`;
     const ref = found.get(key) ?? { id, version: v, hash: h, records: 0 };
-    ref.records += 1;
+    ref.records += count;
     found.set(key, ref);
   };
   for (const file of files) {
@@ -133,6 +162,8 @@ export function listInstruments(files: readonly ImportFile[], options: Pick<Impo
           add(id, version, hash);
         }
       }
+    } else if (format === 'lms') {
+      for (const ref of interactionInstruments(text, interactionsLayout(text)!)) add(ref.id, ref.version, null, ref.records);
     } else if (format === 'csv') {
       let columns: { id: number; version: number; hash: number } | null = null;
       let rows = 0;
@@ -164,4 +195,25 @@ export function listInstruments(files: readonly ImportFile[], options: Pick<Impo
     }
   }
   return [...found.values()];
+}
+
+/** Semantic versions compared part by part (1.10.0 after 1.9.0). */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/**
+ * The questionnaire files that name none (REDCap and Qualtrics exports, a long CSV without an instrument
+ * column) are read as: the newest version of the one questionnaire available, or null when there are
+ * several questionnaires (then the user must choose).
+ */
+export function defaultInstrument<T extends { id: string; version: string }>(instruments: readonly T[]): T | null {
+  if (instruments.length === 0 || new Set(instruments.map((i) => i.id)).size !== 1) return null;
+  return instruments.reduce((a, b) => (compareVersions(b.version, a.version) > 0 ? b : a));
 }

@@ -1,16 +1,27 @@
-// Pre/post matching of imported records by participant code, with duplicate handling and optional fuzzy
-// matching (one differing code element). The rules are exported as text so reports can state them.
+// Pre/post matching of imported records by participant id, with duplicate handling and optional fuzzy
+// matching (one differing code element, participant codes only). The rules are exported as text so reports
+// can state them.
 import type { ImportedRecord } from '../import/import-types.ts';
 import { codeElements, elementDistance } from '../records/participant-code.ts';
 
 export const EXACT_RULE =
-  'Pre and post are matched when the normalised participant code (case, spaces and accents removed) and the module are the same; when both records name a cohort, the cohorts must be the same too. A record without a cohort joins the only cohort its code appears in; if its code appears in several cohorts, it matches only records without a cohort.';
+  'Pre and post are matched when the normalised participant code (case, spaces and accents removed) and the module are the same; when both records name a cohort, the cohorts must be the same too. A record without a cohort joins the only cohort its code appears in; if its code appears in several cohorts, it matches only records without a cohort. Ids from another system (REDCap record ids, Qualtrics ids, LMS learner ids) are matched the same way but exactly as written (case kept), and only with ids of that kind: an id never matches a participant code.';
+
+/**
+ * The key a record is matched by: its participant id in the namespace of its kind, so an id from another
+ * system never matches a participant code that reads the same ("MA-07-SA-2" typed into REDCap as a record id).
+ */
+export const participantKey = (r: Pick<ImportedRecord, 'participant' | 'participantKind'>): string =>
+  r.participantKind === 'opaque' ? `id\u0001${r.participant}` : r.participant;
+
+/** Fuzzy matching compares the four elements of participant codes; ids from other systems never take part. */
+const isCode = (r: ImportedRecord) => r.participantKind !== 'opaque';
 
 export const DUPLICATE_RULE =
   'When a participant code has more than one record at a timepoint (same module and cohort), one record per timepoint is used: (1) if pre and post records of the same attempt exist, the latest such attempt (by the post record\'s completion time) is used; (2) otherwise the record with the most answered items, and among those the latest completed (CSV records, which carry no time, count by the order read: later wins). All other records of that code and timepoint are listed as duplicates and not analysed.';
 
 export const FUZZY_RULE =
-  'Fuzzy matching (off unless asked for) is tried only for records left unmatched by the exact rule: a pre and a post record of the same module (and cohort, if both name one) whose codes differ in exactly one of the four code elements are paired only if each is the other\'s only such candidate. Candidates that are not unique are reported as ambiguous and left unmatched. Fuzzy pairs are reported separately.';
+  'Fuzzy matching (off unless asked for) applies to four-part participant codes only, never to ids from another system, and is tried only for records left unmatched by the exact rule: a pre and a post record of the same module (and cohort, if both name one) whose codes differ in exactly one of the four code elements are paired only if each is the other\'s only such candidate. Candidates that are not unique are reported as ambiguous and left unmatched. Fuzzy pairs are reported separately.';
 
 export const NOT_ANALYSED_RULE = 'Records with timepoint "then" or "followup" are kept and counted but not analysed.';
 
@@ -29,6 +40,7 @@ export interface MatchedPair {
 
 export interface DuplicateSet {
   participant: string;
+  participantKind: ImportedRecord['participantKind'];
   module: string | null;
   cohort: string | null;
   timepoint: 'pre' | 'post';
@@ -117,6 +129,7 @@ function best(records: readonly ImportedRecord[]): ImportedRecord {
 interface Partition {
   module: string | null;
   participant: string;
+  participantKind: ImportedRecord['participantKind'];
   cohort: string | null;
   pre: ImportedRecord[];
   post: ImportedRecord[];
@@ -149,7 +162,7 @@ export function matchPrePost(records: readonly ImportedRecord[], options: MatchO
     }
     if (r.timepoint === 'pre') preRecords++;
     else postRecords++;
-    const key = `${r.module ?? ''}\u0000${r.participant}`;
+    const key = `${r.module ?? ''}\u0000${participantKey(r)}`;
     const g = groups.get(key);
     if (g) g.push(r);
     else groups.set(key, [r]);
@@ -165,7 +178,7 @@ export function matchPrePost(records: readonly ImportedRecord[], options: MatchO
       const cohort = single !== undefined ? single : r.cohort;
       let p = byCohort.get(cohort);
       if (!p) {
-        p = { module: first.module, participant: first.participant, cohort, pre: [], post: [] };
+        p = { module: first.module, participant: first.participant, participantKind: first.participantKind === 'opaque' ? 'opaque' : 'code', cohort, pre: [], post: [] };
         byCohort.set(cohort, p);
         partitions.push(p);
       }
@@ -184,7 +197,7 @@ export function matchPrePost(records: readonly ImportedRecord[], options: MatchO
       if (used && all.length > 1) {
         const dups = all.filter((r) => r !== used);
         duplicateCount += dups.length;
-        duplicates.push({ participant: part.participant, module: part.module, cohort: part.cohort, timepoint: tp, used, duplicates: dups });
+        duplicates.push({ participant: part.participant, participantKind: part.participantKind, module: part.module, cohort: part.cohort, timepoint: tp, used, duplicates: dups });
       }
     }
     if (pre && post) pairs.push({ pre, post, fuzzy: false });
@@ -194,7 +207,7 @@ export function matchPrePost(records: readonly ImportedRecord[], options: MatchO
   const matched = pairs.length;
 
   // Fuzzy candidates among the unmatched: blocking on "code with one element wildcarded".
-  const fuzzyResult = fuzzyCandidates(preOnly, postOnly);
+  const fuzzyResult = fuzzyCandidates(preOnly.filter(isCode), postOnly.filter(isCode));
   let matchedFuzzy = 0;
   if (fuzzy && fuzzyResult.unique.length > 0) {
     const usedPre = new Set<ImportedRecord>();

@@ -48,7 +48,7 @@ describe('matchPrePost: duplicates rule', () => {
     const post = r('MA-07-SA-2', 'post', { attemptId: 'w' });
     const m = matchPrePost([few, many, manyLater, post]);
     expect(m.pairs[0]!.pre).toBe(manyLater);
-    expect(m.duplicates).toEqual([{ participant: 'MA-07-SA-2', module: 'm', cohort: null, timepoint: 'pre', used: manyLater, duplicates: [few, many] }]);
+    expect(m.duplicates).toEqual([{ participant: 'MA-07-SA-2', participantKind: 'code', module: 'm', cohort: null, timepoint: 'pre', used: manyLater, duplicates: [few, many] }]);
     expect(m.flow).toMatchObject({ preRecords: 3, pre: 1, matched: 1, duplicates: 2 });
     expect(m.flow.excluded[0]).toMatchObject({ count: 2 });
   });
@@ -108,5 +108,39 @@ describe('matchPrePost: fuzzy', () => {
     expect(m.pairs).toHaveLength(0);
     expect(m.ambiguousFuzzy[0]!.pre).toHaveLength(2);
     expect(FUZZY_RULE).toMatch(/exactly one.*only such candidate/s);
+  });
+});
+
+describe('matchPrePost: ids from other systems (opaque ids)', () => {
+  const o = (participant: string, timepoint: ImportedRecord['timepoint'], extra: Partial<ImportedRecord> = {}) =>
+    r(participant, timepoint, { participantKind: 'opaque', participantRaw: participant, ...extra });
+
+  it('pairs opaque ids exactly as written: case and every character count', () => {
+    const m = matchPrePost([o('K016', 'pre'), o('K016', 'post'), o('k017', 'pre'), o('K017', 'post'), o('R_2YPOQ602ER1jkf1', 'pre'), o('R_2YPOQ602ER1jkf1', 'post')]);
+    expect(m.pairs.map((p) => p.pre.participant)).toEqual(['K016', 'R_2YPOQ602ER1jkf1']);
+    expect(m.preOnly.map((x) => x.participant)).toEqual(['k017']);
+    expect(m.postOnly.map((x) => x.participant)).toEqual(['K017']);
+  });
+
+  it('never matches an opaque id with a participant code that reads the same', () => {
+    const m = matchPrePost([r('MA-07-SA-2', 'pre'), o('MA-07-SA-2', 'post')], { fuzzy: true });
+    expect(m.pairs).toHaveLength(0);
+    expect(m.flow).toMatchObject({ preOnly: 1, postOnly: 1, matched: 0, matchedFuzzy: 0 });
+  });
+
+  it('fuzzy matching pairs codes that differ in one element, but never opaque ids that do', () => {
+    const m = matchPrePost([
+      r('MA-07-SA-2', 'pre'), r('MA-07-SA-3', 'post'), // codes: one element apart → a fuzzy pair
+      o('AB-01-CD-3', 'pre'), o('AB-01-CD-4', 'post'), // the same shape as opaque ids: never
+      o('K016', 'pre'), o('K018', 'post'),
+    ], { fuzzy: true });
+    expect(m.pairs.map((p) => [p.pre.participant, p.post.participant, p.fuzzy])).toEqual([['MA-07-SA-2', 'MA-07-SA-3', true]]);
+    expect(m.flow).toMatchObject({ matchedFuzzy: 1, fuzzyAvailable: 1, ambiguousFuzzy: 0, preOnly: 2, postOnly: 2 });
+  });
+
+  it('keeps duplicates of an opaque id apart from a code that reads the same', () => {
+    const m = matchPrePost([o('X1', 'pre'), o('X1', 'pre'), o('X1', 'post'), r('MA-07-SA-2', 'pre'), o('MA-07-SA-2', 'pre')]);
+    expect(m.duplicates.map((d) => [d.participant, d.participantKind, d.duplicates.length])).toEqual([['X1', 'opaque', 1]]);
+    expect(m.flow).toMatchObject({ matched: 1, preOnly: 2 });
   });
 });

@@ -2,6 +2,7 @@
 // lessons, per objective and per question.
 import { mcnemarAuto, mean, sampleSd } from '../../stats/index.ts';
 import type { ImportedRecord } from '../../import/import-types.ts';
+import { participantKey } from '../../matching/match.ts';
 import type { AnalysisContext } from '../context.ts';
 import { num, pairedTests } from '../paired.ts';
 import type { KnowledgeBankModule, KnowledgeModuleResult, McNemarSummary } from '../report-types.ts';
@@ -26,7 +27,7 @@ function answersByPerson(records: readonly ImportedRecord[], bank: KnowledgeBank
       otherVersion++;
       continue;
     }
-    const key = `${r.participant}\u0000${r.module ?? ''}\u0000${r.cohort ?? ''}`;
+    const key = `${participantKey(r)}\u0000${r.module ?? ''}\u0000${r.cohort ?? ''}`;
     const slot = people.get(key) ?? {};
     const current = slot[r.timepoint];
     if (!current || (r.completedAt ?? '') > (current.completedAt ?? '') || ((r.completedAt ?? '') === (current.completedAt ?? '') && r.seq > current.seq)) slot[r.timepoint] = r;

@@ -1,0 +1,177 @@
+// Assembling records from CSV cells, shared by every CSV reader: the long CSV (import-csv.ts: one answer
+// per row), REDCap's export (redcap-csv.ts) and Qualtrics' export (qualtrics-csv.ts: many answers per row).
+//
+// A record is started once per participant × timepoint × cohort × module × instrument (and, for the wide
+// exports, per row: `instance`); every answer is checked against the instrument here, in one place, and
+// the caller decides what a problem costs (the long CSV drops the row, the wide exports set the answer
+// aside). At the end of a file, `finish` counts the records, keeps those of another questionnaire apart
+// and imports the rest.
+import type { Timepoint } from '../records/result-record.ts';
+import { describePoints, type ImportContext } from './import-context.ts';
+import type { ImportedRecord } from './import-types.ts';
+import { quoted } from './limits.ts';
+import type { ParticipantKind } from './participant-ids.ts';
+
+export const DEMOGRAPHIC_ITEM_PREFIX = 'demo:';
+
+export interface Assembled {
+  /** The record's key in RecordAssembler.assembled. */
+  key: string;
+  record: ImportedRecord;
+  /** Item (or demo:id) → line where its value was read. */
+  seenAt: Map<string, { line: number; value: string }>;
+  /** Why the record cannot be analysed with the chosen questionnaire (another one), or null. */
+  otherReason: string | null;
+}
+
+/** What starts a record: who, when, where, with which questionnaire. */
+export interface RecordStart {
+  participant: string;
+  participantRaw: string;
+  participantKind: ParticipantKind;
+  timepoint: Timepoint;
+  cohort: string | null;
+  module: string | null;
+  /** The questionnaire the file names ('' version: none given). */
+  instrument: { id: string; version: string; hash: string | null };
+  /** Tells apart records that share everything above (one per row of a wide export); absent in a long CSV. */
+  instance?: string;
+  startedAt?: string | null;
+  completedAt?: string | null;
+}
+
+/** A problem with one answer: a warning (an identical repeat, counted once) or an error (not used). */
+export interface AnswerProblem {
+  severity: 'error' | 'warning';
+  message: string;
+  /** The message without this occurrence's details, for grouping (ImportContext.problem). */
+  kind: string;
+}
+
+/** An empty value or NA: not answered. */
+export const isMissing = (v: string): boolean => v === '' || v.toUpperCase() === 'NA';
+const WHOLE_NUMBER = /^[+-]?\d+(\.0*)?$/;
+
+export class RecordAssembler {
+  readonly assembled = new Map<string, Assembled>();
+  private readonly ctx: ImportContext;
+  private readonly file: string;
+
+  constructor(ctx: ImportContext, file: string) {
+    this.ctx = ctx;
+    this.file = file;
+  }
+
+  /** Records started in this file so far. */
+  get size(): number {
+    return this.assembled.size;
+  }
+
+  /** The record these fields name, started on first use (at `line`). */
+  start(fields: RecordStart, line: number): Assembled {
+    const { ctx } = this;
+    const { id, hash } = fields.instrument;
+    const version = fields.instrument.version || (id === ctx.instrument.id ? ctx.instrument.version : '');
+    const key = `${id}\u0000${version}\u0000${hash ?? ''}\u0000${fields.participantKind}\u0000${fields.participant}\u0000${fields.timepoint}\u0000${fields.cohort ?? ''}\u0000${fields.module ?? ''}\u0000${fields.instance ?? ''}`;
+    let a = this.assembled.get(key);
+    if (!a) {
+      a = {
+        key,
+        record: {
+          source: 'csv', file: this.file, line, seq: ctx.nextSeq(), attemptId: null, module: fields.module, cohort: fields.cohort,
+          participant: fields.participant, participantRaw: fields.participantRaw, participantKind: fields.participantKind, timepoint: fields.timepoint,
+          instrument: { id, version: version || '(none given)', hash },
+          startedAt: fields.startedAt ?? null, completedAt: fields.completedAt ?? null, responses: {}, demographics: {}, checksum: 'none', appVersion: null,
+        },
+        seenAt: new Map(),
+        otherReason: ctx.instrumentMismatch(id, version || '(none given)', hash),
+      };
+      this.assembled.set(key, a);
+    }
+    return a;
+  }
+
+  /**
+   * Adds one answer: `item` is an item id or `demo:<question id>`; `value` the text read (a response value,
+   * or for a background question an option value). Returns what is wrong with it, or null when it was kept.
+   */
+  answer(a: Assembled, item: string, value: string, line: number): AnswerProblem | null {
+    const { ctx } = this;
+    const before = a.seenAt.get(item);
+    if (before) {
+      if (before.value === value) {
+        return {
+          severity: 'warning', message: `repeats line ${before.line} (same participant, timepoint, item and value); counted once`,
+          kind: 'repeats an earlier row (same participant, timepoint, item and value); counted once',
+        };
+      }
+      const who = a.record.participantKind === 'opaque' ? `participant id ${quoted(a.record.participant)}` : `participant ${a.record.participant}`;
+      return {
+        severity: 'error',
+        message: `a second, different value for item ${quoted(item)} of ${who} at ${a.record.timepoint} (line ${before.line} has ${quoted(before.value)}, which is used)`,
+        kind: 'a second, different value for the same participant, timepoint and item (the first one is used)',
+      };
+    }
+
+    if (a.otherReason) {
+      // Another instrument: kept as read, without checking items against the chosen instrument.
+      a.seenAt.set(item, { line, value });
+      if (item.startsWith(DEMOGRAPHIC_ITEM_PREFIX)) a.record.demographics[item.slice(DEMOGRAPHIC_ITEM_PREFIX.length)] = isMissing(value) ? null : value;
+      else a.record.responses[item] = isMissing(value) || !/^-?\d+$/.test(value) ? null : Number(value);
+      return null;
+    }
+
+    if (item.startsWith(DEMOGRAPHIC_ITEM_PREFIX)) {
+      const id = item.slice(DEMOGRAPHIC_ITEM_PREFIX.length);
+      const options = ctx.demographicOptions.get(id);
+      if (!options) return { severity: 'error', message: `unknown background question ${quoted(id)}`, kind: 'unknown background question' };
+      if (!isMissing(value) && !options.has(value)) {
+        const listed = `options: ${[...options].join(', ')}`;
+        return { severity: 'error', message: `${quoted(value)} is not an option of background question "${id}" (${listed})`, kind: `not an option of background question "${id}" (${listed})` };
+      }
+      a.seenAt.set(item, { line, value });
+      a.record.demographics[id] = isMissing(value) ? null : value;
+      return null;
+    }
+    const points = ctx.itemPoints.get(item);
+    if (!points) {
+      const questionnaire = `questionnaire "${ctx.instrument.id}" ${ctx.instrument.version}`;
+      return { severity: 'error', message: `unknown item ${quoted(item)} (not in ${questionnaire})`, kind: `unknown item (not in ${questionnaire})` };
+    }
+    let v: number | null = null;
+    if (!isMissing(value)) {
+      v = WHOLE_NUMBER.test(value) ? Number(value) : NaN;
+      if (!points.has(v)) {
+        const scale = `response options (${describePoints([...points])})`;
+        return { severity: 'error', message: `value ${quoted(value)} for item "${item}" is not one of its ${scale}`, kind: `value for item "${item}" is not one of its ${scale}` };
+      }
+    }
+    a.seenAt.set(item, { line, value });
+    a.record.responses[item] = v;
+    return null;
+  }
+
+  /** Ends the file: counts every record, keeps those of another questionnaire apart, imports the others. */
+  finish(): void {
+    const { ctx, file } = this;
+    for (const a of this.assembled.values()) {
+      ctx.counts.recordsRead += 1;
+      if (a.otherReason) {
+        ctx.keepApart(a.record, a.otherReason);
+        const who = a.record.participantKind === 'opaque' ? `participant id ${quoted(a.record.participant)}` : `participant ${a.record.participant}`;
+        ctx.problem({ file, line: a.record.line ?? 1 }, 'warning',
+          `the rows for ${who} (${a.record.timepoint}) were ${a.otherReason}; they are kept apart and not analysed with the others`,
+          'rows made with another questionnaire or version: kept apart and not analysed with the others', 'record');
+        continue;
+      }
+      // Background questions not given in the file are "not answered".
+      for (const d of ctx.instrument.demographics) if (!(d.id in a.record.demographics)) a.record.demographics[d.id] = null;
+      ctx.accept(a.record);
+    }
+  }
+
+  /** Drops a record started in this file (the caller found it cannot be imported); it is not counted. */
+  drop(a: Assembled): void {
+    this.assembled.delete(a.key);
+  }
+}

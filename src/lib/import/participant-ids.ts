@@ -1,0 +1,85 @@
+// Participant ids: the four-part codes learners make (MA-07-SA-2), and ids from other systems (REDCap
+// record ids, Qualtrics ResponseIds, ExternalReference or embedded ids, LMS learner ids), called opaque.
+//
+// A code is normalised (case, spaces, accents) and may be fuzzy-matched; an opaque id is kept as written
+// (trimmed, case kept) and matched exactly. Which kind a file's participant column holds is decided once
+// per file, by `decideIdKind` (the rule in ID_KIND_RULE); one typo in a file of codes stays an error, so
+// it never becomes a new person.
+import { CODE_PROMPTS, normalizeParticipantCode } from '../records/participant-code.ts';
+import { quoted } from './limits.ts';
+
+export type ParticipantKind = 'code' | 'opaque';
+
+export const ID_KIND_RULE =
+  'Participant ids are either four-part participant codes (normalised, fuzzy matching allowed) or ids from another system (REDCap record ids, Qualtrics ResponseId, ExternalReference or embedded ids, LMS learner ids), which are matched exactly as written (spaces around them removed, case kept) and never fuzzily. An id never matches a participant code, even when they look the same. Which kind a file holds is decided per file: when at least half of its distinct ids are participant codes or look like damaged ones (three or more of the four parts in the code\'s pattern), the file holds codes and every other id in it is an error (a typo never becomes a new person); otherwise every id in it is read as an id from another system. REDCap record ids, Qualtrics ResponseId and ExternalReference, and LMS learner ids are always ids from another system.';
+
+/** Letters or digits, as each element of the code is made of. */
+const elementShapes = CODE_PROMPTS.map((p) => (p.kind === 'letters' ? /^[A-Z]+$/ : /^[0-9]+$/));
+
+/**
+ * True when `raw` looks like a participant code typed wrongly: split at spaces and punctuation, it has three
+ * to five parts, and at least three of the first four have the kind (letters or digits) of the code's
+ * element at that place ("MA-07-SA", "MA-7-SA-2", "MA-07-SA-22").
+ */
+export function looksLikeDamagedCode(raw: string): boolean {
+  const parts = raw
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .filter((p) => p !== '');
+  if (parts.length < 3 || parts.length > 5) return false;
+  let fitting = 0;
+  for (let i = 0; i < elementShapes.length && i < parts.length; i++) if (elementShapes[i]!.test(parts[i]!)) fitting++;
+  return fitting >= 3;
+}
+
+/** 'code' for a valid participant code, 'near' for what looks like a damaged one, 'other' for anything else. */
+export function classifyId(raw: string): 'code' | 'near' | 'other' {
+  if (normalizeParticipantCode(raw) !== null) return 'code';
+  return looksLikeDamagedCode(raw) ? 'near' : 'other';
+}
+
+/**
+ * The kind of a file's participant ids (ID_KIND_RULE): 'code' when at least half of the distinct non-empty
+ * ids are codes or look like damaged codes, else 'opaque'. A file without ids counts as 'code'.
+ */
+export function decideIdKind(ids: Iterable<string>): ParticipantKind {
+  const distinct = new Set<string>();
+  for (const id of ids) {
+    const t = id.trim();
+    if (t !== '') distinct.add(t);
+  }
+  let codeLike = 0;
+  for (const id of distinct) if (classifyId(id) !== 'other') codeLike++;
+  return codeLike * 2 >= distinct.size ? 'code' : 'opaque';
+}
+
+/** Longest opaque id accepted (as long as an attempt id). */
+export const MAX_OPAQUE_ID_CHARS = 100;
+// Control characters and the characters that reorder text: no system writes them into an id.
+// eslint-disable-next-line no-control-regex
+const UNSAFE_IN_ID = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+/**
+ * What record ids, response ids, employee numbers and LMS ids are made of: letters and digits, with spaces
+ * and . _ - : # / + inside. Markup (< > & quotes), formula starts (= + - @ first) and separators (, ;) are not.
+ */
+const ID_SHAPE = /^[\p{L}\p{N}][\p{L}\p{N} ._:#/+-]*$/u;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Why `id` (trimmed) cannot be an opaque id, or null when it can. */
+export function opaqueIdProblem(id: string): string | null {
+  if (id === '') return 'is empty';
+  if (id.length > MAX_OPAQUE_ID_CHARS) return `is longer than ${MAX_OPAQUE_ID_CHARS} characters`;
+  if (UNSAFE_IN_ID.test(id)) return 'holds control or text-direction characters';
+  // An e-mail address would be copied into every report and export: refused, and never shown.
+  if (EMAIL.test(id)) return 'looks like an e-mail address, which is never copied into a report or export: use another id (a record id, an employee number)';
+  if (!ID_SHAPE.test(id)) return 'holds characters no system id holds (ids are letters and digits, with spaces and . _ - : # / + inside)';
+  return null;
+}
+
+/** An id quoted for a message; one that looks like an e-mail address is not shown at all. */
+export const quotedId = (id: string): string => (EMAIL.test(id.trim()) ? '(an e-mail address, not shown)' : quoted(id));
+
+/** Words for a kind, as the report shows them. */
+export const KIND_WORDS: Record<ParticipantKind, string> = { code: 'participant codes', opaque: 'ids from another system' };

@@ -1,0 +1,196 @@
+// REDCap's standard CSV export ("CSV / Microsoft Excel (raw data)", or the API's records export as CSV with
+// raw values and raw headers), of a project made from the dictionary `npm run instrument -- --format
+// redcap` writes (src/lib/export/redcap-dictionary.ts). docs/formats.md, "REDCap export".
+//
+//   record_id,redcap_event_name,redcap_repeat_instrument,redcap_repeat_instance,participant_code,timepoint,
+//   att_12_helpful,…,discipline,…,msg_attitudes_complete
+//
+// - The first column is the record id, whatever the project calls it (REDCap's first field).
+// - Longitudinal projects: redcap_event_name gives the timepoint, by the mapping given (`--redcap-events`)
+//   and then by defaultEventTimepoint; an event mapped to none is an error naming it, and its rows are left
+//   out. Projects without events: the `timepoint` field, or the timepoint given for the file (`--timepoint`).
+// - The participant: the `participant_code` (or `participant`) field when the export has one (a row
+//   without it takes its record's from the record's other rows); otherwise the record id, an id from
+//   another system (participant-ids.ts).
+// - One column per field, named as the dictionary names them (itemIdFromRedcap maps them back);
+//   background questions as radio fields (codes) or checkboxes (field___code). Each row with answers is one
+//   record; rows without any (other forms, other events) are left out with a warning.
+// - redcap_repeat_instrument / redcap_repeat_instance: each instance is its own record (the matching keeps
+//   one per timepoint, as for any duplicate). <form>_complete, <form>_timestamp, redcap_survey_identifier
+//   are not used; redcap_data_access_group is the cohort when there is no `cohort` field.
+// - The "labels" export (headers and answers as labels) is refused with a message asking for raw data.
+import type { Timepoint } from '../records/result-record.ts';
+import { openCsv, readCsvRows } from './csv-rows.ts';
+import type { ImportContext, Where } from './import-context.ts';
+import { listColumns } from './import-csv.ts';
+import { quoted } from './limits.ts';
+import { timepointForFile, timepointFromText } from './source-options.ts';
+import { answerColumnFor, WideReader, type AnswerColumn } from './wide-csv.ts';
+
+const SYSTEM_COLUMNS: ReadonlySet<string> = new Set(['redcap_event_name', 'redcap_repeat_instrument', 'redcap_repeat_instance', 'redcap_data_access_group', 'redcap_survey_identifier']);
+const isFormColumn = (name: string) => /_(complete|timestamp)$/.test(name);
+/** Column names of the labels export (rawOrLabelHeaders=label). */
+const LABEL_HEADERS = /^(record id|event name|repeat instrument|repeat instance|survey identifier|data access group)$|complete\?$/i;
+
+/** 'raw' for REDCap's export with raw headers, 'labels' for the export with labels, else null. */
+export function redcapHeaderKind(header: readonly string[]): 'raw' | 'labels' | null {
+  const names = header.map((h) => h.replace(/^\ufeff/, '').trim());
+  const lower = names.map((n) => n.toLowerCase());
+  if (lower.includes('item') && lower.includes('value')) return null; // a long CSV
+  if (lower.some((n) => SYSTEM_COLUMNS.has(n) || (/^[a-z][a-z0-9_]*$/.test(n) && isFormColumn(n)))) return 'raw';
+  if (names.filter((n) => LABEL_HEADERS.test(n)).length >= 1 && !/^[a-z][a-z0-9_]*$/.test(names[0] ?? '')) return 'labels';
+  return null;
+}
+
+/** The words REDCap builds unique event names from (label lower-cased, then _arm_N), for the defaults. */
+const EVENT_WORDS: [RegExp, Timepoint][] = [
+  [/^(then|retro.*)$/, 'then'],
+  [/^(follow.*|fu\d*|months?|mos?)$/, 'followup'],
+  [/^post(test|training|course|survey|assessment)?$/, 'post'],
+  [/^(pre(test|training|course|survey|assessment)?|baseline|bl)$/, 'pre'],
+];
+
+/**
+ * The timepoint an event name says by itself: then/retro… → then; follow…/fu/month → followup; post → post;
+ * pre/baseline → pre (checked in that order, on the words of the name without its _arm_N). Null when none.
+ */
+export function defaultEventTimepoint(event: string): Timepoint | null {
+  const words = event.toLowerCase().replace(/_arm_\d+$/, '').split(/[^a-z0-9]+|(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])/).filter((w) => w !== '');
+  for (const [pattern, tp] of EVENT_WORDS) if (words.some((w) => pattern.test(w))) return tp;
+  return null;
+}
+
+export function importRedcap(ctx: ImportContext, file: string, original: string): void {
+  const csv = openCsv(original);
+  const header = (csv.head[0] ?? []).map((h) => h.replace(/^\ufeff/, '').trim());
+  if (redcapHeaderKind(header) === 'labels') {
+    ctx.counts.filesRejected += 1;
+    ctx.problem({ file, line: 1 }, 'error',
+      'this is REDCap\'s export with labels (columns such as "Record ID", "Event Name", "… Complete?"), whose answers are texts: export the data again as "CSV / Microsoft Excel (raw data)"; nothing in this file was imported');
+    return;
+  }
+  const lower = header.map((h) => h.toLowerCase());
+  const at = (...names: string[]) => {
+    for (const n of names) {
+      const i = lower.indexOf(n);
+      if (i > 0) return i;
+    }
+    return -1;
+  };
+  const columns: AnswerColumn[] = [];
+  const unused: string[] = [];
+  const roles = {
+    event: at('redcap_event_name'),
+    participant: at('participant_code', 'participant'),
+    timepoint: at('timepoint'),
+    cohort: at('cohort'),
+    module: at('module'),
+    dag: at('redcap_data_access_group'),
+  };
+  const roleIndexes = new Set(Object.values(roles));
+  lower.forEach((name, i) => {
+    if (i === 0 || roleIndexes.has(i)) return;
+    const c = answerColumnFor(ctx.instrument, name, i);
+    if (c) columns.push(c);
+    else if (!SYSTEM_COLUMNS.has(name) && !isFormColumn(name) && name !== '') unused.push(header[i]!);
+  });
+  if (columns.length === 0) {
+    ctx.counts.filesRejected += 1;
+    ctx.problem({ file, line: 1 }, 'error',
+      `this REDCap export has none of the fields of questionnaire "${ctx.instrument.id}" ${ctx.instrument.version} (such as ${columnExamples(ctx)}); was the project made from the dictionary that \`npm run instrument -- --format redcap\` writes? Nothing in this file was imported`);
+    return;
+  }
+  const fallbackTimepoint = timepointForFile(ctx.options.timepoints, file);
+  if (roles.event < 0 && roles.timepoint < 0 && !fallbackTimepoint) {
+    ctx.counts.filesRejected += 1;
+    ctx.problem({ file, line: 1 }, 'error',
+      'this REDCap export has no events (redcap_event_name) and no timepoint field, so nothing says whether its answers come before or after the training: give the timepoint for this file (--timepoint, or on the evaluator page) or add the timepoint field; nothing in this file was imported');
+    return;
+  }
+  if (unused.length) ctx.problem({ file, line: 1 }, 'warning', `column${unused.length === 1 ? '' : 's'} ${listColumns(unused)} not used (and never copied into any output)`);
+  const missing = ctx.instrument.items.filter((item) => !columns.some((c) => 'item' in c && c.item === item.id));
+  if (missing.length) {
+    ctx.problem({ file, line: 1 }, 'warning', `this export lacks ${missing.length} of the questionnaire's ${ctx.instrument.items.length} items (${listColumns(missing.map((m) => m.id))}): they count as not answered`);
+  }
+  ctx.problem({ file, line: 1 }, 'warning',
+    `a REDCap export does not say which questionnaire it holds; its rows are read as "${ctx.instrument.id}" version ${ctx.instrument.version}`);
+
+  const reader = new RedcapReader(ctx, file, columns, roles, fallbackTimepoint);
+  readCsvRows(ctx, file, csv, { headerRows: 1, fields: header, checked: [0, ...[...roleIndexes].filter((i) => i >= 0), ...columns.map((c) => c.index)] }, reader);
+  reader.finish();
+}
+
+const columnExamples = (ctx: ImportContext) => ctx.instrument.items.slice(0, 3).map((i) => i.id.replace(/-/g, '_')).join(', ');
+
+interface Roles {
+  event: number;
+  participant: number;
+  timepoint: number;
+  cohort: number;
+  module: number;
+  dag: number;
+}
+
+class RedcapReader extends WideReader {
+  private readonly roles: Roles;
+  private readonly fallbackTimepoint: Timepoint | null;
+  private readonly events: Readonly<Record<string, Timepoint>>;
+
+  constructor(ctx: ImportContext, file: string, columns: AnswerColumn[], roles: Roles, fallbackTimepoint: Timepoint | null) {
+    super(ctx, file, {
+      system: 'REDCap',
+      exportAgain: 'export the data again as "CSV / Microsoft Excel (raw data)" (or through the API with raw values)',
+      columns,
+      quietFallback: roles.participant < 0,
+    });
+    this.roles = roles;
+    this.fallbackTimepoint = fallbackTimepoint;
+    this.events = ctx.options.redcapEvents ?? {};
+  }
+
+  private cell(row: readonly string[], i: number): string {
+    return i < 0 ? '' : (row[i] ?? '').trim();
+  }
+
+  read(row: readonly string[], where: Where): boolean | void {
+    const recordId = this.cell(row, 0);
+    if (recordId === '') return this.rowError(where, 'the record id (first column) is empty');
+    if (!this.hasAnswers(row)) {
+      return this.rowSkipped(where, 'this row holds no answer to the questionnaire (a row of another form or event)');
+    }
+    if (!this.checkCodes(row, where)) return false;
+    const timepoint = this.timepointOf(row, where);
+    if (!timepoint) return;
+    const cohort = this.cell(row, this.roles.cohort) || this.cell(row, this.roles.dag) || null;
+    this.addRow(row, where, {
+      timepoint, cohort, module: this.cell(row, this.roles.module) || null,
+      instrument: { id: this.ctx.instrument.id, version: this.ctx.instrument.version, hash: null },
+    }, { field: this.cell(row, this.roles.participant), group: recordId, fallback: { id: recordId, what: 'record id' } });
+  }
+
+  private timepointOf(row: readonly string[], where: Where): Timepoint | null {
+    const fieldText = this.cell(row, this.roles.timepoint);
+    const field = fieldText === '' ? null : timepointFromText(fieldText);
+    if (fieldText !== '' && !field) {
+      this.rowError(where, `the timepoint field holds ${quoted(fieldText, 40)}, not one of pre, post, then, followup`, 'the timepoint field holds a value that is not one of pre, post, then, followup');
+      return null;
+    }
+    if (this.roles.event >= 0) {
+      const event = this.cell(row, this.roles.event);
+      const mapped = Object.hasOwn(this.events, event.toLowerCase()) ? this.events[event.toLowerCase()]! : defaultEventTimepoint(event);
+      if (!mapped) {
+        this.rowError(where, `REDCap event ${quoted(event, 60)} is not mapped to a timepoint: map it with --redcap-events ${event || 'EVENT'}=pre (or post, then, followup), or on the evaluator page`,
+          `REDCap event ${quoted(event, 60)} is not mapped to a timepoint (pre, post, then, followup)`);
+        return null;
+      }
+      if (field && field !== mapped) {
+        this.ctx.problem(where, 'warning', `the timepoint field says ${field}, but event ${quoted(event, 60)} is mapped to ${mapped}: the event is used`,
+          'the timepoint field and the event disagree: the event is used', 'row');
+      }
+      return mapped;
+    }
+    const tp = field ?? this.fallbackTimepoint;
+    if (!tp) this.rowError(where, 'the timepoint field is empty and no timepoint was given for this file (--timepoint, or on the evaluator page)');
+    return tp;
+  }
+}

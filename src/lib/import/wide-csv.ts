@@ -1,0 +1,295 @@
+// What the readers of wide exports (REDCap: redcap-csv.ts, Qualtrics: qualtrics-csv.ts) share: one row per
+// person and occasion, one column per question. Each row with answers becomes one record (assemble.ts,
+// shared with the long CSV); an answer that is not valid is set aside and the rest of the row kept.
+//
+// Participants are resolved at the end of the file, when every id in it is known: the kind of a participant
+// field (codes or ids from another system) is decided over the whole file (participant-ids.ts), and a row
+// without one takes its record's (REDCap: the record's other events) or its system id (record id,
+// ExternalReference, ResponseId), which is always an id from another system.
+//
+// Only the columns named here are ever read: names, e-mails, addresses and locations in other columns are
+// never copied into a record, a problem message or any output.
+import { demographicField, itemIdFromRedcap, redcapFieldName } from '../export/redcap-dictionary.ts';
+import type { Instrument } from '../instrument/schema.ts';
+import { normalizeParticipantCode } from '../records/participant-code.ts';
+import { RecordAssembler, type Assembled, type RecordStart } from './assemble.ts';
+import type { CsvRowReader } from './csv-rows.ts';
+import type { ImportContext, Where } from './import-context.ts';
+import { formatCount, quoted } from './limits.ts';
+import { classifyId, decideIdKind, opaqueIdProblem, quotedId, type ParticipantKind } from './participant-ids.ts';
+
+/** What a column of a wide export holds. */
+export type AnswerColumn =
+  | { index: number; name: string; item: string }
+  | { index: number; name: string; demographic: string }
+  /** A REDCap checkbox column (`field___code`): 1 when the option is ticked. */
+  | { index: number; name: string; demographic: string; option: string };
+
+/**
+ * The question a column holds, by its name: an item's REDCap field name (att_12_helpful) or its id
+ * (att-12-helpful), a background question's field name or id, or a REDCap checkbox column of a background
+ * question (field___code). Case is ignored. Null for any other column.
+ */
+export function answerColumnFor(instrument: Instrument, rawName: string, index: number): AnswerColumn | null {
+  const name = rawName.trim().toLowerCase();
+  const [field, option] = name.split('___', 2) as [string, string | undefined];
+  const id = itemIdFromRedcap(field);
+  if (option === undefined && instrument.items.some((i) => i.id === id || redcapFieldName(i.id) === field)) {
+    return { index, name: rawName, item: instrument.items.find((i) => i.id === id || redcapFieldName(i.id) === field)!.id };
+  }
+  const d = instrument.demographics.find((q) => q.id === id || demographicField(q.id) === field);
+  if (!d) return null;
+  if (option === undefined) return { index, name: rawName, demographic: d.id };
+  const value = optionValueFor(instrument, d.id, option);
+  return value === null ? null : { index, name: rawName, demographic: d.id, option: value };
+}
+
+/**
+ * A background question's option from what an export holds: its value (nurse), its REDCap code (the value
+ * as a field name: prefer_not_to_say), or, when `positions` (Qualtrics' recode values), its 1-based place in
+ * the list of options. Null when it is none of them.
+ */
+export function optionValueFor(instrument: Instrument, questionId: string, text: string, positions = false): string | null {
+  const d = instrument.demographics.find((q) => q.id === questionId);
+  if (!d) return null;
+  const t = text.trim();
+  const found = d.options.find((o) => o.value === t || redcapFieldName(o.value) === t.toLowerCase());
+  if (found) return found.value;
+  if (positions && /^\d+$/.test(t)) return d.options[Number(t) - 1]?.value ?? null;
+  return null;
+}
+
+const WHOLE_NUMBER = /^[+-]?\d+(\.0*)?$/;
+
+/** A row waiting for its participant, resolved at the end of the file. */
+interface Pending {
+  a: Assembled;
+  line: number;
+  /** The participant field's value (participant code or id), '' when empty or absent. */
+  field: string;
+  /** Rows of one REDCap record share a participant; null: the row stands alone (Qualtrics). */
+  group: string | null;
+  /**
+   * The system's own id for the row: always an id from another system. `perResponse`: made anew for every
+   * response (Qualtrics' ResponseId), so it matches nothing; a row that falls back to it is always warned about.
+   */
+  fallback: { id: string; what: string; perResponse?: boolean };
+}
+
+export interface WideExport {
+  /** 'REDCap' or 'Qualtrics', for messages. */
+  system: string;
+  /** What to do when the answers are labels or choice texts instead of codes (ends the message). */
+  exportAgain: string;
+  columns: readonly AnswerColumn[];
+  /** Values read as not answered besides empty and NA (Qualtrics: -99, "seen but unanswered"). */
+  missing?: ReadonlySet<string>;
+  /** Background answers may be 1-based positions in the option list (Qualtrics recode values). */
+  positions?: boolean;
+  /**
+   * Rows matched by their system id (record id, ExternalReference, ResponseId) are expected (the export has
+   * no participant field, and a warning about the file already says so): no warning per row.
+   */
+  quietFallback: boolean;
+}
+
+/** The shared part of the REDCap and Qualtrics readers: answers, records, participants. */
+export abstract class WideReader implements CsvRowReader {
+  readonly assembler: RecordAssembler;
+  protected readonly ctx: ImportContext;
+  protected readonly file: string;
+  protected readonly layout: WideExport;
+  private readonly pending: Pending[] = [];
+  private checkedCodes = false;
+  /** The file turned out to hold labels or choice texts: nothing in it is imported. */
+  rejected = false;
+
+  constructor(ctx: ImportContext, file: string, layout: WideExport) {
+    this.ctx = ctx;
+    this.file = file;
+    this.layout = layout;
+    this.assembler = new RecordAssembler(ctx, file);
+  }
+
+  abstract read(row: readonly string[], where: Where): boolean | void;
+
+  rowError(where: Where, message: string, kind: string = message): void {
+    this.ctx.counts.csvRowsRejected += 1;
+    this.ctx.problem(where, 'error', `${message}; row not used`, `${kind}; row not used`);
+  }
+
+  /** A row left out without an error (a preview, a row of another form). */
+  protected rowSkipped(where: Where, message: string, kind: string = message): void {
+    this.ctx.counts.csvRowsRejected += 1;
+    this.ctx.problem(where, 'warning', `${message}; row not used`, `${kind}; row not used`);
+  }
+
+  newRecordsLeft(): number {
+    return this.ctx.recordsLeft() - this.assembler.size;
+  }
+
+  private isMissing(value: string): boolean {
+    return value === '' || value.toUpperCase() === 'NA' || (this.layout.missing?.has(value) ?? false);
+  }
+
+  /** True when the row answers at least one question of the questionnaire. */
+  protected hasAnswers(row: readonly string[]): boolean {
+    for (const c of this.layout.columns) {
+      const v = (row[c.index] ?? '').trim();
+      if ('option' in c ? v === '1' : !this.isMissing(v)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * On the first row with answers: when most of its answers to items are not whole numbers, the export
+   * holds labels or choice texts, not codes. The file is then rejected (returns false) with a message that
+   * says how to export it again.
+   */
+  protected checkCodes(row: readonly string[], where: Where): boolean {
+    if (this.checkedCodes) return true;
+    this.checkedCodes = true;
+    let answered = 0;
+    let text: { value: string; column: string } | null = null;
+    let texts = 0;
+    for (const c of this.layout.columns) {
+      if (!('item' in c)) continue;
+      const v = (row[c.index] ?? '').trim();
+      if (this.isMissing(v)) continue;
+      answered++;
+      if (!WHOLE_NUMBER.test(v)) {
+        texts++;
+        text ??= { value: v, column: c.name };
+      }
+    }
+    if (!text || texts * 2 <= answered) return true;
+    this.rejected = true;
+    this.ctx.counts.filesRejected += 1;
+    this.ctx.problem(where, 'error',
+      `this ${this.layout.system} export holds answer texts, not codes (for example ${quoted(text.value, 40)} in column ${quoted(text.column, 40)} on line ${where.line}): ${this.layout.exportAgain}; nothing in this file was imported`);
+    return false;
+  }
+
+  /** Starts the row's record (its participant is set at the end of the file) and adds its answers. */
+  protected addRow(row: readonly string[], where: Where, start: Omit<RecordStart, 'participant' | 'participantRaw' | 'participantKind' | 'instance'>, who: Omit<Pending, 'a' | 'line'>): void {
+    const line = where.line ?? 0;
+    const a = this.assembler.start({ ...start, participant: '', participantRaw: '', participantKind: 'opaque', instance: String(line) }, line);
+    this.pending.push({ a, line, ...who });
+    const ticked = new Map<string, string[]>();
+    for (const c of this.layout.columns) {
+      const raw = (row[c.index] ?? '').trim();
+      if ('option' in c) {
+        if (raw === '1') ticked.set(c.demographic, [...(ticked.get(c.demographic) ?? []), c.option]);
+        continue;
+      }
+      const value = this.isMissing(raw) ? '' : raw;
+      let problem;
+      if ('item' in c) {
+        problem = this.assembler.answer(a, c.item, value, line);
+        if (problem && !(c.item in a.record.responses)) a.record.responses[c.item] = null; // asked, answer set aside
+      } else {
+        const option = value === '' ? '' : (optionValueFor(this.ctx.instrument, c.demographic, value, this.layout.positions) ?? value);
+        problem = this.assembler.answer(a, `demo:${c.demographic}`, option, line);
+      }
+      if (problem) this.setAside(where, `column ${quoted(c.name, 40)}: ${problem.message}`, problem.kind);
+    }
+    for (const [id, options] of ticked) {
+      if (options.length > 1) {
+        this.setAside(where, `more than one option of background question "${id}" is ticked (${options.join(', ')})`, `more than one option of a background question is ticked`);
+      } else {
+        const problem = this.assembler.answer(a, `demo:${id}`, options[0]!, line);
+        if (problem) this.setAside(where, problem.message, problem.kind);
+      }
+    }
+  }
+
+  private setAside(where: Where, message: string, kind: string): void {
+    this.ctx.rejectValue(where, `${message}; answer set aside`, `${kind}; answer set aside`);
+  }
+
+  /** Ends the file: gives every row its participant, then imports the records (assemble.ts). */
+  finish(): void {
+    if (this.rejected) return;
+    this.resolveParticipants();
+    this.assembler.finish();
+  }
+
+  private resolveParticipants(): void {
+    const { ctx, file } = this;
+    const kind: ParticipantKind = decideIdKind(this.pending.map((p) => p.field));
+    const resolved = new Map<Pending, { participant: string; raw: string; kind: ParticipantKind }>();
+    const drop = (p: Pending, message: string, kindText: string) => {
+      this.assembler.drop(p.a);
+      this.rowError({ file, line: p.line }, message, kindText);
+    };
+    const warned = new Set<string>();
+    // Rows with a participant field first: each a code or an id, by the file's kind.
+    for (const p of this.pending) {
+      if (p.field === '') continue;
+      if (kind === 'code') {
+        const code = normalizeParticipantCode(p.field);
+        if (code === null) {
+          drop(p, `participant code ${quotedId(p.field)} is not a valid code (expected four parts such as MA-07-SA-2)`, 'the participant code is not a valid code (expected four parts such as MA-07-SA-2)');
+        } else {
+          resolved.set(p, { participant: code, raw: p.field, kind: 'code' });
+        }
+        continue;
+      }
+      const problem = opaqueIdProblem(p.field);
+      if (problem) {
+        drop(p, `participant id ${quotedId(p.field)} ${problem}`, `the participant id ${problem}`);
+        continue;
+      }
+      if (!warned.has(p.field) && classifyId(p.field) !== 'other') {
+        warned.add(p.field);
+        ctx.problem({ file, line: p.line }, 'warning',
+          `participant id ${quotedId(p.field)} looks like a participant code, but most ids in this file are ids from another system: it is read as such an id, matched exactly and never with a participant code`,
+          'an id looks like a participant code, but most ids in this file are ids from another system: read as such an id, matched exactly and never with a participant code', 'record');
+      }
+      resolved.set(p, { participant: p.field, raw: p.field, kind: 'opaque' });
+    }
+    // A record's participant, when its rows agree on one (REDCap: the code is often entered at one event only).
+    const ofGroup = new Map<string, Set<string>>();
+    const byKey = new Map<string, { participant: string; raw: string; kind: ParticipantKind }>();
+    for (const [p, who] of resolved) {
+      if (p.group === null) continue;
+      const key = `${who.kind}\u0000${who.participant}`;
+      byKey.set(key, who);
+      ofGroup.set(p.group, (ofGroup.get(p.group) ?? new Set()).add(key));
+    }
+    let fellBack = 0;
+    let fellBackAt: Pending | null = null;
+    for (const p of this.pending) {
+      if (p.field !== '') continue;
+      const keys = p.group === null ? undefined : ofGroup.get(p.group);
+      if (keys && keys.size === 1) {
+        resolved.set(p, byKey.get([...keys][0]!)!);
+        continue;
+      }
+      if (keys && keys.size > 1) {
+        drop(p, `the participant field is empty, and the other rows of ${p.fallback.what} ${quotedId(p.fallback.id)} name ${formatCount(keys.size)} different participants`, 'the participant field is empty, and the other rows of the record name different participants');
+        continue;
+      }
+      const problem = opaqueIdProblem(p.fallback.id);
+      if (problem) {
+        drop(p, `the ${p.fallback.what} ${quotedId(p.fallback.id)} ${problem}`, `the ${p.fallback.what} ${problem}`);
+        continue;
+      }
+      if (!this.layout.quietFallback || p.fallback.perResponse) {
+        fellBack++;
+        fellBackAt ??= p;
+      }
+      resolved.set(p, { participant: p.fallback.id, raw: p.fallback.id, kind: 'opaque' });
+    }
+    if (fellBack && fellBackAt) {
+      const { what, perResponse } = fellBackAt.fallback;
+      ctx.problem({ file, line: fellBackAt.line }, 'warning',
+        `${formatCount(fellBack)} row${fellBack === 1 ? ' has' : 's have'} no participant (first on line ${fellBackAt.line}); ${fellBack === 1 ? 'it is' : 'they are'} matched by the ${what} instead, an id from another system that never matches a participant code${perResponse ? ', and which Qualtrics makes anew for every response, so pre and post answers can never be matched: set the embedded data field "participant" in the survey flow, or send the survey to a contact list whose ExternalReference identifies people' : ''}`);
+    }
+    for (const [p, who] of resolved) {
+      p.a.record.participant = who.participant;
+      p.a.record.participantRaw = who.raw;
+      p.a.record.participantKind = who.kind;
+    }
+  }
+}
