@@ -4,7 +4,7 @@ import { getEntry } from 'astro:content';
 import { loadResources } from './resources.ts';
 import { handoutProblems, type Handout } from './handout-schema.ts';
 
-export const HANDOUT_ES_FILE = 'content/handout/es.yaml';
+const HANDOUT_ES_FILE = 'content/handout/es.yaml';
 
 export async function loadHandoutEs() {
   const entry = await getEntry('handouts', 'es');

@@ -5,7 +5,7 @@ import localGroupsText from '../../content/resources/local-groups.yaml?raw';
 import { parseLocalGroups } from '../lib/curriculum/local-groups.ts';
 import { loadCourse } from './course.ts';
 
-export const LOCAL_GROUPS_FILE = 'content/resources/local-groups.yaml';
+const LOCAL_GROUPS_FILE = 'content/resources/local-groups.yaml';
 
 export async function loadResources() {
   const organisations = await getCollection('organisations');

@@ -12,7 +12,6 @@ const store = syncedStore<StoredAssignments>(`${KEY_PREFIX}assignments`, {
 });
 
 export const acceptAssignment = (a: Assignment) => store.update((s) => rememberAssignment(s, a, new Date()));
-export const loadAssignments = store.load;
 
 /** The unit this module belongs to now, with the cohort and options for a new attempt. */
 export const unitForModule = (moduleId: string, defaults: Parameters<typeof unitOf>[2]) => unitOf(store.load(), moduleId, defaults);

@@ -36,4 +36,3 @@ export function ensureAttempt(modules: readonly string[], context: progress.Atte
   return state.units[unitIdOf(modules)]!.current;
 }
 
-export const currentAttempt = (unitId: string) => store.load().units[unitId]?.current;

@@ -4,7 +4,7 @@ import type { Dataset } from './dataset.ts';
 import type { Report } from './report-types.ts';
 import { escapeHtml as esc } from './export-html.ts';
 import { lookupFor, substantivePoints } from '../instrument/scoring.ts';
-import { AFTER_COLOUR as POST, BEFORE_COLOUR as PRE, changeChartSvg } from '../charts/change-chart.ts';
+import { changeChartSvg } from '../charts/change-chart.ts';
 
 export interface Chart {
   id: string;

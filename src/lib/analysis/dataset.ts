@@ -137,7 +137,7 @@ const personKey = (r: ImportedRecord) => `${r.module ?? ''}\u0000${participantKe
 const later = (a: ImportedRecord, b: ImportedRecord) => ((a.completedAt ?? '') > (b.completedAt ?? '') || ((a.completedAt ?? '') === (b.completedAt ?? '') && a.seq > b.seq) ? a : b);
 
 /** Records that asked instrument items (a knowledge-only step asks none). */
-export const asksInstrument = (r: ImportedRecord) => Object.keys(r.responses).length > 0;
+const asksInstrument = (r: ImportedRecord) => Object.keys(r.responses).length > 0;
 
 export function buildDataset(importResult: ImportResult, instrument: Instrument, options: { fuzzy?: boolean } = {}): Dataset {
   const withItems = importResult.records.filter(asksInstrument);

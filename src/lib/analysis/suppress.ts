@@ -2,8 +2,8 @@
 // single out a colleague in a small group).
 
 export const MIN_CELL = 5;
-export const SUPPRESSED_SMALL = '< 5' as const;
-export const SUPPRESSED_COMPLEMENT = 'suppressed' as const;
+const SUPPRESSED_SMALL = '< 5' as const;
+const SUPPRESSED_COMPLEMENT = 'suppressed' as const;
 export type CellCount = number | typeof SUPPRESSED_SMALL | typeof SUPPRESSED_COMPLEMENT;
 
 export const SUPPRESSION_RULE =

@@ -7,12 +7,12 @@ export interface ChangeRow {
   after: number;
 }
 
-export const BEFORE_COLOUR = '#8a939d';
-export const AFTER_COLOUR = '#0b5cad';
+const BEFORE_COLOUR = '#8a939d';
+const AFTER_COLOUR = '#0b5cad';
 
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeXml = (text: string) => text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+const escapeXml = (text: string) => text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 export const truncate = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 export function changeChartSvg(rows: readonly ChangeRow[], lo: number, hi: number, labels = { before: 'before', after: 'after' }): string {

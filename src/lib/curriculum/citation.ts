@@ -3,7 +3,7 @@ import type { Reference } from './schemas.ts';
 const surname = (author: string) => author.split(',')[0]!.trim();
 
 /** The year as cited: a letter at the end of the key (wikipedia2026b) tells apart same author and year. */
-export function citeYear(ref: Reference, key = ''): string {
+function citeYear(ref: Reference, key = ''): string {
   return `${ref.year}${/\d{4}([a-z])$/.exec(key)?.[1] ?? ''}`;
 }
 

@@ -5,7 +5,7 @@ export const READING_WORDS_PER_MINUTE = 200;
 export const SECONDS_PER_ITEM = 7;
 /** Seconds for one scored knowledge question (a stem and three or four options to read). */
 export const SECONDS_PER_KNOWLEDGE_QUESTION = 15;
-export const MINUTES_TOLERANCE = 0.3;
+const MINUTES_TOLERANCE = 0.3;
 
 export interface ModuleEstimateInput {
   lessonWords: number;

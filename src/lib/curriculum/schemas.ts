@@ -55,7 +55,7 @@ export const moduleSchema = z.object({
 
 const questionId = z.string().regex(/^[a-z]+-k\d+$/, 'a knowledge question id looks like "msb-k1" (module prefix, "-k", number)');
 
-export const knowledgeQuestionSchema = z
+const knowledgeQuestionSchema = z
   .object({
     id: questionId,
     /** 1-based index into the module's `objectives`. */
@@ -105,7 +105,7 @@ export const organisationSchema = z.object({
 
 const shortText = (max: number) => z.string().trim().min(1).max(max);
 
-export const localGroupSchema = z.object({
+const localGroupSchema = z.object({
   name: shortText(120),
   focus: shortText(200),
   where: shortText(200),

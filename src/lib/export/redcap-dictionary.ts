@@ -60,10 +60,10 @@ const missingNote = (codes: number[]) =>
   codes.length === 0 ? '' : codes.length === 1 ? `Code ${codes[0]} is kept but not scored.` : `Codes ${codes.join(' and ')} are kept but not scored.`;
 
 /** Time points as REDCap choices (for projects without events; with events, the event names them). */
-export const TIMEPOINT_CHOICES = 'pre, Before the training | post, After the training | then, After the training, looking back | followup, Follow-up';
+const TIMEPOINT_CHOICES = 'pre, Before the training | post, After the training | then, After the training, looking back | followup, Follow-up';
 
 /** The dictionary's rows: record id, participant code, every item by scale, then the background questions. */
-export function redcapDictionaryRows(instrument: Instrument, options: DictionaryOptions = {}): DictionaryRow[] {
+function redcapDictionaryRows(instrument: Instrument, options: DictionaryOptions = {}): DictionaryRow[] {
   const form = options.formName ?? redcapFieldName(instrument.id);
   const record = options.recordIdField ?? 'record_id';
   const scales = new Map(instrument.responseScales.map((s) => [s.id, s]));

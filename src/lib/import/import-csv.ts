@@ -73,7 +73,7 @@ export function importCsv(ctx: ImportContext, file: string, original: string): v
  * Text as exported: the exports put a single quote before text starting with = + - @ (formula
  * neutralisation); reading it back removes that quote so cohort and module names round-trip.
  */
-export const unquoteFormula = (v: string): string => (v.charCodeAt(0) === 39 && /^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
+const unquoteFormula = (v: string): string => (v.charCodeAt(0) === 39 && /^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
 const TIMEPOINT_SET: ReadonlySet<string> = new Set(TIMEPOINTS);
 
 /** Assembles rows into records: one per participant × timepoint × cohort × module × instrument. */
@@ -89,12 +89,10 @@ class RowReader implements CsvRowReader {
   private last: { key: readonly string[]; assembled: Assembled } | null = null;
   private readonly keyColumns: readonly number[];
   private readonly ctx: ImportContext;
-  private readonly file: string;
   private readonly columns: Columns;
 
   constructor(ctx: ImportContext, file: string, columns: Columns) {
     this.ctx = ctx;
-    this.file = file;
     this.columns = columns;
     this.keyColumns = RECORD_KEY_COLUMNS.map((c) => columns[c]);
     this.assembler = new RecordAssembler(ctx, file);

@@ -16,7 +16,7 @@ import { RECORD_FORMAT, RECORD_FORMAT_VERSION, type ResultRecord } from '../reco
 import { isStatementData, recordsFromStatements, statementsIn } from './xapi.ts';
 
 /** A person-readable reason why JSON.parse failed; truncated files get their own wording. */
-export function jsonErrorMessage(text: string, error: unknown): string {
+function jsonErrorMessage(text: string, error: unknown): string {
   const raw = error instanceof Error ? error.message : String(error);
   const detail = printable(raw.length > 200 ? `${raw.slice(0, 200)}…` : raw);
   const truncated = /end of (json )?input|unterminated|Unexpected end/i.test(detail) || looksTruncated(text);
@@ -95,7 +95,7 @@ export function countTopLevel(text: string, maxEntries: number, maxValues = Infi
  * Iterative, so no depth of nesting can overflow the stack; stops at the first problem found.
  * `depth` is the record's own level in the file (1 for a file holding one record, 2 in a list).
  */
-export function shapeProblem(record: unknown, limits: ImportLimits, depth: number): string | null {
+function shapeProblem(record: unknown, limits: ImportLimits, depth: number): string | null {
   // Each entry knows its parent, so the path of a value is built only when there is a problem to report.
   interface Entry { value: unknown; depth: number; key: string | number | null; parent: Entry | null }
   const pathOf = (e: Entry): (string | number)[] => {

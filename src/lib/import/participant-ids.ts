@@ -56,7 +56,7 @@ export function decideIdKind(ids: Iterable<string>): ParticipantKind {
 }
 
 /** Longest opaque id accepted (as long as an attempt id). */
-export const MAX_OPAQUE_ID_CHARS = 100;
+const MAX_OPAQUE_ID_CHARS = 100;
 // Control characters and the characters that reorder text: no system writes them into an id.
 // eslint-disable-next-line no-control-regex
 const UNSAFE_IN_ID = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
@@ -81,5 +81,3 @@ export function opaqueIdProblem(id: string): string | null {
 /** An id quoted for a message; one that looks like an e-mail address is not shown at all. */
 export const quotedId = (id: string): string => (EMAIL.test(id.trim()) ? '(an e-mail address, not shown)' : quoted(id));
 
-/** Words for a kind, as the report shows them. */
-export const KIND_WORDS: Record<ParticipantKind, string> = { code: 'participant codes', opaque: 'ids from another system' };

@@ -69,7 +69,7 @@ export function parseTimepoints(text: string): { timepoints: TimepointDefaults; 
 }
 
 /** A file name without its folders. */
-export const baseName = (name: string): string => name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+const baseName = (name: string): string => name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
 
 /** The timepoint given for a file that carries none, or null. */
 export function timepointForFile(defaults: TimepointDefaults | undefined, file: string): Timepoint | null {

@@ -49,7 +49,7 @@ export function answerColumnFor(instrument: Instrument, rawName: string, index: 
  * as a field name: prefer_not_to_say), or, when `positions` (Qualtrics' recode values), its 1-based place in
  * the list of options. Null when it is none of them.
  */
-export function optionValueFor(instrument: Instrument, questionId: string, text: string, positions = false): string | null {
+function optionValueFor(instrument: Instrument, questionId: string, text: string, positions = false): string | null {
   const d = instrument.demographics.find((q) => q.id === questionId);
   if (!d) return null;
   const t = text.trim();

@@ -7,16 +7,16 @@ const slug = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and single hyphens (e.g. "att-12-helpful")');
 
 /** Answers that say the question does not apply to the respondent: kept as their own value, scored as missing. */
-export const missingKinds = ['not-familiar', 'no-opportunity'] as const;
+const missingKinds = ['not-familiar', 'no-opportunity'] as const;
 
-export const responsePointSchema = z.object({
+const responsePointSchema = z.object({
   value: z.number().int(),
   label: z.string().min(1, 'every response point needs a label'),
   /** A non-substantive answer ("Not familiar enough to say", "No opportunity"): valid, but never scored. */
   missing: z.enum(missingKinds).optional(),
 });
 
-export const responseScaleSchema = z
+const responseScaleSchema = z
   .object({
     id: slug,
     points: z.array(responsePointSchema).min(2),
@@ -33,17 +33,17 @@ export const responseScaleSchema = z
     }
   });
 
-export const fidelitySchema = z.enum(['verbatim', 'adapted', 'new']);
-export const targetSchema = z.enum(['twelve-step', 'psychiatric', 'general']);
-export const constructSchema = z.enum(['attitude', 'practice', 'confidence', 'knowledge', 'interest']);
+const fidelitySchema = z.enum(['verbatim', 'adapted', 'new']);
+const targetSchema = z.enum(['twelve-step', 'psychiatric', 'general']);
+const constructSchema = z.enum(['attitude', 'practice', 'confidence', 'knowledge', 'interest']);
 
-export const provenanceSchema = z.object({
+const provenanceSchema = z.object({
   source: z.string().min(1).describe('reference key in content/references'),
   fidelity: fidelitySchema,
   note: z.string().min(1),
 });
 
-export const itemSchema = z.object({
+const itemSchema = z.object({
   id: slug,
   text: z.string().min(1),
   responseScale: slug,
@@ -53,13 +53,13 @@ export const itemSchema = z.object({
   provenance: provenanceSchema,
 });
 
-export const scoringSchema = z.object({
+const scoringSchema = z.object({
   method: z.literal('prorated-mean'),
   /** Share of the scale's items that must be answered, rounded up to whole items. */
   minAnsweredShare: z.number().gt(0).max(1),
 });
 
-export const scaleSchema = z.object({
+const scaleSchema = z.object({
   id: slug,
   title: z.string().min(1),
   /** Plain-language sentence shown to learners: what a higher score means. */
@@ -69,9 +69,9 @@ export const scaleSchema = z.object({
   scoring: scoringSchema,
 });
 
-export const demographicOptionSchema = z.object({ value: slug, label: z.string().min(1) });
+const demographicOptionSchema = z.object({ value: slug, label: z.string().min(1) });
 
-export const demographicSchema = z.object({
+const demographicSchema = z.object({
   id: slug,
   text: z.string().min(1),
   /** Which predictor of Chinman et al. (2002) this question records. */
@@ -79,7 +79,7 @@ export const demographicSchema = z.object({
   options: z.array(demographicOptionSchema).min(2),
 });
 
-export const comparisonSchema = z.object({
+const comparisonSchema = z.object({
   id: slug,
   title: z.string().min(1),
   /** Score of `minuend` minus score of `subtrahend`, per person. */

@@ -78,7 +78,7 @@ export function summarizeChange(instrument: Instrument, scaleIds: readonly strin
 }
 
 /** Per target of the attitude items asked: how many were answered "not familiar", before and after. */
-export function familiarityShares(instrument: Instrument, scaleIds: readonly string[], answers: MyAnswers): FamiliarityShare[] {
+function familiarityShares(instrument: Instrument, scaleIds: readonly string[], answers: MyAnswers): FamiliarityShare[] {
   const lookup = lookupFor(instrument);
   const items = [...new Set(scaleIds.flatMap((id) => lookup.scales.get(id)?.items ?? []))]
     .map((id) => lookup.items.get(id)!)

@@ -1,6 +1,6 @@
 // What the learner did in the lessons (visited, practice answers, last page): kept apart from the
 // questionnaire answers so lesson pages load only this small piece. Pure, no DOM.
-export const ACTIVITY_VERSION = 1;
+const ACTIVITY_VERSION = 1;
 
 export interface ModuleActivity {
   visited: string[];
@@ -16,7 +16,7 @@ export interface ActivityState {
 }
 
 export const emptyActivity = (): ActivityState => ({ version: ACTIVITY_VERSION, modules: {} });
-export const emptyModuleActivity = (): ModuleActivity => ({ visited: [], checks: {}, lastPath: null });
+const emptyModuleActivity = (): ModuleActivity => ({ visited: [], checks: {}, lastPath: null });
 
 export type ActivityRead = { ok: true; state: ActivityState } | { ok: false; state: ActivityState; reason: string };
 

@@ -138,7 +138,7 @@ function fromVersion1(old: Obj): Obj {
 }
 
 /** Migrations keyed by the version they upgrade FROM. */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = { 1: fromVersion1 };
+const MIGRATIONS: Readonly<Record<number, Migration>> = { 1: fromVersion1 };
 
 export type ReadResult =
   | { status: 'empty'; state: LearnerState }
@@ -196,7 +196,7 @@ export function stateProblem(s: Obj): string | null {
 }
 
 /** What is wrong with a unit's progress (current and archived attempts), or null. */
-export function progressProblem(p: unknown): string | null {
+function progressProblem(p: unknown): string | null {
   if (!isObj(p) || !Array.isArray(p.archived)) return 'progress';
   for (const attempt of [p.current, ...p.archived]) {
     const problem = attemptProblem(attempt);

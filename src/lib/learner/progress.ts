@@ -11,7 +11,6 @@ import {
   type AttemptOptions,
   type LearnerState,
   type Phase,
-  type UnitProgress,
 } from './learner-state.ts';
 
 export interface Clock {
@@ -31,10 +30,6 @@ export const NO_CONTEXT: AttemptContext = { cohort: null, options: DEFAULT_OPTIO
 export class LockedError extends Error {}
 /** The page shows an attempt that is no longer the current one (started again in another tab). */
 export class StaleAttemptError extends Error {}
-
-export function progressOf(state: LearnerState, unitId: string): UnitProgress | undefined {
-  return state.units[unitId];
-}
 
 export const hasAnything = (a: Attempt) => Object.values(a.steps).some((p) => p.startedAt || p.record);
 

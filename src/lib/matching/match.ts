@@ -23,8 +23,6 @@ export const DUPLICATE_RULE =
 export const FUZZY_RULE =
   'Fuzzy matching (off unless asked for) applies to four-part participant codes only, never to ids from another system, and is tried only for records left unmatched by the exact rule: a pre and a post record of the same module (and cohort, if both name one) whose codes differ in exactly one of the four code elements are paired only if each is the other\'s only such candidate. Candidates that are not unique are reported as ambiguous and left unmatched. Fuzzy pairs are reported separately.';
 
-export const NOT_ANALYSED_RULE = 'Records with timepoint "then" or "followup" are kept and counted but not analysed.';
-
 export interface MatchOptions {
   /** Allow one differing code element for records left unmatched (default false). */
   fuzzy?: boolean;

@@ -32,7 +32,7 @@ export function normalizeText(input: string): string {
 
 export type ElementResult = { ok: true; value: string } | { ok: false; message: string };
 
-export function normalizeElement(prompt: CodePrompt, input: string): ElementResult {
+function normalizeElement(prompt: CodePrompt, input: string): ElementResult {
   const text = normalizeText(input);
   if (prompt.kind === 'letters') {
     const letters = text.replace(/[^A-Z]/g, '');

@@ -5,7 +5,7 @@ import { canonicalJsonWithout } from '../util/canonical-json.ts';
 export const RECORD_FORMAT = 'msg-result-record' as const;
 /** The format this app writes. Format 1 records (no `modules`, `knowledge`) stay readable. */
 export const RECORD_FORMAT_VERSION = 2 as const;
-export const READABLE_FORMAT_VERSIONS = [1, 2] as const;
+const READABLE_FORMAT_VERSIONS = [1, 2] as const;
 export const TIMEPOINTS = ['pre', 'post', 'then', 'followup'] as const;
 export type Timepoint = (typeof TIMEPOINTS)[number];
 

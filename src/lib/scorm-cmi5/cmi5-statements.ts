@@ -35,7 +35,7 @@ function context(ctx: Cmi5Context, category?: string): Json {
 }
 
 /** The activity id of an interaction: `<AU activity id>/test/<instrument-version-timepoint>/question/<item>`. */
-export function interactionActivityId(activityId: string, i: LikertInteraction): string {
+function interactionActivityId(activityId: string, i: LikertInteraction): string {
   const test = encodeURIComponent(`${i.instrument.id}-${i.instrument.version}-${i.timepoint}${i.attempt > 1 ? `-a${i.attempt}` : ''}`);
   return `${activityId}/test/${test}/question/${encodeURIComponent(i.itemId)}`;
 }

@@ -207,7 +207,7 @@ describe("Moodle's interactions report", () => {
     const firstItem = list.findIndex((x) => /^[a-z]/.test(x.id));
     const damaged: MoodleInteraction[] = list
       .filter((x) => !x.id.startsWith('K-') || x.id.includes('_post_')) // the pre knowledge answers lost
-      .filter((x, i) => i !== firstItem) // one answer lost
+      .filter((_, i) => i !== firstItem) // one answer lost
       .map((x) => (x.id.startsWith('D-discipline') ? { ...x, response: 'astronaut' } : x)) // not an option
       .map((x) => (x.id.startsWith('R_post') ? { ...x, response: x.response.slice(0, 20) } : x)); // cut short
     damaged.push({ id: 'scorm_q1_other_package', response: 'b' }, { id: `${list[firstItem + 1]!.id}`, response: '9' });
