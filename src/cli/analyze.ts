@@ -255,7 +255,7 @@ async function readSourceOptions(events: string | undefined, timepoint: string |
 }
 
 async function run(argv: string[]): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
       args: argv,

@@ -43,7 +43,7 @@ export function initOrgLrs(): void {
   /** Sends what waits, each read afresh (another tab may have sent it, or the learner said no); false at a refusal. */
   async function sendWaiting(): Promise<boolean> {
     problem = null;
-    for (let next; !problem && (next = waiting(store.load(), loadLearner(), endpoint)[0]); ) {
+    for (let next: ReturnType<typeof waiting>[number] | undefined; !problem && (next = waiting(store.load(), loadLearner(), endpoint)[0]); ) {
       const { id } = next;
       problem = await sendStatement(endpoint, page.authorization, orgRecordStatement(next.record, page.template, `${location.origin}/`), fetch, navigator.onLine);
       if (!problem) store.update((s) => markSent(s, id, endpoint));

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { type ResultRecord } from '../../src/lib/records/result-record.ts';
+import type { ResultRecord } from '../../src/lib/records/result-record.ts';
 import { checksumMatches } from '../../src/lib/records/sign.ts';
 import { MODULE as FIXTURE_MODULE, moduleDictionary, moduleState } from '../fixtures/lms/course.ts';
 import { decodeSuspendData, emptyLog, encodeSuspendData } from '../../src/lib/scorm-cmi5/suspend-data.ts';

@@ -221,7 +221,7 @@ function readMoodle(ctx: ImportContext, file: string, csv: CsvFile, rebuilder: R
     last: names.indexOf('last accessed on'),
     identity: MOODLE_IDENTITY.map((h) => names.indexOf(h)).filter((i) => i >= 0),
     // The full name comes first (get_string('name')); a picture column is never in a download.
-    name: names.indexOf('name') >= 0 ? names.indexOf('name') : 0,
+    name: Math.max(names.indexOf('name'), 0),
     pairs: [...questions].sort((a, b) => a[0] - b[0]).map(([n, question]) => ({ n, question, response: responses.get(n) ?? -1 })),
   };
   if (c.identity.length === 0) {

@@ -183,7 +183,7 @@ export abstract class WideReader implements CsvRowReader {
         continue;
       }
       const value = this.isMissing(raw) ? '' : raw;
-      let problem;
+      let problem: ReturnType<typeof this.assembler.answer>;
       if ('item' in c) {
         problem = this.assembler.answer(a, c.item, value, line);
         if (problem && !(c.item in a.record.responses)) a.record.responses[c.item] = null; // asked, answer set aside

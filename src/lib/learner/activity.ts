@@ -20,7 +20,7 @@ const emptyModuleActivity = (): ModuleActivity => ({ visited: [], checks: {}, la
 
 export type ActivityRead = { ok: true; state: ActivityState } | { ok: false; state: ActivityState; reason: string };
 
-const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** What is wrong with one module's activity, or null: the one check for the pages and the LMS wrapper. */
 export function moduleActivityProblem(m: unknown): string | null {

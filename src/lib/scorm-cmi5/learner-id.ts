@@ -2,7 +2,7 @@
 // module's result records as `lmsLearnerId` and the records are signed again, so the trainer's result
 // files can be matched to LMS users. Without the option the id never leaves the LMS adapter. Pure.
 import type { LearnerState } from '../learner/learner-state.ts';
-import { type ResultRecord, type UnsignedRecord } from '../records/result-record.ts';
+import type { ResultRecord, UnsignedRecord } from '../records/result-record.ts';
 import { signRecord } from '../records/sign.ts';
 
 export type LmsStampedRecord = ResultRecord & { lmsLearnerId?: string };

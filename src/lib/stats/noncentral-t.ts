@@ -68,7 +68,7 @@ export function noncentralTCdf(t: number, df: number, ncp: number): number {
     if (s < 1e-7) s = -0.5 * Math.expm1(-0.5 * lambda);
     let a = 0.5;
     const b = 0.5 * df;
-    rxb = Math.pow(rxb, b);
+    rxb = rxb ** b;
     const albeta = LN_SQRT_PI + logGamma(b) - logGamma(0.5 + b);
     let xodd = fCdf(tt * tt, 1, df); // = pbeta(x, 1/2, df/2)
     let godd = 2 * rxb * Math.exp(a * Math.log(x) - albeta);

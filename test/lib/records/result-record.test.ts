@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../src/lib/util/canonical-json.ts';
 import { sha256Hex } from '../../../src/lib/util/sha256.ts';
 import { resultRecordSchema } from '../../../src/lib/records/record-schema.ts';
-import { type UnsignedRecord } from '../../../src/lib/records/result-record.ts';
+import type { UnsignedRecord } from '../../../src/lib/records/result-record.ts';
 import { checksumMatches, recordChecksum, signRecord, verificationCode } from '../../../src/lib/records/sign.ts';
 
-export const unsigned = (over: Partial<UnsignedRecord> = {}): UnsignedRecord => ({
+const unsigned = (over: Partial<UnsignedRecord> = {}): UnsignedRecord => ({
   format: 'msg-result-record',
   formatVersion: 1,
   appVersion: '0.1.0',

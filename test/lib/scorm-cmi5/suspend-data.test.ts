@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deflateSync, strToU8 } from 'fflate';
 import { canonicalJson } from '../../../src/lib/util/canonical-json.ts';
-import { type ResultRecord } from '../../../src/lib/records/result-record.ts';
+import type { ResultRecord } from '../../../src/lib/records/result-record.ts';
 import { checksumMatches } from '../../../src/lib/records/sign.ts';
 import { attemptRecords, emptyState } from '../../../src/lib/learner/learner-state.ts';
 import { emptyActivity } from '../../../src/lib/learner/activity.ts';
