@@ -213,27 +213,21 @@ function write(path: string, text: string): void {
 }
 
 /**
- * The records a cmi5 package sent to an LRS, as one import file of statements: pages are read one at a
- * time and only the statements that carry a record are kept, so memory grows with the records, not with
- * every answer the packages sent. (An LRS leaves voided statements out of query results itself.)
+ * The records a cmi5 package sent to an LRS, as import files (one per page): pages are read one at a time
+ * and only the records are kept, so memory grows with the records, not with every statement the packages
+ * sent. (An LRS leaves voided statements out of query results itself.)
  */
 async function pullFromLrs(endpoint: string, activity: string, since: string | undefined): Promise<ImportFile[]> {
-  const [{ statementPages, LrsError }, { recordsFromStatements }] = await Promise.all([import('../lib/import/lrs-client.ts'), import('../lib/import/xapi.ts')]);
-  const kept: unknown[] = [];
-  let statements = 0;
-  let pages = 0;
+  const { pullRecordFiles, LrsError } = await import('../lib/import/lrs-client.ts');
   try {
-    for await (const page of statementPages({ endpoint, activity, since, key: process.env.LRS_KEY!, secret: process.env.LRS_SECRET! })) {
-      pages++;
-      statements += page.length;
-      kept.push(...page.filter((s) => recordsFromStatements([s]).records.length > 0));
-    }
+    const pulled = await pullRecordFiles({ endpoint, activity, since, key: process.env.LRS_KEY!, secret: process.env.LRS_SECRET! });
+    const { statements, duplicates } = pulled.counts;
+    say(`LRS: read ${n(statements)} statements in ${n(pulled.pages)} page${pulled.pages === 1 ? '' : 's'}: ${n(pulled.records)} result record${pulled.records === 1 ? '' : 's'}${duplicates ? `, ${n(duplicates)} repeated statements counted once` : ''}.`);
+    return pulled.files;
   } catch (error) {
     if (error instanceof LrsError) throw new CliError(`LRS: ${error.message}`, 1);
     throw error;
   }
-  say(`LRS: read ${n(statements)} statements in ${n(pages)} page${pages === 1 ? '' : 's'}.`);
-  return [{ name: `LRS ${new URL(endpoint).host}`, text: JSON.stringify({ statements: kept, more: '' }) }];
 }
 
 /** --redcap-events and --timepoint, parsed (src/lib/import/source-options.ts); a mistake is a bad argument. */
@@ -299,7 +293,8 @@ async function run(argv: string[]): Promise<number> {
   const instrument = values.instrument ? loadInstrumentFile(lib, values.instrument) : findInstrument(lib, files);
   const hash = instrumentFingerprint(instrument);
   const sha256 = (text: string) => digest('sha256', text, 'hex');
-  const imported = importFiles(files, instrument, hash, { sha256, ...sourceOptions });
+  // Each file's text is let go once it is imported (100,000 learners from an LRS are 250 MB of text).
+  const imported = importFiles(files, instrument, hash, { sha256, ...sourceOptions, onFile: (done) => { files[done - 1]!.text = ''; } });
   const knowledge = loadKnowledgeBanks(CONTENT_DIR);
   for (const problem of knowledge.problems) say(`warning: knowledge questions not used: ${problem}`);
   const dataset = buildDataset(imported, instrument, { fuzzy: values.fuzzy });

@@ -1,12 +1,16 @@
 // The cmi5 package against a minimal LMS/LRS started in the test (another origin, CORS as a real LRS):
 // fetch URL (auth token, usable once), State API (LMS.LaunchData, the suspend-data document), agent
-// profile, statements. The wrapper is launched with real cmi5 launch parameters; the learner completes
-// the module; the test checks the statement sequence and contents and validates every statement with
-// Learning Locker's xAPI validator; then a second launch (new session, fresh browser) restores everything
-// and sends nothing twice.
+// profile, statements (stored, and served back to a query as the xAPI statement resource does). The
+// wrapper is launched with real cmi5 launch parameters; the learner completes the module; the test checks
+// the statement sequence and contents and validates every statement with Learning Locker's xAPI validator;
+// `analyze --lrs` run against the LRS gives the same report as the learner's downloaded file; then a
+// second launch (new session, fresh browser) restores everything and sends nothing twice.
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import * as xapiValidation from '@learninglocker/xapi-validation';
 import { expect, test, type Page } from '@playwright/test';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -20,7 +24,11 @@ const mod = xapiValidation as unknown as { default: Validate | { default: Valida
 const validate: Validate = typeof mod.default === 'function' ? mod.default : mod.default.default;
 
 type Statement = Record<string, any>;
-const TOKEN = Buffer.from('lrs-user:lrs-secret').toString('base64');
+const LRS_KEY = 'lrs-user';
+const LRS_SECRET = 'lrs-secret';
+const TOKEN = Buffer.from(`${LRS_KEY}:${LRS_SECRET}`).toString('base64');
+/** Statements per page the LRS serves at most, so a query of a few statements still takes several pages. */
+const PAGE_SIZE = 1;
 const actor = { objectType: 'Agent', account: { homePage: 'https://lms.example', name: 'lms-learner-42' }, name: 'Jane Doe' };
 const registration = randomUUID();
 const PUBLISHER_AU = 'urn:mutual-support-training:au/mutual-support-basics';
@@ -53,6 +61,34 @@ function lrs() {
     moveOn: 'Completed',
     returnURL: 'https://lms.example/return',
   });
+  /**
+   * GET /statements as the xAPI statement resource answers it: verb, activity (with related_activities:
+   * also the statement's context activities), since (stored after), limit; voided statements left out;
+   * at most PAGE_SIZE statements a page, the rest behind a `more` link relative to the host.
+   */
+  const queries = new Map<string, { list: Statement[]; from: number; limit: number }>();
+  const queryPage = (q: URLSearchParams) => {
+    let query = queries.get(q.get('more') ?? '');
+    if (!query) {
+      const voided = new Set(statements.filter((s) => s.verb.id === 'http://adlnet.gov/expapi/verbs/voided').map((s) => s.object.id));
+      const activity = q.get('activity');
+      const related = q.get('related_activities') === 'true';
+      const activitiesOf = (s: Statement) => [s.object, ...(related ? Object.values(s.context?.contextActivities ?? {}).flat() : [])].map((a: any) => a?.id);
+      const list = statements.filter((s) => !voided.has(s.id) &&
+        (!q.get('verb') || s.verb.id === q.get('verb')) &&
+        (!activity || activitiesOf(s).includes(activity)) &&
+        (!q.get('since') || s.stored > q.get('since')!));
+      query = { list, from: 0, limit: Math.min(Number(q.get('limit')) || PAGE_SIZE, PAGE_SIZE) };
+    }
+    const page = query.list.slice(query.from, query.from + query.limit);
+    const next = query.from + query.limit;
+    let more = '';
+    if (next < query.list.length) {
+      more = randomUUID();
+      queries.set(more, { ...query, from: next });
+    }
+    return { statements: page, more: more && `/xapi/statements?more=${more}` };
+  };
   const handler = (req: IncomingMessage, res: ServerResponse, body: string) => {
     const url = new URL(req.url!, 'http://x');
     if (req.method === 'OPTIONS') return send(res, 204), true;
@@ -70,6 +106,10 @@ function lrs() {
       const list: Statement[] = Array.isArray(data) ? data : [data];
       for (const s of list) statements.push({ ...s, id: s.id ?? url.searchParams.get('statementId') ?? randomUUID(), stored: new Date().toISOString() });
       return send(res, req.method === 'PUT' ? 204 : 200, req.method === 'PUT' ? undefined : list.map((s) => s.id)), true;
+    }
+    if (path === '/statements' && req.method === 'GET') {
+      if (req.headers.authorization !== `Basic ${TOKEN}`) return send(res, 401, { message: 'unauthorised' }), true;
+      return send(res, 200, queryPage(url.searchParams)), true;
     }
     if (path === '/activities/state') {
       const k = key(url.searchParams);
@@ -150,6 +190,19 @@ test.describe('cmi5 package', () => {
   }
   const verbs = (list: Statement[]) => list.map((s) => s.verb.id.split('/').pop());
 
+  /** The analyze CLI, as an evaluator runs it (report as JSON on stdout). */
+  async function analyze(args: string[], env: Record<string, string> = {}) {
+    const cli = resolve(import.meta.dirname, '../../src/cli/analyze.ts');
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+    return { stdout, stderr, report: JSON.parse(stdout) };
+  }
+  /**
+   * What a report analysed: every section but the import details (meta, problems), without what names a
+   * file or a place in one (the LRS's records come from its pages, the learner's from one file).
+   */
+  const analysed = ({ meta, problems, ...sections }: Record<string, unknown>) =>
+    JSON.parse(JSON.stringify(sections, (key, value) => (['file', 'files', 'record', 'line'].includes(key) ? undefined : value)));
+
   test('reports answers, completion and termination as valid cmi5 statements, and resumes from the State API', async ({ browser }) => {
     test.setTimeout(180_000);
     const first = await browser.newContext();
@@ -161,6 +214,9 @@ test.describe('cmi5 package', () => {
     const given = await completeModule(page, s1.frame);
     await expect.poll(() => verbs(lms.statements).includes('completed')).toBe(true);
     const storedPost = (await storedLearner(page)).units[MODULE]!.current.steps.post!.record;
+    const [download] = await Promise.all([page.waitForEvent('download'), s1.frame.getByRole('button', { name: 'Download my result file' }).click()]);
+    const resultFile = join(mkdtempSync(join(tmpdir(), 'cmi5-result-')), download.suggestedFilename());
+    await download.saveAs(resultFile);
     await page.getByRole('button', { name: 'Save and exit' }).click();
     await expect.poll(() => verbs(lms.statements).at(-1)).toBe('terminated');
     // cmi5 asks the AU to go to returnURL after exiting.
@@ -219,6 +275,17 @@ test.describe('cmi5 package', () => {
     expect(s1.requests.filter((u) => !u.startsWith(content.origin) && !u.startsWith(lrsServer.origin) && u !== 'https://lms.example/return')).toEqual([]);
     expect(s1.errors).toEqual([]);
     await first.close();
+
+    // ---- the evaluator: the records from the LRS give the same report as the learner's file ----
+    const [fromLrs, fromFile] = await Promise.all([
+      analyze(['--lrs', `${lrsServer.origin}/xapi/`, '--activity', activityId], { LRS_KEY, LRS_SECRET }),
+      analyze([resultFile]),
+    ]);
+    expect(fromLrs.stderr).toMatch(/LRS: read 2 statements in 2 pages/);
+    expect(fromLrs.report.sampleFlow).toMatchObject({ imported: 2, matched: 1, rejected: 0 });
+    expect(fromLrs.report.problems.filter((p: { severity: string }) => p.severity === 'error')).toEqual([]);
+    expect(analysed(fromLrs.report)).toEqual(analysed(fromFile.report));
+    expect(`${fromLrs.stdout}${fromLrs.stderr}`).not.toContain(LRS_SECRET);
 
     // ---- second launch: new session and fetch URL, fresh browser ----
     const before = lms.statements.length;

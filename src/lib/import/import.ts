@@ -164,6 +164,12 @@ export function listInstruments(files: readonly ImportFile[], options: Pick<Impo
       }
     } else if (format === 'lms') {
       for (const ref of interactionInstruments(text, interactionsLayout(text)!)) add(ref.id, ref.version, null, ref.records);
+    } else if (format === 'csv' && !text.includes('"')) {
+      // Without a quote there are no quoted values: every line break ends a row and every delimiter ends
+      // a value, so the instrument columns are read with indexOf, not a second full parse of the file.
+      const lines = normalizeLineBreaks(text);
+      const delimiter = openCsv(lines.slice(0, HEAD_CHARS)).delimiter;
+      for (const [id, version, hash, count] of unquotedInstrumentColumns(lines, delimiter, limits.maxCsvRows)) add(id, version, hash, count);
     } else if (format === 'csv') {
       let columns: { id: number; version: number; hash: number } | null = null;
       let rows = 0;
@@ -195,6 +201,45 @@ export function listInstruments(files: readonly ImportFile[], options: Pick<Impo
     }
   }
   return [...found.values()];
+}
+
+/**
+ * The instrument, instrument_version and instrument_hash values of a CSV text without quotes, with how many
+ * data rows name each (at most maxRows rows read; blank lines skipped); none without an instrument column.
+ * Each row costs one slice: the raw text from its first instrument column to its last, counted as it is
+ * and split into values once per distinct text.
+ */
+export function unquotedInstrumentColumns(text: string, delimiter: string, maxRows: number): [string, string, string, number][] {
+  const lineEnd = (from: number) => {
+    const end = text.indexOf('\n', from);
+    return end === -1 ? text.length : end;
+  };
+  let end = lineEnd(0);
+  const names = text.slice(0, end).split(delimiter).map(normalizeHeader);
+  const cols = [names.indexOf('instrument'), names.indexOf('instrument_version'), names.indexOf('instrument_hash')];
+  if (cols[0]! < 0) return [];
+  const present = cols.filter((c) => c >= 0);
+  const first = Math.min(...present);
+  const last = Math.max(...present);
+  const raw = new Map<string, number>();
+  let rows = 0;
+  for (let start = end + 1; start < text.length && rows < maxRows; start = end + 1) {
+    end = lineEnd(start);
+    if (text.slice(start, end).trim() === '') continue;
+    rows++;
+    // From the line's start past `first` delimiters, then to the delimiter (or line end) after column `last`.
+    let from = start;
+    for (let c = 0; c < first && from <= end; c++) from = text.indexOf(delimiter, from) + 1 || end + 1;
+    let to = from;
+    for (let c = first; c <= last && to <= end; c++) to = text.indexOf(delimiter, to) + 1 || end + 1;
+    const key = from > end ? '' : text.slice(from, Math.min(to - 1, end));
+    raw.set(key, (raw.get(key) ?? 0) + 1);
+  }
+  return [...raw].map(([key, count]) => {
+    const values = key.split(delimiter).map((v) => v.trim());
+    const at = (col: number) => (col < 0 ? '' : values[col - first] ?? '');
+    return [at(cols[0]!), at(cols[1]!), at(cols[2]!).toLowerCase(), count];
+  });
 }
 
 /** Semantic versions compared part by part (1.10.0 after 1.9.0). */

@@ -1,8 +1,11 @@
 // Pulling the "submitted" statements (each carrying a whole result record) from an LRS, page by page as
-// the xAPI statement resource serves them (`more` links), so memory stays bounded by the page size.
+// the xAPI statement resource serves them (`more` links). Only the records are kept, as compact JSON text,
+// so memory grows with the records, not with the statements around them or the pages read.
 // Credentials are given by the caller (the CLI reads LRS_KEY and LRS_SECRET from the environment) and
 // never appear in a message. Works with any fetch (Node's, the browser's, a test's).
 import { SUBMITTED_VERB } from '../records/xapi-vocabulary.ts';
+import type { ImportFile } from './import-types.ts';
+import { StatementRecordReader } from './xapi.ts';
 
 export interface LrsQuery {
   /** The LRS's xAPI endpoint, e.g. https://lrs.example.org/xapi/ */
@@ -46,20 +49,24 @@ export function firstPageUrl(q: LrsQuery): URL {
   return url;
 }
 
-/** Each page's statements in turn, following `more` until the LRS says there is no more. */
+/**
+ * Each page's statements in turn, following `more` until the LRS says there is no more. The next page is
+ * asked for before this one is handed over, so the LRS prepares and sends it while this one is read (one
+ * page ahead at most: memory stays bounded by the page size).
+ */
 export async function* statementPages(q: LrsQuery): AsyncGenerator<unknown[]> {
   const doFetch = q.fetch ?? fetch;
   const auth = `Basic ${btoa(`${q.key}:${q.secret}`)}`;
-  let url: URL | null = firstPageUrl(q);
   const seen = new Set<string>();
-  while (url) {
-    if (seen.has(url.href)) throw new LrsError(`the LRS sent the same "more" link twice (${shownUrl(url)}); stopped to avoid a loop`);
-    seen.add(url.href);
+  type Page = { statements: unknown[]; next: URL | null };
+  const fetchPage = async (url: URL): Promise<Page> => {
     let response: Response;
     try {
       response = await doFetch(url, { headers: { Authorization: auth, 'X-Experience-API-Version': '1.0.3', Accept: 'application/json' } });
     } catch (error) {
-      throw new LrsError(`the LRS at ${shownUrl(url)} could not be reached (${(error as Error).message})`);
+      // fetch's own message is only "fetch failed"; the cause says why (refused, reset, unknown host…).
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      throw new LrsError(`the LRS at ${shownUrl(url)} could not be reached (${(error as Error).message}${cause ? `: ${cause.code ?? cause.message}` : ''})`);
     }
     if (response.status === 401 || response.status === 403) {
       throw new LrsError(`the LRS refused the credentials (HTTP ${response.status}): check LRS_KEY and LRS_SECRET`);
@@ -72,11 +79,49 @@ export async function* statementPages(q: LrsQuery): AsyncGenerator<unknown[]> {
       throw new LrsError(`the LRS sent something that is not JSON for ${shownUrl(url)}`);
     }
     if (!Array.isArray(page?.statements)) throw new LrsError(`the LRS sent no statement list for ${shownUrl(url)}`);
-    yield page.statements;
     const more = typeof page.more === 'string' && page.more !== '' ? page.more : null;
     // "more" is relative to the LRS's host; it must stay on that host (the credentials go with it).
     const next: URL | null = more ? new URL(more, url) : null;
     if (next && next.origin !== url.origin) throw new LrsError(`the LRS's "more" link points to another host (${next.origin}); not followed`);
-    url = next;
+    if (next && seen.has(next.href)) throw new LrsError(`the LRS sent the same "more" link twice (${shownUrl(next)}); stopped to avoid a loop`);
+    if (next) seen.add(next.href);
+    return { statements: page.statements, next };
+  };
+  const first = firstPageUrl(q);
+  seen.add(first.href);
+  let pending: Promise<Page> | null = fetchPage(first);
+  while (pending) {
+    const { statements, next }: Page = await pending;
+    pending = next ? fetchPage(next) : null;
+    // A failure of the next page surfaces when it is awaited, not as an unhandled rejection meanwhile.
+    pending?.catch(() => undefined);
+    yield statements;
   }
+}
+
+export interface PulledRecords {
+  /** One import file per page that carried records: a JSON list of those records, named "<name>, page N". */
+  files: ImportFile[];
+  pages: number;
+  records: number;
+  counts: StatementRecordReader['counts'];
+}
+
+/**
+ * Every result record the LRS holds for the query, as import files (one per page, so a problem names the
+ * page and the record's place on it). A statement id counts once over all pages. Each page's statements
+ * are dropped once their records are written out as text, which takes a third of the memory the parsed
+ * records would.
+ */
+export async function pullRecordFiles(q: LrsQuery, name = `LRS ${firstPageUrl(q).host}`): Promise<PulledRecords> {
+  const reader = new StatementRecordReader();
+  const out: PulledRecords = { files: [], pages: 0, records: 0, counts: reader.counts };
+  for await (const page of statementPages(q)) {
+    out.pages++;
+    const { records } = reader.read(page);
+    if (!records.length) continue;
+    out.records += records.length;
+    out.files.push({ name: `${name}, page ${out.pages}`, text: JSON.stringify(records) });
+  }
+  return out;
 }

@@ -33,36 +33,53 @@ export function statementsIn(data: unknown): unknown[] {
   return data.flatMap((entry) => (looksLikePage(entry) ? (entry.statements as unknown[]) : [entry]));
 }
 
-/** Takes the result records out of a list of statements (voided and repeated statements left out). */
-export function recordsFromStatements(statements: readonly unknown[]): StatementRecords {
-  const voided = new Set<string>();
-  for (const s of statements) {
-    if (looksLikeStatement(s) && (s.verb as Obj).id === VOIDED_VERB && isObj(s.object) && s.object.objectType === 'StatementRef' && typeof s.object.id === 'string') {
-      voided.add(s.object.id);
+/**
+ * Takes the result records out of statements read batch by batch (an LRS's pages), as xAPI says: a
+ * statement id counts once over every batch, and a statement voided by a "voided" statement in its own
+ * batch or an earlier one is left out. (An LRS leaves voided statements out of query results itself, so
+ * pages pulled from one never need a later page to void an earlier record.)
+ */
+export class StatementRecordReader {
+  readonly counts = { statements: 0, duplicates: 0, voided: 0, otherStatements: 0 };
+  private readonly seen = new Set<string>();
+  private readonly voidedIds = new Set<string>();
+
+  /** The records these statements carry, in statement order, with their statement ids. */
+  read(statements: readonly unknown[]): { records: unknown[]; statementIds: string[] } {
+    for (const s of statements) {
+      if (looksLikeStatement(s) && (s.verb as Obj).id === VOIDED_VERB && isObj(s.object) && s.object.objectType === 'StatementRef' && typeof s.object.id === 'string') {
+        this.voidedIds.add(s.object.id);
+      }
     }
-  }
-  const seen = new Set<string>();
-  const out: StatementRecords = { records: [], statementIds: [], counts: { statements: statements.length, duplicates: 0, voided: 0, otherStatements: 0 } };
-  for (const s of statements) {
-    const id = looksLikeStatement(s) && typeof s.id === 'string' ? s.id : null;
-    if (id !== null) {
-      if (seen.has(id)) {
-        out.counts.duplicates++;
+    const out: { records: unknown[]; statementIds: string[] } = { records: [], statementIds: [] };
+    this.counts.statements += statements.length;
+    for (const s of statements) {
+      const id = looksLikeStatement(s) && typeof s.id === 'string' ? s.id : null;
+      if (id !== null) {
+        if (this.seen.has(id)) {
+          this.counts.duplicates++;
+          continue;
+        }
+        this.seen.add(id);
+      }
+      const record = looksLikeStatement(s) && (s.verb as Obj).id === SUBMITTED_VERB.id && isObj(s.result) && isObj(s.result.extensions) ? s.result.extensions[RECORD_EXTENSION] : undefined;
+      if (record === undefined) {
+        this.counts.otherStatements++;
         continue;
       }
-      seen.add(id);
+      if (id !== null && this.voidedIds.has(id)) {
+        this.counts.voided++;
+        continue;
+      }
+      out.records.push(record);
+      out.statementIds.push(id ?? '(no id)');
     }
-    const record = looksLikeStatement(s) && (s.verb as Obj).id === SUBMITTED_VERB.id && isObj(s.result) && isObj(s.result.extensions) ? s.result.extensions[RECORD_EXTENSION] : undefined;
-    if (record === undefined) {
-      out.counts.otherStatements++;
-      continue;
-    }
-    if (id !== null && voided.has(id)) {
-      out.counts.voided++;
-      continue;
-    }
-    out.records.push(record);
-    out.statementIds.push(id ?? '(no id)');
+    return out;
   }
-  return out;
+}
+
+/** Takes the result records out of a list of statements (voided and repeated statements left out). */
+export function recordsFromStatements(statements: readonly unknown[]): StatementRecords {
+  const reader = new StatementRecordReader();
+  return { ...reader.read(statements), counts: reader.counts };
 }

@@ -5,8 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordStatement } from '../../../src/lib/scorm-cmi5/cmi5-statements.ts';
 import { VOIDED_VERB } from '../../../src/lib/records/xapi-vocabulary.ts';
-import { isStatementData, recordsFromStatements, statementsIn } from '../../../src/lib/import/xapi.ts';
-import { LrsError, statementPages } from '../../../src/lib/import/lrs-client.ts';
+import { isStatementData, recordsFromStatements, StatementRecordReader, statementsIn } from '../../../src/lib/import/xapi.ts';
+import { LrsError, pullRecordFiles, statementPages } from '../../../src/lib/import/lrs-client.ts';
+import { RECORD_EXTENSION } from '../../../src/lib/records/xapi-vocabulary.ts';
 import { attemptRecords } from '../../../src/lib/learner/learner-state.ts';
 import { MODULE, moduleDictionary, moduleState } from '../../fixtures/lms/course.ts';
 import { readFileSync } from 'node:fs';
@@ -32,6 +33,14 @@ describe('records from statements', () => {
     const out = recordsFromStatements([...statements, statements[1]!, voiding]);
     expect(out.records).toEqual([records[1]]);
     expect(out.counts).toMatchObject({ duplicates: 1, voided: 1, otherStatements: 1 });
+  });
+
+  it('reads batch by batch (an LRS\'s pages): a statement id counts once over all of them, a voiding statement holds for later batches', () => {
+    const reader = new StatementRecordReader();
+    const voiding = { id: '00000000-0000-4000-8000-0000000000dd', actor: ctx.actor, verb: { id: VOIDED_VERB }, object: { objectType: 'StatementRef', id: statements[1]!.id } };
+    expect(reader.read([statements[0]!, voiding])).toEqual({ records: [records[0]], statementIds: [statements[0]!.id] });
+    expect(reader.read([statements[0]!, statements[1]!]).records).toEqual([]);
+    expect(reader.counts).toEqual({ statements: 4, duplicates: 1, voided: 1, otherStatements: 1 });
   });
 
   it('reads an array of statements, one page, or an array of pages; records are not statements', () => {
@@ -90,6 +99,28 @@ describe('pulling from an LRS', () => {
     expect(recordsFromStatements(pages.flat()).records).toHaveLength(4);
   });
 
+  it('keeps only the records, one import file per page, and they import exactly as signed', async () => {
+    const pulled = await pullRecordFiles({ endpoint: `${origin}/xapi/`, activity: ctx.activityId, key: 'key', secret: 'secret', limit: 2 });
+    expect(pulled).toMatchObject({ pages: 3, records: 4, counts: { statements: 5, duplicates: 0, otherStatements: 1 } });
+    const host = new URL(origin).host;
+    expect(pulled.files.map((f) => f.name)).toEqual([`LRS ${host}, page 1`, `LRS ${host}, page 2`, `LRS ${host}, page 3`]);
+    expect(JSON.parse(pulled.files[1]!.text)).toEqual([records[1], records[0]]);
+    const inst = parseInstrument(readFileSync(newestInstrument(), 'utf8'), newestInstrument().split('/').pop()!);
+    const result = importFiles(pulled.files, inst, instrumentFingerprint(inst));
+    expect(result.records.map((r) => [r.timepoint, r.checksum])).toEqual([['pre', 'valid'], ['post', 'valid']]);
+    expect(result.counts).toMatchObject({ recordsRead: 4, imported: 2, identicalCopies: 2, errors: 0 });
+  });
+
+  it('passes a hostile record on to the import, which names the page and the place on it', async () => {
+    const hostile = { ...statements[0], id: '00000000-0000-4000-8000-0000000000ee', result: { extensions: { [RECORD_EXTENSION]: '=HYPERLINK("https://evil.example")' } } };
+    const fake: typeof fetch = async () => new Response(JSON.stringify({ statements: [statements[0], hostile], more: '' }), { status: 200 });
+    const pulled = await pullRecordFiles({ endpoint: 'https://lrs.example/xapi/', activity: 'a', key: 'k', secret: 's', fetch: fake });
+    const inst = parseInstrument(readFileSync(newestInstrument(), 'utf8'), newestInstrument().split('/').pop()!);
+    const result = importFiles(pulled.files, inst, instrumentFingerprint(inst));
+    expect(result.counts).toMatchObject({ imported: 1, rejected: 1 });
+    expect(result.problems).toContainEqual(expect.objectContaining({ file: 'LRS lrs.example, page 1', record: 2, severity: 'error' }));
+  });
+
   it('says the credentials were refused without ever showing them', async () => {
     const pull = async () => {
       for await (const _ of statementPages({ endpoint: `${origin}/xapi/`, activity: 'a', key: 'key', secret: 'wrong-secret-123' })) void _;
@@ -101,6 +132,35 @@ describe('pulling from an LRS', () => {
       for await (const _ of statementPages({ endpoint: `http://user:pw@127.0.0.1:1/xapi/`, activity: 'a', key: 'k', secret: 's' })) void _;
     };
     await expect(inUrl()).rejects.toThrow(/not in the address/);
+  });
+
+  it('asks for the next page while this one is read, never more than one ahead; a failing next page stops the pull where it is reached', async () => {
+    const asked: string[] = [];
+    const fake: typeof fetch = async (url) => {
+      asked.push(String(url));
+      const n = Number(new URL(String(url)).searchParams.get('page') ?? 1);
+      if (n === 3) return new Response('down for maintenance', { status: 503 });
+      return new Response(JSON.stringify({ statements: [n], more: `/xapi/statements?page=${n + 1}` }), { status: 200 });
+    };
+    const pages = statementPages({ endpoint: 'https://lrs.example/xapi/', activity: 'a', key: 'k', secret: 's', fetch: fake });
+    expect((await pages.next()).value).toEqual([1]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(asked).toHaveLength(2); // page 2 is on its way; page 3 is not asked for until page 2 is taken
+    expect((await pages.next()).value).toEqual([2]);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // page 3 fails meanwhile: no unhandled rejection
+    await expect(pages.next()).rejects.toThrow(/answered HTTP 503/);
+    expect(asked).toHaveLength(3);
+  });
+
+  it('says why an LRS cannot be reached (fetch alone says only "fetch failed")', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const pull = async () => {
+      for await (const _ of statementPages({ endpoint: `http://127.0.0.1:${port}/xapi/`, activity: 'a', key: 'k', secret: 's' })) void _;
+    };
+    await expect(pull()).rejects.toThrow(/could not be reached \(fetch failed: ECONNREFUSED\)/);
   });
 
   it('stops on a more link that loops or leaves the host', async () => {

@@ -1,0 +1,91 @@
+// The analyze CLI as one bundled file (.cache/cli/analyze.mjs), rebuilt only when a source it was made
+// from changed. Node can run src/cli/analyze.ts directly, but then it reads and type-strips some hundred
+// modules at every start; the bundle is one file of plain JavaScript, which starts in a fraction of that.
+//
+//   node tools/build-cli.mjs             build if stale; print where the bundle is
+//   node tools/build-cli.mjs --run ARGS  build if stale, then run the CLI with ARGS in this same process
+//                                        (what `npm run analyze -- ARGS` does)
+//
+// Stale means: no bundle, or the bundle is older than one of the files it was made from (listed in the
+// esbuild metafile kept beside it), than package-lock.json, or than this script. Uses the esbuild that
+// Astro already brings (Vite's). Without esbuild, --run runs the TypeScript source instead, with a note.
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const SOURCE = join(ROOT, 'src/cli/analyze.ts');
+// Two folders below the root, like src/cli/analyze.ts: the CLI finds content/ at ../../content.
+const BUNDLE = join(ROOT, '.cache/cli/analyze.mjs');
+const METAFILE = `${BUNDLE}.meta.json`;
+
+const mtime = (path) => {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return Infinity; // a source that is gone: rebuild
+  }
+};
+
+/** True when the bundle is missing or older than any file it was made from. */
+function isStale() {
+  if (!existsSync(BUNDLE) || !existsSync(METAFILE)) return true;
+  const built = mtime(BUNDLE);
+  let inputs;
+  try {
+    inputs = Object.keys(JSON.parse(readFileSync(METAFILE, 'utf8')).inputs);
+  } catch {
+    return true;
+  }
+  return [...inputs.map((p) => join(ROOT, p)), join(ROOT, 'package-lock.json'), import.meta.filename].some((p) => mtime(p) > built);
+}
+
+/** Builds the bundle; written under a temporary name and renamed, so a CLI starting meanwhile never reads half a file. */
+async function build() {
+  const { build } = await import('esbuild');
+  const result = await build({
+    entryPoints: [SOURCE],
+    absWorkingDir: ROOT,
+    outfile: BUNDLE,
+    write: false,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    metafile: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    // CommonJS dependencies (papaparse) may call require() for Node's own modules.
+    banner: { js: "import { createRequire as __cliRequire } from 'node:module'; const require = __cliRequire(import.meta.url);" },
+  });
+  mkdirSync(dirname(BUNDLE), { recursive: true });
+  const temporary = `${BUNDLE}.${process.pid}.tmp`;
+  writeFileSync(`${METAFILE}.${process.pid}.tmp`, JSON.stringify(result.metafile));
+  writeFileSync(temporary, result.outputFiles[0].contents);
+  renameSync(`${METAFILE}.${process.pid}.tmp`, METAFILE);
+  renameSync(temporary, BUNDLE);
+}
+
+/** The bundle's path, built first when stale; the TypeScript source when it cannot be built. */
+async function ensureBuilt() {
+  if (!isStale()) return BUNDLE;
+  try {
+    await build();
+    return BUNDLE;
+  } catch (error) {
+    process.stderr.write(`note: the CLI could not be bundled (${error.message.split('\n')[0]}); running the TypeScript source\n`);
+    return SOURCE;
+  }
+}
+
+const entry = await ensureBuilt();
+if (process.argv[2] === '--run') {
+  // The CLI reads process.argv.slice(2): take out "--run" so it sees its own arguments only.
+  process.argv.splice(2, 1);
+  process.argv[1] = entry;
+  await import(pathToFileURL(entry).href);
+} else if (entry === BUNDLE) {
+  console.log(BUNDLE);
+} else {
+  process.exitCode = 1;
+}
