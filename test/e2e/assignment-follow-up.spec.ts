@@ -12,14 +12,14 @@ const inst = instrumentFile();
 const FIRST = 'mutual-support-basics';
 const LAST = 'referrals-that-work';
 const DAYS = 30;
-const valueOf = (page: Page, name: string, option: number) => page.locator(`input[name="${name}"]`).nth(option).getAttribute('value').then(Number);
+const optionValue = (page: Page, name: string, option: number) => page.locator(`input[name="${name}"]`).nth(option).getAttribute('value').then(Number);
 
 /** Answers every visible question of one kind on a questionnaire page, returning the values given. */
 async function answer(page: Page, kind: 'item' | 'then' | 'knowledge', option: (i: number) => number): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const [i, name] of (await askedGroups(page, kind)).entries()) {
     await page.locator(`input[name="${name}"]`).nth(option(i)).check();
-    out[name.replace(/^(then|k):/, '')] = await valueOf(page, name, option(i));
+    out[name.replace(/^(then|k):/, '')] = await optionValue(page, name, option(i));
   }
   return out;
 }
