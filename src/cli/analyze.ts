@@ -249,7 +249,8 @@ async function readSourceOptions(events: string | undefined, timepoint: string |
 }
 
 async function run(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs>;
+  // biome-ignore lint/suspicious/noImplicitAnyLet: typed by the parseArgs call below (its options decide the type)
+  let parsed;
   try {
     parsed = parseArgs({
       args: argv,

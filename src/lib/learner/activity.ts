@@ -35,7 +35,7 @@ export function readActivity(raw: string | undefined): ActivityRead {
   try {
     const data = JSON.parse(raw);
     if (isObject(data) && data.version === ACTIVITY_VERSION && isObject(data.modules) && Object.values(data.modules).every((m) => moduleActivityProblem(m) === null)) {
-      return { ok: true, state: data as ActivityState };
+      return { ok: true, state: data as unknown as ActivityState };
     }
   } catch {
     /* reported below */
