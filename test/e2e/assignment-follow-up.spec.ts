@@ -3,7 +3,7 @@
 // on) answers the follow-up, which then shows in the results.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { askedGroups, expectNoAxeViolations, expectReflow, handScore, instrumentFile } from './helpers.ts';
+import { askedGroups, expectNoAxeViolations, expectReflow, handScore, instrumentFile, submitCode } from './helpers.ts';
 
 const TZ = 'America/Lima'; // UTC−5 all year: the reminder's day is the learner's, not UTC's.
 test.use({ timezoneId: TZ, locale: 'en-US' });
@@ -59,7 +59,7 @@ test('an assignment with the then-test and a follow-up, from the trainer\'s link
   for (const [label, value] of [[/mother's/, 'Lia'], [/Day of the month/, '28'], [/town or city/, 'Cusco'], [/older brothers/, '3']] as const) {
     await page.getByLabel(label).fill(value);
   }
-  await page.getByRole('button', { name: 'Make my code' }).click();
+  await submitCode(page);
   await page.getByRole('link', { name: 'Continue to the questionnaire' }).click();
 
   // Before the first module: the views of both modules' scales (the union), the first module's knowledge questions.
@@ -170,7 +170,7 @@ test('the then-test looks back only on views the assignment asks about: none for
   for (const [label, value] of [[/mother's/, 'Lia'], [/Day of the month/, '28'], [/town or city/, 'Cusco'], [/older brothers/, '3']] as const) {
     await page.getByLabel(label).fill(value);
   }
-  await page.getByRole('button', { name: 'Make my code' }).click();
+  await submitCode(page);
   await page.getByRole('link', { name: 'Continue to the questionnaire' }).click();
   const items = await askedGroups(page, 'item');
   await submit(page, true);

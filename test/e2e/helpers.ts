@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import axe, { type AxeResults } from 'axe-core';
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type FrameLocator, type Locator, type Page } from '@playwright/test';
 import { parse } from 'yaml';
 
 export const MODULE = 'mutual-support-basics';
@@ -73,7 +73,8 @@ export async function chooseRadio(page: Page, name: string, index: number): Prom
 
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
-export async function expectNoAxeViolations(page: Page, context = ''): Promise<void> {
+/** axe's WCAG 2.2 AA and best-practice violations on the page as it is now, one line each. */
+export async function axeViolations(page: Page): Promise<string[]> {
   let violations: AxeResults['violations'];
   if (page.frames().length === 1) {
     // A page without frames: axe-core is put in once and run in the page itself. The same rules and
@@ -88,8 +89,11 @@ export async function expectNoAxeViolations(page: Page, context = ''): Promise<v
   } else {
     violations = (await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).withTags(AXE_TAGS).analyze()).violations;
   }
-  const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  expect(summary, `axe violations ${context}`).toEqual([]);
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+export async function expectNoAxeViolations(page: Page, context = ''): Promise<void> {
+  expect(await axeViolations(page), `axe violations ${context}`).toEqual([]);
 }
 
 export interface InstrumentFile {
@@ -176,8 +180,20 @@ export async function makeCode(page: Page, module: string, answers: readonly [st
   await page.goto(`/modules/${module}/code/`);
   const labels = [/mother's/, /Day of the month/, /town or city/, /older brothers/];
   for (const [i, label] of labels.entries()) await page.getByLabel(label).fill(answers[i]!);
-  await page.getByRole('button', { name: 'Make my code' }).click();
-  await expect(page.locator('[data-code-value]')).toBeVisible();
+  await submitCode(page);
+}
+
+/**
+ * Presses "Make my code" until the code shows, as a person would press again: a press before the page's
+ * script has loaded does nothing (the form submits nowhere), and a test that follows a link types faster
+ * than a script loads.
+ */
+export async function submitCode(scope: Page | FrameLocator): Promise<void> {
+  const result = scope.locator('[data-code-value]');
+  await expect(async () => {
+    if (!(await result.isVisible())) await scope.getByRole('button', { name: 'Make my code' }).click({ timeout: 2_000 });
+    await expect(result).toBeVisible({ timeout: 2_000 });
+  }).toPass();
 }
 
 /** Reflow (WCAG 1.4.10) of the page as it is now: at `width` CSS px, nothing makes it scroll sideways. */

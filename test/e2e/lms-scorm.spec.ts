@@ -28,6 +28,7 @@ import type { ImportResult } from '../../src/lib/import/import-types.ts';
 import { interactionsFromCmi, moodleInteractionsReport } from '../fixtures/moodle-interactions.ts';
 import { analysedNumbers, importInteractionFiles, newestInstrument } from '../fixtures/moodle-import.ts';
 import { MODULE, completeModule, expectAnswersShown, expectModulePage, packages, serve, staticFiles, storedLearner, unpack, route, type Given, type TestServer } from '../fixtures/lms/e2e.ts';
+import { submitCode } from './helpers.ts';
 
 const HOST = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Test LMS</title></head>
@@ -311,7 +312,7 @@ test('SCORM 1.2 package built with --include-lms-learner-id: records carry the L
   await frame.getByLabel(/Day of the month/).fill('7');
   await frame.getByLabel(/town or city/).fill('SA');
   await frame.getByLabel(/older brothers/).fill('2');
-  await frame.getByRole('button', { name: 'Make my code' }).click();
+  await submitCode(frame);
   await frame.getByRole('link', { name: 'Continue to the questionnaire' }).click();
   await expectModulePage(page, 'pre/');
   await frame.locator('input[name="att-12-helpful"][value="4"]').check();

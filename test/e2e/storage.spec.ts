@@ -3,7 +3,7 @@
 // as a download.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { askedGroups, checkedValues, chooseRadio, expectNoAxeViolations, makeCode, MODULE } from './helpers.ts';
+import { askedGroups, checkedValues, chooseRadio, expectNoAxeViolations, makeCode, MODULE, submitCode } from './helpers.ts';
 
 const KEY = 'msg-training:learner';
 const json = async (download: Download) => JSON.parse(readFileSync(await download.path(), 'utf8'));
@@ -110,7 +110,7 @@ test('storage that takes nothing: answers travel with the tab from page to page,
   for (const [label, value] of [[/mother's/, 'Rosa'], [/Day of the month/, '12'], [/town or city/, 'Quito'], [/older brothers/, '1']] as const) {
     await page.getByLabel(label).fill(value);
   }
-  await page.getByRole('button', { name: 'Make my code' }).click();
+  await submitCode(page);
   await expect(page.locator('[data-code-value]')).toHaveText('RO-12-QU-1');
   await page.getByRole('link', { name: 'Continue to the questionnaire' }).click();
 
