@@ -2,13 +2,21 @@
 // results pages, and only they, may connect to that one endpoint; the offer names the organisation and
 // says in plain words what would be sent; a hostile name stays text.
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 
-Object.assign(process.env, {
+// Test files share their worker (vitest's isolate: false): the modules that read the environment are
+// loaded afresh here with it set, and again by whoever needs them after, with it unset.
+const ORG_ENV = {
   ORG_LRS_ENDPOINT: 'https://lrs.example.org/xapi',
   ORG_LRS_KEY: 'site-writer',
   ORG_LRS_SECRET: 'secret',
   ORG_NAME: 'Riverside <b>MHS</b> & "Partners"',
+};
+Object.assign(process.env, ORG_ENV);
+vi.resetModules();
+afterAll(() => {
+  for (const name of Object.keys(ORG_ENV)) delete process.env[name];
+  vi.resetModules();
 });
 const { default: PageHead } = await import('../../src/components/PageHead.astro');
 const { default: OrgLrsConsent } = await import('../../src/components/OrgLrsConsent.astro');
