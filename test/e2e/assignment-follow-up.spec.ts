@@ -3,7 +3,7 @@
 // on) answers the follow-up, which then shows in the results.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { askedGroups, expectNoAxeViolations, expectReflow, handScore, instrumentFile, submitCode } from './helpers.ts';
+import { askedGroups, clickOptions, expectNoAxeViolations, expectReflow, handScore, instrumentFile, submitCode } from './helpers.ts';
 
 const TZ = 'America/Lima'; // UTC−5 all year: the reminder's day is the learner's, not UTC's.
 test.use({ timezoneId: TZ, locale: 'en-US' });
@@ -17,10 +17,9 @@ const optionValue = (page: Page, name: string, option: number) => page.locator(`
 /** Answers every visible question of one kind on a questionnaire page, returning the values given. */
 async function answer(page: Page, kind: 'item' | 'then' | 'knowledge', option: (i: number) => number): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const [i, name] of (await askedGroups(page, kind)).entries()) {
-    await page.locator(`input[name="${name}"]`).nth(option(i)).check();
-    out[name.replace(/^(then|k):/, '')] = await optionValue(page, name, option(i));
-  }
+  const names = await askedGroups(page, kind);
+  await clickOptions(page, names.map((name, i) => [name, option(i)] as const));
+  for (const [i, name] of names.entries()) out[name.replace(/^(then|k):/, '')] = await optionValue(page, name, option(i));
   return out;
 }
 

@@ -168,6 +168,20 @@ export async function askedGroups(page: Page, kind?: 'item' | 'knowledge' | 'the
   );
 }
 
+/**
+ * Clicks option `index` of each named radio group, in the page and all in one go: the same click events a
+ * person makes, without a round trip through the test for each (keyboard journeys use chooseRadio).
+ */
+export async function clickOptions(page: Page, picks: readonly (readonly [string, number])[]): Promise<void> {
+  await page.evaluate((picks) => {
+    for (const [name, index] of picks) {
+      const input = document.querySelectorAll<HTMLInputElement>(`input[type="radio"][name="${name}"]`)[index];
+      if (!input) throw new Error(`clickOptions: no option ${index} in ${name}`);
+      input.click();
+    }
+  }, picks);
+}
+
 /** Checked radio values on the page, by group name. */
 export async function checkedValues(page: Page): Promise<Record<string, string>> {
   return page.locator('input[type="radio"]:checked').evaluateAll((els) =>

@@ -7,6 +7,7 @@ import {
   builtPages,
   checkedValues,
   chooseRadio,
+  clickOptions,
   correctIndex,
   expectNoAxeViolations,
   expectReflow,
@@ -54,10 +55,7 @@ test(first ? `a newcomer completes "${MODULE}" with the keyboard alone, losing n
   // the same radio button, without a round trip per answer.
   const pending: [string, number][] = [];
   const choose = async (name: string, index: number) => (first ? chooseRadio(page, name, index) : void pending.push([name, index]));
-  const clickChosen = () =>
-    page.evaluate((picks) => {
-      for (const [name, index] of picks) document.querySelectorAll<HTMLInputElement>(`input[type="radio"][name="${name}"]`)[index]!.click();
-    }, pending.splice(0));
+  const clickChosen = () => clickOptions(page, pending.splice(0));
   const scan = (context: string) => (first ? expectNoAxeViolations(page, context) : Promise.resolve());
   const lessons = builtPages().filter((p) => p.startsWith(`/modules/${MODULE}/lessons/`));
   expect(lessons.length).toBeGreaterThanOrEqual(4);

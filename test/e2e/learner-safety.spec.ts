@@ -1,7 +1,7 @@
 // Two tabs of the same module: neither may lose what the other saved or submitted.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { askedGroups, checkedValues, expectNoAxeViolations, makeCode } from './helpers.ts';
+import { askedGroups, checkedValues, clickOptions, expectNoAxeViolations, makeCode } from './helpers.ts';
 
 const KEY = 'msg-training:learner';
 const storedUnit = (page: Page, unit: string) => page.evaluate(([key, id]) => JSON.parse(localStorage.getItem(key!)!).units[id!].current, [KEY, unit]);
@@ -11,7 +11,7 @@ const deaf = (page: Page) =>
   page.addInitScript(() => window.addEventListener('storage', (event) => event.stopImmediatePropagation(), { capture: true }));
 
 async function answerAndSubmit(page: Page, option: (i: number) => number): Promise<void> {
-  for (const [i, id] of (await askedGroups(page, 'item')).entries()) await page.locator(`input[name="${id}"]`).nth(option(i)).check();
+  await clickOptions(page, (await askedGroups(page, 'item')).map((id, i) => [id, option(i)] as const));
   await page.getByRole('button', { name: 'Submit my answers' }).click();
   await page.getByRole('button', { name: /Submit with/ }).click();
 }

@@ -3,7 +3,7 @@
 // as a download.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { askedGroups, checkedValues, chooseRadio, expectNoAxeViolations, makeCode, MODULE, submitCode } from './helpers.ts';
+import { askedGroups, checkedValues, chooseRadio, clickOptions, expectNoAxeViolations, makeCode, MODULE, submitCode } from './helpers.ts';
 
 const KEY = 'msg-training:learner';
 const json = async (download: Download) => JSON.parse(readFileSync(await download.path(), 'utf8'));
@@ -120,7 +120,7 @@ test('storage that takes nothing: answers travel with the tab from page to page,
   await expectNoAxeViolations(page, 'storage blocked');
   await expect(page.locator('[data-needs-code]')).toBeHidden();
   const items = await askedGroups(page, 'item');
-  for (const [i, id] of items.entries()) await page.locator(`input[name="${id}"]`).nth(i % 5).check();
+  await clickOptions(page, items.map((id, i) => [id, i % 5] as const));
   await page.getByRole('button', { name: 'Submit my answers' }).click();
   await page.getByRole('button', { name: /Submit with/ }).click();
   await expect(page).toHaveURL(/\/lessons\//);
@@ -128,7 +128,7 @@ test('storage that takes nothing: answers travel with the tab from page to page,
 
   await page.goto(`/modules/${MODULE}/post/`);
   await expect(page.locator('[data-needs-previous]')).toBeHidden();
-  for (const [i, id] of items.entries()) await page.locator(`input[name="${id}"]`).nth((i + 1) % 5).check();
+  await clickOptions(page, items.map((id, i) => [id, (i + 1) % 5] as const));
   await page.getByRole('button', { name: 'Submit my answers' }).click();
   await page.getByRole('button', { name: /Submit with/ }).click();
   await expect(page).toHaveURL(`/modules/${MODULE}/results/`);

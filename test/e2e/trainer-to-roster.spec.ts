@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { askedGroups, submitCode } from './helpers.ts';
+import { askedGroups, clickOptions, submitCode } from './helpers.ts';
 
 /** Every questionnaire of a two-module assignment, in order, answered in full; returns the result file. */
 async function completeUnit(page: Page, first: string, last: string): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
   // Before the first module, after it, before the second (its knowledge questions), after the last.
   for (const path of [`${first}/pre`, `${first}/post`, `${last}/pre`, `${last}/post`]) {
     await page.goto(`/modules/${path}/`);
-    for (const name of await askedGroups(page)) await page.locator(`input[name="${name}"]`).nth(1).check();
+    await clickOptions(page, (await askedGroups(page)).map((name) => [name, 1] as const));
     await expect(page.locator('[data-progress]')).toHaveText(/^(\d+) of \1 questions answered$/);
     await page.getByRole('button', { name: 'Submit my answers' }).click();
     await page.waitForURL((url) => !url.pathname.endsWith(`/${path}/`));
