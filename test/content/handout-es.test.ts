@@ -9,7 +9,7 @@ import { organisationKinds } from '../../src/lib/curriculum/schemas.ts';
 import { fernandezHuerta, GRADE_8_SCORE, spanishSyllables } from './spanish-readability.ts';
 
 const FILE = 'content/handout/es.yaml';
-const PAGE = 'src/pages/es/resources/handout.astro';
+const PAGE = 'src/pages/es/[...page].astro';
 const raw = parse(readFileSync(FILE, 'utf8')) as Record<string, unknown>;
 const handout = handoutSchema.parse(raw);
 const organisationIds = readdirSync('content/resources/organisations').filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')).sort();
