@@ -3,7 +3,8 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 
 const LESSON_CORE = /\/(src\/stores\/(storage|synced|activity)|src\/lib\/learner\/activity|src\/client\/(module-page|download)|node_modules\/nanostores\/)/;
-const LEARNER_CORE = /\/src\/(stores\/(learner|assignment|submit)|lib\/learner\/(learner-state|progress|steps|submit|assignments)|lib\/records\/result-record|lib\/util\/(canonical-json|random)|lib\/knowledge\/order|client\/sign)\.ts$/;
+const LEARNER_CORE =
+  /\/src\/(stores\/(learner|assignment|submit)|lib\/learner\/(learner-state|progress|steps|submit|assignments)|lib\/records\/result-record|lib\/util\/(canonical-json|random)|lib\/knowledge\/order|client\/sign)\.ts$/;
 
 export default defineConfig({
   output: 'static',

@@ -56,7 +56,11 @@ for (const page of htmlFiles(dist).sort()) {
     if (/type=["']application\/(ld\+)?json["']/.test(attrs)) continue;
     const src = /src=["']([^"']+)["']/.exec(attrs)?.[1];
     if (src) {
-      if (/^https?:/.test(src)) { console.error(`${route}: script from another host: ${src}`); failed++; continue; }
+      if (/^https?:/.test(src)) {
+        console.error(`${route}: script from another host: ${src}`);
+        failed++;
+        continue;
+      }
       scriptClosure(join(dist, src), files, lazy);
     } else inline += gzipSync(m[2]).length;
   }
@@ -66,12 +70,20 @@ for (const page of htmlFiles(dist).sort()) {
   const budget = budgets.find((b) => b.match.test(route === '/' ? '' : route));
   const ok = bytes <= budget.limit;
   if (!ok) failed++;
-  rows.push(`${ok ? 'ok  ' : 'OVER'} ${(bytes / KB).toFixed(2).padStart(7)} KB / ${(budget.limit / KB).toFixed(0).padStart(3)} KB  ${budget.kind.padEnd(20)} /${route === './' ? '' : route}${lazyBytes ? `  (+${(lazyBytes / KB).toFixed(2)} KB only on demand)` : ''}`);
+  rows.push(
+    `${ok ? 'ok  ' : 'OVER'} ${(bytes / KB).toFixed(2).padStart(7)} KB / ${(budget.limit / KB).toFixed(0).padStart(3)} KB  ${budget.kind.padEnd(20)} /${route === './' ? '' : route}${lazyBytes ? `  (+${(lazyBytes / KB).toFixed(2)} KB only on demand)` : ''}`,
+  );
   for (const m of html.matchAll(/<(?:link|img|script|iframe|source)\b[^>]*(?:href|src)=["'](https?:\/\/[^"']+)["']/g)) {
-    if (!/^https?:\/\/(localhost|127\.0\.0\.1)/.test(m[1])) { console.error(`/${route}: loads from another host: ${m[1]}`); failed++; }
+    if (!/^https?:\/\/(localhost|127\.0\.0\.1)/.test(m[1])) {
+      console.error(`/${route}: loads from another host: ${m[1]}`);
+      failed++;
+    }
   }
 }
 console.log('JavaScript per page (gzip):');
 console.log(rows.join('\n'));
-if (failed) { console.error(`${failed} budget problem(s)`); process.exit(1); }
+if (failed) {
+  console.error(`${failed} budget problem(s)`);
+  process.exit(1);
+}
 console.log(`all ${rows.length} pages within budget`);

@@ -33,8 +33,17 @@ const profile = mkdtempSync(join(tmpdir(), 'lh-profile-'));
 const chrome = await chromeLauncher.launch({
   chromePath,
   userDataDir: profile,
-  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-    '--disable-component-update', '--disable-quic', '--disable-sync', '--no-first-run'],
+  chromeFlags: [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-quic',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 
 let passed = 0;
@@ -53,7 +62,8 @@ try {
       if (!ok) {
         for (const ref of lhr.categories[category].auditRefs) {
           const audit = lhr.audits[ref.id];
-          if (ref.weight > 0 && audit.score !== null && audit.score < 1) console.log(`       ${audit.id}: ${audit.title} (${audit.displayValue ?? audit.score})`);
+          if (ref.weight > 0 && audit.score !== null && audit.score < 1)
+            console.log(`       ${audit.id}: ${audit.title} (${audit.displayValue ?? audit.score})`);
         }
       }
     }

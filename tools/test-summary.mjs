@@ -14,7 +14,10 @@ if (vitest) {
   passed += vitest.numPassedTests;
   failed += vitest.numFailedTests + (vitest.numTotalTests === 0 ? 1 : 0);
   lines.push(`vitest: ${vitest.numPassedTests}/${vitest.numTotalTests} tests passed`);
-} else if (stages.vitest) { failed++; lines.push('vitest: no report'); }
+} else if (stages.vitest) {
+  failed++;
+  lines.push('vitest: no report');
+}
 
 const pw = read('.ci-out/playwright.json');
 if (pw && stages.playwright) {
@@ -22,15 +25,24 @@ if (pw && stages.playwright) {
   passed += s.expected;
   failed += s.unexpected + s.flaky + (s.expected + s.unexpected === 0 ? 1 : 0);
   lines.push(`playwright: ${s.expected}/${s.expected + s.unexpected + s.flaky + s.skipped} tests passed${s.skipped ? `, ${s.skipped} skipped` : ''}`);
-  if (s.skipped) { failed += s.skipped; lines.push('playwright: skipped browser tests count as failures'); }
-} else if (stages.playwright) { failed++; lines.push('playwright: did not run'); }
+  if (s.skipped) {
+    failed += s.skipped;
+    lines.push('playwright: skipped browser tests count as failures');
+  }
+} else if (stages.playwright) {
+  failed++;
+  lines.push('playwright: did not run');
+}
 
 const lh = read('.ci-out/lighthouse.json');
 if (lh && stages.lighthouse) {
   passed += lh.passed;
   failed += lh.failed;
   lines.push(`lighthouse: ${lh.passed}/${lh.passed + lh.failed} thresholds met`);
-} else if (stages.lighthouse) { failed++; lines.push('lighthouse: did not run'); }
+} else if (stages.lighthouse) {
+  failed++;
+  lines.push('lighthouse: did not run');
+}
 
 for (const name of ['chromium', 'astro check', 'astro build', 'javascript budget']) {
   if (!(name in stages)) continue;
@@ -41,7 +53,10 @@ for (const [name, status] of Object.entries(stages)) {
   if (status === 'fail' && ['vitest', 'playwright', 'lighthouse'].includes(name) && !lines.some((l) => l.startsWith(name) && l.includes('did not'))) {
     // A runner that exited non-zero although its report shows no failure (e.g. a crash) still fails.
     const counted = { vitest: vitest?.numFailedTests, playwright: pw?.stats.unexpected, lighthouse: lh?.failed }[name];
-    if (!counted) { failed++; lines.push(`${name}: exited with an error`); }
+    if (!counted) {
+      failed++;
+      lines.push(`${name}: exited with an error`);
+    }
   }
 }
 console.log(lines.join('\n'));

@@ -26,14 +26,27 @@ import { DEFAULT_LIMITS, formatBytes, formatCount as n, printable } from '../lib
 /** The evaluator's library, loaded once the arguments are known to be right (so --help and mistakes are quick). */
 async function loadLibrary() {
   const [fingerprint, load, dataset, exportAll, html, report, imp, knowledge] = await Promise.all([
-    import('../lib/instrument/fingerprint.ts'), import('../lib/instrument/load.ts'), import('../lib/analysis/dataset.ts'),
-    import('../lib/analysis/export-all.ts'), import('../lib/analysis/export-html.ts'), import('../lib/analysis/report.ts'),
-    import('../lib/import/import.ts'), import('../lib/import/knowledge-files.ts'),
+    import('../lib/instrument/fingerprint.ts'),
+    import('../lib/instrument/load.ts'),
+    import('../lib/analysis/dataset.ts'),
+    import('../lib/analysis/export-all.ts'),
+    import('../lib/analysis/export-html.ts'),
+    import('../lib/analysis/report.ts'),
+    import('../lib/import/import.ts'),
+    import('../lib/import/knowledge-files.ts'),
   ]);
   return {
-    instrumentFingerprint: fingerprint.instrumentFingerprint, InstrumentFileError: load.InstrumentFileError, parseInstrument: load.parseInstrument,
-    buildDataset: dataset.buildDataset, exportAllFiles: exportAll.exportAllFiles, renderReportHtml: html.renderReportHtml,
-    analyzeDataset: report.analyzeDataset, importFiles: imp.importFiles, listInstruments: imp.listInstruments, defaultInstrument: imp.defaultInstrument, loadKnowledgeBanks: knowledge.loadKnowledgeBanks,
+    instrumentFingerprint: fingerprint.instrumentFingerprint,
+    InstrumentFileError: load.InstrumentFileError,
+    parseInstrument: load.parseInstrument,
+    buildDataset: dataset.buildDataset,
+    exportAllFiles: exportAll.exportAllFiles,
+    renderReportHtml: html.renderReportHtml,
+    analyzeDataset: report.analyzeDataset,
+    importFiles: imp.importFiles,
+    listInstruments: imp.listInstruments,
+    defaultInstrument: imp.defaultInstrument,
+    loadKnowledgeBanks: knowledge.loadKnowledgeBanks,
   };
 }
 type Library = Awaited<ReturnType<typeof loadLibrary>>;
@@ -97,10 +110,16 @@ function readInputs(paths: readonly string[]): ImportFile[] {
     let names: string[];
     try {
       names = statSync(path).isDirectory()
-        ? readdirSync(path).filter((n) => /\.(json|csv|tsv|txt)$/i.test(n)).sort().map((n) => join(path, n))
+        ? readdirSync(path)
+            .filter((n) => /\.(json|csv|tsv|txt)$/i.test(n))
+            .sort()
+            .map((n) => join(path, n))
         : [path];
     } catch (error) {
-      throw new CliError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`, 1);
+      throw new CliError(
+        `cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`,
+        1,
+      );
     }
     if (names.length === 0) say(`warning: directory ${path} holds no .json, .csv, .tsv or .txt files`);
     for (const name of names) {
@@ -135,14 +154,16 @@ const UNSAFE_IN_OUTPUT = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u
 const hex = (c: string) => c.charCodeAt(0).toString(16).padStart(4, '0');
 const safeJson = (text: string) => text.replace(UNSAFE_IN_OUTPUT, (c) => `\\u${hex(c)}`);
 // eslint-disable-next-line no-control-regex
-const safeHtml = (text: string) => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => `&#x${hex(c)};`).replace(UNSAFE_IN_OUTPUT, (c) => `&#x${hex(c)};`);
+const safeHtml = (text: string) =>
+  text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => `&#x${hex(c)};`).replace(UNSAFE_IN_OUTPUT, (c) => `&#x${hex(c)};`);
 
 function loadInstrumentFile({ parseInstrument, InstrumentFileError }: Library, path: string): Instrument {
   let text: string;
   try {
     const stats = statSync(path);
     if (!stats.isFile()) throw new Error('not a regular file');
-    if (stats.size > MAX_INSTRUMENT_BYTES) throw new Error(`it is ${formatBytes(stats.size)}, more than the limit of ${formatBytes(MAX_INSTRUMENT_BYTES)} for a questionnaire definition`);
+    if (stats.size > MAX_INSTRUMENT_BYTES)
+      throw new Error(`it is ${formatBytes(stats.size)}, more than the limit of ${formatBytes(MAX_INSTRUMENT_BYTES)} for a questionnaire definition`);
     text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new CliError(`cannot read the questionnaire file ${path}: ${(error as Error).message}`, 1);
@@ -168,14 +189,16 @@ function findInstrument({ listInstruments, parseInstrument, defaultInstrument }:
   const named = [...byVersion.values()].sort((a, b) => b.records - a.records);
   let shipped: Instrument[] = [];
   try {
-    shipped = readdirSync(INSTRUMENTS_DIR).filter((n) => /\.(ya?ml|json)$/i.test(n)).flatMap((n) => {
-      const path = join(INSTRUMENTS_DIR, n);
-      try {
-        return [parseInstrument(readFileSync(path, 'utf8'), path)];
-      } catch {
-        return []; // an invalid definition cannot be the one wanted
-      }
-    });
+    shipped = readdirSync(INSTRUMENTS_DIR)
+      .filter((n) => /\.(ya?ml|json)$/i.test(n))
+      .flatMap((n) => {
+        const path = join(INSTRUMENTS_DIR, n);
+        try {
+          return [parseInstrument(readFileSync(path, 'utf8'), path)];
+        } catch {
+          return []; // an invalid definition cannot be the one wanted
+        }
+      });
   } catch {
     // no instruments directory: handled below
   }
@@ -184,23 +207,34 @@ function findInstrument({ listInstruments, parseInstrument, defaultInstrument }:
     // are read as the newest version of the one questionnaire this project ships, if it ships one.
     const newest = defaultInstrument(shipped);
     if (!newest) {
-      throw new CliError('the files do not say which questionnaire they belong to (for example a CSV without an "instrument" column, or a REDCap or Qualtrics export); name it with --instrument FILE', 1);
+      throw new CliError(
+        'the files do not say which questionnaire they belong to (for example a CSV without an "instrument" column, or a REDCap or Qualtrics export); name it with --instrument FILE',
+        1,
+      );
     }
-    say(`note: the files do not say which questionnaire they hold; analysing ${newest.id} ${newest.version}, the newest in ${INSTRUMENTS_DIR}. Choose another with --instrument FILE.`);
+    say(
+      `note: the files do not say which questionnaire they hold; analysing ${newest.id} ${newest.version}, the newest in ${INSTRUMENTS_DIR}. Choose another with --instrument FILE.`,
+    );
     return newest;
   }
   if (named.length > 1) {
     // The questionnaire most records name is analysed; the others' records are counted and kept apart
     // (a stray entry or a few records of another version never stop the run).
     const list = named.map((r) => `${r.id} ${r.version || '(no version)'} (${n(r.records)})`).join(', ');
-    say(`note: the files name more than one questionnaire or version: ${list}. Analysing ${named[0]!.id} ${named[0]!.version}, which most records name; the others are kept apart. Choose another with --instrument FILE.`);
+    say(
+      `note: the files name more than one questionnaire or version: ${list}. Analysing ${named[0]!.id} ${named[0]!.version}, which most records name; the others are kept apart. Choose another with --instrument FILE.`,
+    );
   }
   const want = named[0]!;
   const matches = shipped.filter((inst) => inst.id === want.id && inst.version === want.version);
   if (matches.length === 0) {
-    throw new CliError(`questionnaire "${want.id}" version ${want.version || '(none)'} is not in ${INSTRUMENTS_DIR}; give its definition with --instrument FILE`, 1);
+    throw new CliError(
+      `questionnaire "${want.id}" version ${want.version || '(none)'} is not in ${INSTRUMENTS_DIR}; give its definition with --instrument FILE`,
+      1,
+    );
   }
-  if (matches.length > 1) throw new CliError(`more than one definition of "${want.id}" ${want.version} in ${INSTRUMENTS_DIR}; choose one with --instrument FILE`, 1);
+  if (matches.length > 1)
+    throw new CliError(`more than one definition of "${want.id}" ${want.version} in ${INSTRUMENTS_DIR}; choose one with --instrument FILE`, 1);
   return matches[0]!;
 }
 
@@ -222,7 +256,9 @@ async function pullFromLrs(endpoint: string, activity: string, since: string | u
   try {
     const pulled = await pullRecordFiles({ endpoint, activity, since, key: process.env.LRS_KEY!, secret: process.env.LRS_SECRET! });
     const { statements, duplicates } = pulled.counts;
-    say(`LRS: read ${n(statements)} statements in ${n(pulled.pages)} page${pulled.pages === 1 ? '' : 's'}: ${n(pulled.records)} result record${pulled.records === 1 ? '' : 's'}${duplicates ? `, ${n(duplicates)} repeated statements counted once` : ''}.`);
+    say(
+      `LRS: read ${n(statements)} statements in ${n(pulled.pages)} page${pulled.pages === 1 ? '' : 's'}: ${n(pulled.records)} result record${pulled.records === 1 ? '' : 's'}${duplicates ? `, ${n(duplicates)} repeated statements counted once` : ''}.`,
+    );
     return pulled.files;
   } catch (error) {
     if (error instanceof LrsError) throw new CliError(`LRS: ${error.message}`, 1);
@@ -284,7 +320,8 @@ async function run(argv: string[]): Promise<number> {
   if (values.lrs && !values.activity) throw new CliError('--lrs needs --activity IRI (the course or AU whose records to read)', 2);
   if ((values.activity || values.since) && !values.lrs) throw new CliError('--activity and --since go with --lrs', 2);
   if (values.since && Number.isNaN(Date.parse(values.since))) throw new CliError(`--since takes a date such as 2026-09-01 (got "${values.since}")`, 2);
-  if (values.lrs && (!process.env.LRS_KEY || !process.env.LRS_SECRET)) throw new CliError('--lrs needs the LRS credentials in the environment: LRS_KEY and LRS_SECRET', 2);
+  if (values.lrs && (!process.env.LRS_KEY || !process.env.LRS_SECRET))
+    throw new CliError('--lrs needs the LRS credentials in the environment: LRS_KEY and LRS_SECRET', 2);
   const sourceOptions = await readSourceOptions(values['redcap-events'], values.timepoint);
 
   const lib = await loadLibrary();
@@ -295,7 +332,13 @@ async function run(argv: string[]): Promise<number> {
   const hash = instrumentFingerprint(instrument);
   const sha256 = (text: string) => digest('sha256', text, 'hex');
   // Each file's text is let go once it is imported (100,000 learners from an LRS are 250 MB of text).
-  const imported = importFiles(files, instrument, hash, { sha256, ...sourceOptions, onFile: (done) => { files[done - 1]!.text = ''; } });
+  const imported = importFiles(files, instrument, hash, {
+    sha256,
+    ...sourceOptions,
+    onFile: (done) => {
+      files[done - 1]!.text = '';
+    },
+  });
   const knowledge = loadKnowledgeBanks(CONTENT_DIR);
   for (const problem of knowledge.problems) say(`warning: knowledge questions not used: ${problem}`);
   const dataset = buildDataset(imported, instrument, { fuzzy: values.fuzzy });
@@ -304,8 +347,12 @@ async function run(argv: string[]): Promise<number> {
   // Messages (stderr only).
   const c = imported.counts;
   const f = report.sampleFlow;
-  say(`Questionnaire ${instrument.id} ${instrument.version}. Read ${c.files} file${c.files === 1 ? '' : 's'}, ${c.recordsRead} records: ${c.imported} imported, ${c.rejected} rejected, ${c.otherInstrument} kept apart (other questionnaire), ${c.identicalCopies} identical copies.`);
-  say(`Matched ${f.matched} pairs${values.fuzzy ? ` + ${f.matchedFuzzy} fuzzy` : f.fuzzyAvailable ? ` (--fuzzy would add ${f.fuzzyAvailable})` : ''}; ${f.preOnly} pre only, ${f.postOnly} post only, ${f.duplicates} duplicate records set aside.`);
+  say(
+    `Questionnaire ${instrument.id} ${instrument.version}. Read ${c.files} file${c.files === 1 ? '' : 's'}, ${c.recordsRead} records: ${c.imported} imported, ${c.rejected} rejected, ${c.otherInstrument} kept apart (other questionnaire), ${c.identicalCopies} identical copies.`,
+  );
+  say(
+    `Matched ${f.matched} pairs${values.fuzzy ? ` + ${f.matchedFuzzy} fuzzy` : f.fuzzyAvailable ? ` (--fuzzy would add ${f.fuzzyAvailable})` : ''}; ${f.preOnly} pre only, ${f.postOnly} post only, ${f.duplicates} duplicate records set aside.`,
+  );
   if (imported.problems.length) {
     say(`${c.errors} error${c.errors === 1 ? '' : 's'} and ${c.warnings} warning${c.warnings === 1 ? '' : 's'}:`);
     for (const p of imported.problems.slice(0, MAX_PROBLEM_LINES)) {

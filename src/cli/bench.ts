@@ -71,10 +71,19 @@ export function* learners(instrument: Instrument, hash: string, people: number):
       }
       const day = timepoint === 'pre' ? '10:00' : '10:30';
       const unsigned: UnsignedRecord = {
-        format: RECORD_FORMAT, formatVersion: RECORD_FORMAT_VERSION, appVersion: '0.1.0', attemptId: `attempt-${i}`,
-        module: 'mutual-support-basics', instrument: { id: instrument.id, version: instrument.version, hash },
-        participant, cohort: null, timepoint, startedAt: `2026-11-26T${day}:00.000Z`, completedAt: `2026-11-26T${day}:30.000Z`,
-        responses, demographics,
+        format: RECORD_FORMAT,
+        formatVersion: RECORD_FORMAT_VERSION,
+        appVersion: '0.1.0',
+        attemptId: `attempt-${i}`,
+        module: 'mutual-support-basics',
+        instrument: { id: instrument.id, version: instrument.version, hash },
+        participant,
+        cohort: null,
+        timepoint,
+        startedAt: `2026-11-26T${day}:00.000Z`,
+        completedAt: `2026-11-26T${day}:30.000Z`,
+        responses,
+        demographics,
       };
       pair.push({ ...unsigned, checksum: nodeSha256(canonicalJson(unsigned)) });
     }
@@ -124,7 +133,11 @@ function time(label: string, fn: () => void): number {
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);
   }
-  console.log(`${label.padEnd(56)} median ${median(wall).toFixed(0).padStart(5)} ms wall (min ${Math.min(...wall).toFixed(0).padStart(5)}), CPU ${median(cpu).toFixed(0).padStart(5)} ms  [runs: ${wall.map((t) => t.toFixed(0)).join(', ')}]`);
+  console.log(
+    `${label.padEnd(56)} median ${median(wall).toFixed(0).padStart(5)} ms wall (min ${Math.min(...wall)
+      .toFixed(0)
+      .padStart(5)}), CPU ${median(cpu).toFixed(0).padStart(5)} ms  [runs: ${wall.map((t) => t.toFixed(0)).join(', ')}]`,
+  );
   return median(wall);
 }
 
@@ -134,7 +147,14 @@ function time(label: string, fn: () => void): number {
 const CHILD_HOOK = `data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('\\nbench-child '+u.maxRSS+' '+(u.userCPUTime+u.systemCPUTime)+'\\n')})`;
 const CHILD_LINE = /\nbench-child (\d+) (\d+)\n/;
 
-interface ChildRun { ms: number; status: number | null; stdout: string; stderr: string; peakMb: number | null; cpuMs: number | null }
+interface ChildRun {
+  ms: number;
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  peakMb: number | null;
+  cpuMs: number | null;
+}
 
 /** Runs a command to its end without blocking this process (the LRS endpoint answers from here meanwhile). */
 function run(command: string, args: string[], env: Record<string, string> = {}): Promise<ChildRun> {
@@ -148,7 +168,14 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
     child.on('close', (status) => {
       const ms = performance.now() - t0;
       const figures = CHILD_LINE.exec(stderr);
-      done({ ms, status, stdout, stderr: stderr.replace(CHILD_LINE, ''), peakMb: figures ? Number(figures[1]) / 1024 : null, cpuMs: figures ? Number(figures[2]) / 1000 : null });
+      done({
+        ms,
+        status,
+        stdout,
+        stderr: stderr.replace(CHILD_LINE, ''),
+        peakMb: figures ? Number(figures[1]) / 1024 : null,
+        cpuMs: figures ? Number(figures[2]) / 1000 : null,
+      });
     });
   });
 }
@@ -158,9 +185,14 @@ const runNode = (args: string[], env?: Record<string, string>) => run(process.ex
 
 const ms = (xs: number[]) => `median ${median(xs).toFixed(0).padStart(6)} ms`;
 /** CPU time and peak memory of Node children (median of the runs). */
-const usage = (results: ChildRun[]) => results.every((x) => x.peakMb !== null)
-  ? `, CPU ${median(results.map((x) => x.cpuMs!)).toFixed(0).padStart(5)} ms, peak memory ${median(results.map((x) => x.peakMb!)).toFixed(0).padStart(4)} MB`
-  : '';
+const usage = (results: ChildRun[]) =>
+  results.every((x) => x.peakMb !== null)
+    ? `, CPU ${median(results.map((x) => x.cpuMs!))
+        .toFixed(0)
+        .padStart(5)} ms, peak memory ${median(results.map((x) => x.peakMb!))
+        .toFixed(0)
+        .padStart(4)} MB`
+    : '';
 const runsOf = (xs: number[]) => `(runs: ${xs.map((t) => t.toFixed(0)).join(', ')})`;
 
 /** The bundled CLI, built first if a source changed (tools/build-cli.mjs). */
@@ -179,21 +211,35 @@ const hasRscript = () => spawnSync('Rscript', ['--version'], { stdio: 'ignore' }
 function libraryPart(instrument: Instrument, hash: string, jsonFiles: ImportFile[], oneJson: ImportFile[], csvFiles: ImportFile[]): void {
   const check = importFiles(jsonFiles, instrument, hash, { sha256: nodeSha256 });
   const report = analyzeDataset(buildDataset(check, instrument));
-  console.log(`check: ${check.counts.imported} imported, ${check.counts.errors} errors, ${report.sampleFlow.matched} pairs, alpha(attitude-twelve-step, pre) = ${report.scales[0]?.pre.alpha?.toFixed(3)}\n`);
+  console.log(
+    `check: ${check.counts.imported} imported, ${check.counts.errors} errors, ${report.sampleFlow.matched} pairs, alpha(attitude-twelve-step, pre) = ${report.scales[0]?.pre.alpha?.toFixed(3)}\n`,
+  );
 
   console.log('Library (import + match + analysis):');
-  const target = time(`JSON, ${jsonFiles.length} files, checksums with node:crypto`, () => analyzeDataset(buildDataset(importFiles(jsonFiles, instrument, hash, { sha256: nodeSha256 }), instrument)));
-  time(`JSON, ${jsonFiles.length} files, checksums with @noble (browser)`, () => analyzeDataset(buildDataset(importFiles(jsonFiles, instrument, hash), instrument)));
-  time('JSON, one file with every record, node:crypto', () => analyzeDataset(buildDataset(importFiles(oneJson, instrument, hash, { sha256: nodeSha256 }), instrument)));
+  const target = time(`JSON, ${jsonFiles.length} files, checksums with node:crypto`, () =>
+    analyzeDataset(buildDataset(importFiles(jsonFiles, instrument, hash, { sha256: nodeSha256 }), instrument)),
+  );
+  time(`JSON, ${jsonFiles.length} files, checksums with @noble (browser)`, () =>
+    analyzeDataset(buildDataset(importFiles(jsonFiles, instrument, hash), instrument)),
+  );
+  time('JSON, one file with every record, node:crypto', () =>
+    analyzeDataset(buildDataset(importFiles(oneJson, instrument, hash, { sha256: nodeSha256 }), instrument)),
+  );
   time('long CSV, one file', () => analyzeDataset(buildDataset(importFiles(csvFiles, instrument, hash), instrument)));
   console.log('Parts:');
   let imported = importFiles(jsonFiles, instrument, hash, { sha256: nodeSha256 });
-  time('  import only (JSON files, node:crypto)', () => { imported = importFiles(jsonFiles, instrument, hash, { sha256: nodeSha256 }); });
-  time('  import only (CSV)', () => { importFiles(csvFiles, instrument, hash); });
+  time('  import only (JSON files, node:crypto)', () => {
+    imported = importFiles(jsonFiles, instrument, hash, { sha256: nodeSha256 });
+  });
+  time('  import only (CSV)', () => {
+    importFiles(csvFiles, instrument, hash);
+  });
   time('  match + analysis only', () => analyzeDataset(buildDataset(imported, instrument)));
-  console.log(PEOPLE === 10_000
-    ? `\nTarget (issue 4): the library imports, matches and analyses 10,000 learners' result files in under 1,000 ms: median ${target.toFixed(0)} ms, ${target < 1000 ? 'met' : 'NOT met'}.`
-    : `\nThe target (under 1,000 ms) is set for 10,000 participants; this run had ${PEOPLE}.`);
+  console.log(
+    PEOPLE === 10_000
+      ? `\nTarget (issue 4): the library imports, matches and analyses 10,000 learners' result files in under 1,000 ms: median ${target.toFixed(0)} ms, ${target < 1000 ? 'met' : 'NOT met'}.`
+      : `\nThe target (under 1,000 ms) is set for 10,000 participants; this run had ${PEOPLE}.`,
+  );
 }
 
 async function cliPart(jsonFiles: ImportFile[], csv: string, rows: number): Promise<boolean> {
@@ -205,7 +251,7 @@ async function cliPart(jsonFiles: ImportFile[], csv: string, rows: number): Prom
     const csvFile = join(dir, 'all.csv');
     writeFileSync(csvFile, csv);
     const out = ['--format', 'json', '--out', join(dir, 'report.json')];
-    console.log('\nCLI end to end (--format json --out FILE), wall time and the CLI process\'s peak memory:');
+    console.log("\nCLI end to end (--format json --out FILE), wall time and the CLI process's peak memory:");
     const bundle = bundledCli();
     const runs = Math.min(RUNS, 3);
     const cases: [string, string[]][] = [
@@ -249,7 +295,9 @@ async function cliPart(jsonFiles: ImportFile[], csv: string, rows: number): Prom
     const ratios = cli.map((t, i) => t / r[i]!);
     console.log(`  ${'Rscript tools/bench-r.R (read, score, test), the same CSV'.padEnd(62)} ${ms(r)}  ${runsOf(r)}`);
     const ratio = median(ratios);
-    console.log(`  CLI / R, pair by pair: median ${ratio.toFixed(2)} (${ratios.map((x) => x.toFixed(2)).join(', ')}); target (issue 12) at most 0.50: ${ratio <= 0.5 ? 'met' : 'NOT met'}`);
+    console.log(
+      `  CLI / R, pair by pair: median ${ratio.toFixed(2)} (${ratios.map((x) => x.toFixed(2)).join(', ')}); target (issue 12) at most 0.50: ${ratio <= 0.5 ? 'met' : 'NOT met'}`,
+    );
     return true;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -281,7 +329,8 @@ async function localLrs(statements: string[]): Promise<{ endpoint: string; reque
     let limit = Math.min(Number(url.searchParams.get('limit')) || 100, 1000);
     const more = url.searchParams.get('more');
     if (more) [from, limit] = more.split('.').map(Number) as [number, number];
-    else if (url.searchParams.get('verb') !== SUBMITTED_VERB.id || url.searchParams.get('activity') !== LRS_ACTIVITY) return send(200, '{"statements":[],"more":""}');
+    else if (url.searchParams.get('verb') !== SUBMITTED_VERB.id || url.searchParams.get('activity') !== LRS_ACTIVITY)
+      return send(200, '{"statements":[],"more":""}');
     const next = from + limit < statements.length ? `/xapi/statements?more=${from + limit}.${limit}` : '';
     send(200, `{"statements":[${statements.slice(from, from + limit).join(',')}],"more":"${next}"}`);
   });
@@ -306,7 +355,9 @@ async function lrsPart(instrument: Instrument, hash: string): Promise<boolean> {
     i++;
   }
   const bytes = statements.reduce((s, t) => s + t.length + 1, 0);
-  console.log(`  (${count(statements.length)} statements, ${(bytes / 1e6).toFixed(0)} MB of JSON, generated in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  console.log(
+    `  (${count(statements.length)} statements, ${(bytes / 1e6).toFixed(0)} MB of JSON, generated in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+  );
   const lrs = await localLrs(statements);
   const dir = mkdtempSync(join(tmpdir(), 'msg-bench-lrs-'));
   try {
@@ -330,10 +381,14 @@ async function lrsPart(instrument: Instrument, hash: string): Promise<boolean> {
     }
     const wall = median(results.map((x) => x.ms));
     const peak = median(results.map((x) => x.peakMb ?? Infinity));
-    console.log(`  ${`analyze --lrs, ${count(LRS_PEOPLE)} learners`.padEnd(62)} ${ms(results.map((x) => x.ms))}${usage(results)}  ${runsOf(results.map((x) => x.ms))}`);
-    console.log(LRS_PEOPLE === 100_000
-      ? `\nTarget (issue 12): 100,000 learners from an LRS in under 10 s and 1 GB: median ${(wall / 1000).toFixed(1)} s, ${peak.toFixed(0)} MB, ${wall < 10_000 && peak < 1024 ? 'met' : 'NOT met'}.`
-      : `\nThe target (under 10 s and 1 GB) is set for 100,000 learners; this run had ${count(LRS_PEOPLE)}.`);
+    console.log(
+      `  ${`analyze --lrs, ${count(LRS_PEOPLE)} learners`.padEnd(62)} ${ms(results.map((x) => x.ms))}${usage(results)}  ${runsOf(results.map((x) => x.ms))}`,
+    );
+    console.log(
+      LRS_PEOPLE === 100_000
+        ? `\nTarget (issue 12): 100,000 learners from an LRS in under 10 s and 1 GB: median ${(wall / 1000).toFixed(1)} s, ${peak.toFixed(0)} MB, ${wall < 10_000 && peak < 1024 ? 'met' : 'NOT met'}.`
+        : `\nThe target (under 10 s and 1 GB) is set for 100,000 learners; this run had ${count(LRS_PEOPLE)}.`,
+    );
     return true;
   } finally {
     lrs.close();

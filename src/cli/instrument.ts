@@ -20,7 +20,10 @@ export function newestInstrument(dir = 'content/instruments'): string {
 export function main(argv: string[], out: (text: string) => void = (t) => process.stdout.write(t)): number {
   let values: { format?: string; instrument?: string; out?: string; help?: boolean };
   try {
-    values = parseArgs({ args: argv, options: { format: { type: 'string' }, instrument: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean' } } }).values;
+    values = parseArgs({
+      args: argv,
+      options: { format: { type: 'string' }, instrument: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean' } },
+    }).values;
   } catch (error) {
     console.error(`instrument: ${(error as Error).message}\n${USAGE}`);
     return 2;

@@ -53,8 +53,7 @@ export interface BuiltPackage {
 
 const RUNTIMES: PackageRuntime[] = ['scorm12', 'scorm2004', 'cmi5'];
 const COURSE_TITLE = SITE_NAME;
-const COURSE_DESCRIPTION =
-  'Short lessons for mental-health staff about mutual support groups, with the same questionnaire before and after.';
+const COURSE_DESCRIPTION = 'Short lessons for mental-health staff about mutual support groups, with the same questionnaire before and after.';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -86,7 +85,9 @@ export function packagedLaunchPage(html: string, extraOrigins: readonly string[]
   const origins = [...new Set([...current.allowedOrigins, ...extraOrigins])];
   const json = JSON.stringify({ ...current, packaged: true, allowedOrigins: origins }).replace(/</g, '\\u003c');
   const csp = contentSecurityPolicy('lms-wrapper', origins).replace(/'/g, '&#39;');
-  return html.replace(CONFIG_SCRIPT, (_, open: string, _old: string, close: string) => open + json + close).replace(CSP_META, (_, a: string, _old: string, c: string) => a + csp + c);
+  return html
+    .replace(CONFIG_SCRIPT, (_, open: string, _old: string, close: string) => open + json + close)
+    .replace(CSP_META, (_, a: string, _old: string, c: string) => a + csp + c);
 }
 
 /** The built site as package content: HTML rewritten to relative URLs. */
@@ -102,7 +103,9 @@ export function siteFiles(dist: string, log: (line: string) => void = () => {}, 
       // An organisation-LRS build carries that LRS's write key; inside an LMS it is never used (the LMS
       // reports), so a package would only spread the key.
       if (html.includes('id="org-lrs-data"')) {
-        throw new Error(`${path} offers to send results to an organisation LRS: this site was built with ORG_LRS_ENDPOINT set. Build the site for packages without the ORG_LRS_* variables (see docs/organisation-lrs.md)`);
+        throw new Error(
+          `${path} offers to send results to an organisation LRS: this site was built with ORG_LRS_ENDPOINT set. Build the site for packages without the ORG_LRS_* variables (see docs/organisation-lrs.md)`,
+        );
       }
       for (const left of rootRelativeLeft(html)) problems.push(`${path}: ${left}`);
       bytes = Buffer.from(html, 'utf8');
@@ -170,7 +173,15 @@ export function buildPackages(options: PackagerOptions): BuiltPackage[] {
 }
 
 export function parseArgs(argv: string[]): PackagerOptions & { build: boolean } {
-  const o = { ...defaultPackageOptions(), dist: 'dist', out: 'dist-packages', modules: null as string[] | null, allowOrigins: [] as string[], build: false, log: console.log };
+  const o = {
+    ...defaultPackageOptions(),
+    dist: 'dist',
+    out: 'dist-packages',
+    modules: null as string[] | null,
+    allowOrigins: [] as string[],
+    build: false,
+    log: console.log,
+  };
   const MOVE_ON = ['Completed', 'Passed', 'CompletedAndPassed', 'CompletedOrPassed', 'NotApplicable'] as const;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -182,7 +193,11 @@ export function parseArgs(argv: string[]): PackagerOptions & { build: boolean } 
     if (arg === '--build') o.build = true;
     else if (arg === '--dist') o.dist = value();
     else if (arg === '--out') o.out = value();
-    else if (arg === '--modules') o.modules = value().split(',').map((s) => s.trim()).filter(Boolean);
+    else if (arg === '--modules')
+      o.modules = value()
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (arg === '--include-lms-learner-id') o.includeLmsLearnerId = true;
     else if (arg === '--cohort') o.cohort = value();
     else if (arg === '--id-base') o.idBase = value();

@@ -9,7 +9,11 @@ import { takeActivity } from '../stores/activity.ts';
 import { acceptAssignment, unitForModule } from '../stores/assignment.ts';
 import { clock, loadLearner, updateLearner } from '../stores/learner.ts';
 
-interface CatalogueEntry { id: string; title: string; minutes: number }
+interface CatalogueEntry {
+  id: string;
+  title: string;
+  minutes: number;
+}
 
 export function initAssignmentLanding(): void {
   const catalogue = JSON.parse(document.getElementById('module-catalogue')!.textContent!) as CatalogueEntry[];
@@ -38,7 +42,8 @@ export function initAssignmentLanding(): void {
   const conflict = contextConflict(loadLearner(), unitId, { ...context, options: DEFAULT_OPTIONS });
   if (conflict) {
     const submitted = Object.values(loadLearner().units[unitId]!.current.steps).some((p) => p.record);
-    $('[data-retag-text]').textContent = `You have already started ${a.modules.length > 1 ? 'these modules' : 'this module'} ${conflict.cohort ? `for the group "${conflict.cohort}"` : 'without a group'}. This link is for the group "${a.cohort}". Nothing changes unless you choose.`;
+    $('[data-retag-text]').textContent =
+      `You have already started ${a.modules.length > 1 ? 'these modules' : 'this module'} ${conflict.cohort ? `for the group "${conflict.cohort}"` : 'without a group'}. This link is for the group "${a.cohort}". Nothing changes unless you choose.`;
     const move = $('[data-retag-move]');
     move.textContent = submitted ? `Start again for "${a.cohort}" (your earlier answers are kept)` : `Record my answers for "${a.cohort}"`;
     $('[data-retag-keep]').addEventListener('click', () => show(a, false));
@@ -68,7 +73,8 @@ export function initAssignmentLanding(): void {
     const last = assignment.modules[assignment.modules.length - 1]!;
     const followUp = attempt ? followUpStatus(attempt, new Date()) : 'none';
     if (followUp === 'due' || new URLSearchParams(location.search).get('go') === 'follow-up') {
-      $('[data-followup-box-text]').textContent = followUp === 'due' ? 'Your follow-up is due.' : 'Your follow-up questionnaire: use the same participant code as before.';
+      $('[data-followup-box-text]').textContent =
+        followUp === 'due' ? 'Your follow-up is due.' : 'Your follow-up questionnaire: use the same participant code as before.';
       $('[data-followup-box-link]').setAttribute('href', `/modules/${last}/follow-up/`);
       $('[data-followup-box]').hidden = false;
     }

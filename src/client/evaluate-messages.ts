@@ -64,7 +64,10 @@ export async function readFiles(files: readonly File[], onFile: (done: number) =
 }
 
 /** Files with problems, most errors first: what the page lists above the report. */
-export function filesWithProblems(problems: readonly { file: string; severity: 'error' | 'warning' }[], max = 10): Pick<EvaluateSummary, 'filesWithProblems' | 'moreFiles'> {
+export function filesWithProblems(
+  problems: readonly { file: string; severity: 'error' | 'warning' }[],
+  max = 10,
+): Pick<EvaluateSummary, 'filesWithProblems' | 'moreFiles'> {
   const byFile = new Map<string, { file: string; errors: number; warnings: number }>();
   for (const p of problems) {
     const entry = byFile.get(p.file) ?? { file: p.file, errors: 0, warnings: 0 };

@@ -17,7 +17,10 @@ import type { Instrument } from '../lib/instrument/schema.ts';
 import { formatBytes } from '../lib/import/limits.ts';
 import { filesWithProblems, readFiles, type EvaluateRequest, type EvaluateResponse, type Phase } from './evaluate-messages.ts';
 
-interface Shipped { instrument: Instrument; hash: string }
+interface Shipped {
+  instrument: Instrument;
+  hash: string;
+}
 
 /** A questionnaire definition is a few dozen kilobytes; a larger file is not one. */
 const MAX_INSTRUMENT_BYTES = 1024 * 1024;
@@ -48,7 +51,10 @@ async function analyse(request: Extract<EvaluateRequest, { type: 'analyse' }>): 
   let hash: string;
   if (request.instrumentFile) {
     if (request.instrumentFile.size > MAX_INSTRUMENT_BYTES) {
-      return send({ type: 'error', message: `The questionnaire definition ${request.instrumentFile.name} is ${formatBytes(request.instrumentFile.size)}, more than the ${formatBytes(MAX_INSTRUMENT_BYTES)} a definition can be. Choose the definition file (YAML or JSON) under Options.` });
+      return send({
+        type: 'error',
+        message: `The questionnaire definition ${request.instrumentFile.name} is ${formatBytes(request.instrumentFile.size)}, more than the ${formatBytes(MAX_INSTRUMENT_BYTES)} a definition can be. Choose the definition file (YAML or JSON) under Options.`,
+      });
     }
     instrument = parseInstrument(await request.instrumentFile.text(), request.instrumentFile.name);
     hash = instrumentFingerprint(instrument);
@@ -56,10 +62,18 @@ async function analyse(request: Extract<EvaluateRequest, { type: 'analyse' }>): 
     const named = listInstruments(files).sort((a, b) => b.records - a.records);
     // Files that name no questionnaire (REDCap and Qualtrics exports) are read as the newest shipped version.
     const newest = defaultInstrument(shipped.map((s) => ({ ...s, id: s.instrument.id, version: s.instrument.version }))) ?? shipped[0];
-    const match = named.map((ref) => shipped.find((s) => s.instrument.id === ref.id && s.instrument.version === ref.version)).find(Boolean) ?? (named.length ? undefined : newest);
+    const match =
+      named.map((ref) => shipped.find((s) => s.instrument.id === ref.id && s.instrument.version === ref.version)).find(Boolean) ??
+      (named.length ? undefined : newest);
     if (!match) {
-      const list = named.slice(0, 5).map((n) => `${n.id} ${n.version}`).join(', ');
-      return send({ type: 'error', message: `These files use a questionnaire this site does not ship (${list}${named.length > 5 ? ', …' : ''}). Choose its definition file under Options.` });
+      const list = named
+        .slice(0, 5)
+        .map((n) => `${n.id} ${n.version}`)
+        .join(', ');
+      return send({
+        type: 'error',
+        message: `These files use a questionnaire this site does not ship (${list}${named.length > 5 ? ', …' : ''}). Choose its definition file under Options.`,
+      });
     }
     instrument = match.instrument;
     hash = match.hash;
@@ -84,7 +98,15 @@ async function analyse(request: Extract<EvaluateRequest, { type: 'analyse' }>): 
     reportHtml: renderReportBody(report, instrument),
     chartsHtml: charts.map(chartFigure).join(''),
     stamp,
-    summary: { files: f.files, recordsRead: f.recordsRead, imported: f.imported, rejected: f.rejected, matched: f.matched, problems: report.problems.length, ...filesWithProblems(report.problems) },
+    summary: {
+      files: f.files,
+      recordsRead: f.recordsRead,
+      imported: f.imported,
+      rejected: f.rejected,
+      matched: f.matched,
+      problems: report.problems.length,
+      ...filesWithProblems(report.problems),
+    },
   });
 }
 

@@ -108,7 +108,10 @@ export function initEvaluate(): void {
     worker.postMessage(request);
   };
 
-  drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('dragging'); });
+  drop.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    drop.classList.add('dragging');
+  });
   drop.addEventListener('dragleave', () => drop.classList.remove('dragging'));
   drop.addEventListener('drop', (e) => {
     e.preventDefault();
@@ -116,7 +119,9 @@ export function initEvaluate(): void {
     dropped = [...(e.dataTransfer?.files ?? [])];
     status.textContent = `${plural(dropped.length, 'file')} dropped. Press Analyse.`;
   });
-  filesInput.addEventListener('change', () => { dropped = null; });
+  filesInput.addEventListener('change', () => {
+    dropped = null;
+  });
 
   cancel.addEventListener('click', () => {
     stop();

@@ -2,4 +2,5 @@
 // for the file, as a worker, so the results page does not carry it.
 import { followUpCalendar, type Reminder } from '../lib/learner/calendar.ts';
 
-self.onmessage = (event: MessageEvent<Omit<Reminder, 'due'> & { due: string }>) => postMessage(followUpCalendar({ ...event.data, due: new Date(event.data.due) }));
+self.onmessage = (event: MessageEvent<Omit<Reminder, 'due'> & { due: string }>) =>
+  postMessage(followUpCalendar({ ...event.data, due: new Date(event.data.due) }));

@@ -8,8 +8,7 @@ export function initLessonPage(): void {
   markLessonVisited(moduleId, lesson);
   for (const form of document.querySelectorAll<HTMLFormElement>('form[data-check]')) {
     const id = form.dataset.check!;
-    const show = (choice: number) =>
-      form.querySelectorAll<HTMLElement>('[data-feedback]').forEach((p) => (p.hidden = Number(p.dataset.feedback) !== choice));
+    const show = (choice: number) => form.querySelectorAll<HTMLElement>('[data-feedback]').forEach((p) => (p.hidden = Number(p.dataset.feedback) !== choice));
     const saved = activityOf(moduleId)?.checks[id];
     if (saved !== undefined) {
       const input = form.querySelector<HTMLInputElement>(`input[value="${saved}"]`);

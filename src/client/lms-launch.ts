@@ -120,7 +120,10 @@ export async function launch(): Promise<void> {
   try {
     localStorage.getItem(LEARNER_KEY);
   } catch {
-    status('This browser does not allow this site to save data, so your progress cannot be kept or sent to your LMS. Please allow site data for this site, or ask your trainer.', true);
+    status(
+      'This browser does not allow this site to save data, so your progress cannot be kept or sent to your LMS. Please allow site data for this site, or ask your trainer.',
+      true,
+    );
     frame.src = `${moduleBase}index.html`;
     frame.hidden = false;
     return;

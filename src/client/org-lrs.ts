@@ -4,7 +4,22 @@
 // while a results page is open, so going offline or a failing LRS loses nothing. Inside an LMS package the
 // LMS reports the results, so nothing is offered or sent there. The words are in the page (OrgLrsConsent.astro).
 import { DEFAULT_OPTIONS } from '../lib/learner/learner-state.ts';
-import { choiceFor, choose, emptyOrgState, markSent, mergeOrgStates, orgRecordStatement, readOrgState, sendStatement, statusKind, unitRecords, waiting, type OrgLrsState, type SendProblem, type StatementTemplate } from '../lib/learner/org-lrs.ts';
+import {
+  choiceFor,
+  choose,
+  emptyOrgState,
+  markSent,
+  mergeOrgStates,
+  orgRecordStatement,
+  readOrgState,
+  sendStatement,
+  statusKind,
+  unitRecords,
+  waiting,
+  type OrgLrsState,
+  type SendProblem,
+  type StatementTemplate,
+} from '../lib/learner/org-lrs.ts';
 import { retryingRunner } from '../lib/util/retrying-runner.ts';
 import { unitForModule } from '../stores/assignment.ts';
 import { loadLearner } from '../stores/learner.ts';
@@ -18,9 +33,18 @@ export function initOrgLrs(): void {
   const section = document.querySelector<HTMLElement>('[data-org-lrs]');
   // The LMS wrapper shows the pages in its own frame: there the LMS reports, and this stays off.
   if (!section || window.frameElement?.hasAttribute('data-lms-frame')) return;
-  const page = JSON.parse(document.getElementById('org-lrs-data')!.textContent!) as { moduleId: string; endpoint: string; authorization: string; template: StatementTemplate };
+  const page = JSON.parse(document.getElementById('org-lrs-data')!.textContent!) as {
+    moduleId: string;
+    endpoint: string;
+    authorization: string;
+    template: StatementTemplate;
+  };
   const { endpoint } = page;
-  const store = syncedStore<OrgLrsState>(ORG_LRS_KEY, { empty: emptyOrgState, read: readOrgState, merge: (a, b) => ({ state: mergeOrgStates(a, b), conflicts: [] }) });
+  const store = syncedStore<OrgLrsState>(ORG_LRS_KEY, {
+    empty: emptyOrgState,
+    read: readOrgState,
+    merge: (a, b) => ({ state: mergeOrgStates(a, b), conflicts: [] }),
+  });
   const unitId = unitForModule(page.moduleId, DEFAULT_OPTIONS).modules.join('+');
   const status = section.querySelector<HTMLElement>('[data-org-status]')!;
   let problem: SendProblem = null;
@@ -37,7 +61,9 @@ export function initOrgLrs(): void {
     section.dataset.choice = choice === null ? '' : choice ? 'yes' : 'no';
     section.dataset.sent = String(sent);
     // A wait also says where the records are meanwhile.
-    status.textContent = kind ? `${words(kind)}${kind === problem?.kind ? ` ${words(storage === 'unavailable' || storage === 'full' ? 'memory' : 'kept')}` : ''}` : '';
+    status.textContent = kind
+      ? `${words(kind)}${kind === problem?.kind ? ` ${words(storage === 'unavailable' || storage === 'full' ? 'memory' : 'kept')}` : ''}`
+      : '';
   };
 
   /** Sends what waits, each read afresh (another tab may have sent it, or the learner said no); false at a refusal. */
@@ -45,7 +71,13 @@ export function initOrgLrs(): void {
     problem = null;
     for (let next: ReturnType<typeof waiting>[number] | undefined; !problem && (next = waiting(store.load(), loadLearner(), endpoint)[0]); ) {
       const { id } = next;
-      problem = await sendStatement(endpoint, page.authorization, orgRecordStatement(next.record, page.template, `${location.origin}/`), fetch, navigator.onLine);
+      problem = await sendStatement(
+        endpoint,
+        page.authorization,
+        orgRecordStatement(next.record, page.template, `${location.origin}/`),
+        fetch,
+        navigator.onLine,
+      );
       if (!problem) store.update((s) => markSent(s, id, endpoint));
     }
     render();

@@ -21,7 +21,8 @@ export function initOverview(): void {
   const activity = activityOf(moduleId);
 
   if (unit.modules.length > 1) {
-    $('[data-unit-text]').textContent = `Your trainer assigned this module with others (${unit.modules.length} modules in all). You answer the questionnaire once before the first module and once after the last; each module has its own short knowledge questions.`;
+    $('[data-unit-text]').textContent =
+      `Your trainer assigned this module with others (${unit.modules.length} modules in all). You answer the questionnaire once before the first module and once after the last; each module has its own short knowledge questions.`;
     $('[data-unit]').hidden = false;
     // The page says what the module asks taken alone; within an assignment it asks its share of the questions.
     const text = $('[data-questionnaire-text]');

@@ -188,7 +188,14 @@ export function initQuestionnaire(): void {
     if (thenIds().length) submissions.push({ step: THEN_STEP, itemIds: thenIds(), knowledgeIds: [], knowledgeHashes: {} });
     submit.disabled = true;
     try {
-      await completeSteps({ unitId, attemptId: attempt.id, instrument: config.instrument, demographicIds: config.demographicIds, appVersion: config.appVersion, submissions });
+      await completeSteps({
+        unitId,
+        attemptId: attempt.id,
+        instrument: config.instrument,
+        demographicIds: config.demographicIds,
+        appVersion: config.appVersion,
+        submissions,
+      });
       window.location.assign(nextPath());
     } catch (error) {
       say(errorBox, `Your answers are saved, but could not be submitted: ${(error as Error).message}.`);

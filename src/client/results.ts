@@ -50,7 +50,12 @@ export function initResults(): void {
       tr.dataset.scale = row.scaleId;
       const th = el('th', row.title) as HTMLTableCellElement;
       th.scope = 'row';
-      tr.append(th, el('td', describe(row.pre, row.max)), el('td', describe(row.after, row.max)), el('td', row.change === null ? '–' : formatChange(row.change)));
+      tr.append(
+        th,
+        el('td', describe(row.pre, row.max)),
+        el('td', describe(row.after, row.max)),
+        el('td', row.change === null ? '–' : formatChange(row.change)),
+      );
       $('[data-results-body]').append(tr);
       if (row.change !== null) {
         const direction = Math.abs(row.change) < 0.05 ? 'stayed about the same' : row.change > 0 ? 'went up' : 'went down';
@@ -58,20 +63,30 @@ export function initResults(): void {
       }
       if (row.then !== null && row.pre !== null && row.after !== null) {
         $('[data-then-text]').append(
-          el('p', `${row.title}: looking back after the lessons, you put your view before them at ${row.then.toFixed(1)}, against ${row.pre.toFixed(1)} when you answered before. From that looking-back view, your score changed by ${formatChange(row.after - row.then)}.`),
+          el(
+            'p',
+            `${row.title}: looking back after the lessons, you put your view before them at ${row.then.toFixed(1)}, against ${row.pre.toFixed(1)} when you answered before. From that looking-back view, your score changed by ${formatChange(row.after - row.then)}.`,
+          ),
         );
       }
     }
     const charted = rows.filter((r) => r.pre !== null && r.after !== null);
     if (charted.length) {
-      $('[data-chart-svg]').innerHTML = changeChartSvg(charted.map((r) => ({ title: r.title, before: r.pre!, after: r.after! })), 1, 5);
+      $('[data-chart-svg]').innerHTML = changeChartSvg(
+        charted.map((r) => ({ title: r.title, before: r.pre!, after: r.after! })),
+        1,
+        5,
+      );
       $('[data-chart]').hidden = false;
     }
     for (const f of summary.familiarity) {
       if (!f.pre || !f.post) continue;
       const kind = f.target === 'twelve-step' ? '12-step groups' : f.target === 'psychiatric' ? 'psychiatric mutual support groups' : 'groups';
       $('[data-familiarity-text]').append(
-        el('p', `Questions about ${kind} you answered "Not familiar enough to say": ${f.pre.notFamiliar} of ${f.pre.asked} before, ${f.post.notFamiliar} of ${f.post.asked} after. These answers are not counted in the scores above.`),
+        el(
+          'p',
+          `Questions about ${kind} you answered "Not familiar enough to say": ${f.pre.notFamiliar} of ${f.pre.asked} before, ${f.post.notFamiliar} of ${f.post.asked} after. These answers are not counted in the scores above.`,
+        ),
       );
     }
     for (const c of summary.comparisons) {
@@ -104,7 +119,8 @@ export function initResults(): void {
     const after = own('post')?.record?.knowledge ?? null;
     const b = before ? scoreKnowledge(data.knowledge, before) : null;
     const a = after ? scoreKnowledge(data.knowledge, after) : null;
-    $('[data-knowledge-summary]').textContent = `Before the lessons you answered ${b ? `${b.correct} of ${b.asked}` : 'none'} correctly; after them, ${a ? `${a.correct} of ${a.asked}` : 'none'}.`;
+    $('[data-knowledge-summary]').textContent =
+      `Before the lessons you answered ${b ? `${b.correct} of ${b.asked}` : 'none'} correctly; after them, ${a ? `${a.correct} of ${a.asked}` : 'none'}.`;
     for (const o of scoreByObjective(data.knowledge, before, after)) {
       const tr = document.createElement('tr');
       const th = el('th', data.objectives[o.objective - 1] ?? `Objective ${o.objective}`) as HTMLTableCellElement;
@@ -123,7 +139,8 @@ export function initResults(): void {
   // Follow-up reminder: an .ics file made here; its link lets another browser find the same unit.
   const due = last ? followUpDue(attempt) : null;
   if (due && !attempt.steps.followup?.completedAt) {
-    $('[data-followup-when]').textContent = `Your follow-up questionnaire will be ready on ${due.toLocaleDateString(undefined, { dateStyle: 'long' })}. It asks about your practice again, which is where change takes time to show.`;
+    $('[data-followup-when]').textContent =
+      `Your follow-up questionnaire will be ready on ${due.toLocaleDateString(undefined, { dateStyle: 'long' })}. It asks about your practice again, which is where change takes time to show.`;
     $('[data-ics]').addEventListener('click', () => {
       const o = attempt.options;
       const query = new URLSearchParams({ m: unit.modules.join(','), c: attempt.cohort ?? '', fu: String(o.followUpDays), go: 'follow-up' });

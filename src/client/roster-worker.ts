@@ -22,10 +22,10 @@ async function run(request: RosterRequest): Promise<void> {
   const only = request.modules?.length === 1 ? request.modules[0]! : null;
   const noModule = all.filter((r) => !r.module).length;
   const records: ImportedRecord[] = all.map((r) => (r.module ? r : { ...r, module: only ?? NO_MODULE }));
-  const modules = request.modules && noModule && !only ? [...request.modules, NO_MODULE] : request.modules ?? undefined;
+  const modules = request.modules && noModule && !only ? [...request.modules, NO_MODULE] : (request.modules ?? undefined);
   const roster = buildRoster(records, { modules, cohort: request.cohort });
   const noCohort = request.cohort === null ? 0 : all.filter((r) => r.cohort === null).length;
-  send({ type: 'done', roster, problems: imported.problems, files: files.length, noModule, noModuleAs: noModule ? only ?? NO_MODULE : null, noCohort });
+  send({ type: 'done', roster, problems: imported.problems, files: files.length, noModule, noModuleAs: noModule ? (only ?? NO_MODULE) : null, noCohort });
 }
 
 self.onmessage = async (event: MessageEvent<RosterRequest>) => {

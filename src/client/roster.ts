@@ -5,7 +5,9 @@ import { rosterCsv, type ModuleStatus, type Roster } from '../lib/roster.ts';
 import { downloadFile } from './download.ts';
 import { NO_MODULE, type RosterRequest, type RosterResponse } from './roster-messages.ts';
 
-interface Data { modules: { id: string; title: string }[] }
+interface Data {
+  modules: { id: string; title: string }[];
+}
 
 const NO_MODULE_TITLE = 'Module not named in the file';
 
@@ -21,7 +23,7 @@ export function initRoster(): void {
   const data = JSON.parse(document.getElementById('roster-data')!.textContent!) as Data;
   const instruments = document.getElementById('roster-instruments')!.textContent!;
   const title = new Map(data.modules.map((m) => [m.id, m.title]));
-  const titleOf = (id: string) => (id === NO_MODULE ? NO_MODULE_TITLE : title.get(id) ?? id);
+  const titleOf = (id: string) => (id === NO_MODULE ? NO_MODULE_TITLE : (title.get(id) ?? id));
   const form = document.querySelector<HTMLFormElement>('[data-roster-form]')!;
   const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
   const errorBox = document.querySelector<HTMLElement>('[data-roster-error]')!;
@@ -48,20 +50,30 @@ export function initRoster(): void {
     const { roster } = m;
     csv = rosterCsv(roster);
     const counts = section.querySelector('[data-roster-counts] tbody')!;
-    counts.replaceChildren(...roster.modules.map((id) => {
-      const tr = document.createElement('tr');
-      const c = roster.counts[id]!;
-      tr.append(cell('th', titleOf(id), 'row'), ...(['completed', 'pre only', 'post only', 'not started'] as ModuleStatus[]).map((s) => cell('td', String(c[s]))));
-      return tr;
-    }));
+    counts.replaceChildren(
+      ...roster.modules.map((id) => {
+        const tr = document.createElement('tr');
+        const c = roster.counts[id]!;
+        tr.append(
+          cell('th', titleOf(id), 'row'),
+          ...(['completed', 'pre only', 'post only', 'not started'] as ModuleStatus[]).map((s) => cell('td', String(c[s]))),
+        );
+        return tr;
+      }),
+    );
     renderTable(roster);
     const noModule = m.noModule
       ? ` ${plural(m.noModule, 'record')} named no module (a long CSV without a module column): ${m.noModuleAs === NO_MODULE ? `shown under "${NO_MODULE_TITLE}"` : `counted for ${titleOf(m.noModuleAs!)}, the link's only module`}.`
       : '';
     section.querySelector('[data-roster-summary]')!.textContent =
       `${plural(roster.rows.length, 'participant code')} from ${plural(m.files, 'file')}` +
-      (cohort ? `, cohort "${cohort}"` : '') + (roster.outside ? `; ${plural(roster.outside, 'record')} for other modules or cohorts not shown` : '') + '.' + noModule +
-      (m.noCohort ? ` ${plural(m.noCohort, 'record')} named no cohort (for example a long CSV without a cohort column), so ${m.noCohort === 1 ? 'it is' : 'they are'} not shown for cohort "${cohort}".` : '');
+      (cohort ? `, cohort "${cohort}"` : '') +
+      (roster.outside ? `; ${plural(roster.outside, 'record')} for other modules or cohorts not shown` : '') +
+      '.' +
+      noModule +
+      (m.noCohort
+        ? ` ${plural(m.noCohort, 'record')} named no cohort (for example a long CSV without a cohort column), so ${m.noCohort === 1 ? 'it is' : 'they are'} not shown for cohort "${cohort}".`
+        : '');
     const problems = section.querySelector<HTMLDetailsElement>('[data-roster-problems]')!;
     problems.hidden = m.problems.length === 0;
     const files = new Set(m.problems.filter((p) => p.severity === 'error').map((p) => p.file));
@@ -69,11 +81,13 @@ export function initRoster(): void {
       ? `Problems found in the files (${plural(files.size, 'file')} with errors: what they concern is not counted; the rest is)`
       : 'Problems found in the files';
     problems.open = files.size > 0;
-    problems.querySelector('ul')!.replaceChildren(...m.problems.map((p) => {
-      const li = document.createElement('li');
-      li.textContent = `${p.file}${p.line ? `, line ${p.line}` : p.record ? `, record ${p.record}` : ''}: ${p.message}`;
-      return li;
-    }));
+    problems.querySelector('ul')!.replaceChildren(
+      ...m.problems.map((p) => {
+        const li = document.createElement('li');
+        li.textContent = `${p.file}${p.line ? `, line ${p.line}` : p.record ? `, record ${p.record}` : ''}: ${p.message}`;
+        return li;
+      }),
+    );
     section.hidden = false;
     section.focus();
   };
@@ -82,16 +96,18 @@ export function initRoster(): void {
     const head = document.createElement('tr');
     head.append(cell('th', 'Participant code', 'col'), cell('th', 'Cohort', 'col'), ...roster.modules.map((id) => cell('th', titleOf(id), 'col')));
     section.querySelector('[data-roster-table] thead')!.replaceChildren(head);
-    section.querySelector('[data-roster-table] tbody')!.replaceChildren(...roster.rows.map((r) => {
-      const tr = document.createElement('tr');
-      tr.append(cell('th', r.participant, 'row'), cell('td', r.cohorts.join(', ')));
-      for (const id of roster.modules) {
-        const c = r.modules[id]!;
-        const dates = [c.preAt && `before ${c.preAt.slice(0, 10)}`, c.postAt && `after ${c.postAt.slice(0, 10)}`].filter(Boolean).join(', ');
-        tr.append(cell('td', dates ? `${c.status} (${dates})` : c.status));
-      }
-      return tr;
-    }));
+    section.querySelector('[data-roster-table] tbody')!.replaceChildren(
+      ...roster.rows.map((r) => {
+        const tr = document.createElement('tr');
+        tr.append(cell('th', r.participant, 'row'), cell('td', r.cohorts.join(', ')));
+        for (const id of roster.modules) {
+          const c = r.modules[id]!;
+          const dates = [c.preAt && `before ${c.preAt.slice(0, 10)}`, c.postAt && `after ${c.postAt.slice(0, 10)}`].filter(Boolean).join(', ');
+          tr.append(cell('td', dates ? `${c.status} (${dates})` : c.status));
+        }
+        return tr;
+      }),
+    );
   };
 
   form.addEventListener('submit', (event) => {

@@ -68,8 +68,12 @@ export function initTrainer(): void {
     const svg = new DOMParser().parseFromString(renderSVG(url, { border: 2 }), 'image/svg+xml').documentElement;
     svg.setAttribute('aria-hidden', 'true');
     sheet.querySelector('[data-sheet-qr]')!.replaceChildren(svg);
-    const titles = new Map([...order.querySelectorAll<HTMLElement>('[data-module-id]')].map((li) => [li.dataset.moduleId!, li.querySelector('label')!.textContent!.trim()]));
-    sheet.querySelector('[data-sheet-modules]')!.replaceChildren(...a.modules.map((id) => Object.assign(document.createElement('li'), { textContent: titles.get(id) ?? id })));
+    const titles = new Map(
+      [...order.querySelectorAll<HTMLElement>('[data-module-id]')].map((li) => [li.dataset.moduleId!, li.querySelector('label')!.textContent!.trim()]),
+    );
+    sheet
+      .querySelector('[data-sheet-modules]')!
+      .replaceChildren(...a.modules.map((id) => Object.assign(document.createElement('li'), { textContent: titles.get(id) ?? id })));
     const due = sheet.querySelector<HTMLElement>('[data-sheet-due]')!;
     due.hidden = !a.due;
     due.textContent = a.due ? `Due: ${a.due}` : '';

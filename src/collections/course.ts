@@ -48,10 +48,7 @@ async function build(): Promise<Course> {
   const referenceMap = new Map(references.map((r) => [r.id, r]));
   const instrumentMap = new Map(instruments.map((i) => [`${i.data.id}@${i.data.version}`, { data: i.data, hash: instrumentFingerprint(i.data) }]));
   /** The newest version of each instrument id: what the modules ask. Older versions stay for import. */
-  const newest = (id: string) =>
-    [...instrumentMap.values()]
-      .filter((i) => i.data.id === id)
-      .sort((a, b) => compareVersions(b.data.version, a.data.version))[0];
+  const newest = (id: string) => [...instrumentMap.values()].filter((i) => i.data.id === id).sort((a, b) => compareVersions(b.data.version, a.data.version))[0];
 
   for (const inst of instruments) {
     const expected = `${inst.data.id}-${inst.data.version}.yaml`;
@@ -85,12 +82,14 @@ async function build(): Promise<Course> {
       continue;
     }
     mod.data.scales.forEach((scaleId, i) => {
-      if (!instrument.data.scales.some((s) => s.id === scaleId)) problems.push(`${file}: scales[${i}]: instrument "${instrument.data.id}" has no scale "${scaleId}"`);
+      if (!instrument.data.scales.some((s) => s.id === scaleId))
+        problems.push(`${file}: scales[${i}]: instrument "${instrument.data.id}" has no scale "${scaleId}"`);
     });
     const questions = knowledge.find((k) => k.id === mod.id)?.data.questions ?? [];
     const kfile = `content/knowledge/${mod.id}.yaml`;
     questions.forEach((q, i) => {
-      if (q.objective > mod.data.objectives.length) problems.push(`${kfile}: questions[${i}].objective: the module has ${mod.data.objectives.length} objectives`);
+      if (q.objective > mod.data.objectives.length)
+        problems.push(`${kfile}: questions[${i}].objective: the module has ${mod.data.objectives.length} objectives`);
       q.sources.forEach((key, j) => {
         if (!referenceMap.has(key)) problems.push(`${kfile}: questions[${i}].sources[${j}]: unknown reference "${key}"`);
       });
@@ -107,7 +106,8 @@ async function build(): Promise<Course> {
   }
 
   const questionIds = courseModules.flatMap((m) => m.knowledge.map((q) => q.id));
-  for (const id of new Set(questionIds.filter((id, i) => questionIds.indexOf(id) !== i))) problems.push(`content/knowledge: question id "${id}" is used more than once`);
+  for (const id of new Set(questionIds.filter((id, i) => questionIds.indexOf(id) !== i)))
+    problems.push(`content/knowledge: question id "${id}" is used more than once`);
 
   if (problems.length) throw new Error(`Invalid course content:\n  - ${problems.join('\n  - ')}`);
   return { modules: courseModules, references: referenceMap, instruments: instrumentMap };
@@ -140,5 +140,8 @@ export function lessonSlug(lesson: CollectionEntry<'lessons'>): string {
 
 /** The module's steps in order (overview, code, pre, lessons, post, results, certificate) with their paths. */
 export function stepsOf(mod: CourseModule): Step[] {
-  return moduleSteps(mod.id, mod.lessons.map((l) => ({ slug: lessonSlug(l), title: l.data.title })));
+  return moduleSteps(
+    mod.id,
+    mod.lessons.map((l) => ({ slug: lessonSlug(l), title: l.data.title })),
+  );
 }

@@ -43,7 +43,8 @@ export function guideProblems(moduleId: string, guide: Guide | undefined, lesson
     if (!lessonIds.includes(id)) problems.push(`${file}: lessons[${i}].lesson: module "${moduleId}" has no lesson "${id}"`);
   });
   const exerciseMinutes = guide.exercises.reduce((n, e) => n + e.minutes, 0);
-  if (exerciseMinutes > guide.sessionMinutes) problems.push(`${file}: exercises take ${exerciseMinutes} minutes, more than the ${guide.sessionMinutes}-minute session`);
+  if (exerciseMinutes > guide.sessionMinutes)
+    problems.push(`${file}: exercises take ${exerciseMinutes} minutes, more than the ${guide.sessionMinutes}-minute session`);
   return problems;
 }
 

@@ -12,7 +12,11 @@ export async function loadHandoutEs() {
   const handout: Handout = entry.data;
   if (handout.lang !== 'es') throw new Error(`${HANDOUT_ES_FILE}: lang must be "es"`);
   const { organisations, localGroups } = await loadResources();
-  const problems = handoutProblems(HANDOUT_ES_FILE, handout, organisations.map((o) => o.id));
+  const problems = handoutProblems(
+    HANDOUT_ES_FILE,
+    handout,
+    organisations.map((o) => o.id),
+  );
   if (problems.length) throw new Error(`Invalid Spanish handout:\n  - ${problems.join('\n  - ')}`);
   const national = organisations
     .map((org) => {

@@ -27,7 +27,8 @@ export const HANDOUT_STRINGS = {
   labelWhen: 'When',
   labelContact: 'Contact',
   // The English page shows staff a note here; the translation gives the client a plain sentence instead.
-  noLocalGroups: 'No local groups have been added yet. Your organisation can list the groups near its services in content/resources/local-groups.yaml (see the README).',
+  noLocalGroups:
+    'No local groups have been added yet. Your organisation can list the groups near its services in content/resources/local-groups.yaml (see the README).',
   notesSuggestedBy: 'Suggested by: ______________________ Date: ____________',
   notesNextTime: 'Next time we meet, we can talk about how it went: ______________________',
 } as const;
@@ -46,7 +47,10 @@ export const LAYOUT_STRINGS = {
 
 export type LayoutKey = keyof typeof LAYOUT_STRINGS;
 
-const strings = Object.fromEntries([...Object.keys(HANDOUT_STRINGS), ...Object.keys(LAYOUT_STRINGS)].map((k) => [k, text])) as Record<HandoutKey | LayoutKey, typeof text>;
+const strings = Object.fromEntries([...Object.keys(HANDOUT_STRINGS), ...Object.keys(LAYOUT_STRINGS)].map((k) => [k, text])) as Record<
+  HandoutKey | LayoutKey,
+  typeof text
+>;
 
 export const handoutSchema = z.object({
   lang: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'a language tag such as "es"'),
@@ -84,7 +88,8 @@ export type Handout = z.infer<typeof handoutSchema>;
 export function handoutProblems(file: string, handout: Handout, organisationIds: readonly string[]): string[] {
   const problems: string[] = [];
   for (const kind of organisationKinds) if (!handout.kindLabels[kind]) problems.push(`${file}: kindLabels.${kind} is missing`);
-  for (const id of organisationIds) if (!handout.organisations[id]) problems.push(`${file}: organisations.${id} is missing (content/resources/organisations/${id}.yaml)`);
+  for (const id of organisationIds)
+    if (!handout.organisations[id]) problems.push(`${file}: organisations.${id} is missing (content/resources/organisations/${id}.yaml)`);
   for (const id of Object.keys(handout.organisations)) {
     if (!organisationIds.includes(id)) problems.push(`${file}: organisations.${id}: no file content/resources/organisations/${id}.yaml`);
   }

@@ -60,7 +60,8 @@ export function reviewProblems(moduleId: string, review: Review | undefined, tod
   }
   // One day's grace for a reviewer whose time zone is ahead of the build machine's.
   for (const field of ['lastReviewed', 'evidenceSearched'] as const) {
-    if (dayNumber(review[field]) > dayNumber(today) + 1) problems.push(`${file}: module "${moduleId}": review.${field} ${review[field]} is after the build date ${today}`);
+    if (dayNumber(review[field]) > dayNumber(today) + 1)
+      problems.push(`${file}: module "${moduleId}": review.${field} ${review[field]} is after the build date ${today}`);
   }
   return problems;
 }

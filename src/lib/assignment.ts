@@ -22,7 +22,8 @@ const COHORT = /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/;
 // Control characters and angle brackets have no place in a note; neither have characters a reader cannot
 // see (zero-width, soft hyphen, word joiner, byte-order mark, line and paragraph separators) or that
 // reorder the text (direction marks, embeddings, overrides and isolates).
-const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F<>\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]/;
+const UNSAFE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F<>\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]/;
 
 export type ParsedAssignment = { ok: true; assignment: Assignment } | { ok: false; errors: string[] };
 
@@ -59,7 +60,10 @@ export function validateAssignment(a: Assignment, knownModules: ReadonlySet<stri
   if (a.modules.length === 0) errors.push('The link names no modules.');
   if (a.modules.length > LIMITS.modules) errors.push(`The link names more than ${LIMITS.modules} modules.`);
   const unknown = a.modules.filter((m) => !knownModules.has(m));
-  if (unknown.length) errors.push(`The link names ${unknown.length === 1 ? 'a module' : 'modules'} that this site does not have: ${unknown.map((m) => `"${m.slice(0, 60)}"`).join(', ')}.`);
+  if (unknown.length)
+    errors.push(
+      `The link names ${unknown.length === 1 ? 'a module' : 'modules'} that this site does not have: ${unknown.map((m) => `"${m.slice(0, 60)}"`).join(', ')}.`,
+    );
   if (new Set(a.modules).size !== a.modules.length) errors.push('The link names the same module twice.');
   if (!a.cohort) errors.push('The link has no cohort code.');
   else if (a.cohort.length > LIMITS.cohort) errors.push(`The cohort code is longer than ${LIMITS.cohort} characters.`);
@@ -70,14 +74,18 @@ export function validateAssignment(a: Assignment, knownModules: ReadonlySet<stri
   }
   if (a.note !== null) {
     if (a.note.length > LIMITS.note) errors.push(`The note is longer than ${LIMITS.note} characters.`);
-    if (UNSAFE.test(a.note)) errors.push('The note contains characters that are not allowed (control characters, invisible or text-direction characters, or < >).');
+    if (UNSAFE.test(a.note))
+      errors.push('The note contains characters that are not allowed (control characters, invisible or text-direction characters, or < >).');
   }
   if (a.followUpDays !== null && !(Number.isInteger(a.followUpDays) && a.followUpDays >= FOLLOW_UP_DAYS.min && a.followUpDays <= FOLLOW_UP_DAYS.max)) {
     errors.push(`The follow-up must be between ${FOLLOW_UP_DAYS.min} and ${FOLLOW_UP_DAYS.max} days after the course.`);
   }
   if (creating && errors.length === 0) {
     const length = `?${assignmentQuery(a)}`.length;
-    if (length > LIMITS.url) errors.push(`The link would be ${length} characters long, over the ${LIMITS.url} a link may have. Shorten the note (letters outside A–Z take more room in a link).`);
+    if (length > LIMITS.url)
+      errors.push(
+        `The link would be ${length} characters long, over the ${LIMITS.url} a link may have. Shorten the note (letters outside A–Z take more room in a link).`,
+      );
   }
   return errors;
 }
@@ -98,7 +106,10 @@ export function parseAssignment(search: string, knownModules: ReadonlySet<string
   if (modulesParam === null) return { ok: false, errors: ['This page needs an assignment link from your trainer. The link you used has no modules in it.'] };
   const fu = params.get('fu')?.trim();
   const assignment: Assignment = {
-    modules: modulesParam.split(',').map((m) => m.trim()).filter(Boolean),
+    modules: modulesParam
+      .split(',')
+      .map((m) => m.trim())
+      .filter(Boolean),
     cohort: (params.get('c') ?? '').trim(),
     due: params.get('due')?.trim() || null,
     note: params.get('note')?.trim() || null,

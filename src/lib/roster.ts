@@ -61,7 +61,11 @@ export function buildRoster(records: readonly ImportedRecord[], options: { modul
     const key = participantKey(r);
     let row = byParticipant.get(key);
     if (!row) {
-      row = { participant: r.participant, cohorts: [], modules: Object.fromEntries(modules.map((m) => [m, { status: 'not started' as ModuleStatus, preAt: null, postAt: null, records: 0 }])) };
+      row = {
+        participant: r.participant,
+        cohorts: [],
+        modules: Object.fromEntries(modules.map((m) => [m, { status: 'not started' as ModuleStatus, preAt: null, postAt: null, records: 0 }])),
+      };
       byParticipant.set(key, row);
     }
     if (r.cohort && !row.cohorts.includes(r.cohort)) row.cohorts.push(r.cohort);

@@ -8,7 +8,10 @@ import { emptyAssignments, readAssignments, rememberAssignment, unitOf, type Sto
 const store = syncedStore<StoredAssignments>(`${KEY_PREFIX}assignments`, {
   empty: emptyAssignments,
   read: (raw) => ({ state: readAssignments(raw ?? undefined), problem: null }),
-  merge: (stored, unsaved) => ({ state: { version: 1, list: [...unsaved.list, ...stored.list.filter((a) => !unsaved.list.some((b) => b.openedAt === a.openedAt))] }, conflicts: [] }),
+  merge: (stored, unsaved) => ({
+    state: { version: 1, list: [...unsaved.list, ...stored.list.filter((a) => !unsaved.list.some((b) => b.openedAt === a.openedAt))] },
+    conflicts: [],
+  }),
 });
 
 export const acceptAssignment = (a: Assignment) => store.update((s) => rememberAssignment(s, a, new Date()));

@@ -29,10 +29,8 @@ export const clock: progress.Clock = {
   id: () => (typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `a-${Date.now()}-${Math.random().toString(36).slice(2)}`),
 };
 
-
 /** The unit's current attempt, created (with the assignment's cohort and options) if there is none. */
 export function ensureAttempt(modules: readonly string[], context: progress.AttemptContext) {
   const state = updateLearner((s) => progress.withAttempt(s, modules, clock, context)[0]);
   return state.units[unitIdOf(modules)]!.current;
 }
-

@@ -62,13 +62,19 @@ describe('npm run analyze on hostile inputs', { timeout: 120_000 }, () => {
 
     for (const c of hostileCases) {
       const got = problems.filter((p) => p.file === c.name && !/^identical copy/.test(p.message));
-      expect(got.map((p) => p.message.slice(0, 200)), c.name).toHaveLength(c.problems.length);
+      expect(
+        got.map((p) => p.message.slice(0, 200)),
+        c.name,
+      ).toHaveLength(c.problems.length);
       c.problems.forEach((want, i) => {
         expect(got[i], c.name).toMatchObject({ severity: want.severity, message: expect.stringMatching(want.message) });
         expect([got[i]!.line, got[i]!.record, got[i]!.count], c.name).toEqual([want.line, want.record, want.count]);
       });
     }
-    expect(problems.find((p) => p.file === 'folder.json')).toMatchObject({ severity: 'error', message: 'this file could not be read (not a regular file); nothing imported' });
+    expect(problems.find((p) => p.file === 'folder.json')).toMatchObject({
+      severity: 'error',
+      message: 'this file could not be read (not a regular file); nothing imported',
+    });
     expect(problems.find((p) => p.file === ESCAPED_NAME)).toMatchObject({ line: 2, message: expect.stringMatching(/^unknown item "zz"/) });
     expect(problems.filter((p) => p.file === 'valid-learner.json' || p.file === 'knowledge-learner.json')).toEqual([]);
 
@@ -77,7 +83,12 @@ describe('npm run analyze on hostile inputs', { timeout: 120_000 }, () => {
     expect(records).toBe(4 + hostileCases.reduce((n, c) => n + c.imported, 0));
     expect(report.scales[0].n).toBeGreaterThanOrEqual(2);
     const knowledge = report.knowledge.find((k: { module: string }) => k.module === 'mutual-support-basics');
-    expect(report.knowledge.map((k: { module: string }) => k.module)).toEqual(['mutual-support-basics', 'knowing-the-landscape', 'referrals-that-work', 'lived-experience-and-peers']);
+    expect(report.knowledge.map((k: { module: string }) => k.module)).toEqual([
+      'mutual-support-basics',
+      'knowing-the-landscape',
+      'referrals-that-work',
+      'lived-experience-and-peers',
+    ]);
     expect(knowledge).toMatchObject({ n: 1, questions: 8, pre: { mean: 25 }, post: { mean: 75 } });
 
     // stderr: the summary, every bad file named (escape sequences shown, not sent), nothing raw.

@@ -34,14 +34,21 @@ beforeAll(async () => {
   const statements = Array.from({ length: 6 }, (_, i) => {
     const state = moduleState(dict, {}, testClock(`2026-11-2${i}T09:00:00.000Z`));
     const records = attemptRecords(state.learner.units[MODULE]!.current);
-    const ctx = { actor: { objectType: 'Agent', account: { homePage: 'https://lms.example', name: `u${i}` } }, activityId: ACTIVITY, registration: `6f1d4c9a-2b7e-4f3a-9c1d-8e5b2a7f0c3${i}`, contextTemplate: {} };
+    const ctx = {
+      actor: { objectType: 'Agent', account: { homePage: 'https://lms.example', name: `u${i}` } },
+      activityId: ACTIVITY,
+      registration: `6f1d4c9a-2b7e-4f3a-9c1d-8e5b2a7f0c3${i}`,
+      contextTemplate: {},
+    };
     return records.map((r, k) => recordStatement(ctx, r, `00000000-0000-4000-8000-0000000000${i}${k}`));
   }).flat();
   server = createServer((req, res) => {
     if (req.headers['x-experience-api-version'] !== '1.0.3') return void res.writeHead(400).end();
     if (req.headers.authorization !== `Basic ${Buffer.from(`key:${SECRET}`).toString('base64')}`) return void res.writeHead(401).end();
     const from = Number(new URL(req.url!, 'http://x').searchParams.get('from') ?? 0);
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ statements: statements.slice(from, from + 2), more: from + 2 < statements.length ? `/xapi/statements?from=${from + 2}` : '' }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ statements: statements.slice(from, from + 2), more: from + 2 < statements.length ? `/xapi/statements?from=${from + 2}` : '' }));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/xapi/`;

@@ -25,14 +25,21 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'analyze-other-'));
   // The questionnaire `npm run instrument -- --format redcap` writes by default: the newest shipped one.
   const inst = parseInstrument(readFileSync(NEWEST, 'utf8'), NEWEST);
-  const people = Array.from({ length: 8 }, (_, i): RedcapPerson => ({
-    recordId: `K0${16 + i}`,
-    events: i < 6 ? { visit_1_arm_1: 0, visit_2_arm_1: 1 + (i % 2) } : { visit_1_arm_1: 0 },
-  }));
+  const people = Array.from(
+    { length: 8 },
+    (_, i): RedcapPerson => ({
+      recordId: `K0${16 + i}`,
+      events: i < 6 ? { visit_1_arm_1: 0, visit_2_arm_1: 1 + (i % 2) } : { visit_1_arm_1: 0 },
+    }),
+  );
   writeFileSync(file('MyProject_DATA_2026-11-30_1200.csv'), redcapExport(inst, people, { screening: true }));
-  const qualtrics = (timepoint: number) => Array.from({ length: 6 }, (_, i) => ({
-    responseId: `R_${timepoint}x${i}abcDEF234`, participant: ['MA-07-SA-2', 'LU-12-RO-0', 'AB-01-CD-3', 'EF-02-GH-4', 'IJ-03-KL-5', 'MN-04-OP-6'][i]!, shift: timepoint + (i % 3), person: i,
-  }));
+  const qualtrics = (timepoint: number) =>
+    Array.from({ length: 6 }, (_, i) => ({
+      responseId: `R_${timepoint}x${i}abcDEF234`,
+      participant: ['MA-07-SA-2', 'LU-12-RO-0', 'AB-01-CD-3', 'EF-02-GH-4', 'IJ-03-KL-5', 'MN-04-OP-6'][i]!,
+      shift: timepoint + (i % 3),
+      person: i,
+    }));
   writeFileSync(file('pre-survey.csv'), qualtricsExport(inst, qualtrics(0), { embedded: ['participant'] }));
   writeFileSync(file('post-survey.csv'), qualtricsExport(inst, qualtrics(1).slice(0, 5), { embedded: ['participant'] }));
 });
@@ -54,7 +61,9 @@ describe('npm run analyze: REDCap and Qualtrics exports', { timeout: 60_000 }, (
     const report = JSON.parse(r.stdout);
     expect(report.meta.instrument).toMatchObject({ id: 'msg-attitudes', version: '1.1.0' });
     expect(report.sampleFlow).toMatchObject({ files: 1, imported: 14, matched: 6, preOnly: 2, matchedFuzzy: 0 });
-    expect(report.meta.sources).toEqual([expect.objectContaining({ format: 'redcap', records: 14, otherIds: 14, codes: 0, participantIds: 'ids from another system' })]);
+    expect(report.meta.sources).toEqual([
+      expect.objectContaining({ format: 'redcap', records: 14, otherIds: 14, codes: 0, participantIds: 'ids from another system' }),
+    ]);
     expect(report.matching.duplicates).toEqual([]);
     expect(r.stderr).toMatch(/note: the files do not say which questionnaire they hold; analysing msg-attitudes 1\.1\.0/);
     expect(r.stderr).toMatch(/Matched 6 pairs/);
@@ -65,7 +74,9 @@ describe('npm run analyze: REDCap and Qualtrics exports', { timeout: 60_000 }, (
   it('without the mapping, each unmapped event is an error naming it and its line; the run still succeeds', () => {
     const r = cli(file('MyProject_DATA_2026-11-30_1200.csv'));
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/MyProject_DATA_2026-11-30_1200\.csv:3: error: 8 rows: REDCap event "visit_1_arm_1" is not mapped to a timepoint .*First at line 3: .*map it with --redcap-events visit_1_arm_1=pre/);
+    expect(r.stderr).toMatch(
+      /MyProject_DATA_2026-11-30_1200\.csv:3: error: 8 rows: REDCap event "visit_1_arm_1" is not mapped to a timepoint .*First at line 3: .*map it with --redcap-events visit_1_arm_1=pre/,
+    );
     expect(r.stderr).toMatch(/MyProject_DATA_2026-11-30_1200\.csv:4: error: 6 rows: REDCap event "visit_2_arm_1" is not mapped/);
     expect(JSON.parse(r.stdout).sampleFlow).toMatchObject({ imported: 0 });
   });
@@ -86,7 +97,9 @@ describe('npm run analyze: REDCap and Qualtrics exports', { timeout: 60_000 }, (
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     expect(report.sampleFlow).toMatchObject({ files: 2, imported: 11, matched: 5, preOnly: 1 });
     expect(report.meta.sources.map((s: { participantIds: string }) => s.participantIds)).toEqual(['participant codes', 'participant codes']);
-    expect(readFileSync(join(out, 'sources.csv'), 'utf8')).toMatch(/^file,format,records,participant_codes,other_system_ids,participant_ids\r?\n.*pre-survey\.csv,qualtrics,6,6,0,participant codes/);
+    expect(readFileSync(join(out, 'sources.csv'), 'utf8')).toMatch(
+      /^file,format,records,participant_codes,other_system_ids,participant_ids\r?\n.*pre-survey\.csv,qualtrics,6,6,0,participant codes/,
+    );
     for (const name of readdirSync(out)) expectNoLeak(name, readFileSync(join(out, name), 'utf8'));
     expectNoLeak('stderr', r.stderr);
     const html = cli('--timepoint', 'pre-survey.csv=pre,post-survey.csv=post', '--format', 'html', file('pre-survey.csv'), file('post-survey.csv'));

@@ -25,26 +25,45 @@ beforeAll(() => {
   const resp = (i: number, shift: number) => Object.fromEntries(inst.items.map((it, j) => [it.id, 1 + ((i * 3 + j + shift) % 5)]));
   // One file per learner, as downloaded: [pre, post].
   for (let i = 0; i < 8; i++) {
-    writeFileSync(file(`learner-${i}.json`), JSON.stringify([
-      makeRecord(inst, { participant: code(i), responses: resp(i, 0) }),
-      makeRecord(inst, { participant: code(i), timepoint: 'post', responses: resp(i, i % 2) }),
-    ], null, 2));
+    writeFileSync(
+      file(`learner-${i}.json`),
+      JSON.stringify(
+        [
+          makeRecord(inst, { participant: code(i), responses: resp(i, 0) }),
+          makeRecord(inst, { participant: code(i), timepoint: 'post', responses: resp(i, i % 2) }),
+        ],
+        null,
+        2,
+      ),
+    );
   }
   // A partly bad batch: one good pre-only record, one damaged record.
-  writeFileSync(file('partly-bad.json'), JSON.stringify([
-    makeRecord(inst, { participant: code(20), responses: resp(20, 0) }),
-    { ...makeRecord(inst, { participant: code(21) }), responses: { 'att-12-helpful': 'four' } },
-  ]));
+  writeFileSync(
+    file('partly-bad.json'),
+    JSON.stringify([
+      makeRecord(inst, { participant: code(20), responses: resp(20, 0) }),
+      { ...makeRecord(inst, { participant: code(21) }), responses: { 'att-12-helpful': 'four' } },
+    ]),
+  );
   writeFileSync(file('truncated.json'), JSON.stringify([makeRecord(inst, { participant: code(22) })]).slice(0, 200));
-  writeFileSync(file('long.csv'), `participant,timepoint,item,value,instrument,instrument_version\r\n${code(30)},pre,att-12-helpful,4,msg-attitudes,${inst.version}\r\n${code(30)},pre,att-12-harm,9,msg-attitudes,${inst.version}\r\n`);
-  writeFileSync(file('v2.json'), JSON.stringify(makeRecord(inst, { participant: code(40), instrument: { id: inst.id, version: '9.9.9', hash: 'e'.repeat(64) } })));
+  writeFileSync(
+    file('long.csv'),
+    `participant,timepoint,item,value,instrument,instrument_version\r\n${code(30)},pre,att-12-helpful,4,msg-attitudes,${inst.version}\r\n${code(30)},pre,att-12-harm,9,msg-attitudes,${inst.version}\r\n`,
+  );
+  writeFileSync(
+    file('v2.json'),
+    JSON.stringify(makeRecord(inst, { participant: code(40), instrument: { id: inst.id, version: '9.9.9', hash: 'e'.repeat(64) } })),
+  );
   const tiny = tinyInstrument();
   writeFileSync(file('tiny.yaml'), stringify(tiny));
   mkdirSync(file('tinydir'));
-  writeFileSync(join(file('tinydir'), 'tiny.json'), JSON.stringify([
-    makeRecord(tiny, { participant: 'MA-07-SA-2', responses: { a: 2, b: 4, c: 2, d: 4, e: 2, f: 2, g: 2 } }),
-    makeRecord(tiny, { participant: 'MA-07-SA-2', timepoint: 'post', responses: { a: 4, b: 2, c: 4, d: 2, e: 4, f: 4, g: 4 } }),
-  ]));
+  writeFileSync(
+    join(file('tinydir'), 'tiny.json'),
+    JSON.stringify([
+      makeRecord(tiny, { participant: 'MA-07-SA-2', responses: { a: 2, b: 4, c: 2, d: 4, e: 2, f: 2, g: 2 } }),
+      makeRecord(tiny, { participant: 'MA-07-SA-2', timepoint: 'post', responses: { a: 4, b: 2, c: 4, d: 2, e: 4, f: 4, g: 4 } }),
+    ]),
+  );
   expect(instrumentFingerprint(tiny)).toMatch(/^[0-9a-f]{64}$/);
 });
 
@@ -68,7 +87,14 @@ describe('npm run analyze', { timeout: 60_000 }, () => {
   });
 
   it('a partly bad batch exits 0, lists the problems on stderr and in the report', () => {
-    const r = cli('--instrument', join(ROOT, 'content/instruments/msg-attitudes-1.0.0.yaml'), file('learner-0.json'), file('partly-bad.json'), file('truncated.json'), file('v2.json'));
+    const r = cli(
+      '--instrument',
+      join(ROOT, 'content/instruments/msg-attitudes-1.0.0.yaml'),
+      file('learner-0.json'),
+      file('partly-bad.json'),
+      file('truncated.json'),
+      file('v2.json'),
+    );
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.sampleFlow).toMatchObject({ recordsRead: 5, imported: 3, rejected: 1, otherInstrument: 1, matched: 1, preOnly: 1 });
@@ -93,16 +119,40 @@ describe('npm run analyze', { timeout: 60_000 }, () => {
     // The directory holds two questionnaires: the one most records name is analysed, the other kept apart.
     const r = cli('--format', 'json', dir);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/more than one questionnaire or version: msg-attitudes 1\.0\.0 \(20\), msg-attitudes 9\.9\.9 \(1\)\. Analysing msg-attitudes 1\.0\.0.*--instrument/);
+    expect(r.stderr).toMatch(
+      /more than one questionnaire or version: msg-attitudes 1\.0\.0 \(20\), msg-attitudes 9\.9\.9 \(1\)\. Analysing msg-attitudes 1\.0\.0.*--instrument/,
+    );
     expect(r.stderr).toMatch(/1 kept apart \(other questionnaire\)/);
     expect(JSON.parse(r.stdout).meta.instrument.id).toBe('msg-attitudes');
     const ok = cli('--format', 'csv', '--out', out, file('learner-0.json'), file('learner-1.json'));
     expect(ok.status, ok.stderr).toBe(0);
     // Every export of the report (the list grows with the report's sections; these are always there).
     const written = readdirSync(out).sort();
-    expect(written).toEqual(expect.arrayContaining(['attrition.csv', 'attrition_followup.csv', 'codebook.csv', 'codebook.md', 'familiarity.csv', 'followup.csv', 'gap.csv', 'items.csv',
-      'knowledge.csv', 'knowledge_questions.csv', 'problems.csv', 'report.json', 'responses_long.csv', 'sample_flow.csv', 'scale_scores.csv', 'scales.csv',
-      'sources.csv', 'subgroup_tests.csv', 'subgroups.csv', 'then_test.csv', 'wide.csv']));
+    expect(written).toEqual(
+      expect.arrayContaining([
+        'attrition.csv',
+        'attrition_followup.csv',
+        'codebook.csv',
+        'codebook.md',
+        'familiarity.csv',
+        'followup.csv',
+        'gap.csv',
+        'items.csv',
+        'knowledge.csv',
+        'knowledge_questions.csv',
+        'problems.csv',
+        'report.json',
+        'responses_long.csv',
+        'sample_flow.csv',
+        'scale_scores.csv',
+        'scales.csv',
+        'sources.csv',
+        'subgroup_tests.csv',
+        'subgroups.csv',
+        'then_test.csv',
+        'wide.csv',
+      ]),
+    );
     for (const name of written) expect(name).toMatch(/^[a-z_]+\.(csv|md|json)$/);
     expect(ok.stderr).toContain(`Wrote ${written.length} files to ${out}`);
     expect(readFileSync(join(out, 'wide.csv'), 'utf8')).toMatch(/^participant,participant_post,module,cohort,status,att_12_helpful_pre,/);

@@ -10,9 +10,13 @@ import { instrumentFingerprint } from '../../src/lib/instrument/fingerprint.ts';
 import { parseInstrument } from '../../src/lib/instrument/load.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const bench = (parts: string[], env: Record<string, string>) => spawnSync(process.execPath, ['--expose-gc', join(ROOT, 'src/cli/bench.ts'), ...parts], {
-  cwd: ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, BENCH_RUNS: '1', BENCH_R: 'off', ...env },
-});
+const bench = (parts: string[], env: Record<string, string>) =>
+  spawnSync(process.execPath, ['--expose-gc', join(ROOT, 'src/cli/bench.ts'), ...parts], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, BENCH_RUNS: '1', BENCH_R: 'off', ...env },
+  });
 const line = (label: string) => new RegExp(`${label.replace(/[+()]/g, '\\$&')}\\s+median\\s+\\d+ ms`);
 
 // Spawns the bench, which runs the CLI four times: seconds on a shared 2-CPU machine, not the default 5.
@@ -22,7 +26,11 @@ it('generates data, checks it imports cleanly, times the library and the CLI (wi
   // Every generated record imports and pairs up; alpha is computable on the generated answers.
   expect(res.stdout).toMatch(/check: 120 imported, 0 errors, 60 pairs, alpha\(attitude-twelve-step, pre\) = 0\.\d{3}/);
   for (const label of ['JSON, 60 files, checksums with node:crypto', 'long CSV, one file', 'match + analysis only']) expect(res.stdout).toMatch(line(label));
-  for (const label of ['bundled CLI, directory of 60 JSON files', 'bundled CLI, one long CSV (4,380 rows)', 'node src/cli/analyze.ts (TypeScript source), the same CSV']) {
+  for (const label of [
+    'bundled CLI, directory of 60 JSON files',
+    'bundled CLI, one long CSV (4,380 rows)',
+    'node src/cli/analyze.ts (TypeScript source), the same CSV',
+  ]) {
     expect(res.stdout).toMatch(new RegExp(`${line(label).source}, CPU\\s+\\d+ ms, peak memory\\s+\\d+ MB`));
   }
   expect(res.stdout).toMatch(/BENCH_R=off: no comparison with R/);

@@ -8,7 +8,14 @@ const instrument = shippedInstrument();
 const container = await AstroContainer.create();
 
 const text = (html: string) =>
-  html.replace(/<[^>]+>/g, '').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').trim();
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .trim();
 
 function parse(html: string) {
   const fieldsets = [...html.matchAll(/<fieldset\b[^>]*>([\s\S]*?)<\/fieldset>/g)];
@@ -55,7 +62,16 @@ describe('ChoiceQuestion', () => {
 
   it('ties a hint to the fieldset with aria-describedby', async () => {
     const html = await container.renderToString(ChoiceQuestion, {
-      props: { kind: 'item', name: 'x', legend: 'Q', hint: 'Think of the past month', options: [{ value: 1, label: 'A' }, { value: 2, label: 'B' }] },
+      props: {
+        kind: 'item',
+        name: 'x',
+        legend: 'Q',
+        hint: 'Think of the past month',
+        options: [
+          { value: 1, label: 'A' },
+          { value: 2, label: 'B' },
+        ],
+      },
     });
     expect(html).toMatch(/<fieldset[^>]*aria-describedby="x-hint"/);
     expect(html).toMatch(/id="x-hint"[^>]*>Think of the past month/);

@@ -14,7 +14,12 @@ describe('LocalGroupList', () => {
   it('labels each group in English by default', async () => {
     const html = clean(await container.renderToString(LocalGroupList, { props: { groups: [group] } }));
     expect(html).toMatch(/<h3 class="group-name"[^>]*>Tuesday circle<\/h3>/);
-    for (const [label, value] of [['For', group.focus], ['Where', group.where], ['When', group.when], ['Contact', group.contact]]) {
+    for (const [label, value] of [
+      ['For', group.focus],
+      ['Where', group.where],
+      ['When', group.when],
+      ['Contact', group.contact],
+    ]) {
       expect(html).toContain(`<dt>${label}</dt><dd>${value}</dd>`);
     }
   });

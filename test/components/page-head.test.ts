@@ -5,7 +5,13 @@ import { SITE_NAME } from '../../src/lib/site.ts';
 
 const container = await AstroContainer.create();
 const csp = (html: string) => /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1]?.replace(/&#39;/g, "'");
-const directives = (policy: string) => new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+const directives = (policy: string) =>
+  new Map(
+    policy
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values]),
+  );
 
 describe('PageHead', () => {
   it('gives the page title with the site name, the description and a same-site-only policy', async () => {

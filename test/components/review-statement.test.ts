@@ -12,7 +12,14 @@ const container = await AstroContainer.create();
 const clean = (html: string) => html.replace(/\s+data-astro-[\w-]+(="[^"]*")?/g, '');
 /** What a reader sees: tags as spaces, entities decoded, no space before punctuation. */
 const text = (html: string) =>
-  html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ').replace(/\s+([.,:;?])/g, '$1').trim();
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .replace(/\s+([.,:;?])/g, '$1')
+    .trim();
 
 describe('ReviewStatement', () => {
   const review = reviewSchema.parse(parse(readFileSync('content/modules/knowing-the-landscape.yaml', 'utf8')).review);
@@ -43,7 +50,11 @@ describe('ReviewStatement', () => {
 
 describe('GuideText', () => {
   it('turns `backticks` into code and site paths into links, and escapes everything else', async () => {
-    const html = clean(await container.renderToString(GuideText, { props: { text: 'Run `npm run package`, then open /trainer/roster/ and /evaluate/. Not a/b/ or https://x.org/a/ <b>' } }));
+    const html = clean(
+      await container.renderToString(GuideText, {
+        props: { text: 'Run `npm run package`, then open /trainer/roster/ and /evaluate/. Not a/b/ or https://x.org/a/ <b>' },
+      }),
+    );
     expect(html).toContain('<code>npm run package</code>');
     expect(html).toContain('<a href="/trainer/roster/">/trainer/roster/</a>');
     expect(html).toContain('<a href="/evaluate/">/evaluate/</a>.');

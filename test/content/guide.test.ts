@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { moduleSchema } from '../../src/lib/curriculum/schemas.ts';
 import { agendaTimes, guideProblems, guideSchema, SESSION_MINUTES } from '../../src/collections/guide-schema.ts';
 
-const moduleFiles = readdirSync('content/modules').filter((f) => f.endsWith('.yaml')).sort();
+const moduleFiles = readdirSync('content/modules')
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 describe.each(moduleFiles)('module %s', (file) => {
   const id = file.replace(/\.yaml$/, '');
@@ -22,7 +24,8 @@ describe.each(moduleFiles)('module %s', (file) => {
 
   it('points to other parts of the guide by their headings, never by a YAML key', () => {
     const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : []);
-    for (const text of strings(parse(readFileSync(gfile, 'utf8')))) expect(text).not.toMatch(/\b(collectResults|sayAboutQuestionnaire|beforeTheSession|sessionMinutes)\b/);
+    for (const text of strings(parse(readFileSync(gfile, 'utf8'))))
+      expect(text).not.toMatch(/\b(collectResults|sayAboutQuestionnaire|beforeTheSession|sessionMinutes)\b/);
   });
 
   it('tells the facilitator to say the questionnaire is not a test and the code is anonymous', () => {
@@ -38,7 +41,10 @@ describe.each(moduleFiles)('module %s', (file) => {
 describe('guide checks', () => {
   const guide = {
     sessionMinutes: 45,
-    agenda: [{ minutes: 20, activity: 'a' }, { minutes: 25, activity: 'b' }],
+    agenda: [
+      { minutes: 20, activity: 'a' },
+      { minutes: 25, activity: 'b' },
+    ],
     lessons: [{ lesson: '01-a', discussion: ['q'] }],
     exercises: [{ title: 't', minutes: 10, instructions: 'i' }],
     beforeTheSession: ['x'],
@@ -53,7 +59,9 @@ describe('guide checks', () => {
   });
 
   it('names lessons the guide misses or that the module does not have', () => {
-    expect(guideProblems('m', guideSchema.parse(guide), ['01-a', '02-b'])).toEqual(['content/guide/m.yaml: lessons: no discussion questions for lesson "02-b"']);
+    expect(guideProblems('m', guideSchema.parse(guide), ['01-a', '02-b'])).toEqual([
+      'content/guide/m.yaml: lessons: no discussion questions for lesson "02-b"',
+    ]);
     expect(guideProblems('m', guideSchema.parse(guide), [])).toEqual(['content/guide/m.yaml: lessons[0].lesson: module "m" has no lesson "01-a"']);
   });
 });

@@ -12,7 +12,10 @@ const FILE = 'content/handout/es.yaml';
 const PAGE = 'src/pages/es/[...page].astro';
 const raw = parse(readFileSync(FILE, 'utf8')) as Record<string, unknown>;
 const handout = handoutSchema.parse(raw);
-const organisationIds = readdirSync('content/resources/organisations').filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')).sort();
+const organisationIds = readdirSync('content/resources/organisations')
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => f.replace(/\.yaml$/, ''))
+  .sort();
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -75,13 +78,15 @@ describe('the Spanish handout (content/handout/es.yaml)', () => {
     expect(base).toContain(`<a class="skip-link" href="#main">${LAYOUT_STRINGS.skipLink}</a>`);
     expect(base).toContain(`<nav aria-label="${LAYOUT_STRINGS.siteNav}">`);
     const page = readFileSync(PAGE, 'utf8');
-    for (const key of [...Object.keys(LAYOUT_STRINGS), 'moreHeading', 'website'] as (LayoutKey | 'moreHeading' | 'website')[]) expect(page, `${PAGE} does not show t.${key}`).toMatch(new RegExp(`\\bt\\.${key}\\b`));
+    for (const key of [...Object.keys(LAYOUT_STRINGS), 'moreHeading', 'website'] as (LayoutKey | 'moreHeading' | 'website')[])
+      expect(page, `${PAGE} does not show t.${key}`).toMatch(new RegExp(`\\bt\\.${key}\\b`));
   });
 
   it('the Spanish page writes no words of its own: all of them come from the YAML', () => {
     expect(wordsInPageCode(readFileSync(PAGE, 'utf8'))).toEqual([]);
     // What the check catches: text, or a label people read, written into the page.
-    const planted = '---\nconst t = {};\n---\n<a class="site-name" href="/" lang="en">{SITE_NAME}</a><nav aria-label="Sitio"><p>Más sobre {t.x}</p></nav><a href="/resources/handout/" hreflang="en" lang="en">English version</a>';
+    const planted =
+      '---\nconst t = {};\n---\n<a class="site-name" href="/" lang="en">{SITE_NAME}</a><nav aria-label="Sitio"><p>Más sobre {t.x}</p></nav><a href="/resources/handout/" hreflang="en" lang="en">English version</a>';
     expect(wordsInPageCode(planted)).toEqual(['Más sobre', 'Sitio']);
   });
 
@@ -92,8 +97,15 @@ describe('the Spanish handout (content/handout/es.yaml)', () => {
     const unmapped = english.filter((t) => !mapped.some((m) => m.includes(t)));
     expect(unmapped, 'English handout strings with no key in HANDOUT_STRINGS (src/collections/handout-schema.ts)').toEqual([]);
     // ...and every string in the list is still on the English page.
-    const source = squash((readFileSync('src/pages/resources/handout.astro', 'utf8') + ' ' + readFileSync('src/components/LocalGroupList.astro', 'utf8')).replace(/<(?!Base )[^>]+>/g, ''));
-    const gone = Object.entries(HANDOUT_STRINGS).filter(([, text]) => !source.includes(squash(text))).map(([k]) => k);
+    const source = squash(
+      (readFileSync('src/pages/resources/handout.astro', 'utf8') + ' ' + readFileSync('src/components/LocalGroupList.astro', 'utf8')).replace(
+        /<(?!Base )[^>]+>/g,
+        '',
+      ),
+    );
+    const gone = Object.entries(HANDOUT_STRINGS)
+      .filter(([, text]) => !source.includes(squash(text)))
+      .map(([k]) => k);
     expect(gone, 'HANDOUT_STRINGS entries no longer on the English page').toEqual([]);
   });
 

@@ -5,7 +5,9 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { knowledgeSchema, moduleSchema } from '../../src/lib/curriculum/schemas.ts';
 
-const moduleFiles = readdirSync('content/modules').filter((f) => f.endsWith('.yaml')).sort();
+const moduleFiles = readdirSync('content/modules')
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 describe.each(moduleFiles)('module %s', (file) => {
   const id = file.replace(/\.yaml$/, '');

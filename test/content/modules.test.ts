@@ -11,16 +11,28 @@ import { itemsForScales } from '../../src/lib/instrument/scoring.ts';
 import { parseInstrument } from '../../src/lib/instrument/load.ts';
 
 const MAX_GRADE = 12;
-const moduleFiles = readdirSync('content/modules').filter((f) => f.endsWith('.yaml')).sort();
+const moduleFiles = readdirSync('content/modules')
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 const referenceKeys = new Set(readdirSync('content/references').map((f) => f.replace(/\.yaml$/, '')));
 // The newest version of the instrument a module names (the version its questionnaire asks).
 const instrument = (id: string) => {
-  const file = readdirSync('content/instruments').filter((f) => f.startsWith(`${id}-`)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).at(-1)!;
+  const file = readdirSync('content/instruments')
+    .filter((f) => f.startsWith(`${id}-`))
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+    .at(-1)!;
   return parseInstrument(readFileSync(`content/instruments/${file}`, 'utf8'), `content/instruments/${file}`);
 };
-const knowledgeCount = (id: string) => (existsSync(`content/knowledge/${id}.yaml`) ? (parse(readFileSync(`content/knowledge/${id}.yaml`, 'utf8')).questions as unknown[]).length : 0);
+const knowledgeCount = (id: string) =>
+  existsSync(`content/knowledge/${id}.yaml`) ? (parse(readFileSync(`content/knowledge/${id}.yaml`, 'utf8')).questions as unknown[]).length : 0;
 
-interface LessonFigures { lesson: string; words: number; grade: number; citations: number; references: number }
+interface LessonFigures {
+  lesson: string;
+  words: number;
+  grade: number;
+  citations: number;
+  references: number;
+}
 const report: Record<string, { minutes: number; estimate: number; words: number; lessons: LessonFigures[]; references: number }> = {};
 
 describe.each(moduleFiles)('module %s', (file) => {
@@ -57,7 +69,13 @@ describe.each(moduleFiles)('module %s', (file) => {
       const tree = parseLesson(source, slug);
       const text = lessonPlainText(tree);
       const keys = citedKeys(tree);
-      return { lesson: slug, words: wordCount(text), grade: Math.round(readability.fleschKincaidGrade(text) * 10) / 10, citations: keys.length, references: new Set(keys).size };
+      return {
+        lesson: slug,
+        words: wordCount(text),
+        grade: Math.round(readability.fleschKincaidGrade(text) * 10) / 10,
+        citations: keys.length,
+        references: new Set(keys).size,
+      };
     });
     const words = figures.reduce((n, f) => n + f.words, 0);
     const estimate = estimatedMinutes({

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { moduleSchema } from '../../src/lib/curriculum/schemas.ts';
 import { buildDay, REVIEW_MAX_AGE_YEARS, reviewExpires, reviewProblems, reviewSchema, type Review } from '../../src/collections/review.ts';
 
-const moduleFiles = readdirSync('content/modules').filter((f) => f.endsWith('.yaml')).sort();
+const moduleFiles = readdirSync('content/modules')
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 const today = buildDay();
 
 describe.each(moduleFiles)('module %s', (file) => {

@@ -84,7 +84,11 @@ function citedClaims(mdx: string, where = 'lesson'): CitedClaim[] {
 /** The last sentence of a text (after the last ". ", "! " or "? "), trimmed. */
 function lastSentence(text: string): string {
   const parts = text.split(/(?<=[.!?])\s+(?=[A-Z"“*])/);
-  return parts.at(-1)!.replace(/\s+/g, ' ').trim().replace(/^[,;:]\s*/, '');
+  return parts
+    .at(-1)!
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[,;:]\s*/, '');
 }
 
 /** Why a group of sources breaks the rule, or null. */

@@ -64,7 +64,10 @@ export function fernandezHuerta(blocks: readonly string[]): Readability {
   let syllables = 0;
   for (const block of blocks) {
     for (const sentence of block.split(/[.!?…]+(?=\s|$|[»")])/)) {
-      const tokens = sentence.split(/\s+/).map((t) => t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter((t) => /[\p{L}\p{N}]/u.test(t));
+      const tokens = sentence
+        .split(/\s+/)
+        .map((t) => t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
+        .filter((t) => /[\p{L}\p{N}]/u.test(t));
       if (tokens.length === 0) continue;
       sentences++;
       words += tokens.length;

@@ -23,13 +23,20 @@ async function layoutProblems(page: Page, width: number): Promise<string[]> {
     if (scroll > width + 1) {
       const wide = [...document.body.querySelectorAll<HTMLElement>('*')]
         .filter((el) => el.getBoundingClientRect().right > width + 1 && el.checkVisibility())
-        .filter((el, _, all) => !all.some((other) => other !== el && other.contains(el) && other.getBoundingClientRect().right >= el.getBoundingClientRect().right))
+        .filter(
+          (el, _, all) => !all.some((other) => other !== el && other.contains(el) && other.getBoundingClientRect().right >= el.getBoundingClientRect().right),
+        )
         .slice(0, 3)
         .map((el) => `${el.tagName.toLowerCase()}${el.className ? `.${[...el.classList].join('.')}` : ''}`);
       out.push(`scrolls sideways at ${width} CSS px (${scroll}px wide; widest: ${wide.join(', ')})`);
     }
     for (const h of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
-      const text = (h.textContent ?? '').trim() || [...h.querySelectorAll('img[alt]')].map((i) => i.getAttribute('alt')).join('').trim();
+      const text =
+        (h.textContent ?? '').trim() ||
+        [...h.querySelectorAll('img[alt]')]
+          .map((i) => i.getAttribute('alt'))
+          .join('')
+          .trim();
       if (!text) out.push(`empty <${h.tagName.toLowerCase()}>${h.id ? `#${h.id}` : ''}`);
     }
     return out;
@@ -40,7 +47,9 @@ async function layoutProblems(page: Page, width: number): Promise<string[]> {
 
 for (let shard = 0; shard < SHARDS; shard++) {
   const mine = pages.filter((_, i) => i % SHARDS === shard);
-  test(`every page, part ${shard + 1} of ${SHARDS} (${mine.length} pages): no axe violations, nothing from other hosts, no script errors, reflow at ${REFLOW_WIDTH} px, no empty heading`, async ({ page }) => {
+  test(`every page, part ${shard + 1} of ${SHARDS} (${mine.length} pages): no axe violations, nothing from other hosts, no script errors, reflow at ${REFLOW_WIDTH} px, no empty heading`, async ({
+    page,
+  }) => {
     test.setTimeout(30_000 + mine.length * 5_000);
     let path = '';
     const outside: string[] = [];

@@ -18,7 +18,10 @@ const optionValue = (page: Page, name: string, option: number) => page.locator(`
 async function answer(page: Page, kind: 'item' | 'then' | 'knowledge', option: (i: number) => number): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   const names = await askedGroups(page, kind);
-  await clickOptions(page, names.map((name, i) => [name, option(i)] as const));
+  await clickOptions(
+    page,
+    names.map((name, i) => [name, option(i)] as const),
+  );
   for (const [i, name] of names.entries()) out[name.replace(/^(then|k):/, '')] = await optionValue(page, name, option(i));
   return out;
 }
@@ -34,7 +37,7 @@ const near = (shown: number, hand: number | null, what: string) => {
   expect(Math.abs(shown - hand!), `${what}: shown ${shown}, hand ${hand}`).toBeLessThanOrEqual(0.05 + 1e-9);
 };
 
-test('an assignment with the then-test and a follow-up, from the trainer\'s link to the follow-up results', async ({ page }) => {
+test("an assignment with the then-test and a follow-up, from the trainer's link to the follow-up results", async ({ page }) => {
   test.setTimeout(120_000);
   // Trainer: two modules, a cohort, the then-test, a follow-up after 30 days with the knowledge questions.
   await page.goto('/trainer/');
@@ -55,7 +58,12 @@ test('an assignment with the then-test and a follow-up, from the trainer\'s link
   await expect(page.locator('[data-unit-text]')).toContainText('2 modules in all');
   await expectNoAxeViolations(page, 'overview of a module in an assignment');
   await page.getByRole('link', { name: 'Start the module' }).click();
-  for (const [label, value] of [[/mother's/, 'Lia'], [/Day of the month/, '28'], [/town or city/, 'Cusco'], [/older brothers/, '3']] as const) {
+  for (const [label, value] of [
+    [/mother's/, 'Lia'],
+    [/Day of the month/, '28'],
+    [/town or city/, 'Cusco'],
+    [/older brothers/, '3'],
+  ] as const) {
     await page.getByLabel(label).fill(value);
   }
   await submitCode(page);
@@ -64,7 +72,13 @@ test('an assignment with the then-test and a follow-up, from the trainer\'s link
   // Before the first module: the views of both modules' scales (the union), the first module's knowledge questions.
   await expect(page).toHaveURL(`/modules/${FIRST}/pre/`);
   const items = await askedGroups(page, 'item');
-  const union = [...new Set(['attitude-twelve-step', 'attitude-psychiatric', 'practice', 'confidence-knowledge', 'interest'].flatMap((s) => inst.scales.find((x) => x.id === s)!.items))];
+  const union = [
+    ...new Set(
+      ['attitude-twelve-step', 'attitude-psychiatric', 'practice', 'confidence-knowledge', 'interest'].flatMap(
+        (s) => inst.scales.find((x) => x.id === s)!.items,
+      ),
+    ),
+  ];
   expect([...items].sort()).toEqual([...union].sort());
   const pre = await answer(page, 'item', (i) => i % 5);
   await submit(page, true);
@@ -153,7 +167,12 @@ test('an assignment with the then-test and a follow-up, from the trainer\'s link
 
   // The result file holds every record of the assignment, each with the cohort.
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download my result file' }).click()]);
-  const records = JSON.parse(readFileSync(await file.path(), 'utf8')) as { timepoint: string; cohort: string; modules: string[]; responses: Record<string, number | null> }[];
+  const records = JSON.parse(readFileSync(await file.path(), 'utf8')) as {
+    timepoint: string;
+    cohort: string;
+    modules: string[];
+    responses: Record<string, number | null>;
+  }[];
   expect(records.map((r) => r.timepoint)).toEqual(['pre', 'post', 'pre', 'post', 'then', 'followup']);
   expect(new Set(records.map((r) => `${r.cohort}|${r.modules.join(',')}`))).toEqual(new Set([`Evening group|${FIRST},${LAST}`]));
   expect(records.find((r) => r.timepoint === 'then')!.responses).toEqual(then);
@@ -166,7 +185,12 @@ test('the then-test looks back only on views the assignment asks about: none for
   await expect(page.locator('[data-module-list] li')).toHaveCount(1);
   await page.getByRole('link', { name: /From listing to linking/ }).click();
   await page.getByRole('link', { name: 'Start the module' }).click();
-  for (const [label, value] of [[/mother's/, 'Lia'], [/Day of the month/, '28'], [/town or city/, 'Cusco'], [/older brothers/, '3']] as const) {
+  for (const [label, value] of [
+    [/mother's/, 'Lia'],
+    [/Day of the month/, '28'],
+    [/town or city/, 'Cusco'],
+    [/older brothers/, '3'],
+  ] as const) {
     await page.getByLabel(label).fill(value);
   }
   await submitCode(page);

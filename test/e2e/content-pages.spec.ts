@@ -6,7 +6,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './helpers.ts';
 
 const pdfPages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-const modules = readdirSync('content/modules').filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')).sort();
+const modules = readdirSync('content/modules')
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => f.replace(/\.yaml$/, ''))
+  .sort();
 const organisations = readdirSync('content/resources/organisations').filter((f) => f.endsWith('.yaml'));
 
 const newPages = ['/trainer/guide/', ...modules.map((m) => `/trainer/guide/${m}/`), '/es/resources/handout/', '/about/continuing-education/'];
@@ -110,7 +113,8 @@ test.describe('continuing education', () => {
 test.describe('module overview', () => {
   for (const m of modules) {
     test(`${m} shows its review and authorship statement`, async ({ page }) => {
-      const review = (parse(readFileSync(`content/modules/${m}.yaml`, 'utf8')) as { review: { lastReviewed: string | Date; livedExperienceReview: string } }).review;
+      const review = (parse(readFileSync(`content/modules/${m}.yaml`, 'utf8')) as { review: { lastReviewed: string | Date; livedExperienceReview: string } })
+        .review;
       const day = typeof review.lastReviewed === 'string' ? review.lastReviewed : review.lastReviewed.toISOString().slice(0, 10);
       await page.goto(`/modules/${m}/`);
       const statement = page.locator('[data-review-statement]');

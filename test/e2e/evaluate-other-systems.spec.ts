@@ -12,28 +12,49 @@ import { HOSTILE_MARKERS, qualtricsExport, redcapExport, type RedcapPerson } fro
 const SCALES = ['attitude-twelve-step', 'attitude-psychiatric', 'practice', 'confidence-knowledge', 'interest'];
 
 function files() {
-  const people = Array.from({ length: 7 }, (_, i): RedcapPerson => ({ recordId: `K0${16 + i}`, events: i < 5 ? { visit_1_arm_1: 0, visit_2_arm_1: 1 + (i % 2) } : { visit_1_arm_1: 0 } }));
+  const people = Array.from(
+    { length: 7 },
+    (_, i): RedcapPerson => ({ recordId: `K0${16 + i}`, events: i < 5 ? { visit_1_arm_1: 0, visit_2_arm_1: 1 + (i % 2) } : { visit_1_arm_1: 0 } }),
+  );
   const codes = ['MA-07-SA-2', 'LU-12-RO-0', 'AB-01-CD-3', 'EF-02-GH-4', 'IJ-03-KL-5', 'MN-04-OP-6'];
   return [
     // A learner's own file names the questionnaire (1.0.0); the exports are read as that one.
     { name: 'learner-0.json', text: JSON.stringify(learnerRecords(0, 'mutual-support-basics', SCALES)) },
     { name: 'redcap-export.csv', text: redcapExport(instrument, people, { screening: true }) },
-    { name: 'qualtrics-pre.csv', text: qualtricsExport(instrument, codes.map((participant, i) => ({ responseId: `R_p${i}xYz`, participant, shift: 0, person: i })), { embedded: ['participant'] }) },
-    { name: 'qualtrics-post.csv', text: qualtricsExport(instrument, codes.slice(0, 4).map((participant, i) => ({ responseId: `R_q${i}xYz`, participant, timepoint: 'post', shift: 1, person: i }))) },
+    {
+      name: 'qualtrics-pre.csv',
+      text: qualtricsExport(
+        instrument,
+        codes.map((participant, i) => ({ responseId: `R_p${i}xYz`, participant, shift: 0, person: i })),
+        { embedded: ['participant'] },
+      ),
+    },
+    {
+      name: 'qualtrics-post.csv',
+      text: qualtricsExport(
+        instrument,
+        codes.slice(0, 4).map((participant, i) => ({ responseId: `R_q${i}xYz`, participant, timepoint: 'post', shift: 1, person: i })),
+      ),
+    },
   ];
 }
 
-const upload = (list: ReturnType<typeof files>) => list.map((f) => ({ name: f.name, mimeType: f.name.endsWith('.csv') ? 'text/csv' : 'application/json', buffer: Buffer.from(f.text) }));
+const upload = (list: ReturnType<typeof files>) =>
+  list.map((f) => ({ name: f.name, mimeType: f.name.endsWith('.csv') ? 'text/csv' : 'application/json', buffer: Buffer.from(f.text) }));
 const expectNoLeak = (name: string, text: string) => {
   for (const marker of HOSTILE_MARKERS) expect(text.includes(marker), `${marker} in ${name}`).toBe(false);
 };
 
-test('REDCap events and a Qualtrics timepoint given under Options: the report equals the library\'s and leaks nothing', async ({ page }) => {
+test("REDCap events and a Qualtrics timepoint given under Options: the report equals the library's and leaks nothing", async ({ page }) => {
   test.setTimeout(120_000); // three downloads and two axe runs on a shared machine
   const list = files();
   const expected = analyze(
-    importFiles(list, instrument, hash, { redcapEvents: { visit_1_arm_1: 'pre', visit_2_arm_1: 'post' }, timepoints: { files: { 'qualtrics-pre.csv': 'pre' } } }),
-    instrument, { knowledge: knowledgeBanks },
+    importFiles(list, instrument, hash, {
+      redcapEvents: { visit_1_arm_1: 'pre', visit_2_arm_1: 'post' },
+      timepoints: { files: { 'qualtrics-pre.csv': 'pre' } },
+    }),
+    instrument,
+    { knowledge: knowledgeBanks },
   );
   expect(expected.sampleFlow.matched).toBe(1 + 5 + 4);
   const requests: string[] = [];

@@ -8,9 +8,13 @@ import { hostileCases, validFile } from '../fixtures/hostile/cases.ts';
 
 /** Every number in a JSON value to 12 significant digits. */
 const rounded = (value: unknown): unknown =>
-  typeof value === 'number' ? Number(value.toPrecision(12))
-    : Array.isArray(value) ? value.map(rounded)
-      : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v)])) : value;
+  typeof value === 'number'
+    ? Number(value.toPrecision(12))
+    : Array.isArray(value)
+      ? value.map(rounded)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v)]))
+        : value;
 
 const SCALES = ['attitude-twelve-step', 'attitude-psychiatric', 'practice', 'confidence-knowledge', 'interest'];
 
@@ -19,7 +23,9 @@ function fixtureFiles() {
     // The first six learners also answered the knowledge questions (format 2): 2–7 of 8 right before, more after.
     ...Array.from({ length: 14 }, (_, i) => ({
       name: `learner-${i}.json`,
-      text: JSON.stringify(learnerRecords(i, 'mutual-support-basics', SCALES, { cohort: 'North', ...(i < 6 ? { knowledge: { pre: 2 + (i % 3), post: 5 + (i % 4) } } : {}) })),
+      text: JSON.stringify(
+        learnerRecords(i, 'mutual-support-basics', SCALES, { cohort: 'North', ...(i < 6 ? { knowledge: { pre: 2 + (i % 3), post: 5 + (i % 4) } } : {}) }),
+      ),
     })),
     ...[20, 21, 22].map((i) => ({ name: `pre-only-${i}.json`, text: JSON.stringify(learnerRecords(i, 'mutual-support-basics', SCALES, { post: false })) })),
     { name: '<img src=x onerror=alert(1)>.json', text: '[{"format":"msg-result-record","formatVers' },
@@ -37,14 +43,19 @@ test('the dashboard imports files in the browser and shows the same report as th
   // The page scores the knowledge answers with the banks built into it: the same ones as the CLI's.
   expect(expected.knowledge.find((k) => k.module === 'mutual-support-basics')).toMatchObject({ n: 6, questions: 8 });
   const dialogs: string[] = [];
-  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
 
   await page.goto('/evaluate/');
   await expect(page.getByText('Nothing is uploaded.')).toBeVisible();
   await expectNoAxeViolations(page, 'evaluate empty');
-  await page.getByLabel(/Result files/).setInputFiles(files.map((f) => ({ name: f.name, mimeType: f.name.endsWith('.csv') ? 'text/csv' : 'application/json', buffer: Buffer.from(f.text) })));
+  await page
+    .getByLabel(/Result files/)
+    .setInputFiles(files.map((f) => ({ name: f.name, mimeType: f.name.endsWith('.csv') ? 'text/csv' : 'application/json', buffer: Buffer.from(f.text) })));
   await page.getByRole('button', { name: 'Analyse' }).click();
 
   const report = page.locator('[data-report]');
@@ -76,7 +87,9 @@ test('the dashboard imports files in the browser and shows the same report as th
   const downloaded = JSON.parse(readFileSync(await json.path(), 'utf8'));
   // Equal to the library's report in Node, to 12 significant digits (Chromium's and Node's V8 may differ in
   // the last bits of a root-finding CI).
-  expect(rounded({ ...downloaded, meta: { ...downloaded.meta, generatedAt: null } })).toEqual(rounded(JSON.parse(JSON.stringify({ ...expected, meta: { ...expected.meta, generatedAt: null } }))));
+  expect(rounded({ ...downloaded, meta: { ...downloaded.meta, generatedAt: null } })).toEqual(
+    rounded(JSON.parse(JSON.stringify({ ...expected, meta: { ...expected.meta, generatedAt: null } }))),
+  );
   const [zip] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /CSV \+ codebook/ }).click()]);
   const entries = unzipSync(readFileSync(await zip.path()));
   expect(Object.keys(entries)).toEqual(expect.arrayContaining(['responses_long.csv', 'wide.csv', 'codebook.csv', 'scale_scores.csv']));
@@ -108,7 +121,10 @@ test('a hostile file is named with what is wrong while the valid files are analy
   const expected = analyze(importFiles(files, instrument, hash), instrument, { knowledge: knowledgeBanks });
   expect(expected.sampleFlow.matched).toBeGreaterThanOrEqual(1);
   const dialogs: string[] = [];
-  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
 
   await page.goto('/evaluate/');
   const input = page.getByLabel(/Result files/);
@@ -129,10 +145,17 @@ test('a hostile file is named with what is wrong while the valid files are analy
 
   // A big file (generated here, not committed): Cancel stops the work; nothing is shown later.
   const L = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-  const code = (i: number) => `${L[i % 26]}${L[Math.floor(i / 26) % 26]}-${String((Math.floor(i / 676) % 28) + 1).padStart(2, '0')}-QQ-${Math.floor(i / 18_928) % 10}`;
-  const rows = Array.from({ length: 250_000 }, (_, n) => `${code(Math.floor(n / 30))},pre,${instrument.items[n % 30]!.id},${(n % 5) + 1},North,${instrument.id},${instrument.version}`);
+  const code = (i: number) =>
+    `${L[i % 26]}${L[Math.floor(i / 26) % 26]}-${String((Math.floor(i / 676) % 28) + 1).padStart(2, '0')}-QQ-${Math.floor(i / 18_928) % 10}`;
+  const rows = Array.from(
+    { length: 250_000 },
+    (_, n) => `${code(Math.floor(n / 30))},pre,${instrument.items[n % 30]!.id},${(n % 5) + 1},North,${instrument.id},${instrument.version}`,
+  );
   const big = `participant,timepoint,item,value,cohort,instrument,instrument_version\n${rows.join('\n')}\n`;
-  await input.setInputFiles([{ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(big) }, { name: validFile(instrument).name, mimeType: 'application/json', buffer: Buffer.from(validFile(instrument).text) }]);
+  await input.setInputFiles([
+    { name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(big) },
+    { name: validFile(instrument).name, mimeType: 'application/json', buffer: Buffer.from(validFile(instrument).text) },
+  ]);
   await page.getByRole('button', { name: 'Analyse' }).click();
   await expect(page.locator('[data-evaluate-progress]')).toBeVisible();
   await page.getByRole('button', { name: 'Cancel' }).click();

@@ -15,7 +15,7 @@ export const knowledgeBanks = loadKnowledgeBanks('content').banks;
 
 /** A deterministic pseudo-random generator, so the files are the same on every run. */
 function rng(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
 export function participantCode(i: number): string {
@@ -28,7 +28,9 @@ export function participantCode(i: number): string {
  * answers to the module's knowledge questions (format 2): that many correct before and after.
  */
 export function learnerRecords(
-  i: number, module: string, scales: string[],
+  i: number,
+  module: string,
+  scales: string[],
   options: { cohort?: string | null; post?: boolean; knowledge?: { pre: number; post: number } } = {},
 ): ResultRecord[] {
   const random = rng(1000 + i);
@@ -60,9 +62,11 @@ function knowledgeFields(module: string, timepoint: 'pre' | 'post', correct: { p
   if (!bank) return {};
   const n = correct[timepoint];
   // The first n questions right, the rest wrong (the option after the correct one) or unanswered.
-  const answers = Object.fromEntries(bank.questions.map((q, j) => {
-    const key = q.options.findIndex((o) => o.correct);
-    return [q.id, j < n ? key : j % 2 ? null : (key + 1) % q.options.length];
-  }));
+  const answers = Object.fromEntries(
+    bank.questions.map((q, j) => {
+      const key = q.options.findIndex((o) => o.correct);
+      return [q.id, j < n ? key : j % 2 ? null : (key + 1) % q.options.length];
+    }),
+  );
   return { modules: [module], knowledge: answers, knowledgeHashes: { [module]: bank.hash } };
 }

@@ -16,7 +16,15 @@ export const MODULE = 'mutual-support-basics';
 function sureTabsBefore(target: Element): number {
   const active = document.activeElement;
   if (active === target) return -1;
-  if (target instanceof HTMLInputElement && target.type === 'radio' && active instanceof HTMLInputElement && active.type === 'radio' && active.name === target.name && active.form === target.form) return -1;
+  if (
+    target instanceof HTMLInputElement &&
+    target.type === 'radio' &&
+    active instanceof HTMLInputElement &&
+    active.type === 'radio' &&
+    active.name === target.name &&
+    active.form === target.form
+  )
+    return -1;
   const stops: Element[] = [];
   const groups = new Map<string, Element>();
   for (const el of document.querySelectorAll<HTMLElement>('a[href], button, input:not([type="hidden"]), select, textarea, summary')) {
@@ -83,13 +91,25 @@ export async function axeViolations(page: Page): Promise<string[]> {
     // collected in full; passes and the rest are cut short, which on a long questionnaire saves most.
     await page.evaluate(axe.source);
     violations = await page.evaluate(
-      async (values) => (await (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values }, resultTypes: ['violations'] })).violations,
+      async (values) =>
+        (await (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values }, resultTypes: ['violations'] })).violations,
       AXE_TAGS,
     );
   } else {
-    violations = (await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).withTags(AXE_TAGS).analyze()).violations;
+    violations = (
+      await new AxeBuilder({ page })
+        .options({ resultTypes: ['violations'] })
+        .withTags(AXE_TAGS)
+        .analyze()
+    ).violations;
   }
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  return violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
+  );
 }
 
 export async function expectNoAxeViolations(page: Page, context = ''): Promise<void> {
@@ -106,13 +126,19 @@ export interface InstrumentFile {
 
 /** The newest version of an instrument (what the modules ask), read from its YAML file. */
 export function instrumentFile(id = 'msg-attitudes'): InstrumentFile {
-  const semver = (file: string) => file.slice(id.length + 1, -'.yaml'.length).split('.').map(Number);
+  const semver = (file: string) =>
+    file
+      .slice(id.length + 1, -'.yaml'.length)
+      .split('.')
+      .map(Number);
   const newer = (a: string, b: string) => {
     const [x, y] = [semver(a), semver(b)];
     for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
     return 0;
   };
-  const files = readdirSync('content/instruments').filter((f) => f.startsWith(`${id}-`) && f.endsWith('.yaml')).sort(newer);
+  const files = readdirSync('content/instruments')
+    .filter((f) => f.startsWith(`${id}-`) && f.endsWith('.yaml'))
+    .sort(newer);
   if (!files.length) throw new Error(`instrumentFile: no content/instruments/${id}-<version>.yaml`);
   return parse(readFileSync(`content/instruments/${files.at(-1)}`, 'utf8'));
 }
@@ -163,9 +189,9 @@ export async function askedGroups(page: Page, kind?: 'item' | 'knowledge' | 'the
   // Every section is hidden until the page's script has worked out what the learner's step asks.
   await page.locator('form[data-questionnaire] section:not([hidden])').first().waitFor();
   const selector = kind ? `fieldset[data-kind="${kind}"]` : 'fieldset[data-question]';
-  return page.locator(`form[data-questionnaire] ${selector}`).evaluateAll((sets) =>
-    sets.filter((s) => !s.closest('[hidden]')).map((s) => (s as HTMLElement).dataset.question!),
-  );
+  return page
+    .locator(`form[data-questionnaire] ${selector}`)
+    .evaluateAll((sets) => sets.filter((s) => !s.closest('[hidden]')).map((s) => (s as HTMLElement).dataset.question!));
 }
 
 /**
@@ -184,9 +210,9 @@ export async function clickOptions(page: Page, picks: readonly (readonly [string
 
 /** Checked radio values on the page, by group name. */
 export async function checkedValues(page: Page): Promise<Record<string, string>> {
-  return page.locator('input[type="radio"]:checked').evaluateAll((els) =>
-    Object.fromEntries(els.map((e) => [(e as HTMLInputElement).name, (e as HTMLInputElement).value])),
-  );
+  return page
+    .locator('input[type="radio"]:checked')
+    .evaluateAll((els) => Object.fromEntries(els.map((e) => [(e as HTMLInputElement).name, (e as HTMLInputElement).value])));
 }
 
 /** Types the four answers of the participant code page and makes the code (mouse-free but not keyboard-only). */
@@ -226,5 +252,7 @@ export function builtPages(dist = process.env.E2E_DIST ?? 'dist'): string[] {
       const path = join(dir, name);
       return statSync(path).isDirectory() ? walk(path) : name === 'index.html' ? [path] : [];
     });
-  return walk(dist).map((file) => '/' + relative(dist, file).replace(/index\.html$/, '')).sort();
+  return walk(dist)
+    .map((file) => '/' + relative(dist, file).replace(/index\.html$/, ''))
+    .sort();
 }

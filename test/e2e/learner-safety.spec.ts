@@ -7,11 +7,13 @@ const KEY = 'msg-training:learner';
 const storedUnit = (page: Page, unit: string) => page.evaluate(([key, id]) => JSON.parse(localStorage.getItem(key!)!).units[id!].current, [KEY, unit]);
 
 /** A tab that misses the other tabs' changes, as one frozen in the background does: it never hears the `storage` event. */
-const deaf = (page: Page) =>
-  page.addInitScript(() => window.addEventListener('storage', (event) => event.stopImmediatePropagation(), { capture: true }));
+const deaf = (page: Page) => page.addInitScript(() => window.addEventListener('storage', (event) => event.stopImmediatePropagation(), { capture: true }));
 
 async function answerAndSubmit(page: Page, option: (i: number) => number): Promise<void> {
-  await clickOptions(page, (await askedGroups(page, 'item')).map((id, i) => [id, option(i)] as const));
+  await clickOptions(
+    page,
+    (await askedGroups(page, 'item')).map((id, i) => [id, option(i)] as const),
+  );
   await page.getByRole('button', { name: 'Submit my answers' }).click();
   await page.getByRole('button', { name: /Submit with/ }).click();
 }

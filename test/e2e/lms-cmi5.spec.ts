@@ -17,7 +17,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { expectNoAxeViolations } from './helpers.ts';
 import { moduleDictionary } from '../fixtures/lms/course.ts';
 import { RECORD_EXTENSION } from '../../src/lib/scorm-cmi5/cmi5-statements.ts';
-import { MODULE, completeModule, expectAnswersShown, expectModulePage, packages, serve, staticFiles, storedLearner, unpack, type TestServer } from '../fixtures/lms/e2e.ts';
+import {
+  MODULE,
+  completeModule,
+  expectAnswersShown,
+  expectModulePage,
+  packages,
+  serve,
+  staticFiles,
+  storedLearner,
+  unpack,
+  type TestServer,
+} from '../fixtures/lms/e2e.ts';
 
 type Validate = (data: unknown) => { path: string[]; name: string }[];
 const mod = xapiValidation as unknown as { default: Validate | { default: Validate } };
@@ -50,7 +61,9 @@ function lrs() {
     'x-experience-api-version': '1.0.3',
   };
   const send = (res: ServerResponse, status: number, body?: unknown) => {
-    res.writeHead(status, { ...cors, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }).end(body === undefined ? undefined : JSON.stringify(body));
+    res
+      .writeHead(status, { ...cors, ...(body === undefined ? {} : { 'content-type': 'application/json' }) })
+      .end(body === undefined ? undefined : JSON.stringify(body));
   };
   const launchData = () => ({
     contextTemplate: {
@@ -74,10 +87,13 @@ function lrs() {
       const activity = q.get('activity');
       const related = q.get('related_activities') === 'true';
       const activitiesOf = (s: Statement) => [s.object, ...(related ? Object.values(s.context?.contextActivities ?? {}).flat() : [])].map((a: any) => a?.id);
-      const list = statements.filter((s) => !voided.has(s.id) &&
-        (!q.get('verb') || s.verb.id === q.get('verb')) &&
-        (!activity || activitiesOf(s).includes(activity)) &&
-        (!q.get('since') || s.stored > q.get('since')!));
+      const list = statements.filter(
+        (s) =>
+          !voided.has(s.id) &&
+          (!q.get('verb') || s.verb.id === q.get('verb')) &&
+          (!activity || activitiesOf(s).includes(activity)) &&
+          (!q.get('since') || s.stored > q.get('since')!),
+      );
       query = { list, from: 0, limit: Math.min(Number(q.get('limit')) || PAGE_SIZE, PAGE_SIZE) };
     }
     const page = query.list.slice(query.from, query.from + query.limit);
@@ -91,11 +107,11 @@ function lrs() {
   };
   const handler = (req: IncomingMessage, res: ServerResponse, body: string) => {
     const url = new URL(req.url!, 'http://x');
-    if (req.method === 'OPTIONS') return send(res, 204), true;
+    if (req.method === 'OPTIONS') return (send(res, 204), true);
     if (url.pathname.startsWith('/fetch/') && req.method === 'POST') {
-      if (fetchUsed.has(url.pathname)) return send(res, 400, { 'error-code': '1', 'error-text': 'fetch URL already used' }), true;
+      if (fetchUsed.has(url.pathname)) return (send(res, 400, { 'error-code': '1', 'error-text': 'fetch URL already used' }), true);
       fetchUsed.add(url.pathname);
-      return send(res, 200, { 'auth-token': TOKEN }), true;
+      return (send(res, 200, { 'auth-token': TOKEN }), true);
     }
     if (!url.pathname.startsWith('/xapi/')) return false;
     if (req.headers.authorization !== `Basic ${TOKEN}`) problems.push(`no auth on ${req.method} ${url.pathname}`);
@@ -105,22 +121,23 @@ function lrs() {
       const data = JSON.parse(body);
       const list: Statement[] = Array.isArray(data) ? data : [data];
       for (const s of list) statements.push({ ...s, id: s.id ?? url.searchParams.get('statementId') ?? randomUUID(), stored: new Date().toISOString() });
-      return send(res, req.method === 'PUT' ? 204 : 200, req.method === 'PUT' ? undefined : list.map((s) => s.id)), true;
+      return (send(res, req.method === 'PUT' ? 204 : 200, req.method === 'PUT' ? undefined : list.map((s) => s.id)), true);
     }
     if (path === '/statements' && req.method === 'GET') {
-      if (req.headers.authorization !== `Basic ${TOKEN}`) return send(res, 401, { message: 'unauthorised' }), true;
-      return send(res, 200, queryPage(url.searchParams)), true;
+      if (req.headers.authorization !== `Basic ${TOKEN}`) return (send(res, 401, { message: 'unauthorised' }), true);
+      return (send(res, 200, queryPage(url.searchParams)), true);
     }
     if (path === '/activities/state') {
       const k = key(url.searchParams);
-      if (url.searchParams.get('stateId') === 'LMS.LaunchData') return send(res, 200, launchData()), true;
-      if (req.method === 'GET') return state.has(k) ? (res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end(state.get(k)), true) : (send(res, 404), true);
-      if (req.method === 'PUT' || req.method === 'POST') return state.set(k, body), send(res, 204), true;
-      if (req.method === 'DELETE') return state.delete(k), send(res, 204), true;
+      if (url.searchParams.get('stateId') === 'LMS.LaunchData') return (send(res, 200, launchData()), true);
+      if (req.method === 'GET')
+        return state.has(k) ? (res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end(state.get(k)), true) : (send(res, 404), true);
+      if (req.method === 'PUT' || req.method === 'POST') return (state.set(k, body), send(res, 204), true);
+      if (req.method === 'DELETE') return (state.delete(k), send(res, 204), true);
     }
-    if (path === '/agents/profile') return send(res, 404), true;
+    if (path === '/agents/profile') return (send(res, 404), true);
     problems.push(`unexpected ${req.method} ${url.pathname}`);
-    return send(res, 400, {}), true;
+    return (send(res, 400, {}), true);
   };
   return {
     handler,
@@ -149,15 +166,23 @@ test.describe('cmi5 package', () => {
     content = await serve([staticFiles('/lms/content/au-7/', dir)]);
     const page = await browser.newPage();
     await page.goto(`${content.origin}/lms/content/au-7/lms/launch/index.html`);
-    const parsed = await page.evaluate((xml) => {
-      const doc = new DOMParser().parseFromString(xml, 'application/xml');
-      const node = doc.getElementsByTagName('au')[0];
-      return {
-        error: doc.querySelector('parsererror')?.textContent ?? null,
-        count: doc.getElementsByTagName('au').length,
-        au: { url: node?.getElementsByTagName('url')[0]?.textContent ?? '', moveOn: node?.getAttribute('moveOn') ?? null, launchMethod: node?.getAttribute('launchMethod') ?? null, id: node?.getAttribute('id') ?? null },
-      };
-    }, readFileSync(join(dir, 'cmi5.xml'), 'utf8'));
+    const parsed = await page.evaluate(
+      (xml) => {
+        const doc = new DOMParser().parseFromString(xml, 'application/xml');
+        const node = doc.getElementsByTagName('au')[0];
+        return {
+          error: doc.querySelector('parsererror')?.textContent ?? null,
+          count: doc.getElementsByTagName('au').length,
+          au: {
+            url: node?.getElementsByTagName('url')[0]?.textContent ?? '',
+            moveOn: node?.getAttribute('moveOn') ?? null,
+            launchMethod: node?.getAttribute('launchMethod') ?? null,
+            id: node?.getAttribute('id') ?? null,
+          },
+        };
+      },
+      readFileSync(join(dir, 'cmi5.xml'), 'utf8'),
+    );
     expect(parsed.error).toBeNull();
     expect(parsed.count).toBe(1);
     au = parsed.au;
@@ -183,7 +208,9 @@ test.describe('cmi5 package', () => {
     const errors: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.context().route('https://lms.example/**', (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>LMS</title><p>Back in the LMS</p>' }));
+    await page
+      .context()
+      .route('https://lms.example/**', (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>LMS</title><p>Back in the LMS</p>' }));
     await page.goto(`${content.origin}/lms/content/au-7/${au.url}&${q}`);
     await expect(page.locator('[data-lms-status]')).toContainText('Connected to your LMS (cmi5)');
     return { frame: page.frameLocator('iframe[data-lms-frame]'), requests, errors };
@@ -263,7 +290,9 @@ test.describe('cmi5 package', () => {
       expect(s.object.definition).toMatchObject({ type: 'http://adlnet.gov/expapi/activities/cmi.interaction', interactionType: 'likert' });
       const scale = instrument.items.find((i) => i.id === expected[n]!.item)!.scale;
       expect(s.object.definition.scale.map((p: { id: string }) => p.id)).toEqual(scale.map((p) => String(p.value)));
-      expect(s.object.definition.description['en-US']).toMatch(new RegExp(`^msg-attitudes ${instrument.version.replace(/\./g, '\\.')} \\([0-9a-f]{8}\\), (before|after) the lessons: `));
+      expect(s.object.definition.description['en-US']).toMatch(
+        new RegExp(`^msg-attitudes ${instrument.version.replace(/\./g, '\\.')} \\([0-9a-f]{8}\\), (before|after) the lessons: `),
+      );
       expect(s.context.contextActivities.category ?? []).not.toContainEqual(cmi5Category);
     }
     expect(lms.problems).toEqual([]);

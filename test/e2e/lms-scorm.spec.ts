@@ -27,7 +27,20 @@ import { analyzeDataset } from '../../src/lib/analysis/report.ts';
 import type { ImportResult } from '../../src/lib/import/import-types.ts';
 import { interactionsFromCmi, moodleInteractionsReport } from '../fixtures/moodle-interactions.ts';
 import { analysedNumbers, importInteractionFiles, newestInstrument } from '../fixtures/moodle-import.ts';
-import { MODULE, completeModule, expectAnswersShown, expectModulePage, packages, serve, staticFiles, storedLearner, unpack, route, type Given, type TestServer } from '../fixtures/lms/e2e.ts';
+import {
+  MODULE,
+  completeModule,
+  expectAnswersShown,
+  expectModulePage,
+  packages,
+  serve,
+  staticFiles,
+  storedLearner,
+  unpack,
+  route,
+  type Given,
+  type TestServer,
+} from '../fixtures/lms/e2e.ts';
 import { submitCode } from './helpers.ts';
 
 const HOST = `<!doctype html>
@@ -56,7 +69,16 @@ const HOST = `<!doctype html>
 
 type Cmi = Record<string, any>;
 /** An interaction as scorm-again holds it (SCORM 1.2 or 2004 names). */
-type HeldInteraction = { id: string; type: string; result: string; time?: string; timestamp?: string; description?: string; student_response?: string; learner_response?: string };
+type HeldInteraction = {
+  id: string;
+  type: string;
+  result: string;
+  time?: string;
+  timestamp?: string;
+  description?: string;
+  student_response?: string;
+  learner_response?: string;
+};
 
 for (const runtime of ['scorm12', 'scorm2004'] as const) {
   test.describe(`${runtime === 'scorm12' ? 'SCORM 1.2' : 'SCORM 2004 4th edition'} package`, () => {
@@ -102,7 +124,11 @@ for (const runtime of ['scorm12', 'scorm2004'] as const) {
     test.afterAll(async () => server?.close());
 
     /** Opens a session; `status` is what the wrapper says once connected (a saved state may complete at once). */
-    async function session(page: Page, cmi: Cmi | null, status: string | RegExp = `Connected to your LMS (${runtime === 'scorm12' ? 'SCORM 1.2' : 'SCORM 2004'})`) {
+    async function session(
+      page: Page,
+      cmi: Cmi | null,
+      status: string | RegExp = `Connected to your LMS (${runtime === 'scorm12' ? 'SCORM 1.2' : 'SCORM 2004'})`,
+    ) {
       const requests: string[] = [];
       const errors: string[] = [];
       page.on('request', (r) => requests.push(r.url()));
@@ -137,7 +163,11 @@ for (const runtime of ['scorm12', 'scorm2004'] as const) {
         else expect(i.time).toMatch(/^\d\d:\d\d:\d\d$/);
       }
       const likert = held.filter((i) => i.type === 'likert');
-      if (runtime === 'scorm2004') for (const i of likert) expect(i.description).toMatch(new RegExp(`^msg-attitudes ${dict.instrument.version.replace(/\./g, '\\.')} \\([0-9a-f]{8}\\), (before|after) the lessons: \\S`));
+      if (runtime === 'scorm2004')
+        for (const i of likert)
+          expect(i.description).toMatch(
+            new RegExp(`^msg-attitudes ${dict.instrument.version.replace(/\./g, '\\.')} \\([0-9a-f]{8}\\), (before|after) the lessons: \\S`),
+          );
       return likert;
     }
 
@@ -145,7 +175,10 @@ for (const runtime of ['scorm12', 'scorm2004'] as const) {
     async function resume(browser: Browser, suspend: string, records: { pre: ResultRecord; post: ResultRecord }, given: Given) {
       const second = await browser.newContext();
       const page2 = await second.newPage();
-      const resumeCmi = runtime === 'scorm12' ? { suspend_data: suspend, core: { entry: 'resume', lesson_status: 'completed', lesson_location: 'results/' } } : { suspend_data: suspend, entry: 'resume', completion_status: 'completed', location: 'results/' };
+      const resumeCmi =
+        runtime === 'scorm12'
+          ? { suspend_data: suspend, core: { entry: 'resume', lesson_status: 'completed', lesson_location: 'results/' } }
+          : { suspend_data: suspend, entry: 'resume', completion_status: 'completed', location: 'results/' };
       const s2 = await session(page2, resumeCmi);
       await expectModulePage(page2, 'results/index.html');
       await expect(s2.frame.locator('[data-results]')).toBeVisible();
@@ -182,7 +215,9 @@ for (const runtime of ['scorm12', 'scorm2004'] as const) {
     }
 
     if (runtime === 'scorm2004') {
-      test('completes, reports each record whole; those interactions, written out as Moodle\'s report lists them, give the report the downloaded result file gives; resumes in a fresh browser', async ({ browser }) => {
+      test("completes, reports each record whole; those interactions, written out as Moodle's report lists them, give the report the downloaded result file gives; resumes in a fresh browser", async ({
+        browser,
+      }) => {
         test.setTimeout(180_000);
         // ---- first session: the whole module, with clicks ----
         const first = await browser.newContext();
@@ -202,7 +237,9 @@ for (const runtime of ['scorm12', 'scorm2004'] as const) {
 
         const cmi = await lmsCmi(page);
         const likert = expectInteractions(cmi, expected);
-        const answers = (['pre', 'post'] as const).flatMap((tp) => Object.entries(given[tp]).map(([item, value]) => [`${item}_${tp}_msg-attitudes_v${version}`, String(value)]));
+        const answers = (['pre', 'post'] as const).flatMap((tp) =>
+          Object.entries(given[tp]).map(([item, value]) => [`${item}_${tp}_msg-attitudes_v${version}`, String(value)]),
+        );
         expect(likert.map((i) => [i.id, i.learner_response])).toEqual(answers);
         const suspend = expectFinished(cmi);
         const records = stored.units[MODULE]!.current;
@@ -215,12 +252,25 @@ for (const runtime of ['scorm12', 'scorm2004'] as const) {
         const { instrument, hash } = newestInstrument();
         const banks = loadKnowledgeBanks('content').banks;
         const analysed = (result: ImportResult) => analysedNumbers(analyzeDataset(buildDataset(result, instrument), { knowledge: banks }));
-        const report = moodleInteractionsReport([{ firstname: 'Jane', lastname: 'Doe', email: 'jane.doe@example.org', attempts: [{ attempt: 1, start: new Date(records.startedAt), finish: new Date(), interactions: interactionsFromCmi(cmi) }] }], { qtext: true });
+        const report = moodleInteractionsReport(
+          [
+            {
+              firstname: 'Jane',
+              lastname: 'Doe',
+              email: 'jane.doe@example.org',
+              attempts: [{ attempt: 1, start: new Date(records.startedAt), finish: new Date(), interactions: interactionsFromCmi(cmi) }],
+            },
+          ],
+          { qtext: true },
+        );
         const fromLms = importInteractionFiles([{ name: 'Course-Mutual support-tab_separated.txt', text: report }], instrument, hash);
         const fromFile = importFiles([{ name: download.suggestedFilename(), text: resultFile }], instrument, hash);
         expect(fromFile.records.map((r) => r.timepoint)).toEqual(['pre', 'post']);
         expect(fromLms.problems.filter((p) => p.severity === 'error')).toEqual([]);
-        expect(fromLms.records.map((r) => [r.participant, r.participantKind, r.timepoint])).toEqual([['MA-07-SA-2', 'code', 'pre'], ['MA-07-SA-2', 'code', 'post']]);
+        expect(fromLms.records.map((r) => [r.participant, r.participantKind, r.timepoint])).toEqual([
+          ['MA-07-SA-2', 'code', 'pre'],
+          ['MA-07-SA-2', 'code', 'post'],
+        ]);
         const numbers = analysed(fromLms);
         expect(numbers.flow.matched).toBe(1);
         expect(numbers.knowledge.find((k) => k.module === MODULE)!.items[0]!.n).toBe(1);
@@ -231,7 +281,9 @@ for (const runtime of ['scorm12', 'scorm2004'] as const) {
         await resume(browser, suspend, { pre: records.steps.pre!.record!, post: records.steps.post!.record! }, given);
       });
     } else {
-      test('starts from a saved state with nothing reported yet: reports each record whole at once, completes, and resumes in a fresh browser', async ({ browser }) => {
+      test('starts from a saved state with nothing reported yet: reports each record whole at once, completes, and resumes in a fresh browser', async ({
+        browser,
+      }) => {
         test.setTimeout(120_000);
         // The saved state: the whole module done, made with the learner pages' own state transitions.
         const state = moduleState(dict);
@@ -240,7 +292,14 @@ for (const runtime of ['scorm12', 'scorm2004'] as const) {
         const [pre, post] = attemptRecords(snapshot.progress!.current);
         const first = await browser.newContext();
         const page = await first.newPage();
-        const s1 = await session(page, { suspend_data: seeded, core: { student_id: 'lms-learner-42', student_name: 'Doe, Jane', entry: 'resume', lesson_status: 'incomplete', lesson_location: 'results/' } }, 'You have completed this module. Your LMS has been told.');
+        const s1 = await session(
+          page,
+          {
+            suspend_data: seeded,
+            core: { student_id: 'lms-learner-42', student_name: 'Doe, Jane', entry: 'resume', lesson_status: 'incomplete', lesson_location: 'results/' },
+          },
+          'You have completed this module. Your LMS has been told.',
+        );
         await expectModulePage(page, 'results/index.html');
         const expected = written(snapshot);
         await expect.poll(async () => Object.keys((await lmsCmi(page)).interactions).length).toBe(expected.length);
@@ -249,7 +308,11 @@ for (const runtime of ['scorm12', 'scorm2004'] as const) {
         await expect.poll(() => page.evaluate(() => (window as any).finished)).toBe(true);
         const cmi = await lmsCmi(page);
         const likert = expectInteractions(cmi, expected);
-        expect(likert.map((i) => [i.id, i.student_response])).toEqual((['pre', 'post'] as const).flatMap((tp) => Object.entries((tp === 'pre' ? pre : post)!.responses).map(([item, v]) => [`${item}_${tp}_msg-attitudes_v${version}`, String(v)])));
+        expect(likert.map((i) => [i.id, i.student_response])).toEqual(
+          (['pre', 'post'] as const).flatMap((tp) =>
+            Object.entries((tp === 'pre' ? pre : post)!.responses).map(([item, v]) => [`${item}_${tp}_msg-attitudes_v${version}`, String(v)]),
+          ),
+        );
         const suspend = expectFinished(cmi);
         expect(s1.requests.filter((u) => !u.startsWith(server.origin))).toEqual([]);
         expect(s1.errors).toEqual([]);
@@ -298,13 +361,18 @@ test('SCORM 1.2 package built with --include-lms-learner-id: records carry the L
   expect(readFileSync(join(dir, 'imsmanifest.xml'), 'utf8')).toContain(`module=${MODULE}&amp;lid=1`);
   const server = await serve([
     route('GET', '/host.html', (_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(HOST)),
-    route('GET', '/scorm-again.js', (_, res) => res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync('node_modules/scorm-again/dist/esm/scorm-again.js'))),
+    route('GET', '/scorm-again.js', (_, res) =>
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync('node_modules/scorm-again/dist/esm/scorm-again.js')),
+    ),
     staticFiles('/c/', dir),
   ]);
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${server.origin}/host.html`);
-  await page.evaluate((l) => (window as any).startSession('scorm12', l, { core: { student_id: 'lms-learner-42' } }), `/c/lms/launch/index.html?lms=scorm12&module=${MODULE}&lid=1`);
+  await page.evaluate(
+    (l) => (window as any).startSession('scorm12', l, { core: { student_id: 'lms-learner-42' } }),
+    `/c/lms/launch/index.html?lms=scorm12&module=${MODULE}&lid=1`,
+  );
   const frame = page.frameLocator('#sco').frameLocator('iframe[data-lms-frame]');
   await expectModulePage(page, 'index.html');
   await frame.getByRole('link', { name: 'Start the module' }).click();
@@ -328,4 +396,3 @@ test('SCORM 1.2 package built with --include-lms-learner-id: records carry the L
   await context.close();
   await server.close();
 });
-

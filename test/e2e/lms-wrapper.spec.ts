@@ -75,7 +75,14 @@ test('a crafted cmi5 link on the public site sends nothing to the server it name
     await expect(page.locator('[data-lms-exit]')).toBeHidden();
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     expect(csp).toContain("connect-src 'self';");
-    const blocked = await page.evaluate((url) => fetch(url).then(() => 'sent', () => 'blocked'), `${evil}/probe`);
+    const blocked = await page.evaluate(
+      (url) =>
+        fetch(url).then(
+          () => 'sent',
+          () => 'blocked',
+        ),
+      `${evil}/probe`,
+    );
     expect(blocked).toBe('blocked');
     expect(hits).toBe(0);
   } finally {

@@ -64,7 +64,8 @@ function countingLrs(config: PageConfig) {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url!, 'http://x');
-    const answer = (status: number, text = '') => res.writeHead(status, { ...cors, 'content-type': 'text/plain', 'x-experience-api-version': '1.0.3' }).end(text);
+    const answer = (status: number, text = '') =>
+      res.writeHead(status, { ...cors, 'content-type': 'text/plain', 'x-experience-api-version': '1.0.3' }).end(text);
     if (req.method === 'OPTIONS') return answer(204);
     if (req.method !== 'PUT' || url.pathname !== `${new URL(config.endpoint).pathname}statements`) return answer(404, 'not found');
     if (req.headers.authorization !== config.authorization) return answer(401, 'bad credentials');
@@ -86,7 +87,14 @@ function countingLrs(config: PageConfig) {
   return lrs;
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.txt': 'text/plain' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.txt': 'text/plain',
+};
 
 /** The built folder at its own origin, as astro preview serves it (a folder's index.html). */
 async function serveFolder(dir: string): Promise<{ origin: string; server: Server }> {
@@ -122,7 +130,14 @@ test.beforeAll(async ({ baseURL }, testInfo) => {
     cleanups.push(() => rmSync(out, { recursive: true, force: true }));
     const started = Date.now();
     const build = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', out], {
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ORG_LRS_ENDPOINT: endpoint, ORG_LRS_KEY: 'e2e-site-writer', ORG_LRS_SECRET: 'e2e-secret-Ünïcode', ORG_NAME: ORG },
+      env: {
+        ...process.env,
+        ASTRO_TELEMETRY_DISABLED: '1',
+        ORG_LRS_ENDPOINT: endpoint,
+        ORG_LRS_KEY: 'e2e-site-writer',
+        ORG_LRS_SECRET: 'e2e-secret-Ünïcode',
+        ORG_NAME: ORG,
+      },
       encoding: 'utf8',
     });
     if (build.status !== 0) throw new Error(`the build with ORG_LRS_* failed:\n${build.stdout}\n${build.stderr}`);
@@ -163,16 +178,26 @@ const allowedHosts = () => [new URL(site.origin).host, new URL(site.config.endpo
 async function finishedLearner(page: Page, extra: Record<string, unknown> = {}): Promise<void> {
   const { learner, activity } = moduleState(moduleDictionary());
   await page.goto(`${site.origin}/`);
-  await page.evaluate((items) => {
-    for (const [key, value] of Object.entries(items)) localStorage.setItem(key, JSON.stringify(value));
-  }, { 'msg-training:learner': learner, 'msg-training:activity': activity, ...extra });
+  await page.evaluate(
+    (items) => {
+      for (const [key, value] of Object.entries(items)) localStorage.setItem(key, JSON.stringify(value));
+    },
+    { 'msg-training:learner': learner, 'msg-training:activity': activity, ...extra },
+  );
 }
 
 const section = (page: Page) => page.locator('[data-org-lrs]');
 const status = (page: Page) => page.locator('[data-org-status]');
 const sentRecords = () => [...lrs.stored.values()].map((s) => (s.result as { extensions: Record<string, unknown> }).extensions[RECORD_EXTENSION]);
-const byTime = (records: unknown[]) => [...records].sort((a, b) => ((a as { completedAt: string }).completedAt < (b as { completedAt: string }).completedAt ? -1 : 1));
-const directives = (policy: string) => new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+const byTime = (records: unknown[]) =>
+  [...records].sort((a, b) => ((a as { completedAt: string }).completedAt < (b as { completedAt: string }).completedAt ? -1 : 1));
+const directives = (policy: string) =>
+  new Map(
+    policy
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values]),
+  );
 
 test('nothing is sent before the yes; after it the LRS holds exactly the downloaded file; no other host is contacted', async ({ page, context }) => {
   const hosts = hostsContacted(context);
@@ -203,7 +228,9 @@ test('nothing is sent before the yes; after it the LRS holds exactly the downloa
   expect(lrs.requests).toBe(0);
 
   // A change of mind.
-  await section(page).getByRole('button', { name: `Send my results to ${ORG}` }).click();
+  await section(page)
+    .getByRole('button', { name: `Send my results to ${ORG}` })
+    .click();
   await expect(status(page)).toHaveText(`Sent to ${ORG}: your result records (2 of 2).`);
   await expect(section(page).getByRole('button', { name: `Stop sending to ${ORG}` })).toBeVisible();
   await expect(section(page)).toContainText('What Riverside Mental Health Services has received stays with them');
@@ -231,7 +258,9 @@ test('a failing LRS keeps the records waiting across a reload; they are sent whe
   await finishedLearner(page);
   lrs.failing = Number.POSITIVE_INFINITY;
   await page.goto(`${site.origin}${RESULTS}`);
-  await section(page).getByRole('button', { name: `Send my results to ${ORG}` }).click();
+  await section(page)
+    .getByRole('button', { name: `Send my results to ${ORG}` })
+    .click();
   const refused = `Waiting to send: ${ORG}'s server refused the results (HTTP 500: LRS down for maintenance; 0 of 2 sent). Nothing is lost: they are kept in this browser and tried again while a results page of this site is open.`;
   await expect(status(page)).toHaveText(refused);
   await expectNoAxeViolations(page, 'results page while the LRS refuses');
@@ -258,9 +287,13 @@ test('"stop sending" while the records wait: nothing goes, even once the LRS wor
   await finishedLearner(page);
   lrs.failing = Number.POSITIVE_INFINITY;
   await page.goto(`${site.origin}${RESULTS}`);
-  await section(page).getByRole('button', { name: `Send my results to ${ORG}` }).click();
+  await section(page)
+    .getByRole('button', { name: `Send my results to ${ORG}` })
+    .click();
   await expect(status(page)).toContainText('refused the results');
-  await section(page).getByRole('button', { name: `Stop sending to ${ORG}` }).click();
+  await section(page)
+    .getByRole('button', { name: `Stop sending to ${ORG}` })
+    .click();
   await expect(status(page)).toHaveText(`Nothing has been sent to ${ORG}.`);
   lrs.failing = 0;
   await page.clock.runFor(70_000);
@@ -274,7 +307,9 @@ test('offline, the records wait and go as soon as the browser is back online', a
   await finishedLearner(page);
   await page.goto(`${site.origin}${RESULTS}`);
   await context.setOffline(true);
-  await section(page).getByRole('button', { name: `Send my results to ${ORG}` }).click();
+  await section(page)
+    .getByRole('button', { name: `Send my results to ${ORG}` })
+    .click();
   await expect(status(page)).toContainText('Waiting to send: this browser is offline (0 of 2 sent).');
   // Chromium's offline emulation lets the CORS preflight through; the statement itself never left.
   expect(lrs.log.filter((line) => !line.startsWith('OPTIONS '))).toEqual([]);
@@ -287,7 +322,9 @@ test('two tabs sending at once store each record once', async ({ page, context }
   await finishedLearner(page);
   lrs.failing = Number.POSITIVE_INFINITY;
   await page.goto(`${site.origin}${RESULTS}`);
-  await section(page).getByRole('button', { name: `Send my results to ${ORG}` }).click();
+  await section(page)
+    .getByRole('button', { name: `Send my results to ${ORG}` })
+    .click();
   await expect(status(page)).toContainText('refused');
   const other = await context.newPage();
   await other.goto(`${site.origin}${RESULTS}`);
@@ -300,7 +337,9 @@ test('two tabs sending at once store each record once', async ({ page, context }
 });
 
 test('inside the LMS wrapper nothing is offered or sent, even after a yes on the public site', async ({ page }) => {
-  await finishedLearner(page, { [ORG_KEY]: { version: 1, choices: { [MODULE]: { send: true, at: new Date().toISOString(), endpoint: site.config.endpoint } }, sent: {} } });
+  await finishedLearner(page, {
+    [ORG_KEY]: { version: 1, choices: { [MODULE]: { send: true, at: new Date().toISOString(), endpoint: site.config.endpoint } }, sent: {} },
+  });
   await page.goto(`${site.origin}/lms/launch/?module=${MODULE}`);
   const frame = page.frameLocator('iframe[data-lms-frame]');
   await expect(frame.getByRole('heading', { level: 1, name: 'Your results' })).toBeVisible();

@@ -12,7 +12,10 @@ test('the roster shows who completed which assigned module, with counts and a CS
   const files = [
     ...[0, 1, 2, 3].map((i) => ({ name: `learner-${i}.json`, records: learnerRecords(i, 'mutual-support-basics', BASICS, { cohort }) })),
     { name: 'learner-4.json', records: learnerRecords(4, 'mutual-support-basics', BASICS, { cohort, post: false }) },
-    { name: 'learner-5.json', records: [...learnerRecords(5, 'mutual-support-basics', BASICS, { cohort }), ...learnerRecords(5, 'referrals-that-work', REFERRALS, { cohort })] },
+    {
+      name: 'learner-5.json',
+      records: [...learnerRecords(5, 'mutual-support-basics', BASICS, { cohort }), ...learnerRecords(5, 'referrals-that-work', REFERRALS, { cohort })],
+    },
     { name: 'other-cohort.json', records: learnerRecords(6, 'mutual-support-basics', BASICS, { cohort: 'South' }) },
   ].map((f) => ({ name: f.name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(f.records)) }));
   files.push({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('[{"format": "msg-result-rec') });
@@ -36,15 +39,21 @@ test('the roster shows who completed which assigned module, with counts and a CS
   await expectNoAxeViolations(page, 'roster');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the roster (CSV)' }).click()]);
-  const csv = readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/);
-  expect(csv[0]).toBe('participant,cohort,mutual_support_basics_status,mutual_support_basics_pre_completed,mutual_support_basics_post_completed,referrals_that_work_status,referrals_that_work_pre_completed,referrals_that_work_post_completed');
+  const csv = readFileSync(await download.path(), 'utf8')
+    .trim()
+    .split(/\r?\n/);
+  expect(csv[0]).toBe(
+    'participant,cohort,mutual_support_basics_status,mutual_support_basics_pre_completed,mutual_support_basics_post_completed,referrals_that_work_status,referrals_that_work_pre_completed,referrals_that_work_post_completed',
+  );
   expect(csv).toHaveLength(7);
   expect(csv.find((l) => l.startsWith(participantCode(4)))).toContain('pre only');
 });
 
 test('the roster explains a bad assignment link instead of failing', async ({ page }) => {
   await page.goto('/trainer/roster/');
-  await page.getByLabel('Result files (JSON or long CSV)').setInputFiles([{ name: 'a.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(learnerRecords(1, 'mutual-support-basics', BASICS))) }]);
+  await page
+    .getByLabel('Result files (JSON or long CSV)')
+    .setInputFiles([{ name: 'a.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(learnerRecords(1, 'mutual-support-basics', BASICS))) }]);
   await page.getByLabel(/Assignment link/).fill('?m=nope&c=A');
   await page.getByRole('button', { name: 'Show the roster' }).click();
   await expect(page.locator('[data-roster-error]')).toContainText('does not have: "nope"');
@@ -52,17 +61,28 @@ test('the roster explains a bad assignment link instead of failing', async ({ pa
 
 test('a hostile file is named with what is wrong while the others count; rows of a CSV without a module column are kept', async ({ page }) => {
   const cohort = 'North team 7';
-  const hostile = (name: string) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(hostileCases.find((c) => c.name === name)!.make(instrument).text) });
+  const hostile = (name: string) => ({
+    name,
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from(hostileCases.find((c) => c.name === name)!.make(instrument).text),
+  });
   const item = instrument.items[0]!.id;
   const files = [
-    { name: 'learner-0.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(learnerRecords(0, 'mutual-support-basics', BASICS, { cohort }))) },
+    {
+      name: 'learner-0.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(learnerRecords(0, 'mutual-support-basics', BASICS, { cohort }))),
+    },
     // Used to make the roster throw with no message at all ("Maximum call stack size exceeded").
     hostile('deep-record.json'),
     hostile('no-module-column.csv'),
     hostile('terminal-escapes.csv'),
     {
-      name: 'lms-export.csv', mimeType: 'text/csv',
-      buffer: Buffer.from(`participant,timepoint,item,value,cohort\r\n${participantCode(1)},pre,${item},4,${cohort}\r\n${participantCode(1)},post,${item},5,${cohort}\n${participantCode(2)},pre,${item},3,${cohort}\r\n`),
+      name: 'lms-export.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        `participant,timepoint,item,value,cohort\r\n${participantCode(1)},pre,${item},4,${cohort}\r\n${participantCode(1)},post,${item},5,${cohort}\n${participantCode(2)},pre,${item},3,${cohort}\r\n`,
+      ),
     },
   ];
 
@@ -77,7 +97,9 @@ test('a hostile file is named with what is wrong while the others count; rows of
   // Without a link: the rows that name no module have their own column.
   const head = page.locator('[data-roster-table] thead');
   await expect(head).toContainText('Module not named in the file');
-  await expect(page.locator('[data-roster-summary]')).toContainText('7 records named no module (a long CSV without a module column): shown under "Module not named in the file".');
+  await expect(page.locator('[data-roster-summary]')).toContainText(
+    '7 records named no module (a long CSV without a module column): shown under "Module not named in the file".',
+  );
   const row = (code: string) => page.locator('[data-roster-table] tbody tr', { has: page.locator('th', { hasText: code }) });
   await expect(row('MA-07-SA-2')).toContainText('completed');
   await expect(row(participantCode(1))).toContainText('completed');

@@ -8,7 +8,9 @@ import { askedGroups, checkedValues, chooseRadio, clickOptions, expectNoAxeViola
 const KEY = 'msg-training:learner';
 const json = async (download: Download) => JSON.parse(readFileSync(await download.path(), 'utf8'));
 const downloadAnswers = (page: Page) =>
-  Promise.all([page.waitForEvent('download'), page.locator('[data-storage-banner]').getByRole('button', { name: 'Download my answers' }).click()]).then(([d]) => json(d));
+  Promise.all([page.waitForEvent('download'), page.locator('[data-storage-banner]').getByRole('button', { name: 'Download my answers' }).click()]).then(([d]) =>
+    json(d),
+  );
 const storedLearner = (page: Page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), KEY);
 
 test('damaged saved data shows a banner, keeps a copy, and offers the download', async ({ page }) => {
@@ -20,7 +22,11 @@ test('damaged saved data shows a banner, keeps a copy, and offers the download',
   await expect(banner.locator('[data-storage-kind="corrupt"]')).toContainText('Your saved progress could not be read.');
   await expect(banner.locator('[data-storage-detail]')).toContainText('not readable');
   await expectNoAxeViolations(page, 'banner');
-  const rescued = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('msg-training:rescued:')).map((k) => localStorage.getItem(k)));
+  const rescued = await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith('msg-training:rescued:'))
+      .map((k) => localStorage.getItem(k)),
+  );
   expect(rescued).toContain('{"version":2,"participant":{"code":');
   const saved = await downloadAnswers(page);
   expect(saved.problem).toMatchObject({ kind: 'corrupt', raw: '{"version":2,"participant":{"code":' });
@@ -74,13 +80,15 @@ test('storage that fills up: the newest answers stay in the tab, survive a reloa
   const saved = await downloadAnswers(page);
   expect(saved.problem.kind).toBe('full');
   const unsaved = JSON.parse(saved.stored[`${KEY}:unsaved`]);
-  expect(unsaved.units[MODULE].current.steps.pre.responses).toEqual(
-    Object.fromEntries(items.slice(0, 5).map((id) => [id, Number(before[id])])),
-  );
+  expect(unsaved.units[MODULE].current.steps.pre.responses).toEqual(Object.fromEntries(items.slice(0, 5).map((id) => [id, Number(before[id])])));
   expect(Object.keys(JSON.parse(saved.stored[KEY]).units[MODULE].current.steps.pre.responses)).toHaveLength(3);
 
   // Once there is room again, the next answer saves everything, the answers kept in the tab included.
-  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('other-site-data-')).forEach((k) => localStorage.removeItem(k)));
+  await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith('other-site-data-'))
+      .forEach((k) => localStorage.removeItem(k)),
+  );
   await answer(5, 2);
   const responses = (await storedLearner(page)).units[MODULE].current.steps.pre.responses;
   expect(Object.keys(responses).sort()).toEqual(items.slice(0, 6).sort());
@@ -107,7 +115,12 @@ test('storage that takes nothing: answers travel with the tab from page to page,
 
   await page.goto(`/modules/${MODULE}/code/`);
   await sayBlocked();
-  for (const [label, value] of [[/mother's/, 'Rosa'], [/Day of the month/, '12'], [/town or city/, 'Quito'], [/older brothers/, '1']] as const) {
+  for (const [label, value] of [
+    [/mother's/, 'Rosa'],
+    [/Day of the month/, '12'],
+    [/town or city/, 'Quito'],
+    [/older brothers/, '1'],
+  ] as const) {
     await page.getByLabel(label).fill(value);
   }
   await submitCode(page);
@@ -120,7 +133,10 @@ test('storage that takes nothing: answers travel with the tab from page to page,
   await expectNoAxeViolations(page, 'storage blocked');
   await expect(page.locator('[data-needs-code]')).toBeHidden();
   const items = await askedGroups(page, 'item');
-  await clickOptions(page, items.map((id, i) => [id, i % 5] as const));
+  await clickOptions(
+    page,
+    items.map((id, i) => [id, i % 5] as const),
+  );
   await page.getByRole('button', { name: 'Submit my answers' }).click();
   await page.getByRole('button', { name: /Submit with/ }).click();
   await expect(page).toHaveURL(/\/lessons\//);
@@ -128,7 +144,10 @@ test('storage that takes nothing: answers travel with the tab from page to page,
 
   await page.goto(`/modules/${MODULE}/post/`);
   await expect(page.locator('[data-needs-previous]')).toBeHidden();
-  await clickOptions(page, items.map((id, i) => [id, (i + 1) % 5] as const));
+  await clickOptions(
+    page,
+    items.map((id, i) => [id, (i + 1) % 5] as const),
+  );
   await page.getByRole('button', { name: 'Submit my answers' }).click();
   await page.getByRole('button', { name: /Submit with/ }).click();
   await expect(page).toHaveURL(`/modules/${MODULE}/results/`);

@@ -7,7 +7,10 @@ async function completeUnit(page: Page, first: string, last: string): Promise<{ 
   // Before the first module, after it, before the second (its knowledge questions), after the last.
   for (const path of [`${first}/pre`, `${first}/post`, `${last}/pre`, `${last}/post`]) {
     await page.goto(`/modules/${path}/`);
-    await clickOptions(page, (await askedGroups(page)).map((name) => [name, 1] as const));
+    await clickOptions(
+      page,
+      (await askedGroups(page)).map((name) => [name, 1] as const),
+    );
     await expect(page.locator('[data-progress]')).toHaveText(/^(\d+) of \1 questions answered$/);
     await page.getByRole('button', { name: 'Submit my answers' }).click();
     await page.waitForURL((url) => !url.pathname.endsWith(`/${path}/`));
@@ -33,7 +36,12 @@ test('a trainer assigns two modules, a learner completes them from the link, and
   await expect(learner.locator('[data-module-list] li')).toHaveCount(2);
   await learner.locator('[data-module-list] a').first().click();
   await learner.getByRole('link', { name: 'Start the module' }).click();
-  for (const [label, value] of [[/mother's/, 'Rosa'], [/Day of the month/, '12'], [/town or city/, 'Quito'], [/older brothers/, '1']] as const) {
+  for (const [label, value] of [
+    [/mother's/, 'Rosa'],
+    [/Day of the month/, '12'],
+    [/town or city/, 'Quito'],
+    [/older brothers/, '1'],
+  ] as const) {
     await learner.getByLabel(label).fill(value);
   }
   await submitCode(learner);

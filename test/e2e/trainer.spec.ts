@@ -49,7 +49,9 @@ test('a trainer makes a link for two modules; a learner opens it and their recor
   await tabTo(page, page.getByRole('button', { name: /Submit with/ }));
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/modules\/referrals-that-work\/lessons\//);
-  const attempt = await page.evaluate(() => JSON.parse(localStorage.getItem('msg-training:learner')!).units['referrals-that-work+mutual-support-basics'].current);
+  const attempt = await page.evaluate(
+    () => JSON.parse(localStorage.getItem('msg-training:learner')!).units['referrals-that-work+mutual-support-basics'].current,
+  );
   expect(attempt.modules).toEqual(['referrals-that-work', 'mutual-support-basics']);
   const record = attempt.steps.pre.record;
   expect(record.cohort).toBe('North team 7');
@@ -61,7 +63,10 @@ test('a trainer makes a link for two modules; a learner opens it and their recor
 test('a malformed or hostile assignment link gives a clear message, never a broken page', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); void d.dismiss(); });
+  page.on('dialog', (d) => {
+    errors.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
   const cases = [
     ['?m=no-such-module&c=A', /does not have: "no-such-module"/],
     ['?m=mutual-support-basics&c=%3Cscript%3Ealert(1)%3C%2Fscript%3E', /cohort code may use only/],

@@ -4,7 +4,13 @@ import { cohortFor, emptyAssignments, readAssignments, rememberAssignment, unitO
 
 const known = new Set(['mutual-support-basics', 'referrals-that-work', 'knowing-the-landscape']);
 const options = { then: false, followUpDays: null, followUpKnowledge: false };
-const good: Assignment = { modules: ['referrals-that-work', 'mutual-support-basics'], cohort: 'North team 2026', due: '2026-12-31', note: 'Please finish before the team meeting.', ...options };
+const good: Assignment = {
+  modules: ['referrals-that-work', 'mutual-support-basics'],
+  cohort: 'North team 2026',
+  due: '2026-12-31',
+  note: 'Please finish before the team meeting.',
+  ...options,
+};
 
 describe('assignment links', () => {
   it('round-trips through the URL, keeping module order', () => {
@@ -18,15 +24,24 @@ describe('assignment links', () => {
   });
 
   it('names unknown modules, and rejects a link with no modules or no cohort', () => {
-    expect(parseAssignment('m=mutual-support-basics,made-up&c=A', known)).toEqual({ ok: false, errors: ['The link names a module that this site does not have: "made-up".'] });
+    expect(parseAssignment('m=mutual-support-basics,made-up&c=A', known)).toEqual({
+      ok: false,
+      errors: ['The link names a module that this site does not have: "made-up".'],
+    });
     expect(parseAssignment('c=A', known)).toMatchObject({ ok: false, errors: [expect.stringMatching(/no modules/)] });
     expect(parseAssignment('m=mutual-support-basics', known)).toMatchObject({ ok: false, errors: ['The link has no cohort code.'] });
-    expect(parseAssignment('m=mutual-support-basics,mutual-support-basics&c=A', known)).toMatchObject({ ok: false, errors: [expect.stringMatching(/same module twice/)] });
+    expect(parseAssignment('m=mutual-support-basics,mutual-support-basics&c=A', known)).toMatchObject({
+      ok: false,
+      errors: [expect.stringMatching(/same module twice/)],
+    });
   });
 
   it('rejects malformed dates, including impossible calendar days', () => {
     for (const due of ['2026-02-30', '31/12/2026', '2026-13-01', 'tomorrow']) {
-      expect(parseAssignment(`m=mutual-support-basics&c=A&due=${encodeURIComponent(due)}`, known)).toMatchObject({ ok: false, errors: [expect.stringMatching(/not a valid date/)] });
+      expect(parseAssignment(`m=mutual-support-basics&c=A&due=${encodeURIComponent(due)}`, known)).toMatchObject({
+        ok: false,
+        errors: [expect.stringMatching(/not a valid date/)],
+      });
     }
     expect(isCalendarDate('2028-02-29')).toBe(true);
     expect(isCalendarDate('2027-02-29')).toBe(false);
@@ -56,7 +71,10 @@ describe('the same rules for the trainer page and the landing page', () => {
   it('refuses invisible and text-direction characters in the note, naming why', () => {
     for (const ch of ['\u200B', '\u200E', '\u200F', '\u061C', '\u2028', '\uFEFF', '\u2066', '\u00AD']) {
       const params = new URLSearchParams({ m: 'mutual-support-basics', c: 'A', note: `a${ch}b` });
-      expect(parseAssignment(params.toString(), known), `U+${ch.charCodeAt(0).toString(16)}`).toMatchObject({ ok: false, errors: [expect.stringMatching(/invisible or text-direction/)] });
+      expect(parseAssignment(params.toString(), known), `U+${ch.charCodeAt(0).toString(16)}`).toMatchObject({
+        ok: false,
+        errors: [expect.stringMatching(/invisible or text-direction/)],
+      });
     }
   });
 
@@ -84,7 +102,10 @@ describe('the same rules for the trainer page and the landing page', () => {
     const a = { ...good, then: true, followUpDays: 45, followUpKnowledge: true };
     expect(parseAssignment(`?${assignmentQuery(a)}`, known)).toEqual({ ok: true, assignment: a });
     for (const fu of ['29', '181', 'abc', '90.5']) {
-      expect(parseAssignment(`m=mutual-support-basics&c=A&fu=${fu}`, known)).toMatchObject({ ok: false, errors: [expect.stringMatching(/between 30 and 180 days/)] });
+      expect(parseAssignment(`m=mutual-support-basics&c=A&fu=${fu}`, known)).toMatchObject({
+        ok: false,
+        errors: [expect.stringMatching(/between 30 and 180 days/)],
+      });
     }
   });
 });
@@ -94,7 +115,9 @@ describe('remembered assignments', () => {
     const defaults = { thenTest: false, followUpDays: 90, followUpKnowledge: false };
     let stored = rememberAssignment(emptyAssignments(), { ...good, then: true, followUpDays: 30 }, new Date('2026-01-01'));
     expect(unitOf(stored, 'mutual-support-basics', defaults)).toEqual({
-      modules: ['referrals-that-work', 'mutual-support-basics'], cohort: 'North team 2026', due: '2026-12-31',
+      modules: ['referrals-that-work', 'mutual-support-basics'],
+      cohort: 'North team 2026',
+      due: '2026-12-31',
       options: { thenTest: true, followUpDays: 30, followUpKnowledge: false },
     });
     expect(unitOf(stored, 'knowing-the-landscape', defaults)).toEqual({ modules: ['knowing-the-landscape'], cohort: null, due: null, options: defaults });

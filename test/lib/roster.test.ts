@@ -4,9 +4,24 @@ import type { ImportedRecord } from '../../src/lib/import/import-types.ts';
 
 let seq = 0;
 const rec = (participant: string, module: string, timepoint: ImportedRecord['timepoint'], extra: Partial<ImportedRecord> = {}): ImportedRecord => ({
-  source: 'json', file: 'f.json', seq: seq++, attemptId: 'a', module, cohort: 'W7', participant, participantRaw: participant, participantKind: 'code', timepoint,
-  instrument: { id: 'i', version: '1', hash: null }, startedAt: null, completedAt: `2026-11-0${(seq % 9) + 1}T10:00:00.000Z`,
-  responses: {}, demographics: {}, checksum: 'valid', appVersion: null, ...extra,
+  source: 'json',
+  file: 'f.json',
+  seq: seq++,
+  attemptId: 'a',
+  module,
+  cohort: 'W7',
+  participant,
+  participantRaw: participant,
+  participantKind: 'code',
+  timepoint,
+  instrument: { id: 'i', version: '1', hash: null },
+  startedAt: null,
+  completedAt: `2026-11-0${(seq % 9) + 1}T10:00:00.000Z`,
+  responses: {},
+  demographics: {},
+  checksum: 'valid',
+  appVersion: null,
+  ...extra,
 });
 
 describe('roster', () => {

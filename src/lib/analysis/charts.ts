@@ -14,7 +14,6 @@ export interface Chart {
   svg: string;
 }
 
-
 /** Pre and post mean of each scale on its response range: one row per scale, a line from pre to post. */
 export function scaleChangeChart(report: Report, dataset: Dataset): Chart | null {
   const rows = report.scales.filter((s) => s.n > 0 && s.pre.mean !== null && s.post.mean !== null);
@@ -25,11 +24,20 @@ export function scaleChangeChart(report: Report, dataset: Dataset): Chart | null
     const values = substantivePoints(lookup.responseScaleOf(lookup.items.get(scale.items[0]!)!)).map((p) => p.value);
     return [Math.min(...values), Math.max(...values)] as const;
   };
-  const [lo, hi] = rows.reduce<[number, number]>(([a, b], s) => { const [x, y] = range(s.id); return [Math.min(a, x), Math.max(b, y)]; }, [Infinity, -Infinity]);
-  const svg = changeChartSvg(rows.map((s) => ({ title: s.title, before: s.pre.mean!, after: s.post.mean! })), lo, hi, { before: 'before', after: 'after (mean of matched pairs)' });
-  const summary = rows
-    .map((s) => `${s.title}: ${s.pre.mean!.toFixed(2)} before, ${s.post.mean!.toFixed(2)} after (n = ${s.n})`)
-    .join('; ');
+  const [lo, hi] = rows.reduce<[number, number]>(
+    ([a, b], s) => {
+      const [x, y] = range(s.id);
+      return [Math.min(a, x), Math.max(b, y)];
+    },
+    [Infinity, -Infinity],
+  );
+  const svg = changeChartSvg(
+    rows.map((s) => ({ title: s.title, before: s.pre.mean!, after: s.post.mean! })),
+    lo,
+    hi,
+    { before: 'before', after: 'after (mean of matched pairs)' },
+  );
+  const summary = rows.map((s) => `${s.title}: ${s.pre.mean!.toFixed(2)} before, ${s.post.mean!.toFixed(2)} after (n = ${s.n})`).join('; ');
   return {
     id: 'chart-scales',
     title: 'Mean scale scores before and after',
@@ -85,7 +93,13 @@ function palette(k: number): string[] {
 export function itemDivergingCharts(distributions: readonly ItemDistribution[], minN = 5): Chart[] {
   const scales = [...new Set(distributions.map((d) => d.responseScale))];
   return scales
-    .map((id) => itemDivergingChart(distributions.filter((d) => d.responseScale === id), id, minN))
+    .map((id) =>
+      itemDivergingChart(
+        distributions.filter((d) => d.responseScale === id),
+        id,
+        minN,
+      ),
+    )
     .filter((c): c is Chart => c !== null);
 }
 
@@ -109,9 +123,13 @@ function itemDivergingChart(distributions: readonly ItemDistribution[], scaleId:
   const colours = palette(rows[0]!.points.length);
   rows[0]!.points.forEach((p, i) => {
     const lx = 10 + i * 140;
-    parts.push(`<rect x="${lx}" y="4" width="12" height="12" fill="${colours[i]}"/><text x="${lx + 16}" y="14" font-size="11" fill="#1b1f24">${esc(truncate(p.label, 22))}</text>`);
+    parts.push(
+      `<rect x="${lx}" y="4" width="12" height="12" fill="${colours[i]}"/><text x="${lx + 16}" y="14" font-size="11" fill="#1b1f24">${esc(truncate(p.label, 22))}</text>`,
+    );
   });
-  parts.push(`<text x="${centre - 6}" y="34" text-anchor="end" font-size="11" fill="#4a535e">lower answers</text><text x="${centre + 6}" y="34" font-size="11" fill="#4a535e">higher answers</text>`);
+  parts.push(
+    `<text x="${centre - 6}" y="34" text-anchor="end" font-size="11" fill="#4a535e">lower answers</text><text x="${centre + 6}" y="34" font-size="11" fill="#4a535e">higher answers</text>`,
+  );
   rows.forEach((d, r) => {
     const y0 = top + r * rowH;
     parts.push(`<text x="${left - 8}" y="${y0 + barH + 4}" text-anchor="end" font-size="11" fill="#1b1f24">${esc(truncate(d.itemId, 40))}</text>`);

@@ -57,8 +57,7 @@ export interface Dataset {
   knowledgeOnly: ImportedRecord[];
 }
 
-export const DEMOGRAPHICS_RULE =
-  'Background answers are taken from the pre record; a question the pre record leaves unanswered is taken from the post record.';
+export const DEMOGRAPHICS_RULE = 'Background answers are taken from the pre record; a question the pre record leaves unanswered is taken from the post record.';
 
 function scores(instrument: Instrument, record: ImportedRecord): ScaleScores {
   const score: Record<string, number> = {};
@@ -134,7 +133,8 @@ export const ATTACH_RULE =
   'A "then" or "followup" record belongs to the person whose pre (or, failing that, post) record has the same participant code (or id from the same other system) and module, and the same cohort where both name one; of several, the latest completed is used.';
 
 const personKey = (r: ImportedRecord) => `${r.module ?? ''}\u0000${participantKey(r)}`;
-const later = (a: ImportedRecord, b: ImportedRecord) => ((a.completedAt ?? '') > (b.completedAt ?? '') || ((a.completedAt ?? '') === (b.completedAt ?? '') && a.seq > b.seq) ? a : b);
+const later = (a: ImportedRecord, b: ImportedRecord) =>
+  (a.completedAt ?? '') > (b.completedAt ?? '') || ((a.completedAt ?? '') === (b.completedAt ?? '') && a.seq > b.seq) ? a : b;
 
 /** Records that asked instrument items (a knowledge-only step asks none). */
 const asksInstrument = (r: ImportedRecord) => Object.keys(r.responses).length > 0;

@@ -72,12 +72,22 @@ export function wideColumns(instrument: Instrument): WideColumn[] {
     add(`${rName(s.id)}_change`, { kind: 'scale', source: s.id, timepoint: 'change', value: (p) => score(p, 'post', s.id) - score(p, 'pre', s.id) });
     add(`${rName(s.id)}_then`, { kind: 'scale', source: s.id, timepoint: 'then', value: (p) => score(p, 'then', s.id) });
     add(`${rName(s.id)}_followup`, { kind: 'scale', source: s.id, timepoint: 'followup', value: (p) => score(p, 'followup', s.id) });
-    add(`${rName(s.id)}_change_followup`, { kind: 'scale', source: s.id, timepoint: 'change_followup', value: (p) => score(p, 'followup', s.id) - score(p, 'pre', s.id) });
+    add(`${rName(s.id)}_change_followup`, {
+      kind: 'scale',
+      source: s.id,
+      timepoint: 'change_followup',
+      value: (p) => score(p, 'followup', s.id) - score(p, 'pre', s.id),
+    });
   }
   for (const c of instrument.comparisons) {
     add(`${rName(c.id)}_pre`, { kind: 'comparison', source: c.id, timepoint: 'pre', value: (p) => p.preComparisons[c.id] ?? NaN });
     add(`${rName(c.id)}_post`, { kind: 'comparison', source: c.id, timepoint: 'post', value: (p) => p.postComparisons[c.id] ?? NaN });
-    add(`${rName(c.id)}_change`, { kind: 'comparison', source: c.id, timepoint: 'change', value: (p) => (p.postComparisons[c.id] ?? NaN) - (p.preComparisons[c.id] ?? NaN) });
+    add(`${rName(c.id)}_change`, {
+      kind: 'comparison',
+      source: c.id,
+      timepoint: 'change',
+      value: (p) => (p.postComparisons[c.id] ?? NaN) - (p.preComparisons[c.id] ?? NaN),
+    });
   }
   for (const d of instrument.demographics) add(rName(d.id), { kind: 'demographic', source: d.id, value: (p) => p.demographics[d.id] ?? null });
   const names = uniqueNames(cols.map((c) => c.base));
@@ -87,14 +97,21 @@ export function wideColumns(instrument: Instrument): WideColumn[] {
 /** Wide: one row per participant × module (matched, fuzzy, pre-only and post-only people). */
 export function exportWideCsv(ds: Dataset): string {
   const cols = wideColumns(ds.instrument);
-  return toCsv(cols.map((c) => c.name), ds.people.map((p) => cols.map((c) => c.value(p))));
+  return toCsv(
+    cols.map((c) => c.name),
+    ds.people.map((p) => cols.map((c) => c.value(p))),
+  );
 }
 
 /** Scale scores: one row per person × timepoint used, with the number of items answered per scale. */
 export function exportScaleScoresCsv(ds: Dataset): string {
   const { instrument } = ds;
   const fields = uniqueNames([
-    'participant', 'module', 'cohort', 'timepoint', 'status',
+    'participant',
+    'module',
+    'cohort',
+    'timepoint',
+    'status',
     ...instrument.scales.flatMap((s) => [rName(s.id), `${rName(s.id)}_answered`]),
   ]);
   const rows: Cell[][] = [];
@@ -113,96 +130,454 @@ export function exportScaleScoresCsv(ds: Dataset): string {
 export function exportReportTablesCsv(report: Report): Record<string, string> {
   const f = report.sampleFlow;
   const flowRows: Cell[][] = [
-    ['files', f.files], ['records_read', f.recordsRead], ['imported', f.imported], ['rejected', f.rejected],
-    ['other_instrument', f.otherInstrument], ['identical_copies', f.identicalCopies], ['checksum_mismatch', f.checksumMismatch],
-    ['pre_records', f.preRecords], ['post_records', f.postRecords], ['pre', f.pre], ['post', f.post], ['matched', f.matched],
-    ['matched_fuzzy', f.matchedFuzzy], ['pre_only', f.preOnly], ['post_only', f.postOnly], ['duplicates', f.duplicates],
-    ['ambiguous_fuzzy', f.ambiguousFuzzy], ['fuzzy_available', f.fuzzyAvailable],
-    ['followup_records', f.followup], ['matched_followup', f.matchedFollowUp], ['pre_post_followup', f.allThree], ['then_records', f.then], ['knowledge_only_records', f.knowledgeOnly],
+    ['files', f.files],
+    ['records_read', f.recordsRead],
+    ['imported', f.imported],
+    ['rejected', f.rejected],
+    ['other_instrument', f.otherInstrument],
+    ['identical_copies', f.identicalCopies],
+    ['checksum_mismatch', f.checksumMismatch],
+    ['pre_records', f.preRecords],
+    ['post_records', f.postRecords],
+    ['pre', f.pre],
+    ['post', f.post],
+    ['matched', f.matched],
+    ['matched_fuzzy', f.matchedFuzzy],
+    ['pre_only', f.preOnly],
+    ['post_only', f.postOnly],
+    ['duplicates', f.duplicates],
+    ['ambiguous_fuzzy', f.ambiguousFuzzy],
+    ['fuzzy_available', f.fuzzyAvailable],
+    ['followup_records', f.followup],
+    ['matched_followup', f.matchedFollowUp],
+    ['pre_post_followup', f.allThree],
+    ['then_records', f.then],
+    ['knowledge_only_records', f.knowledgeOnly],
     ...f.excluded.map((e) => [`excluded: ${e.reason}`, e.count]),
   ];
-  const paired = (x: { tTest: { t: number | null; df: number | null; p: number | null }; wilcoxon: { V: number | null; p: number | null; method: string }; effectSize: { dz: number | null; dzCiLow: number | null; dzCiHigh: number | null; gz: number | null } }): Cell[] => [
-    x.tTest.t, x.tTest.df, x.tTest.p, x.wilcoxon.V, x.wilcoxon.p, x.wilcoxon.method, x.effectSize.dz, x.effectSize.dzCiLow, x.effectSize.dzCiHigh, x.effectSize.gz,
+  const paired = (x: {
+    tTest: { t: number | null; df: number | null; p: number | null };
+    wilcoxon: { V: number | null; p: number | null; method: string };
+    effectSize: { dz: number | null; dzCiLow: number | null; dzCiHigh: number | null; gz: number | null };
+  }): Cell[] => [
+    x.tTest.t,
+    x.tTest.df,
+    x.tTest.p,
+    x.wilcoxon.V,
+    x.wilcoxon.p,
+    x.wilcoxon.method,
+    x.effectSize.dz,
+    x.effectSize.dzCiLow,
+    x.effectSize.dzCiHigh,
+    x.effectSize.gz,
   ];
   const pairedFields = ['t', 'df', 'p_t', 'wilcoxon_V', 'p_wilcoxon', 'wilcoxon_method', 'dz', 'dz_ci_low', 'dz_ci_high', 'gz'];
   return {
     'sample_flow.csv': toCsv(['measure', 'count'], flowRows),
     'scales.csv': toCsv(
-      ['scale', 'title', 'n', 'pre_mean', 'pre_sd', 'pre_alpha', 'pre_alpha_ci_low', 'pre_alpha_ci_high', 'pre_alpha_n', 'pre_prorated',
-        'post_mean', 'post_sd', 'post_alpha', 'post_alpha_ci_low', 'post_alpha_ci_high', 'post_alpha_n', 'post_prorated',
-        'diff_mean', 'diff_sd', 'diff_ci_low', 'diff_ci_high', ...pairedFields,
-        'rci_improved', 'rci_unchanged', 'rci_deteriorated', 'rci_n', 'rci_min_reliable_change'],
+      [
+        'scale',
+        'title',
+        'n',
+        'pre_mean',
+        'pre_sd',
+        'pre_alpha',
+        'pre_alpha_ci_low',
+        'pre_alpha_ci_high',
+        'pre_alpha_n',
+        'pre_prorated',
+        'post_mean',
+        'post_sd',
+        'post_alpha',
+        'post_alpha_ci_low',
+        'post_alpha_ci_high',
+        'post_alpha_n',
+        'post_prorated',
+        'diff_mean',
+        'diff_sd',
+        'diff_ci_low',
+        'diff_ci_high',
+        ...pairedFields,
+        'rci_improved',
+        'rci_unchanged',
+        'rci_deteriorated',
+        'rci_n',
+        'rci_min_reliable_change',
+      ],
       report.scales.map((s) => [
-        s.id, s.title, s.n, s.pre.mean, s.pre.sd, s.pre.alpha, s.pre.alphaCiLow, s.pre.alphaCiHigh, s.pre.alphaN, s.pre.prorated,
-        s.post.mean, s.post.sd, s.post.alpha, s.post.alphaCiLow, s.post.alphaCiHigh, s.post.alphaN, s.post.prorated,
-        s.difference.mean, s.difference.sd, s.difference.ciLow, s.difference.ciHigh, ...paired(s),
-        s.reliableChange.improved, s.reliableChange.unchanged, s.reliableChange.deteriorated, s.reliableChange.n, s.reliableChange.minimumReliableChange,
+        s.id,
+        s.title,
+        s.n,
+        s.pre.mean,
+        s.pre.sd,
+        s.pre.alpha,
+        s.pre.alphaCiLow,
+        s.pre.alphaCiHigh,
+        s.pre.alphaN,
+        s.pre.prorated,
+        s.post.mean,
+        s.post.sd,
+        s.post.alpha,
+        s.post.alphaCiLow,
+        s.post.alphaCiHigh,
+        s.post.alphaN,
+        s.post.prorated,
+        s.difference.mean,
+        s.difference.sd,
+        s.difference.ciLow,
+        s.difference.ciHigh,
+        ...paired(s),
+        s.reliableChange.improved,
+        s.reliableChange.unchanged,
+        s.reliableChange.deteriorated,
+        s.reliableChange.n,
+        s.reliableChange.minimumReliableChange,
       ]),
     ),
     'items.csv': toCsv(
       ['item', 'scales', 'reverse', 'n', 'pre_mean', 'pre_agree_pct', 'post_mean', 'post_agree_pct', 'wilcoxon_V', 'p_wilcoxon', 'p_holm', 'wilcoxon_method'],
-      report.items.map((i) => [i.id, i.scales.join(' '), i.reverse, i.n, i.pre.mean, i.pre.agree, i.post.mean, i.post.agree, i.wilcoxon.V, i.wilcoxon.p, i.wilcoxon.pHolm, i.wilcoxon.method]),
+      report.items.map((i) => [
+        i.id,
+        i.scales.join(' '),
+        i.reverse,
+        i.n,
+        i.pre.mean,
+        i.pre.agree,
+        i.post.mean,
+        i.post.agree,
+        i.wilcoxon.V,
+        i.wilcoxon.p,
+        i.wilcoxon.pHolm,
+        i.wilcoxon.method,
+      ]),
     ),
     'gap.csv': toCsv(
-      ['comparison', 'minuend', 'subtrahend', 'n', 'pre_mean', 'pre_sd', 'post_mean', 'post_sd', 'change_mean', 'change_sd', 'change_ci_low', 'change_ci_high', ...pairedFields],
-      report.gap.map((g) => [g.id, g.minuend, g.subtrahend, g.n, g.pre.mean, g.pre.sd, g.post.mean, g.post.sd, g.change.mean, g.change.sd, g.change.ciLow, g.change.ciHigh, ...paired(g)]),
+      [
+        'comparison',
+        'minuend',
+        'subtrahend',
+        'n',
+        'pre_mean',
+        'pre_sd',
+        'post_mean',
+        'post_sd',
+        'change_mean',
+        'change_sd',
+        'change_ci_low',
+        'change_ci_high',
+        ...pairedFields,
+      ],
+      report.gap.map((g) => [
+        g.id,
+        g.minuend,
+        g.subtrahend,
+        g.n,
+        g.pre.mean,
+        g.pre.sd,
+        g.post.mean,
+        g.post.sd,
+        g.change.mean,
+        g.change.sd,
+        g.change.ciLow,
+        g.change.ciHigh,
+        ...paired(g),
+      ]),
     ),
     'subgroups.csv': toCsv(
       ['question', 'group', 'group_label', 'group_n', 'scale', 'n', 'mean_change', 'sd_change', 'ci_low', 'ci_high'],
-      report.subgroups.flatMap((q) => q.groups.flatMap((g) => g.scales.map((c) => [q.id, g.value ?? 'no_answer', g.label, g.n, c.scale, c.n, c.meanChange, c.sdChange, c.ciLow, c.ciHigh]))),
+      report.subgroups.flatMap((q) =>
+        q.groups.flatMap((g) => g.scales.map((c) => [q.id, g.value ?? 'no_answer', g.label, g.n, c.scale, c.n, c.meanChange, c.sdChange, c.ciLow, c.ciHigh])),
+      ),
     ),
     'subgroup_tests.csv': toCsv(
       ['question', 'scale', 'groups', 'n', 'welch_F', 'welch_df1', 'welch_df2', 'welch_p', 'kruskal_H', 'kruskal_df', 'kruskal_p', 'note'],
-      report.subgroups.flatMap((q) => q.tests.map((t) => [q.id, t.scale, t.groups.join(' '), t.n, t.welchAnova?.F, t.welchAnova?.df1, t.welchAnova?.df2, t.welchAnova?.p, t.kruskalWallis?.H, t.kruskalWallis?.df, t.kruskalWallis?.p, t.note])),
+      report.subgroups.flatMap((q) =>
+        q.tests.map((t) => [
+          q.id,
+          t.scale,
+          t.groups.join(' '),
+          t.n,
+          t.welchAnova?.F,
+          t.welchAnova?.df1,
+          t.welchAnova?.df2,
+          t.welchAnova?.p,
+          t.kruskalWallis?.H,
+          t.kruskalWallis?.df,
+          t.kruskalWallis?.p,
+          t.note,
+        ]),
+      ),
     ),
     'attrition.csv': toCsv(
-      ['scale', 'completers_n', 'completers_mean', 'completers_sd', 'pre_only_n', 'pre_only_mean', 'pre_only_sd', 'difference', 'ci_low', 'ci_high', 't', 'df', 'p', 'note'],
-      report.attrition.map((a) => [a.scale, a.completers.n, a.completers.mean, a.completers.sd, a.preOnly.n, a.preOnly.mean, a.preOnly.sd, a.welch?.difference, a.welch?.ciLow, a.welch?.ciHigh, a.welch?.t, a.welch?.df, a.welch?.p, a.note]),
+      [
+        'scale',
+        'completers_n',
+        'completers_mean',
+        'completers_sd',
+        'pre_only_n',
+        'pre_only_mean',
+        'pre_only_sd',
+        'difference',
+        'ci_low',
+        'ci_high',
+        't',
+        'df',
+        'p',
+        'note',
+      ],
+      report.attrition.map((a) => [
+        a.scale,
+        a.completers.n,
+        a.completers.mean,
+        a.completers.sd,
+        a.preOnly.n,
+        a.preOnly.mean,
+        a.preOnly.sd,
+        a.welch?.difference,
+        a.welch?.ciLow,
+        a.welch?.ciHigh,
+        a.welch?.t,
+        a.welch?.df,
+        a.welch?.p,
+        a.note,
+      ]),
     ),
     'followup.csv': toCsv(
-      ['scale', 'n', 'diff_mean', 'diff_sd', 'diff_ci_low', 'diff_ci_high', ...pairedFields, 'friedman_n', 'friedman_chisq', 'friedman_df', 'friedman_p',
-        'p_pre_post', 'p_holm_pre_post', 'p_pre_followup', 'p_holm_pre_followup', 'p_post_followup', 'p_holm_post_followup'],
-      report.scales.filter((s) => s.followUp).map((s) => {
-        const b = s.followUp!;
-        const fr = s.friedman;
-        const pair = (a: string, c: string) => { const x = fr?.pairwise.find((y) => y.first === a && y.second === c); return [x?.p, x?.pHolm]; };
-        return [s.id, b.n, b.difference.mean, b.difference.sd, b.difference.ciLow, b.difference.ciHigh, ...paired(b), fr?.n, fr?.statistic, fr?.df, fr?.p,
-          ...pair('pre', 'post'), ...pair('pre', 'followup'), ...pair('post', 'followup')];
-      }),
+      [
+        'scale',
+        'n',
+        'diff_mean',
+        'diff_sd',
+        'diff_ci_low',
+        'diff_ci_high',
+        ...pairedFields,
+        'friedman_n',
+        'friedman_chisq',
+        'friedman_df',
+        'friedman_p',
+        'p_pre_post',
+        'p_holm_pre_post',
+        'p_pre_followup',
+        'p_holm_pre_followup',
+        'p_post_followup',
+        'p_holm_post_followup',
+      ],
+      report.scales
+        .filter((s) => s.followUp)
+        .map((s) => {
+          const b = s.followUp!;
+          const fr = s.friedman;
+          const pair = (a: string, c: string) => {
+            const x = fr?.pairwise.find((y) => y.first === a && y.second === c);
+            return [x?.p, x?.pHolm];
+          };
+          return [
+            s.id,
+            b.n,
+            b.difference.mean,
+            b.difference.sd,
+            b.difference.ciLow,
+            b.difference.ciHigh,
+            ...paired(b),
+            fr?.n,
+            fr?.statistic,
+            fr?.df,
+            fr?.p,
+            ...pair('pre', 'post'),
+            ...pair('pre', 'followup'),
+            ...pair('post', 'followup'),
+          ];
+        }),
     ),
     'then_test.csv': toCsv(
-      ['scale', 'shift_n', 'shift_mean', 'shift_sd', 'shift_ci_low', 'shift_ci_high', 'shift_t', 'shift_df', 'shift_p',
-        'then_post_n', 'then_post_mean', 'then_post_sd', 'then_post_ci_low', 'then_post_ci_high', 'then_post_t', 'then_post_df', 'then_post_p'],
-      report.scales.filter((s) => s.thenTest).map((s) => {
-        const part = (x: NonNullable<typeof s.thenTest>['responseShift']) => [x.n, x.difference.mean, x.difference.sd, x.difference.ciLow, x.difference.ciHigh, x.tTest.t, x.tTest.df, x.tTest.p];
-        return [s.id, ...part(s.thenTest!.responseShift), ...part(s.thenTest!.thenToPost)];
-      }),
+      [
+        'scale',
+        'shift_n',
+        'shift_mean',
+        'shift_sd',
+        'shift_ci_low',
+        'shift_ci_high',
+        'shift_t',
+        'shift_df',
+        'shift_p',
+        'then_post_n',
+        'then_post_mean',
+        'then_post_sd',
+        'then_post_ci_low',
+        'then_post_ci_high',
+        'then_post_t',
+        'then_post_df',
+        'then_post_p',
+      ],
+      report.scales
+        .filter((s) => s.thenTest)
+        .map((s) => {
+          const part = (x: NonNullable<typeof s.thenTest>['responseShift']) => [
+            x.n,
+            x.difference.mean,
+            x.difference.sd,
+            x.difference.ciLow,
+            x.difference.ciHigh,
+            x.tTest.t,
+            x.tTest.df,
+            x.tTest.p,
+          ];
+          return [s.id, ...part(s.thenTest!.responseShift), ...part(s.thenTest!.thenToPost)];
+        }),
     ),
     'knowledge.csv': toCsv(
-      ['module', 'objective', 'questions', 'n', 'pre_pct_mean', 'pre_pct_sd', 'post_pct_mean', 'post_pct_sd', 'diff_mean', 'diff_ci_low', 'diff_ci_high', ...pairedFields],
+      [
+        'module',
+        'objective',
+        'questions',
+        'n',
+        'pre_pct_mean',
+        'pre_pct_sd',
+        'post_pct_mean',
+        'post_pct_sd',
+        'diff_mean',
+        'diff_ci_low',
+        'diff_ci_high',
+        ...pairedFields,
+      ],
       report.knowledge.flatMap((k) => [
-        [k.module, 'all', k.questions, k.n, k.pre.mean, k.pre.sd, k.post.mean, k.post.sd, k.difference.mean, k.difference.ciLow, k.difference.ciHigh, ...paired(k)],
-        ...k.objectives.map((o) => [k.module, o.objective, o.questions.length, o.n, o.pre.mean, o.pre.sd, o.post.mean, o.post.sd, o.difference.mean, o.difference.ciLow, o.difference.ciHigh, ...paired(o)]),
+        [
+          k.module,
+          'all',
+          k.questions,
+          k.n,
+          k.pre.mean,
+          k.pre.sd,
+          k.post.mean,
+          k.post.sd,
+          k.difference.mean,
+          k.difference.ciLow,
+          k.difference.ciHigh,
+          ...paired(k),
+        ],
+        ...k.objectives.map((o) => [
+          k.module,
+          o.objective,
+          o.questions.length,
+          o.n,
+          o.pre.mean,
+          o.pre.sd,
+          o.post.mean,
+          o.post.sd,
+          o.difference.mean,
+          o.difference.ciLow,
+          o.difference.ciHigh,
+          ...paired(o),
+        ]),
       ]),
     ),
     'knowledge_questions.csv': toCsv(
-      ['module', 'question', 'objective', 'n', 'correct_pre', 'correct_post', 'mcnemar_b', 'mcnemar_c', 'mcnemar_statistic', 'mcnemar_df', 'mcnemar_p', 'mcnemar_method'],
-      report.knowledge.flatMap((k) => k.items.map((i) => [k.module, i.id, i.objective, i.n, i.correctPre, i.correctPost, i.mcnemar.b, i.mcnemar.c, i.mcnemar.statistic, i.mcnemar.df, i.mcnemar.p, i.mcnemar.method])),
+      [
+        'module',
+        'question',
+        'objective',
+        'n',
+        'correct_pre',
+        'correct_post',
+        'mcnemar_b',
+        'mcnemar_c',
+        'mcnemar_statistic',
+        'mcnemar_df',
+        'mcnemar_p',
+        'mcnemar_method',
+      ],
+      report.knowledge.flatMap((k) =>
+        k.items.map((i) => [
+          k.module,
+          i.id,
+          i.objective,
+          i.n,
+          i.correctPre,
+          i.correctPost,
+          i.mcnemar.b,
+          i.mcnemar.c,
+          i.mcnemar.statistic,
+          i.mcnemar.df,
+          i.mcnemar.p,
+          i.mcnemar.method,
+        ]),
+      ),
     ),
     'familiarity.csv': toCsv(
-      ['target', 'n', 'people_pre', 'people_post', 'share_pre', 'share_post', 'mcnemar_b', 'mcnemar_c', 'mcnemar_statistic', 'mcnemar_df', 'mcnemar_p', 'mcnemar_method'],
-      report.familiarity.map((f) => [f.target, f.n, f.pre.people, f.post.people, f.pre.share, f.post.share, f.mcnemar.b, f.mcnemar.c, f.mcnemar.statistic, f.mcnemar.df, f.mcnemar.p, f.mcnemar.method]),
+      [
+        'target',
+        'n',
+        'people_pre',
+        'people_post',
+        'share_pre',
+        'share_post',
+        'mcnemar_b',
+        'mcnemar_c',
+        'mcnemar_statistic',
+        'mcnemar_df',
+        'mcnemar_p',
+        'mcnemar_method',
+      ],
+      report.familiarity.map((f) => [
+        f.target,
+        f.n,
+        f.pre.people,
+        f.post.people,
+        f.pre.share,
+        f.post.share,
+        f.mcnemar.b,
+        f.mcnemar.c,
+        f.mcnemar.statistic,
+        f.mcnemar.df,
+        f.mcnemar.p,
+        f.mcnemar.method,
+      ]),
     ),
     'attrition_followup.csv': toCsv(
-      ['scale', 'with_followup_n', 'with_followup_mean', 'with_followup_sd', 'without_n', 'without_mean', 'without_sd', 'difference', 'ci_low', 'ci_high', 't', 'df', 'p', 'note'],
-      (report.attritionFollowUp ?? []).map((a) => [a.scale, a.completers.n, a.completers.mean, a.completers.sd, a.preOnly.n, a.preOnly.mean, a.preOnly.sd, a.welch?.difference, a.welch?.ciLow, a.welch?.ciHigh, a.welch?.t, a.welch?.df, a.welch?.p, a.note]),
+      [
+        'scale',
+        'with_followup_n',
+        'with_followup_mean',
+        'with_followup_sd',
+        'without_n',
+        'without_mean',
+        'without_sd',
+        'difference',
+        'ci_low',
+        'ci_high',
+        't',
+        'df',
+        'p',
+        'note',
+      ],
+      (report.attritionFollowUp ?? []).map((a) => [
+        a.scale,
+        a.completers.n,
+        a.completers.mean,
+        a.completers.sd,
+        a.preOnly.n,
+        a.preOnly.mean,
+        a.preOnly.sd,
+        a.welch?.difference,
+        a.welch?.ciLow,
+        a.welch?.ciHigh,
+        a.welch?.t,
+        a.welch?.df,
+        a.welch?.p,
+        a.note,
+      ]),
     ),
-    'problems.csv': toCsv(['file', 'line', 'record', 'severity', 'message'], report.problems.map((p) => [p.file, p.line, p.record, p.severity, p.message])),
+    'problems.csv': toCsv(
+      ['file', 'line', 'record', 'severity', 'message'],
+      report.problems.map((p) => [p.file, p.line, p.record, p.severity, p.message]),
+    ),
   };
 }
 
 /** The files read: format, records imported, and which kind of participant ids they carry (report.meta.sources). */
 export function exportSourcesCsv(report: Report): string {
-  return toCsv(['file', 'format', 'records', 'participant_codes', 'other_system_ids', 'participant_ids'],
-    report.meta.sources.map((s) => [s.file, s.format, s.records, s.codes, s.otherIds, s.participantIds]));
+  return toCsv(
+    ['file', 'format', 'records', 'participant_codes', 'other_system_ids', 'participant_ids'],
+    report.meta.sources.map((s) => [s.file, s.format, s.records, s.codes, s.otherIds, s.participantIds]),
+  );
 }

@@ -14,16 +14,26 @@ const DASH = '<span title="not available">–</span>';
 const fmt = (x: Num | undefined, digits = 2): string => (x === null || x === undefined ? DASH : escapeHtml(x.toFixed(digits)));
 const fmtP = (p: Num | undefined): string => (p === null || p === undefined ? DASH : p < 0.001 ? '&lt; 0.001' : escapeHtml(p.toFixed(3)));
 const fmtN = (n: CellCount): string => (typeof n === 'number' ? String(n) : escapeHtml(n));
-const ci = (lo: Num | undefined, hi: Num | undefined, digits = 2) => (lo === null || lo === undefined || hi === null || hi === undefined ? DASH : `[${fmt(lo, digits)}, ${fmt(hi, digits)}]`);
+const ci = (lo: Num | undefined, hi: Num | undefined, digits = 2) =>
+  lo === null || lo === undefined || hi === null || hi === undefined ? DASH : `[${fmt(lo, digits)}, ${fmt(hi, digits)}]`;
 const mSd = (m: Num, sd: Num) => `${fmt(m)} (${fmt(sd)})`;
-const tCell = (x: Pick<PairedTests, 'tTest'>) => (x.tTest.t === null ? DASH : `t(${escapeHtml(x.tTest.df)}) = ${fmt(x.tTest.t)}, p ${x.tTest.p !== null && x.tTest.p < 0.001 ? '' : '= '}${fmtP(x.tTest.p)}`);
+const tCell = (x: Pick<PairedTests, 'tTest'>) =>
+  x.tTest.t === null ? DASH : `t(${escapeHtml(x.tTest.df)}) = ${fmt(x.tTest.t)}, p ${x.tTest.p !== null && x.tTest.p < 0.001 ? '' : '= '}${fmtP(x.tTest.p)}`;
 const fmtV = (v: Num) => (v === null ? DASH : Number.isInteger(v) ? String(v) : fmt(v, 1));
 const wCell = (x: PairedTests) => (x.wilcoxon.p === null ? DASH : `V = ${fmtV(x.wilcoxon.V)}, p ${x.wilcoxon.p < 0.001 ? '' : '= '}${fmtP(x.wilcoxon.p)}`);
 const dCell = (x: PairedTests) => (x.effectSize.dz === null ? DASH : `${fmt(x.effectSize.dz)} ${ci(x.effectSize.dzCiLow, x.effectSize.dzCiHigh)}`);
 
 /** Files listed in the report's table of files (all of them are in meta.sources). */
 const MAX_SOURCES = 100;
-const SOURCE_FORMATS: Record<string, string> = { json: 'result records (JSON)', csv: 'long CSV', redcap: 'REDCap export', qualtrics: 'Qualtrics export', lms: 'LMS interactions', 'moodle-interactions': 'Moodle interactions report', 'lms-interactions': 'LMS interactions (generic)' };
+const SOURCE_FORMATS: Record<string, string> = {
+  json: 'result records (JSON)',
+  csv: 'long CSV',
+  redcap: 'REDCap export',
+  qualtrics: 'Qualtrics export',
+  lms: 'LMS interactions',
+  'moodle-interactions': 'Moodle interactions report',
+  'lms-interactions': 'LMS interactions (generic)',
+};
 
 function table(caption: string, head: string[], rows: string[][], opts: { rowHeader?: boolean } = {}): string {
   const rowHeader = opts.rowHeader ?? true;
@@ -67,157 +77,385 @@ export function renderReportBody(report: Report, instrument: Instrument): string
 
   // Sample flow
   const flowRows: [string, number][] = [
-    ['Files', f.files], ['Records read', f.recordsRead], ['Records imported', f.imported], ['Records rejected (see problems)', f.rejected],
-    ['Records of another instrument or version (kept apart)', f.otherInstrument], ['Identical copies (counted once)', f.identicalCopies],
-    ['Records edited after download (checksum mismatch, kept)', f.checksumMismatch], ['Pre records', f.preRecords], ['Post records', f.postRecords],
-    ['People with a pre record', f.pre], ['People with a post record', f.post], ['Matched pairs (exact)', f.matched], ['Matched pairs (fuzzy)', f.matchedFuzzy],
-    ['Pre only (no post)', f.preOnly], ['Post only (no pre)', f.postOnly], ['Duplicate records set aside', f.duplicates],
-    ['Ambiguous fuzzy candidates (left unmatched)', f.ambiguousFuzzy], [m.options.fuzzy ? 'Pairs added by fuzzy matching' : 'Pairs fuzzy matching would add', f.fuzzyAvailable],
-    ['Follow-up records', f.followup], ['People with a pre and a follow-up record', f.matchedFollowUp], ['People with pre, post and follow-up', f.allThree],
-    ['Retrospective "then" records', f.then], ['Records with knowledge questions only', f.knowledgeOnly],
+    ['Files', f.files],
+    ['Records read', f.recordsRead],
+    ['Records imported', f.imported],
+    ['Records rejected (see problems)', f.rejected],
+    ['Records of another instrument or version (kept apart)', f.otherInstrument],
+    ['Identical copies (counted once)', f.identicalCopies],
+    ['Records edited after download (checksum mismatch, kept)', f.checksumMismatch],
+    ['Pre records', f.preRecords],
+    ['Post records', f.postRecords],
+    ['People with a pre record', f.pre],
+    ['People with a post record', f.post],
+    ['Matched pairs (exact)', f.matched],
+    ['Matched pairs (fuzzy)', f.matchedFuzzy],
+    ['Pre only (no post)', f.preOnly],
+    ['Post only (no pre)', f.postOnly],
+    ['Duplicate records set aside', f.duplicates],
+    ['Ambiguous fuzzy candidates (left unmatched)', f.ambiguousFuzzy],
+    [m.options.fuzzy ? 'Pairs added by fuzzy matching' : 'Pairs fuzzy matching would add', f.fuzzyAvailable],
+    ['Follow-up records', f.followup],
+    ['People with a pre and a follow-up record', f.matchedFollowUp],
+    ['People with pre, post and follow-up', f.allThree],
+    ['Retrospective "then" records', f.then],
+    ['Records with knowledge questions only', f.knowledgeOnly],
     ...f.excluded.map((e): [string, number] => [`Excluded: ${escapeHtml(e.reason)}`, e.count]),
   ];
-  parts.push(`<h2 id="flow">Sample flow</h2>`, table('Records and people at each step', ['Step', 'Count'], flowRows.map(([a, b]) => [a, String(b)])));
+  parts.push(
+    `<h2 id="flow">Sample flow</h2>`,
+    table(
+      'Records and people at each step',
+      ['Step', 'Count'],
+      flowRows.map(([a, b]) => [a, String(b)]),
+    ),
+  );
   const sources = m.sources ?? [];
   if (sources.length) {
     const shown = sources.slice(0, MAX_SOURCES);
-    parts.push(table('Files: what each was read as, and its participant ids (ids from another system are matched exactly, never fuzzily, and never with participant codes)',
-      ['File', 'Read as', 'Records imported', 'Participant ids'],
-      shown.map((s) => [`<code>${escapeHtml(s.file)}</code>`, escapeHtml(SOURCE_FORMATS[s.format ?? ''] ?? s.format ?? 'not read'), String(s.records), escapeHtml(s.participantIds)])));
-    if (sources.length > shown.length) parts.push(`<p>… and ${sources.length - shown.length} more files (all are in the JSON report's <code>meta.sources</code> and in sources.csv).</p>`);
+    parts.push(
+      table(
+        'Files: what each was read as, and its participant ids (ids from another system are matched exactly, never fuzzily, and never with participant codes)',
+        ['File', 'Read as', 'Records imported', 'Participant ids'],
+        shown.map((s) => [
+          `<code>${escapeHtml(s.file)}</code>`,
+          escapeHtml(SOURCE_FORMATS[s.format ?? ''] ?? s.format ?? 'not read'),
+          String(s.records),
+          escapeHtml(s.participantIds),
+        ]),
+      ),
+    );
+    if (sources.length > shown.length)
+      parts.push(`<p>… and ${sources.length - shown.length} more files (all are in the JSON report's <code>meta.sources</code> and in sources.csv).</p>`);
   }
 
   // Scales
-  parts.push(`<h2 id="scales">Change per scale</h2>`,
-    table('Matched pairs: scale scores before and after, change (post − pre), tests and effect size',
+  parts.push(
+    `<h2 id="scales">Change per scale</h2>`,
+    table(
+      'Matched pairs: scale scores before and after, change (post − pre), tests and effect size',
       ['Scale', 'n', 'Pre M (SD)', 'Post M (SD)', 'Change [95% CI]', 'Paired t', 'Wilcoxon', 'd<sub>z</sub> [95% CI]', 'g<sub>z</sub>'],
-      report.scales.map((s) => [escapeHtml(s.title), String(s.n), mSd(s.pre.mean, s.pre.sd), mSd(s.post.mean, s.post.sd),
-        `${fmt(s.difference.mean)} ${ci(s.difference.ciLow, s.difference.ciHigh)}`, tCell(s), wCell(s), dCell(s), fmt(s.effectSize.gz)])),
-    table("Reliability (Cronbach's alpha, Feldt 95% CI) and reliable change (Jacobson–Truax)",
-      ['Scale', 'Alpha pre [CI] (n)', 'Alpha post [CI] (n)', 'Prorated scores pre / post', 'Reliably improved', 'No reliable change', 'Reliably deteriorated', 'Smallest reliable change'],
-      report.scales.map((s) => [escapeHtml(s.title),
+      report.scales.map((s) => [
+        escapeHtml(s.title),
+        String(s.n),
+        mSd(s.pre.mean, s.pre.sd),
+        mSd(s.post.mean, s.post.sd),
+        `${fmt(s.difference.mean)} ${ci(s.difference.ciLow, s.difference.ciHigh)}`,
+        tCell(s),
+        wCell(s),
+        dCell(s),
+        fmt(s.effectSize.gz),
+      ]),
+    ),
+    table(
+      "Reliability (Cronbach's alpha, Feldt 95% CI) and reliable change (Jacobson–Truax)",
+      [
+        'Scale',
+        'Alpha pre [CI] (n)',
+        'Alpha post [CI] (n)',
+        'Prorated scores pre / post',
+        'Reliably improved',
+        'No reliable change',
+        'Reliably deteriorated',
+        'Smallest reliable change',
+      ],
+      report.scales.map((s) => [
+        escapeHtml(s.title),
         `${fmt(s.pre.alpha)} ${ci(s.pre.alphaCiLow, s.pre.alphaCiHigh)} (${s.pre.alphaN})`,
         `${fmt(s.post.alpha)} ${ci(s.post.alphaCiLow, s.post.alphaCiHigh)} (${s.post.alphaN})`,
         `${s.pre.prorated} / ${s.post.prorated}`,
-        String(s.reliableChange.improved), String(s.reliableChange.unchanged), String(s.reliableChange.deteriorated),
-        s.reliableChange.reason ? escapeHtml(s.reliableChange.reason) : fmt(s.reliableChange.minimumReliableChange)])));
+        String(s.reliableChange.improved),
+        String(s.reliableChange.unchanged),
+        String(s.reliableChange.deteriorated),
+        s.reliableChange.reason ? escapeHtml(s.reliableChange.reason) : fmt(s.reliableChange.minimumReliableChange),
+      ]),
+    ),
+  );
 
   // Gap
   if (report.gap.length) {
-    parts.push(`<h2 id="gap">12-step vs psychiatric groups: the gap</h2>`,
-      table('Per person: first scale minus second scale; positive = first rated more favourably. Change = post gap − pre gap',
+    parts.push(
+      `<h2 id="gap">12-step vs psychiatric groups: the gap</h2>`,
+      table(
+        'Per person: first scale minus second scale; positive = first rated more favourably. Change = post gap − pre gap',
         ['Comparison', 'n', 'Pre gap M (SD)', 'Post gap M (SD)', 'Change [95% CI]', 'Paired t', 'Wilcoxon', 'd<sub>z</sub> [95% CI]'],
-        report.gap.map((g) => [`${escapeHtml(g.title)}<br><span class="note">${escapeHtml(g.minuend)} − ${escapeHtml(g.subtrahend)}</span>`, String(g.n),
-          mSd(g.pre.mean, g.pre.sd), mSd(g.post.mean, g.post.sd), `${fmt(g.change.mean)} ${ci(g.change.ciLow, g.change.ciHigh)}`, tCell(g), wCell(g), dCell(g)])));
+        report.gap.map((g) => [
+          `${escapeHtml(g.title)}<br><span class="note">${escapeHtml(g.minuend)} − ${escapeHtml(g.subtrahend)}</span>`,
+          String(g.n),
+          mSd(g.pre.mean, g.pre.sd),
+          mSd(g.post.mean, g.post.sd),
+          `${fmt(g.change.mean)} ${ci(g.change.ciLow, g.change.ciHigh)}`,
+          tCell(g),
+          wCell(g),
+          dCell(g),
+        ]),
+      ),
+    );
   }
 
   // Items
-  parts.push(`<h2 id="items">Change per item</h2>
+  parts.push(
+    `<h2 id="items">Change per item</h2>
 <p class="note">Raw answers (not reverse-keyed). “Agree” is the share of answers in the top two points of the item's response scale; for reverse-keyed items (marked R) agreeing is the less favourable view. Holm adjustment over all ${report.items.length} items.</p>`,
-    table('Items: matched pairs who answered the item both times',
+    table(
+      'Items: matched pairs who answered the item both times',
       ['Item', 'n', 'Pre mean', 'Post mean', 'Agree pre', 'Agree post', 'Wilcoxon V', 'p', 'p (Holm)'],
-      report.items.map((i) => [`<code>${escapeHtml(i.id)}</code>${i.reverse ? ' (R)' : ''}<br><span class="note">${escapeHtml(itemText.get(i.id) ?? i.text)}</span>`,
-        String(i.n), fmt(i.pre.mean), fmt(i.post.mean), i.pre.agree === null ? DASH : `${fmt(i.pre.agree, 0)}%`, i.post.agree === null ? DASH : `${fmt(i.post.agree, 0)}%`,
-        fmtV(i.wilcoxon.V), fmtP(i.wilcoxon.p), fmtP(i.wilcoxon.pHolm)])));
+      report.items.map((i) => [
+        `<code>${escapeHtml(i.id)}</code>${i.reverse ? ' (R)' : ''}<br><span class="note">${escapeHtml(itemText.get(i.id) ?? i.text)}</span>`,
+        String(i.n),
+        fmt(i.pre.mean),
+        fmt(i.post.mean),
+        i.pre.agree === null ? DASH : `${fmt(i.pre.agree, 0)}%`,
+        i.post.agree === null ? DASH : `${fmt(i.post.agree, 0)}%`,
+        fmtV(i.wilcoxon.V),
+        fmtP(i.wilcoxon.p),
+        fmtP(i.wilcoxon.pHolm),
+      ]),
+    ),
+  );
 
   // Subgroups
   parts.push(`<h2 id="subgroups">Change by subgroup</h2>
 <p class="note">Mean change (post − pre) with 95% CI. Groups with fewer than ${m.options.minCellSize} people are shown as “&lt; 5” without statistics; a cell marked “suppressed” is hidden so that a small group cannot be worked out by subtraction. Tests compare change across groups with at least ${m.options.minCellSize} pairs; they are exploratory.</p>`);
   for (const q of report.subgroups) {
-    parts.push(`<h3>${escapeHtml(q.text)}</h3>`,
-      table(`Change by ${escapeHtml(q.id)}`, ['Group', 'n', ...report.scales.map((s) => escapeHtml(s.title))],
-        q.groups.map((g) => [escapeHtml(g.label), fmtN(g.n), ...g.scales.map((c) => (typeof c.n === 'number' ? `${fmt(c.meanChange)} ${ci(c.ciLow, c.ciHigh)} <span class="note">(n ${c.n})</span>` : fmtN(c.n)))])),
-      table(`Does change differ by ${escapeHtml(q.id)}?`, ['Scale', 'Groups tested', 'Welch ANOVA', 'Kruskal–Wallis', 'Note'],
-        q.tests.map((t) => [escapeHtml(scaleTitle.get(t.scale) ?? t.scale), escapeHtml(t.groups.join(', ') || '–'),
-          t.welchAnova && t.welchAnova.F !== null ? `F(${fmt(t.welchAnova.df1, 0)}, ${fmt(t.welchAnova.df2, 1)}) = ${fmt(t.welchAnova.F)}, p ${fmtP(t.welchAnova.p)}` : DASH,
+    parts.push(
+      `<h3>${escapeHtml(q.text)}</h3>`,
+      table(
+        `Change by ${escapeHtml(q.id)}`,
+        ['Group', 'n', ...report.scales.map((s) => escapeHtml(s.title))],
+        q.groups.map((g) => [
+          escapeHtml(g.label),
+          fmtN(g.n),
+          ...g.scales.map((c) => (typeof c.n === 'number' ? `${fmt(c.meanChange)} ${ci(c.ciLow, c.ciHigh)} <span class="note">(n ${c.n})</span>` : fmtN(c.n))),
+        ]),
+      ),
+      table(
+        `Does change differ by ${escapeHtml(q.id)}?`,
+        ['Scale', 'Groups tested', 'Welch ANOVA', 'Kruskal–Wallis', 'Note'],
+        q.tests.map((t) => [
+          escapeHtml(scaleTitle.get(t.scale) ?? t.scale),
+          escapeHtml(t.groups.join(', ') || '–'),
+          t.welchAnova && t.welchAnova.F !== null
+            ? `F(${fmt(t.welchAnova.df1, 0)}, ${fmt(t.welchAnova.df2, 1)}) = ${fmt(t.welchAnova.F)}, p ${fmtP(t.welchAnova.p)}`
+            : DASH,
           t.kruskalWallis && t.kruskalWallis.H !== null ? `H(${fmt(t.kruskalWallis.df, 0)}) = ${fmt(t.kruskalWallis.H)}, p ${fmtP(t.kruskalWallis.p)}` : DASH,
-          escapeHtml(t.note)])));
+          escapeHtml(t.note),
+        ]),
+      ),
+    );
   }
 
   // Follow-up
   const withFollowUp = report.scales.filter((s) => s.followUp);
   if (withFollowUp.length) {
-    parts.push(`<h2 id="followup">Change to the follow-up</h2>
+    parts.push(
+      `<h2 id="followup">Change to the follow-up</h2>
 <p class="note">Follow-up − pre on everyone with both scores. Practice items ask about the past 3 months: this is where practice can change. The Friedman test compares pre, post and follow-up on the people who have all three; pairwise Wilcoxon tests are Holm-adjusted.</p>`,
-      table('Follow-up − pre: change, tests and effect size',
+      table(
+        'Follow-up − pre: change, tests and effect size',
         ['Scale', 'n', 'Change [95% CI]', 'Paired t', 'Wilcoxon', 'd<sub>z</sub> [95% CI]'],
-        withFollowUp.map((s) => { const b = s.followUp!; return [escapeHtml(s.title), String(b.n), `${fmt(b.difference.mean)} ${ci(b.difference.ciLow, b.difference.ciHigh)}`, tCell(b), wCell(b), dCell(b)]; })),
-      table('Pre, post and follow-up together (Friedman test) and pairwise Wilcoxon tests (Holm)',
+        withFollowUp.map((s) => {
+          const b = s.followUp!;
+          return [escapeHtml(s.title), String(b.n), `${fmt(b.difference.mean)} ${ci(b.difference.ciLow, b.difference.ciHigh)}`, tCell(b), wCell(b), dCell(b)];
+        }),
+      ),
+      table(
+        'Pre, post and follow-up together (Friedman test) and pairwise Wilcoxon tests (Holm)',
         ['Scale', 'n', 'Friedman', 'Pre vs post', 'Pre vs follow-up', 'Post vs follow-up'],
-        report.scales.filter((s) => s.friedman).map((s) => {
-          const fr = s.friedman!;
-          const pair = (a: string, b: string) => { const c = fr.pairwise.find((x) => x.first === a && x.second === b); return c ? `p ${fmtP(c.p)}, Holm ${fmtP(c.pHolm)}` : DASH; };
-          return [escapeHtml(s.title), String(fr.n), fr.statistic === null ? escapeHtml(fr.note ?? '–') : `χ²(${fr.df}) = ${fmt(fr.statistic)}, p ${fmtP(fr.p)}`, pair('pre', 'post'), pair('pre', 'followup'), pair('post', 'followup')];
-        })));
+        report.scales
+          .filter((s) => s.friedman)
+          .map((s) => {
+            const fr = s.friedman!;
+            const pair = (a: string, b: string) => {
+              const c = fr.pairwise.find((x) => x.first === a && x.second === b);
+              return c ? `p ${fmtP(c.p)}, Holm ${fmtP(c.pHolm)}` : DASH;
+            };
+            return [
+              escapeHtml(s.title),
+              String(fr.n),
+              fr.statistic === null ? escapeHtml(fr.note ?? '–') : `χ²(${fr.df}) = ${fmt(fr.statistic)}, p ${fmtP(fr.p)}`,
+              pair('pre', 'post'),
+              pair('pre', 'followup'),
+              pair('post', 'followup'),
+            ];
+          }),
+      ),
+    );
   }
 
   // Then-test
   const withThen = report.scales.filter((s) => s.thenTest);
   if (withThen.length) {
-    parts.push(`<h2 id="then-test">Looking back: the then-test</h2>
+    parts.push(
+      `<h2 id="then-test">Looking back: the then-test</h2>
 <p class="note">With the questionnaire after the lessons, learners rated how they saw things before the module. Response shift = then − pre; then → post = post − then. Read beside pre → post, not instead of it.</p>`,
-      table('Response shift (then − pre) and change from the looking-back view (post − then)',
+      table(
+        'Response shift (then − pre) and change from the looking-back view (post − then)',
         ['Scale', 'n', 'Response shift [95% CI]', 't', 'n', 'Then → post [95% CI]', 't'],
-        withThen.map((s) => { const r = s.thenTest!.responseShift; const q = s.thenTest!.thenToPost; return [escapeHtml(s.title), String(r.n), `${fmt(r.difference.mean)} ${ci(r.difference.ciLow, r.difference.ciHigh)}`, tCell(r), String(q.n), `${fmt(q.difference.mean)} ${ci(q.difference.ciLow, q.difference.ciHigh)}`, tCell(q)]; })));
+        withThen.map((s) => {
+          const r = s.thenTest!.responseShift;
+          const q = s.thenTest!.thenToPost;
+          return [
+            escapeHtml(s.title),
+            String(r.n),
+            `${fmt(r.difference.mean)} ${ci(r.difference.ciLow, r.difference.ciHigh)}`,
+            tCell(r),
+            String(q.n),
+            `${fmt(q.difference.mean)} ${ci(q.difference.ciLow, q.difference.ciHigh)}`,
+            tCell(q),
+          ];
+        }),
+      ),
+    );
   }
 
   // Knowledge
   if (report.knowledge.length) {
-    parts.push(`<h2 id="knowledge">Knowledge: questions answered correctly</h2>
+    parts.push(
+      `<h2 id="knowledge">Knowledge: questions answered correctly</h2>
 <p class="note">Per person, the % of the module's scored questions answered correctly (an unanswered question counts as not correct). Per question, McNemar's test on the people who answered before and after (exact when fewer than 25 changed).</p>`,
-      table('Per module: % correct before and after',
+      table(
+        'Per module: % correct before and after',
         ['Module', 'n', 'Pre % M (SD)', 'Post % M (SD)', 'Change [95% CI]', 'Paired t', 'Wilcoxon', 'd<sub>z</sub> [95% CI]'],
-        report.knowledge.map((k) => [escapeHtml(k.module), String(k.n), mSd(k.pre.mean, k.pre.sd), mSd(k.post.mean, k.post.sd), `${fmt(k.difference.mean)} ${ci(k.difference.ciLow, k.difference.ciHigh)}`, tCell(k), wCell(k), dCell(k)])),
-      table('Per objective: % correct before and after',
+        report.knowledge.map((k) => [
+          escapeHtml(k.module),
+          String(k.n),
+          mSd(k.pre.mean, k.pre.sd),
+          mSd(k.post.mean, k.post.sd),
+          `${fmt(k.difference.mean)} ${ci(k.difference.ciLow, k.difference.ciHigh)}`,
+          tCell(k),
+          wCell(k),
+          dCell(k),
+        ]),
+      ),
+      table(
+        'Per objective: % correct before and after',
         ['Module', 'Objective', 'n', 'Pre % M', 'Post % M', 'Paired t', 'Wilcoxon'],
-        report.knowledge.flatMap((k) => k.objectives.map((o) => [escapeHtml(k.module), `${o.objective}. ${escapeHtml(o.text)}`, String(o.n), fmt(o.pre.mean), fmt(o.post.mean), tCell(o), wCell(o)]))),
-      table('Per question: people correct before and after',
+        report.knowledge.flatMap((k) =>
+          k.objectives.map((o) => [
+            escapeHtml(k.module),
+            `${o.objective}. ${escapeHtml(o.text)}`,
+            String(o.n),
+            fmt(o.pre.mean),
+            fmt(o.post.mean),
+            tCell(o),
+            wCell(o),
+          ]),
+        ),
+      ),
+      table(
+        'Per question: people correct before and after',
         ['Question', 'Objective', 'n', 'Correct pre', 'Correct post', 'McNemar'],
-        report.knowledge.flatMap((k) => k.items.map((i) => [`<code>${escapeHtml(i.id)}</code>`, String(i.objective), String(i.n), String(i.correctPre), String(i.correctPost), `p ${fmtP(i.mcnemar.p)} <span class="note">(${escapeHtml(i.mcnemar.method)})</span>`]))));
+        report.knowledge.flatMap((k) =>
+          k.items.map((i) => [
+            `<code>${escapeHtml(i.id)}</code>`,
+            String(i.objective),
+            String(i.n),
+            String(i.correctPre),
+            String(i.correctPost),
+            `p ${fmtP(i.mcnemar.p)} <span class="note">(${escapeHtml(i.mcnemar.method)})</span>`,
+          ]),
+        ),
+      ),
+    );
   }
 
   // Familiarity
   if (report.familiarity.length) {
-    parts.push(`<h2 id="familiarity">"Not familiar enough to say"</h2>
+    parts.push(
+      `<h2 id="familiarity">"Not familiar enough to say"</h2>
 <p class="note">These answers are left out of every score. Here they are an outcome: how many people said they did not know a kind of group well enough to have a view, before and after.</p>`,
-      table('Matched pairs using "not familiar" at least once, by kind of group',
+      table(
+        'Matched pairs using "not familiar" at least once, by kind of group',
         ['Kind of group', 'n', 'People pre', 'People post', 'Share of answers pre', 'Share of answers post', 'McNemar'],
-        report.familiarity.map((f) => [escapeHtml(f.target), String(f.n), String(f.pre.people), String(f.post.people), f.pre.share === null ? DASH : `${fmt(100 * f.pre.share, 0)}%`, f.post.share === null ? DASH : `${fmt(100 * f.post.share, 0)}%`, `p ${fmtP(f.mcnemar.p)} <span class="note">(${escapeHtml(f.mcnemar.method)})</span>`])));
+        report.familiarity.map((f) => [
+          escapeHtml(f.target),
+          String(f.n),
+          String(f.pre.people),
+          String(f.post.people),
+          f.pre.share === null ? DASH : `${fmt(100 * f.pre.share, 0)}%`,
+          f.post.share === null ? DASH : `${fmt(100 * f.post.share, 0)}%`,
+          `p ${fmtP(f.mcnemar.p)} <span class="note">(${escapeHtml(f.mcnemar.method)})</span>`,
+        ]),
+      ),
+    );
   }
 
   // Attrition
-  parts.push(`<h2 id="attrition">Attrition: who did not return</h2>`,
-    table('Pre scores of completers (matched) and of people with no post record; Welch t-test, completers − pre-only',
+  parts.push(
+    `<h2 id="attrition">Attrition: who did not return</h2>`,
+    table(
+      'Pre scores of completers (matched) and of people with no post record; Welch t-test, completers − pre-only',
       ['Scale', 'Completers n', 'Completers M (SD)', 'Pre-only n', 'Pre-only M (SD)', 'Difference [95% CI]', 'Welch t', 'Note'],
-      report.attrition.map((a) => [escapeHtml(scaleTitle.get(a.scale) ?? a.scale), fmtN(a.completers.n), mSd(a.completers.mean, a.completers.sd), fmtN(a.preOnly.n), mSd(a.preOnly.mean, a.preOnly.sd),
+      report.attrition.map((a) => [
+        escapeHtml(scaleTitle.get(a.scale) ?? a.scale),
+        fmtN(a.completers.n),
+        mSd(a.completers.mean, a.completers.sd),
+        fmtN(a.preOnly.n),
+        mSd(a.preOnly.mean, a.preOnly.sd),
         a.welch ? `${fmt(a.welch.difference)} ${ci(a.welch.ciLow, a.welch.ciHigh)}` : DASH,
-        a.welch && a.welch.t !== null ? `t(${fmt(a.welch.df, 1)}) = ${fmt(a.welch.t)}, p ${fmtP(a.welch.p)}` : DASH, escapeHtml(a.note)])));
+        a.welch && a.welch.t !== null ? `t(${fmt(a.welch.df, 1)}) = ${fmt(a.welch.t)}, p ${fmtP(a.welch.p)}` : DASH,
+        escapeHtml(a.note),
+      ]),
+    ),
+  );
   if (report.attritionFollowUp) {
-    parts.push(table('Pre scores of people with a follow-up and of people without one; Welch t-test, with − without',
-      ['Scale', 'With follow-up n', 'M (SD)', 'Without n', 'M (SD)', 'Difference [95% CI]', 'Welch t', 'Note'],
-      report.attritionFollowUp.map((a) => [escapeHtml(scaleTitle.get(a.scale) ?? a.scale), fmtN(a.completers.n), mSd(a.completers.mean, a.completers.sd), fmtN(a.preOnly.n), mSd(a.preOnly.mean, a.preOnly.sd),
-        a.welch ? `${fmt(a.welch.difference)} ${ci(a.welch.ciLow, a.welch.ciHigh)}` : DASH,
-        a.welch && a.welch.t !== null ? `t(${fmt(a.welch.df, 1)}) = ${fmt(a.welch.t)}, p ${fmtP(a.welch.p)}` : DASH, escapeHtml(a.note)])));
+    parts.push(
+      table(
+        'Pre scores of people with a follow-up and of people without one; Welch t-test, with − without',
+        ['Scale', 'With follow-up n', 'M (SD)', 'Without n', 'M (SD)', 'Difference [95% CI]', 'Welch t', 'Note'],
+        report.attritionFollowUp.map((a) => [
+          escapeHtml(scaleTitle.get(a.scale) ?? a.scale),
+          fmtN(a.completers.n),
+          mSd(a.completers.mean, a.completers.sd),
+          fmtN(a.preOnly.n),
+          mSd(a.preOnly.mean, a.preOnly.sd),
+          a.welch ? `${fmt(a.welch.difference)} ${ci(a.welch.ciLow, a.welch.ciHigh)}` : DASH,
+          a.welch && a.welch.t !== null ? `t(${fmt(a.welch.df, 1)}) = ${fmt(a.welch.t)}, p ${fmtP(a.welch.p)}` : DASH,
+          escapeHtml(a.note),
+        ]),
+      ),
+    );
   }
 
   // Other instruments
   if (m.otherInstruments.length) {
-    parts.push(`<h2 id="other">Records kept apart</h2>`,
-      table('Records made with another questionnaire or version (not analysed here)', ['Questionnaire', 'Version', 'Records', 'Why'],
-        m.otherInstruments.map((o) => [escapeHtml(o.id), escapeHtml(o.version), String(o.count), escapeHtml(o.reason)])));
+    parts.push(
+      `<h2 id="other">Records kept apart</h2>`,
+      table(
+        'Records made with another questionnaire or version (not analysed here)',
+        ['Questionnaire', 'Version', 'Records', 'Why'],
+        m.otherInstruments.map((o) => [escapeHtml(o.id), escapeHtml(o.version), String(o.count), escapeHtml(o.reason)]),
+      ),
+    );
   }
 
   // Methods
-  parts.push(`<h2 id="methods">Methods and rules</h2><dl>${Object.entries(m.rules).map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`,
-    table('The same statistics in R (validated against R 4.2.2)', ['Statistic', 'R'], m.rEquivalents.map((e) => [escapeHtml(e.statistic), `<code>${escapeHtml(e.r)}</code>`])));
+  parts.push(
+    `<h2 id="methods">Methods and rules</h2><dl>${Object.entries(m.rules)
+      .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`)
+      .join('')}</dl>`,
+    table(
+      'The same statistics in R (validated against R 4.2.2)',
+      ['Statistic', 'R'],
+      m.rEquivalents.map((e) => [escapeHtml(e.statistic), `<code>${escapeHtml(e.r)}</code>`]),
+    ),
+  );
 
   // Problems
   const probs = report.problems;
   parts.push(`<h2 id="problems">Import problems (${probs.length})</h2>`);
   if (probs.length === 0) parts.push('<p>None.</p>');
   else {
-    parts.push(`<p class="note">Error = not imported (file, record, row or single answer); warning = imported, worth a look.</p><ul class="problems">${probs.slice(0, MAX_PROBLEMS).map((p) =>
-      `<li class="${p.severity === 'error' ? 'error' : 'warning'}"><strong>${p.severity}</strong> <code>${escapeHtml(p.file)}${p.line !== undefined ? ` line ${p.line}` : ''}${p.record !== undefined ? ` record ${p.record}` : ''}</code>: ${escapeHtml(p.message)}</li>`).join('\n')}</ul>`);
+    parts.push(
+      `<p class="note">Error = not imported (file, record, row or single answer); warning = imported, worth a look.</p><ul class="problems">${probs
+        .slice(0, MAX_PROBLEMS)
+        .map(
+          (p) =>
+            `<li class="${p.severity === 'error' ? 'error' : 'warning'}"><strong>${p.severity}</strong> <code>${escapeHtml(p.file)}${p.line !== undefined ? ` line ${p.line}` : ''}${p.record !== undefined ? ` record ${p.record}` : ''}</code>: ${escapeHtml(p.message)}</li>`,
+        )
+        .join('\n')}</ul>`,
+    );
     if (probs.length > MAX_PROBLEMS) parts.push(`<p>… and ${probs.length - MAX_PROBLEMS} more (see the JSON report or problems.csv).</p>`);
   }
 

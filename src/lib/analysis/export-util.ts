@@ -24,8 +24,25 @@ export function toCsv(fields: readonly string[], rows: readonly (readonly Cell[]
 }
 
 const R_RESERVED = new Set([
-  'if', 'else', 'repeat', 'while', 'function', 'for', 'next', 'break', 'TRUE', 'FALSE', 'NULL', 'Inf', 'NaN', 'NA',
-  'NA_integer_', 'NA_real_', 'NA_character_', 'NA_complex_', 'in',
+  'if',
+  'else',
+  'repeat',
+  'while',
+  'function',
+  'for',
+  'next',
+  'break',
+  'TRUE',
+  'FALSE',
+  'NULL',
+  'Inf',
+  'NaN',
+  'NA',
+  'NA_integer_',
+  'NA_real_',
+  'NA_character_',
+  'NA_complex_',
+  'in',
 ]);
 
 /**

@@ -79,10 +79,21 @@ function sampleFlow(ds: Dataset): ReportSampleFlow {
       ...(counts.identicalCopies ? [{ reason: 'identical copy of a record already read (counted once)', count: counts.identicalCopies }] : []),
       ...(counts.filesRejected ? [{ reason: 'file that could not be read at all (see problems)', count: counts.filesRejected }] : []),
       ...(counts.csvRowsRejected ? [{ reason: 'CSV row not used (see problems)', count: counts.csvRowsRejected }] : []),
-      ...(counts.valuesRejected ? [{ reason: 'single answer set aside: unknown item or option, or value not on the response scale (see problems)', count: counts.valuesRejected }] : []),
+      ...(counts.valuesRejected
+        ? [{ reason: 'single answer set aside: unknown item or option, or value not on the response scale (see problems)', count: counts.valuesRejected }]
+        : []),
       ...flow.excluded.filter((e) => !/^timepoint "(then|followup)"/.test(e.reason)),
-      ...(ds.unattached.length ? [{ reason: '"then" or "followup" record with no pre or post record of the same code and module', count: ds.unattached.length }] : []),
-      ...(ds.superseded.length ? [{ reason: '"then" or "followup" record of a person who has a later one at that timepoint (the latest completed is used)', count: ds.superseded.length }] : []),
+      ...(ds.unattached.length
+        ? [{ reason: '"then" or "followup" record with no pre or post record of the same code and module', count: ds.unattached.length }]
+        : []),
+      ...(ds.superseded.length
+        ? [
+            {
+              reason: '"then" or "followup" record of a person who has a later one at that timepoint (the latest completed is used)',
+              count: ds.superseded.length,
+            },
+          ]
+        : []),
     ],
   };
 }
@@ -90,9 +101,18 @@ function sampleFlow(ds: Dataset): ReportSampleFlow {
 function matching(ds: Dataset): ReportMatching {
   const m = ds.match;
   return {
-    fuzzyPairs: m.pairs.filter((p) => p.fuzzy).map((p) => ({ module: p.pre.module, pre: ref(p.pre), post: ref(p.post), differingElement: p.differingElement ?? -1 })),
+    fuzzyPairs: m.pairs
+      .filter((p) => p.fuzzy)
+      .map((p) => ({ module: p.pre.module, pre: ref(p.pre), post: ref(p.post), differingElement: p.differingElement ?? -1 })),
     ambiguousFuzzy: m.ambiguousFuzzy.map((a) => ({ module: a.module, pre: a.pre.map(ref), post: a.post.map(ref) })),
-    duplicates: m.duplicates.map((d) => ({ participant: d.participant, module: d.module, cohort: d.cohort, timepoint: d.timepoint, used: ref(d.used), duplicates: d.duplicates.map(ref) })),
+    duplicates: m.duplicates.map((d) => ({
+      participant: d.participant,
+      module: d.module,
+      cohort: d.cohort,
+      timepoint: d.timepoint,
+      used: ref(d.used),
+      duplicates: d.duplicates.map(ref),
+    })),
   };
 }
 

@@ -10,7 +10,6 @@ export interface ChangeRow {
 const BEFORE_COLOUR = '#8a939d';
 const AFTER_COLOUR = '#0b5cad';
 
-
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escapeXml = (text: string) => text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 export const truncate = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);

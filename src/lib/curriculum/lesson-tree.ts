@@ -103,7 +103,8 @@ export function knowledgeChecks(tree: Root, where = 'lesson'): LessonCheck[] {
       question,
       options: options.map((o) => {
         const opt = o as Partial<CheckOption>;
-        if (typeof opt.text !== 'string' || typeof opt.feedback !== 'string') throw new LessonSyntaxError(`${where}: <KnowledgeCheck id="${id}">: each option needs text and feedback`);
+        if (typeof opt.text !== 'string' || typeof opt.feedback !== 'string')
+          throw new LessonSyntaxError(`${where}: <KnowledgeCheck id="${id}">: each option needs text and feedback`);
         return { text: opt.text, correct: opt.correct === true, feedback: opt.feedback };
       }),
     });
@@ -136,7 +137,11 @@ export function lessonPlainText(tree: Root, where = 'lesson'): string {
         blocks.push(sentence(inline(node)));
         return;
       case 'paragraph':
-        blocks.push(inline(node).replace(/[ \t]+/g, ' ').trim());
+        blocks.push(
+          inline(node)
+            .replace(/[ \t]+/g, ' ')
+            .trim(),
+        );
         return;
       case 'listItem':
         for (const child of node.children) {

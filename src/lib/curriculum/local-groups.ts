@@ -14,7 +14,9 @@ export function parseLocalGroups(text: string, file: string, organisationIds: Re
   if (!result.success) {
     const problems = result.error.issues.map((i) => {
       const [, index, field] = i.path;
-      return typeof index === 'number' ? `groups[${index}] (group ${index + 1})${field ? `.${String(field)}` : ''}: ${i.message}` : `${i.path.join('.') || 'file'}: ${i.message}`;
+      return typeof index === 'number'
+        ? `groups[${index}] (group ${index + 1})${field ? `.${String(field)}` : ''}: ${i.message}`
+        : `${i.path.join('.') || 'file'}: ${i.message}`;
     });
     throw new Error(`${file}:\n  - ${problems.join('\n  - ')}`);
   }

@@ -12,7 +12,10 @@ export const referenceSchema = z
     volume: z.string().optional(),
     issue: z.string().optional(),
     pages: z.string().optional(),
-    doi: z.string().regex(/^10\.\d{4,9}\/\S+$/, 'a DOI looks like 10.1002/jcop.10010 (no https://doi.org/ prefix)').optional(),
+    doi: z
+      .string()
+      .regex(/^10\.\d{4,9}\/\S+$/, 'a DOI looks like 10.1002/jcop.10010 (no https://doi.org/ prefix)')
+      .optional(),
     url: z.url().optional(),
     /** What the project uses it for and how strong the evidence is, for maintainers. */
     note: z.string().optional(),
@@ -61,7 +64,10 @@ const knowledgeQuestionSchema = z
     /** 1-based index into the module's `objectives`. */
     objective: z.number().int().positive(),
     text: z.string().min(1),
-    options: z.array(z.object({ text: z.string().min(1), correct: z.boolean().optional() })).min(3).max(4),
+    options: z
+      .array(z.object({ text: z.string().min(1), correct: z.boolean().optional() }))
+      .min(3)
+      .max(4),
     /** Shown with the answer after the questionnaire: why the correct option is correct. */
     explanation: z.string().min(1),
     /**
@@ -115,7 +121,12 @@ const localGroupSchema = z.object({
   organisation: z.string().optional(),
 });
 
-export const localGroupsFileSchema = z.object({ groups: z.array(localGroupSchema).nullable().transform((g) => g ?? []) });
+export const localGroupsFileSchema = z.object({
+  groups: z
+    .array(localGroupSchema)
+    .nullable()
+    .transform((g) => g ?? []),
+});
 
 export type Organisation = z.infer<typeof organisationSchema>;
 export type LocalGroup = z.infer<typeof localGroupSchema>;

@@ -126,7 +126,9 @@ function redcapDictionaryRows(instrument: Instrument, options: DictionaryOptions
     if (seen.has(row.field)) throw new Error(`two questions would share the REDCap field name "${row.field}"`);
     seen.add(row.field);
     if (!NAME.test(row.field) || row.field.length > REDCAP_NAME_LIMIT) {
-      throw new Error(`"${row.field}" cannot be a REDCap field name (lower-case letters, digits and underscores, starting with a letter, at most ${REDCAP_NAME_LIMIT} characters)`);
+      throw new Error(
+        `"${row.field}" cannot be a REDCap field name (lower-case letters, digits and underscores, starting with a letter, at most ${REDCAP_NAME_LIMIT} characters)`,
+      );
     }
   }
   return rows;

@@ -78,10 +78,24 @@ export class RecordAssembler {
       a = {
         key,
         record: {
-          source: 'csv', file: this.file, line, seq: ctx.nextSeq(), attemptId: null, module: fields.module, cohort: fields.cohort,
-          participant: fields.participant, participantRaw: fields.participantRaw, participantKind: fields.participantKind, timepoint: fields.timepoint,
+          source: 'csv',
+          file: this.file,
+          line,
+          seq: ctx.nextSeq(),
+          attemptId: null,
+          module: fields.module,
+          cohort: fields.cohort,
+          participant: fields.participant,
+          participantRaw: fields.participantRaw,
+          participantKind: fields.participantKind,
+          timepoint: fields.timepoint,
           instrument: { id, version: version || '(none given)', hash },
-          startedAt: fields.startedAt ?? null, completedAt: fields.completedAt ?? null, responses: {}, demographics: {}, checksum: 'none', appVersion: null,
+          startedAt: fields.startedAt ?? null,
+          completedAt: fields.completedAt ?? null,
+          responses: {},
+          demographics: {},
+          checksum: 'none',
+          appVersion: null,
         },
         seenAt: new Map(),
         otherReason: ctx.instrumentMismatch(id, version || '(none given)', hash),
@@ -101,7 +115,8 @@ export class RecordAssembler {
     if (before) {
       if (before.value === value) {
         return {
-          severity: 'warning', message: `repeats line ${before.line} (same participant, timepoint, item and value); counted once`,
+          severity: 'warning',
+          message: `repeats line ${before.line} (same participant, timepoint, item and value); counted once`,
           kind: 'repeats an earlier row (same participant, timepoint, item and value); counted once',
         };
       }
@@ -127,7 +142,11 @@ export class RecordAssembler {
       if (!options) return { severity: 'error', message: `unknown background question ${quoted(id)}`, kind: 'unknown background question' };
       if (!isMissing(value) && !options.has(value)) {
         const listed = `options: ${[...options].join(', ')}`;
-        return { severity: 'error', message: `${quoted(value)} is not an option of background question "${id}" (${listed})`, kind: `not an option of background question "${id}" (${listed})` };
+        return {
+          severity: 'error',
+          message: `${quoted(value)} is not an option of background question "${id}" (${listed})`,
+          kind: `not an option of background question "${id}" (${listed})`,
+        };
       }
       a.seenAt.set(item, { line, value });
       a.record.demographics[id] = isMissing(value) ? null : value;
@@ -143,7 +162,11 @@ export class RecordAssembler {
       v = WHOLE_NUMBER.test(value) ? Number(value) : NaN;
       if (!points.has(v)) {
         const scale = `response options (${describePoints([...points])})`;
-        return { severity: 'error', message: `value ${quoted(value)} for item "${item}" is not one of its ${scale}`, kind: `value for item "${item}" is not one of its ${scale}` };
+        return {
+          severity: 'error',
+          message: `value ${quoted(value)} for item "${item}" is not one of its ${scale}`,
+          kind: `value for item "${item}" is not one of its ${scale}`,
+        };
       }
     }
     a.seenAt.set(item, { line, value });
@@ -159,9 +182,13 @@ export class RecordAssembler {
       if (a.otherReason) {
         ctx.keepApart(a.record, a.otherReason);
         const who = a.record.participantKind === 'opaque' ? `participant id ${quoted(a.record.participant)}` : `participant ${a.record.participant}`;
-        ctx.problem({ file, line: a.record.line ?? 1 }, 'warning',
+        ctx.problem(
+          { file, line: a.record.line ?? 1 },
+          'warning',
           `the rows for ${who} (${a.record.timepoint}) were ${a.otherReason}; they are kept apart and not analysed with the others`,
-          'rows made with another questionnaire or version: kept apart and not analysed with the others', 'record');
+          'rows made with another questionnaire or version: kept apart and not analysed with the others',
+          'record',
+        );
         continue;
       }
       // Background questions not given in the file are "not answered".

@@ -96,8 +96,11 @@ export function readCsvRows(ctx: ImportContext, file: string, csv: CsvFile, layo
   const { fields } = layout;
   if (csv.mixed) {
     const { mixed } = csv;
-    ctx.problem({ file, line: mixed.line }, 'warning',
-      `this file mixes kinds of line break (${mixed.kinds.join(', ')}), as happens when a file is edited on different systems; every one ends a line. The first ${mixed.kind} ends line ${mixed.line}: check that the rows around it are as intended`);
+    ctx.problem(
+      { file, line: mixed.line },
+      'warning',
+      `this file mixes kinds of line break (${mixed.kinds.join(', ')}), as happens when a file is edited on different systems; every one ends a line. The first ${mixed.kind} ends line ${mixed.line}: check that the rows around it are as intended`,
+    );
   }
   const checked = layout.checked;
   const tooLong = (row: readonly string[]): number => {
@@ -137,12 +140,18 @@ export function readCsvRows(ctx: ImportContext, file: string, csv: CsvFile, layo
         }
         if (isBlankRow(row)) continue; // e.g. ",,," or spaces: a spreadsheet's empty row
         if (rows >= limits.maxCsvRows) {
-          stopped = { line: rowLine, message: `this file has more than ${formatCount(limits.maxCsvRows)} data rows, the limit per file; lines ${rowLine} to the end were not read. Split the file` };
+          stopped = {
+            line: rowLine,
+            message: `this file has more than ${formatCount(limits.maxCsvRows)} data rows, the limit per file; lines ${rowLine} to the end were not read. Split the file`,
+          };
           parser.abort();
           return;
         }
         if (reader.newRecordsLeft() <= 0) {
-          stopped = { line: rowLine, message: `the import reached its limit of ${formatCount(limits.maxRecordsTotal)} records; lines ${rowLine} to the end of this file were not read. Analyse the files in smaller batches` };
+          stopped = {
+            line: rowLine,
+            message: `the import reached its limit of ${formatCount(limits.maxRecordsTotal)} records; lines ${rowLine} to the end of this file were not read. Analyse the files in smaller batches`,
+          };
           parser.abort();
           return;
         }
@@ -153,12 +162,18 @@ export function readCsvRows(ctx: ImportContext, file: string, csv: CsvFile, layo
         const long = error ? -1 : tooLong(row);
         if (error) {
           // A stray quote makes the parser read on to the next quote: say which lines went into this row.
-          const swallowed = lastLine > rowLine ? ` (it runs on to line ${lastLine}: line${lastLine > rowLine + 1 ? `s ${rowLine + 1}–${lastLine} were` : ` ${lastLine} was`} read as part of it)` : '';
+          const swallowed =
+            lastLine > rowLine
+              ? ` (it runs on to line ${lastLine}: line${lastLine > rowLine + 1 ? `s ${rowLine + 1}–${lastLine} were` : ` ${lastLine} was`} read as part of it)`
+              : '';
           reader.rowError(where, `this row cannot be read: ${error.message}${swallowed}`, `this row cannot be read: ${error.message}`);
         } else if (long !== -1) {
           const name = fields[long] ? `column "${fields[long]!.slice(0, 40)}"` : `field ${long + 1}`;
-          reader.rowError(where, `the value in ${name} is ${formatCount(row[long]!.length)} characters long, more than the limit of ${formatCount(limits.maxStringChars)}${lastLine > rowLine ? ` (it runs on to line ${lastLine})` : ''}`,
-            `a value is longer than the limit of ${formatCount(limits.maxStringChars)} characters`);
+          reader.rowError(
+            where,
+            `the value in ${name} is ${formatCount(row[long]!.length)} characters long, more than the limit of ${formatCount(limits.maxStringChars)}${lastLine > rowLine ? ` (it runs on to line ${lastLine})` : ''}`,
+            `a value is longer than the limit of ${formatCount(limits.maxStringChars)} characters`,
+          );
         } else if (row.length < fields.length) {
           reader.rowError(where, 'this row cannot be read: it has fewer fields than the header');
         } else if (row.length > fields.length) {

@@ -7,9 +7,7 @@
 import { lookupFor, type InstrumentLookup } from '../instrument/scoring.ts';
 import type { Instrument } from '../instrument/schema.ts';
 import { sha256Hex } from '../util/sha256.ts';
-import type {
-  ImportCounts, ImportedFileSummary, ImportedRecord, ImportOptions, ImportProblem, ImportResult, OtherInstrumentGroup,
-} from './import-types.ts';
+import type { ImportCounts, ImportedFileSummary, ImportedRecord, ImportOptions, ImportProblem, ImportResult, OtherInstrumentGroup } from './import-types.ts';
 import { formatCount, quoted, withDefaults, type ImportLimits } from './limits.ts';
 
 export type Where = { file: string; record?: number; line?: number };
@@ -27,8 +25,20 @@ export function describePoints(values: readonly number[]): string {
 }
 
 const emptyCounts = (files: number): ImportCounts => ({
-  files, filesRejected: 0, recordsRead: 0, imported: 0, rejected: 0, otherInstrument: 0, identicalCopies: 0,
-  checksumMismatch: 0, valuesRejected: 0, notAnalysedTimepoint: 0, csvRows: 0, csvRowsRejected: 0, errors: 0, warnings: 0,
+  files,
+  filesRejected: 0,
+  recordsRead: 0,
+  imported: 0,
+  rejected: 0,
+  otherInstrument: 0,
+  identicalCopies: 0,
+  checksumMismatch: 0,
+  valuesRejected: 0,
+  notAnalysedTimepoint: 0,
+  csvRows: 0,
+  csvRowsRejected: 0,
+  errors: 0,
+  warnings: 0,
 });
 
 /** What one occurrence of a problem is counted as, in an aggregated entry ("3,412 rows: …"). */
@@ -86,9 +96,7 @@ export class ImportContext {
     this.hash = hash;
     this.lookup = lookupFor(instrument);
     this.demographicOptions = new Map(instrument.demographics.map((d) => [d.id, new Set(d.options.map((o) => o.value))]));
-    this.itemPoints = new Map(
-      instrument.items.map((item) => [item.id, new Set(this.lookup.responseScaleOf(item).points.map((p) => p.value))]),
-    );
+    this.itemPoints = new Map(instrument.items.map((item) => [item.id, new Set(this.lookup.responseScaleOf(item).points.map((p) => p.value))]));
     this.sha256 = options.sha256 ?? sha256Hex;
     this.counts = emptyCounts(files);
     this.limits = withDefaults(options.limits);
@@ -122,7 +130,8 @@ export class ImportContext {
     }
     if (this.fileOverflow > 0) {
       this.problems.push({
-        file: this.file, severity: 'error',
+        file: this.file,
+        severity: 'error',
         message: `${formatCount(this.fileOverflow)} more problem${this.fileOverflow === 1 ? '' : 's'} in this file ${this.fileOverflow === 1 ? 'is' : 'are'} not listed (the list stops at ${formatCount(this.limits.maxProblemsPerFile)} different problems per file); whatever they concern was not imported or was set aside as the listed ones say`,
       });
     }
@@ -136,7 +145,12 @@ export class ImportContext {
     const firstAt = unit ? ` First at ${unit} ${g.at[0]}` : '';
     const detail = g.kind === first.message ? '' : `: ${first.message}`;
     const then = unit && g.at.length > 1 ? `; then ${unit}s ${g.at.slice(1).join(', ')}${g.count > g.at.length ? ', …' : ''}` : '';
-    const out: ImportProblem = { file: first.file, severity: g.severity, message: `${formatCount(g.count)} ${PLURAL[g.unit]}: ${g.kind}.${firstAt}${detail}${then}`, count: g.count };
+    const out: ImportProblem = {
+      file: first.file,
+      severity: g.severity,
+      message: `${formatCount(g.count)} ${PLURAL[g.unit]}: ${g.kind}.${firstAt}${detail}${then}`,
+      count: g.count,
+    };
     if (first.line !== undefined) out.line = first.line;
     if (first.record !== undefined) out.record = first.record;
     return out;
@@ -253,15 +267,22 @@ export class ImportContext {
       const points = this.itemPoints.get(itemId);
       if (points === undefined) {
         const kind = `answer to an item the questionnaire "${this.instrument.id}" ${this.instrument.version} does not have, set aside`;
-        this.rejectValue(where, `answer to unknown item ${quoted(itemId)} set aside: the questionnaire "${this.instrument.id}" ${this.instrument.version} has no such item`, kind);
+        this.rejectValue(
+          where,
+          `answer to unknown item ${quoted(itemId)} set aside: the questionnaire "${this.instrument.id}" ${this.instrument.version} has no such item`,
+          kind,
+        );
       } else if (value === null || value === undefined) {
         out[itemId] = null;
       } else if (typeof value === 'number' && points.has(value)) {
         out[itemId] = value;
       } else {
         out[itemId] = null;
-        this.rejectValue(where, `answer ${quoted(value)} to item "${itemId}" set aside: it is not one of the item's response options (${describePoints([...points])})`,
-          `answer to item "${itemId}" set aside: not one of the item's response options (${describePoints([...points])})`);
+        this.rejectValue(
+          where,
+          `answer ${quoted(value)} to item "${itemId}" set aside: it is not one of the item's response options (${describePoints([...points])})`,
+          `answer to item "${itemId}" set aside: not one of the item's response options (${describePoints([...points])})`,
+        );
       }
     }
     return out;
@@ -291,7 +312,12 @@ export class ImportContext {
       }
       if (value === null || value === undefined || value === '') continue;
       if (typeof value === 'string' && options.has(value)) out[id] = value;
-      else this.rejectValue(where, `answer ${quoted(value)} to background question "${id}" set aside: it is not one of its options`, `answer to background question "${id}" set aside: not one of its options`);
+      else
+        this.rejectValue(
+          where,
+          `answer ${quoted(value)} to background question "${id}" set aside: it is not one of its options`,
+          `answer to background question "${id}" set aside: not one of its options`,
+        );
     }
     return out;
   }
@@ -307,7 +333,8 @@ export class ImportContext {
     if (this.totalOverflow) {
       const { count, firstFile } = this.totalOverflow;
       this.problems.push({
-        file: firstFile, severity: 'error',
+        file: firstFile,
+        severity: 'error',
         message: `${formatCount(count)} more problem${count === 1 ? '' : 's'} in this and later files ${count === 1 ? 'is' : 'are'} not listed (the list stops at ${formatCount(this.limits.maxProblemsTotal)} entries)`,
       });
       this.totalOverflow = null;

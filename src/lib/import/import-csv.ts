@@ -32,7 +32,11 @@ const OPTIONAL = ['cohort', 'module', 'instrument', 'instrument_version', 'instr
 const KNOWN: ReadonlySet<string> = new Set<string>([...REQUIRED, ...OPTIONAL]);
 
 export function normalizeHeader(h: string): string {
-  return h.replace(/^\ufeff/, '').trim().toLowerCase().replace(/[\s.]+/g, '_');
+  return h
+    .replace(/^\ufeff/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s.]+/g, '_');
 }
 
 /** Column positions in the file (−1 when the column is absent). */
@@ -44,7 +48,10 @@ const RECORD_KEY_COLUMNS = ['participant', 'timepoint', 'cohort', 'module', 'ins
 /** At most this many names in a message listing columns. */
 const SHOWN_COLUMNS = 10;
 export const listColumns = (names: readonly string[]): string =>
-  names.slice(0, SHOWN_COLUMNS).map((c) => quoted(c, 40)).join(', ') + (names.length > SHOWN_COLUMNS ? ` and ${formatCount(names.length - SHOWN_COLUMNS)} more` : '');
+  names
+    .slice(0, SHOWN_COLUMNS)
+    .map((c) => quoted(c, 40))
+    .join(', ') + (names.length > SHOWN_COLUMNS ? ` and ${formatCount(names.length - SHOWN_COLUMNS)} more` : '');
 
 export function importCsv(ctx: ImportContext, file: string, original: string): void {
   const csv = openCsv(original);
@@ -52,16 +59,22 @@ export function importCsv(ctx: ImportContext, file: string, original: string): v
   const missing = REQUIRED.filter((c) => !fields.includes(c));
   if (fields.length === 0 || missing.length > 0) {
     ctx.counts.filesRejected += 1;
-    ctx.problem({ file, line: 1 }, 'error',
-      `this CSV file lacks the column${missing.length === 1 ? '' : 's'} ${missing.map((c) => `"${c}"`).join(', ')} (a long CSV needs participant, timepoint, item, value; REDCap and Qualtrics exports are recognised by their own columns: redcap_event_name or <form>_complete, ResponseId); nothing in it was imported`);
+    ctx.problem(
+      { file, line: 1 },
+      'error',
+      `this CSV file lacks the column${missing.length === 1 ? '' : 's'} ${missing.map((c) => `"${c}"`).join(', ')} (a long CSV needs participant, timepoint, item, value; REDCap and Qualtrics exports are recognised by their own columns: redcap_event_name or <form>_complete, ResponseId); nothing in it was imported`,
+    );
     return;
   }
   const unknown = fields.filter((f) => f !== '' && !KNOWN.has(f));
   if (unknown.length) ctx.problem({ file, line: 1 }, 'warning', `column${unknown.length === 1 ? '' : 's'} ${listColumns(unknown)} not used`);
   const hasInstrumentColumns = fields.includes('instrument');
   if (!hasInstrumentColumns) {
-    ctx.problem({ file, line: 1 }, 'warning',
-      `this file does not say which questionnaire it holds (no "instrument" column); its rows are read as "${ctx.instrument.id}" version ${ctx.instrument.version}`);
+    ctx.problem(
+      { file, line: 1 },
+      'warning',
+      `this file does not say which questionnaire it holds (no "instrument" column); its rows are read as "${ctx.instrument.id}" version ${ctx.instrument.version}`,
+    );
   }
   const columns = Object.fromEntries([...REQUIRED, ...OPTIONAL].map((c) => [c, fields.indexOf(c)])) as Columns;
   const reader = new RowReader(ctx, file, columns);
@@ -146,9 +159,13 @@ class RowReader implements CsvRowReader {
       if (problem) return this.reject(where, `participant id ${quotedId(raw)} ${problem}`, `the participant id ${problem}`);
       if (!this.warned.has(raw) && classifyId(raw) !== 'other') {
         this.warned.add(raw);
-        this.ctx.problem(where, 'warning',
+        this.ctx.problem(
+          where,
+          'warning',
           `participant id ${quotedId(raw)} looks like a participant code, but most ids in this file are ids from another system: it is read as such an id, matched exactly and never with a participant code`,
-          'an id looks like a participant code, but most ids in this file are ids from another system: read as such an id, matched exactly and never with a participant code', 'record');
+          'an id looks like a participant code, but most ids in this file are ids from another system: read as such an id, matched exactly and never with a participant code',
+          'record',
+        );
       }
       return { participant: this.own(raw), kind: 'opaque' };
     }
@@ -158,8 +175,11 @@ class RowReader implements CsvRowReader {
       this.codes.set(raw, code);
     }
     if (code === null) {
-      return this.reject(where, `participant code ${quotedId(raw)} is not a valid code (expected four parts such as MA-07-SA-2)`,
-        'the participant code is not a valid code (expected four parts such as MA-07-SA-2)');
+      return this.reject(
+        where,
+        `participant code ${quotedId(raw)} is not a valid code (expected four parts such as MA-07-SA-2)`,
+        'the participant code is not a valid code (expected four parts such as MA-07-SA-2)',
+      );
     }
     return { participant: code, kind: 'code' };
   }
@@ -173,18 +193,28 @@ class RowReader implements CsvRowReader {
     if (!who) return null;
     const tpText = this.cell(row, 'timepoint').toLowerCase();
     if (!TIMEPOINT_SET.has(tpText)) {
-      return this.reject(where, `timepoint ${quoted(this.cell(row, 'timepoint'))} is not one of ${TIMEPOINTS.join(', ')}`, `the timepoint is not one of ${TIMEPOINTS.join(', ')}`);
+      return this.reject(
+        where,
+        `timepoint ${quoted(this.cell(row, 'timepoint'))} is not one of ${TIMEPOINTS.join(', ')}`,
+        `the timepoint is not one of ${TIMEPOINTS.join(', ')}`,
+      );
     }
-    const a = this.assembler.start({
-      participant: who.participant, participantRaw: this.own(raw), participantKind: who.kind, timepoint: tpText as Timepoint,
-      cohort: this.own(unquoteFormula(this.cell(row, 'cohort'))) || null,
-      module: this.own(unquoteFormula(this.cell(row, 'module'))) || null,
-      instrument: {
-        id: this.own(this.cell(row, 'instrument')) || ctx.instrument.id,
-        version: this.own(this.cell(row, 'instrument_version')),
-        hash: this.own(this.cell(row, 'instrument_hash').toLowerCase()) || null,
+    const a = this.assembler.start(
+      {
+        participant: who.participant,
+        participantRaw: this.own(raw),
+        participantKind: who.kind,
+        timepoint: tpText as Timepoint,
+        cohort: this.own(unquoteFormula(this.cell(row, 'cohort'))) || null,
+        module: this.own(unquoteFormula(this.cell(row, 'module'))) || null,
+        instrument: {
+          id: this.own(this.cell(row, 'instrument')) || ctx.instrument.id,
+          version: this.own(this.cell(row, 'instrument_version')),
+          hash: this.own(this.cell(row, 'instrument_hash').toLowerCase()) || null,
+        },
       },
-    }, where.line ?? 0);
+      where.line ?? 0,
+    );
     this.last = { key: this.keyColumns.map((i) => (i < 0 ? '' : row[i]!)), assembled: a };
     return a;
   }

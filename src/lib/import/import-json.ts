@@ -32,7 +32,8 @@ function looksTruncated(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash escape
+      if (c === 92)
+        i++; // backslash escape
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 123 || c === 91) depth++;
@@ -97,7 +98,12 @@ export function countTopLevel(text: string, maxEntries: number, maxValues = Infi
  */
 function shapeProblem(record: unknown, limits: ImportLimits, depth: number): string | null {
   // Each entry knows its parent, so the path of a value is built only when there is a problem to report.
-  interface Entry { value: unknown; depth: number; key: string | number | null; parent: Entry | null }
+  interface Entry {
+    value: unknown;
+    depth: number;
+    key: string | number | null;
+    parent: Entry | null;
+  }
   const pathOf = (e: Entry): (string | number)[] => {
     const path: (string | number)[] = [];
     for (let at: Entry | null = e; at && at.key !== null; at = at.parent) path.unshift(at.key);
@@ -124,7 +130,8 @@ function shapeProblem(record: unknown, limits: ImportLimits, depth: number): str
       if (values > limits.maxRecordValues) return `it holds more than ${formatCount(limits.maxRecordValues)} values, the limit for one record`;
       for (let i = value.length - 1; i >= 0; i--) {
         const v: unknown = value[i];
-        if (typeof v === 'object' ? v !== null : typeof v === 'string' && v.length > limits.maxStringChars) stack.push({ value: v, depth: entry.depth + 1, key: i, parent: entry });
+        if (typeof v === 'object' ? v !== null : typeof v === 'string' && v.length > limits.maxStringChars)
+          stack.push({ value: v, depth: entry.depth + 1, key: i, parent: entry });
       }
     } else {
       for (const key in value) {
@@ -134,7 +141,8 @@ function shapeProblem(record: unknown, limits: ImportLimits, depth: number): str
         if (++values > limits.maxRecordValues) return `it holds more than ${formatCount(limits.maxRecordValues)} values, the limit for one record`;
         const v = (value as Record<string, unknown>)[key];
         // Only what may hold a problem goes on the stack: objects, and texts over the limit (to be named).
-        if (typeof v === 'object' ? v !== null : typeof v === 'string' && v.length > limits.maxStringChars) stack.push({ value: v, depth: entry.depth + 1, key, parent: entry });
+        if (typeof v === 'object' ? v !== null : typeof v === 'string' && v.length > limits.maxStringChars)
+          stack.push({ value: v, depth: entry.depth + 1, key, parent: entry });
       }
     }
   }
@@ -146,12 +154,18 @@ export function importJson(ctx: ImportContext, file: string, text: string): void
   const max = Math.min(limits.maxRecordsPerFile, Math.max(0, ctx.recordsLeft()));
   const trimmed = text.trimStart();
   const counted = countTopLevel(trimmed, trimmed.startsWith('[') ? max : Infinity, limits.maxJsonValues);
-  const tooMany = (n: number) => max < limits.maxRecordsPerFile
-    ? `together with the files before it, more than ${formatCount(limits.maxRecordsTotal)} records, the limit for one import (it holds at least ${formatCount(n)}); analyse the files in smaller batches`
-    : `more than ${formatCount(limits.maxRecordsPerFile)} entries, the limit per file; split it into smaller files`;
-  const why = counted === null ? null
-    : counted.values > limits.maxJsonValues ? `more than ${formatCount(limits.maxJsonValues)} values, the limit per file; split it into smaller files`
-      : trimmed.startsWith('[') && counted.entries > max ? tooMany(counted.entries) : null;
+  const tooMany = (n: number) =>
+    max < limits.maxRecordsPerFile
+      ? `together with the files before it, more than ${formatCount(limits.maxRecordsTotal)} records, the limit for one import (it holds at least ${formatCount(n)}); analyse the files in smaller batches`
+      : `more than ${formatCount(limits.maxRecordsPerFile)} entries, the limit per file; split it into smaller files`;
+  const why =
+    counted === null
+      ? null
+      : counted.values > limits.maxJsonValues
+        ? `more than ${formatCount(limits.maxJsonValues)} values, the limit per file; split it into smaller files`
+        : trimmed.startsWith('[') && counted.entries > max
+          ? tooMany(counted.entries)
+          : null;
   if (why) {
     ctx.counts.filesRejected += 1;
     ctx.problem({ file }, 'error', `this file was not read: it holds ${why}. Nothing in it was imported`);
@@ -171,11 +185,14 @@ export function importJson(ctx: ImportContext, file: string, text: string): void
     // xAPI statements (as an LRS serves or exports them): the records they carry, whole.
     const found = recordsFromStatements(statementsIn(data));
     const { statements, duplicates, voided, otherStatements } = found.counts;
-    ctx.problem({ file }, 'warning',
+    ctx.problem(
+      { file },
+      'warning',
       `read as xAPI statements: ${formatCount(statements)} statements, ${formatCount(found.records.length)} carrying a result record` +
         (duplicates ? `; ${formatCount(duplicates)} repeated (counted once)` : '') +
         (voided ? `; ${formatCount(voided)} voided (left out)` : '') +
-        (otherStatements ? `; ${formatCount(otherStatements)} other statements (single answers, progress…) not needed` : ''));
+        (otherStatements ? `; ${formatCount(otherStatements)} other statements (single answers, progress…) not needed` : ''),
+    );
     items = found.records;
     depth = 5;
     if (!items.length) return;
@@ -195,7 +212,13 @@ export function importJson(ctx: ImportContext, file: string, text: string): void
     ctx.counts.recordsRead += 1;
     const raw = items[index];
     const shape = shapeProblem(raw, limits, depth);
-    if (shape) reject(ctx, where, `this entry cannot be read safely: ${shape}`, 'this entry cannot be read safely: it is nested too deep, holds too long a text or too many values');
+    if (shape)
+      reject(
+        ctx,
+        where,
+        `this entry cannot be read safely: ${shape}`,
+        'this entry cannot be read safely: it is nested too deep, holds too long a text or too many values',
+      );
     else importOne(ctx, raw, where);
   }
 }
@@ -218,14 +241,22 @@ function importOne(ctx: ImportContext, raw: unknown, where: JsonWhere): void {
     return reject(ctx, where, `this entry is not a result record of this app (it lacks "format": "${RECORD_FORMAT}")`);
   }
   if (typeof obj.formatVersion === 'number' && obj.formatVersion > RECORD_FORMAT_VERSION) {
-    return reject(ctx, where, `this record was made by a newer version of the app (record format ${obj.formatVersion}; this version reads format ${RECORD_FORMAT_VERSION}). Update the app to read it`,
-      `this record was made by a newer version of the app (this version reads record format ${RECORD_FORMAT_VERSION}). Update the app to read it`);
+    return reject(
+      ctx,
+      where,
+      `this record was made by a newer version of the app (record format ${obj.formatVersion}; this version reads format ${RECORD_FORMAT_VERSION}). Update the app to read it`,
+      `this record was made by a newer version of the app (this version reads record format ${RECORD_FORMAT_VERSION}). Update the app to read it`,
+    );
   }
   const parsed = resultRecordSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues;
-    return reject(ctx, where, `this record is damaged or incomplete: ${describeIssues(issues)}`,
-      `this record is damaged or incomplete: ${describeIssues(issues.slice(0, 1).map((i) => ({ path: i.path, message: i.message.replace(/, received .*$/, '') })))}${issues.length > 1 ? ' (and more)' : ''}`);
+    return reject(
+      ctx,
+      where,
+      `this record is damaged or incomplete: ${describeIssues(issues)}`,
+      `this record is damaged or incomplete: ${describeIssues(issues.slice(0, 1).map((i) => ({ path: i.path, message: i.message.replace(/, received .*$/, '') })))}${issues.length > 1 ? ' (and more)' : ''}`,
+    );
   }
   const record = parsed.data;
   // The checksum covers every field the file holds except the checksum itself (extra fields included).
@@ -233,8 +264,12 @@ function importOne(ctx: ImportContext, raw: unknown, where: JsonWhere): void {
   const copyOf = ctx.firstCopy(computed === record.checksum ? computed : `${computed}|${record.checksum}`, where);
   if (copyOf) {
     ctx.counts.identicalCopies += 1;
-    ctx.problem(where, 'warning', `identical copy of ${describeWhere(copyOf)} (the same record imported twice); counted once`,
-      'identical copy of a record read before (the same record imported twice); counted once');
+    ctx.problem(
+      where,
+      'warning',
+      `identical copy of ${describeWhere(copyOf)} (the same record imported twice); counted once`,
+      'identical copy of a record read before (the same record imported twice); counted once',
+    );
     return;
   }
   const checksum = computed === record.checksum ? 'valid' : 'mismatch';
@@ -243,16 +278,28 @@ function importOne(ctx: ImportContext, raw: unknown, where: JsonWhere): void {
   if (mismatch) {
     const kept = toImported(ctx, record, where, code ?? record.participant, checksum, record.responses, record.demographics);
     ctx.keepApart(kept, mismatch);
-    ctx.problem(where, 'warning', `this record was ${mismatch}; it is kept apart and not analysed with the others`,
-      'made with another questionnaire or version: kept apart and not analysed with the others');
+    ctx.problem(
+      where,
+      'warning',
+      `this record was ${mismatch}; it is kept apart and not analysed with the others`,
+      'made with another questionnaire or version: kept apart and not analysed with the others',
+    );
     return;
   }
   if (code === null) {
-    return reject(ctx, where, `participant code ${quoted(record.participant)} is not a valid code (expected four parts such as MA-07-SA-2)`,
-      'the participant code is not a valid code (expected four parts such as MA-07-SA-2)');
+    return reject(
+      ctx,
+      where,
+      `participant code ${quoted(record.participant)} is not a valid code (expected four parts such as MA-07-SA-2)`,
+      'the participant code is not a valid code (expected four parts such as MA-07-SA-2)',
+    );
   }
   if (checksum === 'mismatch') {
-    ctx.problem(where, 'warning', 'this record was edited after it was downloaded (its checksum does not match its content); it is imported and counted, but check where it came from');
+    ctx.problem(
+      where,
+      'warning',
+      'this record was edited after it was downloaded (its checksum does not match its content); it is imported and counted, but check where it came from',
+    );
   }
   const responses = ctx.checkResponses(record.responses, where);
   const demographics = ctx.checkDemographics(record.demographics, where);

@@ -26,8 +26,18 @@ import { importQualtrics, isQualtricsHeader } from './qualtrics-csv.ts';
 import { importRedcap, redcapHeaderKind } from './redcap-csv.ts';
 
 export type {
-  ImportCounts, ImportedFileSummary, ImportedRecord, ImportFile, ImportOptions, ImportProblem, ImportResult, OtherInstrumentGroup,
-  ProblemSeverity, RecordSource, ChecksumStatus, TimepointDefaults,
+  ImportCounts,
+  ImportedFileSummary,
+  ImportedRecord,
+  ImportFile,
+  ImportOptions,
+  ImportProblem,
+  ImportResult,
+  OtherInstrumentGroup,
+  ProblemSeverity,
+  RecordSource,
+  ChecksumStatus,
+  TimepointDefaults,
 } from './import-types.ts';
 export { DEMOGRAPHIC_ITEM_PREFIX } from './import-csv.ts';
 export { DEFAULT_LIMITS, printable, type ImportLimits } from './limits.ts';
@@ -68,12 +78,7 @@ const stripBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1
  * Reads every file and checks every record against `instrument` (whose fingerprint is `instrumentHash`).
  * Valid records import even when others in the same file or batch do not.
  */
-export function importFiles(
-  files: readonly ImportFile[],
-  instrument: Instrument,
-  instrumentHash: string,
-  options: ImportOptions = {},
-): ImportResult {
+export function importFiles(files: readonly ImportFile[], instrument: Instrument, instrumentHash: string, options: ImportOptions = {}): ImportResult {
   const ctx = new ImportContext(instrument, instrumentHash, files.length, options);
   files.forEach((file, i) => {
     ctx.beginFile(file.name);
@@ -94,14 +99,26 @@ function importFile(ctx: ImportContext, file: ImportFile): void {
   if (file.unreadable !== undefined) return rejectFile(ctx, file.name, `this file could not be read (${file.unreadable}); nothing imported`);
   const bytes = Math.max(file.bytes ?? 0, file.text.length);
   if (bytes > limits.maxFileBytes) {
-    return rejectFile(ctx, file.name, `this file is ${formatBytes(bytes)}, more than the limit of ${formatBytes(limits.maxFileBytes)} per file, so it was not read; nothing imported. Split it into smaller files`);
+    return rejectFile(
+      ctx,
+      file.name,
+      `this file is ${formatBytes(bytes)}, more than the limit of ${formatBytes(limits.maxFileBytes)} per file, so it was not read; nothing imported. Split it into smaller files`,
+    );
   }
   if (ctx.bytesRead + bytes > limits.maxTotalBytes) {
-    return rejectFile(ctx, file.name, `this file was not read: the files before it already hold ${formatBytes(ctx.bytesRead)} and the limit for one import is ${formatBytes(limits.maxTotalBytes)}; analyse the files in smaller batches`);
+    return rejectFile(
+      ctx,
+      file.name,
+      `this file was not read: the files before it already hold ${formatBytes(ctx.bytesRead)} and the limit for one import is ${formatBytes(limits.maxTotalBytes)}; analyse the files in smaller batches`,
+    );
   }
   ctx.bytesRead += bytes;
   if (ctx.recordsLeft() <= 0) {
-    return rejectFile(ctx, file.name, `this file was not read: the files before it already hold ${formatCount(ctx.counts.recordsRead)} records, the limit for one import; analyse the files in smaller batches`);
+    return rejectFile(
+      ctx,
+      file.name,
+      `this file was not read: the files before it already hold ${formatCount(ctx.counts.recordsRead)} records, the limit for one import; analyse the files in smaller batches`,
+    );
   }
   const text = stripBom(file.text);
   if (text.trim() === '') return rejectFile(ctx, file.name, 'this file is empty; nothing imported');
@@ -112,7 +129,12 @@ function importFile(ctx: ImportContext, file: ImportFile): void {
   else if (format === 'redcap') importRedcap(ctx, file.name, text);
   else if (format === 'qualtrics') importQualtrics(ctx, file.name, text);
   else if (format === 'lms') importInteractionsCsv(ctx, file.name, text, interactionsLayout(text)!);
-  else rejectFile(ctx, file.name, 'this file is neither result-record JSON, a long CSV (participant,timepoint,item,value), a REDCap or Qualtrics CSV export, nor an LMS interactions report; nothing imported');
+  else
+    rejectFile(
+      ctx,
+      file.name,
+      'this file is neither result-record JSON, a long CSV (participant,timepoint,item,value), a REDCap or Qualtrics CSV export, nor an LMS interactions report; nothing imported',
+    );
 }
 
 export interface InstrumentReference {
@@ -194,7 +216,11 @@ export function listInstruments(files: readonly ImportFile[], options: Pick<Impo
               }
               continue;
             }
-            add(row[columns.id]?.trim(), columns.version < 0 ? '' : row[columns.version]?.trim(), columns.hash < 0 ? '' : row[columns.hash]?.trim().toLowerCase());
+            add(
+              row[columns.id]?.trim(),
+              columns.version < 0 ? '' : row[columns.version]?.trim(),
+              columns.hash < 0 ? '' : row[columns.hash]?.trim().toLowerCase(),
+            );
           }
         },
       });
@@ -237,7 +263,7 @@ export function unquotedInstrumentColumns(text: string, delimiter: string, maxRo
   }
   return [...raw].map(([key, count]) => {
     const values = key.split(delimiter).map((v) => v.trim());
-    const at = (col: number) => (col < 0 ? '' : values[col - first] ?? '');
+    const at = (col: number) => (col < 0 ? '' : (values[col - first] ?? ''));
     return [at(cols[0]!), at(cols[1]!), at(cols[2]!).toLowerCase(), count];
   });
 }

@@ -9,7 +9,12 @@ import { knowledgeFingerprint } from '../knowledge/fingerprint.ts';
 export type { KnowledgeBankModule };
 
 /** A module's bank from its objectives and questions (content/modules/<id>.yaml, content/knowledge/<id>.yaml). */
-export function knowledgeBank(moduleId: string, objectives: readonly string[], questions: readonly KnowledgeQuestion[], hash = knowledgeFingerprint(questions)): KnowledgeBankModule {
+export function knowledgeBank(
+  moduleId: string,
+  objectives: readonly string[],
+  questions: readonly KnowledgeQuestion[],
+  hash = knowledgeFingerprint(questions),
+): KnowledgeBankModule {
   return {
     moduleId,
     objectives: [...objectives],

@@ -19,7 +19,9 @@ export function loadKnowledgeBanks(contentDir: string): LoadedBanks {
   const banks: (KnowledgeBankModule & { order: number })[] = [];
   const problems: string[] = [];
   if (!existsSync(dir)) return { banks: [], problems };
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.yaml'))
+    .sort()) {
     const moduleId = name.slice(0, -'.yaml'.length);
     const file = join(dir, name);
     const moduleFile = join(contentDir, 'modules', name);

@@ -43,7 +43,12 @@ const MOODLE_IDENTITY = ['username', 'id number', 'email address'];
 const GENERIC_REQUIRED = ['learner', 'interaction_id', 'response'] as const;
 const GENERIC_OPTIONAL = ['attempt', 'time', 'module'] as const;
 
-const moodleHeader = (h: string) => h.replace(/^\ufeff/, '').trim().toLowerCase().replace(/\s+/g, ' ');
+const moodleHeader = (h: string) =>
+  h
+    .replace(/^\ufeff/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ');
 
 /**
  * Which interactions layout a header row is: Moodle's interactions report (Attempt, Started on, Last
@@ -52,7 +57,8 @@ const moodleHeader = (h: string) => h.replace(/^\ufeff/, '').trim().toLowerCase(
  */
 export function isInteractionsCsv(headerFields: readonly string[]): InteractionsLayout | null {
   const moodle = headerFields.map(moodleHeader);
-  if (['attempt', 'started on', 'last accessed on'].every((c) => moodle.includes(c)) && moodle.some((c) => QUESTION.test(c) || RESPONSE.test(c))) return 'moodle';
+  if (['attempt', 'started on', 'last accessed on'].every((c) => moodle.includes(c)) && moodle.some((c) => QUESTION.test(c) || RESPONSE.test(c)))
+    return 'moodle';
   const generic = headerFields.map(normalizeHeader);
   return GENERIC_REQUIRED.every((c) => generic.includes(c)) ? 'generic' : null;
 }
@@ -71,7 +77,11 @@ export function interactionsLayout(text: string): InteractionsLayout | null {
  * each: for picking the questionnaire when none is given (import.ts listInstruments). Reads at most
  * `maxRows` rows, in chunks.
  */
-export function interactionInstruments(text: string, layout: InteractionsLayout, maxRows = DEFAULT_LIMITS.maxCsvRows): { id: string; version: string; records: number }[] {
+export function interactionInstruments(
+  text: string,
+  layout: InteractionsLayout,
+  maxRows = DEFAULT_LIMITS.maxCsvRows,
+): { id: string; version: string; records: number }[] {
   const found = new Map<string, { id: string; version: string; records: number }>();
   let idColumns: number[] | null = null;
   let rows = 0;
@@ -84,7 +94,8 @@ export function interactionInstruments(text: string, layout: InteractionsLayout,
     chunk: (result: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
       for (const row of result.data) {
         if (idColumns === null) {
-          idColumns = layout === 'moodle' ? row.flatMap((h, i) => (QUESTION.test(moodleHeader(h)) ? [i] : [])) : [row.map(normalizeHeader).indexOf('interaction_id')];
+          idColumns =
+            layout === 'moodle' ? row.flatMap((h, i) => (QUESTION.test(moodleHeader(h)) ? [i] : [])) : [row.map(normalizeHeader).indexOf('interaction_id')];
           continue;
         }
         if (++rows > maxRows) return parser.abort();
@@ -212,9 +223,18 @@ function readMoodle(ctx: ImportContext, file: string, csv: CsvFile, rebuilder: R
     if (r) responses.set(Number(r[1]), i);
   });
   if (questions.size === 0) {
-    return rejectFile(ctx, file, 'this Moodle interactions report has no "Question N" columns, which hold the interaction ids the records are rebuilt from. In the report\'s options tick "Summary of question" and "Summary of responses", then download it again');
+    return rejectFile(
+      ctx,
+      file,
+      'this Moodle interactions report has no "Question N" columns, which hold the interaction ids the records are rebuilt from. In the report\'s options tick "Summary of question" and "Summary of responses", then download it again',
+    );
   }
-  if (responses.size === 0) return rejectFile(ctx, file, 'this Moodle interactions report has no "Response N" columns. In the report\'s options tick "Summary of responses", then download it again');
+  if (responses.size === 0)
+    return rejectFile(
+      ctx,
+      file,
+      'this Moodle interactions report has no "Response N" columns. In the report\'s options tick "Summary of responses", then download it again',
+    );
   const c = {
     attempt: names.indexOf('attempt'),
     started: names.indexOf('started on'),
@@ -225,65 +245,107 @@ function readMoodle(ctx: ImportContext, file: string, csv: CsvFile, rebuilder: R
     pairs: [...questions].sort((a, b) => a[0] - b[0]).map(([n, question]) => ({ n, question, response: responses.get(n) ?? -1 })),
   };
   if (c.identity.length === 0) {
-    ctx.problem({ file, line: 1 }, 'warning', 'this report has no identity column (Username, ID number or Email address): learners are told apart by their names, so two learners with the same name are taken as one where their records carry no participant code');
+    ctx.problem(
+      { file, line: 1 },
+      'warning',
+      'this report has no identity column (Username, ID number or Email address): learners are told apart by their names, so two learners with the same name are taken as one where their records carry no participant code',
+    );
   }
   let withoutAttempt = 0;
-  readCsvRows(ctx, file, csv, { headerRows: 1, fields }, {
-    rowError: (where, message, kind) => rowError(ctx, where, message, kind),
-    newRecordsLeft: () => ctx.recordsLeft(),
-    read: (row, where) => {
-      const cell = (i: number) => (i >= 0 ? (row[i] ?? '').trim() : '');
-      const attempt = cell(c.attempt);
-      if (attempt === '' || attempt === '-') {
-        withoutAttempt++;
-        return;
-      }
-      const id = c.identity.map(cell).find((v) => v !== '') ?? cell(c.name);
-      if (id === '') return rowError(ctx, where, 'this row names no learner (no name and no identity field)');
-      const interactions: Interaction[] = [];
-      for (const p of c.pairs) {
-        const interactionId = decodeHtml(cell(p.question));
-        if (interactionId === '') continue;
-        interactions.push({ id: interactionId, response: decodeHtml(p.response >= 0 ? (row[p.response] ?? '') : ''), time: null, line: where.line!, column: p.n });
-      }
-      rebuilder.add({
-        learner: id.toLowerCase(), attempt, line: where.line!, interactions,
-        startedAt: moodleDate(cell(c.started)), finishedAt: moodleDate(cell(c.last)), module: null,
-      });
+  readCsvRows(
+    ctx,
+    file,
+    csv,
+    { headerRows: 1, fields },
+    {
+      rowError: (where, message, kind) => rowError(ctx, where, message, kind),
+      newRecordsLeft: () => ctx.recordsLeft(),
+      read: (row, where) => {
+        const cell = (i: number) => (i >= 0 ? (row[i] ?? '').trim() : '');
+        const attempt = cell(c.attempt);
+        if (attempt === '' || attempt === '-') {
+          withoutAttempt++;
+          return;
+        }
+        const id = c.identity.map(cell).find((v) => v !== '') ?? cell(c.name);
+        if (id === '') return rowError(ctx, where, 'this row names no learner (no name and no identity field)');
+        const interactions: Interaction[] = [];
+        for (const p of c.pairs) {
+          const interactionId = decodeHtml(cell(p.question));
+          if (interactionId === '') continue;
+          interactions.push({
+            id: interactionId,
+            response: decodeHtml(p.response >= 0 ? (row[p.response] ?? '') : ''),
+            time: null,
+            line: where.line!,
+            column: p.n,
+          });
+        }
+        rebuilder.add({
+          learner: id.toLowerCase(),
+          attempt,
+          line: where.line!,
+          interactions,
+          startedAt: moodleDate(cell(c.started)),
+          finishedAt: moodleDate(cell(c.last)),
+          module: null,
+        });
+      },
     },
-  });
+  );
   if (withoutAttempt > 0) {
-    ctx.problem({ file }, 'warning', `${formatCount(withoutAttempt)} row${withoutAttempt === 1 ? '' : 's'} of this report ${withoutAttempt === 1 ? 'is a learner' : 'are learners'} without an attempt (the report lists everyone enrolled); nothing to import there`);
+    ctx.problem(
+      { file },
+      'warning',
+      `${formatCount(withoutAttempt)} row${withoutAttempt === 1 ? '' : 's'} of this report ${withoutAttempt === 1 ? 'is a learner' : 'are learners'} without an attempt (the report lists everyone enrolled); nothing to import there`,
+    );
   }
 }
 
 function readGeneric(ctx: ImportContext, file: string, csv: CsvFile, rebuilder: Rebuilder): void {
   const fields = csv.head[0] ?? [];
   const names = fields.map(normalizeHeader);
-  const c = Object.fromEntries([...GENERIC_REQUIRED, ...GENERIC_OPTIONAL].map((h) => [h, names.indexOf(h)])) as Record<(typeof GENERIC_REQUIRED)[number] | (typeof GENERIC_OPTIONAL)[number], number>;
+  const c = Object.fromEntries([...GENERIC_REQUIRED, ...GENERIC_OPTIONAL].map((h) => [h, names.indexOf(h)])) as Record<
+    (typeof GENERIC_REQUIRED)[number] | (typeof GENERIC_OPTIONAL)[number],
+    number
+  >;
   const unknown = names.filter((n) => n !== '' && !(GENERIC_REQUIRED as readonly string[]).includes(n) && !(GENERIC_OPTIONAL as readonly string[]).includes(n));
   // Column names, not values: a column called "email" is named, its content never shown.
-  if (unknown.length) ctx.problem({ file, line: 1 }, 'warning', `column${unknown.length === 1 ? '' : 's'} ${unknown.slice(0, 10).map((n) => quoted(n, 40)).join(', ')} not used`);
+  if (unknown.length)
+    ctx.problem(
+      { file, line: 1 },
+      'warning',
+      `column${unknown.length === 1 ? '' : 's'} ${unknown
+        .slice(0, 10)
+        .map((n) => quoted(n, 40))
+        .join(', ')} not used`,
+    );
   const groups = new Map<string, LearnerAttempt>();
-  readCsvRows(ctx, file, csv, { headerRows: 1, fields }, {
-    rowError: (where, message, kind) => rowError(ctx, where, message, kind),
-    newRecordsLeft: () => ctx.recordsLeft() - groups.size,
-    read: (row, where) => {
-      const cell = (i: number) => (i >= 0 ? (row[i] ?? '').trim() : '');
-      const learner = cell(c.learner);
-      if (learner === '') return rowError(ctx, where, 'the learner is empty');
-      const interactionId = cell(c.interaction_id);
-      if (interactionId === '') return rowError(ctx, where, 'the interaction id is empty');
-      const attempt = cell(c.attempt) || '1';
-      const key = `${learner}\u0000${attempt}`;
-      let group = groups.get(key);
-      if (!group) {
-        group = { learner, attempt, line: where.line!, interactions: [], startedAt: null, finishedAt: null, module: cell(c.module) || null };
-        groups.set(key, group);
-      }
-      group.interactions.push({ id: interactionId, response: c.response >= 0 ? (row[c.response] ?? '') : '', time: cell(c.time) || null, line: where.line! });
+  readCsvRows(
+    ctx,
+    file,
+    csv,
+    { headerRows: 1, fields },
+    {
+      rowError: (where, message, kind) => rowError(ctx, where, message, kind),
+      newRecordsLeft: () => ctx.recordsLeft() - groups.size,
+      read: (row, where) => {
+        const cell = (i: number) => (i >= 0 ? (row[i] ?? '').trim() : '');
+        const learner = cell(c.learner);
+        if (learner === '') return rowError(ctx, where, 'the learner is empty');
+        const interactionId = cell(c.interaction_id);
+        if (interactionId === '') return rowError(ctx, where, 'the interaction id is empty');
+        const attempt = cell(c.attempt) || '1';
+        const key = `${learner}\u0000${attempt}`;
+        let group = groups.get(key);
+        if (!group) {
+          group = { learner, attempt, line: where.line!, interactions: [], startedAt: null, finishedAt: null, module: cell(c.module) || null };
+          groups.set(key, group);
+        }
+        group.interactions.push({ id: interactionId, response: c.response >= 0 ? (row[c.response] ?? '') : '', time: cell(c.time) || null, line: where.line! });
+      },
     },
-  });
+  );
   for (const group of groups.values()) rebuilder.add(group);
 }
 
@@ -338,7 +400,11 @@ class Rebuilder {
     for (const b of built) {
       if (this.ctx.recordsLeft() <= 0) {
         this.stopped = true;
-        this.ctx.problem({ file: this.file, line: b.line }, 'error', `the import reached its limit of ${formatCount(this.ctx.limits.maxRecordsTotal)} records; the records from line ${b.line} to the end of this file were not read. Analyse the files in smaller batches`);
+        this.ctx.problem(
+          { file: this.file, line: b.line },
+          'error',
+          `the import reached its limit of ${formatCount(this.ctx.limits.maxRecordsTotal)} records; the records from line ${b.line} to the end of this file were not read. Analyse the files in smaller batches`,
+        );
         return;
       }
       this.keep(b, group, hash);
@@ -365,8 +431,11 @@ class Rebuilder {
   private take(i: Interaction, open: Map<string, Building>, built: Building[]): void {
     const parsed = parseInteractionId(i.id);
     if (!parsed) {
-      return this.drop(i, `interaction ${shown(i.id)} was not written by this course's packages (or the LMS cut its id short)`,
-        'an interaction not written by this course\'s packages (or whose id the LMS cut short)');
+      return this.drop(
+        i,
+        `interaction ${shown(i.id)} was not written by this course's packages (or the LMS cut its id short)`,
+        "an interaction not written by this course's packages (or whose id the LMS cut short)",
+      );
     }
     const key = `${parsed.timepoint}\u0000${parsed.instrument.id}\u0000${parsed.instrument.version}\u0000${parsed.tag}`;
     let b = open.get(key);
@@ -374,8 +443,17 @@ class Rebuilder {
     // already started this one without it.
     if (!b || (parsed.kind === 'record' && b.hasRecordInteraction)) {
       b = {
-        parsed, hasRecordInteraction: false, info: null, cohort: null, knowledgeHashes: {}, responses: {}, knowledge: null,
-        demographics: {}, seen: new Map(), line: i.line, latest: null,
+        parsed,
+        hasRecordInteraction: false,
+        info: null,
+        cohort: null,
+        knowledgeHashes: {},
+        responses: {},
+        knowledge: null,
+        demographics: {},
+        seen: new Map(),
+        line: i.line,
+        latest: null,
       };
       open.set(key, b);
       built.push(b);
@@ -386,11 +464,18 @@ class Rebuilder {
     const before = b.seen.get(seenKey);
     if (before !== undefined && parsed.kind !== 'knowledgeHash') {
       if (before === response) {
-        this.ctx.problem(this.where(i), 'warning', `interaction ${shown(i.id)}${this.at(i)} repeats one before it with the same response; counted once`,
-          'an interaction repeats one before it with the same response; counted once');
+        this.ctx.problem(
+          this.where(i),
+          'warning',
+          `interaction ${shown(i.id)}${this.at(i)} repeats one before it with the same response; counted once`,
+          'an interaction repeats one before it with the same response; counted once',
+        );
       } else {
-        this.drop(i, `a second, different response to interaction ${shown(i.id)} in the same record (the first one is used)`,
-          'a second, different response to the same interaction in one record (the first one is used)');
+        this.drop(
+          i,
+          `a second, different response to interaction ${shown(i.id)} in the same record (the first one is used)`,
+          'a second, different response to the same interaction in one record (the first one is used)',
+        );
       }
       return;
     }
@@ -401,14 +486,21 @@ class Rebuilder {
         const fields = response.trim().split(' ').map(decodeField);
         const [codeRaw, module, startedAt, completedAt, attemptId] = fields as [string, string, string, string, string];
         if (fields.length !== 5 || !module || !ISO.test(startedAt) || !ISO.test(completedAt) || !attemptId) {
-          this.drop(i, 'the record interaction (participant code, module, times) cannot be read; the LMS learner id is used for this record',
-            'a record interaction (participant code, module, times) cannot be read; the LMS learner id is used for its record');
+          this.drop(
+            i,
+            'the record interaction (participant code, module, times) cannot be read; the LMS learner id is used for this record',
+            'a record interaction (participant code, module, times) cannot be read; the LMS learner id is used for its record',
+          );
           return;
         }
         const code = normalizeParticipantCode(codeRaw);
         if (code === null) {
-          this.ctx.problem(this.where(i), 'warning', `the participant code in the record interaction${this.at(i)} is not a valid code; the LMS learner id (hashed) is used for this record`,
-            'the participant code in a record interaction is not a valid code; the LMS learner id (hashed) is used');
+          this.ctx.problem(
+            this.where(i),
+            'warning',
+            `the participant code in the record interaction${this.at(i)} is not a valid code; the LMS learner id (hashed) is used for this record`,
+            'the participant code in a record interaction is not a valid code; the LMS learner id (hashed) is used',
+          );
         }
         b.info = { code, codeRaw, module, startedAt, completedAt, attemptId };
         return;
@@ -426,7 +518,11 @@ class Rebuilder {
         const value = response.trim();
         if (value === '') return;
         if (!/^[+-]?\d+$/.test(value)) {
-          return this.drop(i, `response ${shown(value)} to item "${parsed.key}" is not a whole number`, `a response to item "${parsed.key}" is not a whole number`);
+          return this.drop(
+            i,
+            `response ${shown(value)} to item "${parsed.key}" is not a whole number`,
+            `a response to item "${parsed.key}" is not a whole number`,
+          );
         }
         b.responses[parsed.key] = Number(value);
         return;
@@ -436,7 +532,12 @@ class Rebuilder {
         b.knowledge ??= {};
         if (value === '') b.knowledge[parsed.key] = null;
         else if (/^\d{1,3}$/.test(value)) b.knowledge[parsed.key] = Number(value);
-        else this.drop(i, `response ${shown(value)} to knowledge question "${parsed.key}" is not an option number`, `a response to knowledge question "${parsed.key}" is not an option number`);
+        else
+          this.drop(
+            i,
+            `response ${shown(value)} to knowledge question "${parsed.key}" is not an option number`,
+            `a response to knowledge question "${parsed.key}" is not an option number`,
+          );
         return;
       }
       case 'background': {
@@ -452,7 +553,15 @@ class Rebuilder {
     const where: Where = { file: this.file, line: b.line };
     const { parsed, info } = b;
     // Nothing readable (every interaction of it was reported above): no record.
-    if (!b.hasRecordInteraction && b.cohort === null && !b.knowledge && !Object.keys(b.responses).length && !Object.keys(b.demographics).length && !Object.keys(b.knowledgeHashes).length) return;
+    if (
+      !b.hasRecordInteraction &&
+      b.cohort === null &&
+      !b.knowledge &&
+      !Object.keys(b.responses).length &&
+      !Object.keys(b.demographics).length &&
+      !Object.keys(b.knowledgeHashes).length
+    )
+      return;
     const participant = info?.code ?? hash;
     const module = info?.module ?? group.module;
     const instrument = { id: parsed.instrument.id, version: parsed.instrument.version, hash: null };
@@ -462,16 +571,28 @@ class Rebuilder {
     // Content that makes two rebuilt records the same record: for the ids written before the record
     // interaction, neither the attempt id nor the times (made up here from the LMS's attempt and dates).
     const content = {
-      participant, module, cohort: b.cohort, timepoint: parsed.timepoint, instrument, responses: b.responses, demographics: b.demographics,
-      knowledge: knowledge ?? null, knowledgeHashes: hashes ?? null,
+      participant,
+      module,
+      cohort: b.cohort,
+      timepoint: parsed.timepoint,
+      instrument,
+      responses: b.responses,
+      demographics: b.demographics,
+      knowledge: knowledge ?? null,
+      knowledgeHashes: hashes ?? null,
       ...(info ? { attemptId: info.attemptId, startedAt: info.startedAt, completedAt: info.completedAt } : {}),
     };
     ctx.counts.recordsRead += 1;
     const copyOf = ctx.firstCopy(`lms\u0000${ctx.sha256(canonicalJson(content))}`, where);
     if (copyOf) {
       ctx.counts.identicalCopies += 1;
-      ctx.problem(where, 'warning', `the record at ${parsed.timepoint} from these interactions is an identical copy of one read at ${describeWhere(copyOf)} (the LMS holds it twice, e.g. in two attempts); counted once`,
-        'a record from these interactions is an identical copy of one read before (the LMS holds it twice, e.g. in two attempts); counted once', 'record');
+      ctx.problem(
+        where,
+        'warning',
+        `the record at ${parsed.timepoint} from these interactions is an identical copy of one read at ${describeWhere(copyOf)} (the LMS holds it twice, e.g. in two attempts); counted once`,
+        'a record from these interactions is an identical copy of one read before (the LMS holds it twice, e.g. in two attempts); counted once',
+        'record',
+      );
       return;
     }
     const record: ImportedRecord = {
@@ -499,8 +620,13 @@ class Rebuilder {
     };
     if (mismatch) {
       ctx.keepApart(record, mismatch);
-      ctx.problem(where, 'warning', `the interactions of a record at ${parsed.timepoint} were ${mismatch}; it is kept apart and not analysed with the others`,
-        'interactions made with another questionnaire or version: kept apart and not analysed with the others', 'record');
+      ctx.problem(
+        where,
+        'warning',
+        `the interactions of a record at ${parsed.timepoint} were ${mismatch}; it is kept apart and not analysed with the others`,
+        'interactions made with another questionnaire or version: kept apart and not analysed with the others',
+        'record',
+      );
       return;
     }
     ctx.accept(record);

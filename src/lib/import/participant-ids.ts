@@ -11,7 +11,7 @@ import { quoted } from './limits.ts';
 export type ParticipantKind = 'code' | 'opaque';
 
 export const ID_KIND_RULE =
-  'Participant ids are either four-part participant codes (normalised, fuzzy matching allowed) or ids from another system (REDCap record ids, Qualtrics ResponseId, ExternalReference or embedded ids, LMS learner ids), which are matched exactly as written (spaces around them removed, case kept) and never fuzzily. An id never matches a participant code, even when they look the same. Which kind a file holds is decided per file: when at least half of its distinct ids are participant codes or look like damaged ones (three or more of the four parts in the code\'s pattern), the file holds codes and every other id in it is an error (a typo never becomes a new person); otherwise every id in it is read as an id from another system. REDCap record ids, Qualtrics ResponseId and ExternalReference, and LMS learner ids are always ids from another system.';
+  "Participant ids are either four-part participant codes (normalised, fuzzy matching allowed) or ids from another system (REDCap record ids, Qualtrics ResponseId, ExternalReference or embedded ids, LMS learner ids), which are matched exactly as written (spaces around them removed, case kept) and never fuzzily. An id never matches a participant code, even when they look the same. Which kind a file holds is decided per file: when at least half of its distinct ids are participant codes or look like damaged ones (three or more of the four parts in the code's pattern), the file holds codes and every other id in it is an error (a typo never becomes a new person); otherwise every id in it is read as an id from another system. REDCap record ids, Qualtrics ResponseId and ExternalReference, and LMS learner ids are always ids from another system.";
 
 /** Letters or digits, as each element of the code is made of. */
 const elementShapes = CODE_PROMPTS.map((p) => (p.kind === 'letters' ? /^[A-Z]+$/ : /^[0-9]+$/));
@@ -80,4 +80,3 @@ export function opaqueIdProblem(id: string): string | null {
 
 /** An id quoted for a message; one that looks like an e-mail address is not shown at all. */
 export const quotedId = (id: string): string => (EMAIL.test(id.trim()) ? '(an e-mail address, not shown)' : quoted(id));
-

@@ -31,17 +31,44 @@ import { answerColumnFor, WideReader, type AnswerColumn } from './wide-csv.ts';
 
 /** Qualtrics' own columns (row 1), read or not; lower case. */
 const METADATA = [
-  'startdate', 'enddate', 'status', 'ipaddress', 'progress', 'duration (in seconds)', 'finished', 'recordeddate', 'responseid',
-  'recipientlastname', 'recipientfirstname', 'recipientemail', 'externalreference', 'externaldatareference', 'locationlatitude',
-  'locationlongitude', 'distributionchannel', 'userlanguage', 'q_recaptchascore', 'q_relevantidduplicate', 'q_relevantidduplicatescore',
-  'q_relevantidfraudscore', 'q_relevantidlaststartdate', 'q_ballotboxstuffing', 'q_totalduration', 'q_url',
+  'startdate',
+  'enddate',
+  'status',
+  'ipaddress',
+  'progress',
+  'duration (in seconds)',
+  'finished',
+  'recordeddate',
+  'responseid',
+  'recipientlastname',
+  'recipientfirstname',
+  'recipientemail',
+  'externalreference',
+  'externaldatareference',
+  'locationlatitude',
+  'locationlongitude',
+  'distributionchannel',
+  'userlanguage',
+  'q_recaptchascore',
+  'q_relevantidduplicate',
+  'q_relevantidduplicatescore',
+  'q_relevantidfraudscore',
+  'q_relevantidlaststartdate',
+  'q_ballotboxstuffing',
+  'q_totalduration',
+  'q_url',
 ];
 /** Columns that identify a person: never read. */
 const IDENTIFYING = new Set(['ipaddress', 'recipientlastname', 'recipientfirstname', 'recipientemail', 'locationlatitude', 'locationlongitude']);
 
 /** True when the first rows are a Qualtrics export's header (current, or the legacy one refused on import). */
 export function isQualtricsHeader(head: readonly (readonly string[])[]): boolean {
-  const names = (head[0] ?? []).map((h) => h.replace(/^\ufeff/, '').trim().toLowerCase());
+  const names = (head[0] ?? []).map((h) =>
+    h
+      .replace(/^\ufeff/, '')
+      .trim()
+      .toLowerCase(),
+  );
   if (names.includes('responseid') && names.some((n) => ['startdate', 'enddate', 'recordeddate', 'finished', 'status'].includes(n))) return true;
   return isLegacy(head);
 }
@@ -56,7 +83,11 @@ export function importQualtrics(ctx: ImportContext, file: string, original: stri
   const csv = openCsv(original, 3);
   if (isLegacy(csv.head)) {
     ctx.counts.filesRejected += 1;
-    ctx.problem({ file, line: 1 }, 'error', 'this is Qualtrics\' export from before 2017 (V1, V2, … as column names): export the responses again from "Data & Analysis" as CSV with "Use numeric values"; nothing in this file was imported');
+    ctx.problem(
+      { file, line: 1 },
+      'error',
+      'this is Qualtrics\' export from before 2017 (V1, V2, … as column names): export the responses again from "Data & Analysis" as CSV with "Use numeric values"; nothing in this file was imported',
+    );
     return;
   }
   const header = (csv.head[0] ?? []).map((h) => h.replace(/^\ufeff/, '').trim());
@@ -91,28 +122,49 @@ export function importQualtrics(ctx: ImportContext, file: string, original: stri
   });
   if (columns.length === 0) {
     ctx.counts.filesRejected += 1;
-    ctx.problem({ file, line: 1 }, 'error',
-      `this Qualtrics export has no question named as an item of questionnaire "${ctx.instrument.id}" ${ctx.instrument.version}: give each question the item's field name as its export tag (such as ${ctx.instrument.items.slice(0, 3).map((i) => i.id.replace(/-/g, '_')).join(', ')}); nothing in this file was imported`);
+    ctx.problem(
+      { file, line: 1 },
+      'error',
+      `this Qualtrics export has no question named as an item of questionnaire "${ctx.instrument.id}" ${ctx.instrument.version}: give each question the item's field name as its export tag (such as ${ctx.instrument.items
+        .slice(0, 3)
+        .map((i) => i.id.replace(/-/g, '_'))
+        .join(', ')}); nothing in this file was imported`,
+    );
     return;
   }
   const fallbackTimepoint = timepointForFile(ctx.options.timepoints, file);
   if (roles.timepoint < 0 && !fallbackTimepoint) {
     ctx.counts.filesRejected += 1;
-    ctx.problem({ file, line: 1 }, 'error',
-      'this Qualtrics export has no embedded data field "timepoint", so nothing says whether its answers come before or after the training: give the timepoint for this file (--timepoint, or on the evaluator page) or set the embedded data field in the survey flow; nothing in this file was imported');
+    ctx.problem(
+      { file, line: 1 },
+      'error',
+      'this Qualtrics export has no embedded data field "timepoint", so nothing says whether its answers come before or after the training: give the timepoint for this file (--timepoint, or on the evaluator page) or set the embedded data field in the survey flow; nothing in this file was imported',
+    );
     return;
   }
   const identifying = header.filter((_, i) => IDENTIFYING.has(lower[i]!));
   if (identifying.length) {
-    ctx.problem({ file, line: 1 }, 'warning', `column${identifying.length === 1 ? '' : 's'} ${listColumns(identifying)} can identify people: ${identifying.length === 1 ? 'it is' : 'they are'} not read, and nothing from ${identifying.length === 1 ? 'it' : 'them'} appears in any output`);
+    ctx.problem(
+      { file, line: 1 },
+      'warning',
+      `column${identifying.length === 1 ? '' : 's'} ${listColumns(identifying)} can identify people: ${identifying.length === 1 ? 'it is' : 'they are'} not read, and nothing from ${identifying.length === 1 ? 'it' : 'them'} appears in any output`,
+    );
   }
-  if (unused.length) ctx.problem({ file, line: 1 }, 'warning', `column${unused.length === 1 ? '' : 's'} ${listColumns(unused)} not used (and never copied into any output)`);
+  if (unused.length)
+    ctx.problem({ file, line: 1 }, 'warning', `column${unused.length === 1 ? '' : 's'} ${listColumns(unused)} not used (and never copied into any output)`);
   const missing = ctx.instrument.items.filter((item) => !columns.some((c) => 'item' in c && c.item === item.id));
   if (missing.length) {
-    ctx.problem({ file, line: 1 }, 'warning', `this export lacks ${missing.length} of the questionnaire's ${ctx.instrument.items.length} items (${listColumns(missing.map((m) => m.id))}): they count as not answered`);
+    ctx.problem(
+      { file, line: 1 },
+      'warning',
+      `this export lacks ${missing.length} of the questionnaire's ${ctx.instrument.items.length} items (${listColumns(missing.map((m) => m.id))}): they count as not answered`,
+    );
   }
-  ctx.problem({ file, line: 1 }, 'warning',
-    `a Qualtrics export does not say which questionnaire it holds; its responses are read as "${ctx.instrument.id}" version ${ctx.instrument.version}`);
+  ctx.problem(
+    { file, line: 1 },
+    'warning',
+    `a Qualtrics export does not say which questionnaire it holds; its responses are read as "${ctx.instrument.id}" version ${ctx.instrument.version}`,
+  );
 
   const reader = new QualtricsReader(ctx, file, columns, roles, fallbackTimepoint);
   readCsvRows(ctx, file, csv, { headerRows, fields: header, checked: [...[...roleIndexes].filter((i) => i >= 0), ...columns.map((c) => c.index)] }, reader);
@@ -157,27 +209,45 @@ class QualtricsReader extends WideReader {
   read(row: readonly string[], where: Where): boolean | void {
     const status = this.cell(row, this.roles.status);
     if (status === '1' || /preview/i.test(status)) return this.rowSkipped(where, 'a survey preview (Status: Survey Preview), not a response');
-    if (!this.hasAnswers(row)) return this.rowSkipped(where, 'this response answers none of the questionnaire\'s questions');
+    if (!this.hasAnswers(row)) return this.rowSkipped(where, "this response answers none of the questionnaire's questions");
     if (!this.checkCodes(row, where)) return false;
     const tpText = this.cell(row, this.roles.timepoint);
     const timepoint = tpText === '' ? this.fallbackTimepoint : timepointFromText(tpText);
     if (!timepoint) {
-      return this.rowError(where, tpText === '' ? 'the embedded data field "timepoint" is empty and no timepoint was given for this file (--timepoint, or on the evaluator page)' : `the embedded data field "timepoint" holds ${quoted(tpText, 40)}, not one of pre, post, then, followup`,
-        tpText === '' ? 'no timepoint' : 'the embedded data field "timepoint" is not one of pre, post, then, followup');
+      return this.rowError(
+        where,
+        tpText === ''
+          ? 'the embedded data field "timepoint" is empty and no timepoint was given for this file (--timepoint, or on the evaluator page)'
+          : `the embedded data field "timepoint" holds ${quoted(tpText, 40)}, not one of pre, post, then, followup`,
+        tpText === '' ? 'no timepoint' : 'the embedded data field "timepoint" is not one of pre, post, then, followup',
+      );
     }
     const finished = this.cell(row, this.roles.finished).toLowerCase();
     if (finished === '0' || finished === 'false') {
-      this.ctx.problem(where, 'warning', 'an unfinished response (Finished: false): its answers are imported', 'an unfinished response (Finished: false): its answers are imported', 'row');
+      this.ctx.problem(
+        where,
+        'warning',
+        'an unfinished response (Finished: false): its answers are imported',
+        'an unfinished response (Finished: false): its answers are imported',
+        'row',
+      );
     }
     const responseId = this.cell(row, this.roles.responseId);
     const external = this.cell(row, this.roles.external);
-    this.addRow(row, where, {
-      timepoint, cohort: this.cell(row, this.roles.cohort) || null, module: this.cell(row, this.roles.module) || null,
-      instrument: { id: this.ctx.instrument.id, version: this.ctx.instrument.version, hash: null },
-    }, {
-      field: this.cell(row, this.roles.participant),
-      group: null,
-      fallback: external !== '' ? { id: external, what: 'ExternalReference' } : { id: responseId, what: 'ResponseId', perResponse: true },
-    });
+    this.addRow(
+      row,
+      where,
+      {
+        timepoint,
+        cohort: this.cell(row, this.roles.cohort) || null,
+        module: this.cell(row, this.roles.module) || null,
+        instrument: { id: this.ctx.instrument.id, version: this.ctx.instrument.version, hash: null },
+      },
+      {
+        field: this.cell(row, this.roles.participant),
+        group: null,
+        fallback: external !== '' ? { id: external, what: 'ExternalReference' } : { id: responseId, what: 'ResponseId', perResponse: true },
+      },
+    );
   }
 }

@@ -27,7 +27,13 @@ import { quoted } from './limits.ts';
 import { timepointForFile, timepointFromText } from './source-options.ts';
 import { answerColumnFor, WideReader, type AnswerColumn } from './wide-csv.ts';
 
-const SYSTEM_COLUMNS: ReadonlySet<string> = new Set(['redcap_event_name', 'redcap_repeat_instrument', 'redcap_repeat_instance', 'redcap_data_access_group', 'redcap_survey_identifier']);
+const SYSTEM_COLUMNS: ReadonlySet<string> = new Set([
+  'redcap_event_name',
+  'redcap_repeat_instrument',
+  'redcap_repeat_instance',
+  'redcap_data_access_group',
+  'redcap_survey_identifier',
+]);
 const isFormColumn = (name: string) => /_(complete|timestamp)$/.test(name);
 /** Column names of the labels export (rawOrLabelHeaders=label). */
 const LABEL_HEADERS = /^(record id|event name|repeat instrument|repeat instance|survey identifier|data access group)$|complete\?$/i;
@@ -55,7 +61,11 @@ const EVENT_WORDS: [RegExp, Timepoint][] = [
  * pre/baseline → pre (checked in that order, on the words of the name without its _arm_N). Null when none.
  */
 export function defaultEventTimepoint(event: string): Timepoint | null {
-  const words = event.toLowerCase().replace(/_arm_\d+$/, '').split(/[^a-z0-9]+|(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])/).filter((w) => w !== '');
+  const words = event
+    .toLowerCase()
+    .replace(/_arm_\d+$/, '')
+    .split(/[^a-z0-9]+|(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])/)
+    .filter((w) => w !== '');
   for (const [pattern, tp] of EVENT_WORDS) if (words.some((w) => pattern.test(w))) return tp;
   return null;
 }
@@ -65,8 +75,11 @@ export function importRedcap(ctx: ImportContext, file: string, original: string)
   const header = (csv.head[0] ?? []).map((h) => h.replace(/^\ufeff/, '').trim());
   if (redcapHeaderKind(header) === 'labels') {
     ctx.counts.filesRejected += 1;
-    ctx.problem({ file, line: 1 }, 'error',
-      'this is REDCap\'s export with labels (columns such as "Record ID", "Event Name", "… Complete?"), whose answers are texts: export the data again as "CSV / Microsoft Excel (raw data)"; nothing in this file was imported');
+    ctx.problem(
+      { file, line: 1 },
+      'error',
+      'this is REDCap\'s export with labels (columns such as "Record ID", "Event Name", "… Complete?"), whose answers are texts: export the data again as "CSV / Microsoft Excel (raw data)"; nothing in this file was imported',
+    );
     return;
   }
   const lower = header.map((h) => h.toLowerCase());
@@ -96,31 +109,55 @@ export function importRedcap(ctx: ImportContext, file: string, original: string)
   });
   if (columns.length === 0) {
     ctx.counts.filesRejected += 1;
-    ctx.problem({ file, line: 1 }, 'error',
-      `this REDCap export has none of the fields of questionnaire "${ctx.instrument.id}" ${ctx.instrument.version} (such as ${columnExamples(ctx)}); was the project made from the dictionary that \`npm run instrument -- --format redcap\` writes? Nothing in this file was imported`);
+    ctx.problem(
+      { file, line: 1 },
+      'error',
+      `this REDCap export has none of the fields of questionnaire "${ctx.instrument.id}" ${ctx.instrument.version} (such as ${columnExamples(ctx)}); was the project made from the dictionary that \`npm run instrument -- --format redcap\` writes? Nothing in this file was imported`,
+    );
     return;
   }
   const fallbackTimepoint = timepointForFile(ctx.options.timepoints, file);
   if (roles.event < 0 && roles.timepoint < 0 && !fallbackTimepoint) {
     ctx.counts.filesRejected += 1;
-    ctx.problem({ file, line: 1 }, 'error',
-      'this REDCap export has no events (redcap_event_name) and no timepoint field, so nothing says whether its answers come before or after the training: give the timepoint for this file (--timepoint, or on the evaluator page) or add the timepoint field; nothing in this file was imported');
+    ctx.problem(
+      { file, line: 1 },
+      'error',
+      'this REDCap export has no events (redcap_event_name) and no timepoint field, so nothing says whether its answers come before or after the training: give the timepoint for this file (--timepoint, or on the evaluator page) or add the timepoint field; nothing in this file was imported',
+    );
     return;
   }
-  if (unused.length) ctx.problem({ file, line: 1 }, 'warning', `column${unused.length === 1 ? '' : 's'} ${listColumns(unused)} not used (and never copied into any output)`);
+  if (unused.length)
+    ctx.problem({ file, line: 1 }, 'warning', `column${unused.length === 1 ? '' : 's'} ${listColumns(unused)} not used (and never copied into any output)`);
   const missing = ctx.instrument.items.filter((item) => !columns.some((c) => 'item' in c && c.item === item.id));
   if (missing.length) {
-    ctx.problem({ file, line: 1 }, 'warning', `this export lacks ${missing.length} of the questionnaire's ${ctx.instrument.items.length} items (${listColumns(missing.map((m) => m.id))}): they count as not answered`);
+    ctx.problem(
+      { file, line: 1 },
+      'warning',
+      `this export lacks ${missing.length} of the questionnaire's ${ctx.instrument.items.length} items (${listColumns(missing.map((m) => m.id))}): they count as not answered`,
+    );
   }
-  ctx.problem({ file, line: 1 }, 'warning',
-    `a REDCap export does not say which questionnaire it holds; its rows are read as "${ctx.instrument.id}" version ${ctx.instrument.version}`);
+  ctx.problem(
+    { file, line: 1 },
+    'warning',
+    `a REDCap export does not say which questionnaire it holds; its rows are read as "${ctx.instrument.id}" version ${ctx.instrument.version}`,
+  );
 
   const reader = new RedcapReader(ctx, file, columns, roles, fallbackTimepoint);
-  readCsvRows(ctx, file, csv, { headerRows: 1, fields: header, checked: [0, ...[...roleIndexes].filter((i) => i >= 0), ...columns.map((c) => c.index)] }, reader);
+  readCsvRows(
+    ctx,
+    file,
+    csv,
+    { headerRows: 1, fields: header, checked: [0, ...[...roleIndexes].filter((i) => i >= 0), ...columns.map((c) => c.index)] },
+    reader,
+  );
   reader.finish();
 }
 
-const columnExamples = (ctx: ImportContext) => ctx.instrument.items.slice(0, 3).map((i) => i.id.replace(/-/g, '_')).join(', ');
+const columnExamples = (ctx: ImportContext) =>
+  ctx.instrument.items
+    .slice(0, 3)
+    .map((i) => i.id.replace(/-/g, '_'))
+    .join(', ');
 
 interface Roles {
   event: number;
@@ -162,30 +199,49 @@ class RedcapReader extends WideReader {
     const timepoint = this.timepointOf(row, where);
     if (!timepoint) return;
     const cohort = this.cell(row, this.roles.cohort) || this.cell(row, this.roles.dag) || null;
-    this.addRow(row, where, {
-      timepoint, cohort, module: this.cell(row, this.roles.module) || null,
-      instrument: { id: this.ctx.instrument.id, version: this.ctx.instrument.version, hash: null },
-    }, { field: this.cell(row, this.roles.participant), group: recordId, fallback: { id: recordId, what: 'record id' } });
+    this.addRow(
+      row,
+      where,
+      {
+        timepoint,
+        cohort,
+        module: this.cell(row, this.roles.module) || null,
+        instrument: { id: this.ctx.instrument.id, version: this.ctx.instrument.version, hash: null },
+      },
+      { field: this.cell(row, this.roles.participant), group: recordId, fallback: { id: recordId, what: 'record id' } },
+    );
   }
 
   private timepointOf(row: readonly string[], where: Where): Timepoint | null {
     const fieldText = this.cell(row, this.roles.timepoint);
     const field = fieldText === '' ? null : timepointFromText(fieldText);
     if (fieldText !== '' && !field) {
-      this.rowError(where, `the timepoint field holds ${quoted(fieldText, 40)}, not one of pre, post, then, followup`, 'the timepoint field holds a value that is not one of pre, post, then, followup');
+      this.rowError(
+        where,
+        `the timepoint field holds ${quoted(fieldText, 40)}, not one of pre, post, then, followup`,
+        'the timepoint field holds a value that is not one of pre, post, then, followup',
+      );
       return null;
     }
     if (this.roles.event >= 0) {
       const event = this.cell(row, this.roles.event);
       const mapped = Object.hasOwn(this.events, event.toLowerCase()) ? this.events[event.toLowerCase()]! : defaultEventTimepoint(event);
       if (!mapped) {
-        this.rowError(where, `REDCap event ${quoted(event, 60)} is not mapped to a timepoint: map it with --redcap-events ${event || 'EVENT'}=pre (or post, then, followup), or on the evaluator page`,
-          `REDCap event ${quoted(event, 60)} is not mapped to a timepoint (pre, post, then, followup)`);
+        this.rowError(
+          where,
+          `REDCap event ${quoted(event, 60)} is not mapped to a timepoint: map it with --redcap-events ${event || 'EVENT'}=pre (or post, then, followup), or on the evaluator page`,
+          `REDCap event ${quoted(event, 60)} is not mapped to a timepoint (pre, post, then, followup)`,
+        );
         return null;
       }
       if (field && field !== mapped) {
-        this.ctx.problem(where, 'warning', `the timepoint field says ${field}, but event ${quoted(event, 60)} is mapped to ${mapped}: the event is used`,
-          'the timepoint field and the event disagree: the event is used', 'row');
+        this.ctx.problem(
+          where,
+          'warning',
+          `the timepoint field says ${field}, but event ${quoted(event, 60)} is mapped to ${mapped}: the event is used`,
+          'the timepoint field and the event disagree: the event is used',
+          'row',
+        );
       }
       return mapped;
     }

@@ -14,11 +14,18 @@ const TIMEPOINT_LIST = TIMEPOINTS.join(', ');
 
 /** A timepoint as typed ("Pre", "follow-up", "follow_up" also accepted), or null. */
 export function timepointFromText(text: string): Timepoint | null {
-  const t = text.trim().toLowerCase().replace(/[\s_-]+/g, '');
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
   return TIMEPOINT_SET.has(t) ? (t as Timepoint) : null;
 }
 
-const pairsOf = (text: string): string[] => text.split(/[,;\n]+/).map((p) => p.trim()).filter((p) => p !== '');
+const pairsOf = (text: string): string[] =>
+  text
+    .split(/[,;\n]+/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
 
 /** REDCap unique event names: lower-case letters, digits and underscores. */
 const EVENT_NAME = /^[a-z0-9_]{1,100}$/;

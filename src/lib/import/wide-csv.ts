@@ -165,13 +165,21 @@ export abstract class WideReader implements CsvRowReader {
     if (!text || texts * 2 <= answered) return true;
     this.rejected = true;
     this.ctx.counts.filesRejected += 1;
-    this.ctx.problem(where, 'error',
-      `this ${this.layout.system} export holds answer texts, not codes (for example ${quoted(text.value, 40)} in column ${quoted(text.column, 40)} on line ${where.line}): ${this.layout.exportAgain}; nothing in this file was imported`);
+    this.ctx.problem(
+      where,
+      'error',
+      `this ${this.layout.system} export holds answer texts, not codes (for example ${quoted(text.value, 40)} in column ${quoted(text.column, 40)} on line ${where.line}): ${this.layout.exportAgain}; nothing in this file was imported`,
+    );
     return false;
   }
 
   /** Starts the row's record (its participant is set at the end of the file) and adds its answers. */
-  protected addRow(row: readonly string[], where: Where, start: Omit<RecordStart, 'participant' | 'participantRaw' | 'participantKind' | 'instance'>, who: Omit<Pending, 'a' | 'line'>): void {
+  protected addRow(
+    row: readonly string[],
+    where: Where,
+    start: Omit<RecordStart, 'participant' | 'participantRaw' | 'participantKind' | 'instance'>,
+    who: Omit<Pending, 'a' | 'line'>,
+  ): void {
     const line = where.line ?? 0;
     const a = this.assembler.start({ ...start, participant: '', participantRaw: '', participantKind: 'opaque', instance: String(line) }, line);
     this.pending.push({ a, line, ...who });
@@ -195,7 +203,11 @@ export abstract class WideReader implements CsvRowReader {
     }
     for (const [id, options] of ticked) {
       if (options.length > 1) {
-        this.setAside(where, `more than one option of background question "${id}" is ticked (${options.join(', ')})`, `more than one option of a background question is ticked`);
+        this.setAside(
+          where,
+          `more than one option of background question "${id}" is ticked (${options.join(', ')})`,
+          `more than one option of a background question is ticked`,
+        );
       } else {
         const problem = this.assembler.answer(a, `demo:${id}`, options[0]!, line);
         if (problem) this.setAside(where, problem.message, problem.kind);
@@ -229,7 +241,11 @@ export abstract class WideReader implements CsvRowReader {
       if (kind === 'code') {
         const code = normalizeParticipantCode(p.field);
         if (code === null) {
-          drop(p, `participant code ${quotedId(p.field)} is not a valid code (expected four parts such as MA-07-SA-2)`, 'the participant code is not a valid code (expected four parts such as MA-07-SA-2)');
+          drop(
+            p,
+            `participant code ${quotedId(p.field)} is not a valid code (expected four parts such as MA-07-SA-2)`,
+            'the participant code is not a valid code (expected four parts such as MA-07-SA-2)',
+          );
         } else {
           resolved.set(p, { participant: code, raw: p.field, kind: 'code' });
         }
@@ -242,9 +258,13 @@ export abstract class WideReader implements CsvRowReader {
       }
       if (!warned.has(p.field) && classifyId(p.field) !== 'other') {
         warned.add(p.field);
-        ctx.problem({ file, line: p.line }, 'warning',
+        ctx.problem(
+          { file, line: p.line },
+          'warning',
           `participant id ${quotedId(p.field)} looks like a participant code, but most ids in this file are ids from another system: it is read as such an id, matched exactly and never with a participant code`,
-          'an id looks like a participant code, but most ids in this file are ids from another system: read as such an id, matched exactly and never with a participant code', 'record');
+          'an id looks like a participant code, but most ids in this file are ids from another system: read as such an id, matched exactly and never with a participant code',
+          'record',
+        );
       }
       resolved.set(p, { participant: p.field, raw: p.field, kind: 'opaque' });
     }
@@ -267,7 +287,11 @@ export abstract class WideReader implements CsvRowReader {
         continue;
       }
       if (keys && keys.size > 1) {
-        drop(p, `the participant field is empty, and the other rows of ${p.fallback.what} ${quotedId(p.fallback.id)} name ${formatCount(keys.size)} different participants`, 'the participant field is empty, and the other rows of the record name different participants');
+        drop(
+          p,
+          `the participant field is empty, and the other rows of ${p.fallback.what} ${quotedId(p.fallback.id)} name ${formatCount(keys.size)} different participants`,
+          'the participant field is empty, and the other rows of the record name different participants',
+        );
         continue;
       }
       const problem = opaqueIdProblem(p.fallback.id);
@@ -283,8 +307,11 @@ export abstract class WideReader implements CsvRowReader {
     }
     if (fellBack && fellBackAt) {
       const { what, perResponse } = fellBackAt.fallback;
-      ctx.problem({ file, line: fellBackAt.line }, 'warning',
-        `${formatCount(fellBack)} row${fellBack === 1 ? ' has' : 's have'} no participant (first on line ${fellBackAt.line}); ${fellBack === 1 ? 'it is' : 'they are'} matched by the ${what} instead, an id from another system that never matches a participant code${perResponse ? ', and which Qualtrics makes anew for every response, so pre and post answers can never be matched: set the embedded data field "participant" in the survey flow, or send the survey to a contact list whose ExternalReference identifies people' : ''}`);
+      ctx.problem(
+        { file, line: fellBackAt.line },
+        'warning',
+        `${formatCount(fellBack)} row${fellBack === 1 ? ' has' : 's have'} no participant (first on line ${fellBackAt.line}); ${fellBack === 1 ? 'it is' : 'they are'} matched by the ${what} instead, an id from another system that never matches a participant code${perResponse ? ', and which Qualtrics makes anew for every response, so pre and post answers can never be matched: set the embedded data field "participant" in the survey flow, or send the survey to a contact list whose ExternalReference identifies people' : ''}`,
+      );
     }
     for (const [p, who] of resolved) {
       p.a.record.participant = who.participant;

@@ -47,7 +47,13 @@ export class StatementRecordReader {
   /** The records these statements carry, in statement order, with their statement ids. */
   read(statements: readonly unknown[]): { records: unknown[]; statementIds: string[] } {
     for (const s of statements) {
-      if (looksLikeStatement(s) && (s.verb as Obj).id === VOIDED_VERB && isObj(s.object) && s.object.objectType === 'StatementRef' && typeof s.object.id === 'string') {
+      if (
+        looksLikeStatement(s) &&
+        (s.verb as Obj).id === VOIDED_VERB &&
+        isObj(s.object) &&
+        s.object.objectType === 'StatementRef' &&
+        typeof s.object.id === 'string'
+      ) {
         this.voidedIds.add(s.object.id);
       }
     }
@@ -62,7 +68,10 @@ export class StatementRecordReader {
         }
         this.seen.add(id);
       }
-      const record = looksLikeStatement(s) && (s.verb as Obj).id === SUBMITTED_VERB.id && isObj(s.result) && isObj(s.result.extensions) ? s.result.extensions[RECORD_EXTENSION] : undefined;
+      const record =
+        looksLikeStatement(s) && (s.verb as Obj).id === SUBMITTED_VERB.id && isObj(s.result) && isObj(s.result.extensions)
+          ? s.result.extensions[RECORD_EXTENSION]
+          : undefined;
       if (record === undefined) {
         this.counts.otherStatements++;
         continue;

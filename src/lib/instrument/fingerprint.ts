@@ -12,7 +12,10 @@ export function instrumentFingerprint(instrument: Instrument): string {
   const content = {
     id: instrument.id,
     version: instrument.version,
-    responseScales: instrument.responseScales.map((s) => ({ id: s.id, points: s.points.map((p) => (p.missing ? [p.value, p.label, p.missing] : [p.value, p.label])) })),
+    responseScales: instrument.responseScales.map((s) => ({
+      id: s.id,
+      points: s.points.map((p) => (p.missing ? [p.value, p.label, p.missing] : [p.value, p.label])),
+    })),
     items: instrument.items.map((i) => ({ id: i.id, text: i.text, responseScale: i.responseScale, reverse: i.reverse, target: i.target })),
     scales: instrument.scales.map((s) => ({ id: s.id, items: s.items, scoring: s.scoring })),
   };

@@ -27,7 +27,10 @@ export function parseInstrument(text: string, file: string): Instrument {
   }
   const result = instrumentSchema.safeParse(data);
   if (!result.success) {
-    throw new InstrumentFileError(file, result.error.issues.map((i) => `${fieldPath(i.path) || '(top level)'}: ${i.message}`));
+    throw new InstrumentFileError(
+      file,
+      result.error.issues.map((i) => `${fieldPath(i.path) || '(top level)'}: ${i.message}`),
+    );
   }
   return result.data;
 }

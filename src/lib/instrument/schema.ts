@@ -2,9 +2,7 @@
 // collection, the CLI's --instrument loader and the tests.
 import { z } from 'astro/zod';
 
-const slug = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and single hyphens (e.g. "att-12-helpful")');
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and single hyphens (e.g. "att-12-helpful")');
 
 /** Answers that say the question does not apply to the respondent: kept as their own value, scored as missing. */
 const missingKinds = ['not-familiar', 'no-opportunity'] as const;

@@ -10,4 +10,3 @@ import { correctOption, type KnowledgeQuestion } from './bank.ts';
 export function knowledgeFingerprint(questions: readonly KnowledgeQuestion[]): string {
   return sha256Hex(canonicalJson(questions.map((q) => ({ id: q.id, text: q.text, options: q.options.map((o) => o.text), correct: correctOption(q) }))));
 }
-

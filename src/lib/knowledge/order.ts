@@ -22,4 +22,3 @@ export function shuffledOrder<T>(items: readonly T[], seed: string): T[] {
   }
   return out;
 }
-

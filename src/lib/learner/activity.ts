@@ -34,7 +34,12 @@ export function readActivity(raw: string | undefined): ActivityRead {
   if (!raw) return { ok: true, state: emptyActivity() };
   try {
     const data = JSON.parse(raw);
-    if (isObject(data) && data.version === ACTIVITY_VERSION && isObject(data.modules) && Object.values(data.modules).every((m) => moduleActivityProblem(m) === null)) {
+    if (
+      isObject(data) &&
+      data.version === ACTIVITY_VERSION &&
+      isObject(data.modules) &&
+      Object.values(data.modules).every((m) => moduleActivityProblem(m) === null)
+    ) {
       return { ok: true, state: data as unknown as ActivityState };
     }
   } catch {

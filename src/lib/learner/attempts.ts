@@ -17,7 +17,8 @@ export function contextConflict(state: LearnerState, unitId: string, context: At
 /** The learner agreed to record the attempt under another cohort (nothing is submitted yet). */
 export function retagAttempt(state: LearnerState, unitId: string, cohort: string | null): LearnerState {
   return changeAttempt(state, unitId, null, (attempt) => {
-    if (Object.values(attempt.steps).some((p) => p.record)) throw new LockedError('answers already submitted keep the cohort they were given; start again to answer for another cohort');
+    if (Object.values(attempt.steps).some((p) => p.record))
+      throw new LockedError('answers already submitted keep the cohort they were given; start again to answer for another cohort');
     return attempt.cohort === cohort ? attempt : { ...attempt, cohort };
   });
 }
@@ -43,4 +44,3 @@ export function startNewAttempt(
   const archived = touched ? [...progress.archived, old] : progress.archived;
   return { ...state, units: { ...state.units, [unitId]: { current: fresh, archived } } };
 }
-

@@ -218,7 +218,13 @@ export function attemptProblem(a: unknown): string | null {
   if (!isStrOrNull(a.participant) || !isStrOrNull(a.cohort)) return 'attempt fields';
   if (!Array.isArray(a.modules) || a.modules.length === 0 || !a.modules.every(isStr)) return 'modules';
   const o = a.options;
-  if (!isObj(o) || typeof o.thenTest !== 'boolean' || typeof o.followUpKnowledge !== 'boolean' || !(o.followUpDays === null || Number.isInteger(o.followUpDays))) return 'options';
+  if (
+    !isObj(o) ||
+    typeof o.thenTest !== 'boolean' ||
+    typeof o.followUpKnowledge !== 'boolean' ||
+    !(o.followUpDays === null || Number.isInteger(o.followUpDays))
+  )
+    return 'options';
   if (a.instrument !== null && !(isObj(a.instrument) && isStr(a.instrument.id) && isStr(a.instrument.hash))) return 'instrument';
   if (!allValues(a.demographics, isStr)) return 'demographics';
   if (!isObj(a.steps)) return 'steps';
@@ -338,7 +344,9 @@ function mergeUnit(unitId: string, a: UnitProgress, b: UnitProgress, now: string
   }
   // The most recently started attempt is the current one; every other attempt is kept as archived.
   const currentId = a.current.startedAt >= b.current.startedAt ? a.current.id : b.current.id;
-  const archived = [...all.values(), ...extra].filter((x) => x.id !== currentId).sort((x, y) => (x.startedAt < y.startedAt ? -1 : x.startedAt > y.startedAt ? 1 : 0));
+  const archived = [...all.values(), ...extra]
+    .filter((x) => x.id !== currentId)
+    .sort((x, y) => (x.startedAt < y.startedAt ? -1 : x.startedAt > y.startedAt ? 1 : 0));
   return { current: all.get(currentId)!, archived };
 }
 

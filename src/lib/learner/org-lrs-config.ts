@@ -31,7 +31,7 @@ function endpointOf(raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    return fail('ORG_LRS_ENDPOINT is not a web address: give the LRS\'s xAPI endpoint, e.g. https://lrs.example.org/xapi/');
+    return fail("ORG_LRS_ENDPOINT is not a web address: give the LRS's xAPI endpoint, e.g. https://lrs.example.org/xapi/");
   }
   if (url.username || url.password) fail('ORG_LRS_ENDPOINT has a user name or password in it: put the credentials in ORG_LRS_KEY and ORG_LRS_SECRET instead');
   const local = url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname);
@@ -41,7 +41,8 @@ function endpointOf(raw: string): string {
   if (url.search || url.hash) fail('ORG_LRS_ENDPOINT must not have a query (?…) or fragment (#…): give the xAPI endpoint itself');
   const href = url.href.endsWith('/') ? url.href : `${url.href}/`;
   // It is written into the pages' Content-Security-Policy, where these characters would end the source.
-  if (/[\s;,'"]/.test(href)) fail(`ORG_LRS_ENDPOINT has a character a Content-Security-Policy cannot hold (; , ' " or a space) in ${url.origin}${url.pathname}`);
+  if (/[\s;,'"]/.test(href))
+    fail(`ORG_LRS_ENDPOINT has a character a Content-Security-Policy cannot hold (; , ' " or a space) in ${url.origin}${url.pathname}`);
   return href;
 }
 
@@ -63,16 +64,21 @@ export function orgLrsFromEnv(env: Readonly<Record<string, string | undefined>>)
   const raw = (name: (typeof VARIABLES)[number]) => env[name]?.trim() ?? '';
   if (raw('ORG_LRS_ENDPOINT') === '') {
     const stray = VARIABLES.filter((name) => raw(name) !== '');
-    if (stray.length) fail(`${stray.join(', ')} ${stray.length === 1 ? 'is' : 'are'} set but ORG_LRS_ENDPOINT is not: set the endpoint too, or none of them for a site that sends results nowhere`);
+    if (stray.length)
+      fail(
+        `${stray.join(', ')} ${stray.length === 1 ? 'is' : 'are'} set but ORG_LRS_ENDPOINT is not: set the endpoint too, or none of them for a site that sends results nowhere`,
+      );
     return null;
   }
   const endpoint = endpointOf(raw('ORG_LRS_ENDPOINT'));
   const key = secretOf('ORG_LRS_KEY', env.ORG_LRS_KEY);
   const secret = secretOf('ORG_LRS_SECRET', env.ORG_LRS_SECRET);
   const organisation = raw('ORG_NAME').replace(/\s+/g, ' ');
-  if (organisation === '') fail('ORG_LRS_ENDPOINT is set but ORG_NAME is not: give the organisation\'s name as learners know it (it is named when they are asked)');
+  if (organisation === '')
+    fail("ORG_LRS_ENDPOINT is set but ORG_NAME is not: give the organisation's name as learners know it (it is named when they are asked)");
   if (organisation.length > 100 || CONTROL.test(organisation)) fail('ORG_NAME must be a name of at most 100 characters on one line');
   const activity = raw('ORG_LRS_ACTIVITY') || ORG_LRS_DEFAULT_ACTIVITY;
-  if (!/^[a-z][a-z0-9+.-]*:\S+$/i.test(activity)) fail(`ORG_LRS_ACTIVITY must be an IRI such as ${ORG_LRS_DEFAULT_ACTIVITY} or https://example.org/training (no spaces)`);
+  if (!/^[a-z][a-z0-9+.-]*:\S+$/i.test(activity))
+    fail(`ORG_LRS_ACTIVITY must be an IRI such as ${ORG_LRS_DEFAULT_ACTIVITY} or https://example.org/training (no spaces)`);
   return { endpoint, authorization: `Basic ${base64Utf8(`${key}:${secret}`)}`, organisation, activity };
 }

@@ -90,7 +90,12 @@ export interface StatementTemplate {
   extension: string;
 }
 
-export const statementTemplate = (activity: string): StatementTemplate => ({ activity, verb: SUBMITTED_VERB, type: 'http://adlnet.gov/expapi/activities/assessment', extension: RECORD_EXTENSION });
+export const statementTemplate = (activity: string): StatementTemplate => ({
+  activity,
+  verb: SUBMITTED_VERB,
+  type: 'http://adlnet.gov/expapi/activities/assessment',
+  extension: RECORD_EXTENSION,
+});
 
 /**
  * A submitted record as one statement, shaped as the cmi5 packages' (same verb and extension): the actor

@@ -32,5 +32,9 @@ export function questionnaireText(modules: readonly string[], moduleId: string, 
 /** "Welcome back": how far the learner is with this module, by its own steps in the unit's attempt. */
 export function progressText(attempt: Pick<Attempt, 'modules' | 'options' | 'steps'> | undefined, moduleId: string): string {
   const done = (page: 'pre' | 'post') => !!attempt?.modules.includes(moduleId) && !!attempt.steps[stepFor(attempt, moduleId, page).id]?.completedAt;
-  return done('post') ? 'You have finished this module.' : done('pre') ? 'You have answered the questions before the lessons.' : 'You have started this module.';
+  return done('post')
+    ? 'You have finished this module.'
+    : done('pre')
+      ? 'You have answered the questions before the lessons.'
+      : 'You have started this module.';
 }

@@ -8,5 +8,9 @@ import { signRecord } from '../records/sign.ts';
 /** Prepare, sign (synchronously) and finish in one step. */
 export function completeSteps(state: LearnerState, ctx: CompletionContext, clock: Clock): LearnerState {
   const prepared = prepareSteps(state, ctx, clock);
-  return finishSteps(state, prepared, prepared.records.map((r) => signRecord(r.record)));
+  return finishSteps(
+    state,
+    prepared,
+    prepared.records.map((r) => signRecord(r.record)),
+  );
 }

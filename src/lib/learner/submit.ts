@@ -79,7 +79,9 @@ export function prepareSteps(state: LearnerState, ctx: CompletionContext, clock:
     // The follow-up may be answered in another browser than the lessons were: no hard prerequisite.
     const before = sub.step.id === 'then' || sub.step.id === 'followup' ? null : prerequisiteOf(attempt, sub.step.id);
     if (before && !attempt.steps[before]?.completedAt && !ctx.submissions.some((s) => s.step.id === before)) {
-      throw new NotReadyError(before === 'pre' ? 'the questionnaire before the lessons comes first' : 'the earlier questionnaire of this assignment comes first');
+      throw new NotReadyError(
+        before === 'pre' ? 'the questionnaire before the lessons comes first' : 'the earlier questionnaire of this assignment comes first',
+      );
     }
     records.push({ stepId: sub.step.id, updatedAt: phase.updatedAt, record: buildRecord(state, attempt, phase, sub, ctx, now) });
   }

@@ -18,10 +18,10 @@ export const participantKey = (r: Pick<ImportedRecord, 'participant' | 'particip
 const isCode = (r: ImportedRecord) => r.participantKind !== 'opaque';
 
 export const DUPLICATE_RULE =
-  'When a participant code has more than one record at a timepoint (same module and cohort), one record per timepoint is used: (1) if pre and post records of the same attempt exist, the latest such attempt (by the post record\'s completion time) is used; (2) otherwise the record with the most answered items, and among those the latest completed (CSV records, which carry no time, count by the order read: later wins). All other records of that code and timepoint are listed as duplicates and not analysed.';
+  "When a participant code has more than one record at a timepoint (same module and cohort), one record per timepoint is used: (1) if pre and post records of the same attempt exist, the latest such attempt (by the post record's completion time) is used; (2) otherwise the record with the most answered items, and among those the latest completed (CSV records, which carry no time, count by the order read: later wins). All other records of that code and timepoint are listed as duplicates and not analysed.";
 
 export const FUZZY_RULE =
-  'Fuzzy matching (off unless asked for) applies to four-part participant codes only, never to ids from another system, and is tried only for records left unmatched by the exact rule: a pre and a post record of the same module (and cohort, if both name one) whose codes differ in exactly one of the four code elements are paired only if each is the other\'s only such candidate. Candidates that are not unique are reported as ambiguous and left unmatched. Fuzzy pairs are reported separately.';
+  "Fuzzy matching (off unless asked for) applies to four-part participant codes only, never to ids from another system, and is tried only for records left unmatched by the exact rule: a pre and a post record of the same module (and cohort, if both name one) whose codes differ in exactly one of the four code elements are paired only if each is the other's only such candidate. Candidates that are not unique are reported as ambiguous and left unmatched. Fuzzy pairs are reported separately.";
 
 export interface MatchOptions {
   /** Allow one differing code element for records left unmatched (default false). */
@@ -176,7 +176,14 @@ export function matchPrePost(records: readonly ImportedRecord[], options: MatchO
       const cohort = single !== undefined ? single : r.cohort;
       let p = byCohort.get(cohort);
       if (!p) {
-        p = { module: first.module, participant: first.participant, participantKind: first.participantKind === 'opaque' ? 'opaque' : 'code', cohort, pre: [], post: [] };
+        p = {
+          module: first.module,
+          participant: first.participant,
+          participantKind: first.participantKind === 'opaque' ? 'opaque' : 'code',
+          cohort,
+          pre: [],
+          post: [],
+        };
         byCohort.set(cohort, p);
         partitions.push(p);
       }
@@ -191,11 +198,22 @@ export function matchPrePost(records: readonly ImportedRecord[], options: MatchO
   let duplicateCount = 0;
   for (const part of partitions) {
     const { pre, post } = choose(part);
-    for (const [tp, used, all] of [['pre', pre, part.pre], ['post', post, part.post]] as const) {
+    for (const [tp, used, all] of [
+      ['pre', pre, part.pre],
+      ['post', post, part.post],
+    ] as const) {
       if (used && all.length > 1) {
         const dups = all.filter((r) => r !== used);
         duplicateCount += dups.length;
-        duplicates.push({ participant: part.participant, participantKind: part.participantKind, module: part.module, cohort: part.cohort, timepoint: tp, used, duplicates: dups });
+        duplicates.push({
+          participant: part.participant,
+          participantKind: part.participantKind,
+          module: part.module,
+          cohort: part.cohort,
+          timepoint: tp,
+          used,
+          duplicates: dups,
+        });
       }
     }
     if (pre && post) pairs.push({ pre, post, fuzzy: false });
@@ -253,7 +271,10 @@ export function matchPrePost(records: readonly ImportedRecord[], options: MatchO
 
 const cohortsCompatible = (a: ImportedRecord, b: ImportedRecord) => a.cohort === null || b.cohort === null || a.cohort === b.cohort;
 
-function fuzzyCandidates(pres: readonly ImportedRecord[], posts: readonly ImportedRecord[]): {
+function fuzzyCandidates(
+  pres: readonly ImportedRecord[],
+  posts: readonly ImportedRecord[],
+): {
   unique: { pre: ImportedRecord; post: ImportedRecord; element: number }[];
   ambiguous: AmbiguousFuzzy[];
 } {

@@ -61,9 +61,7 @@ export function buildParticipantCode(answers: Readonly<Record<string, string>>):
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, code: elements.join('-'), elements };
 }
 
-const CODE_PATTERN = new RegExp(
-  '^' + CODE_PROMPTS.map((p) => (p.kind === 'letters' ? `[A-Z]{${p.length}}` : `[0-9]{${p.length}}`)).join('-') + '$',
-);
+const CODE_PATTERN = new RegExp('^' + CODE_PROMPTS.map((p) => (p.kind === 'letters' ? `[A-Z]{${p.length}}` : `[0-9]{${p.length}}`)).join('-') + '$');
 
 /**
  * Canonical form of a code typed or imported from elsewhere ("ma 07 sa 2", "MA07SA2", "má-07-sá-2"):

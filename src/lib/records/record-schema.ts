@@ -3,8 +3,7 @@ import { z } from 'astro/zod';
 import { RECORD_FORMAT, TIMEPOINTS, type ResultRecord } from './result-record.ts';
 
 const isoDate = z.iso.datetime({ offset: true });
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * An object of answers whose every value passes `valid` (else one issue per bad value, at its key).
@@ -13,16 +12,15 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
  * words, so messages and paths stay as they were.
  */
 function answers<T>(valid: (value: unknown) => value is T, expected: string, describe: (value: unknown) => string) {
-  return z.custom<Record<string, T>>(isPlainObject, { error: (issue) => `Invalid input: expected record, received ${received(issue.input)}` })
-    .check((ctx) => {
-      const record = ctx.value;
-      for (const key in record) {
-        const value = record[key];
-        if (!valid(value)) {
-          ctx.issues.push({ code: 'custom', input: value, path: [key], message: `Invalid input: expected ${expected}, received ${describe(value)}` });
-        }
+  return z.custom<Record<string, T>>(isPlainObject, { error: (issue) => `Invalid input: expected record, received ${received(issue.input)}` }).check((ctx) => {
+    const record = ctx.value;
+    for (const key in record) {
+      const value = record[key];
+      if (!valid(value)) {
+        ctx.issues.push({ code: 'custom', input: value, path: [key], message: `Invalid input: expected ${expected}, received ${describe(value)}` });
       }
-    });
+    }
+  });
 }
 
 function received(value: unknown): string {

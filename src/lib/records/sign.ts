@@ -26,4 +26,3 @@ export function checksumMatches(record: ResultRecord): boolean {
 export function verificationCode(records: readonly ResultRecord[]): string {
   return codeFromDigest(sha256Hex(verificationInput(records)));
 }
-

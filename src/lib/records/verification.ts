@@ -6,7 +6,11 @@ import type { ResultRecord } from './result-record.ts';
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** What the verification code is derived from: the records' checksums, sorted. */
-export const verificationInput = (records: readonly ResultRecord[]): string => records.map((r) => r.checksum).sort().join('\n');
+export const verificationInput = (records: readonly ResultRecord[]): string =>
+  records
+    .map((r) => r.checksum)
+    .sort()
+    .join('\n');
 
 /** The first 40 bits of a hex digest as XXXX-XXXX in Crockford base 32. */
 export function codeFromDigest(digest: string): string {

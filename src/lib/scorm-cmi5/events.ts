@@ -206,22 +206,47 @@ export function scormInteractions(likert: readonly LikertInteraction[], submitte
     written.add(key);
     const attempt = own[0]?.attempt ?? attemptOf.get(record.attemptId);
     // No answer of this batch says which attempt the record belongs to: its attempt id tells the records apart.
-    const tag = attempt !== undefined ? attemptTag(attempt) : `x${record.attemptId.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 8) || '0'}`;
+    const tag =
+      attempt !== undefined
+        ? attemptTag(attempt)
+        : `x${
+            record.attemptId
+              .toLowerCase()
+              .replace(/[^a-z0-9]/g, '')
+              .slice(0, 8) || '0'
+          }`;
     const suffix = interactionSuffix(record.timepoint, record.instrument, tag);
     const when = `${WHEN[record.timepoint]}${attempt !== undefined && attempt > 1 ? `, attempt ${attempt}` : ''}`;
     const add = (keyPart: string, type: ScormInteractionType, response: string, what: string) =>
-      out.push({ id: `${keyPart}${suffix}`.slice(0, SCORM12_MAX), type, response: response.slice(0, SCORM12_MAX), description: `${what}, ${when}`.slice(0, 250), at: record.completedAt });
+      out.push({
+        id: `${keyPart}${suffix}`.slice(0, SCORM12_MAX),
+        type,
+        response: response.slice(0, SCORM12_MAX),
+        description: `${what}, ${when}`.slice(0, 250),
+        at: record.completedAt,
+      });
     const fields = [record.participant, record.module, record.startedAt, record.completedAt, record.attemptId.slice(0, 36)];
     add('R', 'fill-in', fields.map(encodeField).join(' '), `result record: ${record.instrument.id} ${record.instrument.version}`);
     if (record.cohort !== null && record.cohort !== '') add('C', 'fill-in', encodeField(record.cohort), 'cohort');
-    for (const [module, hash] of Object.entries(record.knowledgeHashes ?? {})) add('H', 'fill-in', `${encodeField(module)}:${hash}`, `fingerprint of the knowledge questions of ${module}`.slice(0, 120));
-    for (const i of own) out.push({ id: i.id, type: 'likert', response: String(i.response), description: interactionDescription(i).replace(/^\{/, '('), at: i.at });
+    for (const [module, hash] of Object.entries(record.knowledgeHashes ?? {}))
+      add('H', 'fill-in', `${encodeField(module)}:${hash}`, `fingerprint of the knowledge questions of ${module}`.slice(0, 120));
+    for (const i of own)
+      out.push({ id: i.id, type: 'likert', response: String(i.response), description: interactionDescription(i).replace(/^\{/, '('), at: i.at });
     for (const [question, option] of Object.entries(record.knowledge ?? {})) {
-      add(`K-${safe(question)}`, option === null ? 'fill-in' : 'choice', option === null ? '' : String(option), `knowledge question ${question}${option === null ? ' (not answered)' : ''}`);
+      add(
+        `K-${safe(question)}`,
+        option === null ? 'fill-in' : 'choice',
+        option === null ? '' : String(option),
+        `knowledge question ${question}${option === null ? ' (not answered)' : ''}`,
+      );
     }
-    for (const [question, value] of Object.entries(record.demographics)) if (value !== null) add(`D-${safe(question)}`, 'fill-in', encodeField(value), `background question ${question}`);
+    for (const [question, value] of Object.entries(record.demographics))
+      if (value !== null) add(`D-${safe(question)}`, 'fill-in', encodeField(value), `background question ${question}`);
   }
   // Answers of a record not in `submitted` (diffReport always sends both; kept so nothing is lost).
-  for (const [key, own] of byRecord) if (!written.has(key)) for (const i of own) out.push({ id: i.id, type: 'likert', response: String(i.response), description: interactionDescription(i).replace(/^\{/, '('), at: i.at });
+  for (const [key, own] of byRecord)
+    if (!written.has(key))
+      for (const i of own)
+        out.push({ id: i.id, type: 'likert', response: String(i.response), description: interactionDescription(i).replace(/^\{/, '('), at: i.at });
   return out;
 }

@@ -58,7 +58,8 @@ export interface ParsedInteractionId {
 const SLUG = '[a-z0-9]+(?:-[a-z0-9]+)*';
 // Made on first use: the LMS wrapper, which only writes ids, does not carry it.
 let idPattern: RegExp | null = null;
-const makePattern = () => new RegExp(`^(R|C|H|K-${SLUG}|D-${SLUG}|${SLUG})_(pre|post|then|followup)_(${SLUG})_v(\\d+-\\d+-\\d+)(?:_(a[1-9]\\d*|x[a-z0-9]{1,8}))?$`);
+const makePattern = () =>
+  new RegExp(`^(R|C|H|K-${SLUG}|D-${SLUG}|${SLUG})_(pre|post|then|followup)_(${SLUG})_v(\\d+-\\d+-\\d+)(?:_(a[1-9]\\d*|x[a-z0-9]{1,8}))?$`);
 
 /**
  * What an interaction id written by these packages says (the ids from before R, C, H, K and D existed
@@ -69,7 +70,18 @@ export function parseInteractionId(id: string): ParsedInteractionId | null {
   const m = idPattern.exec(id);
   if (!m) return null;
   const [, head, timepoint, instrument, version, tag] = m as unknown as [string, string, Timepoint, string, string, string | undefined];
-  const kind: InteractionKind = head === 'R' ? 'record' : head === 'C' ? 'cohort' : head === 'H' ? 'knowledgeHash' : head.startsWith('K-') ? 'knowledge' : head.startsWith('D-') ? 'background' : 'item';
+  const kind: InteractionKind =
+    head === 'R'
+      ? 'record'
+      : head === 'C'
+        ? 'cohort'
+        : head === 'H'
+          ? 'knowledgeHash'
+          : head.startsWith('K-')
+            ? 'knowledge'
+            : head.startsWith('D-')
+              ? 'background'
+              : 'item';
   const key = kind === 'knowledge' || kind === 'background' ? head.slice(2) : kind === 'item' ? head : '';
   // Versions are semantic versions (1.2.0), written with hyphens (1-2-0).
   return { kind, key, timepoint, instrument: { id: instrument, version: version.replace(/-/g, '.') }, tag: tag === 'a1' ? '' : (tag ?? '') };

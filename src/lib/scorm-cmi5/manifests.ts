@@ -59,15 +59,19 @@ const ident = (prefix: string, id: string) => `${prefix}-${id.replace(/[^A-Za-z0
 export function scorm12Manifest(p: PackageDescription): string {
   const mastery = p.options.masteryScore === null ? '' : `\n        <adlcp:masteryscore>${Math.round(p.options.masteryScore * 100)}</adlcp:masteryscore>`;
   const items = p.modules
-    .map((m) => `      <item identifier="${ident('item', m.id)}" identifierref="${ident('res', m.id)}" isvisible="true">
+    .map(
+      (m) => `      <item identifier="${ident('item', m.id)}" identifierref="${ident('res', m.id)}" isvisible="true">
         <title>${xml(m.title)}</title>${mastery}
-      </item>`)
+      </item>`,
+    )
     .join('\n');
   const resources = p.modules
-    .map((m) => `    <resource identifier="${ident('res', m.id)}" type="webcontent" adlcp:scormtype="sco" href="${xml(launchUrl('scorm12', m.id, p.options))}">
+    .map(
+      (m) => `    <resource identifier="${ident('res', m.id)}" type="webcontent" adlcp:scormtype="sco" href="${xml(launchUrl('scorm12', m.id, p.options))}">
       <file href="${LAUNCH_PAGE}"/>
       <dependency identifierref="shared-files"/>
-    </resource>`)
+    </resource>`,
+    )
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="${ident('pkg', p.id)}" version="1.0"
@@ -108,15 +112,19 @@ export function scorm2004Manifest(p: PackageDescription): string {
           </imsss:objectives>
         </imsss:sequencing>`;
   const items = p.modules
-    .map((m) => `      <item identifier="${ident('item', m.id)}" identifierref="${ident('res', m.id)}" isvisible="true">
+    .map(
+      (m) => `      <item identifier="${ident('item', m.id)}" identifierref="${ident('res', m.id)}" isvisible="true">
         <title>${xml(m.title)}</title>${sequencing(m)}
-      </item>`)
+      </item>`,
+    )
     .join('\n');
   const resources = p.modules
-    .map((m) => `    <resource identifier="${ident('res', m.id)}" type="webcontent" adlcp:scormType="sco" href="${xml(launchUrl('scorm2004', m.id, p.options))}">
+    .map(
+      (m) => `    <resource identifier="${ident('res', m.id)}" type="webcontent" adlcp:scormType="sco" href="${xml(launchUrl('scorm2004', m.id, p.options))}">
       <file href="${LAUNCH_PAGE}"/>
       <dependency identifierref="shared-files"/>
-    </resource>`)
+    </resource>`,
+    )
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="${ident('pkg', p.id)}" version="1"
@@ -154,11 +162,13 @@ export function cmi5CourseStructure(p: PackageDescription): string {
   const lang = (text: string) => `<langstring lang="en-US">${xml(text)}</langstring>`;
   const mastery = p.options.masteryScore === null ? '' : ` masteryScore="${p.options.masteryScore}"`;
   const aus = p.modules
-    .map((m) => `  <au id="${xml(`${p.options.idBase}au/${m.id}`)}" moveOn="${p.options.moveOn}"${mastery} launchMethod="AnyWindow">
+    .map(
+      (m) => `  <au id="${xml(`${p.options.idBase}au/${m.id}`)}" moveOn="${p.options.moveOn}"${mastery} launchMethod="AnyWindow">
     <title>${lang(m.title)}</title>
     <description>${lang(m.summary)}</description>
     <url>${xml(launchUrl('cmi5', m.id, p.options))}</url>
-  </au>`)
+  </au>`,
+    )
     .join('\n');
   return `<?xml version="1.0" encoding="utf-8"?>
 <courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">

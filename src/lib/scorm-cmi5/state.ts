@@ -90,9 +90,7 @@ export function takeSnapshot(learner: LearnerState, activity: ActivityState, mod
   };
 }
 
-export type MergeResult =
-  | { ok: true; learner: LearnerState; activity: ActivityState; conflicts: string[] }
-  | { ok: false; reason: string };
+export type MergeResult = { ok: true; learner: LearnerState; activity: ActivityState; conflicts: string[] } | { ok: false; reason: string };
 
 /**
  * Puts a snapshot from the LMS into the states the pages read by merging, never by replacing: attempts

@@ -74,7 +74,13 @@ export function recordKey(record: Pick<ResultRecord, 'checksum'>): string {
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function logProblem(l: unknown): boolean {
-  return !isObj(l) || !Array.isArray(l.records) || !l.records.every((r) => typeof r === 'string') || typeof l.completed !== 'boolean' || typeof l.progress !== 'number';
+  return (
+    !isObj(l) ||
+    !Array.isArray(l.records) ||
+    !l.records.every((r) => typeof r === 'string') ||
+    typeof l.completed !== 'boolean' ||
+    typeof l.progress !== 'number'
+  );
 }
 
 function textOf(payload: SuspendPayload): string {
@@ -104,7 +110,8 @@ export function decodeSuspendData(text: string, moduleId: string): Decoded {
     return { ok: false, reason: 'the saved progress from the LMS is damaged' };
   }
   if (!isObj(payload) || !isObj(payload.snapshot) || logProblem(payload.log)) return { ok: false, reason: 'the saved progress from the LMS is damaged' };
-  if (payload.snapshot.moduleId !== moduleId) return { ok: false, reason: `the saved progress belongs to another module ("${String(payload.snapshot.moduleId).slice(0, 60)}")` };
+  if (payload.snapshot.moduleId !== moduleId)
+    return { ok: false, reason: `the saved progress belongs to another module ("${String(payload.snapshot.moduleId).slice(0, 60)}")` };
   return { ok: true, payload: payload as unknown as SuspendPayload };
 }
 

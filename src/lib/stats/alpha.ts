@@ -113,9 +113,19 @@ export function cronbachAlpha(matrix: readonly (readonly number[])[], confLevel 
   const rows = matrix.filter((row) => row.every(isPresent));
   const n = rows.length;
   const nanResult = (reason: string): CronbachAlphaResult => ({
-    alpha: NaN, k, n, ciLow: NaN, ciHigh: NaN, confLevel, stdAlpha: NaN, averageR: NaN, ase: NaN,
-    duhachekLow: NaN, duhachekHigh: NaN,
-    items: Array.from({ length: k }, () => ({ alphaIfDeleted: NaN, rDrop: NaN })), reason,
+    alpha: NaN,
+    k,
+    n,
+    ciLow: NaN,
+    ciHigh: NaN,
+    confLevel,
+    stdAlpha: NaN,
+    averageR: NaN,
+    ase: NaN,
+    duhachekLow: NaN,
+    duhachekHigh: NaN,
+    items: Array.from({ length: k }, () => ({ alphaIfDeleted: NaN, rDrop: NaN })),
+    reason,
   });
   if (k < 2) return nanResult('at least 2 items are needed');
   if (n < 2) return nanResult('fewer than 2 complete cases');
@@ -171,7 +181,17 @@ export function cronbachAlpha(matrix: readonly (readonly number[])[], confLevel 
 
   const z = confLevel === 0.95 ? 1.96 : normalQuantile(1 - gamma / 2);
   return {
-    alpha, k, n, ciLow, ciHigh, confLevel, stdAlpha, averageR, ase,
-    duhachekLow: alpha - z * ase, duhachekHigh: alpha + z * ase, items,
+    alpha,
+    k,
+    n,
+    ciLow,
+    ciHigh,
+    confLevel,
+    stdAlpha,
+    averageR,
+    ase,
+    duhachekLow: alpha - z * ase,
+    duhachekHigh: alpha + z * ase,
+    items,
   };
 }

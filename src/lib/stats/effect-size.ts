@@ -42,11 +42,7 @@ export interface HedgesGzResult {
  * reference `nct_ci(t, n − 1) / sqrt(n)` in test/reference/r/effect-size.R
  * (R `pt(t, df, ncp)` + `uniroot`).
  */
-export function cohenDz(
-  post: readonly number[],
-  pre: readonly number[],
-  confLevel = 0.95,
-): CohenDzResult {
+export function cohenDz(post: readonly number[], pre: readonly number[], confLevel = 0.95): CohenDzResult {
   if (!(confLevel > 0 && confLevel < 1)) {
     throw new RangeError(`confLevel must be in (0, 1), got ${confLevel}`);
   }
@@ -84,11 +80,7 @@ export function hedgesCorrection(df: number): number {
  * J, as effectsize's paired `hedges_g` does (test/reference/r/effect-size.out).
  * Needs n ≥ 3 (df ≥ 2).
  */
-export function hedgesGz(
-  post: readonly number[],
-  pre: readonly number[],
-  confLevel = 0.95,
-): HedgesGzResult {
+export function hedgesGz(post: readonly number[], pre: readonly number[], confLevel = 0.95): HedgesGzResult {
   const d = cohenDz(post, pre, confLevel);
   const correction = hedgesCorrection(d.df);
   const reason = d.reason ?? (Number.isNaN(correction) ? 'fewer than 3 complete pairs' : undefined);

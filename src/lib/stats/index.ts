@@ -5,14 +5,34 @@
  * the .out files they print; `npm run refs:r` regenerates them).
  */
 export {
-  isPresent, finiteValues, completePairs, pairedDifferences, sum, mean, sampleVariance, sampleSd,
-  sampleCovariance, pearsonCorrelation, median,
+  isPresent,
+  finiteValues,
+  completePairs,
+  pairedDifferences,
+  sum,
+  mean,
+  sampleVariance,
+  sampleSd,
+  sampleCovariance,
+  pearsonCorrelation,
+  median,
 } from './descriptive.ts';
 export type { CompletePairs } from './descriptive.ts';
 export { averageRanks, rankWithTies, tieGroupSizes, tieCorrectionSum, signif } from './ranks.ts';
 export {
-  normalCdf, normalUpperTail, normalQuantile, tCdf, tQuantile, tTwoSidedP, fCdf, fUpperTail, fQuantile,
-  chiSquareCdf, chiSquareUpperTail, signRankCdf, signRankUpperTail,
+  normalCdf,
+  normalUpperTail,
+  normalQuantile,
+  tCdf,
+  tQuantile,
+  tTwoSidedP,
+  fCdf,
+  fUpperTail,
+  fQuantile,
+  chiSquareCdf,
+  chiSquareUpperTail,
+  signRankCdf,
+  signRankUpperTail,
 } from './distributions.ts';
 export { noncentralTCdf, noncentralityInterval } from './noncentral-t.ts';
 export type { NoncentralityInterval } from './noncentral-t.ts';
@@ -27,7 +47,10 @@ export { cronbachAlpha } from './alpha.ts';
 export type { AlphaItemStatistics, CronbachAlphaResult } from './alpha.ts';
 export { reliableChange } from './reliable-change.ts';
 export type {
-  ReliableChangeCategory, ReliableChangeOptions, ReliableChangePerson, ReliableChangeResult,
+  ReliableChangeCategory,
+  ReliableChangeOptions,
+  ReliableChangePerson,
+  ReliableChangeResult,
 } from './reliable-change.ts';
 export { pAdjust, holm, benjaminiHochberg } from './p-adjust.ts';
 export type { PAdjustMethod } from './p-adjust.ts';

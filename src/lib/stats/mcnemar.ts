@@ -59,7 +59,14 @@ export function mcnemarTest(b: number, c: number): McNemarResult {
   const n = b + c;
   if (n === 0) {
     return {
-      b, c, statistic: NaN, p: NaN, statisticUncorrected: NaN, pUncorrected: NaN, pExact: NaN, pMidP: NaN,
+      b,
+      c,
+      statistic: NaN,
+      p: NaN,
+      statisticUncorrected: NaN,
+      pUncorrected: NaN,
+      pExact: NaN,
+      pMidP: NaN,
       reason: 'no discordant pairs',
     };
   }
@@ -69,9 +76,12 @@ export function mcnemarTest(b: number, c: number): McNemarResult {
   const m = Math.min(b, c);
   const lowerTail = binomialHalfCdf(m, n);
   return {
-    b, c,
-    statistic, p: chiSquareUpperTail(statistic, 1),
-    statisticUncorrected, pUncorrected: chiSquareUpperTail(statisticUncorrected, 1),
+    b,
+    c,
+    statistic,
+    p: chiSquareUpperTail(statistic, 1),
+    statisticUncorrected,
+    pUncorrected: chiSquareUpperTail(statisticUncorrected, 1),
     pExact: exactP(b, c),
     pMidP: Math.min(1, 2 * (lowerTail - 0.5 * binomialHalfPmf(m, n))),
   };
@@ -119,23 +129,35 @@ export function mcnemarAuto(b: number, c: number): McNemarAutoResult {
   const n = b + c;
   if (n === 0) {
     return {
-      b, c, exact: true, statistic: null, df: null, p: 1,
-      method: 'No discordant pairs (b = c = 0): nobody changed, so p = 1 by definition '
-        + '(R: mcnemar.test gives NaN and binom.test(0, 0) stops)',
+      b,
+      c,
+      exact: true,
+      statistic: null,
+      df: null,
+      p: 1,
+      method: 'No discordant pairs (b = c = 0): nobody changed, so p = 1 by definition ' + '(R: mcnemar.test gives NaN and binom.test(0, 0) stops)',
     };
   }
   if (n < MCNEMAR_EXACT_BELOW) {
     return {
-      b, c, exact: true, statistic: null, df: null, p: exactP(b, c),
-      method: `Exact binomial test on the ${n} discordant pairs (b + c < ${MCNEMAR_EXACT_BELOW}), `
-        + 'as R binom.test(b, b + c, 0.5)',
+      b,
+      c,
+      exact: true,
+      statistic: null,
+      df: null,
+      p: exactP(b, c),
+      method: `Exact binomial test on the ${n} discordant pairs (b + c < ${MCNEMAR_EXACT_BELOW}), ` + 'as R binom.test(b, b + c, 0.5)',
     };
   }
   const r = mcnemarTest(b, c);
   const correction = b === c ? 'no continuity correction needed as b = c' : 'with continuity correction';
   return {
-    b, c, exact: false, statistic: r.statistic, df: 1, p: r.p,
-    method: `McNemar chi-squared test, ${correction} (b + c = ${n} ≥ ${MCNEMAR_EXACT_BELOW}), `
-      + 'as R mcnemar.test(table)',
+    b,
+    c,
+    exact: false,
+    statistic: r.statistic,
+    df: 1,
+    p: r.p,
+    method: `McNemar chi-squared test, ${correction} (b + c = ${n} ≥ ${MCNEMAR_EXACT_BELOW}), ` + 'as R mcnemar.test(table)',
   };
 }

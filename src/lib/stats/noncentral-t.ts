@@ -111,11 +111,7 @@ export interface NoncentralityInterval {
  * `uniroot(function(ncp) pt(t, df, ncp) - p, ...)` in test/reference/r/effect-size.R,
  * which is what effectsize does for paired d.
  */
-export function noncentralityInterval(
-  tObserved: number,
-  df: number,
-  confLevel = 0.95,
-): NoncentralityInterval {
+export function noncentralityInterval(tObserved: number, df: number, confLevel = 0.95): NoncentralityInterval {
   if (!Number.isFinite(tObserved) || !(df > 0) || !(confLevel > 0 && confLevel < 1)) {
     return { lower: NaN, upper: NaN };
   }

@@ -34,11 +34,7 @@ export interface PairedTTestResult {
  * fewer than 2 pairs ("not enough 'x' observations") and constant
  * differences ("data are essentially constant", same 10·eps·|mean| rule).
  */
-export function pairedTTest(
-  post: readonly number[],
-  pre: readonly number[],
-  confLevel = 0.95,
-): PairedTTestResult {
+export function pairedTTest(post: readonly number[], pre: readonly number[], confLevel = 0.95): PairedTTestResult {
   return testDifferences(pairedDifferences(post, pre), confLevel);
 }
 

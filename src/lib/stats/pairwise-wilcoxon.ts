@@ -35,10 +35,7 @@ export interface PairwiseWilcoxonResult {
  * Options (continuity correction, `digitsRank`) are passed to each test.
  * @throws RangeError when rows have different lengths.
  */
-export function pairwiseWilcoxonHolm(
-  matrix: readonly (readonly number[])[],
-  options: WilcoxonOptions = {},
-): PairwiseWilcoxonResult {
+export function pairwiseWilcoxonHolm(matrix: readonly (readonly number[])[], options: WilcoxonOptions = {}): PairwiseWilcoxonResult {
   const k = matrix[0]?.length ?? 0;
   for (const row of matrix) {
     if (row.length !== k) throw new RangeError('all rows must have the same number of timepoints');

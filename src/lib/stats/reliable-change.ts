@@ -79,14 +79,20 @@ export function reliableChange(
     pairs.indices.forEach((index, k) => {
       const rci = ((pairs.a[k] as number) - (pairs.b[k] as number)) / sDiff;
       const directional = higherIsBetter ? rci : -rci;
-      const category: ReliableChangeCategory =
-        directional > criterion ? 'improved' : directional < -criterion ? 'deteriorated' : 'unchanged';
+      const category: ReliableChangeCategory = directional > criterion ? 'improved' : directional < -criterion ? 'deteriorated' : 'unchanged';
       counts[category] += 1;
       persons[index] = { index, rci, category };
     });
   }
   return {
-    n, reliability, sdPre, sem, sDiff, minimumReliableChange: criterion * sDiff, counts, persons,
+    n,
+    reliability,
+    sdPre,
+    sem,
+    sDiff,
+    minimumReliableChange: criterion * sDiff,
+    counts,
+    persons,
     ...(reason === undefined ? {} : { reason }),
   };
 }

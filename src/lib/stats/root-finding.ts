@@ -19,12 +19,7 @@ export interface BisectOptions {
  * Runs until the bracket cannot shrink further in double precision unless
  * tolerances say otherwise.
  */
-export function bisect(
-  f: (x: number) => number,
-  lo: number,
-  hi: number,
-  options: BisectOptions = {},
-): number {
+export function bisect(f: (x: number) => number, lo: number, hi: number, options: BisectOptions = {}): number {
   const xTol = options.xTol ?? 0;
   const relTol = options.relTol ?? 4 * Number.EPSILON;
   const maxIterations = options.maxIterations ?? 2000;
@@ -58,12 +53,7 @@ export function bisect(
  * f changes sign, then bisects. Used where no natural bracket is known
  * (noncentral-t limits).
  */
-export function bracketAndBisect(
-  f: (x: number) => number,
-  start: number,
-  initialStep = 1,
-  options: BisectOptions = {},
-): number {
+export function bracketAndBisect(f: (x: number) => number, start: number, initialStep = 1, options: BisectOptions = {}): number {
   let step = initialStep;
   let lo = start - step;
   let hi = start + step;

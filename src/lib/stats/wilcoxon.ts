@@ -9,10 +9,7 @@ import { completePairs } from './descriptive.ts';
 import { normalCdf, normalUpperTail, signRankCdf, signRankUpperTail } from './distributions.ts';
 import { rankWithTies, signif } from './ranks.ts';
 
-export type WilcoxonMethod =
-  | 'exact'
-  | 'normal-approximation-with-continuity-correction'
-  | 'normal-approximation';
+export type WilcoxonMethod = 'exact' | 'normal-approximation-with-continuity-correction' | 'normal-approximation';
 
 export interface WilcoxonOptions {
   /** Continuity correction in the normal approximation (R `correct`, default true). */
@@ -77,11 +74,7 @@ function roundedAbs(xs: readonly number[], digits: number): number[] {
  *    p = 2·min(Φ(z), 1 − Φ(z)).
  * All differences zero (or no pairs) → p NaN with a reason (R returns NaN or stops).
  */
-export function wilcoxonSignedRank(
-  post: readonly number[],
-  pre: readonly number[],
-  options: WilcoxonOptions = {},
-): WilcoxonResult {
+export function wilcoxonSignedRank(post: readonly number[], pre: readonly number[], options: WilcoxonOptions = {}): WilcoxonResult {
   const correct = options.correct ?? true;
   const digitsRank = options.digitsRank ?? Infinity;
   const { a, b } = completePairs(post, pre);
@@ -90,13 +83,18 @@ export function wilcoxonSignedRank(
   const d = allD.filter((x) => x !== 0);
   const zeros = nPairs - d.length;
   const n = d.length;
-  const normalMethod: WilcoxonMethod = correct
-    ? 'normal-approximation-with-continuity-correction'
-    : 'normal-approximation';
+  const normalMethod: WilcoxonMethod = correct ? 'normal-approximation-with-continuity-correction' : 'normal-approximation';
 
   if (n === 0) {
     return {
-      n, nPairs, V: 0, p: NaN, z: NaN, method: normalMethod, zeros, ties: false,
+      n,
+      nPairs,
+      V: 0,
+      p: NaN,
+      z: NaN,
+      method: normalMethod,
+      zeros,
+      ties: false,
       reason: nPairs === 0 ? 'no complete pairs' : 'all differences are zero',
     };
   }

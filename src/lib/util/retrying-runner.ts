@@ -16,7 +16,10 @@ export interface RetryingRunner {
  * pause that doubles from 5 s up to 60 s; a run that succeeds resets the pause. Shared by the LMS session
  * (session-sync.ts) and the standalone site's sending to an organisation's LRS (src/client/org-lrs.ts).
  */
-export function retryingRunner(attempt: () => Promise<boolean>, later: (run: () => void, ms: number) => unknown = (run, ms) => setTimeout(run, ms)): RetryingRunner {
+export function retryingRunner(
+  attempt: () => Promise<boolean>,
+  later: (run: () => void, ms: number) => unknown = (run, ms) => setTimeout(run, ms),
+): RetryingRunner {
   let stopped = false;
   let retryMs: number = RETRY_MS.first;
   let retryPending = false;

@@ -30,7 +30,11 @@ function fixture() {
     records.push(makeRecord(inst, { participant: code(i), responses: resp(0), demographics, cohort, module }));
     if (i < 12) records.push(makeRecord(inst, { participant: code(i), timepoint: 'post', responses: resp(1), demographics, cohort, module }));
   }
-  const imp = importFiles([jsonFile(`${IMG}.json`, [...records, { format: XSS }]), { name: 'bad.csv', text: `participant,timepoint,item,value\n${XSS},pre,x,1\n` }], inst, hash);
+  const imp = importFiles(
+    [jsonFile(`${IMG}.json`, [...records, { format: XSS }]), { name: 'bad.csv', text: `participant,timepoint,item,value\n${XSS},pre,x,1\n` }],
+    inst,
+    hash,
+  );
   const ds = buildDataset(imp, inst);
   const report = analyzeDataset(ds, { generatedAt: '2026-11-26T12:00:00.000Z' });
   return { ds, report };
@@ -62,8 +66,18 @@ describe('CSV cells', () => {
   });
 
   it('quotes commas, quotes and line breaks (RFC 4180) so the text reads back unchanged', () => {
-    const csv = toCsv(['a', 'b'], [['x, "y"', 'two\nlines'], [-0.5, null]]);
-    expect(parse(csv)).toEqual([['a', 'b'], ['x, "y"', 'two\nlines'], ['-0.5', '']]);
+    const csv = toCsv(
+      ['a', 'b'],
+      [
+        ['x, "y"', 'two\nlines'],
+        [-0.5, null],
+      ],
+    );
+    expect(parse(csv)).toEqual([
+      ['a', 'b'],
+      ['x, "y"', 'two\nlines'],
+      ['-0.5', ''],
+    ]);
     expect(csv.endsWith('\r\n')).toBe(true);
   });
 
@@ -84,13 +98,29 @@ describe('exports', () => {
     const cols = wideColumns(inst).map((c) => c.name);
     expect(cols.every(isSyntacticRName)).toBe(true);
     expect(new Set(cols).size).toBe(cols.length);
-    expect(cols).toEqual(expect.arrayContaining(['participant', 'att_12_helpful_pre', 'att_12_helpful_post', 'attitude_twelve_step_change', 'twelve_step_vs_psychiatric_change', 'years_setting']));
+    expect(cols).toEqual(
+      expect.arrayContaining([
+        'participant',
+        'att_12_helpful_pre',
+        'att_12_helpful_post',
+        'attitude_twelve_step_change',
+        'twelve_step_vs_psychiatric_change',
+        'years_setting',
+      ]),
+    );
     const rows = parse(exportWideCsv(ds));
     expect(rows[0]).toEqual(cols);
     expect(rows).toHaveLength(1 + 14);
     expect(rows.every((r) => r.length === cols.length)).toBe(true);
     const first = Object.fromEntries(cols.map((c, i) => [c, rows[1]![i]]));
-    expect(first).toMatchObject({ participant: code(0), status: 'matched', att_12_helpful_pre: '1', att_12_helpful_post: '2', discipline: 'nurse', setting: '' });
+    expect(first).toMatchObject({
+      participant: code(0),
+      status: 'matched',
+      att_12_helpful_pre: '1',
+      att_12_helpful_post: '2',
+      discipline: 'nurse',
+      setting: '',
+    });
     // item 4 unanswered at pre: empty cell (NA in R)
     expect(first[`${rName(inst.items[3]!.id)}_pre`]).toBe('');
     const last = Object.fromEntries(cols.map((c, i) => [c, rows[14]![i]]));
@@ -121,7 +151,12 @@ describe('exports', () => {
     const again = importFiles([{ name: 'long.csv', text: csv }], inst, hash);
     expect(again.counts).toMatchObject({ errors: 0, imported: 26, csvRowsRejected: 0 });
     const key = (r: { participant: string; timepoint: string; cohort: string | null }) => `${r.participant}/${r.timepoint}/${r.cohort}`;
-    const before = new Map(ds.people.flatMap((p) => [p.pre, p.post]).filter((r) => r !== null).map((r) => [key(r!), r!]));
+    const before = new Map(
+      ds.people
+        .flatMap((p) => [p.pre, p.post])
+        .filter((r) => r !== null)
+        .map((r) => [key(r!), r!]),
+    );
     for (const r of again.records) {
       const b = before.get(key(r))!;
       expect(r.responses).toEqual(b.responses);
@@ -145,7 +180,22 @@ describe('exports', () => {
     }
     const nurse = rows.filter((r) => r[1] === 'nurse');
     expect(nurse.every((r) => r[header.indexOf('group_n')] === 'suppressed')).toBe(true);
-    expect(Object.keys(tables)).toEqual(['sample_flow.csv', 'scales.csv', 'items.csv', 'gap.csv', 'subgroups.csv', 'subgroup_tests.csv', 'attrition.csv', 'followup.csv', 'then_test.csv', 'knowledge.csv', 'knowledge_questions.csv', 'familiarity.csv', 'attrition_followup.csv', 'problems.csv']);
+    expect(Object.keys(tables)).toEqual([
+      'sample_flow.csv',
+      'scales.csv',
+      'items.csv',
+      'gap.csv',
+      'subgroups.csv',
+      'subgroup_tests.csv',
+      'attrition.csv',
+      'followup.csv',
+      'then_test.csv',
+      'knowledge.csv',
+      'knowledge_questions.csv',
+      'familiarity.csv',
+      'attrition_followup.csv',
+      'problems.csv',
+    ]);
     expect(parse(tables['attrition.csv']!)[1]![4]).toBe('< 5');
   });
 
@@ -156,7 +206,16 @@ describe('exports', () => {
     const harm = book.find((r) => r.column === 'att_12_harm_pre')!;
     expect(harm.meaning).toMatch(/REVERSE-KEYED.*6 − value/);
     expect(harm.values).toMatch(/^1 = Strongly disagree; .*5 = Strongly agree; empty = not answered$/);
-    expect(book.filter((r) => r.file === 'responses_long.csv').map((r) => r.column)).toEqual(['participant', 'timepoint', 'item', 'value', 'cohort', 'module', 'instrument', 'instrument_version']);
+    expect(book.filter((r) => r.file === 'responses_long.csv').map((r) => r.column)).toEqual([
+      'participant',
+      'timepoint',
+      'item',
+      'value',
+      'cohort',
+      'module',
+      'instrument',
+      'instrument_version',
+    ]);
     const md = exportCodebookMarkdown(inst);
     expect(md).toMatch(/^# Codebook/);
     expect(md).toContain('| att_12_harm_pre |');

@@ -12,7 +12,13 @@ import { importFiles } from '../../../src/lib/import/import.ts';
 import { instrumentFingerprint } from '../../../src/lib/instrument/fingerprint.ts';
 import { jsonFile } from '../../fixtures/evaluator/records.ts';
 import {
-  FOLLOW_UP_CSV_DIRECTORY, followUpCsvFiles, followUpInstrument, followUpRecords, KNOWLEDGE_ONLY_MODULE, knowledgeBanks, MODULE,
+  FOLLOW_UP_CSV_DIRECTORY,
+  followUpCsvFiles,
+  followUpInstrument,
+  followUpRecords,
+  KNOWLEDGE_ONLY_MODULE,
+  knowledgeBanks,
+  MODULE,
 } from '../../fixtures/analysis/report-followup.ts';
 import { checkReferenceFile, readReference, type ReferenceCheck } from '../stats/r-reference.ts';
 
@@ -67,8 +73,24 @@ function reportedNumbers(r: Report): Map<string, Leaf> {
 const reported = reportedNumbers(report);
 /** Counts and rank sums: the same number, not merely close. */
 const EXACT = new Set([
-  'n', 'b', 'c', 'people', 'zeros', 'V', 'correctPre', 'correctPost', 'questions', 'otherVersion', 'objective',
-  'followup', 'matchedFollowUp', 'allThree', 'then', 'knowledgeOnly', 'unattached', 'superseded',
+  'n',
+  'b',
+  'c',
+  'people',
+  'zeros',
+  'V',
+  'correctPre',
+  'correctPost',
+  'questions',
+  'otherVersion',
+  'objective',
+  'followup',
+  'matchedFollowUp',
+  'allThree',
+  'then',
+  'knowledgeOnly',
+  'unattached',
+  'superseded',
 ]);
 const checks: Record<string, ReferenceCheck> = {};
 for (const [path, value] of reported) {
@@ -140,13 +162,15 @@ describe('report-followup: edge cases the fixture holds (values checked against 
   });
 
   it('follow-up records: the latest of a person\'s two is used, the other is superseded (not "with no pre or post record")', () => {
-    expect(report.sampleFlow.excluded).toEqual(expect.arrayContaining([
-      { reason: '"then" or "followup" record with no pre or post record of the same code and module', count: 1 },
-      { reason: '"then" or "followup" record of a person who has a later one at that timepoint (the latest completed is used)', count: 2 },
-    ]));
+    expect(report.sampleFlow.excluded).toEqual(
+      expect.arrayContaining([
+        { reason: '"then" or "followup" record with no pre or post record of the same code and module', count: 1 },
+        { reason: '"then" or "followup" record of a person who has a later one at that timepoint (the latest completed is used)', count: 2 },
+      ]),
+    );
   });
 
-  it('R_EQUIVALENTS name digits.rank = 7 for the pairwise tests: R\'s default digits.rank gives other values here', () => {
+  it("R_EQUIVALENTS name digits.rank = 7 for the pairwise tests: R's default digits.rank gives other values here", () => {
     // report-followup.out notes e.g. "scales.twelve.friedman.pairwise.post-followup: with the default
     // digits.rank = Inf, V = 159, p = 0.1346…" where the report (and digits.rank = 7) give V = 163.5, p = 0.0971.
     const pairwise = R_EQUIVALENTS.find((e) => e.statistic === 'pairwise timepoints after Friedman')!;

@@ -97,11 +97,15 @@ describe('analyze: sleep data as two scale scores (R datasets::sleep)', () => {
   it('writes NaN as null and names the R equivalents and rules', () => {
     const json = JSON.stringify(report);
     expect(json).not.toMatch(/NaN|Infinity/);
-    expect(report.meta.rEquivalents.map((e) => e.r)).toEqual(expect.arrayContaining([
-      't.test(post, pre, paired = TRUE)', expect.stringMatching(/^wilcox\.test\(post, pre, paired = TRUE, digits\.rank = 7\)/),
-    ]));
+    expect(report.meta.rEquivalents.map((e) => e.r)).toEqual(
+      expect.arrayContaining(['t.test(post, pre, paired = TRUE)', expect.stringMatching(/^wilcox\.test\(post, pre, paired = TRUE, digits\.rank = 7\)/)]),
+    );
     expect(Object.keys(report.meta.rules)).toEqual(expect.arrayContaining(['duplicates', 'fuzzy', 'suppression', 'matching', 'alpha', 'reliableChange']));
-    expect(report.meta).toMatchObject({ generatedAt: '2026-11-26T12:00:00.000Z', instrument: { id: 'tenths', version: '1.0.0', hash: instrumentFingerprint(inst) }, options: { fuzzy: false, digitsRank: 7 } });
+    expect(report.meta).toMatchObject({
+      generatedAt: '2026-11-26T12:00:00.000Z',
+      instrument: { id: 'tenths', version: '1.0.0', hash: instrumentFingerprint(inst) },
+      options: { fuzzy: false, digitsRank: 7 },
+    });
   });
 });
 
@@ -122,14 +126,15 @@ describe('analyze: alpha and reliable change on R datasets::attitude (psych 2.2.
   // 30 pre records = the 30 rows of attitude; 20 of them have a post record (rows shifted).
   const shift = (row: number[], i: number) => row.map((v) => Math.min(100, Math.max(0, v + (i % 3 === 0 ? 12 : i % 3 === 1 ? 2 : -9))));
   const ids = ['rating', 'complaints', 'privileges', 'learning', 'raises', 'critical', 'advance'];
-  const recordsFor = (inst: Instrument) => attitude.flatMap((row, i) => {
-    const pre = makeRecord(inst, { participant: code(i), responses: Object.fromEntries(ids.map((id, j) => [id, row[j]!])) });
-    if (i >= 20) return [pre];
-    const post = makeRecord(inst, { participant: code(i), timepoint: 'post', responses: Object.fromEntries(ids.map((id, j) => [id, shift(row, i)[j]!])) });
-    return [pre, post];
-  });
+  const recordsFor = (inst: Instrument) =>
+    attitude.flatMap((row, i) => {
+      const pre = makeRecord(inst, { participant: code(i), responses: Object.fromEntries(ids.map((id, j) => [id, row[j]!])) });
+      if (i >= 20) return [pre];
+      const post = makeRecord(inst, { participant: code(i), timepoint: 'post', responses: Object.fromEntries(ids.map((id, j) => [id, shift(row, i)[j]!])) });
+      return [pre, post];
+    });
 
-  it("alpha at pre over every pre record equals psych::alpha(attitude) with Feldt CI", () => {
+  it('alpha at pre over every pre record equals psych::alpha(attitude) with Feldt CI', () => {
     const inst = attitudeInstrument();
     const s = run(inst, recordsFor(inst)).scales[0]!;
     expect(s.pre.alphaN).toBe(30);
@@ -205,17 +210,41 @@ describe('analyze: subgroups and suppression', () => {
   // group of 3 people must be suppressed, and so (complementary) must the smallest shown group.
   const labelled = Array.from({ length: 701 }, (_, v) => ({ value: v, label: `p${v}` }));
   const inst = instrumentSchema.parse({
-    id: 'plant', version: '1.0.0', title: 'Plant', description: 'd', instructions: 'i',
+    id: 'plant',
+    version: '1.0.0',
+    title: 'Plant',
+    description: 'd',
+    instructions: 'i',
     responseScales: [{ id: 'wide', points: labelled }],
-    items: ['x1', 'x2'].map((id) => ({ id, text: id, responseScale: 'wide', target: 'general', construct: 'attitude', provenance: { source: 't', fidelity: 'new', note: 'n' } })),
+    items: ['x1', 'x2'].map((id) => ({
+      id,
+      text: id,
+      responseScale: 'wide',
+      target: 'general',
+      construct: 'attitude',
+      provenance: { source: 't', fidelity: 'new', note: 'n' },
+    })),
     scales: [{ id: 'x', title: 'X', higherMeans: 'more', target: 'general', items: ['x1', 'x2'], scoring: { method: 'prorated-mean', minAnsweredShare: 1 } }],
-    demographics: [{ id: 'group', text: 'Which group?', predictor: 'test', options: [
-      { value: 'ctrl', label: 'Control' }, { value: 'trt1', label: 'Treatment 1' }, { value: 'trt2', label: 'Treatment 2' },
-      { value: 'trt3', label: 'Treatment 3' }, { value: 'prefer-not-to-say', label: 'Prefer not to say' }] }],
+    demographics: [
+      {
+        id: 'group',
+        text: 'Which group?',
+        predictor: 'test',
+        options: [
+          { value: 'ctrl', label: 'Control' },
+          { value: 'trt1', label: 'Treatment 1' },
+          { value: 'trt2', label: 'Treatment 2' },
+          { value: 'trt3', label: 'Treatment 3' },
+          { value: 'prefer-not-to-say', label: 'Prefer not to say' },
+        ],
+      },
+    ],
   });
   const people: [string, number][] = [
     ...(['ctrl', 'trt1', 'trt2'] as const).flatMap((g) => plantGrowth[g].map((w): [string, number] => [g, Math.round(w * 100)])),
-    ['trt3', 500], ['trt3', 510], ['trt3', 530],
+    ['trt3', 500],
+    ['trt3', 510],
+    ['trt3', 530],
   ];
   const records = people.flatMap(([g, change], i) => [
     makeRecord(inst, { participant: code(i), responses: { x1: 0, x2: 0 }, demographics: { group: g } }),
@@ -273,7 +302,18 @@ describe('analyze: sample flow and fuzzy option', () => {
       makeRecord(inst, { participant: 'LU-12-RO-0', timepoint: 'then', responses: full }),
     ];
     const off = run(inst, records);
-    expect(off.sampleFlow).toMatchObject({ recordsRead: 5, imported: 5, pre: 2, post: 1, matched: 0, matchedFuzzy: 0, fuzzyAvailable: 1, duplicates: 1, preOnly: 2, postOnly: 1 });
+    expect(off.sampleFlow).toMatchObject({
+      recordsRead: 5,
+      imported: 5,
+      pre: 2,
+      post: 1,
+      matched: 0,
+      matchedFuzzy: 0,
+      fuzzyAvailable: 1,
+      duplicates: 1,
+      preOnly: 2,
+      postOnly: 1,
+    });
     // The duplicate is set aside; the "then" record belongs to LU-12-RO-0 and is counted, not excluded.
     expect(off.sampleFlow.excluded.map((e) => e.count)).toEqual([1]);
     expect(off.sampleFlow).toMatchObject({ then: 1, followup: 0, matchedFollowUp: 0 });

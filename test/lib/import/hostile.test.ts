@@ -66,13 +66,19 @@ describe('hostile inputs: each next to a valid file', () => {
 
   it('keeps the parts of the CSV cases that are right: rows after a stray LF, a value split by any line break', () => {
     const byName = (name: string) => hostileCases.find((c) => c.name === name)!;
-    const r = run([{ name: 'stray.csv', ...byName('crlf-stray-lf.csv').make(tiny) }, { name: 'mixed.csv', ...byName('mixed-quoted.csv').make(tiny) }]);
+    const r = run([
+      { name: 'stray.csv', ...byName('crlf-stray-lf.csv').make(tiny) },
+      { name: 'mixed.csv', ...byName('mixed-quoted.csv').make(tiny) },
+    ]);
     expect(r.records.filter((x) => x.file === 'stray.csv').map((x) => [x.participant, x.timepoint, x.line, x.responses])).toEqual([
-      ['MA-07-SA-2', 'pre', 2, { a: 4 }], ['LU-12-RO-0', 'pre', 3, { a: 3 }], ['AB-01-CD-3', 'post', 5, { a: 2 }],
+      ['MA-07-SA-2', 'pre', 2, { a: 4 }],
+      ['LU-12-RO-0', 'pre', 3, { a: 3 }],
+      ['AB-01-CD-3', 'post', 5, { a: 2 }],
     ]);
     // "A\r\nB", "A\rB" and "A\nB" are the same cohort: one record with both answers.
     expect(r.records.filter((x) => x.file === 'mixed.csv').map((x) => [x.participant, x.cohort, x.responses])).toEqual([
-      ['MA-07-SA-2', 'A\nB', { a: 4, b: 5 }], ['LU-12-RO-0', 'A\nB', {}],
+      ['MA-07-SA-2', 'A\nB', { a: 4, b: 5 }],
+      ['LU-12-RO-0', 'A\nB', {}],
     ]);
   });
 });
@@ -83,8 +89,18 @@ describe('limits', () => {
 
   it('has the documented defaults', () => {
     expect(DEFAULT_LIMITS).toEqual({
-      maxFileBytes: 100 * 2 ** 20, maxTotalBytes: 512 * 2 ** 20, maxRecordsPerFile: 200_000, maxJsonValues: 10_000_000, maxRecordsTotal: 500_000, maxCsvRows: 2_000_000,
-      maxJsonDepth: 20, maxStringChars: 1_000, maxRecordValues: 2_000, maxProblemsPerFile: 200, maxProblemsTotal: 5_000, aggregateAfter: 3,
+      maxFileBytes: 100 * 2 ** 20,
+      maxTotalBytes: 512 * 2 ** 20,
+      maxRecordsPerFile: 200_000,
+      maxJsonValues: 10_000_000,
+      maxRecordsTotal: 500_000,
+      maxCsvRows: 2_000_000,
+      maxJsonDepth: 20,
+      maxStringChars: 1_000,
+      maxRecordValues: 2_000,
+      maxProblemsPerFile: 200,
+      maxProblemsTotal: 5_000,
+      aggregateAfter: 3,
     });
   });
 
@@ -92,16 +108,32 @@ describe('limits', () => {
     const r = run([{ name: 'rows.csv', text: csv(10) }], { maxCsvRows: 6 });
     expect(r.counts).toMatchObject({ csvRows: 6, imported: 6 });
     expect(r.problems.filter((p) => p.severity === 'error')).toEqual([
-      { file: 'rows.csv', line: 8, severity: 'error', message: 'this file has more than 6 data rows, the limit per file; lines 8 to the end were not read. Split the file' },
+      {
+        file: 'rows.csv',
+        line: 8,
+        severity: 'error',
+        message: 'this file has more than 6 data rows, the limit per file; lines 8 to the end were not read. Split the file',
+      },
     ]);
   });
 
-  it('records over the import\'s limit: later files are not read, and say why', () => {
+  it("records over the import's limit: later files are not read, and say why", () => {
     const two = jsonFile('two.json', validRecords(tiny, 'MA-07-SA-2'));
-    const r = run([two, jsonFile('three.json', [...validRecords(tiny, 'LU-12-RO-0'), makeRecord(tiny, { participant: 'AB-01-CD-3' })]),
-      { name: 'rows.csv', text: csv(3) }, jsonFile('late.json', validRecords(tiny, 'XY-02-ZZ-1'))], { maxRecordsTotal: 4 });
+    const r = run(
+      [
+        two,
+        jsonFile('three.json', [...validRecords(tiny, 'LU-12-RO-0'), makeRecord(tiny, { participant: 'AB-01-CD-3' })]),
+        { name: 'rows.csv', text: csv(3) },
+        jsonFile('late.json', validRecords(tiny, 'XY-02-ZZ-1')),
+      ],
+      { maxRecordsTotal: 4 },
+    );
     expect(r.problems.filter((p) => p.severity === 'error').map((p) => [p.file, p.line, p.message])).toEqual([
-      ['three.json', undefined, expect.stringMatching(/^this file was not read: it holds together with the files before it, more than 4 records, the limit for one import/)],
+      [
+        'three.json',
+        undefined,
+        expect.stringMatching(/^this file was not read: it holds together with the files before it, more than 4 records, the limit for one import/),
+      ],
       ['rows.csv', 4, expect.stringMatching(/^the import reached its limit of 4 records; lines 4 to the end of this file were not read/)],
       ['late.json', undefined, expect.stringMatching(/^this file was not read: the files before it already hold 4 records, the limit for one import/)],
     ]);
@@ -111,8 +143,10 @@ describe('limits', () => {
   it('files over the size limits are not read', () => {
     const a = jsonFile('a.json', validRecords(tiny));
     const c = jsonFile('c.json', validRecords(tiny, 'LU-12-RO-0'));
-    const r = run([a, { name: 'b.json', text: '', bytes: 5_000 }, c, jsonFile('d.json', validRecords(tiny, 'AB-01-CD-3'))],
-      { maxFileBytes: 4_000, maxTotalBytes: a.text.length + c.text.length });
+    const r = run([a, { name: 'b.json', text: '', bytes: 5_000 }, c, jsonFile('d.json', validRecords(tiny, 'AB-01-CD-3'))], {
+      maxFileBytes: 4_000,
+      maxTotalBytes: a.text.length + c.text.length,
+    });
     expect(r.problems.map((p) => [p.file, p.message])).toEqual([
       ['b.json', expect.stringMatching(/^this file is 4\.9 KB, more than the limit of 3\.9 KB per file/)],
       ['d.json', expect.stringMatching(/^this file was not read: the files before it already hold \d\.\d KB and the limit for one import is \d\.\d KB/)],
@@ -123,21 +157,38 @@ describe('limits', () => {
   it('a problem found up to 3 times is listed each time; from 4 times on it is one entry with the count', () => {
     const rows = (n: number) => `participant,timepoint,item,value\n${'MA-07-SA-2,pre,zz,1\n'.repeat(n)}`;
     const three = run([{ name: 'three.csv', text: rows(3) }]).problems.filter((p) => p.severity === 'error');
-    expect(three.map((p) => [p.line, p.count])).toEqual([[2, undefined], [3, undefined], [4, undefined]]);
+    expect(three.map((p) => [p.line, p.count])).toEqual([
+      [2, undefined],
+      [3, undefined],
+      [4, undefined],
+    ]);
     const four = run([{ name: 'four.csv', text: rows(4) }]).problems.filter((p) => p.severity === 'error');
-    expect(four).toEqual([{
-      file: 'four.csv', line: 2, severity: 'error', count: 4,
-      message: '4 rows: unknown item (not in questionnaire "tiny" 1.0.0); row not used. First at line 2: unknown item "zz" (not in questionnaire "tiny" 1.0.0); row not used; then lines 3, 4, 5',
-    }]);
+    expect(four).toEqual([
+      {
+        file: 'four.csv',
+        line: 2,
+        severity: 'error',
+        count: 4,
+        message:
+          '4 rows: unknown item (not in questionnaire "tiny" 1.0.0); row not used. First at line 2: unknown item "zz" (not in questionnaire "tiny" 1.0.0); row not used; then lines 3, 4, 5',
+      },
+    ]);
   });
 
   it('answers set aside are counted as answers, and different items stay apart', () => {
     const responses = { a: 9, b: 9, c: 9, d: 9, e: 1 };
-    const r = run([jsonFile('x.json', [makeRecord(tiny, { participant: 'MA-07-SA-2', responses }), makeRecord(tiny, { participant: 'LU-12-RO-0', responses })])]);
+    const r = run([
+      jsonFile('x.json', [makeRecord(tiny, { participant: 'MA-07-SA-2', responses }), makeRecord(tiny, { participant: 'LU-12-RO-0', responses })]),
+    ]);
     expect(r.counts.valuesRejected).toBe(8);
-    expect(r.problems.map((p) => [p.record, p.message])).toEqual(['a', 'b', 'c', 'd'].flatMap((id) => [
-      [1, expect.stringMatching(new RegExp(`^answer 9 to item "${id}" set aside`))], [2, expect.stringMatching(new RegExp(`^answer 9 to item "${id}"`))],
-    ]).sort((x, y) => (x[0] as number) - (y[0] as number)));
+    expect(r.problems.map((p) => [p.record, p.message])).toEqual(
+      ['a', 'b', 'c', 'd']
+        .flatMap((id) => [
+          [1, expect.stringMatching(new RegExp(`^answer 9 to item "${id}" set aside`))],
+          [2, expect.stringMatching(new RegExp(`^answer 9 to item "${id}"`))],
+        ])
+        .sort((x, y) => (x[0] as number) - (y[0] as number)),
+    );
   });
 
   it('stops listing at the per-file and whole-import limits, and says how many more there are', () => {
@@ -146,8 +197,15 @@ describe('limits', () => {
     const text = `participant,timepoint,item,value,instrument,instrument_version\n${[...rows, ...rows.slice(2)].map((r) => `${r},tiny,1.0.0`).join('\n')}\n`;
     const r = run([{ name: 'values.csv', text }], { maxProblemsPerFile: 2 });
     expect(r.problems).toHaveLength(3);
-    expect(r.problems[2]).toMatchObject({ file: 'values.csv', severity: 'error', message: expect.stringMatching(/^6 more problems in this file are not listed \(the list stops at 2 different problems per file\)/) });
-    const many = run(Array.from({ length: 10 }, (_, n) => ({ name: `bad-${n}.json`, text: '[' })), { maxProblemsTotal: 4 });
+    expect(r.problems[2]).toMatchObject({
+      file: 'values.csv',
+      severity: 'error',
+      message: expect.stringMatching(/^6 more problems in this file are not listed \(the list stops at 2 different problems per file\)/),
+    });
+    const many = run(
+      Array.from({ length: 10 }, (_, n) => ({ name: `bad-${n}.json`, text: '[' })),
+      { maxProblemsTotal: 4 },
+    );
     expect(many.problems.map((p) => p.file)).toEqual(['bad-0.json', 'bad-1.json', 'bad-2.json', 'bad-3.json', 'bad-4.json']);
     expect(many.problems[4]!.message).toBe('6 more problems in this and later files are not listed (the list stops at 4 entries)');
     expect(many.counts).toMatchObject({ filesRejected: 10, errors: 5 });
@@ -163,7 +221,13 @@ describe('limits', () => {
 
   it('refuses a JSON file of more values than the limit before parsing it', () => {
     const r = run([{ name: 'numbers.json', text: `[[${'1,'.repeat(5_000)}1]]` }, validFile(tiny)], { maxJsonValues: 1_000, maxRecordsPerFile: 10 });
-    expect(r.problems).toEqual([{ file: 'numbers.json', severity: 'error', message: 'this file was not read: it holds more than 1,000 values, the limit per file; split it into smaller files. Nothing in it was imported' }]);
+    expect(r.problems).toEqual([
+      {
+        file: 'numbers.json',
+        severity: 'error',
+        message: 'this file was not read: it holds more than 1,000 values, the limit per file; split it into smaller files. Nothing in it was imported',
+      },
+    ]);
     expect(r.counts.imported).toBe(2);
     const one = run([{ name: 'one.json', text: `{"a":[${'1,'.repeat(5_000)}1]}` }], { maxJsonValues: 1_000 });
     expect(one.problems.map((p) => p.message)).toEqual([expect.stringMatching(/more than 1,000 values/)]);
@@ -176,12 +240,17 @@ describe('limits', () => {
       { name: 'long.csv', text: `participant,timepoint,item,value,instrument,instrument_version\nMA-07-SA-2,pre,a,1,${'x'.repeat(500)},1.0.0\n` },
       { name: 'cr.csv', text: 'participant,timepoint,item,value,instrument,instrument_version\rMA-07-SA-2,pre,a,1,tiny,2.0.0\r' },
     ]);
-    expect(refs).toEqual([{ id: 'tiny', version: '1.0.0', hash: tinyHash, records: 2 }, { id: 'tiny', version: '2.0.0', hash: null, records: 1 }]);
+    expect(refs).toEqual([
+      { id: 'tiny', version: '1.0.0', hash: tinyHash, records: 2 },
+      { id: 'tiny', version: '2.0.0', hash: null, records: 1 },
+    ]);
   });
 
   it('reports progress after each file', () => {
     const seen: string[] = [];
-    importFiles([jsonFile('a.json', validRecords(tiny)), { name: 'b.json', text: '[' }], tiny, tinyHash, { onFile: (done, total, name) => seen.push(`${done}/${total} ${name}`) });
+    importFiles([jsonFile('a.json', validRecords(tiny)), { name: 'b.json', text: '[' }], tiny, tinyHash, {
+      onFile: (done, total, name) => seen.push(`${done}/${total} ${name}`),
+    });
     expect(seen).toEqual(['1/2 a.json', '2/2 b.json']);
   });
 });
@@ -200,7 +269,13 @@ describe('printable, quoted, formatBytes, formatCount', () => {
   });
 
   it('formats sizes and counts the same way everywhere', () => {
-    expect([formatBytes(1), formatBytes(812), formatBytes(4_300), formatBytes(100 * 2 ** 20), formatBytes(5.3 * 2 ** 30)]).toEqual(['1 byte', '812 bytes', '4.2 KB', '100 MB', '5.3 GB']);
+    expect([formatBytes(1), formatBytes(812), formatBytes(4_300), formatBytes(100 * 2 ** 20), formatBytes(5.3 * 2 ** 30)]).toEqual([
+      '1 byte',
+      '812 bytes',
+      '4.2 KB',
+      '100 MB',
+      '5.3 GB',
+    ]);
     expect([formatCount(0), formatCount(999), formatCount(1_000), formatCount(17_476_267)]).toEqual(['0', '999', '1,000', '17,476,267']);
   });
 });

@@ -98,15 +98,21 @@ describe('importFiles: result-record JSON', () => {
     const v2 = { id: 'tiny', version: '2.0.0', hash: 'b'.repeat(64) };
     const sameVersionOtherHash = { id: 'tiny', version: '1.0.0', hash: 'c'.repeat(64) };
     const other = { id: 'other', version: '1.0.0', hash: 'd'.repeat(64) };
-    const r = run([jsonFile('mixed.json', [
-      rec('MA-07-SA-2'),
-      makeRecord(tiny, { participant: 'MA-07-SA-2', timepoint: 'post', instrument: v2 }),
-      makeRecord(tiny, { participant: 'LU-12-RO-0', instrument: sameVersionOtherHash }),
-      makeRecord(tiny, { participant: 'LU-12-RO-0', timepoint: 'post', instrument: other }),
-    ])]);
+    const r = run([
+      jsonFile('mixed.json', [
+        rec('MA-07-SA-2'),
+        makeRecord(tiny, { participant: 'MA-07-SA-2', timepoint: 'post', instrument: v2 }),
+        makeRecord(tiny, { participant: 'LU-12-RO-0', instrument: sameVersionOtherHash }),
+        makeRecord(tiny, { participant: 'LU-12-RO-0', timepoint: 'post', instrument: other }),
+      ]),
+    ]);
     expect(r.records).toHaveLength(1);
     expect(r.counts.otherInstrument).toBe(3);
-    expect(r.otherInstruments.map((g) => [g.id, g.version, g.count])).toEqual([['tiny', '2.0.0', 1], ['tiny', '1.0.0', 1], ['other', '1.0.0', 1]]);
+    expect(r.otherInstruments.map((g) => [g.id, g.version, g.count])).toEqual([
+      ['tiny', '2.0.0', 1],
+      ['tiny', '1.0.0', 1],
+      ['other', '1.0.0', 1],
+    ]);
     expect(r.otherInstruments[1]!.reason).toMatch(/different content/);
     expect(r.problems.filter((p) => p.severity === 'warning')).toHaveLength(3);
     expectAccounted(r);
@@ -118,20 +124,31 @@ describe('importFiles: result-record JSON', () => {
     expect(r.records.map((x) => x.timepoint)).toEqual(['pre', 'then', 'then', 'followup']);
   });
 
-  it('copies format 2 fields (knowledge answers, their questions\' fingerprints, the unit\'s modules); knowledge-only records import', () => {
+  it("copies format 2 fields (knowledge answers, their questions' fingerprints, the unit's modules); knowledge-only records import", () => {
     const hash = 'f'.repeat(64);
     const unit = 'mutual-support-basics+referrals-that-work';
     const withKnowledge = signRecord({
-      ...unsigned(rec('MA-07-SA-2')), module: unit, modules: ['mutual-support-basics', 'referrals-that-work'],
-      knowledge: { 'msb-k1': 0, 'msb-k2': null, 'rtw-k1': 3 }, knowledgeHashes: { 'mutual-support-basics': hash, 'referrals-that-work': hash },
+      ...unsigned(rec('MA-07-SA-2')),
+      module: unit,
+      modules: ['mutual-support-basics', 'referrals-that-work'],
+      knowledge: { 'msb-k1': 0, 'msb-k2': null, 'rtw-k1': 3 },
+      knowledgeHashes: { 'mutual-support-basics': hash, 'referrals-that-work': hash },
     });
-    const knowledgeOnly = signRecord({ ...unsigned(rec('MA-07-SA-2', 'post')), responses: {}, knowledge: { 'msb-k1': 1 }, knowledgeHashes: { 'mutual-support-basics': hash } });
+    const knowledgeOnly = signRecord({
+      ...unsigned(rec('MA-07-SA-2', 'post')),
+      responses: {},
+      knowledge: { 'msb-k1': 1 },
+      knowledgeHashes: { 'mutual-support-basics': hash },
+    });
     const formatOne = { ...unsigned(rec('LU-12-RO-0')), formatVersion: 1 as const };
     const r = run([jsonFile('v2.json', [withKnowledge, knowledgeOnly, signRecord(formatOne)])]);
     expect(r.counts).toMatchObject({ imported: 3, errors: 0, warnings: 0 });
     expect(r.records[0]).toMatchObject({
-      module: unit, modules: ['mutual-support-basics', 'referrals-that-work'], knowledge: { 'msb-k1': 0, 'msb-k2': null, 'rtw-k1': 3 },
-      knowledgeHashes: { 'mutual-support-basics': hash, 'referrals-that-work': hash }, checksum: 'valid',
+      module: unit,
+      modules: ['mutual-support-basics', 'referrals-that-work'],
+      knowledge: { 'msb-k1': 0, 'msb-k2': null, 'rtw-k1': 3 },
+      knowledgeHashes: { 'mutual-support-basics': hash, 'referrals-that-work': hash },
+      checksum: 'valid',
     });
     expect(r.records[1]).toMatchObject({ responses: {}, knowledge: { 'msb-k1': 1 }, checksum: 'valid' });
     expect(r.records[2]).not.toHaveProperty('knowledge');
@@ -141,7 +158,9 @@ describe('importFiles: result-record JSON', () => {
   it('rejects format 2 fields of the wrong type, naming them', () => {
     const bad = signRecord({ ...unsigned(rec('MA-07-SA-2')), knowledge: { 'msb-k1': 'B' } as never, knowledgeHashes: { m: 'nope' } });
     const r = run([jsonFile('bad.json', [bad])]);
-    expect(r.problems).toEqual([expect.objectContaining({ record: 1, message: expect.stringMatching(/knowledge\.msb-k1: .*whole number.*knowledgeHashes\.m: must be a 64-character/) })]);
+    expect(r.problems).toEqual([
+      expect.objectContaining({ record: 1, message: expect.stringMatching(/knowledge\.msb-k1: .*whole number.*knowledgeHashes\.m: must be a 64-character/) }),
+    ]);
   });
 
   it('treats markup and formula payloads in text fields as data', () => {
@@ -151,16 +170,30 @@ describe('importFiles: result-record JSON', () => {
   });
 
   it('reports empty files, non-JSON/CSV files and files that hold no records', () => {
-    const r = run([{ name: 'empty.json', text: '  \n' }, { name: 'notes.txt', text: 'hello' }, { name: 'n.json', text: '42' }, { name: 'e.json', text: '[]' }]);
+    const r = run([
+      { name: 'empty.json', text: '  \n' },
+      { name: 'notes.txt', text: 'hello' },
+      { name: 'n.json', text: '42' },
+      { name: 'e.json', text: '[]' },
+    ]);
     expect(r.counts.filesRejected).toBe(3);
-    expect(r.problems.map((p) => [p.file, p.severity])).toEqual([['empty.json', 'error'], ['notes.txt', 'error'], ['n.json', 'error'], ['e.json', 'warning']]);
+    expect(r.problems.map((p) => [p.file, p.severity])).toEqual([
+      ['empty.json', 'error'],
+      ['notes.txt', 'error'],
+      ['n.json', 'error'],
+      ['e.json', 'warning'],
+    ]);
   });
 
   it('checks records against the shipped instrument', () => {
     const inst = shippedInstrument();
     const responses = Object.fromEntries(inst.items.map((i) => [i.id, 4]));
     const demographics = Object.fromEntries(inst.demographics.map((d) => [d.id, d.options[0]!.value]));
-    const r = importFiles([jsonFile('learner.json', [makeRecord(inst, { participant: 'MA-07-SA-2', responses, demographics })])], inst, instrumentFingerprint(inst));
+    const r = importFiles(
+      [jsonFile('learner.json', [makeRecord(inst, { participant: 'MA-07-SA-2', responses, demographics })])],
+      inst,
+      instrumentFingerprint(inst),
+    );
     expect(r.counts).toMatchObject({ imported: 1, errors: 0, warnings: 0 });
     expect(r.records[0]!.demographics).toEqual(demographics);
   });
@@ -170,7 +203,8 @@ describe('importFiles: long CSV', () => {
   it('reads BOM, CRLF, quoted fields and demographic rows, assembling one record per participant × timepoint', () => {
     const inst = shippedInstrument();
     const hash = instrumentFingerprint(inst);
-    const text = '\ufeffParticipant,Timepoint,Item,Value,Cohort,Module,Instrument,Instrument_Version\r\n' +
+    const text =
+      '\ufeffParticipant,Timepoint,Item,Value,Cohort,Module,Instrument,Instrument_Version\r\n' +
       '"ma 07 sa 2",pre,att-12-helpful,4,"North, 2026",mutual-support-basics,msg-attitudes,1.0.0\r\n' +
       'MA-07-SA-2,PRE,att-12-harm,2,"North, 2026",mutual-support-basics,msg-attitudes,1.0.0\r\n' +
       'MA-07-SA-2,pre,demo:discipline,nurse,"North, 2026",mutual-support-basics,msg-attitudes,1.0.0\r\n' +
@@ -179,8 +213,15 @@ describe('importFiles: long CSV', () => {
     const r = importFiles([{ name: 'export.csv', text }], inst, hash);
     expect(r.counts).toMatchObject({ csvRows: 5, csvRowsRejected: 0, recordsRead: 2, imported: 2, errors: 0, warnings: 0 });
     expect(r.records[0]).toMatchObject({
-      source: 'csv', line: 2, participant: 'MA-07-SA-2', timepoint: 'pre', cohort: 'North, 2026', module: 'mutual-support-basics', checksum: 'none',
-      responses: { 'att-12-helpful': 4, 'att-12-harm': 2 }, instrument: { id: 'msg-attitudes', version: '1.0.0', hash: null },
+      source: 'csv',
+      line: 2,
+      participant: 'MA-07-SA-2',
+      timepoint: 'pre',
+      cohort: 'North, 2026',
+      module: 'mutual-support-basics',
+      checksum: 'none',
+      responses: { 'att-12-helpful': 4, 'att-12-harm': 2 },
+      instrument: { id: 'msg-attitudes', version: '1.0.0', hash: null },
     });
     expect(r.records[0]!.demographics.discipline).toBe('nurse');
     expect(r.records[0]!.demographics.setting).toBeNull();
@@ -253,7 +294,8 @@ describe('importFiles: long CSV', () => {
   });
 
   it('keeps rows of another instrument or version apart', () => {
-    const text = 'participant,timepoint,item,value,instrument,instrument_version\nMA-07-SA-2,pre,a,4,tiny,1.0.0\nMA-07-SA-2,post,a,5,tiny,0.9.0\nLU-12-RO-0,pre,x,1,other,1.0.0\n';
+    const text =
+      'participant,timepoint,item,value,instrument,instrument_version\nMA-07-SA-2,pre,a,4,tiny,1.0.0\nMA-07-SA-2,post,a,5,tiny,0.9.0\nLU-12-RO-0,pre,x,1,other,1.0.0\n';
     const r = run([{ name: 'v.csv', text }]);
     expect(r.records).toHaveLength(1);
     expect(r.otherInstruments.map((g) => `${g.id}@${g.version}:${g.count}`)).toEqual(['tiny@0.9.0:1', 'other@1.0.0:1']);
@@ -261,7 +303,9 @@ describe('importFiles: long CSV', () => {
   });
 
   it('keeps CSV injection payloads in text fields as data', () => {
-    const r = run([{ name: 'inj.csv', text: 'participant,timepoint,item,value,cohort,module\nMA-07-SA-2,pre,a,4,"=HYPERLINK(""http://evil"",""x"")",@SUM(1+1)\n' }]);
+    const r = run([
+      { name: 'inj.csv', text: 'participant,timepoint,item,value,cohort,module\nMA-07-SA-2,pre,a,4,"=HYPERLINK(""http://evil"",""x"")",@SUM(1+1)\n' },
+    ]);
     expect(r.records[0]).toMatchObject({ cohort: '=HYPERLINK("http://evil","x")', module: '@SUM(1+1)' });
   });
 });
@@ -297,11 +341,19 @@ describe('importFiles: long CSV, larger than one parsing chunk (1 MB)', () => {
     const errors = r.problems.filter((p) => p.severity === 'error');
     expect(errors.map((p) => p.line)).toEqual([lineOf.get(5), lineOf.get(25_000), lineOf.get(39_998), lineOf.get(39_999)]);
     expect(errors.map((p) => p.message)).toEqual([
-      expect.stringMatching(/unknown item "zz"/), expect.stringMatching(/"9"/), expect.stringMatching(/timepoint "later"/), expect.stringMatching(/fewer fields/),
+      expect.stringMatching(/unknown item "zz"/),
+      expect.stringMatching(/"9"/),
+      expect.stringMatching(/timepoint "later"/),
+      expect.stringMatching(/fewer fields/),
     ]);
     // Rows 5 and 25,000 start their records (then their answers are set aside); the last two start none.
     expect(r.counts).toMatchObject({ csvRows: people, csvRowsRejected: 4, imported: people - 2 });
-    expect(r.records[people - 3]).toMatchObject({ participant: code(39_997), cohort: 'North\nsite', line: lineOf.get(39_997), responses: { a: (39_997 % 5) + 1 } });
+    expect(r.records[people - 3]).toMatchObject({
+      participant: code(39_997),
+      cohort: 'North\nsite',
+      line: lineOf.get(39_997),
+      responses: { a: (39_997 % 5) + 1 },
+    });
     expectAccounted(r);
   });
 
@@ -310,7 +362,15 @@ describe('importFiles: long CSV, larger than one parsing chunk (1 MB)', () => {
     const r = run([{ name: 'quote.csv', text }]);
     // The parser reads on to the next quote, so the next row goes into this one: the message says so.
     expect(r.problems.filter((p) => p.severity === 'error').map((p) => [p.line, p.message])).toEqual([
-      [lineOf.get(30_000), expect.stringMatching(new RegExp(`cannot be read: .*quote.*runs on to line ${lineOf.get(30_001)! + 1}: lines ${lineOf.get(30_001)}–${lineOf.get(30_001)! + 1} were read as part of it`, 'i'))],
+      [
+        lineOf.get(30_000),
+        expect.stringMatching(
+          new RegExp(
+            `cannot be read: .*quote.*runs on to line ${lineOf.get(30_001)! + 1}: lines ${lineOf.get(30_001)}–${lineOf.get(30_001)! + 1} were read as part of it`,
+            'i',
+          ),
+        ),
+      ],
     ]);
     expect(r.counts).toMatchObject({ imported: people - 2, csvRowsRejected: 1 });
   });
@@ -318,12 +378,17 @@ describe('importFiles: long CSV, larger than one parsing chunk (1 MB)', () => {
 
 describe('importFiles: long CSV row order and line breaks', () => {
   it('assembles records whose rows are interleaved, not in runs', () => {
-    const text = 'participant,timepoint,item,value\nMA-07-SA-2,pre,a,4\nLU-12-RO-0,pre,a,2\nMA-07-SA-2,pre,b,5\nMA-07-SA-2,post,a,3\nLU-12-RO-0,pre,b,1\nMA-07-SA-2,pre,a,5\n';
+    const text =
+      'participant,timepoint,item,value\nMA-07-SA-2,pre,a,4\nLU-12-RO-0,pre,a,2\nMA-07-SA-2,pre,b,5\nMA-07-SA-2,post,a,3\nLU-12-RO-0,pre,b,1\nMA-07-SA-2,pre,a,5\n';
     const r = run([{ name: 'mixed.csv', text }]);
     expect(r.records.map((x) => [x.participant, x.timepoint, x.responses])).toEqual([
-      ['MA-07-SA-2', 'pre', { a: 4, b: 5 }], ['LU-12-RO-0', 'pre', { a: 2, b: 1 }], ['MA-07-SA-2', 'post', { a: 3 }],
+      ['MA-07-SA-2', 'pre', { a: 4, b: 5 }],
+      ['LU-12-RO-0', 'pre', { a: 2, b: 1 }],
+      ['MA-07-SA-2', 'post', { a: 3 }],
     ]);
-    expect(r.problems.filter((p) => p.severity === 'error').map((p) => [p.line, p.message])).toEqual([[7, expect.stringMatching(/second, different value.*line 2/)]]);
+    expect(r.problems.filter((p) => p.severity === 'error').map((p) => [p.line, p.message])).toEqual([
+      [7, expect.stringMatching(/second, different value.*line 2/)],
+    ]);
   });
 
   it('ends a row at a stray line break of another kind, says so once, and counts it as a line (files edited on different systems)', () => {
@@ -342,7 +407,8 @@ describe('importFiles: long CSV row order and line breaks', () => {
   });
 
   it('accepts every timepoint, then and followup included, in any case, without a warning', () => {
-    const text = 'participant,timepoint,item,value,instrument,instrument_version\nMA-07-SA-2,pre,a,4,tiny,1.0.0\nMA-07-SA-2,Then,a,3,tiny,1.0.0\nMA-07-SA-2,FOLLOWUP,a,5,tiny,1.0.0\nMA-07-SA-2,post,a,5,tiny,1.0.0\n';
+    const text =
+      'participant,timepoint,item,value,instrument,instrument_version\nMA-07-SA-2,pre,a,4,tiny,1.0.0\nMA-07-SA-2,Then,a,3,tiny,1.0.0\nMA-07-SA-2,FOLLOWUP,a,5,tiny,1.0.0\nMA-07-SA-2,post,a,5,tiny,1.0.0\n';
     const r = run([{ name: 'tp.csv', text }]);
     expect(r.records.map((x) => x.timepoint)).toEqual(['pre', 'then', 'followup', 'post']);
     expect(r.problems).toEqual([]);
@@ -366,6 +432,9 @@ describe('detectFormat and listInstruments', () => {
       { name: 'c.csv', text: 'participant,timepoint,item,value\nMA-07-SA-2,pre,a,4\n' },
       { name: 'bad.json', text: '[' },
     ]);
-    expect(refs).toEqual([{ id: 'tiny', version: '1.0.0', hash: tinyHash, records: 2 }, { id: 'tiny', version: '2.0.0', hash: null, records: 1 }]);
+    expect(refs).toEqual([
+      { id: 'tiny', version: '1.0.0', hash: tinyHash, records: 2 },
+      { id: 'tiny', version: '2.0.0', hash: null, records: 1 },
+    ]);
   });
 });

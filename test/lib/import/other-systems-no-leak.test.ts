@@ -16,11 +16,15 @@ import { shippedInstrument } from '../../fixtures/instruments.ts';
 const inst = shippedInstrument();
 
 function everything() {
-  const redcap = redcapExport(inst, [
-    { recordId: 'K016', events: { baseline_arm_1: 0, post_arm_1: 1, follow_up_arm_1: 2 }, background: 'nurse' },
-    { recordId: 'K017', events: { baseline_arm_1: 0, post_arm_1: 2 } },
-    { recordId: 'K018', events: { baseline_arm_1: 1, visit_9_arm_1: 1 } }, // an unmapped event: an error on a row with identifiers
-  ], { screening: true });
+  const redcap = redcapExport(
+    inst,
+    [
+      { recordId: 'K016', events: { baseline_arm_1: 0, post_arm_1: 1, follow_up_arm_1: 2 }, background: 'nurse' },
+      { recordId: 'K017', events: { baseline_arm_1: 0, post_arm_1: 2 } },
+      { recordId: 'K018', events: { baseline_arm_1: 1, visit_9_arm_1: 1 } }, // an unmapped event: an error on a row with identifiers
+    ],
+    { screening: true },
+  );
   // A value error on a row whose identifier fields are hostile.
   const rows = Papa.parse<string[]>(redcap.trim()).data;
   rows[2]![rows[0]!.indexOf('att_12_helpful')] = '7';
@@ -38,8 +42,14 @@ function everything() {
   const files = [
     { name: 'redcap.csv', text: redcapBad },
     { name: 'qualtrics.csv', text: longEmail },
-    { name: 'qualtrics-text.csv', text: qualtricsExport(inst, [{ responseId: 'R_t', participant: 'MA-07-SA-2', timepoint: 'pre', shift: 0, person: 0 }], { choiceText: true }) },
-    { name: 'redcap-labels.csv', text: `"Record ID","Event Name","First Name","Email",Complete?\n"1","Baseline","${HOSTILE.firstName} ${HOSTILE.formula.replace(/"/g, '""')}","${HOSTILE.email}","Complete"\n` },
+    {
+      name: 'qualtrics-text.csv',
+      text: qualtricsExport(inst, [{ responseId: 'R_t', participant: 'MA-07-SA-2', timepoint: 'pre', shift: 0, person: 0 }], { choiceText: true }),
+    },
+    {
+      name: 'redcap-labels.csv',
+      text: `"Record ID","Event Name","First Name","Email",Complete?\n"1","Baseline","${HOSTILE.firstName} ${HOSTILE.formula.replace(/"/g, '""')}","${HOSTILE.email}","Complete"\n`,
+    },
   ];
   const imported = importFiles(files, inst, instrumentFingerprint(inst), { redcapEvents: { post_arm_1: 'post' } });
   const dataset = buildDataset(imported, inst, { fuzzy: true });

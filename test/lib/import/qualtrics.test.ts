@@ -32,13 +32,19 @@ describe('Qualtrics: recognising the export', () => {
 
   it('the sample from the qualtRics package (three header rows) is recognised', () => {
     // tests/testthat/files/sample.csv of ropensci/qualtRics, its first row and one response (values shortened).
-    const sample = 'StartDate,EndDate,Status,IPAddress,Progress,Duration (in seconds),Finished,RecordedDate,ResponseId,RecipientLastName,RecipientFirstName,RecipientEmail,ExternalReference,LocationLatitude,LocationLongitude,DistributionChannel,UserLanguage,Q1,Q2\n' +
+    const sample =
+      'StartDate,EndDate,Status,IPAddress,Progress,Duration (in seconds),Finished,RecordedDate,ResponseId,RecipientLastName,RecipientFirstName,RecipientEmail,ExternalReference,LocationLatitude,LocationLongitude,DistributionChannel,UserLanguage,Q1,Q2\n' +
       'Start Date,End Date,Response Type,IP Address,Progress,Duration (in seconds),Finished,Recorded Date,Response ID,Recipient Last Name,Recipient First Name,Recipient Email,External Data Reference,Location Latitude,Location Longitude,Distribution Channel,User Language,A question,Another\n' +
       '"{""ImportId"":""startDate""}","{""ImportId"":""endDate""}","{""ImportId"":""status""}","{""ImportId"":""ipAddress""}","{""ImportId"":""progress""}","{""ImportId"":""duration""}","{""ImportId"":""finished""}","{""ImportId"":""recordedDate""}","{""ImportId"":""_recordId""}","{""ImportId"":""recipientLastName""}","{""ImportId"":""recipientFirstName""}","{""ImportId"":""recipientEmail""}","{""ImportId"":""externalDataReference""}","{""ImportId"":""locationLatitude""}","{""ImportId"":""locationLongitude""}","{""ImportId"":""distributionChannel""}","{""ImportId"":""userLanguage""}","{""ImportId"":""QID1""}","{""ImportId"":""QID2_TEXT""}"\n' +
       '2017-07-18 08:28:09,2017-07-18 08:28:48,0,130.92.34.66,100,38,1,2017-07-18 08:28:48,R_2YPOQ602ER1jkf1,,,,,47.11,7.23,anonymous,DE,2,Hello World!\n';
     expect(detectFormat({ name: 'sample.csv', text: sample })).toBe('qualtrics');
     const r = run(sample);
-    expect(errors(r)).toEqual([expect.objectContaining({ line: 1, message: expect.stringMatching(/^this Qualtrics export has no question named as an item of questionnaire "msg-attitudes"/) })]);
+    expect(errors(r)).toEqual([
+      expect.objectContaining({
+        line: 1,
+        message: expect.stringMatching(/^this Qualtrics export has no question named as an item of questionnaire "msg-attitudes"/),
+      }),
+    ]);
   });
 });
 
@@ -47,7 +53,9 @@ describe('Qualtrics: responses with embedded data participant and timepoint', ()
 
   it('reads one record per response, from line 4 on; the participant field holds codes', () => {
     expect(r.records.map((x) => [x.participant, x.participantKind, x.timepoint, x.line])).toEqual([
-      ['MA-07-SA-2', 'code', 'pre', 4], ['MA-07-SA-2', 'code', 'post', 5], ['LU-12-RO-0', 'code', 'pre', 6],
+      ['MA-07-SA-2', 'code', 'pre', 4],
+      ['MA-07-SA-2', 'code', 'post', 5],
+      ['LU-12-RO-0', 'code', 'pre', 6],
     ]);
     expect(r.records[0]!.responses).toEqual(answers(inst, 0, 0));
     expect(r.records[0]!.demographics.discipline).toBe('nurse'); // recode value 4: the 4th option
@@ -57,62 +65,120 @@ describe('Qualtrics: responses with embedded data participant and timepoint', ()
   });
 
   it('never reads the columns that identify people, and says so', () => {
-    expect(r.problems).toContainEqual(expect.objectContaining({
-      severity: 'warning', line: 1,
-      message: 'columns "IPAddress", "RecipientLastName", "RecipientFirstName", "RecipientEmail", "LocationLatitude", "LocationLongitude" can identify people: they are not read, and nothing from them appears in any output',
-    }));
+    expect(r.problems).toContainEqual(
+      expect.objectContaining({
+        severity: 'warning',
+        line: 1,
+        message:
+          'columns "IPAddress", "RecipientLastName", "RecipientFirstName", "RecipientEmail", "LocationLatitude", "LocationLongitude" can identify people: they are not read, and nothing from them appears in any output',
+      }),
+    );
     noLeak(r);
   });
 });
 
 describe('Qualtrics: participants', () => {
   it('without a participant field, uses ExternalReference (an id from another system) and matches pre and post files by it', () => {
-    const pre = qualtricsExport(inst, [
-      { responseId: 'R_a1', externalReference: 'EMP-1001', shift: 0, person: 0 },
-      { responseId: 'R_a2', externalReference: 'EMP-1002', shift: 0, person: 1 },
-    ], { embedded: [] });
+    const pre = qualtricsExport(
+      inst,
+      [
+        { responseId: 'R_a1', externalReference: 'EMP-1001', shift: 0, person: 0 },
+        { responseId: 'R_a2', externalReference: 'EMP-1002', shift: 0, person: 1 },
+      ],
+      { embedded: [] },
+    );
     const post = qualtricsExport(inst, [{ responseId: 'R_b1', externalReference: 'EMP-1001', shift: 1, person: 0 }], { embedded: [] });
     const { timepoints } = parseTimepoints('pre-survey.csv=pre, post-survey.csv=post');
-    const r = importFiles([{ name: 'exports/pre-survey.csv', text: pre }, { name: 'exports/post-survey.csv', text: post }], inst, hash, { timepoints });
-    expect(r.records.map((x) => [x.participant, x.participantKind, x.timepoint])).toEqual([['EMP-1001', 'opaque', 'pre'], ['EMP-1002', 'opaque', 'pre'], ['EMP-1001', 'opaque', 'post']]);
+    const r = importFiles(
+      [
+        { name: 'exports/pre-survey.csv', text: pre },
+        { name: 'exports/post-survey.csv', text: post },
+      ],
+      inst,
+      hash,
+      { timepoints },
+    );
+    expect(r.records.map((x) => [x.participant, x.participantKind, x.timepoint])).toEqual([
+      ['EMP-1001', 'opaque', 'pre'],
+      ['EMP-1002', 'opaque', 'pre'],
+      ['EMP-1001', 'opaque', 'post'],
+    ]);
     expect(matchPrePost(r.records).flow).toMatchObject({ matched: 1, preOnly: 1 });
     expect(r.problems.some((p) => /ResponseId|no participant/.test(p.message))).toBe(false);
   });
 
   it('an ExternalReference holding an e-mail address is refused and never shown', () => {
-    const text = qualtricsExport(inst, [
-      { responseId: 'R_a1', externalReference: 'jane.hostile-doe@example.org', timepoint: 'pre', shift: 0, person: 0 },
-      { responseId: 'R_a2', externalReference: 'EMP-1002', timepoint: 'pre', shift: 0, person: 1 },
-    ], { embedded: ['timepoint'] });
+    const text = qualtricsExport(
+      inst,
+      [
+        { responseId: 'R_a1', externalReference: 'jane.hostile-doe@example.org', timepoint: 'pre', shift: 0, person: 0 },
+        { responseId: 'R_a2', externalReference: 'EMP-1002', timepoint: 'pre', shift: 0, person: 1 },
+      ],
+      { embedded: ['timepoint'] },
+    );
     const r = run(text);
     expect(r.records.map((x) => x.participant)).toEqual(['EMP-1002']);
-    expect(errors(r)).toEqual([expect.objectContaining({ line: 4, message: 'the ExternalReference (an e-mail address, not shown) looks like an e-mail address, which is never copied into a report or export: use another id (a record id, an employee number); row not used' })]);
+    expect(errors(r)).toEqual([
+      expect.objectContaining({
+        line: 4,
+        message:
+          'the ExternalReference (an e-mail address, not shown) looks like an e-mail address, which is never copied into a report or export: use another id (a record id, an employee number); row not used',
+      }),
+    ]);
     noLeak(r);
   });
 
   it('with neither, falls back to the ResponseId and warns that pre and post can never match', () => {
-    const text = qualtricsExport(inst, [{ responseId: 'R_a1', timepoint: 'pre', shift: 0, person: 0 }, { responseId: 'R_b1', timepoint: 'post', shift: 1, person: 0 }], { embedded: ['timepoint'] });
+    const text = qualtricsExport(
+      inst,
+      [
+        { responseId: 'R_a1', timepoint: 'pre', shift: 0, person: 0 },
+        { responseId: 'R_b1', timepoint: 'post', shift: 1, person: 0 },
+      ],
+      { embedded: ['timepoint'] },
+    );
     const r = run(text);
-    expect(r.records.map((x) => [x.participant, x.participantKind])).toEqual([['R_a1', 'opaque'], ['R_b1', 'opaque']]);
-    expect(r.problems).toContainEqual(expect.objectContaining({
-      severity: 'warning', line: 4,
-      message: expect.stringMatching(/^2 rows have no participant \(first on line 4\); they are matched by the ResponseId instead, .*which Qualtrics makes anew for every response, so pre and post answers can never be matched: set the embedded data field "participant" in the survey flow/),
-    }));
+    expect(r.records.map((x) => [x.participant, x.participantKind])).toEqual([
+      ['R_a1', 'opaque'],
+      ['R_b1', 'opaque'],
+    ]);
+    expect(r.problems).toContainEqual(
+      expect.objectContaining({
+        severity: 'warning',
+        line: 4,
+        message: expect.stringMatching(
+          /^2 rows have no participant \(first on line 4\); they are matched by the ResponseId instead, .*which Qualtrics makes anew for every response, so pre and post answers can never be matched: set the embedded data field "participant" in the survey flow/,
+        ),
+      }),
+    );
     expect(matchPrePost(r.records).flow).toMatchObject({ matched: 0, preOnly: 1, postOnly: 1 });
   });
 
   it('a participant field of other ids is read as ids from another system; a damaged code in a file of codes is an error', () => {
-    const ids = run(qualtricsExport(inst, [
-      { responseId: 'R_1', participant: 'staff-17', timepoint: 'pre', shift: 0, person: 0 },
-      { responseId: 'R_2', participant: 'staff-17', timepoint: 'post', shift: 1, person: 0 },
-    ]));
-    expect(ids.records.map((x) => [x.participant, x.participantKind])).toEqual([['staff-17', 'opaque'], ['staff-17', 'opaque']]);
+    const ids = run(
+      qualtricsExport(inst, [
+        { responseId: 'R_1', participant: 'staff-17', timepoint: 'pre', shift: 0, person: 0 },
+        { responseId: 'R_2', participant: 'staff-17', timepoint: 'post', shift: 1, person: 0 },
+      ]),
+    );
+    expect(ids.records.map((x) => [x.participant, x.participantKind])).toEqual([
+      ['staff-17', 'opaque'],
+      ['staff-17', 'opaque'],
+    ]);
     const codes = run(qualtricsExport(inst, [...responses, { responseId: 'R_4', participant: 'MA-07-SA', timepoint: 'post', shift: 1, person: 2 }]));
-    expect(errors(codes)).toEqual([expect.objectContaining({ line: 7, message: 'participant code "MA-07-SA" is not a valid code (expected four parts such as MA-07-SA-2); row not used' })]);
+    expect(errors(codes)).toEqual([
+      expect.objectContaining({ line: 7, message: 'participant code "MA-07-SA" is not a valid code (expected four parts such as MA-07-SA-2); row not used' }),
+    ]);
     // A response with an empty participant field: its ResponseId, with a warning.
     const empty = run(qualtricsExport(inst, [...responses, { responseId: 'R_5', participant: '', timepoint: 'post', shift: 1, person: 2 }]));
     expect(empty.records.at(-1)).toMatchObject({ participant: 'R_5', participantKind: 'opaque' });
-    expect(empty.problems).toContainEqual(expect.objectContaining({ severity: 'warning', line: 7, message: expect.stringMatching(/^1 row has no participant \(first on line 7\); it is matched by the ResponseId instead.*can never be matched/) }));
+    expect(empty.problems).toContainEqual(
+      expect.objectContaining({
+        severity: 'warning',
+        line: 7,
+        message: expect.stringMatching(/^1 row has no participant \(first on line 7\); it is matched by the ResponseId instead.*can never be matched/),
+      }),
+    );
   });
 });
 
@@ -132,8 +198,12 @@ describe('Qualtrics: rows and values', () => {
     const r = run(lines.join('\r\n'));
     expect(r.records.map((x) => x.participant)).toEqual(['MA-07-SA-2', 'MA-07-SA-2', 'LU-12-RO-0', 'EF-02-GH-4']);
     expect(r.records[0]!.responses[inst.items[0]!.id]).toBeNull();
-    expect(r.problems).toContainEqual(expect.objectContaining({ severity: 'warning', line: 7, message: 'a survey preview (Status: Survey Preview), not a response; row not used' }));
-    expect(r.problems).toContainEqual(expect.objectContaining({ severity: 'warning', line: 8, message: 'an unfinished response (Finished: false): its answers are imported' }));
+    expect(r.problems).toContainEqual(
+      expect.objectContaining({ severity: 'warning', line: 7, message: 'a survey preview (Status: Survey Preview), not a response; row not used' }),
+    );
+    expect(r.problems).toContainEqual(
+      expect.objectContaining({ severity: 'warning', line: 8, message: 'an unfinished response (Finished: false): its answers are imported' }),
+    );
     expect(errors(r)).toEqual([]);
   });
 
@@ -145,7 +215,14 @@ describe('Qualtrics: rows and values', () => {
 
   it('refuses an export of choice texts with a clear message', () => {
     const r = run(qualtricsExport(inst, responses, { choiceText: true }));
-    expect(errors(r)).toEqual([expect.objectContaining({ line: 4, message: expect.stringMatching(/^this Qualtrics export holds answer texts, not codes \(for example ".+" in column "att_12_helpful" on line 4\): export the responses again with "Use numeric values"/) })]);
+    expect(errors(r)).toEqual([
+      expect.objectContaining({
+        line: 4,
+        message: expect.stringMatching(
+          /^this Qualtrics export holds answer texts, not codes \(for example ".+" in column "att_12_helpful" on line 4\): export the responses again with "Use numeric values"/,
+        ),
+      }),
+    ]);
     expect(r.counts).toMatchObject({ filesRejected: 1, imported: 0 });
     noLeak(r);
   });
@@ -153,10 +230,14 @@ describe('Qualtrics: rows and values', () => {
   it('without a timepoint field, needs the timepoint for the file; a wrong timepoint is an error naming the line', () => {
     const text = qualtricsExport(inst, responses, { embedded: ['participant'] });
     const r = run(text);
-    expect(errors(r)).toEqual([expect.objectContaining({ line: 1, message: expect.stringMatching(/^this Qualtrics export has no embedded data field "timepoint"/) })]);
+    expect(errors(r)).toEqual([
+      expect.objectContaining({ line: 1, message: expect.stringMatching(/^this Qualtrics export has no embedded data field "timepoint"/) }),
+    ]);
     expect(run(text, { timepoints: { all: 'followup' } }).records.map((x) => x.timepoint)).toEqual(['followup', 'followup', 'followup']);
     const wrong = run(qualtricsExport(inst, [{ ...responses[0]!, timepoint: 'during' }]));
-    expect(errors(wrong)).toEqual([expect.objectContaining({ line: 4, message: 'the embedded data field "timepoint" holds "during", not one of pre, post, then, followup; row not used' })]);
+    expect(errors(wrong)).toEqual([
+      expect.objectContaining({ line: 4, message: 'the embedded data field "timepoint" holds "during", not one of pre, post, then, followup; row not used' }),
+    ]);
   });
 
   it('reads an export with two header rows (no import ids): data from line 3', () => {
@@ -167,7 +248,8 @@ describe('Qualtrics: rows and values', () => {
   });
 
   it('refuses the export from before 2017 with a message', () => {
-    const legacy = 'V1,V2,V3,V4,V5,V6,V7,V8,V9,V10,Q1,Q2\nResponseID,ResponseSet,Name,ExternalDataReference,EmailAddress,IPAddress,Status,StartDate,EndDate,Finished,Q one,Q two\nR_2YPOQ602ER1jkf1,Default,Jane Hostile-Doe,,jane.hostile-doe@example.org,203.0.113.66,0,2017-07-18 08:28:09,2017-07-18 08:28:48,1,2,3\n';
+    const legacy =
+      'V1,V2,V3,V4,V5,V6,V7,V8,V9,V10,Q1,Q2\nResponseID,ResponseSet,Name,ExternalDataReference,EmailAddress,IPAddress,Status,StartDate,EndDate,Finished,Q one,Q two\nR_2YPOQ602ER1jkf1,Default,Jane Hostile-Doe,,jane.hostile-doe@example.org,203.0.113.66,0,2017-07-18 08:28:09,2017-07-18 08:28:48,1,2,3\n';
     expect(detectFormat({ name: 'legacy.csv', text: legacy })).toBe('qualtrics');
     const r = run(legacy);
     expect(errors(r)).toEqual([expect.objectContaining({ line: 1, message: expect.stringMatching(/^this is Qualtrics' export from before 2017/) })]);

@@ -36,7 +36,13 @@ describe('REDCap: recognising the export', () => {
   it('names no questionnaire: listInstruments finds none, and the import says which one it read it as', () => {
     const text = redcapExport(inst, people);
     expect(listInstruments([{ name: 'r.csv', text }])).toEqual([]);
-    expect(run(text).problems).toContainEqual(expect.objectContaining({ severity: 'warning', line: 1, message: expect.stringMatching(/does not say which questionnaire.*"msg-attitudes" version 1\.0\.0/) }));
+    expect(run(text).problems).toContainEqual(
+      expect.objectContaining({
+        severity: 'warning',
+        line: 1,
+        message: expect.stringMatching(/does not say which questionnaire.*"msg-attitudes" version 1\.0\.0/),
+      }),
+    );
   });
 });
 
@@ -46,13 +52,22 @@ describe('REDCap: longitudinal export, record ids as participants', () => {
 
   it('makes one record per row with answers; events give the timepoints; record ids are ids from another system', () => {
     expect(r.records.map((x) => [x.participant, x.participantKind, x.timepoint, x.line])).toEqual([
-      ['K016', 'opaque', 'pre', 3], ['K016', 'opaque', 'post', 4], ['K016', 'opaque', 'followup', 5],
-      ['K017', 'opaque', 'pre', 7], ['K017', 'opaque', 'post', 8],
+      ['K016', 'opaque', 'pre', 3],
+      ['K016', 'opaque', 'post', 4],
+      ['K016', 'opaque', 'followup', 5],
+      ['K017', 'opaque', 'pre', 7],
+      ['K017', 'opaque', 'post', 8],
       ['K018', 'opaque', 'pre', 10],
     ]);
     expect(r.records[0]!.responses).toEqual(answers(inst, 0, 0));
     expect(r.records[0]!.demographics.discipline).toBe('nurse');
-    expect(r.records[0]).toMatchObject({ source: 'csv', module: null, cohort: null, checksum: 'none', instrument: { id: inst.id, version: inst.version, hash: null } });
+    expect(r.records[0]).toMatchObject({
+      source: 'csv',
+      module: null,
+      cohort: null,
+      checksum: 'none',
+      instrument: { id: inst.id, version: inst.version, hash: null },
+    });
     expect(r.files).toEqual([{ file: 'redcap-export.csv', format: 'redcap', records: 6, codes: 0, otherIds: 6 }]);
     expect(errors(r)).toEqual([]);
   });
@@ -60,8 +75,12 @@ describe('REDCap: longitudinal export, record ids as participants', () => {
   it('leaves out the rows of other forms (the screening event) with a warning, and never reads identifier fields', () => {
     expect(r.counts).toMatchObject({ csvRows: 9, csvRowsRejected: 3, recordsRead: 6, imported: 6 });
     const skipped = r.problems.filter((p) => /holds no answer/.test(p.message));
-    expect(skipped.map((p) => [p.severity, p.line, p.message])).toEqual([2, 6, 9].map((line) => ['warning', line, 'this row holds no answer to the questionnaire (a row of another form or event); row not used']));
-    expect(r.problems).toContainEqual(expect.objectContaining({ line: 1, message: 'columns "first_name", "last_name", "email" not used (and never copied into any output)' }));
+    expect(skipped.map((p) => [p.severity, p.line, p.message])).toEqual(
+      [2, 6, 9].map((line) => ['warning', line, 'this row holds no answer to the questionnaire (a row of another form or event); row not used']),
+    );
+    expect(r.problems).toContainEqual(
+      expect.objectContaining({ line: 1, message: 'columns "first_name", "last_name", "email" not used (and never copied into any output)' }),
+    );
     noLeak(r);
   });
 
@@ -75,10 +94,23 @@ describe('REDCap: longitudinal export, record ids as participants', () => {
 describe('REDCap: events and timepoints', () => {
   it('reads event names by default rules', () => {
     const cases: [string, string | null][] = [
-      ['baseline_arm_1', 'pre'], ['pre_arm_1', 'pre'], ['pretest_arm_2', 'pre'], ['post_arm_1', 'post'], ['post_training_arm_1', 'post'],
-      ['then_arm_1', 'then'], ['retrospective_arm_1', 'then'], ['follow_up_arm_1', 'followup'], ['followup_arm_1', 'followup'],
-      ['fu1_arm_1', 'followup'], ['month_3_arm_1', 'followup'], ['3_months_arm_1', 'followup'], ['post_3_months_arm_1', 'followup'],
-      ['visit_1_arm_1', null], ['screening_arm_1', null], ['prescreening_arm_1', null], ['enrollment_arm_1', null],
+      ['baseline_arm_1', 'pre'],
+      ['pre_arm_1', 'pre'],
+      ['pretest_arm_2', 'pre'],
+      ['post_arm_1', 'post'],
+      ['post_training_arm_1', 'post'],
+      ['then_arm_1', 'then'],
+      ['retrospective_arm_1', 'then'],
+      ['follow_up_arm_1', 'followup'],
+      ['followup_arm_1', 'followup'],
+      ['fu1_arm_1', 'followup'],
+      ['month_3_arm_1', 'followup'],
+      ['3_months_arm_1', 'followup'],
+      ['post_3_months_arm_1', 'followup'],
+      ['visit_1_arm_1', null],
+      ['screening_arm_1', null],
+      ['prescreening_arm_1', null],
+      ['enrollment_arm_1', null],
     ];
     for (const [event, tp] of cases) expect(defaultEventTimepoint(event), event).toBe(tp);
   });
@@ -100,7 +132,12 @@ describe('REDCap: events and timepoints', () => {
     expect(without.counts).toMatchObject({ csvRowsRejected: 4 });
     const { events } = parseRedcapEvents('visit_1_arm_1=pre, Visit_2_arm_1 = Post');
     const mapped = run(text, { redcapEvents: events });
-    expect(mapped.records.map((x) => [x.participant, x.timepoint])).toEqual([['1', 'pre'], ['1', 'post'], ['2', 'pre'], ['2', 'post']]);
+    expect(mapped.records.map((x) => [x.participant, x.timepoint])).toEqual([
+      ['1', 'pre'],
+      ['1', 'post'],
+      ['2', 'pre'],
+      ['2', 'post'],
+    ]);
     expect(errors(mapped)).toEqual([]);
   });
 
@@ -111,48 +148,89 @@ describe('REDCap: events and timepoints', () => {
   });
 
   it('a project without events reads the timepoint field, or the timepoint given for the file', () => {
-    const single: RedcapPerson[] = [{ recordId: '7', events: { a: 0, b: 1 } }, { recordId: '8', events: { a: 0 } }];
+    const single: RedcapPerson[] = [
+      { recordId: '7', events: { a: 0, b: 1 } },
+      { recordId: '8', events: { a: 0 } },
+    ];
     const withField = run(redcapExport(inst, single, { longitudinal: false, timepointOf: { a: 'pre', b: 'post' } }));
-    expect(withField.records.map((x) => [x.participant, x.timepoint])).toEqual([['7', 'pre'], ['7', 'post'], ['8', 'pre']]);
+    expect(withField.records.map((x) => [x.participant, x.timepoint])).toEqual([
+      ['7', 'pre'],
+      ['7', 'post'],
+      ['8', 'pre'],
+    ]);
     // Timepoint field empty: the timepoint given for this file (by name), or for every file.
     const empty = redcapExport(inst, single, { longitudinal: false });
-    expect(errors(run(empty)).map((p) => [p.line, p.message])).toEqual([2, 3, 4].map((line) => [line, 'the timepoint field is empty and no timepoint was given for this file (--timepoint, or on the evaluator page); row not used']));
-    expect(run(empty, { timepoints: { files: { 'redcap-export.csv': 'followup' }, all: 'pre' } }).records.map((x) => x.timepoint)).toEqual(['followup', 'followup', 'followup']);
+    expect(errors(run(empty)).map((p) => [p.line, p.message])).toEqual(
+      [2, 3, 4].map((line) => [
+        line,
+        'the timepoint field is empty and no timepoint was given for this file (--timepoint, or on the evaluator page); row not used',
+      ]),
+    );
+    expect(run(empty, { timepoints: { files: { 'redcap-export.csv': 'followup' }, all: 'pre' } }).records.map((x) => x.timepoint)).toEqual([
+      'followup',
+      'followup',
+      'followup',
+    ]);
     expect(run(empty, { timepoints: { all: 'post' } }, 'dir/other.csv').records.map((x) => x.timepoint)).toEqual(['post', 'post', 'post']);
   });
 
   it('a project without events and without a timepoint field needs the timepoint: otherwise the file is refused', () => {
     const text = redcapExport(inst, people, { longitudinal: false }).replace(/,timepoint,/, ',when_asked,');
     const r = run(text);
-    expect(errors(r)).toEqual([expect.objectContaining({ line: 1, message: expect.stringMatching(/^this REDCap export has no events \(redcap_event_name\) and no timepoint field.*--timepoint/) })]);
+    expect(errors(r)).toEqual([
+      expect.objectContaining({
+        line: 1,
+        message: expect.stringMatching(/^this REDCap export has no events \(redcap_event_name\) and no timepoint field.*--timepoint/),
+      }),
+    ]);
     expect(r.counts).toMatchObject({ filesRejected: 1, imported: 0 });
     expect(run(text, { timepoints: { all: 'pre' } }).counts.imported).toBe(6);
   });
 });
 
 describe('REDCap: participant codes in a participant_code field', () => {
-  it('uses the code; a row without it takes its record\'s code from the record\'s other events', () => {
+  it("uses the code; a row without it takes its record's code from the record's other events", () => {
     const r = run(redcapExport(inst, people, { participantCode: true }));
     expect(r.records.map((x) => [x.participant, x.participantKind, x.timepoint])).toEqual([
-      ['MA-07-SA-2', 'code', 'pre'], ['MA-07-SA-2', 'code', 'post'], ['MA-07-SA-2', 'code', 'followup'],
-      ['LU-12-RO-0', 'code', 'pre'], ['LU-12-RO-0', 'code', 'post'], ['AB-01-CD-3', 'code', 'pre'],
+      ['MA-07-SA-2', 'code', 'pre'],
+      ['MA-07-SA-2', 'code', 'post'],
+      ['MA-07-SA-2', 'code', 'followup'],
+      ['LU-12-RO-0', 'code', 'pre'],
+      ['LU-12-RO-0', 'code', 'post'],
+      ['AB-01-CD-3', 'code', 'pre'],
     ]);
     expect(r.files[0]).toMatchObject({ codes: 6, otherIds: 0 });
     expect(errors(r)).toEqual([]);
   });
 
-  it('a damaged code is an error (its record\'s other rows too), and a record without any code is matched by its record id', () => {
-    const r = run(redcapExport(inst, [
-      ...people,
-      { recordId: 'K019', code: 'MA-07-SA', events: { baseline_arm_1: 0, post_arm_1: 1 } },
-      { recordId: 'K020', events: { baseline_arm_1: 0, post_arm_1: 1 } },
-    ], { participantCode: true }));
+  it("a damaged code is an error (its record's other rows too), and a record without any code is matched by its record id", () => {
+    const r = run(
+      redcapExport(
+        inst,
+        [
+          ...people,
+          { recordId: 'K019', code: 'MA-07-SA', events: { baseline_arm_1: 0, post_arm_1: 1 } },
+          { recordId: 'K020', events: { baseline_arm_1: 0, post_arm_1: 1 } },
+        ],
+        { participantCode: true },
+      ),
+    );
     expect(errors(r).map((p) => [p.line, p.message])).toEqual([
       [8, 'participant code "MA-07-SA" is not a valid code (expected four parts such as MA-07-SA-2); row not used'],
     ]);
     // K019's post row has no code of its own and its record names no valid one: the record id, with a warning.
-    expect(r.records.filter((x) => x.participantKind === 'opaque').map((x) => [x.participant, x.timepoint])).toEqual([['K019', 'post'], ['K020', 'pre'], ['K020', 'post']]);
-    expect(r.problems).toContainEqual(expect.objectContaining({ severity: 'warning', line: 9, message: expect.stringMatching(/^3 rows have no participant \(first on line 9\); they are matched by the record id instead/) }));
+    expect(r.records.filter((x) => x.participantKind === 'opaque').map((x) => [x.participant, x.timepoint])).toEqual([
+      ['K019', 'post'],
+      ['K020', 'pre'],
+      ['K020', 'post'],
+    ]);
+    expect(r.problems).toContainEqual(
+      expect.objectContaining({
+        severity: 'warning',
+        line: 9,
+        message: expect.stringMatching(/^3 rows have no participant \(first on line 9\); they are matched by the record id instead/),
+      }),
+    );
   });
 });
 
@@ -166,7 +244,12 @@ describe('REDCap: values', () => {
     cells[col] = '7';
     lines[2] = cells.join(',');
     const r = run(lines.join('\n'));
-    expect(errors(r)).toEqual([expect.objectContaining({ line: 3, message: `column "${field}": value "7" for item "${inst.items[0]!.id}" is not one of its response options (1–5); answer set aside` })]);
+    expect(errors(r)).toEqual([
+      expect.objectContaining({
+        line: 3,
+        message: `column "${field}": value "7" for item "${inst.items[0]!.id}" is not one of its response options (1–5); answer set aside`,
+      }),
+    ]);
     expect(r.counts).toMatchObject({ valuesRejected: 1, imported: 3 });
     expect(r.records[1]!.responses[inst.items[0]!.id]).toBeNull(); // line 3: the post row
   });
@@ -176,10 +259,15 @@ describe('REDCap: values', () => {
     const row = (id: string, ticks: string) => `${id},baseline_arm_1,${inst.items.map(() => '3').join(',')},${ticks},2`;
     const r = run([header, row('1', '1,0,0'), row('2', '0,1,1'), row('3', '0,0,0')].join('\n'));
     expect(r.records.map((x) => x.demographics.discipline)).toEqual(['nurse', null, null]);
-    expect(errors(r)).toEqual([expect.objectContaining({ line: 3, message: 'more than one option of background question "discipline" is ticked (social-worker, prefer-not-to-say); answer set aside' })]);
+    expect(errors(r)).toEqual([
+      expect.objectContaining({
+        line: 3,
+        message: 'more than one option of background question "discipline" is ticked (social-worker, prefer-not-to-say); answer set aside',
+      }),
+    ]);
   });
 
-  it('a repeating instrument\'s instances are records of their own (duplicates for matching)', () => {
+  it("a repeating instrument's instances are records of their own (duplicates for matching)", () => {
     const header = `record_id,redcap_event_name,redcap_repeat_instrument,redcap_repeat_instance,${inst.items.map((i) => redcapFieldName(i.id)).join(',')},msg_attitudes_complete`;
     const row = (event: string, instance: string, v: number) => `5,${event},msg_attitudes,${instance},${inst.items.map(() => v).join(',')},2`;
     const r = run([header, row('baseline_arm_1', '1', 2), row('baseline_arm_1', '2', 3), row('post_arm_1', '1', 4)].join('\n'));
@@ -200,21 +288,40 @@ describe('REDCap: exports it cannot read', () => {
     const text = '"Record ID","Event Name","First name","12-step groups help",Complete?\n"1","Baseline (Arm 1: Arm 1)","Jane","Agree","Complete"\n';
     expect(detectFormat({ name: 'labels.csv', text })).toBe('redcap');
     const r = run(text);
-    expect(errors(r)).toEqual([expect.objectContaining({ line: 1, message: expect.stringMatching(/^this is REDCap's export with labels .*export the data again as "CSV \/ Microsoft Excel \(raw data\)"/) })]);
+    expect(errors(r)).toEqual([
+      expect.objectContaining({
+        line: 1,
+        message: expect.stringMatching(/^this is REDCap's export with labels .*export the data again as "CSV \/ Microsoft Excel \(raw data\)"/),
+      }),
+    ]);
     expect(r.counts).toMatchObject({ filesRejected: 1, imported: 0 });
     noLeak(r);
   });
 
-  it('refuses raw headers with label answers (the API\'s rawOrLabel=label) with the same advice', () => {
+  it("refuses raw headers with label answers (the API's rawOrLabel=label) with the same advice", () => {
     const header = `record_id,redcap_event_name,${inst.items.map((i) => redcapFieldName(i.id)).join(',')},msg_attitudes_complete`;
-    const r = run(`${header}\n1,baseline_arm_1,${inst.items.map(() => 'Agree').join(',')},Complete\n2,baseline_arm_1,${inst.items.map(() => '4').join(',')},2\n`);
-    expect(errors(r)).toEqual([expect.objectContaining({ line: 2, message: expect.stringMatching(/^this REDCap export holds answer texts, not codes \(for example "Agree" in column "att_12_helpful" on line 2\): export the data again as "CSV \/ Microsoft Excel \(raw data\)"/) })]);
+    const r = run(
+      `${header}\n1,baseline_arm_1,${inst.items.map(() => 'Agree').join(',')},Complete\n2,baseline_arm_1,${inst.items.map(() => '4').join(',')},2\n`,
+    );
+    expect(errors(r)).toEqual([
+      expect.objectContaining({
+        line: 2,
+        message: expect.stringMatching(
+          /^this REDCap export holds answer texts, not codes \(for example "Agree" in column "att_12_helpful" on line 2\): export the data again as "CSV \/ Microsoft Excel \(raw data\)"/,
+        ),
+      }),
+    ]);
     expect(r.counts).toMatchObject({ filesRejected: 1, imported: 0, recordsRead: 0 });
   });
 
-  it('refuses an export without any of the questionnaire\'s fields', () => {
+  it("refuses an export without any of the questionnaire's fields", () => {
     const r = run('record_id,redcap_event_name,weight,height,vitals_complete\n1,baseline_arm_1,70,180,2\n');
-    expect(errors(r)).toEqual([expect.objectContaining({ line: 1, message: expect.stringMatching(/has none of the fields of questionnaire "msg-attitudes" 1\.0\.0 \(such as att_12_helpful/) })]);
+    expect(errors(r)).toEqual([
+      expect.objectContaining({
+        line: 1,
+        message: expect.stringMatching(/has none of the fields of questionnaire "msg-attitudes" 1\.0\.0 \(such as att_12_helpful/),
+      }),
+    ]);
   });
 
   it('names the line of a row that cannot be read and reads the rest', () => {

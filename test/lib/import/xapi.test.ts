@@ -16,7 +16,12 @@ import { parseInstrument } from '../../../src/lib/instrument/load.ts';
 import { instrumentFingerprint } from '../../../src/lib/instrument/fingerprint.ts';
 import { newestInstrument } from '../../../src/cli/instrument.ts';
 
-const ctx = { actor: { objectType: 'Agent', account: { homePage: 'https://lms.example', name: 'u1' } }, activityId: 'https://lms.example/au/1', registration: '6f1d4c9a-2b7e-4f3a-9c1d-8e5b2a7f0c34', contextTemplate: {} };
+const ctx = {
+  actor: { objectType: 'Agent', account: { homePage: 'https://lms.example', name: 'u1' } },
+  activityId: 'https://lms.example/au/1',
+  registration: '6f1d4c9a-2b7e-4f3a-9c1d-8e5b2a7f0c34',
+  contextTemplate: {},
+};
 const records = attemptRecords(moduleState(moduleDictionary()).learner.units[MODULE]!.current);
 const statements = records.map((r, i) => recordStatement(ctx, r, `00000000-0000-4000-8000-00000000000${i}`));
 const answered = { id: '00000000-0000-4000-8000-0000000000aa', actor: ctx.actor, verb: { id: 'http://adlnet.gov/expapi/verbs/answered' }, object: { id: 'x' } };
@@ -29,15 +34,25 @@ describe('records from statements', () => {
   });
 
   it('counts a statement id once and leaves voided statements out, as xAPI says', () => {
-    const voiding = { id: '00000000-0000-4000-8000-0000000000bb', actor: ctx.actor, verb: { id: VOIDED_VERB }, object: { objectType: 'StatementRef', id: statements[0]!.id } };
+    const voiding = {
+      id: '00000000-0000-4000-8000-0000000000bb',
+      actor: ctx.actor,
+      verb: { id: VOIDED_VERB },
+      object: { objectType: 'StatementRef', id: statements[0]!.id },
+    };
     const out = recordsFromStatements([...statements, statements[1]!, voiding]);
     expect(out.records).toEqual([records[1]]);
     expect(out.counts).toMatchObject({ duplicates: 1, voided: 1, otherStatements: 1 });
   });
 
-  it('reads batch by batch (an LRS\'s pages): a statement id counts once over all of them, a voiding statement holds for later batches', () => {
+  it("reads batch by batch (an LRS's pages): a statement id counts once over all of them, a voiding statement holds for later batches", () => {
     const reader = new StatementRecordReader();
-    const voiding = { id: '00000000-0000-4000-8000-0000000000dd', actor: ctx.actor, verb: { id: VOIDED_VERB }, object: { objectType: 'StatementRef', id: statements[1]!.id } };
+    const voiding = {
+      id: '00000000-0000-4000-8000-0000000000dd',
+      actor: ctx.actor,
+      verb: { id: VOIDED_VERB },
+      object: { objectType: 'StatementRef', id: statements[1]!.id },
+    };
     expect(reader.read([statements[0]!, voiding])).toEqual({ records: [records[0]], statementIds: [statements[0]!.id] });
     expect(reader.read([statements[0]!, statements[1]!]).records).toEqual([]);
     expect(reader.counts).toEqual({ statements: 4, duplicates: 1, voided: 1, otherStatements: 1 });
@@ -57,10 +72,18 @@ describe('records from statements', () => {
 describe('importing a file of statements', () => {
   it('imports the records the statements carry, checksums valid, and says what it read', () => {
     const inst = parseInstrument(readFileSync(newestInstrument(), 'utf8'), newestInstrument().split('/').pop()!);
-    const voiding = { id: '00000000-0000-4000-8000-0000000000cc', actor: ctx.actor, verb: { id: VOIDED_VERB }, object: { objectType: 'StatementRef', id: 'nothing-here' } };
+    const voiding = {
+      id: '00000000-0000-4000-8000-0000000000cc',
+      actor: ctx.actor,
+      verb: { id: VOIDED_VERB },
+      object: { objectType: 'StatementRef', id: 'nothing-here' },
+    };
     const file = { name: 'lrs-export.json', text: JSON.stringify({ statements: [answered, ...statements, statements[0], voiding], more: '' }) };
     const result = importFiles([file], inst, instrumentFingerprint(inst));
-    expect(result.records.map((r) => [r.timepoint, r.checksum])).toEqual([['pre', 'valid'], ['post', 'valid']]);
+    expect(result.records.map((r) => [r.timepoint, r.checksum])).toEqual([
+      ['pre', 'valid'],
+      ['post', 'valid'],
+    ]);
     expect(result.records[0]!.knowledge).toEqual(records[0]!.knowledge);
     expect(result.problems.map((p) => p.message).join(' ')).toMatch(/read as xAPI statements: 5 statements, 2 carrying a result record; 1 repeated/);
   });
@@ -78,7 +101,8 @@ describe('pulling from an LRS', () => {
       if (req.headers['x-experience-api-version'] !== '1.0.3') return void res.writeHead(400).end('version header missing');
       if (req.headers.authorization !== `Basic ${Buffer.from('key:secret').toString('base64')}`) return void res.writeHead(401).end();
       const url = new URL(req.url!, 'http://x');
-      if (url.pathname === '/loop') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ statements: [], more: '/loop' }));
+      if (url.pathname === '/loop')
+        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ statements: [], more: '/loop' }));
       const from = Number(url.searchParams.get('from') ?? 0);
       const page = all.slice(from, from + 2);
       const more = from + 2 < all.length ? `/xapi/statements?from=${from + 2}` : '';
@@ -91,11 +115,25 @@ describe('pulling from an LRS', () => {
 
   it('follows more page by page and asks only for submitted statements about the activity', async () => {
     const pages: unknown[][] = [];
-    for await (const page of statementPages({ endpoint: `${origin}/xapi`, activity: ctx.activityId, since: '2026-01-01T00:00:00Z', key: 'key', secret: 'secret', limit: 2 })) pages.push(page);
+    for await (const page of statementPages({
+      endpoint: `${origin}/xapi`,
+      activity: ctx.activityId,
+      since: '2026-01-01T00:00:00Z',
+      key: 'key',
+      secret: 'secret',
+      limit: 2,
+    }))
+      pages.push(page);
     expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
     const first = new URL(seen[0]!, origin);
     expect(first.pathname).toBe('/xapi/statements');
-    expect(Object.fromEntries(first.searchParams)).toMatchObject({ verb: 'http://activitystrea.ms/schema/1.0/submit', activity: ctx.activityId, related_activities: 'true', since: '2026-01-01T00:00:00Z', limit: '2' });
+    expect(Object.fromEntries(first.searchParams)).toMatchObject({
+      verb: 'http://activitystrea.ms/schema/1.0/submit',
+      activity: ctx.activityId,
+      related_activities: 'true',
+      since: '2026-01-01T00:00:00Z',
+      limit: '2',
+    });
     expect(recordsFromStatements(pages.flat()).records).toHaveLength(4);
   });
 
@@ -107,12 +145,19 @@ describe('pulling from an LRS', () => {
     expect(JSON.parse(pulled.files[1]!.text)).toEqual([records[1], records[0]]);
     const inst = parseInstrument(readFileSync(newestInstrument(), 'utf8'), newestInstrument().split('/').pop()!);
     const result = importFiles(pulled.files, inst, instrumentFingerprint(inst));
-    expect(result.records.map((r) => [r.timepoint, r.checksum])).toEqual([['pre', 'valid'], ['post', 'valid']]);
+    expect(result.records.map((r) => [r.timepoint, r.checksum])).toEqual([
+      ['pre', 'valid'],
+      ['post', 'valid'],
+    ]);
     expect(result.counts).toMatchObject({ recordsRead: 4, imported: 2, identicalCopies: 2, errors: 0 });
   });
 
   it('passes a hostile record on to the import, which names the page and the place on it', async () => {
-    const hostile = { ...statements[0], id: '00000000-0000-4000-8000-0000000000ee', result: { extensions: { [RECORD_EXTENSION]: '=HYPERLINK("https://evil.example")' } } };
+    const hostile = {
+      ...statements[0],
+      id: '00000000-0000-4000-8000-0000000000ee',
+      result: { extensions: { [RECORD_EXTENSION]: '=HYPERLINK("https://evil.example")' } },
+    };
     const fake: typeof fetch = async () => new Response(JSON.stringify({ statements: [statements[0], hostile], more: '' }), { status: 200 });
     const pulled = await pullRecordFiles({ endpoint: 'https://lrs.example/xapi/', activity: 'a', key: 'k', secret: 's', fetch: fake });
     const inst = parseInstrument(readFileSync(newestInstrument(), 'utf8'), newestInstrument().split('/').pop()!);
@@ -164,7 +209,10 @@ describe('pulling from an LRS', () => {
   });
 
   it('stops on a more link that loops or leaves the host', async () => {
-    const fake = (more: string): typeof fetch => async () => new Response(JSON.stringify({ statements: [], more }), { status: 200 });
+    const fake =
+      (more: string): typeof fetch =>
+      async () =>
+        new Response(JSON.stringify({ statements: [], more }), { status: 200 });
     const run = async (more: string) => {
       for await (const _ of statementPages({ endpoint: 'https://lrs.example/xapi/', activity: 'a', key: 'k', secret: 's', fetch: fake(more) })) void _;
     };

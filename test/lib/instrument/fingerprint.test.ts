@@ -20,7 +20,10 @@ describe('instrument fingerprint', () => {
       Array.isArray(v)
         ? `[${v.map(sorted).join(',')}]`
         : v !== null && typeof v === 'object'
-          ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${sorted((v as Record<string, unknown>)[k])}`).join(',')}}`
+          ? `{${Object.keys(v)
+              .sort()
+              .map((k) => `${JSON.stringify(k)}:${sorted((v as Record<string, unknown>)[k])}`)
+              .join(',')}}`
           : JSON.stringify(v);
     for (const inst of [tinyInstrument(), shippedInstrument()]) {
       const content = {
@@ -60,4 +63,3 @@ describe('instrument fingerprint', () => {
     expect(instrumentFingerprint(cosmetic)).toBe(instrumentFingerprint(t));
   });
 });
-

@@ -28,7 +28,14 @@ function fakeClock(start = '2026-11-26T10:00:00Z'): Clock {
 
 const stateWithAnswers = (): LearnerState => {
   const attempt = newAttempt(now, () => 'attempt-1', 'MA-07-SA-2', ['m1']);
-  attempt.steps.pre = { responses: { 'att-12-helpful': 4 }, knowledge: {}, startedAt: now.toISOString(), updatedAt: now.toISOString(), completedAt: null, record: null };
+  attempt.steps.pre = {
+    responses: { 'att-12-helpful': 4 },
+    knowledge: {},
+    startedAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    completedAt: null,
+    record: null,
+  };
   return { ...emptyState(), participant: { code: 'MA-07-SA-2', answers: { parent: 'ma' } }, units: { m1: { current: attempt, archived: [] } } };
 };
 
@@ -66,7 +73,10 @@ describe('reading saved progress', () => {
     state.units.m1.current.steps.pre.responses['att-12-helpful'] = 'four';
     expect(readStoredState(JSON.stringify(state))).toMatchObject({ status: 'corrupt', reason: expect.stringMatching(/unit m1: pre answers/) });
     expect(readStoredState('[1,2]')).toMatchObject({ status: 'corrupt', reason: expect.stringMatching(/no format version/) });
-    expect(readStoredState(`{"version":${STATE_VERSION},"participant":null,"codeDraft":{}}`)).toMatchObject({ status: 'corrupt', reason: expect.stringMatching(/units/) });
+    expect(readStoredState(`{"version":${STATE_VERSION},"participant":null,"codeDraft":{}}`)).toMatchObject({
+      status: 'corrupt',
+      reason: expect.stringMatching(/units/),
+    });
   });
 
   it('checks archived attempts and their lesson activity as strictly as the current one (one validator)', () => {
@@ -90,16 +100,28 @@ describe('migrating older formats', () => {
       modules: {
         m1: {
           current: {
-            id: 'a2', startedAt: '2026-11-02T10:00:00.000Z', participant: 'MA-07-SA-2', cohort: 'C', instrument: null, demographics: { discipline: 'nurse' },
+            id: 'a2',
+            startedAt: '2026-11-02T10:00:00.000Z',
+            participant: 'MA-07-SA-2',
+            cohort: 'C',
+            instrument: null,
+            demographics: { discipline: 'nurse' },
             pre: { responses: { x: 3 }, startedAt: '2026-11-02T10:00:00.000Z', completedAt: null, record: null },
             post: { responses: {}, startedAt: null, completedAt: null, record: null },
           },
-          archived: [{
-            id: 'a1', startedAt: '2026-11-01T09:00:00.000Z', participant: 'MA-07-SA-2', cohort: null, instrument: null, demographics: {},
-            pre: { responses: { x: 2 }, startedAt: '2026-11-01T09:00:00.000Z', completedAt: '2026-11-01T10:00:00.000Z', record },
-            post: { responses: {}, startedAt: null, completedAt: null, record: null },
-            activity: { visited: ['01-a'], checks: {}, lastPath: null },
-          }],
+          archived: [
+            {
+              id: 'a1',
+              startedAt: '2026-11-01T09:00:00.000Z',
+              participant: 'MA-07-SA-2',
+              cohort: null,
+              instrument: null,
+              demographics: {},
+              pre: { responses: { x: 2 }, startedAt: '2026-11-01T09:00:00.000Z', completedAt: '2026-11-01T10:00:00.000Z', record },
+              post: { responses: {}, startedAt: null, completedAt: null, record: null },
+              activity: { visited: ['01-a'], checks: {}, lastPath: null },
+            },
+          ],
         },
       },
     };
@@ -108,14 +130,27 @@ describe('migrating older formats', () => {
     if (result.status !== 'ok') return;
     expect(result.migratedFrom).toBe(1);
     const unit = result.state.units.m1!;
-    expect(unit.current).toMatchObject({ id: 'a2', modules: ['m1'], cohort: 'C', options: DEFAULT_OPTIONS, steps: { pre: { responses: { x: 3 }, knowledge: {} } } });
+    expect(unit.current).toMatchObject({
+      id: 'a2',
+      modules: ['m1'],
+      cohort: 'C',
+      options: DEFAULT_OPTIONS,
+      steps: { pre: { responses: { x: 3 }, knowledge: {} } },
+    });
     expect(unit.current.steps.post).toBeUndefined();
     expect(unit.archived[0]).toMatchObject({ id: 'a1', steps: { pre: { record } }, activity: { m1: { visited: ['01-a'] } } });
   });
 
   it('reports a missing or failing migration as damage, keeping the raw text', () => {
-    expect(readStoredState(JSON.stringify({ version: 0 }), {}, 1)).toMatchObject({ status: 'corrupt', reason: expect.stringMatching(/no migration from saved format 0/) });
-    const failing: Record<number, Migration> = { 0: () => { throw new Error('boom'); } };
+    expect(readStoredState(JSON.stringify({ version: 0 }), {}, 1)).toMatchObject({
+      status: 'corrupt',
+      reason: expect.stringMatching(/no migration from saved format 0/),
+    });
+    const failing: Record<number, Migration> = {
+      0: () => {
+        throw new Error('boom');
+      },
+    };
     expect(readStoredState(JSON.stringify({ version: 0 }), failing, 1)).toMatchObject({ status: 'corrupt', reason: expect.stringMatching(/boom/) });
   });
 });
@@ -127,7 +162,10 @@ describe('merging two copies (two tabs, this tab and storage, the browser and th
   it('never replaces a submitted record with unsubmitted answers, whichever side holds it', () => {
     const submitted = completeSteps(started(), submission(started(), 'pre'), clock);
     const stale = setResponse(started(), 'm1', 'attempt-1', 'pre', 'a', 5, clock);
-    for (const [a, b] of [[submitted, stale], [stale, submitted]] as const) {
+    for (const [a, b] of [
+      [submitted, stale],
+      [stale, submitted],
+    ] as const) {
       const merged = mergeStates(a, b, now);
       expect(merged.state.units.m1!.current.steps.pre!.record).toEqual(submitted.units.m1!.current.steps.pre!.record);
       expect(merged.conflicts).toEqual([]);

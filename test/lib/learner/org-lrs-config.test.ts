@@ -3,7 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { ORG_LRS_DEFAULT_ACTIVITY, orgLrsFromEnv, OrgLrsConfigError } from '../../../src/lib/learner/org-lrs-config.ts';
 
-const good = { ORG_LRS_ENDPOINT: 'https://lrs.example.org/xapi', ORG_LRS_KEY: 'site-writer', ORG_LRS_SECRET: 'pa55-Wörd', ORG_NAME: '  Riverside   Mental Health ' };
+const good = {
+  ORG_LRS_ENDPOINT: 'https://lrs.example.org/xapi',
+  ORG_LRS_KEY: 'site-writer',
+  ORG_LRS_SECRET: 'pa55-Wörd',
+  ORG_NAME: '  Riverside   Mental Health ',
+};
 const fails = (env: Record<string, string | undefined>, message: RegExp) => {
   expect(() => orgLrsFromEnv(env)).toThrow(OrgLrsConfigError);
   expect(() => orgLrsFromEnv(env)).toThrow(message);

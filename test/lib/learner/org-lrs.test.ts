@@ -51,22 +51,34 @@ describe('statements for the organisation LRS', () => {
     expect(back.statementIds).toEqual(records.map(statementIdFor));
   });
 
-  it('are found by the evaluator\'s LRS pull (`analyze --lrs URL --activity <site activity>`), as an LRS filters them', async () => {
+  it("are found by the evaluator's LRS pull (`analyze --lrs URL --activity <site activity>`), as an LRS filters them", async () => {
     const stored = records.map((r) => JSON.parse(JSON.stringify(orgRecordStatement(r, template, HOME))) as Record<string, any>);
     // An LRS's statement query: the verb, and the activity as object or (related_activities) any context activity.
     const lrsFetch = (async (url: URL) => {
       const q = url.searchParams;
-      const related = (s: Record<string, any>) => [s.object.id, ...Object.values(s.context?.contextActivities ?? {}).flat().map((a: any) => a.id)];
-      const found = stored.filter((s) => s.verb.id === q.get('verb') && (q.get('related_activities') === 'true' ? related(s) : [s.object.id]).includes(q.get('activity')));
+      const related = (s: Record<string, any>) => [
+        s.object.id,
+        ...Object.values(s.context?.contextActivities ?? {})
+          .flat()
+          .map((a: any) => a.id),
+      ];
+      const found = stored.filter(
+        (s) => s.verb.id === q.get('verb') && (q.get('related_activities') === 'true' ? related(s) : [s.object.id]).includes(q.get('activity')),
+      );
       return new Response(JSON.stringify({ statements: found, more: '' }), { status: 200 });
     }) as unknown as typeof fetch;
     const pulled: unknown[] = [];
-    for await (const page of statementPages({ endpoint: ENDPOINT, activity: ORG_LRS_DEFAULT_ACTIVITY, key: 'reader', secret: 'secret', fetch: lrsFetch })) pulled.push(...page);
+    for await (const page of statementPages({ endpoint: ENDPOINT, activity: ORG_LRS_DEFAULT_ACTIVITY, key: 'reader', secret: 'secret', fetch: lrsFetch }))
+      pulled.push(...page);
     expect(recordsFromStatements(pulled).records).toEqual(records);
   });
 
   it('name the learner by participant code only, and name the site activity the evaluator asks the LRS for', () => {
-    const s = orgRecordStatement(records[0]!, template, HOME) as { actor: unknown; context: { contextActivities: { parent: { id: string }[] } }; object: { id: string } };
+    const s = orgRecordStatement(records[0]!, template, HOME) as {
+      actor: unknown;
+      context: { contextActivities: { parent: { id: string }[] } };
+      object: { id: string };
+    };
     expect(s.actor).toEqual({ objectType: 'Agent', account: { homePage: HOME, name: 'MA-07-SA-2' } });
     // The answers that made the code (a parent's name, a town) never leave the browser.
     const text = JSON.stringify(s);
@@ -80,7 +92,9 @@ describe('statements for the organisation LRS', () => {
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(new Set(ids).size).toBe(2);
     expect(statementIdFor({ ...records[0]! })).toBe(ids[0]);
-    expect(JSON.stringify(orgRecordStatement(records[0]!, template, HOME))).toBe(JSON.stringify(orgRecordStatement(structuredClone(records[0]!), template, HOME)));
+    expect(JSON.stringify(orgRecordStatement(records[0]!, template, HOME))).toBe(
+      JSON.stringify(orgRecordStatement(structuredClone(records[0]!), template, HOME)),
+    );
     // Another record (one answer changed, signed again) gets another id.
     const { checksum: _old, ...unsigned } = records[0]!;
     const changed = signRecord({ ...unsigned, responses: { ...unsigned.responses, [Object.keys(unsigned.responses)[0]!]: 9 } });
@@ -148,7 +162,9 @@ describe("the learner's answer and what waits", () => {
       expect(read.problem, raw).toMatch(/damaged/);
     }
     // Entries of the wrong kind are read defensively: no answer, nothing counted as sent.
-    const odd = readOrgState('{"version":1,"choices":{"mutual-support-basics":{"send":"yes","endpoint":"https://lrs.example.org/xapi/"},"x":null},"sent":{"a":1}}');
+    const odd = readOrgState(
+      '{"version":1,"choices":{"mutual-support-basics":{"send":"yes","endpoint":"https://lrs.example.org/xapi/"},"x":null},"sent":{"a":1}}',
+    );
     expect(choiceFor(odd.state, MODULE, ENDPOINT)).toBe(false);
     expect(choiceFor(odd.state, 'x', ENDPOINT)).toBeNull();
     expect(waiting(odd.state, learner, ENDPOINT)).toEqual([]);
@@ -172,7 +188,11 @@ describe('sending one statement', () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]!.url).toBe(`${ENDPOINT}statements?statementId=${statementIdFor(records[0]!)}`);
     expect(calls[0]!.init.method).toBe('PUT');
-    expect(calls[0]!.init.headers).toMatchObject({ Authorization: 'Basic a2V5OnNlY3JldA==', 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json' });
+    expect(calls[0]!.init.headers).toMatchObject({
+      Authorization: 'Basic a2V5OnNlY3JldA==',
+      'X-Experience-API-Version': '1.0.3',
+      'Content-Type': 'application/json',
+    });
     expect(JSON.parse(calls[0]!.init.body as string)).toEqual(JSON.parse(JSON.stringify(statement)));
     expect(calls[0]!.init.signal).toBeInstanceOf(AbortSignal);
   });
@@ -181,10 +201,16 @@ describe('sending one statement', () => {
     expect(await sendStatement(ENDPOINT, 'Basic x', statement, fakeFetch(() => new Response('exists', { status: 409 })).doFetch, true)).toBeNull();
   });
 
-  it("says what the LRS answered when it refuses, cut short; an unreachable LRS and an offline browser apart", async () => {
+  it('says what the LRS answered when it refuses, cut short; an unreachable LRS and an offline browser apart', async () => {
     const long = `<html>${'Invalid statement '.repeat(30)}</html>`;
-    expect(await sendStatement(ENDPOINT, 'Basic x', statement, fakeFetch(() => new Response(long, { status: 500 })).doFetch, true)).toEqual({ kind: 'refused', detail: `HTTP 500: ${long.slice(0, 200)}` });
-    expect(await sendStatement(ENDPOINT, 'Basic x', statement, fakeFetch(() => new Response('', { status: 401 })).doFetch, true)).toEqual({ kind: 'refused', detail: 'HTTP 401' });
+    expect(await sendStatement(ENDPOINT, 'Basic x', statement, fakeFetch(() => new Response(long, { status: 500 })).doFetch, true)).toEqual({
+      kind: 'refused',
+      detail: `HTTP 500: ${long.slice(0, 200)}`,
+    });
+    expect(await sendStatement(ENDPOINT, 'Basic x', statement, fakeFetch(() => new Response('', { status: 401 })).doFetch, true)).toEqual({
+      kind: 'refused',
+      detail: 'HTTP 401',
+    });
     const down = fakeFetch(() => Promise.reject(new TypeError('Failed to fetch'))).doFetch;
     expect(await sendStatement(ENDPOINT, 'Basic x', statement, down, true)).toEqual({ kind: 'unreachable', detail: '' });
     expect(await sendStatement(ENDPOINT, 'Basic x', statement, down, false)).toEqual({ kind: 'offline', detail: '' });

@@ -11,10 +11,16 @@ describe('questionnaireText', () => {
 
   it('in an assignment: the questionnaire before the first module and after the last, knowledge questions in each module', () => {
     const unit = ['a', 'b', 'c'];
-    expect(questionnaireText(unit, 'a', 40, 8)).toBe("the assignment's questionnaire (48 questions) before the lessons and 8 short knowledge questions after them");
+    expect(questionnaireText(unit, 'a', 40, 8)).toBe(
+      "the assignment's questionnaire (48 questions) before the lessons and 8 short knowledge questions after them",
+    );
     expect(questionnaireText(unit, 'b', 40, 7)).toBe('7 short knowledge questions before the lessons and the same 7 after them');
-    expect(questionnaireText(unit, 'c', 40, 5)).toBe("5 short knowledge questions before the lessons and the assignment's questionnaire (45 questions) after them");
-    expect(questionnaireText(['a', 'c'], 'c', 40, 8)).toBe("8 short knowledge questions before the lessons and the assignment's questionnaire (48 questions) after them");
+    expect(questionnaireText(unit, 'c', 40, 5)).toBe(
+      "5 short knowledge questions before the lessons and the assignment's questionnaire (45 questions) after them",
+    );
+    expect(questionnaireText(['a', 'c'], 'c', 40, 8)).toBe(
+      "8 short knowledge questions before the lessons and the assignment's questionnaire (48 questions) after them",
+    );
   });
 
   it('refuses a module that is not in the unit', () => {

@@ -38,7 +38,14 @@ function submit(state: LearnerState, unit: string, clock: Clock, subs: StepSubmi
   const attempt = state.units[unit]!.current;
   return completeSteps(state, { unitId: unit, attemptId: attempt.id, instrument, demographicIds, appVersion: '0.1.0', submissions: subs }, clock);
 }
-const sub = (state: LearnerState, unit: string, moduleId: string, page: 'pre' | 'post', itemIds = ['a', 'b', 'c'], knowledgeIds: string[] = []): StepSubmission => ({
+const sub = (
+  state: LearnerState,
+  unit: string,
+  moduleId: string,
+  page: 'pre' | 'post',
+  itemIds = ['a', 'b', 'c'],
+  knowledgeIds: string[] = [],
+): StepSubmission => ({
   step: stepFor(state.units[unit]!.current, moduleId, page),
   itemIds: stepFor(state.units[unit]!.current, moduleId, page).instrument ? itemIds : [],
   knowledgeIds,
@@ -111,7 +118,7 @@ describe('answering and submitting one module', () => {
 });
 
 describe('one questionnaire per assignment, knowledge questions per module', () => {
-  it('asks the instrument before the first module and after the last, and each module\'s knowledge with its lessons', () => {
+  it("asks the instrument before the first module and after the last, and each module's knowledge with its lessons", () => {
     const { state } = start(['m1', 'm2', 'm3']);
     const attempt = state.units['m1+m2+m3']!.current;
     expect(stepFor(attempt, 'm1', 'pre')).toMatchObject({ id: 'pre', instrument: true, demographics: true, knowledge: ['m1'] });

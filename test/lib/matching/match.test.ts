@@ -10,16 +10,34 @@ const r = (participant: string, timepoint: ImportedRecord['timepoint'], extra: P
 describe('matchPrePost: exact', () => {
   it('pairs on normalised code and module; cohort must agree only when both name one', () => {
     const records = [
-      r('MA-07-SA-2', 'pre'), r('MA-07-SA-2', 'post'),
-      r('LU-12-RO-0', 'pre', { module: 'm1' }), r('LU-12-RO-0', 'post', { module: 'm2' }),
-      r('AB-01-CD-3', 'pre', { cohort: 'A' }), r('AB-01-CD-3', 'post', { cohort: 'B' }),
-      r('EF-02-GH-4', 'pre', { cohort: 'A' }), r('EF-02-GH-4', 'post'),
+      r('MA-07-SA-2', 'pre'),
+      r('MA-07-SA-2', 'post'),
+      r('LU-12-RO-0', 'pre', { module: 'm1' }),
+      r('LU-12-RO-0', 'post', { module: 'm2' }),
+      r('AB-01-CD-3', 'pre', { cohort: 'A' }),
+      r('AB-01-CD-3', 'post', { cohort: 'B' }),
+      r('EF-02-GH-4', 'pre', { cohort: 'A' }),
+      r('EF-02-GH-4', 'post'),
     ];
     const m = matchPrePost(records);
-    expect(m.pairs.map((p) => [p.pre.participant, p.fuzzy])).toEqual([['MA-07-SA-2', false], ['EF-02-GH-4', false]]);
+    expect(m.pairs.map((p) => [p.pre.participant, p.fuzzy])).toEqual([
+      ['MA-07-SA-2', false],
+      ['EF-02-GH-4', false],
+    ]);
     expect(m.preOnly.map((x) => `${x.participant}/${x.module}/${x.cohort}`)).toEqual(['LU-12-RO-0/m1/null', 'AB-01-CD-3/m/A']);
     expect(m.postOnly.map((x) => `${x.participant}/${x.module}/${x.cohort}`)).toEqual(['LU-12-RO-0/m2/null', 'AB-01-CD-3/m/B']);
-    expect(m.flow).toMatchObject({ records: 8, preRecords: 4, postRecords: 4, pre: 4, post: 4, matched: 2, matchedFuzzy: 0, preOnly: 2, postOnly: 2, duplicates: 0 });
+    expect(m.flow).toMatchObject({
+      records: 8,
+      preRecords: 4,
+      postRecords: 4,
+      pre: 4,
+      post: 4,
+      matched: 2,
+      matchedFuzzy: 0,
+      preOnly: 2,
+      postOnly: 2,
+      duplicates: 0,
+    });
   });
 
   it('a record without a cohort matches only records without a cohort when its code appears in several cohorts', () => {
@@ -31,7 +49,10 @@ describe('matchPrePost: exact', () => {
   it('counts then/followup records as not analysed', () => {
     const m = matchPrePost([r('MA-07-SA-2', 'pre'), r('MA-07-SA-2', 'then'), r('MA-07-SA-2', 'followup'), r('MA-07-SA-2', 'then')]);
     expect(m.notAnalysed).toHaveLength(3);
-    expect(m.flow.excluded).toEqual([{ reason: 'timepoint "then" (kept, not analysed)', count: 2 }, { reason: 'timepoint "followup" (kept, not analysed)', count: 1 }]);
+    expect(m.flow.excluded).toEqual([
+      { reason: 'timepoint "then" (kept, not analysed)', count: 2 },
+      { reason: 'timepoint "followup" (kept, not analysed)', count: 1 },
+    ]);
     expect(m.flow.preOnly).toBe(1);
   });
 });
@@ -48,7 +69,9 @@ describe('matchPrePost: duplicates rule', () => {
     const post = r('MA-07-SA-2', 'post', { attemptId: 'w' });
     const m = matchPrePost([few, many, manyLater, post]);
     expect(m.pairs[0]!.pre).toBe(manyLater);
-    expect(m.duplicates).toEqual([{ participant: 'MA-07-SA-2', participantKind: 'code', module: 'm', cohort: null, timepoint: 'pre', used: manyLater, duplicates: [few, many] }]);
+    expect(m.duplicates).toEqual([
+      { participant: 'MA-07-SA-2', participantKind: 'code', module: 'm', cohort: null, timepoint: 'pre', used: manyLater, duplicates: [few, many] },
+    ]);
     expect(m.flow).toMatchObject({ preRecords: 3, pre: 1, matched: 1, duplicates: 2 });
     expect(m.flow.excluded[0]).toMatchObject({ count: 2 });
   });
@@ -73,10 +96,15 @@ describe('matchPrePost: duplicates rule', () => {
 
 describe('matchPrePost: fuzzy', () => {
   const records = () => [
-    r('MA-07-SA-2', 'pre'), r('MA-07-SA-3', 'post'), // one element differs: unique
-    r('LU-12-RO-0', 'pre'), r('LU-12-RO-1', 'post'), r('LU-12-RU-0', 'post'), // two candidates: ambiguous
-    r('AB-01-CD-3', 'pre'), r('AB-02-CE-3', 'post'), // two elements differ: never
-    r('EF-02-GH-4', 'pre', { cohort: 'A' }), r('EF-02-GH-5', 'post', { cohort: 'B' }), // different cohorts: never
+    r('MA-07-SA-2', 'pre'),
+    r('MA-07-SA-3', 'post'), // one element differs: unique
+    r('LU-12-RO-0', 'pre'),
+    r('LU-12-RO-1', 'post'),
+    r('LU-12-RU-0', 'post'), // two candidates: ambiguous
+    r('AB-01-CD-3', 'pre'),
+    r('AB-02-CE-3', 'post'), // two elements differ: never
+    r('EF-02-GH-4', 'pre', { cohort: 'A' }),
+    r('EF-02-GH-5', 'post', { cohort: 'B' }), // different cohorts: never
   ];
 
   it('is off by default, but reports how many pairs it would add', () => {
@@ -116,7 +144,14 @@ describe('matchPrePost: ids from other systems (opaque ids)', () => {
     r(participant, timepoint, { participantKind: 'opaque', participantRaw: participant, ...extra });
 
   it('pairs opaque ids exactly as written: case and every character count', () => {
-    const m = matchPrePost([o('K016', 'pre'), o('K016', 'post'), o('k017', 'pre'), o('K017', 'post'), o('R_2YPOQ602ER1jkf1', 'pre'), o('R_2YPOQ602ER1jkf1', 'post')]);
+    const m = matchPrePost([
+      o('K016', 'pre'),
+      o('K016', 'post'),
+      o('k017', 'pre'),
+      o('K017', 'post'),
+      o('R_2YPOQ602ER1jkf1', 'pre'),
+      o('R_2YPOQ602ER1jkf1', 'post'),
+    ]);
     expect(m.pairs.map((p) => p.pre.participant)).toEqual(['K016', 'R_2YPOQ602ER1jkf1']);
     expect(m.preOnly.map((x) => x.participant)).toEqual(['k017']);
     expect(m.postOnly.map((x) => x.participant)).toEqual(['K017']);
@@ -129,11 +164,17 @@ describe('matchPrePost: ids from other systems (opaque ids)', () => {
   });
 
   it('fuzzy matching pairs codes that differ in one element, but never opaque ids that do', () => {
-    const m = matchPrePost([
-      r('MA-07-SA-2', 'pre'), r('MA-07-SA-3', 'post'), // codes: one element apart → a fuzzy pair
-      o('AB-01-CD-3', 'pre'), o('AB-01-CD-4', 'post'), // the same shape as opaque ids: never
-      o('K016', 'pre'), o('K018', 'post'),
-    ], { fuzzy: true });
+    const m = matchPrePost(
+      [
+        r('MA-07-SA-2', 'pre'),
+        r('MA-07-SA-3', 'post'), // codes: one element apart → a fuzzy pair
+        o('AB-01-CD-3', 'pre'),
+        o('AB-01-CD-4', 'post'), // the same shape as opaque ids: never
+        o('K016', 'pre'),
+        o('K018', 'post'),
+      ],
+      { fuzzy: true },
+    );
     expect(m.pairs.map((p) => [p.pre.participant, p.post.participant, p.fuzzy])).toEqual([['MA-07-SA-2', 'MA-07-SA-3', true]]);
     expect(m.flow).toMatchObject({ matchedFuzzy: 1, fuzzyAvailable: 1, ambiguousFuzzy: 0, preOnly: 2, postOnly: 2 });
   });

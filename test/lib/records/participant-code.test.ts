@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildParticipantCode,
-  CODE_PROMPTS,
-  elementDistance,
-  normalizeParticipantCode,
-  normalizeText,
-} from '../../../src/lib/records/participant-code.ts';
+import { buildParticipantCode, CODE_PROMPTS, elementDistance, normalizeParticipantCode, normalizeText } from '../../../src/lib/records/participant-code.ts';
 
 describe('normalising answers', () => {
   it('removes case, spaces, punctuation and accents', () => {

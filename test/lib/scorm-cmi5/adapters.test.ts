@@ -55,14 +55,25 @@ describe('SCORM 1.2 adapter (scorm-again as the LMS)', () => {
     expect(interactions.map((i) => [i.id, i.type, i.student_response])).toEqual(written.map((w) => [w.id, w.type, w.response]));
     expect(interactions.filter((i) => i.type === 'likert')).toHaveLength(2 * ITEMS);
     expect(interactions.filter((i) => i.id.startsWith('K-'))).toHaveLength(2 * KNOWLEDGE);
-    expect(interactions[0]).toMatchObject({ id: `R_pre_msg-attitudes_v${dict.instrument.version.replace(/\./g, '-')}`, type: 'fill-in', student_response: expect.stringMatching(/^MA-07-SA-2 mutual-support-basics \S+Z \S+Z \S+$/) });
-    expect(interactions.find((i) => i.type === 'likert')).toMatchObject({ id: `${dict.module.itemIds[0]}_pre_msg-attitudes_v${dict.instrument.version.replace(/\./g, '-')}`, student_response: '1', result: 'neutral' });
+    expect(interactions[0]).toMatchObject({
+      id: `R_pre_msg-attitudes_v${dict.instrument.version.replace(/\./g, '-')}`,
+      type: 'fill-in',
+      student_response: expect.stringMatching(/^MA-07-SA-2 mutual-support-basics \S+Z \S+Z \S+$/),
+    });
+    expect(interactions.find((i) => i.type === 'likert')).toMatchObject({
+      id: `${dict.module.itemIds[0]}_pre_msg-attitudes_v${dict.instrument.version.replace(/\./g, '-')}`,
+      student_response: '1',
+      result: 'neutral',
+    });
     // SCORM 1.2: CMIIdentifier (printable ASCII, no spaces, 255 at most), CMIString255, CMITime.
     expect(interactions.every((i) => /^[A-Za-z0-9_-]{1,255}$/.test(i.id) && i.student_response.length <= 255 && /^\d\d:\d\d:\d\d$/.test(i.time))).toBe(true);
   });
 
   it('passes or fails only against a mastery score from the package', async () => {
-    for (const [mastery, status] of [['80', 'passed'], ['90', 'failed']] as const) {
+    for (const [mastery, status] of [
+      ['80', 'passed'],
+      ['90', 'failed'],
+    ] as const) {
       const api = new Scorm12API({ logLevel: 5 });
       api.loadFromJSON({ student_data: { mastery_score: mastery } });
       const adapter = scorm12Adapter(api as unknown as Scorm12Api);
@@ -95,7 +106,14 @@ describe('SCORM 2004 adapter (scorm-again as the LMS)', () => {
     await adapter.commitState(suspend);
     await adapter.terminate();
     const cmi = json(api);
-    expect(cmi).toMatchObject({ completion_status: 'completed', success_status: 'unknown', exit: 'suspend', progress_measure: '1', location: 'results/', suspend_data: suspend });
+    expect(cmi).toMatchObject({
+      completion_status: 'completed',
+      success_status: 'unknown',
+      exit: 'suspend',
+      progress_measure: '1',
+      location: 'results/',
+      suspend_data: suspend,
+    });
     expect(cmi.session_time).toMatch(/^PT/);
     const interactions = Object.values(cmi.interactions) as Record<string, string>[];
     expect(interactions.map((i) => [i.id, i.type, i.learner_response, i.description])).toEqual(written.map((w) => [w.id, w.type, w.response, w.description]));
@@ -105,7 +123,9 @@ describe('SCORM 2004 adapter (scorm-again as the LMS)', () => {
     expect(likert[40]!.id).toMatch(new RegExp(`_post_msg-attitudes_v${dict.instrument.version.replace(/\./g, '-')}$`));
     expect(likert[0]!.description).toMatch(/^msg-attitudes 1\.1\.0 \([0-9a-f]{8}\), before the lessons: /);
     expect(interactions[0]).toMatchObject({ type: 'fill-in', description: `result record: msg-attitudes ${dict.instrument.version}, before the lessons` });
-    expect(interactions.every((i) => i.timestamp === scorm2004Time(report.interactions[0]!.at) || i.timestamp === scorm2004Time(report.interactions.at(-1)!.at))).toBe(true);
+    expect(
+      interactions.every((i) => i.timestamp === scorm2004Time(report.interactions[0]!.at) || i.timestamp === scorm2004Time(report.interactions.at(-1)!.at)),
+    ).toBe(true);
   });
 
   it('sets success from the scaled passing score only', async () => {

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { decodeField, diffReport, encodeField, interactionDescription, interactionId, knowledgeScore, logAfter, moduleProgress, parseInteractionId, scormInteractions } from '../../../src/lib/scorm-cmi5/events.ts';
+import {
+  decodeField,
+  diffReport,
+  encodeField,
+  interactionDescription,
+  interactionId,
+  knowledgeScore,
+  logAfter,
+  moduleProgress,
+  parseInteractionId,
+  scormInteractions,
+} from '../../../src/lib/scorm-cmi5/events.ts';
 import { signRecord } from '../../../src/lib/records/sign.ts';
 import { emptyLog, recordKey } from '../../../src/lib/scorm-cmi5/suspend-data.ts';
 import { takeSnapshot } from '../../../src/lib/scorm-cmi5/state.ts';
@@ -29,7 +40,13 @@ describe('event diff', () => {
     expect(r.records).toEqual([recordKey(s.progress!.current.steps.pre!.record!)]);
     expect(r.completion).toBeNull();
     const first = r.interactions[0]!;
-    expect(first).toMatchObject({ id: `${FIRST}_pre_msg-attitudes_v${VERSION.replace(/\./g, '-')}`, itemId: FIRST, timepoint: 'pre', response: preValue(0), attempt: 1 });
+    expect(first).toMatchObject({
+      id: `${FIRST}_pre_msg-attitudes_v${VERSION.replace(/\./g, '-')}`,
+      itemId: FIRST,
+      timepoint: 'pre',
+      response: preValue(0),
+      attempt: 1,
+    });
     expect(first.id).toMatch(/^[A-Za-z0-9_-]{1,255}$/);
     expect(first.scale.map((p) => p.value).slice(0, 5)).toEqual([1, 2, 3, 4, 5]);
     expect(interactionDescription(first)).toMatch(new RegExp(`^msg-attitudes ${VERSION.replace(/\./g, '\\.')} \\([0-9a-f]{8}\\), before the lessons: .+`));
@@ -123,11 +140,17 @@ describe('SCORM interactions: each record whole, so the LMS report is enough to 
     expect(preOut[2]!.response).toBe(`${MODULE}:${'ab'.repeat(32)}`);
     expect(preOut.filter((i) => i.type === 'likert').map((i) => i.id)).toEqual(r.interactions.filter((i) => i.timepoint === 'pre').map((i) => i.id));
     const knowledge = preOut.filter((i) => i.id.startsWith('K-'));
-    expect(knowledge.map((i) => [i.type, i.response])).toEqual(Object.values(pre!.knowledge!).map((v) => (v === null ? ['fill-in', ''] : ['choice', String(v)])));
+    expect(knowledge.map((i) => [i.type, i.response])).toEqual(
+      Object.values(pre!.knowledge!).map((v) => (v === null ? ['fill-in', ''] : ['choice', String(v)])),
+    );
     expect(preOut.filter((i) => i.id.startsWith('D-')).map((i) => i.response)).toEqual(Object.values(pre!.demographics).filter((v) => v !== null));
     expect(out.filter((i) => i.id.startsWith('C_'))).toHaveLength(1);
     for (const i of out) {
-      expect(parseInteractionId(i.id), i.id).toMatchObject({ timepoint: i.id.includes('_pre_') ? 'pre' : 'post', instrument: { id: 'msg-attitudes', version: VERSION }, tag: '' });
+      expect(parseInteractionId(i.id), i.id).toMatchObject({
+        timepoint: i.id.includes('_pre_') ? 'pre' : 'post',
+        instrument: { id: 'msg-attitudes', version: VERSION },
+        tag: '',
+      });
       expect(i.id.length).toBeLessThanOrEqual(255);
       expect(i.description.length).toBeLessThanOrEqual(250);
     }
@@ -135,7 +158,7 @@ describe('SCORM interactions: each record whole, so the LMS report is enough to 
     expect(parseInteractionId(preOut[0]!.id)).toMatchObject({ kind: 'record', key: '' });
   });
 
-  it('tags a later attempt\'s record a<n>, and a record without any answer in the batch by its attempt id', () => {
+  it("tags a later attempt's record a<n>, and a record without any answer in the batch by its attempt id", () => {
     const first = snap(moduleState(dict));
     const log = logAfter(emptyLog(), diffReport(null, first, emptyLog(), dict), ALL);
     const r = diffReport(first, snap(twoAttempts(dict)), log, dict);
@@ -152,10 +175,29 @@ describe('SCORM interactions: each record whole, so the LMS report is enough to 
   });
 
   it('reads the ids written before records were written whole, and nothing else', () => {
-    expect(parseInteractionId(`att-12-helpful_pre_msg-attitudes_v${V}`)).toEqual({ kind: 'item', key: 'att-12-helpful', timepoint: 'pre', instrument: { id: 'msg-attitudes', version: VERSION }, tag: '' });
-    expect(parseInteractionId('att-12-helpful_followup_msg-attitudes_v2-10-3_a3')).toMatchObject({ timepoint: 'followup', instrument: { version: '2.10.3' }, tag: 'a3' });
+    expect(parseInteractionId(`att-12-helpful_pre_msg-attitudes_v${V}`)).toEqual({
+      kind: 'item',
+      key: 'att-12-helpful',
+      timepoint: 'pre',
+      instrument: { id: 'msg-attitudes', version: VERSION },
+      tag: '',
+    });
+    expect(parseInteractionId('att-12-helpful_followup_msg-attitudes_v2-10-3_a3')).toMatchObject({
+      timepoint: 'followup',
+      instrument: { version: '2.10.3' },
+      tag: 'a3',
+    });
     expect(parseInteractionId('D-discipline_then_msg-attitudes_v1-0-0')).toMatchObject({ kind: 'background', key: 'discipline', timepoint: 'then' });
-    for (const bad of ['', 'R_pre_msg-attitudes', `att-12-helpful_pre_msg-attitudes_v${V}`.slice(0, 30), 'Slide4_Q__2126E834', 'att_12_pre_msg-attitudes_v1-0-0', 'att-12-helpful_later_msg-attitudes_v1-0-0', 'R_pre_msg-attitudes_v1-0-0_a0', 'X-q_pre_msg-attitudes_v1-0-0']) {
+    for (const bad of [
+      '',
+      'R_pre_msg-attitudes',
+      `att-12-helpful_pre_msg-attitudes_v${V}`.slice(0, 30),
+      'Slide4_Q__2126E834',
+      'att_12_pre_msg-attitudes_v1-0-0',
+      'att-12-helpful_later_msg-attitudes_v1-0-0',
+      'R_pre_msg-attitudes_v1-0-0_a0',
+      'X-q_pre_msg-attitudes_v1-0-0',
+    ]) {
       expect(parseInteractionId(bad), bad).toBeNull();
     }
   });
@@ -168,4 +210,3 @@ describe('SCORM interactions: each record whole, so the LMS report is enough to 
     }
   });
 });
-

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { relativeUrl, relativizeHtml, relativizePreloadBase, rootRelativeLeft } from '../../../src/lib/scorm-cmi5/relative-urls.ts';
-import { cmi5CourseStructure, defaultPackageOptions, launchUrl, scorm12Manifest, scorm2004Manifest, type PackageDescription } from '../../../src/lib/scorm-cmi5/manifests.ts';
+import {
+  cmi5CourseStructure,
+  defaultPackageOptions,
+  launchUrl,
+  scorm12Manifest,
+  scorm2004Manifest,
+  type PackageDescription,
+} from '../../../src/lib/scorm-cmi5/manifests.ts';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,7 +75,13 @@ describe('manifests', () => {
   it('SCORM 2004 4th edition: ADL CP namespaces, scormType sco, mastery as minNormalizedMeasure', () => {
     const xml = scorm2004Manifest(description());
     expect(xml).toContain('<schemaversion>2004 4th Edition</schemaversion>');
-    for (const ns of ['http://www.imsglobal.org/xsd/imscp_v1p1', 'http://www.adlnet.org/xsd/adlcp_v1p3', 'http://www.adlnet.org/xsd/adlseq_v1p3', 'http://www.adlnet.org/xsd/adlnav_v1p3', 'http://www.imsglobal.org/xsd/imsss']) {
+    for (const ns of [
+      'http://www.imsglobal.org/xsd/imscp_v1p1',
+      'http://www.adlnet.org/xsd/adlcp_v1p3',
+      'http://www.adlnet.org/xsd/adlseq_v1p3',
+      'http://www.adlnet.org/xsd/adlnav_v1p3',
+      'http://www.imsglobal.org/xsd/imsss',
+    ]) {
       expect(xml).toContain(ns);
     }
     expect(xml.match(/adlcp:scormType="sco"/g)).toHaveLength(2);
@@ -96,7 +109,10 @@ describe('manifests', () => {
 
   it('packager options: learner id off by default; Passed needs a mastery score', () => {
     expect(parseArgs([])).toMatchObject({ includeLmsLearnerId: false, masteryScore: null, moveOn: 'Completed', dist: 'dist', out: 'dist-packages' });
-    expect(parseArgs(['--include-lms-learner-id', '--mastery-score', '0.8', '--move-on', 'CompletedAndPassed'])).toMatchObject({ includeLmsLearnerId: true, masteryScore: 0.8 });
+    expect(parseArgs(['--include-lms-learner-id', '--mastery-score', '0.8', '--move-on', 'CompletedAndPassed'])).toMatchObject({
+      includeLmsLearnerId: true,
+      masteryScore: 0.8,
+    });
     expect(() => parseArgs(['--move-on', 'Passed'])).toThrow(/mastery-score/);
     expect(() => parseArgs(['--mastery-score', '80'])).toThrow(/0 to 1/);
     expect(() => parseArgs(['--nope'])).toThrow(/unknown option/);
@@ -122,7 +138,9 @@ describe('who the wrapper may talk to', () => {
     expect(packaged).toContain('connect-src &#39;self&#39; https://lrs.example.org; frame-src');
     const origins = allowedOrigins(config, 'https://lms.example.org');
     expect(cmi5LaunchProblem('?endpoint=https://lrs.example.org/xapi/&fetch=https://lms.example.org/token', origins)).toBeNull();
-    expect(cmi5LaunchProblem('?endpoint=https://lrs.example.org.evil.example/xapi/&fetch=https://lms.example.org/t', origins)).toMatch(/not one of the LMS addresses/);
+    expect(cmi5LaunchProblem('?endpoint=https://lrs.example.org.evil.example/xapi/&fetch=https://lms.example.org/t', origins)).toMatch(
+      /not one of the LMS addresses/,
+    );
     expect(cmi5LaunchProblem('?endpoint=javascript:alert(1)&fetch=https://lms.example.org/t', origins)).toMatch(/endpoint/);
     expect(cmi5LaunchProblem('?fetch=https://lms.example.org/t', origins)).toMatch(/no endpoint/);
     expect(urlAllowed('/back', origins, 'https://lms.example.org/pkg/lms/launch/')).toBe(true);

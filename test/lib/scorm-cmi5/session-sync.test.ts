@@ -116,13 +116,19 @@ describe('LMS session updates', () => {
   });
 
   it('in browse mode stores progress but reports no result; in review mode sends nothing at all', async () => {
-    for (const [mode, expected] of [['browse', ['commit']], ['review', []]] as const) {
+    for (const [mode, expected] of [
+      ['browse', ['commit']],
+      ['review', []],
+    ] as const) {
       const lms = fakeLms({ mode });
       const { sync } = setup(lms, { current: snap(moduleState(dict)) });
       sync.schedule();
       await sync.idle();
       await sync.finish();
-      expect(lms.calls.filter((c) => c !== 'terminate'), mode).toEqual(expected);
+      expect(
+        lms.calls.filter((c) => c !== 'terminate'),
+        mode,
+      ).toEqual(expected);
     }
   });
 

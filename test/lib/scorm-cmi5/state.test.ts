@@ -79,7 +79,10 @@ describe('merging the LMS copy', () => {
 describe('cohort from the launch link', () => {
   it('makes the module its own unit with the cohort, and never re-tags an attempt under way', () => {
     const started = moduleState(dict, { lessonsDone: 0, post: false });
-    const old = JSON.stringify({ version: 1, list: [{ modules: [MODULE, 'referrals-that-work'], cohort: 'OLD', due: null, note: null, openedAt: '2026-01-01T00:00:00.000Z' }] });
+    const old = JSON.stringify({
+      version: 1,
+      list: [{ modules: [MODULE, 'referrals-that-work'], cohort: 'OLD', due: null, note: null, openedAt: '2026-01-01T00:00:00.000Z' }],
+    });
     const next = withCohort(old, started.learner, MODULE, 'Ward 7 2026', new Date('2026-11-26T10:00:00Z'));
     const unit = unitOf(readAssignments(JSON.stringify(next.assignments)), MODULE, DEFAULT_OPTIONS);
     expect(unit).toMatchObject({ modules: [MODULE], cohort: 'Ward 7 2026' });

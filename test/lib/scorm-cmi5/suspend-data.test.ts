@@ -21,7 +21,10 @@ import { SCORM12_SUSPEND_LIMIT } from '../../../src/lib/scorm-cmi5/scorm12.ts';
 import { MODULE, moduleDictionary, moduleState, twoAttempts } from '../../fixtures/lms/course.ts';
 
 const dict = moduleDictionary();
-const payloadOf = (state: ReturnType<typeof moduleState>, log = emptyLog()): SuspendPayload => ({ snapshot: takeSnapshot(state.learner, state.activity, MODULE), log });
+const payloadOf = (state: ReturnType<typeof moduleState>, log = emptyLog()): SuspendPayload => ({
+  snapshot: takeSnapshot(state.learner, state.activity, MODULE),
+  log,
+});
 const records = (p: SuspendPayload): ResultRecord[] => [p.snapshot.progress!.current, ...p.snapshot.progress!.archived].flatMap(attemptRecords);
 
 describe('suspend data', () => {

@@ -58,18 +58,33 @@ describe('cronbachAlpha on datasets::attitude (psych 2.2.9, test/reference/r/alp
     expect(cronbachAlpha([[1], [2], [3]]).reason).toMatch(/2 items/);
     expect(cronbachAlpha([[1, 2, 3]]).reason).toMatch(/fewer than 2/);
     expect(cronbachAlpha([]).alpha).toBeNaN();
-    const constant = cronbachAlpha([[3, 3], [3, 3], [3, 3]]);
+    const constant = cronbachAlpha([
+      [3, 3],
+      [3, 3],
+      [3, 3],
+    ]);
     expect(constant.alpha).toBeNaN();
     expect(constant.reason).toMatch(/zero variance/);
     // one constant item: raw alpha defined, standardized alpha not (R cor gives NA)
-    const oneConstant = cronbachAlpha([[1, 3, 2], [2, 3, 3], [3, 3, 5], [4, 3, 4]]);
+    const oneConstant = cronbachAlpha([
+      [1, 3, 2],
+      [2, 3, 3],
+      [3, 3, 5],
+      [4, 3, 4],
+    ]);
     expect(Number.isFinite(oneConstant.alpha)).toBe(true);
     expect(oneConstant.stdAlpha).toBeNaN();
     expect(() => cronbachAlpha([[1, 2], [1]])).toThrow(RangeError);
   });
 
   it('two items: equals k/(k − 1)·(1 − Σ var / var(total)) computed directly (alpha.out: two_items.raw_alpha)', () => {
-    const rows = [[1, 2], [2, 2], [3, 4], [4, 5], [5, 4]];
+    const rows = [
+      [1, 2],
+      [2, 2],
+      [3, 4],
+      [4, 5],
+      [5, 4],
+    ];
     const x = rows.map((r) => r[0] as number);
     const y = rows.map((r) => r[1] as number);
     const vx = sampleSd(x) ** 2;
@@ -96,5 +111,12 @@ checkReferenceFile('alpha.out', {
   'attitude.item_sd': () => [0, 1, 2, 3, 4, 5, 6].map((j) => sampleSd(attitude.map((row) => row[j] as number))),
   'attitude.alpha_formula': () => attitudeAlpha().alpha,
   'attitude_critical_reversed.raw_alpha': () => cronbachAlpha(criticalReversed).alpha,
-  'two_items.raw_alpha': () => cronbachAlpha([[1, 2], [2, 2], [3, 4], [4, 5], [5, 4]]).alpha,
+  'two_items.raw_alpha': () =>
+    cronbachAlpha([
+      [1, 2],
+      [2, 2],
+      [3, 4],
+      [4, 5],
+      [5, 4],
+    ]).alpha,
 });

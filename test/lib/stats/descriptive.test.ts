@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  completePairs, finiteValues, mean, median, pairedDifferences, pearsonCorrelation, sampleSd, sampleVariance,
+  completePairs,
+  finiteValues,
+  mean,
+  median,
+  pairedDifferences,
+  pearsonCorrelation,
+  sampleSd,
+  sampleVariance,
 } from '../../../src/lib/stats/descriptive.ts';
 import { averageRanks, rankWithTies, signif, tieCorrectionSum } from '../../../src/lib/stats/ranks.ts';
 import { logGamma } from '../../../src/lib/stats/special-functions.ts';
@@ -79,9 +86,15 @@ describe('ranks', () => {
   it('ranks whole numbers (counted) exactly as other numbers (sorted): same ranks and tie sums', () => {
     // Adding 0.5 keeps the order and the ties but sends the values down the sorting path.
     let seed = 11;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-    const cases: number[][] = [[0], [-0, 0, 1], [-4, 4, -4, 0, 2], Array.from({ length: 5_000 }, () => Math.round(rand() * 8) - 4),
-      Array.from({ length: 300 }, () => Math.round(rand() * 1e6)), Array.from({ length: 200 }, () => Math.round(rand() * 20))];
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const cases: number[][] = [
+      [0],
+      [-0, 0, 1],
+      [-4, 4, -4, 0, 2],
+      Array.from({ length: 5_000 }, () => Math.round(rand() * 8) - 4),
+      Array.from({ length: 300 }, () => Math.round(rand() * 1e6)),
+      Array.from({ length: 200 }, () => Math.round(rand() * 20)),
+    ];
     for (const xs of cases) {
       const counted = rankWithTies(xs);
       const sorted = rankWithTies(xs.map((x) => x + 0.5));

@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import jStat from 'jstat';
 import {
-  chiSquareCdf, chiSquareUpperTail, fCdf, fQuantile, fUpperTail, normalCdf, normalQuantile, signRankCdf, signRankUpperTail,
-  tCdf, tQuantile,
+  chiSquareCdf,
+  chiSquareUpperTail,
+  fCdf,
+  fQuantile,
+  fUpperTail,
+  normalCdf,
+  normalQuantile,
+  signRankCdf,
+  signRankUpperTail,
+  tCdf,
+  tQuantile,
 } from '../../../src/lib/stats/distributions.ts';
 import { noncentralTCdf, noncentralityInterval } from '../../../src/lib/stats/noncentral-t.ts';
 import { bisect } from '../../../src/lib/stats/root-finding.ts';
@@ -38,7 +47,13 @@ describe('F distribution (R: test/reference/r/distributions.out, pf_*, qf_*)', (
   });
 
   it('quantile inverts the CDF to ~1e-15', () => {
-    for (const [p, d1, d2] of [[0.975, 29, 174], [0.025, 29, 174], [0.5, 1, 1], [0.999, 2, 3], [1e-6, 5, 7]] as const) {
+    for (const [p, d1, d2] of [
+      [0.975, 29, 174],
+      [0.025, 29, 174],
+      [0.5, 1, 1],
+      [0.999, 2, 3],
+      [1e-6, 5, 7],
+    ] as const) {
       const q = fQuantile(p, d1, d2);
       expectRel('F quantile round trip', fCdf(q, d1, d2), p, 1e-12);
     }
@@ -64,7 +79,13 @@ describe('noncentralTCdf (port of R nmath/pnt.c; R: test/reference/r/distributio
   });
 
   it('agrees with jStat.noncentralt.cdf (~1e-9 accurate) for moderate arguments (R: distributions.out: pnt_*)', () => {
-    for (const [t, df, ncp] of [[2, 9, 1], [4.743416490252569, 9, 1.772476], [-1.5, 5, -0.7], [0.3, 20, 2], [3, 4, 5]] as const) {
+    for (const [t, df, ncp] of [
+      [2, 9, 1],
+      [4.743416490252569, 9, 1.772476],
+      [-1.5, 5, -0.7],
+      [0.3, 20, 2],
+      [3, 4, 5],
+    ] as const) {
       expectRel('noncentral t vs jStat', noncentralTCdf(t, df, ncp), jStat.noncentralt.cdf(t, df, ncp), 1e-8);
     }
   });
@@ -98,7 +119,12 @@ describe('noncentralTCdf (port of R nmath/pnt.c; R: test/reference/r/distributio
 
 describe('bisect', () => {
   it('finds a root to machine precision and rejects a bad bracket', () => {
-    expectRel('bisect', bisect((x) => x * x - 2, 0, 2), Math.SQRT2, 1e-15);
+    expectRel(
+      'bisect',
+      bisect((x) => x * x - 2, 0, 2),
+      Math.SQRT2,
+      1e-15,
+    );
     expect(bisect((x) => x * x + 1, 0, 2)).toBeNaN();
   });
 });

@@ -2,9 +2,27 @@
 // (test/reference/r/fixtures.R prints them into fixtures.out).
 import { checkReferenceFile } from './r-reference.ts';
 import {
-  airqualityOzoneByMonth, attitude, dasPost, dasPre, hwFirstVisit, hwKruskal, hwSecondVisit, lakensMovie1, lakensMovie2,
-  likertPost, likertPre, n50, plantGrowth, scipy12x, scipy12y, scipyExactX, scipyExactY, scipyTiesZeroX, scipyTiesZeroY,
-  sleepGroup1, sleepGroup2,
+  airqualityOzoneByMonth,
+  attitude,
+  dasPost,
+  dasPre,
+  hwFirstVisit,
+  hwKruskal,
+  hwSecondVisit,
+  lakensMovie1,
+  lakensMovie2,
+  likertPost,
+  likertPre,
+  n50,
+  plantGrowth,
+  scipy12x,
+  scipy12y,
+  scipyExactX,
+  scipyExactY,
+  scipyTiesZeroX,
+  scipyTiesZeroY,
+  sleepGroup1,
+  sleepGroup2,
 } from './fixtures.ts';
 
 const same = (data: readonly number[]) => ({ actual: () => data, tol: 0 });

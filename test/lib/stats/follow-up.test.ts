@@ -43,14 +43,26 @@ describe('friedmanTest', () => {
 
   it('edge cases: one timepoint, one complete person, every row tied, ragged rows', () => {
     expect(friedmanTest([[1], [2], [3]]).reason).toMatch(/2 timepoints/);
-    const one = friedmanTest([[1, 2, 3], [4, NaN, 6]]);
+    const one = friedmanTest([
+      [1, 2, 3],
+      [4, NaN, 6],
+    ]);
     expect(one).toMatchObject({ n: 1, dropped: 1 });
     expect(one.reason).toMatch(/fewer than 2 people/);
     expect(friedmanTest([]).statistic).toBeNaN();
-    const tied = friedmanTest([[1, 1, 1], [2, 2, 2], [4, 4, 4]]);
+    const tied = friedmanTest([
+      [1, 1, 1],
+      [2, 2, 2],
+      [4, 4, 4],
+    ]);
     expect(tied.statistic).toBeNaN(); // R: NaN (0/0), follow-up.out all_tied.friedman.statistic
     expect(tied.reason).toMatch(/same score/);
-    expect(() => friedmanTest([[1, 2, 3], [1, 2]])).toThrow(RangeError);
+    expect(() =>
+      friedmanTest([
+        [1, 2, 3],
+        [1, 2],
+      ]),
+    ).toThrow(RangeError);
   });
 });
 
@@ -58,14 +70,25 @@ describe('pairwiseWilcoxonHolm', () => {
   it('tests 1-2, 1-3, 2-3 on the same complete rows, each as wilcoxonSignedRank(column i, column j)', () => {
     const r = pairwiseWilcoxonHolm(scales);
     expect(r).toMatchObject({ n: 28, dropped: 8, k: 3 });
-    expect(r.comparisons.map((c) => [c.first, c.second])).toEqual([[0, 1], [0, 2], [1, 2]]);
+    expect(r.comparisons.map((c) => [c.first, c.second])).toEqual([
+      [0, 1],
+      [0, 2],
+      [1, 2],
+    ]);
     const complete = scales.filter((row) => row.every(Number.isFinite));
     const col = (j: number) => complete.map((row) => row[j]!);
     expect(r.comparisons[2]!.result).toEqual(wilcoxonSignedRank(col(1), col(2)));
   });
 
   it('a pair without any change has no p-value and stays out of the Holm family', () => {
-    const rows = [[1, 1, 2], [2, 2, 4], [3, 3, 5], [4, 4, 7], [5, 5, 6], [6, 6, 9]];
+    const rows = [
+      [1, 1, 2],
+      [2, 2, 4],
+      [3, 3, 5],
+      [4, 4, 7],
+      [5, 5, 6],
+      [6, 6, 9],
+    ];
     const r = pairwiseWilcoxonHolm(rows);
     expect(r.comparisons[0]!.result.reason).toBe('all differences are zero');
     expect(r.comparisons[0]!.pHolm).toBeNaN();
@@ -112,19 +135,33 @@ const tTestChecks = (name: string, run: () => PairedTTestResult | ReturnType<typ
 });
 const hasFollowUp = (i: number) => Number.isFinite(followUp[i]!);
 
-checkReferenceFile(OUT, {
-  ...friedmanChecks('scales', scales),
-  ...pairwiseChecks('scales.pairwise', scales),
-  ...pairwiseChecks('scales.pairwise_digits_rank_7', scales, { digitsRank: 7 }),
-  ...tTestChecks('then_minus_pre', () => pairedTTest(then, pre)),
-  ...tTestChecks('post_minus_then', () => pairedTTest(post, then)),
-  ...tTestChecks('attrition', () => welchTTest(pre.filter((_, i) => hasFollowUp(i)), pre.filter((_, i) => !hasFollowUp(i)))),
-  ...friedmanChecks('likert', likert),
-  ...pairwiseChecks('likert.pairwise', likert),
-  ...friedmanChecks('continuous', continuous),
-  ...pairwiseChecks('continuous.pairwise', continuous),
-  ...friedmanChecks('rounding_times', roundingTimes),
-  ...friedmanChecks('four', four),
-  ...pairwiseChecks('four.pairwise', four),
-  'all_tied.friedman.statistic': () => friedmanTest([[1, 1, 1], [2, 2, 2], [4, 4, 4]]).statistic,
-}, { inputs: /^data\./ });
+checkReferenceFile(
+  OUT,
+  {
+    ...friedmanChecks('scales', scales),
+    ...pairwiseChecks('scales.pairwise', scales),
+    ...pairwiseChecks('scales.pairwise_digits_rank_7', scales, { digitsRank: 7 }),
+    ...tTestChecks('then_minus_pre', () => pairedTTest(then, pre)),
+    ...tTestChecks('post_minus_then', () => pairedTTest(post, then)),
+    ...tTestChecks('attrition', () =>
+      welchTTest(
+        pre.filter((_, i) => hasFollowUp(i)),
+        pre.filter((_, i) => !hasFollowUp(i)),
+      ),
+    ),
+    ...friedmanChecks('likert', likert),
+    ...pairwiseChecks('likert.pairwise', likert),
+    ...friedmanChecks('continuous', continuous),
+    ...pairwiseChecks('continuous.pairwise', continuous),
+    ...friedmanChecks('rounding_times', roundingTimes),
+    ...friedmanChecks('four', four),
+    ...pairwiseChecks('four.pairwise', four),
+    'all_tied.friedman.statistic': () =>
+      friedmanTest([
+        [1, 1, 1],
+        [2, 2, 2],
+        [4, 4, 4],
+      ]).statistic,
+  },
+  { inputs: /^data\./ },
+);

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  kruskalWallis, welchAnova, type KruskalWallisResult, type WelchAnovaResult,
-} from '../../../src/lib/stats/group-tests.ts';
+import { kruskalWallis, welchAnova, type KruskalWallisResult, type WelchAnovaResult } from '../../../src/lib/stats/group-tests.ts';
 import { finiteValues, mean, sampleVariance } from '../../../src/lib/stats/descriptive.ts';
 import { tCdf } from '../../../src/lib/stats/distributions.ts';
 import { averageRanks, tieCorrectionSum } from '../../../src/lib/stats/ranks.ts';
@@ -26,7 +24,11 @@ describe('welchAnova (R: test/reference/r/group-tests.out, welch.*)', () => {
   });
 
   it('UsingR problem 11.12 wear data: oneway.test(values ~ ind)$p.value = 0.0001522', () => {
-    const r = welchAnova([[303, 293, 296, 299, 298], [322, 326, 315, 318, 320, 320], [309, 327, 317, 315]]);
+    const r = welchAnova([
+      [303, 293, 296, 299, 298],
+      [322, 326, 315, 318, 320, 320],
+      [309, 327, 317, 315],
+    ]);
     expectPrinted('Welch ANOVA: wear', r.p, '0.0001522');
   });
 
@@ -35,8 +37,7 @@ describe('welchAnova (R: test/reference/r/group-tests.out, welch.*)', () => {
     const [n1, n2] = [sleepGroup1.length, sleepGroup2.length];
     const se2 = sampleVariance(sleepGroup1) / n1 + sampleVariance(sleepGroup2) / n2;
     const t = (mean(sleepGroup1) - mean(sleepGroup2)) / Math.sqrt(se2);
-    const df =
-      se2 ** 2 / ((sampleVariance(sleepGroup1) / n1) ** 2 / (n1 - 1) + (sampleVariance(sleepGroup2) / n2) ** 2 / (n2 - 1));
+    const df = se2 ** 2 / ((sampleVariance(sleepGroup1) / n1) ** 2 / (n1 - 1) + (sampleVariance(sleepGroup2) / n2) ** 2 / (n2 - 1));
     expectRel('Welch ANOVA: two-group identity', r.F, t * t, 1e-12);
     expectRel('Welch ANOVA: two-group identity', r.df2, df, 1e-12);
     expectRel('Welch ANOVA: two-group identity', r.p, 2 * tCdf(-Math.abs(t), df), 1e-12);
@@ -57,7 +58,10 @@ describe('welchAnova (R: test/reference/r/group-tests.out, welch.*)', () => {
     expect(welchAnova([[1, 2, 3]]).reason).toMatch(/2 non-empty groups/);
     expect(welchAnova([]).F).toBeNaN();
     expect(welchAnova([[1, 2, 3], [4]]).reason).toMatch(/at least 2 observations/);
-    const zeroVar = welchAnova([[1, 2, 3], [5, 5, 5]]);
+    const zeroVar = welchAnova([
+      [1, 2, 3],
+      [5, 5, 5],
+    ]);
     expect(zeroVar.p).toBeNaN();
     expect(zeroVar.reason).toMatch(/zero variance/);
   });
@@ -94,7 +98,11 @@ describe('kruskalWallis (R: test/reference/r/group-tests.out, kruskal.*)', () =>
 
   it('tutorial data sets with ties (dlinares.org; statisticalpoint.com)', () => {
     // kruskal.test(response ~ fertilizer): chi-squared = 9.4207, df = 2, p-value = 0.009002
-    const a = kruskalWallis([[6, 8, 4, 5, 3, 4], [8, 12, 9, 11, 6, 8], [13, 9, 11, 8, 7, 12]]);
+    const a = kruskalWallis([
+      [6, 8, 4, 5, 3, 4],
+      [8, 12, 9, 11, 6, 8],
+      [13, 9, 11, 8, 7, 12],
+    ]);
     expectPrinted('Kruskal-Wallis: tutorials', a.H, '9.4207');
     expectPrinted('Kruskal-Wallis: tutorials', a.p, '0.009002');
     // kruskal.test(height ~ group): chi-squared = 6.2878, df = 2, p-value = 0.04311
@@ -121,7 +129,10 @@ describe('kruskalWallis (R: test/reference/r/group-tests.out, kruskal.*)', () =>
 
   it('edge cases: one group, all values equal, missing values', () => {
     expect(kruskalWallis([[1, 2, 3], []]).reason).toMatch(/2 non-empty groups/);
-    const equal = kruskalWallis([[4, 4], [4, 4, 4]]);
+    const equal = kruskalWallis([
+      [4, 4],
+      [4, 4, 4],
+    ]);
     expect(equal.H).toBeNaN();
     expect(equal.reason).toMatch(/all observations are equal/);
     const base = kruskalWallis([hwKruskal.normal, hwKruskal.obstructive, hwKruskal.asbestosis]);
@@ -145,16 +156,37 @@ const plant = [plantGrowth.ctrl, plantGrowth.trt1, plantGrowth.trt2];
 
 checkReferenceFile('group-tests.out', {
   ...welchChecks('plant_growth', () => welchAnova(plant)),
-  ...welchChecks('wear', () => welchAnova([[303, 293, 296, 299, 298], [322, 326, 315, 318, 320, 320], [309, 327, 317, 315]])),
+  ...welchChecks('wear', () =>
+    welchAnova([
+      [303, 293, 296, 299, 298],
+      [322, 326, 315, 318, 320, 320],
+      [309, 327, 317, 315],
+    ]),
+  ),
   ...welchChecks('sleep', () => welchAnova([sleepGroup1, sleepGroup2])),
   ...kruskalChecks('hw', () => kruskalWallis([hwKruskal.normal, hwKruskal.obstructive, hwKruskal.asbestosis])),
   ...kruskalChecks('airquality', () => kruskalWallis(airqualityOzoneByMonth)),
   'kruskal.airquality.n': () => kruskalWallis(airqualityOzoneByMonth).n,
   'airquality.mean_ozone': () => mean(finiteValues(airqualityOzoneByMonth.flat())),
   ...kruskalChecks('plant_growth', () => kruskalWallis(plant)),
-  ...kruskalChecks('fertilizer', () => kruskalWallis([[6, 8, 4, 5, 3, 4], [8, 12, 9, 11, 6, 8], [13, 9, 11, 8, 7, 12]])),
-  ...kruskalChecks('height', () => kruskalWallis([
-    [7, 14, 14, 13, 12, 9, 6, 14, 12, 8], [15, 17, 13, 15, 15, 13, 9, 12, 10, 8], [6, 8, 8, 9, 5, 14, 13, 8, 10, 9],
-  ])),
-  ...kruskalChecks('two_groups', () => kruskalWallis([[1, 2, 2, 3, 5, 8], [2, 3, 4, 4, 6, 9, 9]])),
+  ...kruskalChecks('fertilizer', () =>
+    kruskalWallis([
+      [6, 8, 4, 5, 3, 4],
+      [8, 12, 9, 11, 6, 8],
+      [13, 9, 11, 8, 7, 12],
+    ]),
+  ),
+  ...kruskalChecks('height', () =>
+    kruskalWallis([
+      [7, 14, 14, 13, 12, 9, 6, 14, 12, 8],
+      [15, 17, 13, 15, 15, 13, 9, 12, 10, 8],
+      [6, 8, 8, 9, 5, 14, 13, 8, 10, 9],
+    ]),
+  ),
+  ...kruskalChecks('two_groups', () =>
+    kruskalWallis([
+      [1, 2, 2, 3, 5, 8],
+      [2, 3, 4, 4, 6, 9, 9],
+    ]),
+  ),
 });

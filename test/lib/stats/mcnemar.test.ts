@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  MCNEMAR_EXACT_BELOW, mcnemarAuto, mcnemarExactP, mcnemarTest,
-} from '../../../src/lib/stats/mcnemar.ts';
+import { MCNEMAR_EXACT_BELOW, mcnemarAuto, mcnemarExactP, mcnemarTest } from '../../../src/lib/stats/mcnemar.ts';
 import { expectRel } from './reference-helpers.ts';
 import { checkReferenceFile } from './r-reference.ts';
 
@@ -70,8 +68,16 @@ describe('mcnemarExactP and mcnemarAuto (test/reference/r/mcnemar.out: *.p_exact
 });
 
 const cases = {
-  agresti: [150, 86], small: [8, 2], equal_small: [5, 5], equal_large: [15, 15], boundary_24: [17, 7],
-  boundary_25: [18, 7], only_c_small: [0, 6], only_c_large: [0, 30], only_b_small: [3, 0], none: [0, 0],
+  agresti: [150, 86],
+  small: [8, 2],
+  equal_small: [5, 5],
+  equal_large: [15, 15],
+  boundary_24: [17, 7],
+  boundary_25: [18, 7],
+  only_c_small: [0, 6],
+  only_c_large: [0, 30],
+  only_b_small: [3, 0],
+  none: [0, 0],
 } as const;
 
 const checks: Record<string, () => number | null> = {};

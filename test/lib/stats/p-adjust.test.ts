@@ -13,17 +13,19 @@ function expectAll(set: string, actual: number[], expected: number[]): void {
 
 describe('pAdjust', () => {
   it('Holm: p.adjust(p, "holm") (p-adjust.out: bh15.holm)', () => {
-    expectAll('p.adjust holm: B&H', holm(bh15), [
-      0.0015, 0.0056, 0.0247, 0.114, 0.2211, 0.278, 0.278, 0.278, 0.3213, 1, 1, 1, 1, 1, 1,
-    ]);
+    expectAll('p.adjust holm: B&H', holm(bh15), [0.0015, 0.0056, 0.0247, 0.114, 0.2211, 0.278, 0.278, 0.278, 0.3213, 1, 1, 1, 1, 1, 1]);
   });
 
   it('BH: p.adjust(p, "BH") (p-adjust.out: bh15.bh)', () => {
     const r = benjaminiHochberg(bh15);
-    expectAll('p.adjust BH: B&H', r, [
-      0.0015, 0.003, 0.0095, 0.035625, 0.0603, 0.0638571428571429, 0.0638571428571429, 0.0645, 0.0765, 0.486,
-      0.581181818181818, 0.714875, 0.753230769230769, 0.813214285714286, 1,
-    ]);
+    expectAll(
+      'p.adjust BH: B&H',
+      r,
+      [
+        0.0015, 0.003, 0.0095, 0.035625, 0.0603, 0.0638571428571429, 0.0638571428571429, 0.0645, 0.0765, 0.486, 0.581181818181818, 0.714875, 0.753230769230769,
+        0.813214285714286, 1,
+      ],
+    );
     // sum(p.adjust(p, "BH") <= 0.05) = 4 ; holm: 3
     expect(r.filter((p) => p <= 0.05)).toHaveLength(4);
     expect(holm(bh15).filter((p) => p <= 0.05)).toHaveLength(3);

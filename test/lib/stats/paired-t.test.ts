@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { differencesTTest, pairedTTest, type PairedTTestResult } from '../../../src/lib/stats/paired-t.ts';
 import { expectPrinted, expectRel } from './reference-helpers.ts';
 import { checkReferenceFile } from './r-reference.ts';
-import {
-  dasPost, dasPre, hwFirstVisit, hwSecondVisit, lakensMovie1, lakensMovie2, sleepGroup1, sleepGroup2,
-} from './fixtures.ts';
+import { dasPost, dasPre, hwFirstVisit, hwSecondVisit, lakensMovie1, lakensMovie2, sleepGroup1, sleepGroup2 } from './fixtures.ts';
 
 describe('pairedTTest', () => {
   it('sleep: t.test(g1, g2, paired = TRUE) (test/reference/r/paired-t.out: sleep.*)', () => {

@@ -34,7 +34,13 @@ export function parseReference(text: string, file = 'reference'): Map<string, nu
     if (match === null) throw new Error(`${where}: expected "name = value", got "${line}"`);
     const [, name, rest] = match as unknown as [string, string, string];
     if (values.has(name)) throw new Error(`${where}: ${name} appears twice`);
-    values.set(name, rest.trim().split(/\s+/).map((token) => parseNumber(token, where)));
+    values.set(
+      name,
+      rest
+        .trim()
+        .split(/\s+/)
+        .map((token) => parseNumber(token, where)),
+    );
   });
   return values;
 }
@@ -84,11 +90,7 @@ export interface CheckOptions {
  * checks and the file name the same values: a value R printed without a check,
  * or a check without a value, fails.
  */
-export function checkReferenceFile(
-  file: string,
-  checks: Readonly<Record<string, (() => Actual) | ReferenceCheck>>,
-  options: CheckOptions = {},
-): void {
+export function checkReferenceFile(file: string, checks: Readonly<Record<string, (() => Actual) | ReferenceCheck>>, options: CheckOptions = {}): void {
   describe(`every value in test/reference/r/${file}`, () => {
     it('is checked, and every check has a value', () => {
       const names = [...readReference(file).keys()].filter((name) => !options.inputs?.test(name));

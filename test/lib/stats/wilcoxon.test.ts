@@ -3,8 +3,19 @@ import { wilcoxonSignedRank, type WilcoxonResult } from '../../../src/lib/stats/
 import { expectRel } from './reference-helpers.ts';
 import { checkReferenceFile } from './r-reference.ts';
 import {
-  hwFirstVisit, hwSecondVisit, likertPost, likertPre, n50, scipy12x, scipy12y, scipyExactX, scipyExactY,
-  scipyTiesZeroX, scipyTiesZeroY, sleepGroup1, sleepGroup2,
+  hwFirstVisit,
+  hwSecondVisit,
+  likertPost,
+  likertPre,
+  n50,
+  scipy12x,
+  scipy12y,
+  scipyExactX,
+  scipyExactY,
+  scipyTiesZeroX,
+  scipyTiesZeroY,
+  sleepGroup1,
+  sleepGroup2,
 } from './fixtures.ts';
 
 const zeros = (n: number): number[] => new Array<number>(n).fill(0);
@@ -163,7 +174,12 @@ checkReferenceFile('wilcoxon.out', {
   ...check('scipy12.normal', () => wilcoxonSignedRank(scipy12x, scipy12y, { exact: false, correct: false })),
   ...check('scipy_ties_zero', () => wilcoxonSignedRank(scipyTiesZeroX, scipyTiesZeroY)),
   ...check('scipy_ties_zero.no_correction', () => wilcoxonSignedRank(scipyTiesZeroX, scipyTiesZeroY, { correct: false })),
-  ...check('scipy_exact', () => wilcoxonSignedRank(scipyExactX.map((x, i) => x - scipyExactY[i]!), zeros(10))),
+  ...check('scipy_exact', () =>
+    wilcoxonSignedRank(
+      scipyExactX.map((x, i) => x - scipyExactY[i]!),
+      zeros(10),
+    ),
+  ),
   ...check('n50', () => wilcoxonSignedRank(n50, zeros(50))),
   ...check('n50.exact', () => wilcoxonSignedRank(n50, zeros(50), { exact: true })),
   ...check('n49', () => wilcoxonSignedRank(n50.slice(0, 49), zeros(49))),

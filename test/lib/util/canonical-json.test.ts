@@ -16,8 +16,21 @@ function reference(value: unknown): string | undefined {
   return JSON.stringify(value);
 }
 
-
-const TRICKY_STRINGS = ['', 'plain', 'quote " inside', 'back\\slash', 'tab\there', 'new\nline', '\u0000\u001f', 'é ü ✓', '😀', '\ud800 lone high', 'lone low \udc00', '</script>', '\u2028\u2029'];
+const TRICKY_STRINGS = [
+  '',
+  'plain',
+  'quote " inside',
+  'back\\slash',
+  'tab\there',
+  'new\nline',
+  '\u0000\u001f',
+  'é ü ✓',
+  '😀',
+  '\ud800 lone high',
+  'lone low \udc00',
+  '</script>',
+  '\u2028\u2029',
+];
 const KEYS = ['a', 'b', 'B', '_', 'z', '10', '9', '1', 'é', 'att-12-helpful', 'att-psy-helpful', '__proto__', 'constructor', ''];
 
 function randomValue(rand: () => number, depth: number): unknown {

@@ -26,7 +26,13 @@ function compare(ctx: AnalysisContext, scale: string, stayed: number[], left: nu
 
 export function attritionSection(ctx: AnalysisContext): AttritionResult[] {
   return ctx.instrument.scales.map((scale) =>
-    compare(ctx, scale.id, ctx.preScore.get(scale.id)!, ctx.preOnly.map((p) => p.preScores!.score[scale.id]!), 'Welch two-sample t-test of pre scores, completers − pre-only'),
+    compare(
+      ctx,
+      scale.id,
+      ctx.preScore.get(scale.id)!,
+      ctx.preOnly.map((p) => p.preScores!.score[scale.id]!),
+      'Welch two-sample t-test of pre scores, completers − pre-only',
+    ),
   );
 }
 

@@ -21,7 +21,11 @@ export function itemSection(ctx: AnalysisContext): ItemResult[] {
     }
   }
   const rawItems = instrument.items.map((item, j) => {
-    const topTwo = new Set(substantivePoints(lookup.responseScaleOf(item)).map((p) => p.value).slice(-2));
+    const topTwo = new Set(
+      substantivePoints(lookup.responseScaleOf(item))
+        .map((p) => p.value)
+        .slice(-2),
+    );
     const pre: number[] = [];
     const post: number[] = [];
     const preColumn = itemPre[j]!;

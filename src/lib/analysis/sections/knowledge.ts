@@ -30,7 +30,8 @@ function answersByPerson(records: readonly ImportedRecord[], bank: KnowledgeBank
     const key = `${participantKey(r)}\u0000${r.module ?? ''}\u0000${r.cohort ?? ''}`;
     const slot = people.get(key) ?? {};
     const current = slot[r.timepoint];
-    if (!current || (r.completedAt ?? '') > (current.completedAt ?? '') || ((r.completedAt ?? '') === (current.completedAt ?? '') && r.seq > current.seq)) slot[r.timepoint] = r;
+    if (!current || (r.completedAt ?? '') > (current.completedAt ?? '') || ((r.completedAt ?? '') === (current.completedAt ?? '') && r.seq > current.seq))
+      slot[r.timepoint] = r;
     people.set(key, slot);
   }
   const pairs = [...people.values()].filter((p): p is { pre: ImportedRecord; post: ImportedRecord } => !!p.pre && !!p.post);
@@ -49,10 +50,12 @@ export function knowledgeSection(ctx: AnalysisContext, banks: readonly Knowledge
       const t = pairedTests(post, pre, ctx.confLevel);
       return { ...t, pre: { mean: num(mean(pre)), sd: num(sampleSd(pre)) }, post: { mean: num(mean(post)), sd: num(sampleSd(post)) } };
     };
-    const objectives = [...new Set(bank.questions.map((q) => q.objective))].sort((a, b) => a - b).map((objective) => {
-      const qs = bank.questions.filter((q) => q.objective === objective);
-      return { objective, text: bank.objectives[objective - 1] ?? '', questions: qs.map((q) => q.id), ...block(qs) };
-    });
+    const objectives = [...new Set(bank.questions.map((q) => q.objective))]
+      .sort((a, b) => a - b)
+      .map((objective) => {
+        const qs = bank.questions.filter((q) => q.objective === objective);
+        return { objective, text: bank.objectives[objective - 1] ?? '', questions: qs.map((q) => q.id), ...block(qs) };
+      });
     const items = bank.questions.map((q) => {
       let correctPre = 0;
       let correctPost = 0;

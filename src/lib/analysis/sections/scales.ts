@@ -36,12 +36,18 @@ function alphaOf(ctx: AnalysisContext, scale: Scale, answers: Float64Array[]) {
 function followUpOf(ctx: AnalysisContext, scaleId: string): ScaleResult['followUp'] {
   const people = ctx.ds.people.filter((p) => p.followupScores && p.preScores);
   if (!people.length) return null;
-  const t = pairedTests(people.map((p) => scoreOf(p, 'followup', scaleId)), people.map((p) => scoreOf(p, 'pre', scaleId)), ctx.confLevel);
+  const t = pairedTests(
+    people.map((p) => scoreOf(p, 'followup', scaleId)),
+    people.map((p) => scoreOf(p, 'pre', scaleId)),
+    ctx.confLevel,
+  );
   return { n: t.n, difference: t.difference, tTest: t.tTest, wilcoxon: t.wilcoxon, effectSize: t.effectSize };
 }
 
 function friedmanOf(ctx: AnalysisContext, scaleId: string): FriedmanSummary | null {
-  const rows = ctx.paired.filter((p) => p.followupScores).map((p) => [scoreOf(p, 'pre', scaleId), scoreOf(p, 'post', scaleId), scoreOf(p, 'followup', scaleId)]);
+  const rows = ctx.paired
+    .filter((p) => p.followupScores)
+    .map((p) => [scoreOf(p, 'pre', scaleId), scoreOf(p, 'post', scaleId), scoreOf(p, 'followup', scaleId)]);
   if (!rows.length) return null;
   const f = friedmanTest(rows);
   const pw = pairwiseWilcoxonHolm(rows, { digitsRank: DIGITS_RANK });
@@ -76,8 +82,14 @@ function thenTestOf(ctx: AnalysisContext, scaleId: string): ThenTestResult | nul
   };
   const then = people.map((p) => scoreOf(p, 'then', scaleId));
   return {
-    responseShift: part(then, people.map((p) => scoreOf(p, 'pre', scaleId))),
-    thenToPost: part(people.map((p) => scoreOf(p, 'post', scaleId)), then),
+    responseShift: part(
+      then,
+      people.map((p) => scoreOf(p, 'pre', scaleId)),
+    ),
+    thenToPost: part(
+      people.map((p) => scoreOf(p, 'post', scaleId)),
+      then,
+    ),
   };
 }
 

@@ -59,7 +59,11 @@ export function subgroupSection(ctx: AnalysisContext): SubgroupResult[] {
       const n = diffs.reduce((s, g) => s + g.length, 0);
       if (eligible.length < 2) {
         return {
-          scale: scale.id, groups: values, n, welchAnova: null, kruskalWallis: null,
+          scale: scale.id,
+          groups: values,
+          n,
+          welchAnova: null,
+          kruskalWallis: null,
           note: `not run: fewer than 2 groups with at least ${MIN_CELL} pairs (not counting "no answer" and "prefer not to say")`,
         };
       }
