@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: everything, in order: type check, lint (Biome), unit + component tests, production build, JavaScript
+# `npm test`: everything, in order: type check, format and lint (Biome), unit + component tests, production build, JavaScript
 # budgets, browser tests with axe (Debian Chromium), Lighthouse. Each stage runs even if an earlier one
 # failed (except what needs the build), and the last line counts every runner together.
 set -uo pipefail
@@ -25,7 +25,7 @@ echo "node $(node -v) ($(command -v node))"
 run chromium bash tools/ensure-chromium.sh
 chromium_ok=$?
 run "astro check" astro check
-run "biome lint" biome lint .
+run biome biome ci .
 run vitest vitest run --reporter=default --reporter=json --outputFile.json=.ci-out/vitest.json
 if run "astro build" astro build; then
   run "javascript budget" node tools/budget.mjs dist
