@@ -331,14 +331,13 @@ async function run(argv: string[]): Promise<number> {
   const instrument = values.instrument ? loadInstrumentFile(lib, values.instrument) : findInstrument(lib, files);
   const hash = instrumentFingerprint(instrument);
   const sha256 = (text: string) => digest('sha256', text, 'hex');
-  // Each file's text is let go once it is imported (100,000 learners from an LRS are 250 MB of text).
-  const imported = importFiles(files, instrument, hash, {
-    sha256,
-    ...sourceOptions,
-    onFile: (done) => {
-      files[done - 1]!.text = '';
-    },
-  });
+  // Each file's text (or records read from an LRS) is let go once it is imported: 100,000 learners are
+  // some 250 MB of either.
+  const letGo = (file: ImportFile) => {
+    file.text = '';
+    delete file.entries;
+  };
+  const imported = importFiles(files, instrument, hash, { sha256, ...sourceOptions, onFile: (done) => letGo(files[done - 1]!) });
   const knowledge = loadKnowledgeBanks(CONTENT_DIR);
   for (const problem of knowledge.problems) say(`warning: knowledge questions not used: ${problem}`);
   const dataset = buildDataset(imported, instrument, { fuzzy: values.fuzzy });

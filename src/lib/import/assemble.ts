@@ -19,7 +19,13 @@ export interface Assembled {
   key: string;
   record: ImportedRecord;
   /** Item (or demo:id) → line where its value was read. */
-  seenAt: Map<string, { line: number; value: string }>;
+  seenAt: Map<string, number>;
+  /**
+   * Item (or demo:id) → the text read, only where it is not the text of the value kept ("NA" or "3.0", not
+   * "" or "3"): a repeated row is compared with the text first read, and a long CSV has one entry per row,
+   * so the usual case costs no object per row.
+   */
+  readAs: Map<string, string> | null;
   /** Why the record cannot be analysed with the chosen questionnaire (another one), or null. */
   otherReason: string | null;
 }
@@ -49,8 +55,24 @@ export interface AnswerProblem {
 }
 
 /** An empty value or NA: not answered. */
-export const isMissing = (v: string): boolean => v === '' || v.toUpperCase() === 'NA';
+// (Only a text of at most two characters can read NA: the length test spares an upper-case copy of every value.)
+export const isMissing = (v: string): boolean => v === '' || (v.length <= 2 && v.toUpperCase() === 'NA');
 const WHOLE_NUMBER = /^[+-]?\d+(\.0*)?$/;
+
+/** The text of the value kept for an item (or demo:id): "" when not answered. */
+function keptText(a: Assembled, item: string): string {
+  const v = item.startsWith(DEMOGRAPHIC_ITEM_PREFIX) ? a.record.demographics[item.slice(DEMOGRAPHIC_ITEM_PREFIX.length)] : a.record.responses[item];
+  return v === null || v === undefined ? '' : String(v);
+}
+
+/** The text first read for an item (or demo:id) already seen. */
+const textRead = (a: Assembled, item: string): string => a.readAs?.get(item) ?? keptText(a, item);
+
+/** Notes where an item's value was read (after it is kept), and its text when that is not the kept value's. */
+function seen(a: Assembled, item: string, line: number, value: string): void {
+  a.seenAt.set(item, line);
+  if (value !== keptText(a, item)) (a.readAs ??= new Map()).set(item, value);
+}
 
 export class RecordAssembler {
   readonly assembled = new Map<string, Assembled>();
@@ -98,6 +120,7 @@ export class RecordAssembler {
           appVersion: null,
         },
         seenAt: new Map(),
+        readAs: null,
         otherReason: ctx.instrumentMismatch(id, version || '(none given)', hash),
       };
       this.assembled.set(key, a);
@@ -111,8 +134,9 @@ export class RecordAssembler {
    */
   answer(a: Assembled, item: string, value: string, line: number): AnswerProblem | null {
     const { ctx } = this;
-    const before = a.seenAt.get(item);
-    if (before) {
+    const beforeLine = a.seenAt.get(item);
+    if (beforeLine !== undefined) {
+      const before = { line: beforeLine, value: textRead(a, item) };
       if (before.value === value) {
         return {
           severity: 'warning',
@@ -130,9 +154,9 @@ export class RecordAssembler {
 
     if (a.otherReason) {
       // Another instrument: kept as read, without checking items against the chosen instrument.
-      a.seenAt.set(item, { line, value });
       if (item.startsWith(DEMOGRAPHIC_ITEM_PREFIX)) a.record.demographics[item.slice(DEMOGRAPHIC_ITEM_PREFIX.length)] = isMissing(value) ? null : value;
       else a.record.responses[item] = isMissing(value) || !/^-?\d+$/.test(value) ? null : Number(value);
+      seen(a, item, line, value);
       return null;
     }
 
@@ -148,8 +172,8 @@ export class RecordAssembler {
           kind: `not an option of background question "${id}" (${listed})`,
         };
       }
-      a.seenAt.set(item, { line, value });
       a.record.demographics[id] = isMissing(value) ? null : value;
+      seen(a, item, line, value);
       return null;
     }
     const points = ctx.itemPoints.get(item);
@@ -169,8 +193,8 @@ export class RecordAssembler {
         };
       }
     }
-    a.seenAt.set(item, { line, value });
     a.record.responses[item] = v;
+    seen(a, item, line, value);
     return null;
   }
 

@@ -58,6 +58,8 @@ interface ProblemGroup {
 }
 
 const SHOWN_LOCATIONS = 5;
+/** At most this many distinct texts are shared (ImportContext.shared). */
+const SHARED_TEXTS = 10_000;
 
 export class ImportContext {
   readonly instrument: Instrument;
@@ -80,6 +82,8 @@ export class ImportContext {
   /** Content key → where the first copy was read. */
   private readonly seen = new Map<string, Where>();
   private seq = 0;
+  /** One copy of each text that many records repeat (see `shared`). */
+  private readonly sharedTexts = new Map<string, string>();
   private readonly files: ImportedFileSummary[] = [];
   private fileSummary: ImportedFileSummary | null = null;
   /** The file being read, where its entries start in `problems`, and its problems by kind. */
@@ -168,6 +172,19 @@ export class ImportContext {
 
   nextSeq(): number {
     return this.seq++;
+  }
+
+  /**
+   * The one copy kept of a text that most records repeat (questionnaire id, version and fingerprint,
+   * module): each record parsed from JSON has its own copy, and 200,000 records' 64-character
+   * fingerprints alone are 16 MB. Distinct texts are kept up to a bound (a file of all-different values
+   * keeps its own copies).
+   */
+  shared(text: string): string {
+    const kept = this.sharedTexts.get(text);
+    if (kept !== undefined) return kept;
+    if (this.sharedTexts.size < SHARED_TEXTS) this.sharedTexts.set(text, text);
+    return text;
   }
 
   /**

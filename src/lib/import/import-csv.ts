@@ -121,6 +121,11 @@ class RowReader implements CsvRowReader {
     this.kind = decideIdKind(rows.map((row) => row[i] ?? ''));
   }
 
+  /** Only the first chunk's rows decide the kind; later chunks are read row by row. */
+  wantsChunkRows(): boolean {
+    return this.kind === null;
+  }
+
   rowError(where: Where, message: string, kind: string = message): void {
     this.ctx.counts.csvRowsRejected += 1;
     this.ctx.problem(where, 'error', `${message}; row not used`, `${kind}; row not used`);

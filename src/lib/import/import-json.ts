@@ -12,6 +12,7 @@ import { describeWhere, type ImportContext, type Where } from './import-context.
 import type { ImportedRecord } from './import-types.ts';
 import { formatCount, printable, quoted, type ImportLimits } from './limits.ts';
 import { resultRecordSchema } from '../records/record-schema.ts';
+import { isPlainValidRecord } from './record-precheck.ts';
 import { RECORD_FORMAT, RECORD_FORMAT_VERSION, type ResultRecord } from '../records/result-record.ts';
 import { isStatementData, recordsFromStatements, statementsIn } from './xapi.ts';
 
@@ -149,22 +150,24 @@ function shapeProblem(record: unknown, limits: ImportLimits, depth: number): str
   return null;
 }
 
+/** Why a list of at least `n` entries is not read, when `max` is the most this file may hold. */
+const tooManyEntries = (limits: ImportLimits, max: number, n: number): string =>
+  max < limits.maxRecordsPerFile
+    ? `together with the files before it, more than ${formatCount(limits.maxRecordsTotal)} records, the limit for one import (it holds at least ${formatCount(n)}); analyse the files in smaller batches`
+    : `more than ${formatCount(limits.maxRecordsPerFile)} entries, the limit per file; split it into smaller files`;
+
 export function importJson(ctx: ImportContext, file: string, text: string): void {
   const { limits } = ctx;
   const max = Math.min(limits.maxRecordsPerFile, Math.max(0, ctx.recordsLeft()));
   const trimmed = text.trimStart();
   const counted = countTopLevel(trimmed, trimmed.startsWith('[') ? max : Infinity, limits.maxJsonValues);
-  const tooMany = (n: number) =>
-    max < limits.maxRecordsPerFile
-      ? `together with the files before it, more than ${formatCount(limits.maxRecordsTotal)} records, the limit for one import (it holds at least ${formatCount(n)}); analyse the files in smaller batches`
-      : `more than ${formatCount(limits.maxRecordsPerFile)} entries, the limit per file; split it into smaller files`;
   const why =
     counted === null
       ? null
       : counted.values > limits.maxJsonValues
         ? `more than ${formatCount(limits.maxJsonValues)} values, the limit per file; split it into smaller files`
         : trimmed.startsWith('[') && counted.entries > max
-          ? tooMany(counted.entries)
+          ? tooManyEntries(limits, max, counted.entries)
           : null;
   if (why) {
     ctx.counts.filesRejected += 1;
@@ -179,7 +182,7 @@ export function importJson(ctx: ImportContext, file: string, text: string): void
     ctx.problem({ file }, 'error', jsonErrorMessage(text, error));
     return;
   }
-  let items: unknown[];
+  let items: readonly unknown[];
   let depth = Array.isArray(data) ? 2 : 1;
   if (isStatementData(data)) {
     // xAPI statements (as an LRS serves or exports them): the records they carry, whole.
@@ -203,6 +206,27 @@ export function importJson(ctx: ImportContext, file: string, text: string): void
     ctx.problem({ file }, 'error', 'this file holds no result records (expected one record or a list of records); nothing imported');
     return;
   }
+  readEntries(ctx, file, items, depth);
+}
+
+/**
+ * Records already parsed (ImportFile.entries), read as the entries of a JSON list in a file: the same
+ * limit on entries per file and in all, and the same checks of every record.
+ */
+export function importJsonEntries(ctx: ImportContext, file: string, entries: readonly unknown[]): void {
+  const { limits } = ctx;
+  const max = Math.min(limits.maxRecordsPerFile, Math.max(0, ctx.recordsLeft()));
+  if (entries.length > max) {
+    ctx.counts.filesRejected += 1;
+    ctx.problem({ file }, 'error', `this file was not read: it holds ${tooManyEntries(limits, max, entries.length)}. Nothing in it was imported`);
+    return;
+  }
+  readEntries(ctx, file, entries, 2);
+}
+
+/** Checks and imports each entry; `depth` is the entries' own level of nesting (1 for a lone record). */
+function readEntries(ctx: ImportContext, file: string, items: readonly unknown[], depth: number): void {
+  const { limits } = ctx;
   if (items.length === 0) {
     ctx.problem({ file }, 'warning', 'this file holds an empty list: no records in it');
     return;
@@ -221,6 +245,13 @@ export function importJson(ctx: ImportContext, file: string, text: string): void
       );
     else importOne(ctx, raw, where);
   }
+}
+
+/** The code of the record before, by its raw text: a learner's pre and post records usually come together. */
+let lastCode: { raw: string; code: string | null } = { raw: '', code: normalizeParticipantCode('') };
+function participantCode(raw: string): string | null {
+  if (raw !== lastCode.raw) lastCode = { raw, code: normalizeParticipantCode(raw) };
+  return lastCode.code;
 }
 
 /** A JSON record's place: its file and its 1-based position there. */
@@ -248,7 +279,8 @@ function importOne(ctx: ImportContext, raw: unknown, where: JsonWhere): void {
       `this record was made by a newer version of the app (this version reads record format ${RECORD_FORMAT_VERSION}). Update the app to read it`,
     );
   }
-  const parsed = resultRecordSchema.safeParse(raw);
+  // The usual record is vouched for by a quick test (record-precheck.ts); any other goes through the schema.
+  const parsed = isPlainValidRecord(obj) ? { success: true as const, data: obj } : resultRecordSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues;
     return reject(
@@ -273,7 +305,7 @@ function importOne(ctx: ImportContext, raw: unknown, where: JsonWhere): void {
     return;
   }
   const checksum = computed === record.checksum ? 'valid' : 'mismatch';
-  const code = normalizeParticipantCode(record.participant);
+  const code = participantCode(record.participant);
   const mismatch = ctx.instrumentMismatch(record.instrument.id, record.instrument.version, record.instrument.hash);
   if (mismatch) {
     const kept = toImported(ctx, record, where, code ?? record.participant, checksum, record.responses, record.demographics);
@@ -321,13 +353,13 @@ function toImported(
     record: where.record,
     seq: ctx.nextSeq(),
     attemptId: record.attemptId,
-    module: record.module,
+    module: ctx.shared(record.module),
     cohort: record.cohort === null || record.cohort.trim() === '' ? null : record.cohort,
     participant,
     participantRaw: record.participant,
     participantKind: 'code',
     timepoint: record.timepoint,
-    instrument: { id: record.instrument.id, version: record.instrument.version, hash: record.instrument.hash },
+    instrument: { id: ctx.shared(record.instrument.id), version: ctx.shared(record.instrument.version), hash: ctx.shared(record.instrument.hash) },
     startedAt: record.startedAt,
     completedAt: record.completedAt,
     responses,

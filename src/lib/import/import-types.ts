@@ -158,6 +158,13 @@ export interface ImportFile {
   bytes?: number;
   /** Set by the caller when the file could not be read (not a regular file, read error): reported, not read. */
   unreadable?: string;
+  /**
+   * Result records already parsed from JSON (an LRS's pages: import/lrs-client.ts), read as a JSON file
+   * holding this list would be, every check included, without writing them out as text to parse them
+   * again. `text` is then empty, and the byte limits, which bound the reading of texts, do not apply:
+   * these were read already; the record limits and each record's checks do.
+   */
+  entries?: readonly unknown[];
 }
 
 export interface ImportOptions {

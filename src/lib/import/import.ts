@@ -18,7 +18,7 @@ import type { Instrument } from '../instrument/schema.ts';
 import { openCsv } from './csv-rows.ts';
 import { ImportContext } from './import-context.ts';
 import { CSV_CHUNK_SIZE, importCsv, normalizeHeader, normalizeLineBreaks } from './import-csv.ts';
-import { importJson } from './import-json.ts';
+import { importJson, importJsonEntries } from './import-json.ts';
 import type { ImportFile, ImportOptions, ImportResult } from './import-types.ts';
 import { DEFAULT_LIMITS, formatBytes, formatCount } from './limits.ts';
 import { importInteractionsCsv, interactionInstruments, interactionsLayout } from './lms-interactions.ts';
@@ -120,6 +120,10 @@ function importFile(ctx: ImportContext, file: ImportFile): void {
       `this file was not read: the files before it already hold ${formatCount(ctx.counts.recordsRead)} records, the limit for one import; analyse the files in smaller batches`,
     );
   }
+  if (file.entries) {
+    ctx.setFormat('json');
+    return importJsonEntries(ctx, file.name, file.entries);
+  }
   const text = stripBom(file.text);
   if (text.trim() === '') return rejectFile(ctx, file.name, 'this file is empty; nothing imported');
   const format = detectFormat({ name: file.name, text });
@@ -167,6 +171,24 @@ export function listInstruments(files: readonly ImportFile[], options: Pick<Impo
   };
   for (const file of files) {
     if (file.unreadable !== undefined || Math.max(file.bytes ?? 0, file.text.length) > limits.maxFileBytes) continue;
+    if (file.entries) {
+      // Parsed records: their "instrument" objects are read as they are, a run of records naming the same
+      // one counted at once (most records of a page name the same questionnaire).
+      let run: { id: unknown; version: unknown; hash: unknown; count: number } | null = null;
+      for (const entry of file.entries) {
+        const inst = entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>).instrument : undefined;
+        if (!inst || typeof inst !== 'object' || Array.isArray(inst)) continue;
+        const { id, version, hash } = inst as Record<string, unknown>;
+        if (run && run.id === id && run.version === version && run.hash === hash) {
+          run.count++;
+          continue;
+        }
+        if (run) add(run.id, run.version, run.hash, run.count);
+        run = { id, version, hash, count: 1 };
+      }
+      if (run) add(run.id, run.version, run.hash, run.count);
+      continue;
+    }
     const text = stripBom(file.text);
     const format = detectFormat({ name: file.name, text });
     if (format === 'json') {
@@ -232,8 +254,8 @@ export function listInstruments(files: readonly ImportFile[], options: Pick<Impo
 /**
  * The instrument, instrument_version and instrument_hash values of a CSV text without quotes, with how many
  * data rows name each (at most maxRows rows read; blank lines skipped); none without an instrument column.
- * Each row costs one slice: the raw text from its first instrument column to its last, counted as it is
- * and split into values once per distinct text.
+ * The raw text from a row's first instrument column to its last is counted as it is (compared in place
+ * with the row before's, sliced only when it differs) and split into values once per distinct text.
  */
 export function unquotedInstrumentColumns(text: string, delimiter: string, maxRows: number): [string, string, string, number][] {
   const lineEnd = (from: number) => {
@@ -248,19 +270,43 @@ export function unquotedInstrumentColumns(text: string, delimiter: string, maxRo
   const first = Math.min(...present);
   const last = Math.max(...present);
   const raw = new Map<string, number>();
+  let run = '';
+  let runCount = 0;
   let rows = 0;
+  // The next delimiter at or after a position, searched once: a line without one never makes indexOf
+  // scan the rest of the text again for every later line.
+  let nextDelimiter = -2;
+  const delimiterFrom = (from: number) => {
+    if (nextDelimiter !== -1 && nextDelimiter < from) nextDelimiter = text.indexOf(delimiter, from);
+    return nextDelimiter === -1 ? text.length : nextDelimiter;
+  };
   for (let start = end + 1; start < text.length && rows < maxRows; start = end + 1) {
     end = lineEnd(start);
-    if (text.slice(start, end).trim() === '') continue;
+    // A line that starts with a visible ASCII character is not blank; only the others are trimmed to see.
+    const c0 = text.charCodeAt(start);
+    if ((c0 <= 32 || c0 >= 0x80) && text.slice(start, end).trim() === '') continue;
     rows++;
-    // From the line's start past `first` delimiters, then to the delimiter (or line end) after column `last`.
+    // From past the line's `first` delimiters to its delimiter after column `last` (or the line's end).
     let from = start;
-    for (let c = 0; c < first && from <= end; c++) from = text.indexOf(delimiter, from) + 1 || end + 1;
-    let to = from;
-    for (let c = first; c <= last && to <= end; c++) to = text.indexOf(delimiter, to) + 1 || end + 1;
-    const key = from > end ? '' : text.slice(from, Math.min(to - 1, end));
-    raw.set(key, (raw.get(key) ?? 0) + 1);
+    for (let c = 0; c < first && from <= end; c++) from = Math.min(delimiterFrom(from), end) + 1;
+    let keyEnd = from;
+    if (from > end)
+      from = keyEnd = end; // fewer fields than `first`: no questionnaire named
+    else
+      for (let c = first; c <= last; c++) {
+        keyEnd = Math.min(delimiterFrom(keyEnd + (c === first ? 0 : 1)), end);
+        if (keyEnd === end) break;
+      }
+    // Rows come in runs naming the same questionnaire: compared in place, a run costs no slice and no hash.
+    if (keyEnd - from === run.length && text.startsWith(run, from)) {
+      runCount++;
+      continue;
+    }
+    if (runCount) raw.set(run, (raw.get(run) ?? 0) + runCount);
+    run = text.slice(from, keyEnd);
+    runCount = 1;
   }
+  if (runCount) raw.set(run, (raw.get(run) ?? 0) + runCount);
   return [...raw].map(([key, count]) => {
     const values = key.split(delimiter).map((v) => v.trim());
     const at = (col: number) => (col < 0 ? '' : (values[col - first] ?? ''));

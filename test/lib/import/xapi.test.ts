@@ -142,7 +142,7 @@ describe('pulling from an LRS', () => {
     expect(pulled).toMatchObject({ pages: 3, records: 4, counts: { statements: 5, duplicates: 0, otherStatements: 1 } });
     const host = new URL(origin).host;
     expect(pulled.files.map((f) => f.name)).toEqual([`LRS ${host}, page 1`, `LRS ${host}, page 2`, `LRS ${host}, page 3`]);
-    expect(JSON.parse(pulled.files[1]!.text)).toEqual([records[1], records[0]]);
+    expect(pulled.files[1]!.entries).toEqual([records[1], records[0]]);
     const inst = parseInstrument(readFileSync(newestInstrument(), 'utf8'), newestInstrument().split('/').pop()!);
     const result = importFiles(pulled.files, inst, instrumentFingerprint(inst));
     expect(result.records.map((r) => [r.timepoint, r.checksum])).toEqual([
@@ -150,6 +150,35 @@ describe('pulling from an LRS', () => {
       ['post', 'valid'],
     ]);
     expect(result.counts).toMatchObject({ recordsRead: 4, imported: 2, identicalCopies: 2, errors: 0 });
+    // The parsed records import exactly as the same records written out as a JSON file would.
+    const asText = pulled.files.map((f) => ({ name: f.name, text: JSON.stringify(f.entries) }));
+    expect(importFiles(pulled.files, inst, instrumentFingerprint(inst))).toEqual(importFiles(asText, inst, instrumentFingerprint(inst)));
+  });
+
+  it('reads parsed records with the same checks and limits as a JSON file holding them', () => {
+    const inst = parseInstrument(readFileSync(newestInstrument(), 'utf8'), newestInstrument().split('/').pop()!);
+    const hash = instrumentFingerprint(inst);
+    let deep: unknown = 1;
+    for (let i = 0; i < 30; i++) deep = [deep];
+    const entries = [
+      records[0],
+      { ...records[1], participant: 'x'.repeat(2_000) },
+      { ...records[0], extra: deep },
+      'not a record',
+      { ...records[1], responses: { nope: 3 } },
+    ];
+    const files = [
+      { name: 'page 1', text: '', entries },
+      { name: 'page 2', text: '', entries: [records[0], records[1], records[0]] },
+    ];
+    const asText = files.map((f) => ({ name: f.name, text: JSON.stringify(f.entries) }));
+    const limits = { maxRecordsPerFile: 2 };
+    expect(importFiles(files, inst, hash)).toEqual(importFiles(asText, inst, hash));
+    const limited = importFiles(files, inst, hash, { limits });
+    expect(limited).toEqual(importFiles(asText, inst, hash, { limits }));
+    expect(limited.problems.filter((p) => p.severity === 'error').map((p) => p.message)).toContainEqual(
+      expect.stringMatching(/not read: it holds more than 2 entries/),
+    );
   });
 
   it('passes a hostile record on to the import, which names the page and the place on it', async () => {

@@ -1,0 +1,166 @@
+// The import's fast paths give what the general paths give: the quick record test never vouches for a
+// record the schema refuses, and unquoted CSV rows are read exactly as papaparse reads them (the same
+// rows, line numbers and chunks).
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { instrumentFingerprint } from '../../../src/lib/instrument/fingerprint.ts';
+import { CSV_CHUNK_SIZE, openCsv, readCsvRows } from '../../../src/lib/import/csv-rows.ts';
+import { ImportContext } from '../../../src/lib/import/import-context.ts';
+import { isPlainValidRecord } from '../../../src/lib/import/record-precheck.ts';
+import { resultRecordSchema } from '../../../src/lib/records/record-schema.ts';
+import { seededRandom } from '../../../src/lib/util/random.ts';
+import { makeRecord } from '../../fixtures/evaluator/records.ts';
+import { tinyInstrument } from '../../fixtures/instruments.ts';
+
+const tiny = tinyInstrument();
+const rand = seededRandom(12);
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+
+describe('the quick record test', () => {
+  const base = makeRecord(tiny, { participant: 'MA-07-SA-2' });
+  const odd: unknown[] = [
+    null,
+    '',
+    'x',
+    'x'.repeat(41),
+    'x'.repeat(101),
+    'x'.repeat(421),
+    0,
+    1,
+    2,
+    3,
+    1.5,
+    -1,
+    true,
+    [],
+    {},
+    [1],
+    'pre',
+    'then',
+    'Pre',
+    '2026-02-29T10:00:00Z',
+    '2024-02-29T10:00:00Z',
+    '2026-04-31T10:00:00Z',
+    '2026-11-26T24:00:00Z',
+    '2026-11-26T10:00:00.123456+02:00',
+    '2026-11-26T10:00Z',
+    '2026-11-26 10:00:00Z',
+    '2026-13-01T10:00:00Z',
+    '2026-11-26T10:00:00+24:00',
+    'a'.repeat(64),
+    'A'.repeat(64),
+    { id: 'x', version: '1', hash: 'a'.repeat(64) },
+    { id: '', version: '1', hash: 'a'.repeat(64) },
+    { a: null, b: 3 },
+    { a: 2.5 },
+    { a: 'x'.repeat(101) },
+    { a: '3' },
+    ['mutual-support-basics'],
+    [''],
+    Array.from({ length: 21 }, () => 'm'),
+    { 'k-1': 'a'.repeat(64) },
+    { 'k-1': 'A'.repeat(64) },
+    { ['k'.repeat(101)]: 'a'.repeat(64) },
+  ];
+  const keys = [...Object.keys(base), 'modules', 'knowledge', 'knowledgeHashes', 'extra'];
+
+  it('vouches for the usual record', () => {
+    expect(isPlainValidRecord(JSON.parse(JSON.stringify(base)))).toBe(true);
+  });
+
+  it('vouches for a record with knowledge answers, their hashes and the modules of an assignment', () => {
+    const r = { ...JSON.parse(JSON.stringify(base)), knowledge: { 'k-1': 2, 'k-2': null }, knowledgeHashes: { 'k-1': 'b'.repeat(64) }, modules: ['a', 'b'] };
+    expect(isPlainValidRecord(r)).toBe(true);
+    expect(r).toStrictEqual(resultRecordSchema.parse(r));
+  });
+
+  it('never vouches for a record the schema refuses', () => {
+    let vouched = 0;
+    for (let t = 0; t < 5_000; t++) {
+      const r = JSON.parse(JSON.stringify(base)) as Record<string, unknown>;
+      for (let i = Math.floor(rand() * 3); i > 0; i--) r[pick(keys)] = structuredClone(pick(odd));
+      const inside = (v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+      if (rand() < 0.3) Object.assign(inside(r.responses) ?? {}, { [pick(['q1', 'zz'])]: structuredClone(pick(odd)) });
+      if (rand() < 0.3) Object.assign(inside(r.demographics) ?? {}, { [pick(['a', 'b'])]: structuredClone(pick(odd)) });
+      if (!isPlainValidRecord(r)) continue;
+      vouched++;
+      const parsed = resultRecordSchema.safeParse(r);
+      expect(parsed.success, JSON.stringify(r)).toBe(true);
+      // And reads as the schema's copy would: no field the schema drops (a name, say) travels on.
+      expect(r, JSON.stringify(r)).toStrictEqual(parsed.data);
+    }
+    expect(vouched).toBeGreaterThan(100);
+  });
+});
+
+describe('unquoted CSV rows', () => {
+  /** Every row readCsvRows hands over, with its line, and the rows given to beforeChunk. */
+  function readAll(text: string, headerRows: number) {
+    const ctx = new ImportContext(tiny, instrumentFingerprint(tiny), 1, {});
+    ctx.beginFile('f.csv');
+    const csv = openCsv(text, headerRows);
+    const rows: [number, string[]][] = [];
+    const chunks: string[][][] = [];
+    readCsvRows(
+      ctx,
+      'f.csv',
+      csv,
+      { headerRows, fields: csv.head[0] ?? [] },
+      {
+        beforeChunk: (chunk) => chunks.push(chunk.map((r) => [...r])),
+        read: (row, where) => void rows.push([where.line!, [...row]]),
+        rowError: (where, message) => void rows.push([where.line!, [`error: ${message}`]]),
+        newRecordsLeft: () => Infinity,
+      },
+    );
+    return { rows, chunks, delimiter: csv.delimiter };
+  }
+
+  /** The same from papaparse itself: its rows and chunks, blank rows and header rows left out. */
+  function papa(text: string, delimiter: string, headerRows: number) {
+    const rows: [number, string[]][] = [];
+    const chunks: string[][][] = [];
+    let line = 0;
+    Papa.parse<string[]>(text, {
+      delimiter,
+      newline: '\n',
+      chunkSize: CSV_CHUNK_SIZE,
+      complete: () => undefined,
+      chunk: (result: Papa.ParseResult<string[]>) => {
+        chunks.push(result.data.slice(Math.max(0, headerRows - line)));
+        for (const row of result.data) {
+          line++;
+          if (line <= headerRows || row.every((v: string) => v.trim() === '')) continue;
+          rows.push([
+            line,
+            row.length === 3
+              ? row
+              : [
+                  `error: ${row.length < 3 ? 'this row cannot be read: it has fewer fields than the header' : 'this row cannot be read: it has more fields than the header (an unquoted comma or semicolon in a value?)'}`,
+                ],
+          ]);
+        }
+      },
+    });
+    return { rows, chunks };
+  }
+
+  it('are the rows, lines and chunks papaparse gives', () => {
+    for (let t = 0; t < 30; t++) {
+      const d = pick([',', ';', '\t']);
+      const big = t % 10 === 0;
+      const lines = ['a,b,c'.replaceAll(',', d)];
+      for (let i = big ? 120_000 : Math.floor(rand() * 40); i > 0; i--) {
+        const n = rand() < 0.1 ? Math.floor(rand() * 5) : 3;
+        lines.push(Array.from({ length: n }, () => pick(['x', '', ' y ', 'MA-07-SA-2', '1', '  '])).join(d));
+      }
+      const text = lines.join('\n') + (rand() < 0.5 ? '\n' : '');
+      const headerRows = pick([1, 1, 2]);
+      const ours = readAll(text, headerRows);
+      expect(ours.delimiter).toBe(d);
+      const theirs = papa(text, d, headerRows);
+      expect(ours.rows).toEqual(theirs.rows);
+      expect(ours.chunks).toEqual(theirs.chunks);
+    }
+  });
+});
