@@ -2,7 +2,7 @@
 // scores as columns, change scores and their ranks.
 import { lookupFor, type InstrumentLookup } from '../instrument/scoring.ts';
 import type { Instrument } from '../instrument/schema.ts';
-import type { Dataset, Person } from './dataset.ts';
+import type { AnswerRow, Dataset, Person } from './dataset.ts';
 import type { AnalysisOptions } from './report-types.ts';
 
 export interface AnalysisContext {
@@ -15,8 +15,8 @@ export interface AnalysisContext {
   paired: Person[];
   preOnly: Person[];
   /** Raw answers of everyone with a record at each timepoint (for alpha). */
-  preAnswers: Float64Array[];
-  postAnswers: Float64Array[];
+  preAnswers: AnswerRow[];
+  postAnswers: AnswerRow[];
   itemIndex: Map<string, number>;
   /** Per scale, the matched pairs' scores and items answered (NaN = missing). */
   preScore: Map<string, number[]>;

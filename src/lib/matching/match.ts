@@ -169,9 +169,31 @@ export function matchPrePost(records: readonly ImportedRecord[], options: MatchO
   const partitions: Partition[] = [];
   for (const g of groups.values()) {
     const first = g[0]!;
-    const cohorts = new Set(g.map((r) => r.cohort).filter((c): c is string => c !== null));
+    // The one cohort the group's records name (null: none names one), or undefined when they name several.
+    let single: string | null | undefined = null;
+    for (const r of g) {
+      if (r.cohort === null || r.cohort === single) continue;
+      if (single !== null) {
+        single = undefined;
+        break;
+      }
+      single = r.cohort;
+    }
+    if (single !== undefined) {
+      // One cohort (or none): one partition, without a map (the usual case, once per person).
+      const p: Partition = {
+        module: first.module,
+        participant: first.participant,
+        participantKind: first.participantKind === 'opaque' ? 'opaque' : 'code',
+        cohort: single,
+        pre: [],
+        post: [],
+      };
+      partitions.push(p);
+      for (const r of g) (r.timepoint === 'pre' ? p.pre : p.post).push(r);
+      continue;
+    }
     const byCohort = new Map<string | null, Partition>();
-    const single = cohorts.size <= 1 ? ([...cohorts][0] ?? null) : undefined;
     for (const r of g) {
       const cohort = single !== undefined ? single : r.cohort;
       let p = byCohort.get(cohort);

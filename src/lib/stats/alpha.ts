@@ -47,18 +47,18 @@ export interface CronbachAlphaResult {
   readonly reason?: string;
 }
 
-/** k×k sample covariance matrix (n − 1) of the columns. */
-function covarianceMatrix(rows: readonly (readonly number[])[], k: number): number[][] {
-  const n = rows.length;
+/** k×k sample covariance matrix (n − 1) of the columns of `data` (n rows of k values, row after row). */
+function covarianceMatrix(data: Float64Array, n: number, k: number): number[][] {
   const means = new Array<number>(k).fill(0);
-  for (const row of rows) for (let j = 0; j < k; j++) means[j] = (means[j] as number) + (row[j] as number);
+  for (let r = 0; r < n; r++) for (let j = 0; j < k; j++) means[j] = (means[j] as number) + (data[r * k + j] as number);
   for (let j = 0; j < k; j++) means[j] = (means[j] as number) / n;
   const c: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  for (const row of rows) {
+  for (let r = 0; r < n; r++) {
+    const row = r * k;
     for (let i = 0; i < k; i++) {
-      const di = (row[i] as number) - (means[i] as number);
+      const di = (data[row + i] as number) - (means[i] as number);
       const ci = c[i] as number[];
-      for (let j = i; j < k; j++) ci[j] = (ci[j] as number) + di * ((row[j] as number) - (means[j] as number));
+      for (let j = i; j < k; j++) ci[j] = (ci[j] as number) + di * ((data[row + j] as number) - (means[j] as number));
     }
   }
   for (let i = 0; i < k; i++) {
@@ -111,7 +111,19 @@ export function cronbachAlpha(matrix: readonly (readonly number[])[], confLevel 
     if (row.length !== k) throw new RangeError('all rows must have the same number of items');
   }
   const rows = matrix.filter((row) => row.every(isPresent));
-  const n = rows.length;
+  const data = new Float64Array(rows.length * k);
+  rows.forEach((row, r) => data.set(row, r * k));
+  return cronbachAlphaOfComplete(data, rows.length, k, confLevel);
+}
+
+/**
+ * The same on complete cases already gathered: `data` holds n rows of k item values (none missing), row
+ * after row, as a caller with many respondents keeps them (no array per respondent).
+ */
+export function cronbachAlphaOfComplete(data: Float64Array, n: number, k: number, confLevel = 0.95): CronbachAlphaResult {
+  if (!(confLevel > 0 && confLevel < 1)) {
+    throw new RangeError(`confLevel must be in (0, 1), got ${confLevel}`);
+  }
   const nanResult = (reason: string): CronbachAlphaResult => ({
     alpha: NaN,
     k,
@@ -130,7 +142,7 @@ export function cronbachAlpha(matrix: readonly (readonly number[])[], confLevel 
   if (k < 2) return nanResult('at least 2 items are needed');
   if (n < 2) return nanResult('fewer than 2 complete cases');
 
-  const c = covarianceMatrix(rows, k);
+  const c = covarianceMatrix(data, n, k);
   const sumC = total(c);
   const trC = trace(c);
   if (!(sumC > 0)) return nanResult('total score has zero variance');

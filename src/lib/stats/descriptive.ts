@@ -64,10 +64,13 @@ export function pairedDifferences(post: readonly number[], pre: readonly number[
   return a.map((x, i) => x - (b[i] as number));
 }
 
+/** Numbers as the summaries take them: an array or a typed array (a buffer reused for each column). */
+export type Numbers = readonly number[] | Float64Array;
+
 /** Plain left-to-right sum (NaN propagates). */
-export function sum(xs: readonly number[]): number {
+export function sum(xs: Numbers): number {
   let s = 0;
-  for (const x of xs) s += x;
+  for (let i = 0; i < xs.length; i++) s += xs[i]!;
   return s;
 }
 
@@ -76,13 +79,13 @@ export function sum(xs: readonly number[]): number {
  * Uses R's two-pass refinement (mean of residuals added back) so results
  * agree with R to the last few ulps even for data with a large offset.
  */
-export function mean(xs: readonly number[]): number {
+export function mean(xs: Numbers): number {
   const n = xs.length;
   if (n === 0) return NaN;
   const m = sum(xs) / n;
   if (!Number.isFinite(m)) return m;
   let r = 0;
-  for (const x of xs) r += x - m;
+  for (let i = 0; i < n; i++) r += xs[i]! - m;
   return m + r / n;
 }
 
@@ -91,15 +94,15 @@ export function mean(xs: readonly number[]): number {
  * n < 2 → NaN (R gives NA), any NaN → NaN.
  * Corrected two-pass algorithm (Chan, Golub & LeVeque) for accuracy.
  */
-export function sampleVariance(xs: readonly number[]): number {
+export function sampleVariance(xs: Numbers): number {
   const n = xs.length;
   if (n < 2) return NaN;
   const m = mean(xs);
   if (!Number.isFinite(m)) return NaN;
   let ss = 0;
   let comp = 0;
-  for (const x of xs) {
-    const d = x - m;
+  for (let i = 0; i < n; i++) {
+    const d = xs[i]! - m;
     ss += d * d;
     comp += d;
   }
@@ -107,7 +110,7 @@ export function sampleVariance(xs: readonly number[]): number {
 }
 
 /** Sample standard deviation (n − 1). Mirrors R `sd(x)`. */
-export function sampleSd(xs: readonly number[]): number {
+export function sampleSd(xs: Numbers): number {
   return Math.sqrt(sampleVariance(xs));
 }
 

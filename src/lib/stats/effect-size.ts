@@ -46,7 +46,17 @@ export function cohenDz(post: readonly number[], pre: readonly number[], confLev
   if (!(confLevel > 0 && confLevel < 1)) {
     throw new RangeError(`confLevel must be in (0, 1), got ${confLevel}`);
   }
-  const d = pairedDifferences(post, pre);
+  return cohenDzOfDifferences(pairedDifferences(post, pre), confLevel);
+}
+
+/**
+ * d_z on the differences of complete pairs already taken (pairedDifferences), for callers that run several
+ * tests on them: the same as cohenDz on the two vectors.
+ */
+export function cohenDzOfDifferences(d: readonly number[], confLevel = 0.95): CohenDzResult {
+  if (!(confLevel > 0 && confLevel < 1)) {
+    throw new RangeError(`confLevel must be in (0, 1), got ${confLevel}`);
+  }
   const n = d.length;
   const df = n - 1;
   if (n < 2) {

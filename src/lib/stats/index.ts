@@ -37,13 +37,13 @@ export {
 export { noncentralTCdf, noncentralityInterval } from './noncentral-t.ts';
 export type { NoncentralityInterval } from './noncentral-t.ts';
 export { logGamma } from './special-functions.ts';
-export { differencesTTest, pairedTTest } from './paired-t.ts';
+export { differencesTTest, pairedTTest, pairedTTestOfDifferences } from './paired-t.ts';
 export type { PairedTTestResult } from './paired-t.ts';
-export { wilcoxonSignedRank } from './wilcoxon.ts';
+export { wilcoxonOfDifferences, wilcoxonSignedRank } from './wilcoxon.ts';
 export type { WilcoxonMethod, WilcoxonOptions, WilcoxonResult } from './wilcoxon.ts';
-export { cohenDz, hedgesGz, hedgesCorrection } from './effect-size.ts';
+export { cohenDz, cohenDzOfDifferences, hedgesGz, hedgesCorrection } from './effect-size.ts';
 export type { CohenDzResult, HedgesGzResult } from './effect-size.ts';
-export { cronbachAlpha } from './alpha.ts';
+export { cronbachAlpha, cronbachAlphaOfComplete } from './alpha.ts';
 export type { AlphaItemStatistics, CronbachAlphaResult } from './alpha.ts';
 export { reliableChange } from './reliable-change.ts';
 export type {

@@ -47,6 +47,14 @@ export function differencesTTest(differences: readonly number[], confLevel = 0.9
   return testDifferences(finiteValues(differences), confLevel);
 }
 
+/**
+ * The paired test on the differences of complete pairs already taken (pairedDifferences), for callers
+ * that run several tests on them: the same as pairedTTest on the two vectors.
+ */
+export function pairedTTestOfDifferences(completeDifferences: readonly number[], confLevel = 0.95): PairedTTestResult {
+  return testDifferences(completeDifferences, confLevel);
+}
+
 function testDifferences(d: readonly number[], confLevel: number): PairedTTestResult {
   if (!(confLevel > 0 && confLevel < 1)) {
     throw new RangeError(`confLevel must be in (0, 1), got ${confLevel}`);

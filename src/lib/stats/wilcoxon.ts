@@ -75,14 +75,77 @@ function roundedAbs(xs: readonly number[], digits: number): number[] {
  * All differences zero (or no pairs) → p NaN with a reason (R returns NaN or stops).
  */
 export function wilcoxonSignedRank(post: readonly number[], pre: readonly number[], options: WilcoxonOptions = {}): WilcoxonResult {
+  const { a, b } = completePairs(post, pre);
+  return wilcoxonOfDifferences(
+    a.map((x, i) => x - (b[i] as number)),
+    options,
+  );
+}
+
+/** What the test needs of the differences: counts, V and the tie term. */
+interface SignedRanks {
+  n: number;
+  zeros: number;
+  V: number;
+  tieSum: number;
+}
+
+/** Ranks of |d| (rounded to `digitsRank`) over the non-zero differences, V = Σ ranks of d > 0. */
+function signedRanks(allD: readonly number[] | Float64Array, digitsRank: number): SignedRanks {
+  const d = Array.from(allD).filter((x) => x !== 0);
+  const n = d.length;
+  const absForRanking = Number.isFinite(digitsRank) ? roundedAbs(d, digitsRank) : d.map(Math.abs);
+  const { ranks, tieSum } = rankWithTies(absForRanking);
+  let V = 0;
+  for (let i = 0; i < n; i++) if ((d[i] as number) > 0) V += ranks[i] as number;
+  return { n, zeros: allD.length - n, V, tieSum };
+}
+
+/**
+ * The same for whole-number differences in a narrow range (item answers): counted per |d|, with no array
+ * per difference. Identical results: the ranks are whole or half numbers, whose sums are exact in any
+ * order, and the tie term is summed over the values in the same ascending order. Null for other data,
+ * or when rounding to `digitsRank` digits could change a difference.
+ */
+function countedSignedRanks(allD: readonly number[] | Float64Array, digitsRank: number): SignedRanks | null {
+  const LIMIT = 1_024;
+  let maxAbs = 0;
+  for (let i = 0; i < allD.length; i++) {
+    const x = allD[i]!;
+    if (!Number.isInteger(x) || x > LIMIT || x < -LIMIT) return null;
+    if (Math.abs(x) > maxAbs) maxAbs = Math.abs(x);
+  }
+  // signif(x, digits) leaves a whole number of fewer than `digits` digits as it is.
+  if (Number.isFinite(digitsRank) && maxAbs >= 10 ** Math.max(1, Math.min(22, Math.round(digitsRank)))) return null;
+  const count = new Float64Array(maxAbs + 1);
+  const positive = new Float64Array(maxAbs + 1);
+  for (let i = 0; i < allD.length; i++) {
+    const x = allD[i]!;
+    count[Math.abs(x)]! += 1;
+    if (x > 0) positive[x]! += 1;
+  }
+  let before = 0;
+  let V = 0;
+  let tieSum = 0;
+  for (let v = 1; v <= maxAbs; v++) {
+    const t = count[v]!;
+    if (t === 0) continue;
+    V += positive[v]! * (before + (t + 1) / 2);
+    tieSum += t * t * t - t;
+    before += t;
+  }
+  return { n: before, zeros: count[0]!, V, tieSum };
+}
+
+/**
+ * The same test on the differences of complete pairs (d = post − pre, none missing): for callers that
+ * already hold them, e.g. each item's answers read once into reused buffers.
+ */
+export function wilcoxonOfDifferences(allD: readonly number[] | Float64Array, options: WilcoxonOptions = {}): WilcoxonResult {
   const correct = options.correct ?? true;
   const digitsRank = options.digitsRank ?? Infinity;
-  const { a, b } = completePairs(post, pre);
-  const nPairs = a.length;
-  const allD = a.map((x, i) => x - (b[i] as number));
-  const d = allD.filter((x) => x !== 0);
-  const zeros = nPairs - d.length;
-  const n = d.length;
+  const nPairs = allD.length;
+  const { n, zeros, V, tieSum } = countedSignedRanks(allD, digitsRank) ?? signedRanks(allD, digitsRank);
   const normalMethod: WilcoxonMethod = correct ? 'normal-approximation-with-continuity-correction' : 'normal-approximation';
 
   if (n === 0) {
@@ -99,10 +162,6 @@ export function wilcoxonSignedRank(post: readonly number[], pre: readonly number
     };
   }
 
-  const absForRanking = Number.isFinite(digitsRank) ? roundedAbs(d, digitsRank) : d.map(Math.abs);
-  const { ranks, tieSum } = rankWithTies(absForRanking);
-  let V = 0;
-  for (let i = 0; i < n; i++) if ((d[i] as number) > 0) V += ranks[i] as number;
   const ties = tieSum > 0;
   const exact = options.exact ?? n < 50;
 

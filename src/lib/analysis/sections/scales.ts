@@ -3,9 +3,9 @@
 // over pre, post and follow-up, and the then-test.
 import { minimumAnswered } from '../../instrument/scoring.ts';
 import type { Scale } from '../../instrument/schema.ts';
-import { cronbachAlpha, friedmanTest, mean, pairedTTest, pairwiseWilcoxonHolm, reliableChange, sampleSd } from '../../stats/index.ts';
+import { cronbachAlphaOfComplete, friedmanTest, mean, pairedTTest, pairwiseWilcoxonHolm, reliableChange, sampleSd } from '../../stats/index.ts';
 import type { AnalysisContext } from '../context.ts';
-import type { Person } from '../dataset.ts';
+import type { AnswerRow, Person } from '../dataset.ts';
 import { completeSide, num, pairedTests } from '../paired.ts';
 import type { FriedmanSummary, ScaleResult, ThenTestResult, TimepointSummary } from '../report-types.ts';
 import { DIGITS_RANK, RCI_CRITERION } from '../rules.ts';
@@ -15,21 +15,30 @@ const scoreOf = (p: Person, side: 'pre' | 'post' | 'then' | 'followup', scaleId:
   return s ? s.score[scaleId]! : NaN;
 };
 
-function alphaOf(ctx: AnalysisContext, scale: Scale, answers: Float64Array[]) {
+function alphaOf(ctx: AnalysisContext, scale: Scale, answers: AnswerRow[]) {
   const cols = scale.items.map((id) => ctx.itemIndex.get(id)!);
   const tables = scale.items.map((id) => ctx.lookup.keyedTable(id)!);
-  const rows: number[][] = new Array(answers.length);
+  const k = cols.length;
+  // The keyed answers of complete cases only (alpha drops the others), row after row in one buffer.
+  const data = new Float64Array(answers.length * k);
+  let n = 0;
   for (let i = 0; i < answers.length; i++) {
     const values = answers[i]!;
-    const row: number[] = [];
-    for (let j = 0; j < cols.length; j++) {
+    let complete = true;
+    for (let j = 0; j < k; j++) {
       const { lowest, keyed } = tables[j]!;
       const v = values[cols[j]!]!;
-      row.push(Number.isNaN(v) ? NaN : (keyed[v - lowest] ?? NaN));
+      const x = Number.isNaN(v) ? NaN : (keyed[v - lowest] ?? NaN);
+      if (!Number.isFinite(x)) {
+        complete = false;
+        break;
+      }
+      data[n * k + j] = x;
     }
-    rows[i] = row;
+    if (complete) n++;
   }
-  return cronbachAlpha(rows, ctx.confLevel);
+  // With nobody at this timepoint there are no rows, hence no items (as cronbachAlpha([]) has it).
+  return cronbachAlphaOfComplete(data, n, answers.length ? k : 0, ctx.confLevel);
 }
 
 /** Follow-up − pre on everyone with both scores; null when nobody has a follow-up. */
@@ -115,7 +124,7 @@ export function scaleSection(ctx: AnalysisContext): ScaleResult[] {
     }
     const aPre = alphaOf(ctx, scale, ctx.preAnswers);
     const aPost = alphaOf(ctx, scale, ctx.postAnswers);
-    const summary = (values: number[], a: ReturnType<typeof cronbachAlpha>, prorated: number): TimepointSummary => ({
+    const summary = (values: number[], a: ReturnType<typeof cronbachAlphaOfComplete>, prorated: number): TimepointSummary => ({
       mean: num(mean(values)),
       sd: num(sampleSd(values)),
       alpha: num(a.alpha),
