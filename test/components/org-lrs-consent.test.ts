@@ -12,10 +12,14 @@ const ORG_ENV = {
   ORG_LRS_SECRET: 'secret',
   ORG_NAME: 'Riverside <b>MHS</b> & "Partners"',
 };
+const before = Object.fromEntries(Object.keys(ORG_ENV).map((name) => [name, process.env[name]]));
 Object.assign(process.env, ORG_ENV);
 vi.resetModules();
 afterAll(() => {
-  for (const name of Object.keys(ORG_ENV)) delete process.env[name];
+  for (const [name, value] of Object.entries(before)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
   vi.resetModules();
 });
 const { default: PageHead } = await import('../../src/components/PageHead.astro');

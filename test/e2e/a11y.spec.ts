@@ -13,7 +13,11 @@ test('the site has pages to check', () => {
   expect(pages.length).toBeGreaterThanOrEqual(10);
 });
 
-/** Sideways scrolling at `width` (naming the widest elements, to say where to look) and empty headings. */
+/**
+ * Sideways scrolling at `width` (naming the widest elements, to say where to look) and empty headings.
+ * The page is narrowed after loading: its layout is CSS only (no script measures the window), so reading
+ * scrollWidth lays it out at the new width.
+ */
 async function layoutProblems(page: Page, width: number): Promise<string[]> {
   const size = page.viewportSize();
   await page.setViewportSize({ width, height: 640 });
@@ -62,6 +66,8 @@ for (let shard = 0; shard < SHARDS; shard++) {
       await page.goto(path);
       problems.push(...(await axeViolations(page)).map((v) => `${path}: axe ${v}`));
       problems.push(...(await layoutProblems(page, REFLOW_WIDTH)).map((p) => `${path}: ${p}`));
+      // The next page loads as it would for a newcomer: nothing this one stored (a lesson visit, say).
+      await page.evaluate(() => localStorage.clear());
     }
     expect([...problems, ...outside, ...errors]).toEqual([]);
   });

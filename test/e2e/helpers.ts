@@ -204,6 +204,7 @@ export async function clickOptions(page: Page, picks: readonly (readonly [string
       const input = document.querySelectorAll<HTMLInputElement>(`input[type="radio"][name="${name}"]`)[index];
       if (!input) throw new Error(`clickOptions: no option ${index} in ${name}`);
       input.click();
+      if (!input.checked) throw new Error(`clickOptions: option ${index} in ${name} did not take the click`);
     }
   }, picks);
 }
@@ -223,17 +224,11 @@ export async function makeCode(page: Page, module: string, answers: readonly [st
   await submitCode(page);
 }
 
-/**
- * Presses "Make my code" until the code shows, as a person would press again: a press before the page's
- * script has loaded does nothing (the form submits nowhere), and a test that follows a link types faster
- * than a script loads.
- */
+/** Presses "Make my code" once its script is ready (a press before that does nothing: the form submits nowhere). */
 export async function submitCode(scope: Page | FrameLocator): Promise<void> {
-  const result = scope.locator('[data-code-value]');
-  await expect(async () => {
-    if (!(await result.isVisible())) await scope.getByRole('button', { name: 'Make my code' }).click({ timeout: 2_000 });
-    await expect(result).toBeVisible({ timeout: 2_000 });
-  }).toPass();
+  await scope.locator('form[data-code-form][data-ready]').waitFor({ state: 'attached' });
+  await scope.getByRole('button', { name: 'Make my code' }).click();
+  await expect(scope.locator('[data-code-value]')).toBeVisible();
 }
 
 /** Reflow (WCAG 1.4.10) of the page as it is now: at `width` CSS px, nothing makes it scroll sideways. */

@@ -27,7 +27,7 @@ test('a form submitted before its script has loaded sends nothing and stays on t
     await page.evaluate(() => {
       for (const radio of document.querySelectorAll<HTMLInputElement>('form input[type="radio"]')) radio.checked = true;
     });
-    // Every way a form is submitted: a submit button, Enter in a field, the form's own requestSubmit().
+    // A form submitted from script (requestSubmit) and by its submit button, where it shows.
     await page.evaluate(() => {
       for (const f of document.forms) f.requestSubmit();
     });

@@ -340,6 +340,24 @@ test('two tabs sending at once store each record once', async ({ page, context }
   expect(lrs.repeats).toBe(0);
 });
 
+test('two tabs reloaded at once while their records wait: each record is stored once', async ({ page, context }) => {
+  await finishedLearner(page);
+  lrs.failing = Number.POSITIVE_INFINITY;
+  await page.goto(`${site.origin}${RESULTS}`);
+  await section(page)
+    .getByRole('button', { name: `Send my results to ${ORG}` })
+    .click();
+  await expect(status(page)).toContainText('refused');
+  const other = await context.newPage();
+  await other.goto(`${site.origin}${RESULTS}`);
+  await expect(status(other)).toContainText('refused');
+  lrs.failing = 0;
+  await Promise.all([page.reload(), other.reload()]);
+  for (const tab of [page, other]) await expect(status(tab)).toHaveText(`Sent to ${ORG}: your result records (2 of 2).`);
+  // A tab may be unloaded with a PUT on the way and send it again; the statement id makes it one record.
+  expect(lrs.stored.size).toBe(2);
+});
+
 test('inside the LMS wrapper nothing is offered or sent, even after a yes on the public site', async ({ page }) => {
   await finishedLearner(page, {
     [ORG_KEY]: { version: 1, choices: { [MODULE]: { send: true, at: new Date().toISOString(), endpoint: site.config.endpoint } }, sent: {} },
