@@ -70,6 +70,8 @@ export class ImportContext {
   /** Item id → allowed response values. */
   readonly itemPoints: ReadonlyMap<string, ReadonlySet<number>>;
   readonly sha256: (text: string) => string;
+  /** SHA-256 (hex) of bytes, when the caller gave one (ImportOptions.sha256Bytes). */
+  readonly sha256Bytes: ((bytes: Uint8Array) => string) | null;
   readonly problems: ImportProblem[] = [];
   readonly records: ImportedRecord[] = [];
   readonly counts: ImportCounts;
@@ -84,6 +86,12 @@ export class ImportContext {
   private seq = 0;
   /** One copy of each text that many records repeat (see `shared`). */
   private readonly sharedTexts = new Map<string, string>();
+  /** The items of the last record's answers by position, and their response values (checkResponses). */
+  private readonly lastItemIds: string[] = [];
+  private readonly lastItemPoints: ReadonlySet<number>[] = [];
+  /** The same for background questions and their options (checkDemographics). */
+  private readonly lastQuestionIds: string[] = [];
+  private readonly lastQuestionOptions: ReadonlySet<string>[] = [];
   private readonly files: ImportedFileSummary[] = [];
   private fileSummary: ImportedFileSummary | null = null;
   /** The file being read, where its entries start in `problems`, and its problems by kind. */
@@ -102,6 +110,7 @@ export class ImportContext {
     this.demographicOptions = new Map(instrument.demographics.map((d) => [d.id, new Set(d.options.map((o) => o.value))]));
     this.itemPoints = new Map(instrument.items.map((item) => [item.id, new Set(this.lookup.responseScaleOf(item).points.map((p) => p.value))]));
     this.sha256 = options.sha256 ?? sha256Hex;
+    this.sha256Bytes = options.sha256Bytes ?? null;
     this.counts = emptyCounts(files);
     this.limits = withDefaults(options.limits);
     this.options = options;
@@ -269,9 +278,22 @@ export class ImportContext {
    */
   checkResponses(responses: Record<string, number | null>, where: Where): Record<string, number | null> {
     let clean = true;
+    // Records list their items in the same order: the item at each position is looked up once, not per record.
+    const ids = this.lastItemIds;
+    const sets = this.lastItemPoints;
+    let i = 0;
     for (const itemId in responses) {
       const value = responses[itemId];
-      const points = this.itemPoints.get(itemId);
+      let points: ReadonlySet<number> | undefined;
+      if (ids[i] === itemId) points = sets[i];
+      else {
+        points = this.itemPoints.get(itemId);
+        if (points !== undefined) {
+          ids[i] = itemId;
+          sets[i] = points;
+        }
+      }
+      i++;
       if (points === undefined || (value !== null && value !== undefined && !(typeof value === 'number' && points.has(value)))) {
         clean = false;
         break;
@@ -309,9 +331,19 @@ export class ImportContext {
   checkDemographics(demographics: Record<string, string | null>, where: Where): Record<string, string | null> {
     let clean = true;
     let known = 0;
+    const ids = this.lastQuestionIds;
+    const sets = this.lastQuestionOptions;
     for (const id in demographics) {
       const value = demographics[id];
-      const options = this.demographicOptions.get(id);
+      let options: ReadonlySet<string> | undefined;
+      if (ids[known] === id) options = sets[known];
+      else {
+        options = this.demographicOptions.get(id);
+        if (options !== undefined) {
+          ids[known] = id;
+          sets[known] = options;
+        }
+      }
       if (options === undefined || (value !== null && !options.has(value as string))) {
         clean = false;
         break;

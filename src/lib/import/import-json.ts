@@ -8,8 +8,9 @@
 import { fieldPath } from '../instrument/load.ts';
 import { normalizeParticipantCode } from '../records/participant-code.ts';
 import { canonicalJsonWithout } from '../util/canonical-json.ts';
+import { canonicalBytesWithout } from './canonical-bytes.ts';
 import { describeWhere, type ImportContext, type Where } from './import-context.ts';
-import type { ImportedRecord } from './import-types.ts';
+import type { CheckedEntries, CheckedRecord, ImportedRecord } from './import-types.ts';
 import { formatCount, printable, quoted, type ImportLimits } from './limits.ts';
 import { resultRecordSchema } from '../records/record-schema.ts';
 import { isPlainValidRecord } from './record-precheck.ts';
@@ -214,36 +215,95 @@ export function importJson(ctx: ImportContext, file: string, text: string): void
  * limit on entries per file and in all, and the same checks of every record.
  */
 export function importJsonEntries(ctx: ImportContext, file: string, entries: readonly unknown[]): void {
+  if (entryListRefused(ctx, file, entries.length)) return;
+  readEntries(ctx, file, entries, 2);
+}
+
+/** The limit on entries per file and in all, for a list of `n` parsed entries: true (and reported) when it is refused. */
+function entryListRefused(ctx: ImportContext, file: string, n: number): boolean {
   const { limits } = ctx;
   const max = Math.min(limits.maxRecordsPerFile, Math.max(0, ctx.recordsLeft()));
-  if (entries.length > max) {
-    ctx.counts.filesRejected += 1;
-    ctx.problem({ file }, 'error', `this file was not read: it holds ${tooManyEntries(limits, max, entries.length)}. Nothing in it was imported`);
-    return;
-  }
-  readEntries(ctx, file, entries, 2);
+  if (n <= max) return false;
+  ctx.counts.filesRejected += 1;
+  ctx.problem({ file }, 'error', `this file was not read: it holds ${tooManyEntries(limits, max, n)}. Nothing in it was imported`);
+  return true;
 }
 
 /** Checks and imports each entry; `depth` is the entries' own level of nesting (1 for a lone record). */
 function readEntries(ctx: ImportContext, file: string, items: readonly unknown[], depth: number): void {
-  const { limits } = ctx;
   if (items.length === 0) {
     ctx.problem({ file }, 'warning', 'this file holds an empty list: no records in it');
     return;
   }
   for (let index = 0; index < items.length; index++) {
-    const where: JsonWhere = { file, record: index + 1 };
     ctx.counts.recordsRead += 1;
-    const raw = items[index];
-    const shape = shapeProblem(raw, limits, depth);
-    if (shape)
-      reject(
-        ctx,
-        where,
-        `this entry cannot be read safely: ${shape}`,
-        'this entry cannot be read safely: it is nested too deep, holds too long a text or too many values',
-      );
-    else importOne(ctx, raw, where);
+    finishRecord(ctx, checkRecord(ctx, items[index], depth), { file, record: index + 1 });
+  }
+}
+
+/** What checkEntries needs: the limits, the checksum function, and where shared texts are kept. */
+export interface RecordCheckEnv {
+  readonly limits: ImportLimits;
+  readonly sha256: (text: string) => string;
+  /** SHA-256 (hex) of bytes, when there is a function for it: the checksum of a record of ASCII only is then computed from bytes (canonical-bytes.ts). */
+  readonly sha256Bytes: ((bytes: Uint8Array) => string) | null;
+  shared(text: string): string;
+}
+
+/** A RecordCheckEnv of its own (the checksum functions and limits of the import to come), keeping up to 10,000 shared texts. */
+export function recordCheckEnv(sha256: (text: string) => string, sha256Bytes: ((bytes: Uint8Array) => string) | null, limits: ImportLimits): RecordCheckEnv {
+  const texts = new Map<string, string>();
+  return {
+    limits,
+    sha256,
+    sha256Bytes,
+    shared(text: string): string {
+      const kept = texts.get(text);
+      if (kept !== undefined) return kept;
+      if (texts.size < 10_000) texts.set(text, text);
+      return text;
+    },
+  };
+}
+
+/**
+ * The checks of a list of parsed entries (an LRS's page) that do not depend on the questionnaire, done as
+ * the entries arrive, so that they can be let go at once (CheckedEntries): the import finishes them
+ * against the questionnaire chosen (importCheckedEntries) exactly as importJsonEntries would have read
+ * the entries themselves. `instruments` counts the questionnaires the entries name as listInstruments
+ * counts those of ImportFile.entries.
+ */
+export function checkEntries(entries: readonly unknown[], env: RecordCheckEnv): CheckedEntries {
+  const instruments: [unknown, unknown, unknown, number][] = [];
+  let run: [unknown, unknown, unknown, number] | null = null;
+  for (const entry of entries) {
+    const inst = entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>).instrument : undefined;
+    if (!inst || typeof inst !== 'object' || Array.isArray(inst)) continue;
+    const { id, version, hash } = inst as Record<string, unknown>;
+    if (run && run[0] === id && run[1] === version && run[2] === hash) run[3]++;
+    else instruments.push((run = [id, version, hash, 1]));
+  }
+  const { maxJsonDepth, maxStringChars, maxRecordValues, maxRecordsPerFile } = env.limits;
+  // A list over the limit per file is refused whole by the import, whatever else: its entries are not checked.
+  const outcomes = entries.length > maxRecordsPerFile ? null : entries.map((entry) => checkRecord(env, entry, 2));
+  return { count: entries.length, outcomes, instruments, limits: { maxJsonDepth, maxStringChars, maxRecordValues, maxRecordsPerFile } };
+}
+
+/** Entries checked by checkEntries, imported as importJsonEntries imports the entries themselves. */
+export function importCheckedEntries(ctx: ImportContext, file: string, checked: CheckedEntries): void {
+  for (const key of ['maxJsonDepth', 'maxStringChars', 'maxRecordValues', 'maxRecordsPerFile'] as const) {
+    if (checked.limits[key] !== ctx.limits[key]) throw new Error(`entries were checked with another ${key} than this import's`);
+  }
+  if (entryListRefused(ctx, file, checked.count)) return;
+  const { outcomes } = checked;
+  if (outcomes === null) throw new Error('entries over the limit per file were not refused');
+  if (outcomes.length === 0) {
+    ctx.problem({ file }, 'warning', 'this file holds an empty list: no records in it');
+    return;
+  }
+  for (let index = 0; index < outcomes.length; index++) {
+    ctx.counts.recordsRead += 1;
+    finishRecord(ctx, outcomes[index]!, { file, record: index + 1 });
   }
 }
 
@@ -262,38 +322,62 @@ function reject(ctx: ImportContext, where: Where, message: string, kind: string 
   ctx.problem(where, 'error', `${message}; record not imported`, `${kind}; record not imported`);
 }
 
-/** Validates and keeps one record. */
-function importOne(ctx: ImportContext, raw: unknown, where: JsonWhere): void {
+/**
+ * The checks of one entry that do not depend on the questionnaire: its shape (`depth` is its level of
+ * nesting in the file), that it is a result record the schema accepts, and its checksum. A record that
+ * passes is made into the record the import keeps (its answers as they are, not yet checked against the
+ * questionnaire; `seq` set when it is kept).
+ */
+function checkRecord(env: RecordCheckEnv, raw: unknown, depth: number): CheckedRecord {
+  const shape = shapeProblem(raw, env.limits, depth);
+  if (shape) {
+    return {
+      rejected: `this entry cannot be read safely: ${shape}`,
+      kind: 'this entry cannot be read safely: it is nested too deep, holds too long a text or too many values',
+    };
+  }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return reject(ctx, where, 'this entry is not a result record (not an object)');
+    const message = 'this entry is not a result record (not an object)';
+    return { rejected: message, kind: message };
   }
   const obj = raw as Record<string, unknown>;
   if (obj.format !== RECORD_FORMAT) {
-    return reject(ctx, where, `this entry is not a result record of this app (it lacks "format": "${RECORD_FORMAT}")`);
+    const message = `this entry is not a result record of this app (it lacks "format": "${RECORD_FORMAT}")`;
+    return { rejected: message, kind: message };
   }
   if (typeof obj.formatVersion === 'number' && obj.formatVersion > RECORD_FORMAT_VERSION) {
-    return reject(
-      ctx,
-      where,
-      `this record was made by a newer version of the app (record format ${obj.formatVersion}; this version reads format ${RECORD_FORMAT_VERSION}). Update the app to read it`,
-      `this record was made by a newer version of the app (this version reads record format ${RECORD_FORMAT_VERSION}). Update the app to read it`,
-    );
+    return {
+      rejected: `this record was made by a newer version of the app (record format ${obj.formatVersion}; this version reads format ${RECORD_FORMAT_VERSION}). Update the app to read it`,
+      kind: `this record was made by a newer version of the app (this version reads record format ${RECORD_FORMAT_VERSION}). Update the app to read it`,
+    };
   }
   // The usual record is vouched for by a quick test (record-precheck.ts); any other goes through the schema.
   const parsed = isPlainValidRecord(obj) ? { success: true as const, data: obj } : resultRecordSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues;
-    return reject(
-      ctx,
-      where,
-      `this record is damaged or incomplete: ${describeIssues(issues)}`,
-      `this record is damaged or incomplete: ${describeIssues(issues.slice(0, 1).map((i) => ({ path: i.path, message: i.message.replace(/, received .*$/, '') })))}${issues.length > 1 ? ' (and more)' : ''}`,
-    );
+    return {
+      rejected: `this record is damaged or incomplete: ${describeIssues(issues)}`,
+      kind: `this record is damaged or incomplete: ${describeIssues(issues.slice(0, 1).map((i) => ({ path: i.path, message: i.message.replace(/, received .*$/, '') })))}${issues.length > 1 ? ' (and more)' : ''}`,
+    };
   }
   const record = parsed.data;
   // The checksum covers every field the file holds except the checksum itself (extra fields included).
-  const computed = ctx.sha256(canonicalJsonWithout(obj, 'checksum'));
-  const copyOf = ctx.firstCopy(computed === record.checksum ? computed : `${computed}|${record.checksum}`, where);
+  // Of the usual record (ASCII only) computed from its bytes, without building the text: the same digest.
+  const bytes = env.sha256Bytes ? canonicalBytesWithout(obj, 'checksum') : null;
+  const computed = bytes ? env.sha256Bytes!(bytes) : env.sha256(canonicalJsonWithout(obj, 'checksum'));
+  const valid = computed === record.checksum;
+  const code = participantCode(record.participant);
+  return {
+    key: valid ? computed : `${computed}|${record.checksum}`,
+    validCode: code !== null,
+    record: toImported(env, record, code ?? record.participant, valid ? 'valid' : 'mismatch'),
+  };
+}
+
+/** The checks of one record against the questionnaire, after checkRecord's; keeps it, or says why not. */
+function finishRecord(ctx: ImportContext, checked: CheckedRecord, where: JsonWhere): void {
+  if ('rejected' in checked) return reject(ctx, where, checked.rejected, checked.kind);
+  const copyOf = ctx.firstCopy(checked.key, where);
   if (copyOf) {
     ctx.counts.identicalCopies += 1;
     ctx.problem(
@@ -304,12 +388,13 @@ function importOne(ctx: ImportContext, raw: unknown, where: JsonWhere): void {
     );
     return;
   }
-  const checksum = computed === record.checksum ? 'valid' : 'mismatch';
-  const code = participantCode(record.participant);
+  const { record } = checked;
+  record.file = where.file;
+  record.record = where.record;
   const mismatch = ctx.instrumentMismatch(record.instrument.id, record.instrument.version, record.instrument.hash);
   if (mismatch) {
-    const kept = toImported(ctx, record, where, code ?? record.participant, checksum, record.responses, record.demographics);
-    ctx.keepApart(kept, mismatch);
+    record.seq = ctx.nextSeq();
+    ctx.keepApart(record, mismatch);
     ctx.problem(
       where,
       'warning',
@@ -318,52 +403,45 @@ function importOne(ctx: ImportContext, raw: unknown, where: JsonWhere): void {
     );
     return;
   }
-  if (code === null) {
+  if (!checked.validCode) {
     return reject(
       ctx,
       where,
-      `participant code ${quoted(record.participant)} is not a valid code (expected four parts such as MA-07-SA-2)`,
+      `participant code ${quoted(record.participantRaw)} is not a valid code (expected four parts such as MA-07-SA-2)`,
       'the participant code is not a valid code (expected four parts such as MA-07-SA-2)',
     );
   }
-  if (checksum === 'mismatch') {
+  if (record.checksum === 'mismatch') {
     ctx.problem(
       where,
       'warning',
       'this record was edited after it was downloaded (its checksum does not match its content); it is imported and counted, but check where it came from',
     );
   }
-  const responses = ctx.checkResponses(record.responses, where);
-  const demographics = ctx.checkDemographics(record.demographics, where);
-  ctx.accept(toImported(ctx, record, where, code, checksum, responses, demographics));
+  record.responses = ctx.checkResponses(record.responses, where);
+  record.demographics = ctx.checkDemographics(record.demographics, where);
+  record.seq = ctx.nextSeq();
+  ctx.accept(record);
 }
 
-function toImported(
-  ctx: ImportContext,
-  record: ResultRecord,
-  where: JsonWhere,
-  participant: string,
-  checksum: 'valid' | 'mismatch',
-  responses: Record<string, number | null>,
-  demographics: Record<string, string | null>,
-): ImportedRecord {
+function toImported(env: RecordCheckEnv, record: ResultRecord, participant: string, checksum: 'valid' | 'mismatch'): ImportedRecord {
   return {
     source: 'json',
-    file: where.file,
-    record: where.record,
-    seq: ctx.nextSeq(),
+    file: '', // where it was read, and its place in the import: set when it is kept (finishRecord)
+    record: 0,
+    seq: -1,
     attemptId: record.attemptId,
-    module: ctx.shared(record.module),
+    module: env.shared(record.module),
     cohort: record.cohort === null || record.cohort.trim() === '' ? null : record.cohort,
     participant,
     participantRaw: record.participant,
     participantKind: 'code',
     timepoint: record.timepoint,
-    instrument: { id: ctx.shared(record.instrument.id), version: ctx.shared(record.instrument.version), hash: ctx.shared(record.instrument.hash) },
+    instrument: { id: env.shared(record.instrument.id), version: env.shared(record.instrument.version), hash: env.shared(record.instrument.hash) },
     startedAt: record.startedAt,
     completedAt: record.completedAt,
-    responses,
-    demographics,
+    responses: record.responses,
+    demographics: record.demographics,
     checksum,
     appVersion: record.appVersion,
     // Format 2: the knowledge answers, which questions they answered, and the unit's modules.

@@ -165,6 +165,32 @@ export interface ImportFile {
    * these were read already; the record limits and each record's checks do.
    */
   entries?: readonly unknown[];
+  /**
+   * Parsed records already put through the checks that do not depend on the questionnaire
+   * (import-json.ts checkEntries), so that the records could be let go as each LRS page was read; read
+   * as `entries` holding those records would be, with the same results. `text` is then empty.
+   */
+  checked?: CheckedEntries;
+}
+
+/**
+ * One parsed record after the checks that do not depend on the questionnaire (import-json.ts): refused,
+ * with the message and its kind, or the record as it will be kept (`seq`, `file` and `record` set, its
+ * answers checked against the questionnaire, when the import keeps it), the key of its content (for
+ * identical copies) and whether its participant code is valid.
+ */
+export type CheckedRecord = { rejected: string; kind: string } | { key: string; validCode: boolean; record: ImportedRecord };
+
+/** A list of parsed records checked by import-json.ts checkEntries. */
+export interface CheckedEntries {
+  /** Entries in the list. */
+  count: number;
+  /** Each entry's outcome; null when the list is over the limit per file (it is refused whole). */
+  outcomes: readonly CheckedRecord[] | null;
+  /** The questionnaires the entries name (id, version, hash as found) and how many entries in a row name each. */
+  instruments: readonly (readonly [unknown, unknown, unknown, number])[];
+  /** The limits the entries were checked with (an import with other limits refuses them). */
+  limits: Pick<ImportLimits, 'maxJsonDepth' | 'maxStringChars' | 'maxRecordValues' | 'maxRecordsPerFile'>;
 }
 
 export interface ImportOptions {
@@ -173,6 +199,13 @@ export interface ImportOptions {
    * with the learner pages; the CLI passes node:crypto's (same result, faster).
    */
   sha256?: (text: string) => string;
+  /**
+   * SHA-256 (hex) of bytes, the same function as `sha256` on bytes (the CLI passes node:crypto's): with it,
+   * the checksum of a record whose canonical JSON is ASCII only is computed from that JSON's bytes,
+   * without building it as a text (import/canonical-bytes.ts). Optional: without it, every checksum is
+   * computed from the text.
+   */
+  sha256Bytes?: (bytes: Uint8Array) => string;
   /** Limits on sizes, depth, counts and text length (limits.ts); the defaults suit real data. */
   limits?: Partial<ImportLimits>;
   /** Called after each file is read, e.g. to show progress (files done, files in all, the file's name). */

@@ -18,7 +18,7 @@ import type { Instrument } from '../instrument/schema.ts';
 import { openCsv } from './csv-rows.ts';
 import { ImportContext } from './import-context.ts';
 import { CSV_CHUNK_SIZE, importCsv, normalizeHeader, normalizeLineBreaks } from './import-csv.ts';
-import { importJson, importJsonEntries } from './import-json.ts';
+import { importCheckedEntries, importJson, importJsonEntries } from './import-json.ts';
 import type { ImportFile, ImportOptions, ImportResult } from './import-types.ts';
 import { DEFAULT_LIMITS, formatBytes, formatCount } from './limits.ts';
 import { importInteractionsCsv, interactionInstruments, interactionsLayout } from './lms-interactions.ts';
@@ -120,6 +120,10 @@ function importFile(ctx: ImportContext, file: ImportFile): void {
       `this file was not read: the files before it already hold ${formatCount(ctx.counts.recordsRead)} records, the limit for one import; analyse the files in smaller batches`,
     );
   }
+  if (file.checked) {
+    ctx.setFormat('json');
+    return importCheckedEntries(ctx, file.name, file.checked);
+  }
   if (file.entries) {
     ctx.setFormat('json');
     return importJsonEntries(ctx, file.name, file.entries);
@@ -171,6 +175,11 @@ export function listInstruments(files: readonly ImportFile[], options: Pick<Impo
   };
   for (const file of files) {
     if (file.unreadable !== undefined || Math.max(file.bytes ?? 0, file.text.length) > limits.maxFileBytes) continue;
+    if (file.checked) {
+      // Checked records: their questionnaires were counted as the records were checked (as below).
+      for (const [id, version, hash, count] of file.checked.instruments) add(id, version, hash, count);
+      continue;
+    }
     if (file.entries) {
       // Parsed records: their "instrument" objects are read as they are, a run of records naming the same
       // one counted at once (most records of a page name the same questionnaire).

@@ -5,7 +5,9 @@
 // Credentials are given by the caller (the CLI reads LRS_KEY and LRS_SECRET from the environment) and
 // never appear in a message. Works with any fetch (Node's, the browser's, a test's).
 import { SUBMITTED_VERB } from '../records/xapi-vocabulary.ts';
+import { checkEntries, recordCheckEnv } from './import-json.ts';
 import type { ImportFile } from './import-types.ts';
+import type { ImportLimits } from './limits.ts';
 import { StatementRecordReader } from './xapi.ts';
 
 export interface LrsQuery {
@@ -108,21 +110,31 @@ export interface PulledRecords {
   counts: StatementRecordReader['counts'];
 }
 
+/** The import's checksum function and limits, for checking each page's records as it arrives. */
+export interface RecordChecks {
+  sha256: (text: string) => string;
+  sha256Bytes?: (bytes: Uint8Array) => string;
+  limits: ImportLimits;
+}
+
 /**
  * Every result record the LRS holds for the query, as import files (one per page, so a problem names the
  * page and the record's place on it). A statement id counts once over all pages. Of each page only the
  * records are kept, as parsed: the import checks them as it would a JSON file listing them, without their
  * being written out as text and parsed a second time (100,000 learners: 265 MB of text and seconds).
  */
-export async function pullRecordFiles(q: LrsQuery, name = `LRS ${firstPageUrl(q).host}`): Promise<PulledRecords> {
+export async function pullRecordFiles(q: LrsQuery, name = `LRS ${firstPageUrl(q).host}`, check?: RecordChecks): Promise<PulledRecords> {
   const reader = new StatementRecordReader();
+  const env = check ? recordCheckEnv(check.sha256, check.sha256Bytes ?? null, check.limits) : null;
   const out: PulledRecords = { files: [], pages: 0, records: 0, counts: reader.counts };
   for await (const page of statementPages(q)) {
     out.pages++;
     const { records } = reader.read(page);
     if (!records.length) continue;
     out.records += records.length;
-    out.files.push({ name: `${name}, page ${out.pages}`, text: '', entries: records });
+    const file = `${name}, page ${out.pages}`;
+    // Checked at once, the page's records are let go before the next page is parsed (ImportFile.checked).
+    out.files.push(env ? { name: file, text: '', checked: checkEntries(records, env) } : { name: file, text: '', entries: records });
   }
   return out;
 }

@@ -47,9 +47,12 @@ export class StatementRecordReader {
   /** The records these statements carry, in statement order, with their statement ids. */
   read(statements: readonly unknown[]): { records: unknown[]; statementIds: string[] } {
     for (const s of statements) {
+      // The verb first: most statements are not "voided" ones, and that is the cheapest test.
+      const verb = isObj(s) ? s.verb : undefined;
       if (
+        isObj(verb) &&
+        verb.id === VOIDED_VERB &&
         looksLikeStatement(s) &&
-        (s.verb as Obj).id === VOIDED_VERB &&
         isObj(s.object) &&
         s.object.objectType === 'StatementRef' &&
         typeof s.object.id === 'string'
@@ -60,16 +63,19 @@ export class StatementRecordReader {
     const out: { records: unknown[]; statementIds: string[] } = { records: [], statementIds: [] };
     this.counts.statements += statements.length;
     for (const s of statements) {
-      const id = looksLikeStatement(s) && typeof s.id === 'string' ? s.id : null;
+      const statement = looksLikeStatement(s);
+      const id = statement && typeof s.id === 'string' ? s.id : null;
       if (id !== null) {
-        if (this.seen.has(id)) {
+        // Added once: a set that did not grow held the id already.
+        const before = this.seen.size;
+        this.seen.add(id);
+        if (this.seen.size === before) {
           this.counts.duplicates++;
           continue;
         }
-        this.seen.add(id);
       }
       const record =
-        looksLikeStatement(s) && (s.verb as Obj).id === SUBMITTED_VERB.id && isObj(s.result) && isObj(s.result.extensions)
+        statement && (s.verb as Obj).id === SUBMITTED_VERB.id && isObj(s.result) && isObj(s.result.extensions)
           ? s.result.extensions[RECORD_EXTENSION]
           : undefined;
       if (record === undefined) {
