@@ -25,7 +25,7 @@ export default defineConfig({
   ],
   webServer: {
     // The built site, served by Astro's preview on the project's own Node (not whatever `node` is on PATH).
-    command: `"${process.execPath}" node_modules/astro/bin/astro.mjs preview --host 127.0.0.1 --port ${port}`,
+    command: `"${process.execPath}" node_modules/astro/bin/astro.mjs preview --ignore-lock --host 127.0.0.1 --port ${port}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

@@ -14,7 +14,9 @@ const pages = process.argv.slice(2).length
 const thresholds = { performance: 0.9, accessibility: 1, 'best-practices': 0.95, seo: 0.9 };
 const chromePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const server = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'preview', '--host', '127.0.0.1', '--port', String(port)], {
+// --ignore-lock: Astro 7 keeps one preview per folder in .astro/preview.json, and Playwright's (port 4399)
+// may still be shutting down when this starts.
+const server = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'preview', '--ignore-lock', '--host', '127.0.0.1', '--port', String(port)], {
   stdio: ['ignore', 'pipe', 'inherit'],
   env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
 });
