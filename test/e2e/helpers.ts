@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import axe, { type AxeResults } from 'axe-core';
-import { expect, type FrameLocator, type Locator, type Page } from '@playwright/test';
+import { expect, type Frame, type FrameLocator, type Locator, type Page } from '@playwright/test';
 import { parse } from 'yaml';
 
 export const MODULE = 'mutual-support-basics';
@@ -195,18 +195,29 @@ export async function askedGroups(page: Page, kind?: 'item' | 'knowledge' | 'the
 }
 
 /**
- * Clicks option `index` of each named radio group, in the page and all in one go: the same click events a
+ * Clicks option `index` (or the option with that value) of each named radio group, in the page and all in one go: the same click events a
  * person makes, without a round trip through the test for each (keyboard journeys use chooseRadio).
  */
-export async function clickOptions(page: Page, picks: readonly (readonly [string, number])[]): Promise<void> {
-  await page.evaluate((picks) => {
-    for (const [name, index] of picks) {
-      const input = document.querySelectorAll<HTMLInputElement>(`input[type="radio"][name="${name}"]`)[index];
-      if (!input) throw new Error(`clickOptions: no option ${index} in ${name}`);
-      input.click();
-      if (!input.checked) throw new Error(`clickOptions: option ${index} in ${name} did not take the click`);
-    }
-  }, picks);
+export async function clickOptions(
+  target: Page | Frame,
+  picks: readonly (readonly [string, number | string])[],
+  by: 'index' | 'value' = 'index',
+): Promise<void> {
+  await target.evaluate(
+    ([picks, by]) => {
+      for (const [name, index] of picks) {
+        const group = `input[type="radio"][name="${name}"]`;
+        const input =
+          by === 'value'
+            ? document.querySelector<HTMLInputElement>(`${group}[value="${index}"]`)
+            : document.querySelectorAll<HTMLInputElement>(group)[Number(index)];
+        if (!input) throw new Error(`clickOptions: no option ${index} in ${name}`);
+        input.click();
+        if (!input.checked) throw new Error(`clickOptions: option ${index} in ${name} did not take the click`);
+      }
+    },
+    [picks, by] as const,
+  );
 }
 
 /** Checked radio values on the page, by group name. */

@@ -318,7 +318,8 @@ test('offline, the records wait and go as soon as the browser is back online', a
   expect(lrs.stored.size).toBe(2);
 });
 
-test('two tabs sending at once store each record once', async ({ page, context }) => {
+/** A yes in one tab while the LRS refuses, a second tab on the same results; the LRS then works again. */
+async function twoTabsWaiting(page: Page, context: BrowserContext): Promise<Page> {
   await finishedLearner(page);
   lrs.failing = Number.POSITIVE_INFINITY;
   await page.goto(`${site.origin}${RESULTS}`);
@@ -330,6 +331,11 @@ test('two tabs sending at once store each record once', async ({ page, context }
   await other.goto(`${site.origin}${RESULTS}`);
   await expect(status(other)).toContainText('refused');
   lrs.failing = 0;
+  return other;
+}
+
+test('two tabs sending at once store each record once', async ({ page, context }) => {
+  const other = await twoTabsWaiting(page, context);
   // Both tabs try again at the same moment (as when the browser comes back online). Not by reloading them:
   // a tab unloaded while its PUT is on the way never learns it was stored, and sends it again (harmless,
   // the LRS keeps one, but not what this test is about).
@@ -341,17 +347,7 @@ test('two tabs sending at once store each record once', async ({ page, context }
 });
 
 test('two tabs reloaded at once while their records wait: each record is stored once', async ({ page, context }) => {
-  await finishedLearner(page);
-  lrs.failing = Number.POSITIVE_INFINITY;
-  await page.goto(`${site.origin}${RESULTS}`);
-  await section(page)
-    .getByRole('button', { name: `Send my results to ${ORG}` })
-    .click();
-  await expect(status(page)).toContainText('refused');
-  const other = await context.newPage();
-  await other.goto(`${site.origin}${RESULTS}`);
-  await expect(status(other)).toContainText('refused');
-  lrs.failing = 0;
+  const other = await twoTabsWaiting(page, context);
   await Promise.all([page.reload(), other.reload()]);
   for (const tab of [page, other]) await expect(status(tab)).toHaveText(`Sent to ${ORG}: your result records (2 of 2).`);
   // A tab may be unloaded with a PUT on the way and send it again; the statement id makes it one record.
