@@ -18,7 +18,12 @@ export interface Assembled {
   /** The record's key in RecordAssembler.assembled. */
   key: string;
   record: ImportedRecord;
-  /** Item (or demo:id) → line where its value was read. */
+  /**
+   * Line where the value of each of the questionnaire's items was read, plus one (by item position; 0: not yet),
+   * for a record of the chosen questionnaire; null for one of another questionnaire.
+   */
+  itemLines: Int32Array | null;
+  /** Background questions (demo:id), and every item of a record of another questionnaire → line where its value was read. */
   seenAt: Map<string, number>;
   /**
    * Item (or demo:id) → the text read, only where it is not the text of the value kept ("NA" or "3.0", not
@@ -55,9 +60,16 @@ export interface AnswerProblem {
 }
 
 /** An empty value or NA: not answered. */
-// (Only a text of at most two characters can read NA: the length test spares an upper-case copy of every value.)
-export const isMissing = (v: string): boolean => v === '' || (v.length <= 2 && v.toUpperCase() === 'NA');
+// (Only a text of two characters can read NA: the length test spares an upper-case copy of every value.)
+export const isMissing = (v: string): boolean => v === '' || (v.length === 2 && v.toUpperCase() === 'NA');
 const WHOLE_NUMBER = /^[+-]?\d+(\.0*)?$/;
+
+/** The number a response value's text names (a whole number, "+3" and "3.0" included), else NaN. */
+function wholeNumber(value: string): number {
+  const digit = value.charCodeAt(0) - 48;
+  if (value.length === 1 && digit >= 0 && digit <= 9) return digit; // the usual "3", without the pattern
+  return WHOLE_NUMBER.test(value) ? Number(value) : NaN;
+}
 
 /** The text of the value kept for an item (or demo:id): "" when not answered. */
 function keptText(a: Assembled, item: string): string {
@@ -68,20 +80,28 @@ function keptText(a: Assembled, item: string): string {
 /** The text first read for an item (or demo:id) already seen. */
 const textRead = (a: Assembled, item: string): string => a.readAs?.get(item) ?? keptText(a, item);
 
-/** Notes where an item's value was read (after it is kept), and its text when that is not the kept value's. */
+/** Notes the text read for an item when it is not the kept value's ("NA" or "3.0", not "" or "3"). */
+function noteText(a: Assembled, item: string, value: string): void {
+  if (value !== keptText(a, item)) (a.readAs ??= new Map()).set(item, value);
+}
+
+/** Notes where an item (or demo:id) of seenAt was read, after its value is kept. */
 function seen(a: Assembled, item: string, line: number, value: string): void {
   a.seenAt.set(item, line);
-  if (value !== keptText(a, item)) (a.readAs ??= new Map()).set(item, value);
+  noteText(a, item, value);
 }
 
 export class RecordAssembler {
   readonly assembled = new Map<string, Assembled>();
   private readonly ctx: ImportContext;
   private readonly file: string;
+  /** The questionnaire's items by id: their position (for Assembled.itemLines) and response values. */
+  private readonly items: ReadonlyMap<string, { index: number; points: ReadonlySet<number> }>;
 
   constructor(ctx: ImportContext, file: string) {
     this.ctx = ctx;
     this.file = file;
+    this.items = new Map([...ctx.itemPoints].map(([id, points], index) => [id, { index, points }]));
   }
 
   /** Records started in this file so far. */
@@ -119,10 +139,12 @@ export class RecordAssembler {
           checksum: 'none',
           appVersion: null,
         },
+        itemLines: null,
         seenAt: new Map(),
         readAs: null,
         otherReason: ctx.instrumentMismatch(id, version || '(none given)', hash),
       };
+      if (!a.otherReason) a.itemLines = new Int32Array(this.items.size);
       this.assembled.set(key, a);
     }
     return a;
@@ -134,8 +156,10 @@ export class RecordAssembler {
    */
   answer(a: Assembled, item: string, value: string, line: number): AnswerProblem | null {
     const { ctx } = this;
-    const beforeLine = a.seenAt.get(item);
-    if (beforeLine !== undefined) {
+    // An item of the chosen questionnaire: its line is kept by position (most rows of a file).
+    const known = a.itemLines ? this.items.get(item) : undefined;
+    const beforeLine = known ? a.itemLines![known.index]! - 1 : a.seenAt.get(item);
+    if (beforeLine !== undefined && beforeLine !== -1) {
       const before = { line: beforeLine, value: textRead(a, item) };
       if (before.value === value) {
         return {
@@ -176,16 +200,15 @@ export class RecordAssembler {
       seen(a, item, line, value);
       return null;
     }
-    const points = ctx.itemPoints.get(item);
-    if (!points) {
+    if (!known) {
       const questionnaire = `questionnaire "${ctx.instrument.id}" ${ctx.instrument.version}`;
       return { severity: 'error', message: `unknown item ${quoted(item)} (not in ${questionnaire})`, kind: `unknown item (not in ${questionnaire})` };
     }
     let v: number | null = null;
     if (!isMissing(value)) {
-      v = WHOLE_NUMBER.test(value) ? Number(value) : NaN;
-      if (!points.has(v)) {
-        const scale = `response options (${describePoints([...points])})`;
+      v = wholeNumber(value);
+      if (!known.points.has(v)) {
+        const scale = `response options (${describePoints([...known.points])})`;
         return {
           severity: 'error',
           message: `value ${quoted(value)} for item "${item}" is not one of its ${scale}`,
@@ -194,7 +217,8 @@ export class RecordAssembler {
       }
     }
     a.record.responses[item] = v;
-    seen(a, item, line, value);
+    a.itemLines![known.index] = line + 1;
+    if (value.length !== 1 || v === null) noteText(a, item, value); // a single character kept is the value's own text
     return null;
   }
 

@@ -96,6 +96,13 @@ export interface CsvRowReader {
   wantsChunkRows?(): boolean;
   /** Reads one data row (as many fields as the header). Returning false stops reading the file. */
   read(row: readonly string[], where: Where): boolean | void;
+  /**
+   * Reads a data row of a text without quotes where it lies, without splitting it: value 0 is
+   * text[start..ends[0]), value i is text[ends[i - 1] + 1..ends[i]) (as many values as the header). Offered
+   * only for rows that `read` would be given as they are (not blank, no value over the length limit,
+   * within the limits). Returns false to have the row split and given to `read` instead.
+   */
+  readInPlace?(text: string, start: number, ends: Int32Array, line: number): boolean;
   /** Reports a row that cannot be read (and counts it as not used). */
   rowError(where: Where, message: string, kind?: string): void;
   /** Records the import may still start. */
@@ -111,73 +118,94 @@ export interface CsvLayout {
   checked?: readonly number[];
 }
 
-/** The rows of one chunk of an unquoted text, one at a time (null after the last). */
-interface RowCursor {
-  next(): string[] | null;
-}
-
 /**
- * The rows of a text without quotes in the chunks papaparse would make (CSV_CHUNK_SIZE characters, each
- * holding the lines that end in it; the last one also the text after the last line break), so a reader
- * that looks at a chunk's rows before reading them (beforeChunk) sees the same rows. The header rows are
- * rows like the others (the caller skips them), but are not given to beforeChunk, as with papaparse.
- * A value equal to the one in the same column of the row before is that same string, not a new copy:
- * a long CSV repeats the participant, timepoint, module and questionnaire on every row.
+ * The lines of a text without quotes, one after another: every line break ends a row and every delimiter
+ * ends a value. A value equal to the one in the same column of the row before is that same string, not a
+ * new copy: a long CSV repeats the participant, timepoint, module and questionnaire on every row.
  */
-function* unquotedChunks(text: string, delimiter: string, reader: CsvRowReader, headerRows: number): Generator<RowCursor> {
-  let at = 0; // start of the next line
-  let previous: string[] | null = null;
-  // The next delimiter at or after a position, searched once: a line without one never makes indexOf
-  // scan the rest of the text again for every later line.
-  let nextDelimiter = -2;
-  const delimiterFrom = (from: number): number => {
-    if (nextDelimiter !== -1 && nextDelimiter < from) nextDelimiter = text.indexOf(delimiter, from);
-    return nextDelimiter === -1 ? text.length : nextDelimiter;
-  };
-  /** The values of the line start..end. */
-  const split = (start: number, end: number): string[] => {
+class UnquotedLines {
+  /** Start of the next line. */
+  private at = 0;
+  /** The next line break at or after `at` (a line longer than a chunk is searched once). */
+  private nextBreak = -2;
+  /**
+   * The next delimiter at or after a position, searched once: a line without one never makes indexOf scan
+   * the rest of the text again for every later line.
+   */
+  private nextDelimiter = -2;
+  private previous: string[] | null = null;
+  /** The line valueEnds last looked at, and the first delimiter at or after its start. */
+  private scanned = -1;
+  private firstDelimiter = -1;
+  /** The line found by the last call of `advance`: text[start..end). */
+  start = 0;
+  end = 0;
+  private readonly text: string;
+  private readonly delimiter: string;
+
+  constructor(text: string, delimiter: string) {
+    this.text = text;
+    this.delimiter = delimiter;
+  }
+
+  /**
+   * Moves to the next line whose break lies before `chunkEnd` (or, when `last`, to the text after the last
+   * break); false when there is none.
+   */
+  advance(chunkEnd: number, last: boolean): boolean {
+    const { text, at } = this;
+    if (at > text.length || (at === text.length && !last)) return false;
+    if (this.nextBreak !== -1 && this.nextBreak < at) this.nextBreak = text.indexOf('\n', at);
+    let end = this.nextBreak;
+    if (end === -1 || end >= chunkEnd) {
+      if (!last) return false;
+      end = text.length;
+    }
+    this.start = at;
+    this.end = end;
+    this.at = end + 1;
+    return true;
+  }
+
+  private delimiterFrom(from: number): number {
+    if (this.nextDelimiter !== -1 && this.nextDelimiter < from) this.nextDelimiter = this.text.indexOf(this.delimiter, from);
+    return this.nextDelimiter === -1 ? this.text.length : this.nextDelimiter;
+  }
+
+  /** The values of the current line. */
+  split(): string[] {
+    const { text, end } = this;
     const row: string[] = [];
-    const before = previous;
-    for (let from = start; ; ) {
-      const to = Math.min(delimiterFrom(from), end);
+    const before = this.previous;
+    // valueEnds moved the next delimiter past this line's first one: back to it (a later one is never lost).
+    if (this.scanned === this.start) this.nextDelimiter = this.firstDelimiter;
+    for (let from = this.start; ; ) {
+      const to = Math.min(this.delimiterFrom(from), end);
       const same = before !== null ? before[row.length] : undefined;
       row.push(same !== undefined && same.length === to - from && text.startsWith(same, from) ? same : text.slice(from, to));
       if (to === end) break;
       from = to + 1;
     }
-    previous = row;
+    this.previous = row;
     return row;
-  };
-  let produced = 0; // rows handed out so far, the header rows included
-  let nextBreak = -2; // the next line break at or after `at` (a line longer than a chunk is searched once)
-  for (let chunkEnd = Math.min(CSV_CHUNK_SIZE, text.length); ; chunkEnd = Math.min(chunkEnd + CSV_CHUNK_SIZE, text.length)) {
-    const last = chunkEnd === text.length;
-    /** The next row of this chunk: a line whose break lies in it, or (last chunk) the rest of the text. */
-    const next = (): string[] | null => {
-      if (at > text.length || (at === text.length && !last)) return null;
-      if (nextBreak !== -1 && nextBreak < at) nextBreak = text.indexOf('\n', at);
-      let end = nextBreak;
-      if (end === -1 || end >= chunkEnd) {
-        if (!last) return null;
-        end = text.length;
-      }
-      const row = split(at, end);
-      at = end + 1;
-      produced++;
-      return row;
-    };
-    if (reader.beforeChunk && (reader.wantsChunkRows?.() ?? true)) {
-      // The chunk's rows are needed before any is read: gathered first, then handed out.
-      const headerLeft = Math.max(0, headerRows - produced);
-      const rows: string[][] = [];
-      for (let row = next(); row !== null; row = next()) rows.push(row);
-      reader.beforeChunk(headerLeft > 0 ? rows.slice(headerLeft) : rows);
-      let i = 0;
-      yield { next: () => (i < rows.length ? rows[i++]! : null) };
-    } else {
-      yield { next };
+  }
+
+  /**
+   * Where the current line's values end: ends[i] is the end of value i (value 0 starts at `start`, value i
+   * at ends[i - 1] + 1). Returns the number of values, or ends.length + 1 when there are more.
+   */
+  valueEnds(ends: Int32Array): number {
+    const { end } = this;
+    this.scanned = this.start;
+    this.firstDelimiter = this.delimiterFrom(this.start);
+    let n = 0;
+    for (let from = this.start; ; ) {
+      if (n === ends.length) return n + 1;
+      const to = Math.min(this.delimiterFrom(from), end);
+      ends[n++] = to;
+      if (to === end) return n;
+      from = to + 1;
     }
-    if (last) return;
   }
 }
 
@@ -265,10 +293,50 @@ export function readCsvRows(ctx: ImportContext, file: string, csv: CsvFile, layo
   };
   if (!countInside) {
     // Without a quote, every line is a row and every delimiter ends a value: the rows papaparse would
-    // give, read line by line without it (no chunk of rows held, repeated values not copied again).
-    for (const chunk of unquotedChunks(csv.text, csv.delimiter, reader, layout.headerRows)) {
-      for (let row = chunk.next(); row !== null; row = chunk.next()) if (!take(row, undefined)) break;
-      if (stopped || quiet) break;
+    // give, read line by line without it. While beforeChunk wants them, a chunk's rows (the lines whose
+    // break lies in the chunk, as papaparse makes its chunks) are gathered and handed over first.
+    const text = csv.text;
+    const lines = new UnquotedLines(text, csv.delimiter);
+    const ends = reader.readInPlace ? new Int32Array(fields.length) : null;
+    const delimiterCode = csv.delimiter.charCodeAt(0);
+    reading: for (let chunkEnd = Math.min(CSV_CHUNK_SIZE, text.length); ; chunkEnd = Math.min(chunkEnd + CSV_CHUNK_SIZE, text.length)) {
+      const last = chunkEnd === text.length;
+      if (reader.beforeChunk && (reader.wantsChunkRows?.() ?? true)) {
+        const rows: string[][] = [];
+        while (lines.advance(chunkEnd, last)) rows.push(lines.split());
+        reader.beforeChunk(rows.slice(headerLeft));
+        for (const row of rows) if (!take(row, undefined)) break reading;
+      } else if (ends) {
+        // The rest of the text, read in place where a row is plain: not a header row, not blank (its first
+        // character is visible ASCII, not the delimiter: its first value is not blank), no value over the length limit (the line is not), within the file's
+        // and the import's limits, as many values as the header. The reader may still hand it back.
+        while (lines.advance(text.length, true)) {
+          const c0 = text.charCodeAt(lines.start);
+          if (
+            headerLeft === 0 &&
+            c0 > 32 &&
+            c0 < 127 &&
+            c0 !== delimiterCode &&
+            lines.end - lines.start <= limits.maxStringChars &&
+            rows < limits.maxCsvRows &&
+            reader.newRecordsLeft() > 0 &&
+            lines.valueEnds(ends) === fields.length
+          ) {
+            const rowLine = line++;
+            rows += 1;
+            ctx.counts.csvRows += 1;
+            if (reader.readInPlace!(text, lines.start, ends, rowLine)) continue;
+            if (reader.read(lines.split(), { file, line: rowLine }) === false) {
+              quiet = true;
+              break;
+            }
+          } else if (!take(lines.split(), undefined)) break;
+        }
+        break;
+      } else {
+        while (lines.advance(chunkEnd, last)) if (!take(lines.split(), undefined)) break reading;
+      }
+      if (last) break;
     }
   } else {
     Papa.parse<string[]>(csv.text, {

@@ -102,10 +102,12 @@ class RowReader implements CsvRowReader {
   private last: { key: readonly string[]; assembled: Assembled } | null = null;
   private readonly keyColumns: readonly number[];
   private readonly ctx: ImportContext;
+  private readonly file: string;
   private readonly columns: Columns;
 
   constructor(ctx: ImportContext, file: string, columns: Columns) {
     this.ctx = ctx;
+    this.file = file;
     this.columns = columns;
     this.keyColumns = RECORD_KEY_COLUMNS.map((c) => columns[c]);
     this.assembler = new RecordAssembler(ctx, file);
@@ -143,7 +145,27 @@ class RowReader implements CsvRowReader {
 
   read(row: readonly string[], where: Where): void {
     const a = this.sameRecordAsLast(row) ?? this.recordFor(row, where);
-    if (a) this.addValue(a, row, where);
+    if (a) this.addValue(a, this.cell(row, 'item'), this.cell(row, 'value'), where.line ?? 0);
+  }
+
+  /**
+   * A row of the record the row before was added to, read where it lies (most rows of a long CSV: no array
+   * of values, no copy of the values that name the record); any other row is handed back to `read`.
+   */
+  readInPlace(text: string, start: number, ends: Int32Array, line: number): boolean {
+    const last = this.last;
+    if (last === null) return false;
+    const cols = this.keyColumns;
+    for (let k = 0; k < cols.length; k++) {
+      const i = cols[k]!;
+      if (i < 0) continue;
+      const from = i === 0 ? start : ends[i - 1]! + 1;
+      const key = last.key[k]!;
+      if (ends[i]! - from !== key.length || !text.startsWith(key, from)) return false;
+    }
+    const at = (i: number) => text.slice(i === 0 ? start : ends[i - 1]! + 1, ends[i]!).trim();
+    this.addValue(last.assembled, at(this.columns.item), at(this.columns.value), line);
+    return true;
   }
 
   private sameRecordAsLast(row: readonly string[]): Assembled | null {
@@ -242,16 +264,15 @@ class RowReader implements CsvRowReader {
     return null;
   }
 
-  private addValue(a: Assembled, row: readonly string[], where: Where): void {
-    const item = this.cell(row, 'item');
-    if (item === '') return this.rowError(where, 'the item is empty');
-    const problem = this.assembler.answer(a, item, this.cell(row, 'value'), where.line ?? 0);
+  private addValue(a: Assembled, item: string, value: string, line: number): void {
+    if (item === '') return this.rowError({ file: this.file, line }, 'the item is empty');
+    const problem = this.assembler.answer(a, item, value, line);
     if (!problem) return;
     if (problem.severity === 'warning') {
       this.ctx.counts.csvRowsRejected += 1;
-      this.ctx.problem(where, 'warning', problem.message, problem.kind);
+      this.ctx.problem({ file: this.file, line }, 'warning', problem.message, problem.kind);
     } else {
-      this.rowError(where, problem.message, problem.kind);
+      this.rowError({ file: this.file, line }, problem.message, problem.kind);
     }
   }
 }

@@ -1,16 +1,17 @@
 // The import's fast paths give what the general paths give: the quick record test never vouches for a
 // record the schema refuses, and unquoted CSV rows are read exactly as papaparse reads them (the same
-// rows, line numbers and chunks).
+// rows, line numbers and chunks), and a long CSV read in place is imported as if papaparse had read it.
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { instrumentFingerprint } from '../../../src/lib/instrument/fingerprint.ts';
 import { CSV_CHUNK_SIZE, openCsv, readCsvRows } from '../../../src/lib/import/csv-rows.ts';
 import { ImportContext } from '../../../src/lib/import/import-context.ts';
+import { importFiles } from '../../../src/lib/import/import.ts';
 import { isPlainValidRecord } from '../../../src/lib/import/record-precheck.ts';
 import { resultRecordSchema } from '../../../src/lib/records/record-schema.ts';
 import { seededRandom } from '../../../src/lib/util/random.ts';
 import { makeRecord } from '../../fixtures/evaluator/records.ts';
-import { tinyInstrument } from '../../fixtures/instruments.ts';
+import { shippedInstrument, tinyInstrument } from '../../fixtures/instruments.ts';
 
 const tiny = tinyInstrument();
 const rand = seededRandom(12);
@@ -161,6 +162,72 @@ describe('unquoted CSV rows', () => {
       const theirs = papa(text, d, headerRows);
       expect(ours.rows).toEqual(theirs.rows);
       expect(ours.chunks).toEqual(theirs.chunks);
+    }
+  });
+});
+
+describe('a long CSV without quotes', () => {
+  const shipped = shippedInstrument();
+  const hash = instrumentFingerprint(shipped);
+  const items = shipped.items.map((i) => i.id);
+  const demo = shipped.demographics[0]!;
+
+  /** Rows of a long CSV, in runs of rows per record, with mistakes of every kind among them. */
+  function longCsvRows(d: string, rows: number): string[] {
+    const lines: string[] = [];
+    const people = ['MA-07-SA-2', 'ma-07-sa-2', 'JO-11-KL-4', 'K016', 'XX', '', ' MA-07-SA-2 ', 'R_1abc'];
+    while (lines.length < rows) {
+      const who = pick(people);
+      const tp = pick(['pre', 'pre', 'post', 'PRE', ' post', 'later', '']);
+      const cohort = pick(['', 'spring', "'=HYPERLINK()", 'a'.repeat(90)]);
+      const inst = pick([
+        ['msg-attitudes', '1.0.0'],
+        ['msg-attitudes', '1.0.0'],
+        ['msg-attitudes', '9.9.9'],
+        ['other', ''],
+        ['', ''],
+      ]);
+      for (let n = Math.floor(rand() * 12); n > 0; n--) {
+        const r = rand();
+        const item = r < 0.8 ? pick(items) : r < 0.88 ? `demo:${demo.id}` : pick(['', ' x ', 'demo:nope', 'unknown-item', pick(items).toUpperCase()]);
+        const value = item.startsWith('demo:')
+          ? pick([...demo.options.map((o) => o.value), 'NA', '', 'zzz'])
+          : pick(['1', '2', '3', '4', '5', '3', '4', '3.0', '+2', 'NA', 'na', '', '9', 'x', ' 3', '-1', '٣']);
+        let row = [who, tp, item, value, cohort, pick(['m', 'm', '']), ...inst];
+        const odd = rand();
+        if (odd < 0.02) row = row.slice(0, 3);
+        else if (odd < 0.04) row = [...row, 'extra'];
+        else if (odd < 0.05) row = row.map(() => pick(['', ' ']));
+        lines.push(odd >= 0.05 && odd < 0.06 ? pick(['', ' ', '\t x']) : row.join(d));
+      }
+    }
+    return lines;
+  }
+
+  /**
+   * Rows, then blank rows to past the first chunk (whose rows decide the kind of participant id and are
+   * read as they are), then rows that may be read in place.
+   */
+  function longCsv(d: string): string {
+    const header = ['participant', 'timepoint', 'item', 'value', 'cohort', 'module', 'instrument', 'instrument_version'].join(d);
+    const blank = d.repeat(7);
+    const filler = Array.from({ length: Math.ceil(CSV_CHUNK_SIZE / (blank.length + 1)) }, () => blank);
+    const lines = [header, ...longCsvRows(d, Math.floor(rand() * 100)), ...filler, ...longCsvRows(d, 20 + Math.floor(rand() * 600))];
+    return lines.join('\n') + (rand() < 0.5 ? '\n' : '');
+  }
+
+  it('is imported as when papaparse reads it: the same records, problems and counts', () => {
+    for (let t = 0; t < 30; t++) {
+      const d = pick([',', ';', '\t']);
+      const text = longCsv(d);
+      // A quoted header name sends the whole file through papaparse, and reads as the same name.
+      const quoted = `"participant"${text.slice('participant'.length)}`;
+      // Lines are some 60 characters long: a limit of 80 leaves most to be read in place, but not the 90 a's.
+      const limits = { maxStringChars: pick([12, 80, 80, 1000]), maxCsvRows: pick([200, 1_000_000]), maxRecordsTotal: pick([30, 1_000_000]) };
+      const ours = importFiles([{ name: 'f.csv', text }], shipped, hash, { limits });
+      const theirs = importFiles([{ name: 'f.csv', text: quoted }], shipped, hash, { limits });
+      expect(ours.counts.csvRows).toBeGreaterThan(0);
+      expect(ours).toStrictEqual(theirs);
     }
   });
 });

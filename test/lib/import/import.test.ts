@@ -293,6 +293,21 @@ describe('importFiles: long CSV', () => {
     expect(conflict!.message).toMatch(/second, different value.*line 2/);
   });
 
+  it('compares a repeated row with the text first read, not with the value kept ("3.0" and "NA" as written)', () => {
+    const rows = ['a,3.0', 'a,3.0', 'a,3', 'b,NA', 'b,NA', 'b,na', 'c,+2', 'c,2', 'd,5', 'd,5', 'd,05'];
+    const text = `participant,timepoint,item,value\n${rows.map((r) => `MA-07-SA-2,pre,${r}`).join('\n')}\n`;
+    const r = run([{ name: 'repeats.csv', text }]);
+    expect(r.records[0]!.responses).toMatchObject({ a: 3, b: null, c: 2, d: 5 });
+    const found = r.problems.slice(1).map((p) => [p.line, p.severity, p.message]);
+    expect(found).toEqual([
+      [3, 'warning', expect.stringMatching(/^repeats line 2 /)],
+      // Lines 4, 7, 9 and 12: "3" after "3.0", "na" after "NA", "2" after "+2", "05" after "5".
+      [4, 'error', expect.stringMatching(/^4 rows: a second, different value.*\(line 2 has "3\.0", which is used\).*then lines 7, 9, 12$/)],
+      [6, 'warning', expect.stringMatching(/^repeats line 5 /)],
+      [11, 'warning', expect.stringMatching(/^repeats line 10 /)],
+    ]);
+  });
+
   it('keeps rows of another instrument or version apart', () => {
     const text =
       'participant,timepoint,item,value,instrument,instrument_version\nMA-07-SA-2,pre,a,4,tiny,1.0.0\nMA-07-SA-2,post,a,5,tiny,0.9.0\nLU-12-RO-0,pre,x,1,other,1.0.0\n';
