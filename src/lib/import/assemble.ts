@@ -23,6 +23,8 @@ export interface Assembled {
    * for a record of the chosen questionnaire; null for one of another questionnaire.
    */
   itemLines: Int32Array | null;
+  /** The position of the item after the one last answered (rows usually follow the questionnaire's order). */
+  nextItem: number;
   /** Background questions (demo:id), and every item of a record of another questionnaire → line where its value was read. */
   seenAt: Map<string, number>;
   /**
@@ -96,12 +98,15 @@ export class RecordAssembler {
   private readonly ctx: ImportContext;
   private readonly file: string;
   /** The questionnaire's items by id: their position (for Assembled.itemLines) and response values. */
-  private readonly items: ReadonlyMap<string, { index: number; points: ReadonlySet<number> }>;
+  private readonly items: ReadonlyMap<string, { id: string; index: number; points: ReadonlySet<number> }>;
+  /** The questionnaire's item ids, in order. */
+  private readonly itemIds: readonly string[];
 
   constructor(ctx: ImportContext, file: string) {
     this.ctx = ctx;
     this.file = file;
-    this.items = new Map([...ctx.itemPoints].map(([id, points], index) => [id, { index, points }]));
+    this.items = new Map([...ctx.itemPoints].map(([id, points], index) => [id, { id, index, points }]));
+    this.itemIds = [...ctx.itemPoints.keys()];
   }
 
   /** Records started in this file so far. */
@@ -140,6 +145,7 @@ export class RecordAssembler {
           appVersion: null,
         },
         itemLines: null,
+        nextItem: 0,
         seenAt: new Map(),
         readAs: null,
         otherReason: ctx.instrumentMismatch(id, version || '(none given)', hash),
@@ -148,6 +154,15 @@ export class RecordAssembler {
       this.assembled.set(key, a);
     }
     return a;
+  }
+
+  /**
+   * The id of the item that follows the one last answered in this record, when text[from..to) is that id
+   * exactly (a long CSV lists a record's items in order): found without a copy of the text; else null.
+   */
+  expectedItemAt(a: Assembled, text: string, from: number, to: number): string | null {
+    const id = this.itemIds[a.nextItem];
+    return id !== undefined && id.length === to - from && text.startsWith(id, from) ? id : null;
   }
 
   /**
@@ -216,8 +231,9 @@ export class RecordAssembler {
         };
       }
     }
-    a.record.responses[item] = v;
+    a.record.responses[known.id] = v; // the questionnaire's own string: the key is not looked up again
     a.itemLines![known.index] = line + 1;
+    a.nextItem = known.index + 1;
     if (value.length !== 1 || v === null) noteText(a, item, value); // a single character kept is the value's own text
     return null;
   }

@@ -164,7 +164,10 @@ class RowReader implements CsvRowReader {
       if (ends[i]! - from !== key.length || !text.startsWith(key, from)) return false;
     }
     const at = (i: number) => text.slice(i === 0 ? start : ends[i - 1]! + 1, ends[i]!).trim();
-    this.addValue(last.assembled, at(this.columns.item), at(this.columns.value), line);
+    const { item: itemColumn } = this.columns;
+    const a = last.assembled;
+    const item = this.assembler.expectedItemAt(a, text, itemColumn === 0 ? start : ends[itemColumn - 1]! + 1, ends[itemColumn]!) ?? at(itemColumn);
+    this.addValue(a, item, at(this.columns.value), line);
     return true;
   }
 
