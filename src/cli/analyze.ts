@@ -20,7 +20,9 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, type Sta
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Instrument } from '../lib/instrument/schema.ts';
+import type { InstrumentReference } from '../lib/import/import.ts';
 import type { ImportFile, ImportOptions } from '../lib/import/import-types.ts';
+import type { InstrumentRows } from '../lib/import/instrument-columns.ts';
 import { DEFAULT_LIMITS, formatBytes, formatCount as n, printable } from '../lib/import/limits.ts';
 
 /** The evaluator's library, loaded once the arguments are known to be right (so --help and mistakes are quick). */
@@ -85,6 +87,8 @@ const CONTENT_DIR = resolve(import.meta.dirname, '../../content');
 const MAX_INSTRUMENT_BYTES = 1024 * 1024;
 const INSTRUMENTS_DIR = join(CONTENT_DIR, 'instruments');
 const MAX_PROBLEM_LINES = 50;
+/** The questionnaire is guessed from this much of each long CSV (then checked against the import's count of every row). */
+const GUESS_CHARS = 1024 * 1024;
 /** SHA-256 of a text, to verify the records' checksums: node:crypto's, the same as the library's own, faster. */
 const sha256 = (text: string) => digest('sha256', text, 'hex');
 const sha256Bytes = (bytes: Uint8Array) => digest('sha256', bytes, 'hex');
@@ -179,8 +183,29 @@ function loadInstrumentFile({ parseInstrument, InstrumentFileError }: Library, p
   }
 }
 
-function findInstrument({ listInstruments, parseInstrument, defaultInstrument }: Library, files: readonly ImportFile[]): Instrument {
-  const refs = listInstruments(files);
+/** The questionnaires shipped in content/instruments/ (an invalid definition cannot be the one wanted). */
+function shippedInstruments({ parseInstrument }: Library): Instrument[] {
+  try {
+    return readdirSync(INSTRUMENTS_DIR)
+      .filter((n) => /\.(ya?ml|json)$/i.test(n))
+      .flatMap((n) => {
+        const path = join(INSTRUMENTS_DIR, n);
+        try {
+          return [parseInstrument(readFileSync(path, 'utf8'), path)];
+        } catch {
+          return [];
+        }
+      });
+  } catch {
+    return []; // no instruments directory: handled by the caller
+  }
+}
+
+/**
+ * The questionnaire to analyse, from the questionnaires the files name (listInstruments) and those shipped,
+ * with the notes to print about the choice; a CliError when none can be chosen.
+ */
+function chooseInstrument(refs: readonly InstrumentReference[], shipped: readonly Instrument[], defaultInstrument: Library['defaultInstrument']) {
   // One entry per questionnaire and version, with the records that name it (hashes of one version summed).
   const byVersion = new Map<string, { id: string; version: string; records: number }>();
   for (const r of refs) {
@@ -190,21 +215,6 @@ function findInstrument({ listInstruments, parseInstrument, defaultInstrument }:
     byVersion.set(key, entry);
   }
   const named = [...byVersion.values()].sort((a, b) => b.records - a.records);
-  let shipped: Instrument[] = [];
-  try {
-    shipped = readdirSync(INSTRUMENTS_DIR)
-      .filter((n) => /\.(ya?ml|json)$/i.test(n))
-      .flatMap((n) => {
-        const path = join(INSTRUMENTS_DIR, n);
-        try {
-          return [parseInstrument(readFileSync(path, 'utf8'), path)];
-        } catch {
-          return []; // an invalid definition cannot be the one wanted
-        }
-      });
-  } catch {
-    // no instruments directory: handled below
-  }
   if (named.length === 0) {
     // REDCap and Qualtrics exports (and long CSV without an instrument column) name no questionnaire: they
     // are read as the newest version of the one questionnaire this project ships, if it ships one.
@@ -215,16 +225,15 @@ function findInstrument({ listInstruments, parseInstrument, defaultInstrument }:
         1,
       );
     }
-    say(
-      `note: the files do not say which questionnaire they hold; analysing ${newest.id} ${newest.version}, the newest in ${INSTRUMENTS_DIR}. Choose another with --instrument FILE.`,
-    );
-    return newest;
+    const note = `note: the files do not say which questionnaire they hold; analysing ${newest.id} ${newest.version}, the newest in ${INSTRUMENTS_DIR}. Choose another with --instrument FILE.`;
+    return { instrument: newest, notes: [note] };
   }
+  const notes: string[] = [];
   if (named.length > 1) {
     // The questionnaire most records name is analysed; the others' records are counted and kept apart
     // (a stray entry or a few records of another version never stop the run).
     const list = named.map((r) => `${r.id} ${r.version || '(no version)'} (${n(r.records)})`).join(', ');
-    say(
+    notes.push(
       `note: the files name more than one questionnaire or version: ${list}. Analysing ${named[0]!.id} ${named[0]!.version}, which most records name; the others are kept apart. Choose another with --instrument FILE.`,
     );
   }
@@ -238,7 +247,51 @@ function findInstrument({ listInstruments, parseInstrument, defaultInstrument }:
   }
   if (matches.length > 1)
     throw new CliError(`more than one definition of "${want.id}" ${want.version} in ${INSTRUMENTS_DIR}; choose one with --instrument FILE`, 1);
-  return matches[0]!;
+  return { instrument: matches[0]!, notes };
+}
+
+/**
+ * Imports the files with the questionnaire they name (or the one given), choosing it without a second pass
+ * over a long CSV: the questionnaire is guessed from the first megabyte of each long CSV and the whole of
+ * every other file, the files are imported with it, and the import's own count of the rows naming each
+ * questionnaire (the count listInstruments makes) decides. In the rare case it names another one, the files
+ * are imported again with that one: the result is always the import with the questionnaire the whole files name.
+ */
+function importWithInstrument(lib: Library, files: ImportFile[], given: string | undefined, options: ImportOptions) {
+  const { importFiles, instrumentFingerprint, listInstruments, defaultInstrument } = lib;
+  // Each file's text (or records read from an LRS) is let go once it is imported: 100,000 learners are
+  // some 250 MB of either.
+  const letGo = (file: ImportFile) => {
+    file.text = '';
+    delete file.entries;
+    delete file.checked;
+  };
+  const importWith = (instrument: Instrument, onFile?: ImportOptions['onFile'], onInstrumentRows?: ImportOptions['onInstrumentRows']) =>
+    importFiles(files, instrument, instrumentFingerprint(instrument), { ...options, onFile, onInstrumentRows });
+  if (given) {
+    const instrument = loadInstrumentFile(lib, given);
+    return { instrument, imported: importWith(instrument, (done) => letGo(files[done - 1]!)) };
+  }
+  let shipped: Instrument[] | null = null;
+  const choose = (refs: InstrumentReference[]) => chooseInstrument(refs, (shipped ??= shippedInstruments(lib)), defaultInstrument);
+  const cut = new Set<ImportFile>();
+  let guess: ReturnType<typeof chooseInstrument> | null = null;
+  try {
+    guess = choose(listInstruments(files, { firstChars: GUESS_CHARS, onCut: (file) => cut.add(file) }));
+  } catch (error) {
+    if (cut.size === 0) throw error; // the whole files were read: the choice is final
+  }
+  if (guess && cut.size === 0) {
+    for (const note of guess.notes) say(note);
+    return { instrument: guess.instrument, imported: importWith(guess.instrument, (done) => letGo(files[done - 1]!)) };
+  }
+  const counted = new Map<ImportFile, InstrumentRows[]>();
+  let imported = guess ? importWith(guess.instrument, undefined, (file, rows) => counted.set(file, rows)) : null;
+  const chosen = choose(listInstruments(files, { counted }));
+  for (const note of chosen.notes) say(note);
+  if (!imported || chosen.instrument !== guess!.instrument) imported = importWith(chosen.instrument);
+  files.forEach(letGo);
+  return { instrument: chosen.instrument, imported };
 }
 
 function write(path: string, text: string): void {
@@ -331,19 +384,10 @@ async function run(argv: string[]): Promise<number> {
   const sourceOptions = await readSourceOptions(values['redcap-events'], values.timepoint);
 
   const lib = await loadLibrary();
-  const { instrumentFingerprint, importFiles, loadKnowledgeBanks, buildDataset, analyzeDataset, renderReportHtml, exportAllFiles } = lib;
+  const { loadKnowledgeBanks, buildDataset, analyzeDataset, renderReportHtml, exportAllFiles } = lib;
   const files = readInputs(positionals);
   if (values.lrs) files.push(...(await pullFromLrs(values.lrs, values.activity!, values.since)));
-  const instrument = values.instrument ? loadInstrumentFile(lib, values.instrument) : findInstrument(lib, files);
-  const hash = instrumentFingerprint(instrument);
-  // Each file's text (or records read from an LRS) is let go once it is imported: 100,000 learners are
-  // some 250 MB of either.
-  const letGo = (file: ImportFile) => {
-    file.text = '';
-    delete file.entries;
-    delete file.checked;
-  };
-  const imported = importFiles(files, instrument, hash, { sha256, sha256Bytes, ...sourceOptions, onFile: (done) => letGo(files[done - 1]!) });
+  const { instrument, imported } = importWithInstrument(lib, files, values.instrument, { sha256, sha256Bytes, ...sourceOptions });
   const knowledge = loadKnowledgeBanks(CONTENT_DIR);
   for (const problem of knowledge.problems) say(`warning: knowledge questions not used: ${problem}`);
   const dataset = buildDataset(imported, instrument, { fuzzy: values.fuzzy });

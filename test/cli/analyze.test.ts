@@ -184,4 +184,32 @@ describe('npm run analyze', { timeout: 60_000 }, () => {
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toMatch(/"msg-attitudes" version 9\.9\.9 is not in .*--instrument/);
   });
+
+  it('analyses the questionnaire most rows of a long CSV name, when its first megabyte names another', () => {
+    const inst = shippedInstrument();
+    const rows = (from: number, people: number, version: string, id = 'msg-attitudes') =>
+      Array.from({ length: people }, (_, p) => inst.items.map((it, j) => `${code(from + p)},pre,${it.id},${1 + ((p + j) % 5)},${id},${version}`).join('\n'));
+    // Some 1.4 MB of rows naming 1.1.0 (or a questionnaire not shipped), then more rows naming 1.0.0.
+    const csv = (firstId: string, firstVersion: string) =>
+      `participant,timepoint,item,value,instrument,instrument_version\n${rows(0, 700, firstVersion, firstId).join('\n')}\n${rows(1000, 900, '1.0.0').join('\n')}\n`;
+    const items = inst.items.length;
+    writeFileSync(file('versions.csv'), csv('msg-attitudes', '1.1.0'));
+    const r = cli('--format', 'json', file('versions.csv'));
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      `more than one questionnaire or version: msg-attitudes 1.0.0 (${(900 * items).toLocaleString('en-US')}), msg-attitudes 1.1.0 (${(700 * items).toLocaleString('en-US')}). Analysing msg-attitudes 1.0.0`,
+    );
+    const report = JSON.parse(r.stdout);
+    expect(report.meta.instrument.version).toBe('1.0.0');
+    const given = cli('--format', 'json', '--instrument', join(ROOT, 'content/instruments/msg-attitudes-1.0.0.yaml'), file('versions.csv'));
+    const same = (text: string) => ({ ...JSON.parse(text), meta: { ...JSON.parse(text).meta, generatedAt: '' } });
+    expect(same(r.stdout)).toEqual(same(given.stdout));
+
+    writeFileSync(file('unshipped-first.csv'), csv('elsewhere', '2.0.0'));
+    const u = cli('--format', 'json', file('unshipped-first.csv'));
+    expect(u.status, u.stderr).toBe(0);
+    expect(u.stderr).toContain(`elsewhere 2.0.0 (${(700 * items).toLocaleString('en-US')}). Analysing msg-attitudes 1.0.0`);
+    rmSync(file('versions.csv'));
+    rmSync(file('unshipped-first.csv'));
+  });
 });

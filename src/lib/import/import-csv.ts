@@ -18,26 +18,19 @@
 // beyond the import's maxRecordsTotal are reported with their line and not used.
 import { normalizeParticipantCode } from '../records/participant-code.ts';
 import { RecordAssembler, type Assembled } from './assemble.ts';
-import { openCsv, readCsvRows, type CsvRowReader } from './csv-rows.ts';
+import { normalizeHeader, openCsv, readCsvRows, type CsvRowReader } from './csv-rows.ts';
+import { countingDelimiter, InstrumentColumnCount, isBlankLine, type InstrumentRows } from './instrument-columns.ts';
 import type { ImportContext, Where } from './import-context.ts';
 import { formatCount, quoted } from './limits.ts';
 import { classifyId, decideIdKind, opaqueIdProblem, quotedId, type ParticipantKind } from './participant-ids.ts';
 import { TIMEPOINTS, type Timepoint } from '../records/result-record.ts';
 
 export { DEMOGRAPHIC_ITEM_PREFIX } from './assemble.ts';
-export { CSV_CHUNK_SIZE, mixedLineBreaks, normalizeLineBreaks } from './csv-rows.ts';
+export { CSV_CHUNK_SIZE, mixedLineBreaks, normalizeHeader, normalizeLineBreaks } from './csv-rows.ts';
 
 const REQUIRED = ['participant', 'timepoint', 'item', 'value'] as const;
 const OPTIONAL = ['cohort', 'module', 'instrument', 'instrument_version', 'instrument_hash'] as const;
 const KNOWN: ReadonlySet<string> = new Set<string>([...REQUIRED, ...OPTIONAL]);
-
-export function normalizeHeader(h: string): string {
-  return h
-    .replace(/^\ufeff/, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s.]+/g, '_');
-}
 
 /** Column positions in the file (−1 when the column is absent). */
 type Columns = Record<(typeof REQUIRED)[number] | (typeof OPTIONAL)[number], number>;
@@ -53,7 +46,7 @@ export const listColumns = (names: readonly string[]): string =>
     .map((c) => quoted(c, 40))
     .join(', ') + (names.length > SHOWN_COLUMNS ? ` and ${formatCount(names.length - SHOWN_COLUMNS)} more` : '');
 
-export function importCsv(ctx: ImportContext, file: string, original: string): void {
+export function importCsv(ctx: ImportContext, file: string, original: string, onInstrumentRows?: (rows: InstrumentRows[]) => void): void {
   const csv = openCsv(original);
   const fields = (csv.head[0] ?? []).map(normalizeHeader);
   const missing = REQUIRED.filter((c) => !fields.includes(c));
@@ -77,7 +70,13 @@ export function importCsv(ctx: ImportContext, file: string, original: string): v
     );
   }
   const columns = Object.fromEntries([...REQUIRED, ...OPTIONAL].map((c) => [c, fields.indexOf(c)])) as Columns;
-  const reader = new RowReader(ctx, file, columns);
+  // The questionnaires the rows name, counted as they are read, as listInstruments counts them (with the
+  // delimiter it would guess), so that it need not read the file again.
+  const count =
+    onInstrumentRows && !csv.text.includes('"') && countingDelimiter(csv.text) === csv.delimiter
+      ? InstrumentColumnCount.of(fields, csv.delimiter, ctx.limits.maxCsvRows)
+      : null;
+  const reader = new RowReader(ctx, file, columns, count && { count, done: onInstrumentRows! });
   readCsvRows(ctx, file, csv, { headerRows: 1, fields }, reader);
   reader.assembler.finish();
 }
@@ -105,9 +104,16 @@ class RowReader implements CsvRowReader {
   private readonly file: string;
   private readonly columns: Columns;
 
-  constructor(ctx: ImportContext, file: string, columns: Columns) {
+  private readonly instruments: { count: InstrumentColumnCount; done: (rows: InstrumentRows[]) => void } | null;
+
+  constructor(ctx: ImportContext, file: string, columns: Columns, instruments: RowReader['instruments']) {
     this.ctx = ctx;
     this.file = file;
+    this.instruments = instruments;
+    if (!instruments) {
+      this.seeLine = undefined;
+      this.endOfText = undefined;
+    }
     this.columns = columns;
     this.keyColumns = RECORD_KEY_COLUMNS.map((c) => columns[c]);
     this.assembler = new RecordAssembler(ctx, file);
@@ -127,6 +133,18 @@ class RowReader implements CsvRowReader {
   wantsChunkRows(): boolean {
     return this.kind === null;
   }
+
+  /** Counts each line by the questionnaire it names (instrument-columns.ts), when asked to. */
+  seeLine?: CsvRowReader['seeLine'] = (text, start, end, ends, n) => {
+    if (isBlankLine(text, start, end)) return;
+    const { count } = this.instruments!;
+    const { first, last } = count;
+    // From past the line's `first` delimiters to its delimiter after column `last` (or the line's end).
+    if (n <= first) count.add(text, end, end);
+    else count.add(text, first === 0 ? start : ends[first - 1]! + 1, n > last ? ends[last]! : end);
+  };
+
+  endOfText?: CsvRowReader['endOfText'] = () => this.instruments!.done(this.instruments!.count.result());
 
   rowError(where: Where, message: string, kind: string = message): void {
     this.ctx.counts.csvRowsRejected += 1;

@@ -15,9 +15,10 @@
 // Participant ids are participant codes or ids from another system, one kind per file (participant-ids.ts).
 import Papa from 'papaparse';
 import type { Instrument } from '../instrument/schema.ts';
-import { openCsv } from './csv-rows.ts';
+import { HEAD_CHARS, openCsv } from './csv-rows.ts';
 import { ImportContext } from './import-context.ts';
 import { CSV_CHUNK_SIZE, importCsv, normalizeHeader, normalizeLineBreaks } from './import-csv.ts';
+import { countingDelimiter, unquotedInstrumentColumns, type InstrumentRows } from './instrument-columns.ts';
 import { importCheckedEntries, importJson, importJsonEntries } from './import-json.ts';
 import type { ImportFile, ImportOptions, ImportResult } from './import-types.ts';
 import { DEFAULT_LIMITS, formatBytes, formatCount } from './limits.ts';
@@ -44,9 +45,6 @@ export { DEFAULT_LIMITS, printable, type ImportLimits } from './limits.ts';
 export { parseRedcapEvents, parseTimepoints } from './source-options.ts';
 
 export type FileFormat = 'json' | 'csv' | 'redcap' | 'qualtrics' | 'lms';
-
-/** How much of a file's start is looked at to recognise an export from its header rows. */
-const HEAD_CHARS = 64 * 1024;
 
 /**
  * JSON when the name ends in .json, or (unless it ends in .csv/.tsv) the text starts with { or [. Otherwise
@@ -82,7 +80,7 @@ export function importFiles(files: readonly ImportFile[], instrument: Instrument
   const ctx = new ImportContext(instrument, instrumentHash, files.length, options);
   files.forEach((file, i) => {
     ctx.beginFile(file.name);
-    importFile(ctx, file);
+    importFile(ctx, file, options.onInstrumentRows && ((rows) => options.onInstrumentRows!(file, rows)));
     ctx.endFile();
     options.onFile?.(i + 1, files.length, file.name);
   });
@@ -94,7 +92,7 @@ function rejectFile(ctx: ImportContext, file: string, message: string): void {
   ctx.problem({ file }, 'error', message);
 }
 
-function importFile(ctx: ImportContext, file: ImportFile): void {
+function importFile(ctx: ImportContext, file: ImportFile, onInstrumentRows?: (rows: InstrumentRows[]) => void): void {
   const { limits } = ctx;
   if (file.unreadable !== undefined) return rejectFile(ctx, file.name, `this file could not be read (${file.unreadable}); nothing imported`);
   const bytes = Math.max(file.bytes ?? 0, file.text.length);
@@ -133,7 +131,7 @@ function importFile(ctx: ImportContext, file: ImportFile): void {
   const format = detectFormat({ name: file.name, text });
   if (format) ctx.setFormat(format);
   if (format === 'json') importJson(ctx, file.name, text);
-  else if (format === 'csv') importCsv(ctx, file.name, text);
+  else if (format === 'csv') importCsv(ctx, file.name, text, onInstrumentRows);
   else if (format === 'redcap') importRedcap(ctx, file.name, text);
   else if (format === 'qualtrics') importQualtrics(ctx, file.name, text);
   else if (format === 'lms') importInteractionsCsv(ctx, file.name, text, interactionsLayout(text)!);
@@ -143,6 +141,18 @@ function importFile(ctx: ImportContext, file: ImportFile): void {
       file.name,
       'this file is neither result-record JSON, a long CSV (participant,timepoint,item,value), a REDCap or Qualtrics CSV export, nor an LMS interactions report; nothing imported',
     );
+}
+
+export interface ListInstrumentsOptions extends Pick<ImportOptions, 'limits'> {
+  /** Files whose rows were counted already, as importFiles read them (its onInstrumentRows). */
+  counted?: ReadonlyMap<ImportFile, readonly InstrumentRows[]>;
+  /**
+   * Only the lines in the first this many characters of a CSV without quotes: a quick look, to guess the
+   * questionnaire before the import reads the whole file and counts its rows.
+   */
+  firstChars?: number;
+  /** Called for each file of which firstChars left lines out. */
+  onCut?: (file: ImportFile) => void;
 }
 
 export interface InstrumentReference {
@@ -159,7 +169,7 @@ export interface InstrumentReference {
  * skipped here; importFiles reports them. REDCap and Qualtrics exports name none (they are read as the
  * questionnaire chosen, with a warning: defaultInstrument). Used to pick the instrument when none is given.
  */
-export function listInstruments(files: readonly ImportFile[], options: Pick<ImportOptions, 'limits'> = {}): InstrumentReference[] {
+export function listInstruments(files: readonly ImportFile[], options: ListInstrumentsOptions = {}): InstrumentReference[] {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const found = new Map<string, InstrumentReference>();
   const add = (id: unknown, version: unknown, hash: unknown, count = 1) => {
@@ -175,6 +185,12 @@ export function listInstruments(files: readonly ImportFile[], options: Pick<Impo
   };
   for (const file of files) {
     if (file.unreadable !== undefined || Math.max(file.bytes ?? 0, file.text.length) > limits.maxFileBytes) continue;
+    const counted = options.counted?.get(file);
+    if (counted) {
+      // Counted as the import read the file (importFiles' onInstrumentRows), as below.
+      for (const [id, version, hash, count] of counted) add(id, version, hash, count);
+      continue;
+    }
     if (file.checked) {
       // Checked records: their questionnaires were counted as the records were checked (as below).
       for (const [id, version, hash, count] of file.checked.instruments) add(id, version, hash, count);
@@ -221,8 +237,13 @@ export function listInstruments(files: readonly ImportFile[], options: Pick<Impo
       // Without a quote there are no quoted values: every line break ends a row and every delimiter ends
       // a value, so the instrument columns are read with indexOf, not a second full parse of the file.
       const lines = normalizeLineBreaks(text);
-      const delimiter = openCsv(lines.slice(0, HEAD_CHARS)).delimiter;
-      for (const [id, version, hash, count] of unquotedInstrumentColumns(lines, delimiter, limits.maxCsvRows)) add(id, version, hash, count);
+      const delimiter = countingDelimiter(lines);
+      let head = lines;
+      if (options.firstChars !== undefined && lines.length > options.firstChars) {
+        head = lines.slice(0, lines.lastIndexOf('\n', options.firstChars) + 1);
+        options.onCut?.(file);
+      }
+      for (const [id, version, hash, count] of unquotedInstrumentColumns(head, delimiter, limits.maxCsvRows)) add(id, version, hash, count);
     } else if (format === 'csv') {
       let columns: { id: number; version: number; hash: number } | null = null;
       let rows = 0;
@@ -258,69 +279,6 @@ export function listInstruments(files: readonly ImportFile[], options: Pick<Impo
     }
   }
   return [...found.values()];
-}
-
-/**
- * The instrument, instrument_version and instrument_hash values of a CSV text without quotes, with how many
- * data rows name each (at most maxRows rows read; blank lines skipped); none without an instrument column.
- * The raw text from a row's first instrument column to its last is counted as it is (compared in place
- * with the row before's, sliced only when it differs) and split into values once per distinct text.
- */
-export function unquotedInstrumentColumns(text: string, delimiter: string, maxRows: number): [string, string, string, number][] {
-  const lineEnd = (from: number) => {
-    const end = text.indexOf('\n', from);
-    return end === -1 ? text.length : end;
-  };
-  let end = lineEnd(0);
-  const names = text.slice(0, end).split(delimiter).map(normalizeHeader);
-  const cols = [names.indexOf('instrument'), names.indexOf('instrument_version'), names.indexOf('instrument_hash')];
-  if (cols[0]! < 0) return [];
-  const present = cols.filter((c) => c >= 0);
-  const first = Math.min(...present);
-  const last = Math.max(...present);
-  const raw = new Map<string, number>();
-  let run = '';
-  let runCount = 0;
-  let rows = 0;
-  // The next delimiter at or after a position, searched once: a line without one never makes indexOf
-  // scan the rest of the text again for every later line.
-  let nextDelimiter = -2;
-  const delimiterFrom = (from: number) => {
-    if (nextDelimiter !== -1 && nextDelimiter < from) nextDelimiter = text.indexOf(delimiter, from);
-    return nextDelimiter === -1 ? text.length : nextDelimiter;
-  };
-  for (let start = end + 1; start < text.length && rows < maxRows; start = end + 1) {
-    end = lineEnd(start);
-    // A line that starts with a visible ASCII character is not blank; only the others are trimmed to see.
-    const c0 = text.charCodeAt(start);
-    if ((c0 <= 32 || c0 >= 0x80) && text.slice(start, end).trim() === '') continue;
-    rows++;
-    // From past the line's `first` delimiters to its delimiter after column `last` (or the line's end).
-    let from = start;
-    for (let c = 0; c < first && from <= end; c++) from = Math.min(delimiterFrom(from), end) + 1;
-    let keyEnd = from;
-    if (from > end)
-      from = keyEnd = end; // fewer fields than `first`: no questionnaire named
-    else
-      for (let c = first; c <= last; c++) {
-        keyEnd = Math.min(delimiterFrom(keyEnd + (c === first ? 0 : 1)), end);
-        if (keyEnd === end) break;
-      }
-    // Rows come in runs naming the same questionnaire: compared in place, a run costs no slice and no hash.
-    if (keyEnd - from === run.length && text.startsWith(run, from)) {
-      runCount++;
-      continue;
-    }
-    if (runCount) raw.set(run, (raw.get(run) ?? 0) + runCount);
-    run = text.slice(from, keyEnd);
-    runCount = 1;
-  }
-  if (runCount) raw.set(run, (raw.get(run) ?? 0) + runCount);
-  return [...raw].map(([key, count]) => {
-    const values = key.split(delimiter).map((v) => v.trim());
-    const at = (col: number) => (col < 0 ? '' : (values[col - first] ?? ''));
-    return [at(cols[0]!), at(cols[1]!), at(cols[2]!).toLowerCase(), count];
-  });
 }
 
 /** Semantic versions compared part by part (1.10.0 after 1.9.0). */

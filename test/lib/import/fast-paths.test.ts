@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { instrumentFingerprint } from '../../../src/lib/instrument/fingerprint.ts';
 import { CSV_CHUNK_SIZE, openCsv, readCsvRows } from '../../../src/lib/import/csv-rows.ts';
 import { ImportContext } from '../../../src/lib/import/import-context.ts';
-import { importFiles } from '../../../src/lib/import/import.ts';
+import { importFiles, listInstruments } from '../../../src/lib/import/import.ts';
+import type { InstrumentRows } from '../../../src/lib/import/instrument-columns.ts';
 import { isPlainValidRecord } from '../../../src/lib/import/record-precheck.ts';
 import { resultRecordSchema } from '../../../src/lib/records/record-schema.ts';
 import { seededRandom } from '../../../src/lib/util/random.ts';
@@ -229,5 +230,89 @@ describe('a long CSV without quotes', () => {
       expect(ours.counts.csvRows).toBeGreaterThan(0);
       expect(ours).toStrictEqual(theirs);
     }
+  });
+});
+
+describe('the questionnaires a long CSV names, counted as the import reads it', () => {
+  const shipped = shippedInstrument();
+  const hash = instrumentFingerprint(shipped);
+
+  /** A long CSV with its columns in any order, some instrument columns left out, and odd rows. */
+  function csvWithInstruments(d: string): string {
+    const columns = [
+      'participant',
+      'timepoint',
+      'item',
+      'value',
+      'module',
+      ...['instrument', 'instrument_version', 'Instrument Hash'].filter(() => rand() < 0.8),
+    ];
+    columns.sort(() => rand() - 0.5);
+    const lines = [columns.join(d)];
+    const blankFirst = rand() < 0.3; // past the first chunk: blank lines, then rows
+    if (blankFirst) for (let i = Math.ceil(CSV_CHUNK_SIZE / 8); i > 0; i--) lines.push(pick(['', ' ', d.repeat(3)]));
+    for (let r = 0, rows = 50 + Math.floor(rand() * 400); r < rows; ) {
+      const value: Record<string, string> = {
+        participant: pick(['MA-07-SA-2', 'JO-11-KL-4', 'XX']),
+        timepoint: pick(['pre', 'post']),
+        module: 'm',
+        instrument: pick(['msg-attitudes', ' msg-attitudes', 'other', '', 'x'.repeat(101)]),
+        instrument_version: pick(['1.0.0', '9.9.9', '', ' 1.0.0 ']),
+        'Instrument Hash': pick(['', 'AB', 'ab', hash]),
+      };
+      for (let n = 1 + Math.floor(rand() * 8); n > 0; n--, r++) {
+        const row = columns.map((c) => (c === 'item' ? pick(shipped.items).id : c === 'value' ? pick(['1', '3', '']) : value[c]!));
+        const odd = rand();
+        lines.push(
+          odd < 0.03
+            ? row.slice(0, Math.floor(rand() * row.length)).join(d)
+            : odd < 0.05
+              ? [...row, 'x'].join(d)
+              : odd < 0.07
+                ? pick(['', '  ', d])
+                : row.join(d),
+        );
+      }
+    }
+    return lines.join('\n') + (rand() < 0.5 ? '\n' : '');
+  }
+
+  it('are the counts listInstruments makes of the file itself', () => {
+    let counted = 0;
+    for (let t = 0; t < 40; t++) {
+      const d = pick([',', ';', '\t']);
+      const files = [{ name: 'a.csv', text: csvWithInstruments(d) }];
+      const limits = { maxCsvRows: pick([100, 1_000_000, 1_000_000]), maxRecordsTotal: pick([20, 1_000_000, 1_000_000]) };
+      const rows = new Map<(typeof files)[number], InstrumentRows[]>();
+      importFiles(files, shipped, hash, { limits, onInstrumentRows: (file, found) => rows.set(file, found) });
+      counted += rows.size;
+      expect(listInstruments(files, { limits, counted: rows })).toEqual(listInstruments(files, { limits }));
+    }
+    expect(counted).toBeGreaterThan(10);
+  });
+
+  it('stop at the row limit where listInstruments stops: blank lines are not rows, a row of empty values is', () => {
+    const row = (inst: string) => `MA-07-SA-2,pre,att-12-helpful,3,${inst}`;
+    const text = ['participant,timepoint,item,value,instrument', row('a'), '  ', row('a'), '', row('a'), ',,,,', row('b'), row('c')].join('\n');
+    const files = [{ name: 'f.csv', text }];
+    const limits = { maxCsvRows: 5 };
+    const rows = new Map<(typeof files)[number], InstrumentRows[]>();
+    importFiles(files, shipped, hash, { limits, onInstrumentRows: (file, found) => rows.set(file, found) });
+    expect(rows.get(files[0]!)).toEqual([
+      ['a', '', '', 3],
+      ['', '', '', 1], // ",,,,": counted, naming no questionnaire
+      ['b', '', '', 1],
+    ]);
+    expect(listInstruments(files, { limits, counted: rows })).toEqual(listInstruments(files, { limits }));
+  });
+
+  it('are not given for a file the import did not read to its end, nor for one with quotes', () => {
+    const text = `participant,timepoint,item,value,instrument\n${'MA-07-SA-2,pre,att-12-helpful,3,msg-attitudes\n'.repeat(30)}`;
+    const seen: string[] = [];
+    const onInstrumentRows = (file: { name: string }) => void seen.push(file.name);
+    importFiles([{ name: 'all.csv', text }], shipped, hash, { onInstrumentRows });
+    importFiles([{ name: 'limited.csv', text }], shipped, hash, { onInstrumentRows, limits: { maxCsvRows: 10 } });
+    importFiles([{ name: 'quoted.csv', text: text.replace('MA-07-SA-2', '"MA-07-SA-2"') }], shipped, hash, { onInstrumentRows });
+    expect(seen).toEqual(['all.csv']);
   });
 });
