@@ -318,6 +318,11 @@ async function pullFromLrs(endpoint: string, activity: string, since: string | u
     say(
       `LRS: read ${n(statements)} statements in ${n(pulled.pages)} page${pulled.pages === 1 ? '' : 's'}: ${n(pulled.records)} result record${pulled.records === 1 ? '' : 's'}${duplicates ? `, ${n(duplicates)} repeated statements counted once` : ''}.`,
     );
+    if (pulled.stoppedAtLimit) {
+      say(
+        `LRS: stopped reading after page ${n(pulled.pages)}: the pages read hold more than ${n(DEFAULT_LIMITS.maxRecordsTotal)} records, the most one analysis takes. Narrow the query (--since, or one AU's --activity) and analyse in parts.`,
+      );
+    }
     return pulled.files;
   } catch (error) {
     if (error instanceof LrsError) throw new CliError(`LRS: ${error.message}`, 1);

@@ -15,6 +15,7 @@ import { instrumentFingerprint } from '../lib/instrument/fingerprint.ts';
 import { parseInstrument } from '../lib/instrument/load.ts';
 import type { Instrument } from '../lib/instrument/schema.ts';
 import { formatBytes } from '../lib/import/limits.ts';
+import { sha256BytesHex } from '../lib/util/sha256.ts';
 import { filesWithProblems, readFiles, type EvaluateRequest, type EvaluateResponse, type Phase } from './evaluate-messages.ts';
 
 interface Shipped {
@@ -80,6 +81,8 @@ async function analyse(request: Extract<EvaluateRequest, { type: 'analyse' }>): 
   }
   progress('importing', 0, total);
   const imported = importFiles(files, instrument, hash, {
+    // The checksum of a record of ASCII only is hashed from its bytes, without building its text.
+    sha256Bytes: sha256BytesHex,
     onFile: (done) => progress('importing', done, total),
     redcapEvents: events.events,
     timepoints: timepoints.timepoints,

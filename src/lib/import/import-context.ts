@@ -9,6 +9,7 @@ import type { Instrument } from '../instrument/schema.ts';
 import { sha256Hex } from '../util/sha256.ts';
 import type { ImportCounts, ImportedFileSummary, ImportedRecord, ImportOptions, ImportProblem, ImportResult, OtherInstrumentGroup } from './import-types.ts';
 import { formatCount, quoted, withDefaults, type ImportLimits } from './limits.ts';
+import { lastCodeMemo } from './participant-ids.ts';
 
 export type Where = { file: string; record?: number; line?: number };
 
@@ -189,6 +190,9 @@ export class ImportContext {
    * fingerprints alone are 16 MB. Distinct texts are kept up to a bound (a file of all-different values
    * keeps its own copies).
    */
+  /** The participant code a record's raw participant text reads as (null: not a code). */
+  readonly participantCode = lastCodeMemo();
+
   shared(text: string): string {
     const kept = this.sharedTexts.get(text);
     if (kept !== undefined) return kept;

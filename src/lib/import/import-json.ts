@@ -6,7 +6,7 @@
 // touches it, so a record nested 10,000 deep or holding a 5 MB text is rejected on its own, naming the
 // record, and every other record of the file is read.
 import { fieldPath } from '../instrument/load.ts';
-import { normalizeParticipantCode } from '../records/participant-code.ts';
+import { lastCodeMemo } from './participant-ids.ts';
 import { canonicalJsonWithout } from '../util/canonical-json.ts';
 import { canonicalBytesWithout } from './canonical-bytes.ts';
 import { describeWhere, type ImportContext, type Where } from './import-context.ts';
@@ -248,6 +248,8 @@ export interface RecordCheckEnv {
   /** SHA-256 (hex) of bytes, when there is a function for it: the checksum of a record of ASCII only is then computed from bytes (canonical-bytes.ts). */
   readonly sha256Bytes: ((bytes: Uint8Array) => string) | null;
   shared(text: string): string;
+  /** The participant code a record's raw participant text reads as (null: not a code). */
+  participantCode(raw: string): string | null;
 }
 
 /** A RecordCheckEnv of its own (the checksum functions and limits of the import to come), keeping up to 10,000 shared texts. */
@@ -257,6 +259,7 @@ export function recordCheckEnv(sha256: (text: string) => string, sha256Bytes: ((
     limits,
     sha256,
     sha256Bytes,
+    participantCode: lastCodeMemo(),
     shared(text: string): string {
       const kept = texts.get(text);
       if (kept !== undefined) return kept;
@@ -305,13 +308,6 @@ export function importCheckedEntries(ctx: ImportContext, file: string, checked: 
     ctx.counts.recordsRead += 1;
     finishRecord(ctx, outcomes[index]!, { file, record: index + 1 });
   }
-}
-
-/** The code of the record before, by its raw text: a learner's pre and post records usually come together. */
-let lastCode: { raw: string; code: string | null } = { raw: '', code: normalizeParticipantCode('') };
-function participantCode(raw: string): string | null {
-  if (raw !== lastCode.raw) lastCode = { raw, code: normalizeParticipantCode(raw) };
-  return lastCode.code;
 }
 
 /** A JSON record's place: its file and its 1-based position there. */
@@ -366,7 +362,7 @@ function checkRecord(env: RecordCheckEnv, raw: unknown, depth: number): CheckedR
   const bytes = env.sha256Bytes ? canonicalBytesWithout(obj, 'checksum') : null;
   const computed = bytes ? env.sha256Bytes!(bytes) : env.sha256(canonicalJsonWithout(obj, 'checksum'));
   const valid = computed === record.checksum;
-  const code = participantCode(record.participant);
+  const code = env.participantCode(record.participant);
   return {
     key: valid ? computed : `${computed}|${record.checksum}`,
     validCode: code !== null,

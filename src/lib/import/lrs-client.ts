@@ -108,6 +108,11 @@ export interface PulledRecords {
   pages: number;
   records: number;
   counts: StatementRecordReader['counts'];
+  /**
+   * With checks: true when the pull stopped, once the pages read held more records than the import may
+   * take in all (limits.maxRecordsTotal): the import would refuse the rest, so they are not fetched.
+   */
+  stoppedAtLimit?: boolean;
 }
 
 /** The import's checksum function and limits, for checking each page's records as it arrives. */
@@ -135,6 +140,10 @@ export async function pullRecordFiles(q: LrsQuery, name = `LRS ${firstPageUrl(q)
     const file = `${name}, page ${out.pages}`;
     // Checked at once, the page's records are let go before the next page is parsed (ImportFile.checked).
     out.files.push(env ? { name: file, text: '', checked: checkEntries(records, env) } : { name: file, text: '', entries: records });
+    if (check && out.records > check.limits.maxRecordsTotal) {
+      out.stoppedAtLimit = true;
+      break;
+    }
   }
   return out;
 }

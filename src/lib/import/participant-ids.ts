@@ -8,6 +8,18 @@
 import { CODE_PROMPTS, normalizeParticipantCode } from '../records/participant-code.ts';
 import { quoted } from './limits.ts';
 
+/**
+ * A participant code function that remembers the last raw text it read (a learner's pre and post records
+ * usually come together): one per import, so nothing is kept between imports.
+ */
+export function lastCodeMemo(): (raw: string) => string | null {
+  let last = { raw: '', code: normalizeParticipantCode('') };
+  return (raw) => {
+    if (raw !== last.raw) last = { raw, code: normalizeParticipantCode(raw) };
+    return last.code;
+  };
+}
+
 export type ParticipantKind = 'code' | 'opaque';
 
 export const ID_KIND_RULE =

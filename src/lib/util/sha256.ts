@@ -9,3 +9,6 @@ let encoder: TextEncoder | undefined;
 export function sha256Hex(text: string): string {
   return bytesToHex(sha256((encoder ??= new TextEncoder()).encode(text)));
 }
+
+/** Synchronous SHA-256 of bytes, as lower-case hex: sha256Hex of the text those bytes encode. */
+export const sha256BytesHex = (bytes: Uint8Array): string => bytesToHex(sha256(bytes));

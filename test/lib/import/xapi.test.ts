@@ -10,7 +10,9 @@ import { LrsError, pullRecordFiles, statementPages } from '../../../src/lib/impo
 import { RECORD_EXTENSION } from '../../../src/lib/records/xapi-vocabulary.ts';
 import { attemptRecords } from '../../../src/lib/learner/learner-state.ts';
 import { MODULE, moduleDictionary, moduleState } from '../../fixtures/lms/course.ts';
+import { hash as digest } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { DEFAULT_LIMITS } from '../../../src/lib/import/limits.ts';
 import { importFiles } from '../../../src/lib/import/import.ts';
 import { parseInstrument } from '../../../src/lib/instrument/load.ts';
 import { instrumentFingerprint } from '../../../src/lib/instrument/fingerprint.ts';
@@ -153,6 +155,20 @@ describe('pulling from an LRS', () => {
     // The parsed records import exactly as the same records written out as a JSON file would.
     const asText = pulled.files.map((f) => ({ name: f.name, text: JSON.stringify(f.entries) }));
     expect(importFiles(pulled.files, inst, instrumentFingerprint(inst))).toEqual(importFiles(asText, inst, instrumentFingerprint(inst)));
+  });
+
+  it('stops pulling pages once they hold more records than the import may take in all', async () => {
+    const limits = { ...DEFAULT_LIMITS, maxRecordsTotal: 1 };
+    const check = { sha256: (text: string) => digest('sha256', text, 'hex'), limits };
+    const pulled = await pullRecordFiles({ endpoint: `${origin}/xapi/`, activity: ctx.activityId, key: 'key', secret: 'secret', limit: 2 }, 'LRS', check);
+    // Page 1 holds one record (not over the limit), page 2 two more: page 3 is not fetched.
+    expect(pulled).toMatchObject({ pages: 2, records: 3, stoppedAtLimit: true });
+    const all = await pullRecordFiles({ endpoint: `${origin}/xapi/`, activity: ctx.activityId, key: 'key', secret: 'secret', limit: 2 }, 'LRS', {
+      ...check,
+      limits: DEFAULT_LIMITS,
+    });
+    expect(all).toMatchObject({ pages: 3, records: 4 });
+    expect(all.stoppedAtLimit).toBeUndefined();
   });
 
   it('reads parsed records with the same checks and limits as a JSON file holding them', () => {

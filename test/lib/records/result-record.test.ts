@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../src/lib/util/canonical-json.ts';
-import { sha256Hex } from '../../../src/lib/util/sha256.ts';
+import { sha256BytesHex, sha256Hex } from '../../../src/lib/util/sha256.ts';
 import { resultRecordSchema } from '../../../src/lib/records/record-schema.ts';
 import type { UnsignedRecord } from '../../../src/lib/records/result-record.ts';
 import { checksumMatches, recordChecksum, signRecord, verificationCode } from '../../../src/lib/records/sign.ts';
@@ -27,6 +27,7 @@ describe('sha256', () => {
   it('agrees with Node crypto', () => {
     for (const text of ['', 'abc', 'Ünïcødé ✓', 'x'.repeat(10_000)]) {
       expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+      expect(sha256BytesHex(new TextEncoder().encode(text))).toBe(sha256Hex(text));
     }
   });
 });
