@@ -136,6 +136,9 @@ export interface CsvLayout {
   checked?: readonly number[];
 }
 
+/** Where value i of a line begins, given where its values end (UnquotedLines.valueEnds). */
+export const valueStart = (start: number, ends: Int32Array, i: number): number => (i === 0 ? start : ends[i - 1]! + 1);
+
 /**
  * The lines of a text without quotes, one after another: every line break ends a row and every delimiter
  * ends a value. A value equal to the one in the same column of the row before is that same string, not a

@@ -18,7 +18,7 @@
 // beyond the import's maxRecordsTotal are reported with their line and not used.
 import { normalizeParticipantCode } from '../records/participant-code.ts';
 import { RecordAssembler, type Assembled } from './assemble.ts';
-import { normalizeHeader, openCsv, readCsvRows, type CsvRowReader } from './csv-rows.ts';
+import { normalizeHeader, openCsv, readCsvRows, valueStart, type CsvRowReader } from './csv-rows.ts';
 import { countingDelimiter, InstrumentColumnCount, isBlankLine, type InstrumentRows } from './instrument-columns.ts';
 import type { ImportContext, Where } from './import-context.ts';
 import { formatCount, quoted } from './limits.ts';
@@ -141,7 +141,7 @@ class RowReader implements CsvRowReader {
     const { first, last } = count;
     // From past the line's `first` delimiters to its delimiter after column `last` (or the line's end).
     if (n <= first) count.add(text, end, end);
-    else count.add(text, first === 0 ? start : ends[first - 1]! + 1, n > last ? ends[last]! : end);
+    else count.add(text, valueStart(start, ends, first), n > last ? ends[last]! : end);
   };
 
   endOfText?: CsvRowReader['endOfText'] = () => this.instruments!.done(this.instruments!.count.result());
@@ -177,15 +177,15 @@ class RowReader implements CsvRowReader {
     for (let k = 0; k < cols.length; k++) {
       const i = cols[k]!;
       if (i < 0) continue;
-      const from = i === 0 ? start : ends[i - 1]! + 1;
+      const from = valueStart(start, ends, i);
       const key = last.key[k]!;
       if (ends[i]! - from !== key.length || !text.startsWith(key, from)) return false;
     }
-    const at = (i: number) => text.slice(i === 0 ? start : ends[i - 1]! + 1, ends[i]!).trim();
-    const { item: itemColumn } = this.columns;
+    const at = (i: number) => text.slice(valueStart(start, ends, i), ends[i]!).trim();
+    const { item: itemColumn, value: valueColumn } = this.columns;
     const a = last.assembled;
-    const item = this.assembler.expectedItemAt(a, text, itemColumn === 0 ? start : ends[itemColumn - 1]! + 1, ends[itemColumn]!) ?? at(itemColumn);
-    this.addValue(a, item, at(this.columns.value), line);
+    const item = this.assembler.expectedItemAt(a, text, valueStart(start, ends, itemColumn), ends[itemColumn]!) ?? at(itemColumn);
+    this.addValue(a, item, at(valueColumn), line);
     return true;
   }
 
