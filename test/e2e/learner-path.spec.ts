@@ -171,6 +171,8 @@ for (const { id: MODULE, title, scales } of modules) {
         const checks = page.locator('form[data-check]');
         for (let c = 0; c < (await checks.count()); c++) {
           const id = await checks.nth(c).getAttribute('data-check');
+          // A press before the page's script is ready does nothing (as for a learner on a slow link).
+          await expect(checks.nth(c)).toHaveAttribute('data-ready', '');
           await choose(`kc-${id}`, 0);
           await clickChosen();
           await activate(checks.nth(c).getByRole('button', { name: 'Check my answer' }));
