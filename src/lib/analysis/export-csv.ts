@@ -6,7 +6,7 @@ import type { Instrument } from '../instrument/schema.ts';
 import type { ImportedRecord } from '../import/import-types.ts';
 import type { Dataset, Person } from './dataset.ts';
 import { rName, toCsv, uniqueNames, type Cell } from './export-util.ts';
-import type { Report } from './report-types.ts';
+import type { AttritionResult, Report } from './report-types.ts';
 
 export const LONG_FIELDS = ['participant', 'timepoint', 'item', 'value', 'cohort', 'module', 'instrument', 'instrument_version'] as const;
 
@@ -127,6 +127,37 @@ export function exportScaleScoresCsv(ds: Dataset): string {
 }
 
 /** The report's tables as CSV files (file name → content). Suppressed counts appear as "< 5" / "suppressed". */
+/** The columns of attrition.csv and attrition_followup.csv, whose two groups are named `first` and `second`. */
+const attritionColumns = (first: string, second: string) => [
+  'scale',
+  ...[first, second].flatMap((group) => [`${group}_n`, `${group}_mean`, `${group}_sd`]),
+  'difference',
+  'ci_low',
+  'ci_high',
+  't',
+  'df',
+  'p',
+  'note',
+];
+
+/** One row of attrition.csv or attrition_followup.csv: the pre scores of two groups and their Welch test. */
+const attritionRow = (a: AttritionResult) => [
+  a.scale,
+  a.completers.n,
+  a.completers.mean,
+  a.completers.sd,
+  a.preOnly.n,
+  a.preOnly.mean,
+  a.preOnly.sd,
+  a.welch?.difference,
+  a.welch?.ciLow,
+  a.welch?.ciHigh,
+  a.welch?.t,
+  a.welch?.df,
+  a.welch?.p,
+  a.note,
+];
+
 export function exportReportTablesCsv(report: Report): Record<string, string> {
   const f = report.sampleFlow;
   const flowRows: Cell[][] = [
@@ -308,40 +339,7 @@ export function exportReportTablesCsv(report: Report): Record<string, string> {
         ]),
       ),
     ),
-    'attrition.csv': toCsv(
-      [
-        'scale',
-        'completers_n',
-        'completers_mean',
-        'completers_sd',
-        'pre_only_n',
-        'pre_only_mean',
-        'pre_only_sd',
-        'difference',
-        'ci_low',
-        'ci_high',
-        't',
-        'df',
-        'p',
-        'note',
-      ],
-      report.attrition.map((a) => [
-        a.scale,
-        a.completers.n,
-        a.completers.mean,
-        a.completers.sd,
-        a.preOnly.n,
-        a.preOnly.mean,
-        a.preOnly.sd,
-        a.welch?.difference,
-        a.welch?.ciLow,
-        a.welch?.ciHigh,
-        a.welch?.t,
-        a.welch?.df,
-        a.welch?.p,
-        a.note,
-      ]),
-    ),
+    'attrition.csv': toCsv(attritionColumns('completers', 'pre_only'), report.attrition.map(attritionRow)),
     'followup.csv': toCsv(
       [
         'scale',
@@ -533,40 +531,7 @@ export function exportReportTablesCsv(report: Report): Record<string, string> {
         f.mcnemar.method,
       ]),
     ),
-    'attrition_followup.csv': toCsv(
-      [
-        'scale',
-        'with_followup_n',
-        'with_followup_mean',
-        'with_followup_sd',
-        'without_n',
-        'without_mean',
-        'without_sd',
-        'difference',
-        'ci_low',
-        'ci_high',
-        't',
-        'df',
-        'p',
-        'note',
-      ],
-      (report.attritionFollowUp ?? []).map((a) => [
-        a.scale,
-        a.completers.n,
-        a.completers.mean,
-        a.completers.sd,
-        a.preOnly.n,
-        a.preOnly.mean,
-        a.preOnly.sd,
-        a.welch?.difference,
-        a.welch?.ciLow,
-        a.welch?.ciHigh,
-        a.welch?.t,
-        a.welch?.df,
-        a.welch?.p,
-        a.note,
-      ]),
-    ),
+    'attrition_followup.csv': toCsv(attritionColumns('with_followup', 'without'), (report.attritionFollowUp ?? []).map(attritionRow)),
     'problems.csv': toCsv(
       ['file', 'line', 'record', 'severity', 'message'],
       report.problems.map((p) => [p.file, p.line, p.record, p.severity, p.message]),

@@ -2,7 +2,7 @@
 // that comes from data (file names, messages, ids, labels) is HTML-escaped, so imported files can never
 // become markup.
 import type { Instrument } from '../instrument/schema.ts';
-import type { Num, PairedTests, Report } from './report-types.ts';
+import type { AttritionResult, Num, PairedTests, Report } from './report-types.ts';
 import type { CellCount } from './suppress.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -381,22 +381,23 @@ export function renderReportBody(report: Report, instrument: Instrument): string
     );
   }
 
-  // Attrition
+  // Attrition: the pre scores of two groups (completers and pre-only; with and without a follow-up)
+  const attritionRow = (a: AttritionResult) => [
+    escapeHtml(scaleTitle.get(a.scale) ?? a.scale),
+    fmtN(a.completers.n),
+    mSd(a.completers.mean, a.completers.sd),
+    fmtN(a.preOnly.n),
+    mSd(a.preOnly.mean, a.preOnly.sd),
+    a.welch ? `${fmt(a.welch.difference)} ${ci(a.welch.ciLow, a.welch.ciHigh)}` : DASH,
+    a.welch && a.welch.t !== null ? `t(${fmt(a.welch.df, 1)}) = ${fmt(a.welch.t)}, p ${fmtP(a.welch.p)}` : DASH,
+    escapeHtml(a.note),
+  ];
   parts.push(
     `<h2 id="attrition">Attrition: who did not return</h2>`,
     table(
       'Pre scores of completers (matched) and of people with no post record; Welch t-test, completers − pre-only',
       ['Scale', 'Completers n', 'Completers M (SD)', 'Pre-only n', 'Pre-only M (SD)', 'Difference [95% CI]', 'Welch t', 'Note'],
-      report.attrition.map((a) => [
-        escapeHtml(scaleTitle.get(a.scale) ?? a.scale),
-        fmtN(a.completers.n),
-        mSd(a.completers.mean, a.completers.sd),
-        fmtN(a.preOnly.n),
-        mSd(a.preOnly.mean, a.preOnly.sd),
-        a.welch ? `${fmt(a.welch.difference)} ${ci(a.welch.ciLow, a.welch.ciHigh)}` : DASH,
-        a.welch && a.welch.t !== null ? `t(${fmt(a.welch.df, 1)}) = ${fmt(a.welch.t)}, p ${fmtP(a.welch.p)}` : DASH,
-        escapeHtml(a.note),
-      ]),
+      report.attrition.map(attritionRow),
     ),
   );
   if (report.attritionFollowUp) {
@@ -404,16 +405,7 @@ export function renderReportBody(report: Report, instrument: Instrument): string
       table(
         'Pre scores of people with a follow-up and of people without one; Welch t-test, with − without',
         ['Scale', 'With follow-up n', 'M (SD)', 'Without n', 'M (SD)', 'Difference [95% CI]', 'Welch t', 'Note'],
-        report.attritionFollowUp.map((a) => [
-          escapeHtml(scaleTitle.get(a.scale) ?? a.scale),
-          fmtN(a.completers.n),
-          mSd(a.completers.mean, a.completers.sd),
-          fmtN(a.preOnly.n),
-          mSd(a.preOnly.mean, a.preOnly.sd),
-          a.welch ? `${fmt(a.welch.difference)} ${ci(a.welch.ciLow, a.welch.ciHigh)}` : DASH,
-          a.welch && a.welch.t !== null ? `t(${fmt(a.welch.df, 1)}) = ${fmt(a.welch.t)}, p ${fmtP(a.welch.p)}` : DASH,
-          escapeHtml(a.note),
-        ]),
+        report.attritionFollowUp.map(attritionRow),
       ),
     );
   }

@@ -27,7 +27,7 @@ import type { ImportContext, Where } from './import-context.ts';
 import { listColumns } from './import-csv.ts';
 import { quoted } from './limits.ts';
 import { timepointForFile, timepointFromText } from './source-options.ts';
-import { answerColumnFor, WideReader, type AnswerColumn } from './wide-csv.ts';
+import { answerColumnFor, columnOf, reportWideHeader, WideReader, type AnswerColumn } from './wide-csv.ts';
 
 /** Qualtrics' own columns (row 1), read or not; lower case. */
 const METADATA = [
@@ -94,13 +94,7 @@ export function importQualtrics(ctx: ImportContext, file: string, original: stri
   const lower = header.map((h) => h.toLowerCase());
   // Row 3 holds import ids ({"ImportId":…}); exports without it have two header rows.
   const headerRows = /^\s*\{\s*"ImportId"/.test(csv.head[2]?.[0] ?? '') ? 3 : 2;
-  const at = (...names: string[]) => {
-    for (const n of names) {
-      const i = lower.indexOf(n);
-      if (i >= 0) return i;
-    }
-    return -1;
-  };
+  const at = (...names: string[]) => columnOf(lower, names);
   const roles = {
     responseId: at('responseid'),
     external: at('externalreference', 'externaldatareference'),
@@ -150,21 +144,7 @@ export function importQualtrics(ctx: ImportContext, file: string, original: stri
       `column${identifying.length === 1 ? '' : 's'} ${listColumns(identifying)} can identify people: ${identifying.length === 1 ? 'it is' : 'they are'} not read, and nothing from ${identifying.length === 1 ? 'it' : 'them'} appears in any output`,
     );
   }
-  if (unused.length)
-    ctx.problem({ file, line: 1 }, 'warning', `column${unused.length === 1 ? '' : 's'} ${listColumns(unused)} not used (and never copied into any output)`);
-  const missing = ctx.instrument.items.filter((item) => !columns.some((c) => 'item' in c && c.item === item.id));
-  if (missing.length) {
-    ctx.problem(
-      { file, line: 1 },
-      'warning',
-      `this export lacks ${missing.length} of the questionnaire's ${ctx.instrument.items.length} items (${listColumns(missing.map((m) => m.id))}): they count as not answered`,
-    );
-  }
-  ctx.problem(
-    { file, line: 1 },
-    'warning',
-    `a Qualtrics export does not say which questionnaire it holds; its responses are read as "${ctx.instrument.id}" version ${ctx.instrument.version}`,
-  );
+  reportWideHeader(ctx, file, 'Qualtrics', 'responses', columns, unused);
 
   const reader = new QualtricsReader(ctx, file, columns, roles, fallbackTimepoint);
   readCsvRows(ctx, file, csv, { headerRows, fields: header, checked: [...[...roleIndexes].filter((i) => i >= 0), ...columns.map((c) => c.index)] }, reader);
@@ -202,10 +182,6 @@ class QualtricsReader extends WideReader {
     this.fallbackTimepoint = fallbackTimepoint;
   }
 
-  private cell(row: readonly string[], i: number): string {
-    return i < 0 ? '' : (row[i] ?? '').trim();
-  }
-
   read(row: readonly string[], where: Where): boolean | void {
     const status = this.cell(row, this.roles.status);
     if (status === '1' || /preview/i.test(status)) return this.rowSkipped(where, 'a survey preview (Status: Survey Preview), not a response');
@@ -241,7 +217,7 @@ class QualtricsReader extends WideReader {
         timepoint,
         cohort: this.cell(row, this.roles.cohort) || null,
         module: this.cell(row, this.roles.module) || null,
-        instrument: { id: this.ctx.instrument.id, version: this.ctx.instrument.version, hash: null },
+        instrument: this.chosenInstrument,
       },
       {
         field: this.cell(row, this.roles.participant),

@@ -22,10 +22,9 @@
 import type { Timepoint } from '../records/result-record.ts';
 import { openCsv, readCsvRows } from './csv-rows.ts';
 import type { ImportContext, Where } from './import-context.ts';
-import { listColumns } from './import-csv.ts';
 import { quoted } from './limits.ts';
 import { timepointForFile, timepointFromText } from './source-options.ts';
-import { answerColumnFor, WideReader, type AnswerColumn } from './wide-csv.ts';
+import { answerColumnFor, columnOf, reportWideHeader, WideReader, type AnswerColumn } from './wide-csv.ts';
 
 const SYSTEM_COLUMNS: ReadonlySet<string> = new Set([
   'redcap_event_name',
@@ -83,13 +82,7 @@ export function importRedcap(ctx: ImportContext, file: string, original: string)
     return;
   }
   const lower = header.map((h) => h.toLowerCase());
-  const at = (...names: string[]) => {
-    for (const n of names) {
-      const i = lower.indexOf(n);
-      if (i > 0) return i;
-    }
-    return -1;
-  };
+  const at = (...names: string[]) => columnOf(lower, names, 1); // column 0 is the record id
   const columns: AnswerColumn[] = [];
   const unused: string[] = [];
   const roles = {
@@ -126,21 +119,7 @@ export function importRedcap(ctx: ImportContext, file: string, original: string)
     );
     return;
   }
-  if (unused.length)
-    ctx.problem({ file, line: 1 }, 'warning', `column${unused.length === 1 ? '' : 's'} ${listColumns(unused)} not used (and never copied into any output)`);
-  const missing = ctx.instrument.items.filter((item) => !columns.some((c) => 'item' in c && c.item === item.id));
-  if (missing.length) {
-    ctx.problem(
-      { file, line: 1 },
-      'warning',
-      `this export lacks ${missing.length} of the questionnaire's ${ctx.instrument.items.length} items (${listColumns(missing.map((m) => m.id))}): they count as not answered`,
-    );
-  }
-  ctx.problem(
-    { file, line: 1 },
-    'warning',
-    `a REDCap export does not say which questionnaire it holds; its rows are read as "${ctx.instrument.id}" version ${ctx.instrument.version}`,
-  );
+  reportWideHeader(ctx, file, 'REDCap', 'rows', columns, unused);
 
   const reader = new RedcapReader(ctx, file, columns, roles, fallbackTimepoint);
   readCsvRows(
@@ -185,10 +164,6 @@ class RedcapReader extends WideReader {
     this.events = ctx.options.redcapEvents ?? {};
   }
 
-  private cell(row: readonly string[], i: number): string {
-    return i < 0 ? '' : (row[i] ?? '').trim();
-  }
-
   read(row: readonly string[], where: Where): boolean | void {
     const recordId = this.cell(row, 0);
     if (recordId === '') return this.rowError(where, 'the record id (first column) is empty');
@@ -206,7 +181,7 @@ class RedcapReader extends WideReader {
         timepoint,
         cohort,
         module: this.cell(row, this.roles.module) || null,
-        instrument: { id: this.ctx.instrument.id, version: this.ctx.instrument.version, hash: null },
+        instrument: this.chosenInstrument,
       },
       { field: this.cell(row, this.roles.participant), group: recordId, fallback: { id: recordId, what: 'record id' } },
     );

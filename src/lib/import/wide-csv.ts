@@ -15,6 +15,7 @@ import { normalizeParticipantCode } from '../records/participant-code.ts';
 import { RecordAssembler, type Assembled, type RecordStart } from './assemble.ts';
 import type { CsvRowReader } from './csv-rows.ts';
 import type { ImportContext, Where } from './import-context.ts';
+import { listColumns } from './import-csv.ts';
 import { formatCount, quoted } from './limits.ts';
 import { classifyId, decideIdKind, opaqueIdProblem, quotedId, type ParticipantKind } from './participant-ids.ts';
 
@@ -30,6 +31,47 @@ export type AnswerColumn =
  * (att-12-helpful), a background question's field name or id, or a REDCap checkbox column of a background
  * question (field___code). Case is ignored. Null for any other column.
  */
+/**
+ * The first of `names` (lower case) among the columns `lower`, at or after position `from`; -1 when none.
+ * (A REDCap export's first column is its record id, whatever it is called: roles start at 1 there.)
+ */
+export function columnOf(lower: readonly string[], names: readonly string[], from = 0): number {
+  for (const n of names) {
+    const i = lower.indexOf(n);
+    if (i >= from) return i;
+  }
+  return -1;
+}
+
+/**
+ * The warnings every wide export gets on its header: columns not used, items of the questionnaire it
+ * lacks, and that it does not say which questionnaire it holds (`what`: its rows, its responses).
+ */
+export function reportWideHeader(
+  ctx: ImportContext,
+  file: string,
+  system: string,
+  what: string,
+  columns: readonly AnswerColumn[],
+  unused: readonly string[],
+): void {
+  if (unused.length)
+    ctx.problem({ file, line: 1 }, 'warning', `column${unused.length === 1 ? '' : 's'} ${listColumns(unused)} not used (and never copied into any output)`);
+  const missing = ctx.instrument.items.filter((item) => !columns.some((c) => 'item' in c && c.item === item.id));
+  if (missing.length) {
+    ctx.problem(
+      { file, line: 1 },
+      'warning',
+      `this export lacks ${missing.length} of the questionnaire's ${ctx.instrument.items.length} items (${listColumns(missing.map((m) => m.id))}): they count as not answered`,
+    );
+  }
+  ctx.problem(
+    { file, line: 1 },
+    'warning',
+    `a ${system} export does not say which questionnaire it holds; its ${what} are read as "${ctx.instrument.id}" version ${ctx.instrument.version}`,
+  );
+}
+
 export function answerColumnFor(instrument: Instrument, rawName: string, index: number): AnswerColumn | null {
   const name = rawName.trim().toLowerCase();
   const [field, option] = name.split('___', 2) as [string, string | undefined];
@@ -133,6 +175,16 @@ export abstract class WideReader implements CsvRowReader {
   }
 
   /** True when the row answers at least one question of the questionnaire. */
+  /** The trimmed value of column i of a row ('' for a column the export lacks: i < 0). */
+  protected cell(row: readonly string[], i: number): string {
+    return i < 0 ? '' : (row[i] ?? '').trim();
+  }
+
+  /** The questionnaire every row is read as (a wide export names none). */
+  protected get chosenInstrument(): RecordStart['instrument'] {
+    return { id: this.ctx.instrument.id, version: this.ctx.instrument.version, hash: null };
+  }
+
   protected hasAnswers(row: readonly string[]): boolean {
     for (const c of this.layout.columns) {
       const v = (row[c.index] ?? '').trim();

@@ -75,6 +75,21 @@ describe('Qualtrics: responses with embedded data participant and timepoint', ()
     );
     noLeak(r);
   });
+
+  it('says on its header which questionnaire its responses are read as, and which items it lacks', () => {
+    const header = r.problems.filter((p) => p.line === 1 && !/identify people/.test(p.message)).map((p) => [p.severity, p.message]);
+    expect(header).toContainEqual([
+      'warning',
+      `a Qualtrics export does not say which questionnaire it holds; its responses are read as "${inst.id}" version ${inst.version}`,
+    ]);
+    const lacking = run(qualtricsExport(inst, responses).replace(/,att_12_helpful\b/i, ',not_an_item'));
+    expect(lacking.problems).toContainEqual(
+      expect.objectContaining({
+        line: 1,
+        message: expect.stringMatching(/^this export lacks 1 of the questionnaire's \d+ items \("att-12-helpful"\): they count as not answered$/),
+      }),
+    );
+  });
 });
 
 describe('Qualtrics: participants', () => {

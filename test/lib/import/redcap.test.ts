@@ -81,6 +81,13 @@ describe('REDCap: longitudinal export, record ids as participants', () => {
     expect(r.problems).toContainEqual(
       expect.objectContaining({ line: 1, message: 'columns "first_name", "last_name", "email" not used (and never copied into any output)' }),
     );
+    expect(r.problems).toContainEqual(
+      expect.objectContaining({
+        severity: 'warning',
+        line: 1,
+        message: `a REDCap export does not say which questionnaire it holds; its rows are read as "${inst.id}" version ${inst.version}`,
+      }),
+    );
     noLeak(r);
   });
 
