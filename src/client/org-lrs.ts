@@ -83,8 +83,13 @@ export function initOrgLrs(): void {
     render();
     return !problem;
   }
-  // One tab sends at a time (a repeat would be harmless: the same statement id is stored once).
-  const runner = retryingRunner(() => (navigator.locks ? navigator.locks.request(ORG_LRS_KEY, sendWaiting) : sendWaiting()));
+  // One tab sends at a time (a repeat would be harmless: the same statement id is stored once). A tab that
+  // finds another sending does not wait for its turn: what the other marks sent can reach this tab's storage
+  // after the lock does, and it would send the same records again. It looks again at its next retry.
+  const runner = retryingRunner(async () => {
+    if (!navigator.locks) return sendWaiting();
+    return (await navigator.locks.request(ORG_LRS_KEY, { ifAvailable: true }, (lock) => (lock ? sendWaiting() : false))) ?? false;
+  });
 
   section.addEventListener('click', (event) => {
     const answer = (event.target as HTMLElement).closest<HTMLElement>('[data-send]')?.dataset.send;
