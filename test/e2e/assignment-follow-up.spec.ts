@@ -3,7 +3,7 @@
 // on) answers the follow-up, which then shows in the results.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { askedGroups, clickOptions, expectNoAxeViolations, expectReflow, handScore, instrumentFile, submitCode } from './helpers.ts';
+import { askedGroups, clickOptions, expectNoAxeViolations, expectReflow, handScore, instrumentFile, enterCode } from './helpers.ts';
 
 const TZ = 'America/Lima'; // UTC−5 all year: the reminder's day is the learner's, not UTC's.
 test.use({ timezoneId: TZ, locale: 'en-US' });
@@ -58,15 +58,7 @@ test("an assignment with the then-test and a follow-up, from the trainer's link 
   await expect(page.locator('[data-unit-text]')).toContainText('2 modules in all');
   await expectNoAxeViolations(page, 'overview of a module in an assignment');
   await page.getByRole('link', { name: 'Start the module' }).click();
-  for (const [label, value] of [
-    [/mother's/, 'Lia'],
-    [/Day of the month/, '28'],
-    [/town or city/, 'Cusco'],
-    [/older brothers/, '3'],
-  ] as const) {
-    await page.getByLabel(label).fill(value);
-  }
-  await submitCode(page);
+  await enterCode(page, ['Lia', '28', 'Cusco', '3']);
   await page.getByRole('link', { name: 'Continue to the questionnaire' }).click();
 
   // Before the first module: the views of both modules' scales (the union), the first module's knowledge questions.
@@ -185,15 +177,7 @@ test('the then-test looks back only on views the assignment asks about: none for
   await expect(page.locator('[data-module-list] li')).toHaveCount(1);
   await page.getByRole('link', { name: /From listing to linking/ }).click();
   await page.getByRole('link', { name: 'Start the module' }).click();
-  for (const [label, value] of [
-    [/mother's/, 'Lia'],
-    [/Day of the month/, '28'],
-    [/town or city/, 'Cusco'],
-    [/older brothers/, '3'],
-  ] as const) {
-    await page.getByLabel(label).fill(value);
-  }
-  await submitCode(page);
+  await enterCode(page, ['Lia', '28', 'Cusco', '3']);
   await page.getByRole('link', { name: 'Continue to the questionnaire' }).click();
   const items = await askedGroups(page, 'item');
   await submit(page, true);

@@ -227,12 +227,17 @@ export async function checkedValues(page: Page): Promise<Record<string, string>>
     .evaluateAll((els) => Object.fromEntries(els.map((e) => [(e as HTMLInputElement).name, (e as HTMLInputElement).value])));
 }
 
-/** Types the four answers of the participant code page and makes the code (mouse-free but not keyboard-only). */
+/** Opens a module's participant code page and makes the code from the four answers. */
 export async function makeCode(page: Page, module: string, answers: readonly [string, string, string, string]): Promise<void> {
   await page.goto(`/modules/${module}/code/`);
+  await enterCode(page, answers);
+}
+
+/** Types the four answers on the participant code page shown in `scope` and makes the code (mouse-free but not keyboard-only). */
+export async function enterCode(scope: Page | FrameLocator, answers: readonly [string, string, string, string]): Promise<void> {
   const labels = [/mother's/, /Day of the month/, /town or city/, /older brothers/];
-  for (const [i, label] of labels.entries()) await page.getByLabel(label).fill(answers[i]!);
-  await submitCode(page);
+  for (const [i, label] of labels.entries()) await scope.getByLabel(label).fill(answers[i]!);
+  await submitCode(scope);
 }
 
 /** Presses "Make my code" once its script is ready (a press before that does nothing: the form submits nowhere). */

@@ -9,13 +9,13 @@ import {
   chooseRadio,
   clickOptions,
   correctIndex,
+  enterCode,
   expectNoAxeViolations,
   expectReflow,
   expectScoreText,
   handScore,
   instrumentFile,
   knowledgeFile,
-  submitCode,
   tabTo,
 } from './helpers.ts';
 
@@ -92,15 +92,7 @@ for (const { id: MODULE, title, scales } of modules) {
         await tabTo(page, page.getByRole('button', { name: 'Make my code' }));
         await page.keyboard.press('Enter');
       } else {
-        for (const [label, value] of [
-          [/mother's/, 'María'],
-          [/Day of the month/, '7'],
-          [/town or city/, ' são paulo'],
-          [/older brothers/, '2'],
-        ] as const) {
-          await page.getByLabel(label).fill(value);
-        }
-        await submitCode(page);
+        await enterCode(page, ['María', '7', ' são paulo', '2']);
       }
       await expect(page.locator('[data-code-value]')).toHaveText('MA-07-SA-2');
       await page.reload();

@@ -41,7 +41,7 @@ import {
   type Given,
   type TestServer,
 } from '../fixtures/lms/e2e.ts';
-import { submitCode } from './helpers.ts';
+import { enterCode } from './helpers.ts';
 
 const HOST = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Test LMS</title></head>
@@ -376,11 +376,7 @@ test('SCORM 1.2 package built with --include-lms-learner-id: records carry the L
   const frame = page.frameLocator('#sco').frameLocator('iframe[data-lms-frame]');
   await expectModulePage(page, 'index.html');
   await frame.getByRole('link', { name: 'Start the module' }).click();
-  await frame.getByLabel(/mother's/).fill('MA');
-  await frame.getByLabel(/Day of the month/).fill('7');
-  await frame.getByLabel(/town or city/).fill('SA');
-  await frame.getByLabel(/older brothers/).fill('2');
-  await submitCode(frame);
+  await enterCode(frame, ['MA', '7', 'SA', '2']);
   await frame.getByRole('link', { name: 'Continue to the questionnaire' }).click();
   await expectModulePage(page, 'pre/');
   await frame.locator('input[name="att-12-helpful"][value="4"]').check();

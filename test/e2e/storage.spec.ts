@@ -3,7 +3,7 @@
 // as a download.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { askedGroups, checkedValues, chooseRadio, clickOptions, expectNoAxeViolations, makeCode, MODULE, submitCode } from './helpers.ts';
+import { askedGroups, checkedValues, chooseRadio, clickOptions, expectNoAxeViolations, enterCode, makeCode, MODULE } from './helpers.ts';
 
 const KEY = 'msg-training:learner';
 const json = async (download: Download) => JSON.parse(readFileSync(await download.path(), 'utf8'));
@@ -98,7 +98,7 @@ test('storage that fills up: the newest answers stay in the tab, survive a reloa
 test('storage that takes nothing: answers travel with the tab from page to page, the banner says so, and both downloads work', async ({ page }) => {
   await page.addInitScript(() => {
     // As in a private window that allows no storage: every write is refused.
-    Storage.prototype.setItem = function () {
+    Storage.prototype.setItem = () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     };
   });
@@ -115,15 +115,7 @@ test('storage that takes nothing: answers travel with the tab from page to page,
 
   await page.goto(`/modules/${MODULE}/code/`);
   await sayBlocked();
-  for (const [label, value] of [
-    [/mother's/, 'Rosa'],
-    [/Day of the month/, '12'],
-    [/town or city/, 'Quito'],
-    [/older brothers/, '1'],
-  ] as const) {
-    await page.getByLabel(label).fill(value);
-  }
-  await submitCode(page);
+  await enterCode(page, ['Rosa', '12', 'Quito', '1']);
   await expect(page.locator('[data-code-value]')).toHaveText('RO-12-QU-1');
   await page.getByRole('link', { name: 'Continue to the questionnaire' }).click();
 
