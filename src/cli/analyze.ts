@@ -24,6 +24,7 @@ import type { InstrumentReference } from '../lib/import/import.ts';
 import type { ImportFile, ImportOptions } from '../lib/import/import-types.ts';
 import type { InstrumentRows } from '../lib/import/instrument-columns.ts';
 import { DEFAULT_LIMITS, formatBytes, formatCount as n, printable } from '../lib/import/limits.ts';
+import { cachedYamlParser } from './yaml-cache.ts';
 
 /** The evaluator's library, loaded once the arguments are known to be right (so --help and mistakes are quick). */
 async function loadLibrary() {
@@ -83,6 +84,8 @@ Limits (what goes over one is reported and left out; the rest is analysed):
 `;
 
 const CONTENT_DIR = resolve(import.meta.dirname, '../../content');
+/** The questionnaires' and knowledge banks' YAML as parsed before (src/cli/yaml-cache.ts). */
+const parseYaml = cachedYamlParser(resolve(import.meta.dirname, '../../.cache/yaml'));
 /** A questionnaire definition is a few dozen kilobytes; a larger file is not one. */
 const MAX_INSTRUMENT_BYTES = 1024 * 1024;
 const INSTRUMENTS_DIR = join(CONTENT_DIR, 'instruments');
@@ -176,7 +179,7 @@ function loadInstrumentFile({ parseInstrument, InstrumentFileError }: Library, p
     throw new CliError(`cannot read the questionnaire file ${path}: ${(error as Error).message}`, 1);
   }
   try {
-    return parseInstrument(text, path);
+    return parseInstrument(text, path, parseYaml);
   } catch (error) {
     if (error instanceof InstrumentFileError) throw new CliError(`the questionnaire file is not valid: ${error.message}`, 1);
     throw error;
@@ -191,7 +194,7 @@ function shippedInstruments({ parseInstrument }: Library): Instrument[] {
       .flatMap((n) => {
         const path = join(INSTRUMENTS_DIR, n);
         try {
-          return [parseInstrument(readFileSync(path, 'utf8'), path)];
+          return [parseInstrument(readFileSync(path, 'utf8'), path, parseYaml)];
         } catch {
           return [];
         }
@@ -393,7 +396,7 @@ async function run(argv: string[]): Promise<number> {
   const files = readInputs(positionals);
   if (values.lrs) files.push(...(await pullFromLrs(values.lrs, values.activity!, values.since)));
   const { instrument, imported } = importWithInstrument(lib, files, values.instrument, { sha256, sha256Bytes, ...sourceOptions });
-  const knowledge = loadKnowledgeBanks(CONTENT_DIR);
+  const knowledge = loadKnowledgeBanks(CONTENT_DIR, parseYaml);
   for (const problem of knowledge.problems) say(`warning: knowledge questions not used: ${problem}`);
   const dataset = buildDataset(imported, instrument, { fuzzy: values.fuzzy });
   const report = analyzeDataset(dataset, { fuzzy: values.fuzzy, knowledge: knowledge.banks });

@@ -13,8 +13,11 @@ export interface LoadedBanks {
   problems: string[];
 }
 
-/** Every module's bank, in the course's order (the modules' `order`), as the site's evaluator page has them. */
-export function loadKnowledgeBanks(contentDir: string): LoadedBanks {
+/**
+ * Every module's bank, in the course's order (the modules' `order`), as the site's evaluator page has them.
+ * `parseYaml` parses the files (the CLI's keeps what it parsed: src/cli/yaml-cache.ts).
+ */
+export function loadKnowledgeBanks(contentDir: string, parseYaml: (text: string) => unknown = parse): LoadedBanks {
   const dir = join(contentDir, 'knowledge');
   const banks: (KnowledgeBankModule & { order: number })[] = [];
   const problems: string[] = [];
@@ -26,9 +29,9 @@ export function loadKnowledgeBanks(contentDir: string): LoadedBanks {
     const file = join(dir, name);
     const moduleFile = join(contentDir, 'modules', name);
     try {
-      const knowledge = knowledgeSchema.safeParse(parse(readFileSync(file, 'utf8')));
+      const knowledge = knowledgeSchema.safeParse(parseYaml(readFileSync(file, 'utf8')));
       if (!knowledge.success) throw new Error(`${file}: ${knowledge.error.issues[0]?.message ?? 'not valid'}`);
-      const mod = moduleSchema.safeParse(parse(readFileSync(moduleFile, 'utf8')));
+      const mod = moduleSchema.safeParse(parseYaml(readFileSync(moduleFile, 'utf8')));
       if (!mod.success) throw new Error(`${moduleFile}: ${mod.error.issues[0]?.message ?? 'not valid'}`);
       banks.push({ ...knowledgeBank(moduleId, mod.data.objectives, knowledge.data.questions), order: mod.data.order });
     } catch (error) {

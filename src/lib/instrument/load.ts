@@ -18,10 +18,10 @@ export function fieldPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
 }
 
-export function parseInstrument(text: string, file: string): Instrument {
+export function parseInstrument(text: string, file: string, parseYaml: (text: string) => unknown = parse): Instrument {
   let data: unknown;
   try {
-    data = parse(text);
+    data = parseYaml(text);
   } catch (error) {
     throw new InstrumentFileError(file, [`not valid YAML/JSON: ${(error as Error).message}`]);
   }
