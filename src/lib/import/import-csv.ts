@@ -181,11 +181,12 @@ class RowReader implements CsvRowReader {
       const key = last.key[k]!;
       if (ends[i]! - from !== key.length || !text.startsWith(key, from)) return false;
     }
-    const at = (i: number) => text.slice(valueStart(start, ends, i), ends[i]!).trim();
     const { item: itemColumn, value: valueColumn } = this.columns;
     const a = last.assembled;
-    const item = this.assembler.expectedItemAt(a, text, valueStart(start, ends, itemColumn), ends[itemColumn]!) ?? at(itemColumn);
-    this.addValue(a, item, at(valueColumn), line);
+    const item =
+      this.assembler.expectedItemAt(a, text, valueStart(start, ends, itemColumn), ends[itemColumn]!) ??
+      text.slice(valueStart(start, ends, itemColumn), ends[itemColumn]!).trim();
+    this.addValue(a, item, text.slice(valueStart(start, ends, valueColumn), ends[valueColumn]!).trim(), line);
     return true;
   }
 
