@@ -6,13 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
+import { CHROMIUM_ARGS, chromiumPath } from '../test/e2e/chromium.ts';
 
 const port = 4400;
 const pages = process.argv.slice(2).length
   ? process.argv.slice(2)
   : ['/modules/mutual-support-basics/lessons/01-what-they-are/', '/modules/mutual-support-basics/pre/'];
 const thresholds = { performance: 0.9, accessibility: 1, 'best-practices': 0.95, seo: 0.9 };
-const chromePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromePath = chromiumPath();
 
 // --ignore-lock: Astro 7 keeps one preview per folder in .astro/preview.json, and Playwright's (port 4399)
 // may still be shutting down when this starts.
@@ -35,17 +36,7 @@ const profile = mkdtempSync(join(tmpdir(), 'lh-profile-'));
 const chrome = await chromeLauncher.launch({
   chromePath,
   userDataDir: profile,
-  chromeFlags: [
-    '--headless=new',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-quic',
-    '--disable-sync',
-    '--no-first-run',
-  ],
+  chromeFlags: CHROMIUM_ARGS,
 });
 
 let passed = 0;
