@@ -200,6 +200,12 @@ export class ImportContext {
     return text;
   }
 
+  /** A file (or what is left of it) not read: counted, and the reason reported as an error. */
+  rejectFile(where: Where, message: string): void {
+    this.counts.filesRejected += 1;
+    this.problem(where, 'error', message);
+  }
+
   /**
    * Notes a problem. `kind` is the problem without the details of this occurrence (no value, no code):
    * occurrences of the same kind in one file are listed together once there are many of them. Without

@@ -51,10 +51,8 @@ export function importCsv(ctx: ImportContext, file: string, original: string, on
   const fields = (csv.head[0] ?? []).map(normalizeHeader);
   const missing = REQUIRED.filter((c) => !fields.includes(c));
   if (fields.length === 0 || missing.length > 0) {
-    ctx.counts.filesRejected += 1;
-    ctx.problem(
+    ctx.rejectFile(
       { file, line: 1 },
-      'error',
       `this CSV file lacks the column${missing.length === 1 ? '' : 's'} ${missing.map((c) => `"${c}"`).join(', ')} (a long CSV needs participant, timepoint, item, value; REDCap and Qualtrics exports are recognised by their own columns: redcap_event_name or <form>_complete, ResponseId); nothing in it was imported`,
     );
     return;

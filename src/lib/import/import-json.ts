@@ -171,16 +171,14 @@ export function importJson(ctx: ImportContext, file: string, text: string): void
           ? tooManyEntries(limits, max, counted.entries)
           : null;
   if (why) {
-    ctx.counts.filesRejected += 1;
-    ctx.problem({ file }, 'error', `this file was not read: it holds ${why}. Nothing in it was imported`);
+    ctx.rejectFile({ file }, `this file was not read: it holds ${why}. Nothing in it was imported`);
     return;
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    ctx.counts.filesRejected += 1;
-    ctx.problem({ file }, 'error', jsonErrorMessage(text, error));
+    ctx.rejectFile({ file }, jsonErrorMessage(text, error));
     return;
   }
   let items: readonly unknown[];
@@ -203,8 +201,7 @@ export function importJson(ctx: ImportContext, file: string, text: string): void
   } else if (Array.isArray(data)) items = data;
   else if (data !== null && typeof data === 'object') items = [data];
   else {
-    ctx.counts.filesRejected += 1;
-    ctx.problem({ file }, 'error', 'this file holds no result records (expected one record or a list of records); nothing imported');
+    ctx.rejectFile({ file }, 'this file holds no result records (expected one record or a list of records); nothing imported');
     return;
   }
   readEntries(ctx, file, items, depth);
@@ -224,8 +221,7 @@ function entryListRefused(ctx: ImportContext, file: string, n: number): boolean 
   const { limits } = ctx;
   const max = Math.min(limits.maxRecordsPerFile, Math.max(0, ctx.recordsLeft()));
   if (n <= max) return false;
-  ctx.counts.filesRejected += 1;
-  ctx.problem({ file }, 'error', `this file was not read: it holds ${tooManyEntries(limits, max, n)}. Nothing in it was imported`);
+  ctx.rejectFile({ file }, `this file was not read: it holds ${tooManyEntries(limits, max, n)}. Nothing in it was imported`);
   return true;
 }
 

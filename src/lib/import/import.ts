@@ -88,8 +88,7 @@ export function importFiles(files: readonly ImportFile[], instrument: Instrument
 }
 
 function rejectFile(ctx: ImportContext, file: string, message: string): void {
-  ctx.counts.filesRejected += 1;
-  ctx.problem({ file }, 'error', message);
+  ctx.rejectFile({ file }, message);
 }
 
 function importFile(ctx: ImportContext, file: ImportFile, onInstrumentRows?: (rows: InstrumentRows[]) => void): void {

@@ -195,8 +195,7 @@ function rowError(ctx: ImportContext, where: Where, message: string, kind: strin
 }
 
 function rejectFile(ctx: ImportContext, file: string, message: string): void {
-  ctx.counts.filesRejected += 1;
-  ctx.problem({ file, line: 1 }, 'error', `${message}; nothing in it was imported`);
+  ctx.rejectFile({ file, line: 1 }, `${message}; nothing in it was imported`);
 }
 
 /**

@@ -82,10 +82,8 @@ function isLegacy(head: readonly (readonly string[])[]): boolean {
 export function importQualtrics(ctx: ImportContext, file: string, original: string): void {
   const csv = openCsv(original, 3);
   if (isLegacy(csv.head)) {
-    ctx.counts.filesRejected += 1;
-    ctx.problem(
+    ctx.rejectFile(
       { file, line: 1 },
-      'error',
       'this is Qualtrics\' export from before 2017 (V1, V2, … as column names): export the responses again from "Data & Analysis" as CSV with "Use numeric values"; nothing in this file was imported',
     );
     return;
@@ -115,10 +113,8 @@ export function importQualtrics(ctx: ImportContext, file: string, original: stri
     else if (name !== '') unused.push(header[i]!);
   });
   if (columns.length === 0) {
-    ctx.counts.filesRejected += 1;
-    ctx.problem(
+    ctx.rejectFile(
       { file, line: 1 },
-      'error',
       `this Qualtrics export has no question named as an item of questionnaire "${ctx.instrument.id}" ${ctx.instrument.version}: give each question the item's field name as its export tag (such as ${ctx.instrument.items
         .slice(0, 3)
         .map((i) => i.id.replace(/-/g, '_'))
@@ -128,10 +124,8 @@ export function importQualtrics(ctx: ImportContext, file: string, original: stri
   }
   const fallbackTimepoint = timepointForFile(ctx.options.timepoints, file);
   if (roles.timepoint < 0 && !fallbackTimepoint) {
-    ctx.counts.filesRejected += 1;
-    ctx.problem(
+    ctx.rejectFile(
       { file, line: 1 },
-      'error',
       'this Qualtrics export has no embedded data field "timepoint", so nothing says whether its answers come before or after the training: give the timepoint for this file (--timepoint, or on the evaluator page) or set the embedded data field in the survey flow; nothing in this file was imported',
     );
     return;

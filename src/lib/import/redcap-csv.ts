@@ -73,10 +73,8 @@ export function importRedcap(ctx: ImportContext, file: string, original: string)
   const csv = openCsv(original);
   const header = (csv.head[0] ?? []).map((h) => h.replace(/^\ufeff/, '').trim());
   if (redcapHeaderKind(header) === 'labels') {
-    ctx.counts.filesRejected += 1;
-    ctx.problem(
+    ctx.rejectFile(
       { file, line: 1 },
-      'error',
       'this is REDCap\'s export with labels (columns such as "Record ID", "Event Name", "… Complete?"), whose answers are texts: export the data again as "CSV / Microsoft Excel (raw data)"; nothing in this file was imported',
     );
     return;
@@ -101,20 +99,16 @@ export function importRedcap(ctx: ImportContext, file: string, original: string)
     else if (!SYSTEM_COLUMNS.has(name) && !isFormColumn(name) && name !== '') unused.push(header[i]!);
   });
   if (columns.length === 0) {
-    ctx.counts.filesRejected += 1;
-    ctx.problem(
+    ctx.rejectFile(
       { file, line: 1 },
-      'error',
       `this REDCap export has none of the fields of questionnaire "${ctx.instrument.id}" ${ctx.instrument.version} (such as ${columnExamples(ctx)}); was the project made from the dictionary that \`npm run instrument -- --format redcap\` writes? Nothing in this file was imported`,
     );
     return;
   }
   const fallbackTimepoint = timepointForFile(ctx.options.timepoints, file);
   if (roles.event < 0 && roles.timepoint < 0 && !fallbackTimepoint) {
-    ctx.counts.filesRejected += 1;
-    ctx.problem(
+    ctx.rejectFile(
       { file, line: 1 },
-      'error',
       'this REDCap export has no events (redcap_event_name) and no timepoint field, so nothing says whether its answers come before or after the training: give the timepoint for this file (--timepoint, or on the evaluator page) or add the timepoint field; nothing in this file was imported',
     );
     return;

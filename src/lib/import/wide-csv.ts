@@ -216,10 +216,8 @@ export abstract class WideReader implements CsvRowReader {
     }
     if (!text || texts * 2 <= answered) return true;
     this.rejected = true;
-    this.ctx.counts.filesRejected += 1;
-    this.ctx.problem(
+    this.ctx.rejectFile(
       where,
-      'error',
       `this ${this.layout.system} export holds answer texts, not codes (for example ${quoted(text.value, 40)} in column ${quoted(text.column, 40)} on line ${where.line}): ${this.layout.exportAgain}; nothing in this file was imported`,
     );
     return false;
