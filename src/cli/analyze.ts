@@ -84,7 +84,7 @@ Limits (what goes over one is reported and left out; the rest is analysed):
 `;
 
 const CONTENT_DIR = resolve(import.meta.dirname, '../../content');
-/** The questionnaires' and knowledge banks' YAML as parsed before (src/cli/yaml-cache.ts). */
+/** The shipped questionnaires' and knowledge banks' YAML as parsed before (src/cli/yaml-cache.ts). */
 const parseYaml = cachedYamlParser(resolve(import.meta.dirname, '../../.cache/yaml'));
 /** A questionnaire definition is a few dozen kilobytes; a larger file is not one. */
 const MAX_INSTRUMENT_BYTES = 1024 * 1024;
@@ -179,7 +179,7 @@ function loadInstrumentFile({ parseInstrument, InstrumentFileError }: Library, p
     throw new CliError(`cannot read the questionnaire file ${path}: ${(error as Error).message}`, 1);
   }
   try {
-    return parseInstrument(text, path, parseYaml);
+    return parseInstrument(text, path); // a file being edited: parsed every time, its warnings shown every time
   } catch (error) {
     if (error instanceof InstrumentFileError) throw new CliError(`the questionnaire file is not valid: ${error.message}`, 1);
     throw error;

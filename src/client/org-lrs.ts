@@ -83,13 +83,19 @@ export function initOrgLrs(): void {
     render();
     return !problem;
   }
-  // One tab sends at a time (a repeat would be harmless: the same statement id is stored once). A tab that
-  // finds another sending does not wait for its turn: what the other marks sent can reach this tab's storage
-  // after the lock does, and it would send the same records again. It looks again at its next retry.
-  const runner = retryingRunner(async () => {
-    if (!navigator.locks) return sendWaiting();
-    return (await navigator.locks.request(ORG_LRS_KEY, { ifAvailable: true }, (lock) => (lock ? sendWaiting() : false))) ?? false;
-  });
+  /** Another tab is sending: this one shows that tab's progress (it arrives through storage) and looks again later. */
+  function busyElsewhere(): 'busy' {
+    problem = null;
+    render();
+    return 'busy';
+  }
+  // One tab sends at a time. A tab that finds another sending does not wait for its turn: what the other
+  // marks sent can reach this tab's storage after the lock does, and it would send the same records again.
+  // That makes a repeat rare, not impossible (the lock may come free just before the marks arrive); a
+  // repeat is harmless, as the LRS keeps one statement per id.
+  const runner = retryingRunner(() =>
+    navigator.locks ? navigator.locks.request(ORG_LRS_KEY, { ifAvailable: true }, (lock) => (lock ? sendWaiting() : busyElsewhere())) : sendWaiting(),
+  );
 
   section.addEventListener('click', (event) => {
     const answer = (event.target as HTMLElement).closest<HTMLElement>('[data-send]')?.dataset.send;

@@ -31,6 +31,17 @@ describe('the CLI’s YAML cache', () => {
     expect(kept()).toHaveLength(2);
   });
 
+  it('keeps a text once per version of the yaml library (another version may read it otherwise)', () => {
+    cachedYamlParser(join(dir, 'yaml'), '2.9.1')(TEXT);
+    cachedYamlParser(join(dir, 'yaml'), '2.9.1')(TEXT);
+    expect(kept()).toHaveLength(1);
+    writeFileSync(kept()[0]!, serialize({ from: 'the cache' }));
+    expect(cachedYamlParser(join(dir, 'yaml'), '3.0.0')(TEXT)).toStrictEqual(parse(TEXT));
+    expect(kept()).toHaveLength(2);
+    expect(cachedYamlParser(join(dir, 'yaml'), null)(TEXT)).toStrictEqual(parse(TEXT)); // no version: no cache
+    expect(kept()).toHaveLength(2);
+  });
+
   it('parses again over a damaged entry, and keeps the right data in its place', () => {
     cachedYamlParser(join(dir, 'yaml'))(TEXT);
     const [file] = kept();

@@ -3,7 +3,7 @@
 // on) answers the follow-up, which then shows in the results.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { askedGroups, clickOptions, expectNoAxeViolations, expectReflow, handScore, instrumentFile, enterCode } from './helpers.ts';
+import { askedGroups, clickOptions, enterCode, expectNoAxeViolations, expectReflow, handScore, instrumentFile } from './helpers.ts';
 
 const TZ = 'America/Lima'; // UTC−5 all year: the reminder's day is the learner's, not UTC's.
 test.use({ timezoneId: TZ, locale: 'en-US' });

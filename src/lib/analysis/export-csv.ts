@@ -126,7 +126,6 @@ export function exportScaleScoresCsv(ds: Dataset): string {
   return toCsv(fields, rows);
 }
 
-/** The report's tables as CSV files (file name → content). Suppressed counts appear as "< 5" / "suppressed". */
 /** The columns of attrition.csv and attrition_followup.csv, whose two groups are named `first` and `second`. */
 const attritionColumns = (first: string, second: string) => [
   'scale',
@@ -158,6 +157,7 @@ const attritionRow = (a: AttritionResult) => [
   a.note,
 ];
 
+/** The report's tables as CSV files (file name → content). Suppressed counts appear as "< 5" / "suppressed". */
 export function exportReportTablesCsv(report: Report): Record<string, string> {
   const f = report.sampleFlow;
   const flowRows: Cell[][] = [

@@ -87,33 +87,26 @@ export function importFiles(files: readonly ImportFile[], instrument: Instrument
   return ctx.result();
 }
 
-function rejectFile(ctx: ImportContext, file: string, message: string): void {
-  ctx.rejectFile({ file }, message);
-}
-
 function importFile(ctx: ImportContext, file: ImportFile, onInstrumentRows?: (rows: InstrumentRows[]) => void): void {
   const { limits } = ctx;
-  if (file.unreadable !== undefined) return rejectFile(ctx, file.name, `this file could not be read (${file.unreadable}); nothing imported`);
+  if (file.unreadable !== undefined) return ctx.rejectFile({ file: file.name }, `this file could not be read (${file.unreadable}); nothing imported`);
   const bytes = Math.max(file.bytes ?? 0, file.text.length);
   if (bytes > limits.maxFileBytes) {
-    return rejectFile(
-      ctx,
-      file.name,
+    return ctx.rejectFile(
+      { file: file.name },
       `this file is ${formatBytes(bytes)}, more than the limit of ${formatBytes(limits.maxFileBytes)} per file, so it was not read; nothing imported. Split it into smaller files`,
     );
   }
   if (ctx.bytesRead + bytes > limits.maxTotalBytes) {
-    return rejectFile(
-      ctx,
-      file.name,
+    return ctx.rejectFile(
+      { file: file.name },
       `this file was not read: the files before it already hold ${formatBytes(ctx.bytesRead)} and the limit for one import is ${formatBytes(limits.maxTotalBytes)}; analyse the files in smaller batches`,
     );
   }
   ctx.bytesRead += bytes;
   if (ctx.recordsLeft() <= 0) {
-    return rejectFile(
-      ctx,
-      file.name,
+    return ctx.rejectFile(
+      { file: file.name },
       `this file was not read: the files before it already hold ${formatCount(ctx.counts.recordsRead)} records, the limit for one import; analyse the files in smaller batches`,
     );
   }
@@ -126,7 +119,7 @@ function importFile(ctx: ImportContext, file: ImportFile, onInstrumentRows?: (ro
     return importJsonEntries(ctx, file.name, file.entries);
   }
   const text = stripBom(file.text);
-  if (text.trim() === '') return rejectFile(ctx, file.name, 'this file is empty; nothing imported');
+  if (text.trim() === '') return ctx.rejectFile({ file: file.name }, 'this file is empty; nothing imported');
   const format = detectFormat({ name: file.name, text });
   if (format) ctx.setFormat(format);
   if (format === 'json') importJson(ctx, file.name, text);
@@ -135,9 +128,8 @@ function importFile(ctx: ImportContext, file: ImportFile, onInstrumentRows?: (ro
   else if (format === 'qualtrics') importQualtrics(ctx, file.name, text);
   else if (format === 'lms') importInteractionsCsv(ctx, file.name, text, interactionsLayout(text)!);
   else
-    rejectFile(
-      ctx,
-      file.name,
+    ctx.rejectFile(
+      { file: file.name },
       'this file is neither result-record JSON, a long CSV (participant,timepoint,item,value), a REDCap or Qualtrics CSV export, nor an LMS interactions report; nothing imported',
     );
 }

@@ -194,7 +194,8 @@ function rowError(ctx: ImportContext, where: Where, message: string, kind: strin
   ctx.problem(where, 'error', `${message}; row not used`, `${kind}; row not used`);
 }
 
-function rejectFile(ctx: ImportContext, file: string, message: string): void {
+/** An interactions report not read: reported on its header line. */
+function rejectReport(ctx: ImportContext, file: string, message: string): void {
   ctx.rejectFile({ file, line: 1 }, `${message}; nothing in it was imported`);
 }
 
@@ -222,14 +223,14 @@ function readMoodle(ctx: ImportContext, file: string, csv: CsvFile, rebuilder: R
     if (r) responses.set(Number(r[1]), i);
   });
   if (questions.size === 0) {
-    return rejectFile(
+    return rejectReport(
       ctx,
       file,
       'this Moodle interactions report has no "Question N" columns, which hold the interaction ids the records are rebuilt from. In the report\'s options tick "Summary of question" and "Summary of responses", then download it again',
     );
   }
   if (responses.size === 0)
-    return rejectFile(
+    return rejectReport(
       ctx,
       file,
       'this Moodle interactions report has no "Response N" columns. In the report\'s options tick "Summary of responses", then download it again',

@@ -27,13 +27,9 @@ export type AnswerColumn =
   | { index: number; name: string; demographic: string; option: string };
 
 /**
- * The question a column holds, by its name: an item's REDCap field name (att_12_helpful) or its id
- * (att-12-helpful), a background question's field name or id, or a REDCap checkbox column of a background
- * question (field___code). Case is ignored. Null for any other column.
- */
-/**
- * The first of `names` (lower case) among the columns `lower`, at or after position `from`; -1 when none.
- * (A REDCap export's first column is its record id, whatever it is called: roles start at 1 there.)
+ * The position of the first of `names` (lower case, in order of preference) that is a column of `lower`,
+ * where its first occurrence is at position `from` or later; -1 when none is. (A REDCap export's first
+ * column is its record id, whatever it is called: a role is never read from it.)
  */
 export function columnOf(lower: readonly string[], names: readonly string[], from = 0): number {
   for (const n of names) {
@@ -72,6 +68,11 @@ export function reportWideHeader(
   );
 }
 
+/**
+ * The question a column holds, by its name: an item's REDCap field name (att_12_helpful) or its id
+ * (att-12-helpful), a background question's field name or id, or a REDCap checkbox column of a background
+ * question (field___code). Case is ignored. Null for any other column.
+ */
 export function answerColumnFor(instrument: Instrument, rawName: string, index: number): AnswerColumn | null {
   const name = rawName.trim().toLowerCase();
   const [field, option] = name.split('___', 2) as [string, string | undefined];
@@ -174,7 +175,6 @@ export abstract class WideReader implements CsvRowReader {
     return value === '' || value.toUpperCase() === 'NA' || (this.layout.missing?.has(value) ?? false);
   }
 
-  /** True when the row answers at least one question of the questionnaire. */
   /** The trimmed value of column i of a row ('' for a column the export lacks: i < 0). */
   protected cell(row: readonly string[], i: number): string {
     return i < 0 ? '' : (row[i] ?? '').trim();
@@ -185,9 +185,10 @@ export abstract class WideReader implements CsvRowReader {
     return { id: this.ctx.instrument.id, version: this.ctx.instrument.version, hash: null };
   }
 
+  /** True when the row answers at least one question of the questionnaire. */
   protected hasAnswers(row: readonly string[]): boolean {
     for (const c of this.layout.columns) {
-      const v = (row[c.index] ?? '').trim();
+      const v = this.cell(row, c.index);
       if ('option' in c ? v === '1' : !this.isMissing(v)) return true;
     }
     return false;

@@ -12,12 +12,19 @@ export interface RetryingRunner {
 }
 
 /**
+ * What one attempt came to: true (done), false (something was refused: try again after a growing pause),
+ * or 'busy' (someone else is at it, e.g. another tab: look again after the first pause, which does not grow).
+ */
+export type AttemptOutcome = boolean | 'busy';
+
+/**
  * Runs `attempt` one at a time: when it returns false (something was refused), it runs again after a
- * pause that doubles from 5 s up to 60 s; a run that succeeds resets the pause. Shared by the LMS session
- * (session-sync.ts) and the standalone site's sending to an organisation's LRS (src/client/org-lrs.ts).
+ * pause that doubles from 5 s up to 60 s; a run that succeeds resets the pause; a run that found the work
+ * busy elsewhere runs again after 5 s, the pause unchanged. Shared by the LMS session (session-sync.ts) and
+ * the standalone site's sending to an organisation's LRS (src/client/org-lrs.ts).
  */
 export function retryingRunner(
-  attempt: () => Promise<boolean>,
+  attempt: () => Promise<AttemptOutcome>,
   later: (run: () => void, ms: number) => unknown = (run, ms) => setTimeout(run, ms),
 ): RetryingRunner {
   let stopped = false;
@@ -26,14 +33,17 @@ export function retryingRunner(
   let running: Promise<void> | null = null;
   let again = false;
 
-  const retry = () => {
+  const retry = (grow: boolean) => {
     if (retryPending || stopped) return;
     retryPending = true;
-    later(() => {
-      retryPending = false;
-      schedule();
-    }, retryMs);
-    retryMs = Math.min(retryMs * 2, RETRY_MS.max);
+    later(
+      () => {
+        retryPending = false;
+        schedule();
+      },
+      grow ? retryMs : RETRY_MS.first,
+    );
+    if (grow) retryMs = Math.min(retryMs * 2, RETRY_MS.max);
   };
 
   function schedule(): void {
@@ -45,8 +55,9 @@ export function retryingRunner(
     running = (async () => {
       do {
         again = false;
-        if (await attempt()) retryMs = RETRY_MS.first;
-        else retry();
+        const outcome = await attempt();
+        if (outcome === true) retryMs = RETRY_MS.first;
+        else retry(outcome === false);
       } while (again && !stopped);
     })().finally(() => (running = null));
   }

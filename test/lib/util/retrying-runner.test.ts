@@ -1,9 +1,9 @@
 // The send-and-retry loop shared by the LMS session and the organisation LRS: one run at a time, a pause
 // that doubles from 5 s to 60 s after a refusal, back to 5 s after a success, nothing after stop().
 import { describe, expect, it } from 'vitest';
-import { RETRY_MS, retryingRunner } from '../../../src/lib/util/retrying-runner.ts';
+import { type AttemptOutcome, RETRY_MS, retryingRunner } from '../../../src/lib/util/retrying-runner.ts';
 
-function harness(outcomes: boolean[]) {
+function harness(outcomes: AttemptOutcome[]) {
   const waits: number[] = [];
   const timers: (() => void)[] = [];
   let running = 0;
@@ -42,6 +42,19 @@ describe('retrying runner', () => {
     h.runner.schedule(); // refused again: the pause starts over
     await h.runner.idle();
     expect(h.waits.at(-1)).toBe(5_000);
+  });
+
+  it('looks again after 5 s when the work was busy elsewhere, without growing the pause of refusals', async () => {
+    const h = harness([false, false, 'busy', 'busy', false, true]);
+    h.runner.schedule();
+    await h.runner.idle();
+    for (let i = 0; i < 5; i++) {
+      h.timers.shift()!();
+      await h.runner.idle();
+    }
+    expect(h.waits).toEqual([5_000, 10_000, 5_000, 5_000, 20_000]);
+    expect(h.runs()).toBe(6);
+    expect(h.timers).toHaveLength(0); // the last run succeeded: nothing waits
   });
 
   it('never runs twice at once: asks during a run give one more run after it', async () => {
