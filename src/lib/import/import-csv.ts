@@ -102,15 +102,28 @@ class RowReader implements CsvRowReader {
   private readonly file: string;
   private readonly columns: Columns;
 
-  private readonly instruments: { count: InstrumentColumnCount; done: (rows: InstrumentRows[]) => void } | null;
+  /** Counts each line by the questionnaire it names (instrument-columns.ts): only when asked to count. */
+  readonly seeLine?: CsvRowReader['seeLine'];
+  readonly endOfText?: CsvRowReader['endOfText'];
 
-  constructor(ctx: ImportContext, file: string, columns: Columns, instruments: RowReader['instruments']) {
+  constructor(
+    ctx: ImportContext,
+    file: string,
+    columns: Columns,
+    instruments: { count: InstrumentColumnCount; done: (rows: InstrumentRows[]) => void } | null,
+  ) {
     this.ctx = ctx;
     this.file = file;
-    this.instruments = instruments;
-    if (!instruments) {
-      this.seeLine = undefined;
-      this.endOfText = undefined;
+    if (instruments) {
+      const { count, done } = instruments;
+      this.seeLine = (text, start, end, ends, n) => {
+        if (isBlankLine(text, start, end)) return;
+        const { first, last } = count;
+        // From past the line's `first` delimiters to its delimiter after column `last` (or the line's end).
+        if (n <= first) count.add(text, end, end);
+        else count.add(text, valueStart(start, ends, first), n > last ? ends[last]! : end);
+      };
+      this.endOfText = () => done(count.result());
     }
     this.columns = columns;
     this.keyColumns = RECORD_KEY_COLUMNS.map((c) => columns[c]);
@@ -131,18 +144,6 @@ class RowReader implements CsvRowReader {
   wantsChunkRows(): boolean {
     return this.kind === null;
   }
-
-  /** Counts each line by the questionnaire it names (instrument-columns.ts), when asked to. */
-  seeLine?: CsvRowReader['seeLine'] = (text, start, end, ends, n) => {
-    if (isBlankLine(text, start, end)) return;
-    const { count } = this.instruments!;
-    const { first, last } = count;
-    // From past the line's `first` delimiters to its delimiter after column `last` (or the line's end).
-    if (n <= first) count.add(text, end, end);
-    else count.add(text, valueStart(start, ends, first), n > last ? ends[last]! : end);
-  };
-
-  endOfText?: CsvRowReader['endOfText'] = () => this.instruments!.done(this.instruments!.count.result());
 
   rowError(where: Where, message: string, kind: string = message): void {
     this.ctx.counts.csvRowsRejected += 1;
