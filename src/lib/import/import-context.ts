@@ -184,15 +184,15 @@ export class ImportContext {
     return this.seq++;
   }
 
+  /** The participant code a record's raw participant text reads as (null: not a code). */
+  readonly participantCode = lastCodeMemo();
+
   /**
    * The one copy kept of a text that most records repeat (questionnaire id, version and fingerprint,
    * module): each record parsed from JSON has its own copy, and 200,000 records' 64-character
    * fingerprints alone are 16 MB. Distinct texts are kept up to a bound (a file of all-different values
    * keeps its own copies).
    */
-  /** The participant code a record's raw participant text reads as (null: not a code). */
-  readonly participantCode = lastCodeMemo();
-
   shared(text: string): string {
     const kept = this.sharedTexts.get(text);
     if (kept !== undefined) return kept;

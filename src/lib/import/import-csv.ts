@@ -21,7 +21,7 @@ import { RecordAssembler, type Assembled } from './assemble.ts';
 import { normalizeHeader, openCsv, readCsvRows, valueStart, type CsvRowReader } from './csv-rows.ts';
 import { countingDelimiter, InstrumentColumnCount, isBlankLine, type InstrumentRows } from './instrument-columns.ts';
 import type { ImportContext, Where } from './import-context.ts';
-import { formatCount, quoted } from './limits.ts';
+import { listColumns, quoted } from './limits.ts';
 import { classifyId, decideIdKind, opaqueIdProblem, quotedId, type ParticipantKind } from './participant-ids.ts';
 import { TIMEPOINTS, type Timepoint } from '../records/result-record.ts';
 
@@ -37,14 +37,6 @@ type Columns = Record<(typeof REQUIRED)[number] | (typeof OPTIONAL)[number], num
 
 /** The columns that say which record a row belongs to, in the order compared for "same record as the row before". */
 const RECORD_KEY_COLUMNS = ['participant', 'timepoint', 'cohort', 'module', 'instrument', 'instrument_version', 'instrument_hash'] as const;
-
-/** At most this many names in a message listing columns. */
-const SHOWN_COLUMNS = 10;
-export const listColumns = (names: readonly string[]): string =>
-  names
-    .slice(0, SHOWN_COLUMNS)
-    .map((c) => quoted(c, 40))
-    .join(', ') + (names.length > SHOWN_COLUMNS ? ` and ${formatCount(names.length - SHOWN_COLUMNS)} more` : '');
 
 export function importCsv(ctx: ImportContext, file: string, original: string, onInstrumentRows?: (rows: InstrumentRows[]) => void): void {
   const csv = openCsv(original);
@@ -182,9 +174,8 @@ class RowReader implements CsvRowReader {
     }
     const { item: itemColumn, value: valueColumn } = this.columns;
     const a = last.assembled;
-    const item =
-      this.assembler.expectedItemAt(a, text, valueStart(start, ends, itemColumn), ends[itemColumn]!) ??
-      text.slice(valueStart(start, ends, itemColumn), ends[itemColumn]!).trim();
+    const itemFrom = valueStart(start, ends, itemColumn);
+    const item = this.assembler.expectedItemAt(a, text, itemFrom, ends[itemColumn]!) ?? text.slice(itemFrom, ends[itemColumn]!).trim();
     this.addValue(a, item, text.slice(valueStart(start, ends, valueColumn), ends[valueColumn]!).trim(), line);
     return true;
   }

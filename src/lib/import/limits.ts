@@ -100,3 +100,13 @@ export function quoted(value: unknown, max = 60): string {
   if (value.length <= max) return printable(JSON.stringify(value));
   return `${printable(JSON.stringify(value.slice(0, max)).slice(0, -1))}…" (${formatCount(value.length)} characters)`;
 }
+
+/** At most this many names in a message listing columns. */
+const SHOWN_COLUMNS = 10;
+
+/** Column names for a message: quoted, at most SHOWN_COLUMNS of them, then how many more. */
+export const listColumns = (names: readonly string[]): string =>
+  names
+    .slice(0, SHOWN_COLUMNS)
+    .map((c) => quoted(c, 40))
+    .join(', ') + (names.length > SHOWN_COLUMNS ? ` and ${formatCount(names.length - SHOWN_COLUMNS)} more` : '');

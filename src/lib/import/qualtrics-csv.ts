@@ -24,8 +24,7 @@
 import type { Timepoint } from '../records/result-record.ts';
 import { openCsv, readCsvRows } from './csv-rows.ts';
 import type { ImportContext, Where } from './import-context.ts';
-import { listColumns } from './import-csv.ts';
-import { quoted } from './limits.ts';
+import { listColumns, quoted } from './limits.ts';
 import { timepointForFile, timepointFromText } from './source-options.ts';
 import { answerColumnFor, columnOf, reportWideHeader, WideReader, type AnswerColumn } from './wide-csv.ts';
 

@@ -15,8 +15,7 @@ import { normalizeParticipantCode } from '../records/participant-code.ts';
 import { RecordAssembler, type Assembled, type RecordStart } from './assemble.ts';
 import type { CsvRowReader } from './csv-rows.ts';
 import type { ImportContext, Where } from './import-context.ts';
-import { listColumns } from './import-csv.ts';
-import { formatCount, quoted } from './limits.ts';
+import { formatCount, listColumns, quoted } from './limits.ts';
 import { classifyId, decideIdKind, opaqueIdProblem, quotedId, type ParticipantKind } from './participant-ids.ts';
 
 /** What a column of a wide export holds. */
