@@ -1,5 +1,5 @@
 // Prints one closing "N passed, N failed" line counting every runner: vitest tests, Playwright tests,
-// Lighthouse checks, and each non-test stage (check, build, budget) as one check. Exits non-zero on any
+// Lighthouse checks, and each other stage (check, Biome, build, budget, …) as one check. Exits non-zero on any
 // failure, and when a runner that should have run reported no tests.
 import { existsSync, readFileSync } from 'node:fs';
 
@@ -44,13 +44,15 @@ if (lh && stages.lighthouse) {
   lines.push('lighthouse: did not run');
 }
 
-for (const name of ['chromium', 'astro check', 'astro build', 'javascript budget']) {
-  if (!(name in stages)) continue;
-  stages[name] === 'pass' ? passed++ : failed++;
-  lines.push(`${name}: ${stages[name]}`);
+// Every other stage (chromium, astro check, biome, build, budget, and any added later) is one check.
+const RUNNERS = ['vitest', 'playwright', 'lighthouse'];
+for (const [name, status] of Object.entries(stages)) {
+  if (RUNNERS.includes(name)) continue;
+  status === 'pass' ? passed++ : failed++;
+  lines.push(`${name}: ${status}`);
 }
 for (const [name, status] of Object.entries(stages)) {
-  if (status === 'fail' && ['vitest', 'playwright', 'lighthouse'].includes(name) && !lines.some((l) => l.startsWith(name) && l.includes('did not'))) {
+  if (status === 'fail' && RUNNERS.includes(name) && !lines.some((l) => l.startsWith(name) && l.includes('did not'))) {
     // A runner that exited non-zero although its report shows no failure (e.g. a crash) still fails.
     const counted = { vitest: vitest?.numFailedTests, playwright: pw?.stats.unexpected, lighthouse: lh?.failed }[name];
     if (!counted) {
