@@ -1,6 +1,7 @@
 // npm run analyze -- [--instrument FILE] [--fuzzy] [--format json|csv|html] [--out PATH] FILES...
 // npm run analyze -- --lrs URL --activity IRI [--since DATE] [other options] [FILES...]
 //   (LRS_KEY and LRS_SECRET in the environment: pulls the records cmi5 packages sent to the LRS)
+// LMS_ID_SALT in the environment: the salt of hashed LMS learner ids (else random for each run)
 // npm run analyze -- [--redcap-events EVENT=TP,…] [--timepoint TP | FILE=TP,…] REDCAP-OR-QUALTRICS-EXPORTS...
 //
 // Reads result-record JSON files, long CSV files, REDCap and Qualtrics CSV exports (or directories
@@ -56,10 +57,12 @@ type Library = Awaited<ReturnType<typeof loadLibrary>>;
 
 const USAGE = `Usage: npm run analyze -- [options] FILES...
 
-FILES are result-record JSON files (as learners download them), long CSV files
-(participant,timepoint,item,value[,cohort,module,instrument,instrument_version]), REDCap CSV exports
-(raw data) and Qualtrics CSV exports (numeric values), or directories holding them (their .json and
-.csv files are read). Exports are recognised by their header rows, whatever the file is called.
+FILES are result-record JSON files (as learners download them), xAPI statements as an LRS exports
+them (JSON), long CSV files (participant,timepoint,item,value[,cohort,module,instrument,
+instrument_version,instrument_hash]), SCORM interaction reports (Moodle's, or the generic
+learner,attempt,interaction_id,response CSV), REDCap CSV exports (raw data) and Qualtrics CSV exports
+(numeric values), or directories holding them (their .json, .csv, .tsv and .txt files are read).
+Exports are recognised by their contents, whatever the file is called.
 
 Options:
   --instrument FILE   questionnaire definition (YAML or JSON). Default: the one the records name,
@@ -77,6 +80,12 @@ Options:
   --format FORMAT     json (default), csv or html
   --out PATH          json/html: file to write (default: stdout); csv: directory to write (required)
   -h, --help          show this help
+
+Environment:
+  LRS_KEY, LRS_SECRET the LRS credentials for --lrs (never shown in any output)
+  LMS_ID_SALT         the salt of the hashed LMS learner ids (lms-…) that stand for participants in
+                      interaction reports without participant codes; without it the salt is random for
+                      each run, so the same learner gets another id in each run's outputs
 
 Limits (what goes over one is reported and left out; the rest is analysed):
   ${formatBytes(DEFAULT_LIMITS.maxFileBytes)} per file, ${formatBytes(DEFAULT_LIMITS.maxTotalBytes)} in all; ${n(DEFAULT_LIMITS.maxRecordsPerFile)} records per JSON file, ${n(DEFAULT_LIMITS.maxRecordsTotal)} in all;
@@ -395,7 +404,14 @@ async function run(argv: string[]): Promise<number> {
   const { loadKnowledgeBanks, buildDataset, analyzeDataset, renderReportHtml, exportAllFiles } = lib;
   const files = readInputs(positionals);
   if (values.lrs) files.push(...(await pullFromLrs(values.lrs, values.activity!, values.since)));
-  const { instrument, imported } = importWithInstrument(lib, files, values.instrument, { sha256, sha256Bytes, ...sourceOptions });
+  // Same salt, same hashed LMS ids from run to run (an evaluator joining this run's exports with the last's).
+  const idSalt = process.env.LMS_ID_SALT || undefined;
+  const { instrument, imported } = importWithInstrument(lib, files, values.instrument, {
+    sha256,
+    sha256Bytes,
+    ...sourceOptions,
+    ...(idSalt ? { idSalt } : {}),
+  });
   const knowledge = loadKnowledgeBanks(CONTENT_DIR, parseYaml);
   for (const problem of knowledge.problems) say(`warning: knowledge questions not used: ${problem}`);
   const dataset = buildDataset(imported, instrument, { fuzzy: values.fuzzy });

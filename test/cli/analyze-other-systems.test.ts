@@ -1,4 +1,5 @@
-// `npm run analyze` on REDCap and Qualtrics CSV exports, run as a user would (node src/cli/analyze.ts).
+// `npm run analyze` on REDCap and Qualtrics CSV exports and LMS interaction reports, run as a user would
+// (node src/cli/analyze.ts).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,10 @@ const NEWEST = join(ROOT, 'content/instruments/msg-attitudes-1.1.0.yaml');
 let dir = '';
 
 function cli(...args: string[]) {
-  const res = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  return cliWith({}, ...args);
+}
+function cliWith(env: Record<string, string>, ...args: string[]) {
+  const res = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
   return { status: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 const file = (name: string) => join(dir, name);
@@ -112,5 +116,37 @@ describe('npm run analyze: REDCap and Qualtrics exports', { timeout: 60_000 }, (
     const r = cli(file('pre-survey.csv'));
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/pre-survey\.csv:1: error: this Qualtrics export has no embedded data field "timepoint"/);
+  });
+});
+
+describe('npm run analyze: hashed LMS learner ids', { timeout: 60_000 }, () => {
+  // Interactions without a result-record row: the learner id stands for the participant, hashed.
+  const report = [
+    'learner,attempt,interaction_id,response,time',
+    'jane.doe@example.org,1,att-12-helpful_pre_msg-attitudes_v1-1-0,4,2026-11-26T10:04:10Z',
+    'jane.doe@example.org,1,att-12-helpful_post_msg-attitudes_v1-1-0,5,2026-11-27T10:04:10Z',
+  ].join('\n');
+  const idsIn = (env: Record<string, string>, name: string) => {
+    writeFileSync(file('interactions.csv'), `${report}\n`);
+    const out = file(name);
+    const r = cliWith(env, '--format', 'csv', '--out', out, file('interactions.csv'));
+    expect(r.status, r.stderr).toBe(0);
+    const wide = readFileSync(join(out, 'wide.csv'), 'utf8');
+    expect(wide).not.toContain('jane');
+    return [...new Set(wide.match(/lms-[0-9a-f]{16}/g))];
+  };
+
+  it('LMS_ID_SALT gives the same ids run after run; without it each run has its own', () => {
+    const first = idsIn({ LMS_ID_SALT: 'agency-2026' }, 'salted-1');
+    expect(first).toHaveLength(1);
+    expect(idsIn({ LMS_ID_SALT: 'agency-2026' }, 'salted-2')).toEqual(first);
+    expect(idsIn({ LMS_ID_SALT: 'another' }, 'salted-3')).not.toEqual(first);
+    const unsalted = idsIn({ LMS_ID_SALT: '' }, 'random-1');
+    expect(unsalted).toHaveLength(1);
+    expect(idsIn({ LMS_ID_SALT: '' }, 'random-2')).not.toEqual(unsalted);
+  });
+
+  it('--help names the environment variables', () => {
+    expect(cli('--help').stdout).toMatch(/LMS_ID_SALT/);
   });
 });
