@@ -21,6 +21,7 @@ import { standaloneAdapter } from '../lib/scorm-cmi5/standalone.ts';
 import { scorm12Adapter, type Scorm12Api } from '../lib/scorm-cmi5/scorm12.ts';
 import { scorm2004Adapter, type Scorm2004Api } from '../lib/scorm-cmi5/scorm2004.ts';
 import { findApi } from './lms-find-api.ts';
+import { ownerTag, ownership, OWNER_KEY, takeOwnership } from '../lib/scorm-cmi5/learner-slots.ts';
 import type { LearnerState } from '../lib/learner/learner-state.ts';
 import type { ActivityState } from '../lib/learner/activity.ts';
 import { validateAssignment } from '../lib/assignment.ts';
@@ -58,6 +59,19 @@ function readLocal(): Local {
     corruptLearner: learner.ok ? null : learner.raw,
     corruptActivity: activity.ok ? null : activity.raw,
   };
+}
+
+/** True when the pages' keys hold nothing of a learner's: no code (typed or made), progress or lesson visits. */
+function isEmpty(local: Local): boolean {
+  const { learner, activity } = local;
+  return (
+    !local.corruptLearner &&
+    !local.corruptActivity &&
+    learner.participant === null &&
+    Object.keys(learner.codeDraft).length === 0 &&
+    Object.keys(learner.units).length === 0 &&
+    Object.keys(activity.modules).length === 0
+  );
 }
 
 function writeLocal(local: Local, learner: LearnerState, activity: ActivityState): void {
@@ -142,15 +156,43 @@ export async function launch(): Promise<void> {
     session = await adapter.initialize();
   }
 
+  const decoded = session.suspendData ? decodeSuspendData(session.suspendData, moduleId) : null;
+  // 0. Whose answers the browser holds: one LMS learner's at a time (learner-slots.ts). On a shared
+  //    computer another learner's are set aside before anything is read, shown, sent or signed.
+  if (adapter.runtime !== 'standalone' && session.learnerId) {
+    const local = readLocal();
+    const tag = ownerTag(adapter.runtime, session.learnerId);
+    const owner = localStorage.getItem(OWNER_KEY);
+    const held = { participant: local.learner.participant?.code ?? null, empty: isEmpty(local) };
+    try {
+      takeOwnership(localStorage, ownership(owner, tag, held, decoded?.ok ? decoded.payload.snapshot.participant : null), owner, tag, new Date());
+    } catch {
+      status(
+        "This browser holds another learner's answers for this course and has no room left to set them aside, so the module cannot open for you here. Please use another browser, or ask your trainer.",
+        true,
+      );
+      return;
+    }
+  }
+
   // 1. The LMS's copy of the state goes where the pages read it, before any page loads.
   let log: ReportLog = emptyLog();
-  if (session.suspendData) {
-    const decoded = decodeSuspendData(session.suspendData, moduleId);
+  /** True when the LMS's copy could not be written where the pages read it: nothing is sent then. */
+  let behindLms = false;
+  if (decoded) {
     const local = readLocal();
     const merged = decoded.ok ? mergeSnapshot(local.learner, local.activity, decoded.payload.snapshot, moduleBase) : decoded;
     if (decoded.ok && merged.ok) {
       log = decoded.payload.log;
-      writeLocal(local, merged.learner, merged.activity);
+      try {
+        writeLocal(local, merged.learner, merged.activity);
+      } catch {
+        // Storage full: sending this browser's copy now would replace the LMS's fuller one.
+        behindLms = true;
+        notes.push(
+          "This browser's storage for this site is full, so your progress saved in the LMS cannot be shown here, and nothing is sent to your LMS from this browser. Please free some space (or use another browser) and open the module again.",
+        );
+      }
       if (merged.conflicts.length) {
         notes.push('Your LMS and this browser held two different submitted versions of the same questionnaire; both are kept (see the module overview).');
       }
@@ -173,6 +215,7 @@ export async function launch(): Promise<void> {
     beforeSync: learnerId ? () => stampLearnerId(moduleId, learnerId) : undefined,
     // The module's state as the pages stored it; while the stored text is damaged, nothing is sent.
     read: () => {
+      if (behindLms) return null;
       const local = readLocal();
       if (local.corruptLearner || local.corruptActivity) {
         if (!warned) status('The answers saved in this browser are damaged; the copy in your LMS is left as it was.', true);
@@ -238,7 +281,12 @@ function applyCohort(moduleId: string, cohort: string | null, notes: string[]): 
   }
   const local = readLocal();
   const next = withCohort(localStorage.getItem(ASSIGNMENTS_KEY), local.learner, moduleId, cohort, new Date());
-  localStorage.setItem(ASSIGNMENTS_KEY, JSON.stringify(next.assignments));
+  try {
+    localStorage.setItem(ASSIGNMENTS_KEY, JSON.stringify(next.assignments));
+  } catch {
+    notes.push(`The cohort in the launch link (${cohort}) could not be recorded: this browser's storage for this site is full.`);
+    return;
+  }
   if (next.keptCohort) {
     const was = next.keptCohort.cohort ? `cohort ${next.keptCohort.cohort}` : 'no cohort';
     notes.push(`Your answers under way stay recorded for ${was}; to answer for cohort ${cohort}, choose "Start again" on the module page.`);
@@ -253,5 +301,10 @@ async function stampLearnerId(moduleId: string, learnerId: string): Promise<void
   // write in the middle, so nothing they saved is overwritten.
   const local = readLocal();
   const next = stamp(local.learner, moduleId, learnerId);
-  if (next !== local.learner) localStorage.setItem(LEARNER_KEY, JSON.stringify(next));
+  if (next === local.learner) return;
+  try {
+    localStorage.setItem(LEARNER_KEY, JSON.stringify(next));
+  } catch {
+    // Storage full: the records go to the LMS without the id this time; the next sync tries again.
+  }
 }

@@ -330,6 +330,64 @@ for (const runtime of ['scorm12', 'scorm2004'] as const) {
       });
     }
 
+    if (runtime === 'scorm12') {
+      test("a shared computer: the next LMS learner starts afresh, and sees, sends and signs nothing of the last one's; the first finds their work again", async ({
+        browser,
+      }) => {
+        test.setTimeout(120_000);
+        const state = moduleState(dict);
+        const snapshot = takeSnapshot(state.learner, state.activity, FIXTURE_MODULE);
+        const seeded = encodeSuspendData({ snapshot, log: emptyLog() }, SCORM12_SUSPEND_LIMIT).text;
+        const context = await browser.newContext(); // one browser profile: one localStorage for everyone
+        const pageA = await context.newPage();
+        await session(
+          pageA,
+          { suspend_data: seeded, core: { student_id: 'learner-a', entry: 'resume', lesson_status: 'incomplete', lesson_location: 'results/' } },
+          'You have completed this module. Your LMS has been told.',
+        );
+        await expectModulePage(pageA, 'results/index.html');
+        await expect.poll(async () => (await lmsCmi(pageA)).core.lesson_status).toBe('completed');
+        const heldByA = await storedLearner(pageA);
+        expect(heldByA.participant?.code).toBe(snapshot.participant);
+        const cmiA = await lmsCmi(pageA);
+        await pageA.close(); // A walks away without "Save and exit"
+
+        // Learner B: nothing in the LMS yet.
+        const pageB = await context.newPage();
+        const b = await session(pageB, { core: { student_id: 'learner-b', entry: 'ab-initio', lesson_status: 'not attempted' } });
+        await expectModulePage(pageB, 'index.html');
+        await expect(b.frame.getByRole('link', { name: 'Start the module' })).toBeVisible();
+        const wrapper = () => pageB.frames().find((f) => /\/lms\/launch\//.test(f.url()))!;
+        const heldForB = await wrapper().evaluate(() => localStorage.getItem('msg-training:learner'));
+        expect(heldForB === null || JSON.parse(heldForB).participant === null).toBe(true);
+        expect(heldForB ?? '').not.toContain(snapshot.participant!);
+        await b.wrapper.getByRole('button', { name: 'Save and exit' }).click();
+        await expect.poll(() => pageB.evaluate(() => (window as any).finished)).toBe(true);
+        const sentForB = await calls(pageB);
+        expect(sentForB.filter(([e]) => e.startsWith('cmi.interactions'))).toEqual([]);
+        expect(sentForB.filter(([e, v]) => e === 'cmi.core.lesson_status' && v !== 'incomplete')).toEqual([]);
+        const cmiB = await lmsCmi(pageB);
+        const decodedB = decodeSuspendData(cmiB.suspend_data, MODULE);
+        expect(decodedB.ok && decodedB.payload.snapshot).toMatchObject({ participant: null, progress: null });
+        expect(b.errors).toEqual([]);
+        await pageB.close();
+
+        // Learner A again, with what A's LMS holds: A's work is back, and nothing is reported twice.
+        const pageA2 = await context.newPage();
+        const a2 = await session(pageA2, {
+          suspend_data: cmiA.suspend_data,
+          core: { student_id: 'learner-a', entry: 'resume', lesson_status: 'completed', lesson_location: 'results/' },
+        });
+        await expectModulePage(pageA2, 'results/index.html');
+        const back = await storedLearner(pageA2);
+        expect(back.participant).toEqual(heldByA.participant); // the prompts' answers too: set aside, not lost
+        expect(back.units[MODULE]!.current.steps.post!.record).toEqual(heldByA.units[MODULE]!.current.steps.post!.record);
+        expect((await calls(pageA2)).filter(([e]) => e.startsWith('cmi.interactions'))).toEqual([]);
+        expect(a2.errors).toEqual([]);
+        await context.close();
+      });
+    }
+
     test('leaving without "Save and exit" still stores the state and ends the session', async ({ browser }) => {
       const context = await browser.newContext();
       const page = await context.newPage();
