@@ -92,7 +92,10 @@ export function urlAllowed(url: string, origins: readonly string[], base?: strin
 export function cmi5LaunchProblem(search: string, origins: readonly string[]): string | null {
   const q = new URLSearchParams(search);
   for (const name of ['endpoint', 'fetch'] as const) {
-    const value = q.get(name);
+    // Every copy of the parameter is checked, not only the first: a cmi5 library may read another one.
+    const values = q.getAll(name);
+    if (values.length > 1) return `the launch link gives ${name} ${values.length} times (an LMS gives it once)`;
+    const value = values[0];
     if (!value) return `the launch link has no ${name}`;
     if (!urlAllowed(value, origins)) {
       let host = value.slice(0, 80);

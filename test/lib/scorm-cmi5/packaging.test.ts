@@ -138,6 +138,10 @@ describe('who the wrapper may talk to', () => {
     expect(packaged).toContain('connect-src &#39;self&#39; https://lrs.example.org; frame-src');
     const origins = allowedOrigins(config, 'https://lms.example.org');
     expect(cmi5LaunchProblem('?endpoint=https://lrs.example.org/xapi/&fetch=https://lms.example.org/token', origins)).toBeNull();
+    // A second copy of a parameter, which a cmi5 library may read instead of the first one checked.
+    const allowed = 'endpoint=https://lrs.example.org/xapi/&fetch=https://lms.example.org/token';
+    expect(cmi5LaunchProblem(`?${allowed}&endpoint=https://evil.example/xapi/&fetch=https://evil.example/token`, origins)).toMatch(/gives endpoint 2 times/);
+    expect(cmi5LaunchProblem(`?${allowed}&fetch=https://lms.example.org/token`, origins)).toMatch(/gives fetch 2 times/);
     expect(cmi5LaunchProblem('?endpoint=https://lrs.example.org.evil.example/xapi/&fetch=https://lms.example.org/t', origins)).toMatch(
       /not one of the LMS addresses/,
     );
