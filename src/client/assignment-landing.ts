@@ -2,11 +2,12 @@
 // already under way (another cohort), remembers the assignment (so records carry the cohort and the unit
 // is the assignment's modules), and lists the modules with the learner's progress in each.
 import { isOverdue, localDay, parseAssignment, type Assignment } from '../lib/assignment.ts';
-import { DEFAULT_OPTIONS, unitIdOf } from '../lib/learner/learner-state.ts';
+import { unitIdOf, type AttemptOptions } from '../lib/learner/learner-state.ts';
+import { assignmentOptions } from '../lib/learner/assignments.ts';
 import { contextConflict, retagAttempt, startNewAttempt } from '../lib/learner/attempts.ts';
 import { followUpStatus, isFirst, isLast } from '../lib/learner/steps.ts';
 import { takeActivity } from '../stores/activity.ts';
-import { acceptAssignment, unitForModule } from '../stores/assignment.ts';
+import { acceptAssignment } from '../stores/assignment.ts';
 import { clock, loadLearner, updateLearner } from '../stores/learner.ts';
 
 interface CatalogueEntry {
@@ -26,7 +27,9 @@ export function initAssignmentLanding(): void {
   }
   const a = result.assignment;
   const unitId = unitIdOf(a.modules);
-  const context = { cohort: a.cohort, options: unitForModule(a.modules[0]!, DEFAULT_OPTIONS).options };
+  // A new attempt started here gets this link's options (not those of an assignment opened before).
+  const defaults = JSON.parse($('[data-assignment]').dataset.defaults!) as AttemptOptions;
+  const context = { cohort: a.cohort, options: assignmentOptions(a, defaults) };
   $('[data-cohort]').textContent = a.cohort;
   const day = (iso: string) => new Date(`${iso}T12:00:00`).toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' });
   if (a.due) {
@@ -39,7 +42,7 @@ export function initAssignmentLanding(): void {
   }
   $('[data-unit-note]').hidden = a.modules.length < 2;
 
-  const conflict = contextConflict(loadLearner(), unitId, { ...context, options: DEFAULT_OPTIONS });
+  const conflict = contextConflict(loadLearner(), unitId, context);
   if (conflict) {
     const submitted = Object.values(loadLearner().units[unitId]!.current.steps).some((p) => p.record);
     $('[data-retag-text]').textContent =

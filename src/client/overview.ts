@@ -1,6 +1,6 @@
 // Module overview: resume where the learner left off, say when a follow-up is due, list earlier
 // attempts (and copies kept after a disagreement) for download, start again.
-import { attemptRecords, DEFAULT_OPTIONS } from '../lib/learner/learner-state.ts';
+import { attemptRecords, type AttemptOptions } from '../lib/learner/learner-state.ts';
 import { startNewAttempt } from '../lib/learner/attempts.ts';
 import { followUpDue, followUpStatus } from '../lib/learner/steps.ts';
 import { progressText, questionnaireText, unitItemCount } from '../lib/learner/overview-text.ts';
@@ -13,7 +13,9 @@ export function initOverview(): void {
   const root = document.querySelector<HTMLElement>('[data-module]')!;
   const moduleId = root.dataset.module!;
   const $ = (selector: string) => document.querySelector<HTMLElement>(selector)!;
-  const unit = unitForModule(moduleId, DEFAULT_OPTIONS);
+  // The site's evaluation options (follow-up, then-test) for a new attempt outside an assignment.
+  const defaults = JSON.parse($('[data-restart-button]').dataset.defaults!) as AttemptOptions;
+  const unit = unitForModule(moduleId, defaults);
   const unitId = unit.modules.join('+');
   const progress = loadLearner().units[unitId];
   const current = progress?.current;
@@ -75,7 +77,27 @@ export function initOverview(): void {
 
   if ((current && Object.keys(current.steps).length) || activity?.visited.length) {
     $('[data-restart]').hidden = false;
-    $('[data-restart-button]').addEventListener('click', () => {
+    // Asked first (WCAG 3.3.4): starting again ends the attempt under way, for every module of the unit.
+    const button = $('[data-restart-button]');
+    const confirm = $('[data-restart-confirm]');
+    const unsent = current ? Object.values(current.steps).some((p) => p.startedAt && !p.record) : false;
+    $('[data-restart-confirm-text]').textContent = [
+      unit.modules.length > 1
+        ? `This starts all ${unit.modules.length} modules of your assignment again, with new questionnaires before and after.`
+        : 'This starts the module again, with new questionnaires before and after.',
+      'Questionnaires you submitted stay downloadable under "Earlier attempts".',
+      unsent ? 'Answers you have not submitted yet cannot be continued afterwards.' : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    const toggle = (open: boolean) => {
+      confirm.hidden = !open;
+      button.setAttribute('aria-expanded', String(open));
+      (open ? $('[data-restart-confirm-text]') : button).focus();
+    };
+    button.addEventListener('click', () => toggle(confirm.hidden));
+    $('[data-restart-no]').addEventListener('click', () => toggle(false));
+    $('[data-restart-yes]').addEventListener('click', () => {
       const taken = takeActivity(unit.modules);
       updateLearner((s) => startNewAttempt(s, unit.modules, clock, taken, unit));
       window.location.reload();

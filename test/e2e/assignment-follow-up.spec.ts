@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { askedGroups, clickOptions, enterCode, expectNoAxeViolations, expectReflow, handScore, instrumentFile } from './helpers.ts';
+import { moduleDictionary, moduleState } from '../fixtures/lms/course.ts';
 
 const TZ = 'America/Lima'; // UTC−5 all year: the reminder's day is the learner's, not UTC's.
 test.use({ timezoneId: TZ, locale: 'en-US' });
@@ -191,4 +192,21 @@ test('the then-test looks back only on views the assignment asks about: none for
   await expect(page).toHaveURL(`/modules/${module}/results/`);
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download my result file' }).click()]);
   expect((JSON.parse(readFileSync(await file.path(), 'utf8')) as { timepoint: string }[]).map((r) => r.timepoint)).toEqual(['pre', 'post']);
+});
+
+test("a link for another group after a finished attempt: starting again there takes that link's then-test and follow-up", async ({ page }) => {
+  // A whole module done without a group, made with the learner pages' own state transitions.
+  const state = moduleState(moduleDictionary(FIRST));
+  await page.goto('/');
+  await page.evaluate((s) => {
+    localStorage.setItem('msg-training:learner', JSON.stringify(s.learner));
+    localStorage.setItem('msg-training:activity', JSON.stringify(s.activity));
+  }, state);
+  await page.goto(`/assignment/?m=${FIRST}&c=ward-b&then=1&fu=45`);
+  await expect(page.getByRole('heading', { name: 'You have already started' })).toBeVisible();
+  await page.getByRole('button', { name: 'Start again for "ward-b" (your earlier answers are kept)' }).click();
+  const learner = JSON.parse((await page.evaluate(() => localStorage.getItem('msg-training:learner')))!);
+  expect(learner.units[FIRST].current).toMatchObject({ cohort: 'ward-b', options: { thenTest: true, followUpDays: 45 } });
+  expect(learner.units[FIRST].archived).toHaveLength(1);
+  await expectNoAxeViolations(page);
 });

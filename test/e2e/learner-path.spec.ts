@@ -293,7 +293,21 @@ for (const { id: MODULE, title, scales } of modules) {
       await expect(page.getByRole('link', { name: 'Continue where you left off' })).toBeVisible();
       await tabTo(page, page.getByRole('button', { name: 'Start this module again' }));
       await page.keyboard.press('Enter');
+      // Asked first, and saying what happens; "Keep" changes nothing.
+      await expect(page.locator('[data-restart-confirm-text]')).toBeFocused();
+      await expect(page.locator('[data-restart-confirm-text]')).toContainText('Questionnaires you submitted stay downloadable');
+      await tabTo(page, page.getByRole('button', { name: 'Keep my answers as they are' }));
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('button', { name: 'Start this module again' })).toBeFocused();
+      await expect(page.getByRole('button', { name: 'Yes, start again' })).toBeHidden();
+      await page.keyboard.press('Enter');
+      await tabTo(page, page.getByRole('button', { name: 'Yes, start again' }));
+      await page.keyboard.press('Enter');
       await expect(page.getByRole('heading', { name: 'Earlier attempts' })).toBeVisible();
+      // The new attempt has the site's follow-up, as a first attempt does (not none).
+      const restarted = JSON.parse((await page.evaluate(() => localStorage.getItem('msg-training:learner')))!);
+      expect(restarted.units[MODULE].current.options.followUpDays).toBe(restarted.units[MODULE].archived[0].options.followUpDays);
+      expect(restarted.units[MODULE].current.options.followUpDays).toBeGreaterThan(0);
       await expect(page.locator('[data-archive-list] li')).toContainText('2 questionnaires submitted');
       await expectReflow(page, 'overview with an earlier attempt');
       await tabTo(page, page.getByRole('button', { name: 'Download attempt 1' }));

@@ -31,20 +31,16 @@ export interface UnitContext {
   due: string | null;
 }
 
+/** The options a new attempt under this assignment gets: the link's, else the site's defaults. */
+export function assignmentOptions(a: Assignment, defaults: AttemptOptions): AttemptOptions {
+  return { thenTest: a.then || defaults.thenTest, followUpDays: a.followUpDays ?? defaults.followUpDays, followUpKnowledge: a.followUpKnowledge };
+}
+
 /** The unit a module page belongs to, with the cohort and options a new attempt there gets. */
 export function unitOf(stored: StoredAssignments, moduleId: string, defaults: AttemptOptions): UnitContext {
   const a = stored.list.find((x) => x.modules.includes(moduleId));
   if (!a) return { modules: [moduleId], cohort: null, options: { ...defaults }, due: null };
-  return {
-    modules: [...a.modules],
-    cohort: a.cohort,
-    options: {
-      thenTest: a.then || defaults.thenTest,
-      followUpDays: a.followUpDays ?? defaults.followUpDays,
-      followUpKnowledge: a.followUpKnowledge,
-    },
-    due: a.due,
-  };
+  return { modules: [...a.modules], cohort: a.cohort, options: assignmentOptions(a, defaults), due: a.due };
 }
 
 const isAssignment = (a: unknown): a is Assignment =>
