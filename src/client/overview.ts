@@ -95,7 +95,7 @@ export function initOverview(): void {
       button.setAttribute('aria-expanded', String(open));
       (open ? $('[data-restart-confirm-text]') : button).focus();
     };
-    button.addEventListener('click', () => toggle(confirm.hidden));
+    button.addEventListener('click', () => toggle(button.getAttribute('aria-expanded') !== 'true'));
     $('[data-restart-no]').addEventListener('click', () => toggle(false));
     $('[data-restart-yes]').addEventListener('click', () => {
       const taken = takeActivity(unit.modules);
