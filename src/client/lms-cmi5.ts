@@ -100,7 +100,8 @@ export function cmi5Adapter(): LmsAdapter {
       if (!normal()) return;
       // moveOn Completed / CompletedOrPassed / NotApplicable are satisfied by this; Passed and
       // CompletedAndPassed also need "passed", which is sent only against a trainer-set mastery score.
-      await cmi5!.complete();
+      // One "completed" per registration; a later attempt's pass (completion.again) follows the fail.
+      if (!completion.again) await cmi5!.complete();
       if (masteryScore !== null && completion.scoreScaled !== null) {
         if (completion.scoreScaled >= masteryScore) await cmi5!.pass(completion.scoreScaled);
         else await cmi5!.fail(completion.scoreScaled);

@@ -48,6 +48,13 @@ export interface CompletionReport {
    * without them, of its lesson checks); used only with a mastery score.
    */
   scoreScaled: number | null;
+  /**
+   * A later attempt's pass, after the module was reported completed (failed, with a mastery score): only
+   * the pass is reported now (cmi5 allows one "completed" per registration; a pass may follow a fail).
+   */
+  again: boolean;
+  /** Whether the score meets the mastery score (false without one). */
+  passes: boolean;
 }
 
 export interface Report {
@@ -121,12 +128,20 @@ export function moduleProgress(snapshot: ModuleSnapshot, dict: ModuleDictionary)
  * decides what is new (records, completion, progress percent); `previous` only tells whether the
  * learner's location changed.
  */
-export function diffReport(previous: ModuleSnapshot | null, next: ModuleSnapshot, log: ReportLog, dict: ModuleDictionary): Report {
+export function diffReport(
+  previous: ModuleSnapshot | null,
+  next: ModuleSnapshot,
+  log: ReportLog,
+  dict: ModuleDictionary,
+  masteryScore: number | null = null,
+): Report {
   const reported = new Set(log.records);
   const interactions: LikertInteraction[] = [];
   const records: string[] = [];
   const submitted: ResultRecord[] = [];
   let completion: CompletionReport | null = null;
+  /** The last questionnaire after the lessons, and whether it is new since the last report. */
+  let lastPost: { record: ResultRecord; activity: ModuleActivity | null; isNew: boolean } | null = null;
   const items = new Map(dict.instrument.items.map((i) => [i.id, i]));
 
   for (const { attempt, number, activity } of attemptsInOrder(next)) {
@@ -154,8 +169,15 @@ export function diffReport(previous: ModuleSnapshot | null, next: ModuleSnapshot
           });
         }
       }
-      if (timepoint === 'post' && !log.completed) completion = { at: record.completedAt, scoreScaled: knowledgeScore(record, activity, dict) };
+      if (timepoint === 'post') lastPost = { record, activity, isNew: !reported.has(key) };
     }
+  }
+  if (lastPost) {
+    const scoreScaled = knowledgeScore(lastPost.record, lastPost.activity, dict);
+    const passes = masteryScore !== null && scoreScaled !== null && scoreScaled >= masteryScore;
+    // Completed once; after that, a new attempt is reported only when it turns a fail into a pass.
+    if (!log.completed) completion = { at: lastPost.record.completedAt, scoreScaled, again: false, passes };
+    else if (lastPost.isNew && passes && !log.passed) completion = { at: lastPost.record.completedAt, scoreScaled, again: true, passes };
   }
 
   const progress = moduleProgress(next, dict);
@@ -168,6 +190,7 @@ export function logAfter(log: ReportLog, report: Report, sent: { interactions: b
   return {
     records: sent.interactions ? [...log.records, ...report.records] : log.records,
     completed: log.completed || (sent.completion && report.completion !== null),
+    passed: log.passed || (sent.completion && report.completion?.passes === true),
     progress: sent.progress && report.progress ? report.progress.percent : log.progress,
   };
 }

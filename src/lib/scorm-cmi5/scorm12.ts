@@ -78,6 +78,7 @@ export function scorm12Adapter(api: Scorm12Api, now: () => number = Date.now): L
     },
     async complete(completion, masteryScore) {
       if (masteryScore !== null && completion.scoreScaled !== null) {
+        // A later attempt's pass (completion.again) replaces "failed" the same way.
         set('cmi.core.score.min', '0');
         set('cmi.core.score.max', '100');
         set('cmi.core.score.raw', String(Math.round(completion.scoreScaled * 100)));

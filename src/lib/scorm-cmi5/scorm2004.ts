@@ -75,6 +75,7 @@ export function scorm2004Adapter(api: Scorm2004Api, now: () => number = Date.now
       if (progress.location !== null && progress.location.length <= 1000) set('cmi.location', progress.location);
     },
     async complete(completion, masteryScore) {
+      // A later attempt's pass (completion.again) sets the same: completion stays, success becomes "passed".
       set('cmi.progress_measure', '1');
       set('cmi.completion_status', 'completed');
       if (masteryScore !== null && completion.scoreScaled !== null) {

@@ -67,7 +67,7 @@ export function lmsSync(o: SyncOptions): LmsSync {
     if (!next) return true;
     let ok = true;
     if (reporting) {
-      const report = diffReport(previous, next, log, dict);
+      const report = diffReport(previous, next, log, dict, session.launchData.masteryScore);
       const sent = { interactions: false, progress: false, completion: false };
       try {
         if (report.interactions.length || report.submitted.length) await adapter.reportInteractions(report.interactions, report.submitted);

@@ -22,6 +22,8 @@ export interface ReportLog {
   records: string[];
   /** Completion (and pass/fail, if any) was reported. */
   completed: boolean;
+  /** A pass (against a mastery score) was reported: a later attempt need not report one again. */
+  passed: boolean;
   /** Last progress reported, in percent. */
   progress: number;
 }
@@ -31,7 +33,7 @@ export interface SuspendPayload {
   log: ReportLog;
 }
 
-export const emptyLog = (): ReportLog => ({ records: [], completed: false, progress: 0 });
+export const emptyLog = (): ReportLog => ({ records: [], completed: false, passed: false, progress: 0 });
 
 export interface Encoded {
   text: string;
@@ -79,6 +81,7 @@ function logProblem(l: unknown): boolean {
     !Array.isArray(l.records) ||
     !l.records.every((r) => typeof r === 'string') ||
     typeof l.completed !== 'boolean' ||
+    (l.passed !== undefined && typeof l.passed !== 'boolean') ||
     typeof l.progress !== 'number'
   );
 }
@@ -112,7 +115,9 @@ export function decodeSuspendData(text: string, moduleId: string): Decoded {
   if (!isObj(payload) || !isObj(payload.snapshot) || logProblem(payload.log)) return { ok: false, reason: 'the saved progress from the LMS is damaged' };
   if (payload.snapshot.moduleId !== moduleId)
     return { ok: false, reason: `the saved progress belongs to another module ("${String(payload.snapshot.moduleId).slice(0, 60)}")` };
-  return { ok: true, payload: payload as unknown as SuspendPayload };
+  const read = payload as unknown as SuspendPayload;
+  // Suspend data written before passes were logged: no pass logged.
+  return { ok: true, payload: { ...read, log: { ...read.log, passed: read.log.passed ?? false } } };
 }
 
 /**

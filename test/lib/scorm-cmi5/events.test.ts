@@ -79,7 +79,7 @@ describe('event diff', () => {
     const s = snap(moduleState(dict));
     const r = diffReport(null, s, emptyLog(), dict);
     const log = logAfter(emptyLog(), r, { interactions: false, progress: true, completion: false });
-    expect(log).toEqual({ records: [], completed: false, progress: 100 });
+    expect(log).toEqual({ records: [], completed: false, passed: false, progress: 100 });
     expect(diffReport(s, s, log, dict).interactions).toHaveLength(2 * ITEMS);
   });
 
@@ -93,6 +93,28 @@ describe('event diff', () => {
     expect(r.completion).toBeNull();
     expect(new Set(r.interactions.map((i) => i.id)).size).toBe(r.interactions.length);
     expect(interactionId('x.y', 'pre', { id: 'i d', version: '2.0.0-beta', hash: '' }, 1)).toBe('x-y_pre_i-d_v2-0-0-beta');
+  });
+
+  it('with a mastery score: a later attempt that passes after a fail is reported (the pass only), once; a pass is never reported twice', () => {
+    const score = knowledgeAfter; // both attempts of the fixture score 7 of 8 after the lessons
+    const first = snap(moduleState(dict));
+    const second = snap(twoAttempts(dict));
+    // The first attempt reported against a pass mark above its score: completed, failed.
+    const failed = logAfter(emptyLog(), diffReport(null, first, emptyLog(), dict, score + 0.05), ALL);
+    expect(failed).toMatchObject({ completed: true, passed: false });
+    // The second attempt against a pass mark it meets.
+    const r = diffReport(first, second, failed, dict, score - 0.05);
+    expect(r.completion).toMatchObject({ again: true, passes: true, at: second.progress!.current.steps.post!.completedAt });
+    const passed = logAfter(failed, r, ALL);
+    expect(passed).toMatchObject({ completed: true, passed: true });
+    expect(diffReport(second, second, passed, dict, score - 0.05).completion).toBeNull();
+    // A second attempt that fails again, or any attempt after a pass, reports no completion.
+    expect(diffReport(first, second, failed, dict, score + 0.05).completion).toBeNull();
+    expect(diffReport(first, second, { ...failed, passed: true }, dict, score - 0.05).completion).toBeNull();
+    // Without a mastery score nothing is passed: completion is reported once (the test above).
+    expect(diffReport(first, second, failed, dict).completion).toBeNull();
+    // The first completion says whether it passes.
+    expect(diffReport(null, first, emptyLog(), dict, score - 0.05).completion).toMatchObject({ again: false, passes: true });
   });
 
   it('scores the knowledge questions after the lessons (lesson checks without them), and counts progress by steps', () => {

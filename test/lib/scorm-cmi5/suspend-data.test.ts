@@ -36,7 +36,7 @@ describe('suspend data', () => {
   });
 
   it('fits a whole completed module, and two attempts of it, inside SCORM 1.2 (4,096 characters)', () => {
-    const payload = payloadOf(moduleState(dict), { records: ['aaaaaaaaaa', 'bbbbbbbbbb'], completed: true, progress: 100 });
+    const payload = payloadOf(moduleState(dict), { records: ['aaaaaaaaaa', 'bbbbbbbbbb'], completed: true, passed: false, progress: 100 });
     expect(records(payload)).toHaveLength(2);
     const encoded = encodeSuspendData(payload, SCORM12_SUSPEND_LIMIT);
     const json = JSON.stringify(payload).length;
@@ -53,7 +53,7 @@ describe('suspend data', () => {
 
   it('round-trips exactly: every answer, timestamp and record, checksums identical and still valid', () => {
     for (const state of [moduleState(dict), moduleState(dict, { skipPre: [0, 5], lessonsDone: 2, post: false }), twoAttempts(dict)]) {
-      const payload = payloadOf(state, { records: ['abcdefghij'], completed: false, progress: 38 });
+      const payload = payloadOf(state, { records: ['abcdefghij'], completed: false, passed: false, progress: 38 });
       const decoded = decodeSuspendData(encodeSuspendData(payload).text, MODULE);
       expect(decoded.ok).toBe(true);
       if (!decoded.ok) return;
@@ -112,8 +112,17 @@ describe('suspend data', () => {
   it('encodes an empty module briefly', () => {
     const payload = payloadOf({ learner: emptyState(), activity: emptyActivity() });
     const text = encodeSuspendData(payload).text;
-    expect(text.length).toBeLessThan(160);
+    expect(text.length).toBeLessThan(170);
     expect(decodeSuspendData(text, MODULE)).toMatchObject({ ok: true, payload });
+  });
+
+  it('reads suspend data written before passes were logged: no pass logged', () => {
+    const payload = payloadOf({ learner: emptyState(), activity: emptyActivity() });
+    const { passed: _, ...before } = payload.log;
+    const text = encodeSuspendData({ ...payload, log: before as typeof payload.log }).text;
+    expect(decodeSuspendData(text, MODULE)).toMatchObject({ ok: true, payload: { log: { ...before, passed: false } } });
+    const damaged = encodeSuspendData({ ...payload, log: { ...payload.log, passed: 'yes' as unknown as boolean } }).text;
+    expect(decodeSuspendData(damaged, MODULE).ok).toBe(false);
   });
 
   it('converts bytes to base64url and back, for every length', () => {
