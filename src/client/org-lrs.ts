@@ -50,7 +50,7 @@ export function initOrgLrs(): void {
   let problem: SendProblem = null;
 
   const render = (): void => {
-    const choice = choiceFor(store.$state.get(), unitId, endpoint);
+    const choice = choiceFor(store.$state.get(), loadLearner(), unitId, endpoint);
     const records = unitRecords(store.$state.get(), loadLearner(), unitId, endpoint);
     const sent = records.filter((r) => r.sent).length;
     const total = records.length;
@@ -100,7 +100,7 @@ export function initOrgLrs(): void {
   section.addEventListener('click', (event) => {
     const answer = (event.target as HTMLElement).closest<HTMLElement>('[data-send]')?.dataset.send;
     if (!answer) return;
-    store.update((s) => choose(s, unitId, answer === 'yes', endpoint, new Date()));
+    store.update((s) => choose(s, loadLearner(), unitId, answer === 'yes', endpoint, new Date()));
     problem = null;
     render();
     status.focus();

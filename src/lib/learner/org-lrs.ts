@@ -12,8 +12,12 @@ import { RECORD_EXTENSION, SUBMITTED_VERB } from '../records/xapi-vocabulary.ts'
 
 export interface OrgLrsState {
   version: 1;
-  /** Unit id → the learner's answer, and for which endpoint (a site rebuilt for another LRS asks again). */
-  choices: Record<string, { send: boolean; at: string; endpoint: string }>;
+  /**
+   * Unit id → the learner's answer, and for what: the endpoint (a site rebuilt for another LRS asks
+   * again), the attempt and the participant code (starting again, or someone else making a code in this
+   * browser, asks again: a yes is one person's, for one attempt).
+   */
+  choices: Record<string, { send: boolean; at: string; endpoint: string; attempt?: string; participant?: string | null }>;
   /** Statement id → the endpoint that accepted it. */
   sent: Record<string, string>;
 }
@@ -44,15 +48,22 @@ export function mergeOrgStates(a: OrgLrsState, b: OrgLrsState): OrgLrsState {
   return { version: 1, choices, sent: { ...a.sent, ...b.sent } };
 }
 
-/** The learner's answer for a unit and this endpoint: yes, no (also "stop sending"), or null when not asked yet. */
-export function choiceFor(s: OrgLrsState, unitId: string, endpoint: string): boolean | null {
+/** Who answers now: the unit's current attempt and the participant code this browser holds. */
+const askedOf = (learner: LearnerState, unitId: string) => ({ attempt: learner.units[unitId]?.current.id, participant: learner.participant?.code ?? null });
+
+/**
+ * The learner's answer for a unit and this endpoint: yes, no (also "stop sending"), or null when not asked
+ * yet for this attempt and participant code (an answer given before either changed counts for nothing).
+ */
+export function choiceFor(s: OrgLrsState, learner: LearnerState, unitId: string, endpoint: string): boolean | null {
   const c = s.choices[unitId];
-  return c?.endpoint === endpoint ? c.send === true : null;
+  const now = askedOf(learner, unitId);
+  return c?.endpoint === endpoint && c.attempt === now.attempt && c.participant === now.participant ? c.send === true : null;
 }
 
-export const choose = (s: OrgLrsState, unitId: string, send: boolean, endpoint: string, now: Date): OrgLrsState => ({
+export const choose = (s: OrgLrsState, learner: LearnerState, unitId: string, send: boolean, endpoint: string, now: Date): OrgLrsState => ({
   ...s,
-  choices: { ...s.choices, [unitId]: { send, at: now.toISOString(), endpoint } },
+  choices: { ...s.choices, [unitId]: { send, at: now.toISOString(), endpoint, ...askedOf(learner, unitId) } },
 });
 
 export const markSent = (s: OrgLrsState, id: string, endpoint: string): OrgLrsState => ({ ...s, sent: { ...s.sent, [id]: endpoint } });
@@ -76,11 +87,14 @@ export function unitRecords(s: OrgLrsState, learner: LearnerState, unitId: strin
   });
 }
 
-/** Everything waiting for `endpoint`: the unsent records of every unit the learner said yes for. */
+/**
+ * Everything waiting for `endpoint`: the unsent records of every unit the learner said yes for, made under
+ * the participant code that said yes.
+ */
 export const waiting = (s: OrgLrsState, learner: LearnerState, endpoint: string) =>
   Object.keys(learner.units)
-    .filter((unitId) => choiceFor(s, unitId, endpoint))
-    .flatMap((unitId) => unitRecords(s, learner, unitId, endpoint).filter((r) => !r.sent));
+    .filter((unitId) => choiceFor(s, learner, unitId, endpoint))
+    .flatMap((unitId) => unitRecords(s, learner, unitId, endpoint).filter((r) => !r.sent && r.record.participant === learner.participant?.code));
 
 /** The parts of every statement that come from the site's settings, worked out when the site is built. */
 export interface StatementTemplate {

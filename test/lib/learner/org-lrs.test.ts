@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { statementPages } from '../../../src/lib/import/lrs-client.ts';
 import { recordsFromStatements } from '../../../src/lib/import/xapi.ts';
 import { attemptRecords, type LearnerState } from '../../../src/lib/learner/learner-state.ts';
+import { startNewAttempt } from '../../../src/lib/learner/attempts.ts';
+import type { Clock } from '../../../src/lib/learner/progress.ts';
 import {
   choiceFor,
   choose,
@@ -106,22 +108,22 @@ describe('statements for the organisation LRS', () => {
 describe("the learner's answer and what waits", () => {
   it('nothing waits before a yes, nor after "not now"; a yes makes every record of the attempt wait', () => {
     let s = emptyOrgState();
-    expect(choiceFor(s, MODULE, ENDPOINT)).toBeNull();
+    expect(choiceFor(s, learner, MODULE, ENDPOINT)).toBeNull();
     expect(waiting(s, learner, ENDPOINT)).toEqual([]);
-    s = choose(s, MODULE, false, ENDPOINT, at('2026-12-01T10:00:00Z'));
-    expect(choiceFor(s, MODULE, ENDPOINT)).toBe(false);
+    s = choose(s, learner, MODULE, false, ENDPOINT, at('2026-12-01T10:00:00Z'));
+    expect(choiceFor(s, learner, MODULE, ENDPOINT)).toBe(false);
     expect(waiting(s, learner, ENDPOINT)).toEqual([]);
-    s = choose(s, MODULE, true, ENDPOINT, at('2026-12-01T10:05:00Z'));
+    s = choose(s, learner, MODULE, true, ENDPOINT, at('2026-12-01T10:05:00Z'));
     expect(waiting(s, learner, ENDPOINT).map((w) => w.record)).toEqual(records);
   });
 
   it('what the LRS accepted stops waiting; "stop sending" keeps the rest here; a record submitted later waits after a yes', () => {
-    let s = choose(emptyOrgState(), MODULE, true, ENDPOINT, at('2026-12-01T10:00:00Z'));
+    let s = choose(emptyOrgState(), learner, MODULE, true, ENDPOINT, at('2026-12-01T10:00:00Z'));
     const [first, second] = waiting(s, learner, ENDPOINT);
     s = markSent(s, first!.id, ENDPOINT);
     expect(waiting(s, learner, ENDPOINT).map((w) => w.id)).toEqual([second!.id]);
     expect(unitRecords(s, learner, MODULE, ENDPOINT).map((r) => r.sent)).toEqual([true, false]);
-    const stopped = choose(s, MODULE, false, ENDPOINT, at('2026-12-01T10:01:00Z'));
+    const stopped = choose(s, learner, MODULE, false, ENDPOINT, at('2026-12-01T10:01:00Z'));
     expect(waiting(stopped, learner, ENDPOINT)).toEqual([]);
     // The follow-up: one more record in the same attempt, after everything else was sent.
     s = markSent(s, second!.id, ENDPOINT);
@@ -133,27 +135,42 @@ describe("the learner's answer and what waits", () => {
   });
 
   it('a site rebuilt for another LRS asks again, and what the first LRS accepted does not count for the second', () => {
-    let s = choose(emptyOrgState(), MODULE, true, ENDPOINT, at('2026-12-01T10:00:00Z'));
+    let s = choose(emptyOrgState(), learner, MODULE, true, ENDPOINT, at('2026-12-01T10:00:00Z'));
     for (const w of waiting(s, learner, ENDPOINT)) s = markSent(s, w.id, ENDPOINT);
-    expect(choiceFor(s, MODULE, OTHER_ENDPOINT)).toBeNull();
+    expect(choiceFor(s, learner, MODULE, OTHER_ENDPOINT)).toBeNull();
     expect(waiting(s, learner, OTHER_ENDPOINT)).toEqual([]);
-    s = choose(s, MODULE, true, OTHER_ENDPOINT, at('2026-12-02T10:00:00Z'));
+    s = choose(s, learner, MODULE, true, OTHER_ENDPOINT, at('2026-12-02T10:00:00Z'));
     expect(waiting(s, learner, OTHER_ENDPOINT)).toHaveLength(2);
   });
 
+  it('a yes is for one attempt and one participant code: starting again, or another code in this browser, asks again', () => {
+    const s = choose(emptyOrgState(), learner, MODULE, true, ENDPOINT, at('2026-12-01T10:00:00Z'));
+    expect(waiting(s, learner, ENDPOINT)).toHaveLength(2);
+    // Start again: a new attempt (the records of the first are archived, and were sent or not by the yes).
+    const clock: Clock = { now: () => new Date('2026-12-02T10:00:00Z'), id: () => 'attempt-2' };
+    const restarted = startNewAttempt(learner, [MODULE], clock, {});
+    expect(choiceFor(s, restarted, MODULE, ENDPOINT)).toBeNull();
+    // Someone else makes a code in this browser: nothing of the attempt goes on the first person's yes.
+    const other: LearnerState = { ...learner, participant: { code: 'LU-12-RO-0', answers: {} } };
+    expect(choiceFor(s, other, MODULE, ENDPOINT)).toBeNull();
+    expect(waiting(s, other, ENDPOINT)).toEqual([]);
+    // Their own yes sends only what was made under their code (here: nothing yet).
+    expect(waiting(choose(s, other, MODULE, true, ENDPOINT, at('2026-12-02T11:00:00Z')), other, ENDPOINT)).toEqual([]);
+  });
+
   it('two tabs: the later answer wins, and what either tab saw accepted stays accepted', () => {
-    const base = choose(emptyOrgState(), MODULE, true, ENDPOINT, at('2026-12-01T10:00:00Z'));
+    const base = choose(emptyOrgState(), learner, MODULE, true, ENDPOINT, at('2026-12-01T10:00:00Z'));
     const [a, b] = waiting(base, learner, ENDPOINT);
     const tab1 = markSent(base, a!.id, ENDPOINT);
-    const tab2 = markSent(choose(base, MODULE, false, ENDPOINT, at('2026-12-01T10:02:00Z')), b!.id, ENDPOINT);
+    const tab2 = markSent(choose(base, learner, MODULE, false, ENDPOINT, at('2026-12-01T10:02:00Z')), b!.id, ENDPOINT);
     for (const merged of [mergeOrgStates(tab1, tab2), mergeOrgStates(tab2, tab1)]) {
-      expect(choiceFor(merged, MODULE, ENDPOINT)).toBe(false);
+      expect(choiceFor(merged, learner, MODULE, ENDPOINT)).toBe(false);
       expect(unitRecords(merged, learner, MODULE, ENDPOINT).every((r) => r.sent)).toBe(true);
     }
   });
 
   it('reads what it stored, and damaged or foreign text as nothing chosen (with a reason, so the store keeps a copy)', () => {
-    const s: OrgLrsState = markSent(choose(emptyOrgState(), MODULE, true, ENDPOINT, at('2026-12-01T10:00:00Z')), 'x', ENDPOINT);
+    const s: OrgLrsState = markSent(choose(emptyOrgState(), learner, MODULE, true, ENDPOINT, at('2026-12-01T10:00:00Z')), 'x', ENDPOINT);
     expect(readOrgState(JSON.stringify(s))).toEqual({ state: s, problem: null });
     expect(readOrgState(null)).toEqual({ state: emptyOrgState(), problem: null });
     for (const raw of ['{"version":1,', '[]', '{"version":2,"choices":{},"sent":{}}', '{"version":1,"choices":[],"sent":{}}', '<script>alert(1)</script>']) {
@@ -161,12 +178,13 @@ describe("the learner's answer and what waits", () => {
       expect(read.state, raw).toEqual(emptyOrgState());
       expect(read.problem, raw).toMatch(/damaged/);
     }
-    // Entries of the wrong kind are read defensively: no answer, nothing counted as sent.
+    // Entries of the wrong kind are read defensively: no answer, nothing counted as sent. An answer stored
+    // without the attempt and code it was given for (as before they were kept) asks again.
     const odd = readOrgState(
       '{"version":1,"choices":{"mutual-support-basics":{"send":"yes","endpoint":"https://lrs.example.org/xapi/"},"x":null},"sent":{"a":1}}',
     );
-    expect(choiceFor(odd.state, MODULE, ENDPOINT)).toBe(false);
-    expect(choiceFor(odd.state, 'x', ENDPOINT)).toBeNull();
+    expect(choiceFor(odd.state, learner, MODULE, ENDPOINT)).toBeNull();
+    expect(choiceFor(odd.state, learner, 'x', ENDPOINT)).toBeNull();
     expect(waiting(odd.state, learner, ENDPOINT)).toEqual([]);
   });
 });
