@@ -145,7 +145,9 @@ export function initResults(): void {
       const o = attempt.options;
       const query = new URLSearchParams({ m: unit.modules.join(','), c: attempt.cohort ?? '', fu: String(o.followUpDays), go: 'follow-up' });
       if (o.followUpKnowledge) query.set('fk', '1');
-      const url = attempt.cohort ? `${location.origin}/assignment/?${query}` : `${location.origin}/modules/${data.moduleId}/follow-up/`;
+      // Inside an LMS package the pages' address is the LMS's file store, not a page to come back to.
+      const inLms = !!window.frameElement?.hasAttribute('data-lms-frame');
+      const url = inLms ? null : attempt.cohort ? `${location.origin}/assignment/?${query}` : `${location.origin}/modules/${data.moduleId}/follow-up/`;
       const worker = new Worker(new URL('./ics-worker.ts', import.meta.url), { type: 'module' });
       worker.onmessage = (event: MessageEvent<string>) => {
         downloadFile(`follow-up-${data.moduleId}.ics`, event.data, 'text/calendar');

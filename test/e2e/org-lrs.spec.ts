@@ -202,6 +202,8 @@ const directives = (policy: string) =>
 test('nothing is sent before the yes; after it the LRS holds exactly the downloaded file; no other host is contacted', async ({ page, context }) => {
   const hosts = hostsContacted(context);
   await finishedLearner(page);
+  // The home page's privacy note says so too (not "nothing is sent anywhere").
+  await expect(page.getByText(`the results page asks whether to send your result to ${ORG}`)).toBeVisible();
   await page.goto(`${site.origin}${RESULTS}`);
   await expect(section(page).getByRole('heading', { name: `Send your results to ${ORG}?` })).toBeVisible();
   await expect(section(page)).toContainText('your participant code');

@@ -5,8 +5,12 @@ import ical, { ICalAlarmType } from 'ical-generator';
 export interface Reminder {
   /** The day the follow-up is due (an all-day event on that day, in the learner's calendar). */
   due: Date;
-  /** The follow-up page, with what a browser without this one's data needs to find the unit. */
-  url: string;
+  /**
+   * The follow-up page, with what a browser without this one's data needs to find the unit; null inside
+   * an LMS package, whose pages have no address of their own outside the LMS (the learner opens the course
+   * there again).
+   */
+  url: string | null;
   moduleTitle: string;
   /** Unique and stable for the attempt, so a second download updates the same event. */
   uid: string;
@@ -20,8 +24,10 @@ export function followUpCalendar(r: Reminder): string {
     start: day,
     allDay: true,
     summary: `Follow-up questionnaire: ${r.moduleTitle}`,
-    description: `About 5 minutes: the same questions on your views and your practice, some weeks after the module. Open: ${r.url}\nUse the same participant code (the same four answers give the same code).`,
-    url: r.url,
+    description: `About 5 minutes: the same questions on your views and your practice, some weeks after the module. ${
+      r.url ? `Open: ${r.url}` : 'Open the course again in your learning platform (LMS), where you took the module.'
+    }\nUse the same participant code (the same four answers give the same code).`,
+    ...(r.url ? { url: r.url } : {}),
     alarms: [{ type: ICalAlarmType.display, triggerAfter: 9 * 3600, relatesTo: 'START', description: 'Your training follow-up is due today' }],
   });
   return calendar.toString();
