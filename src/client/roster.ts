@@ -103,7 +103,8 @@ export function initRoster(): void {
         for (const id of roster.modules) {
           const c = r.modules[id]!;
           const dates = [c.preAt && `before ${c.preAt.slice(0, 10)}`, c.postAt && `after ${c.postAt.slice(0, 10)}`].filter(Boolean).join(', ');
-          tr.append(cell('td', dates ? `${c.status} (${dates})` : c.status));
+          const certificate = c.status === 'completed' && c.certificate ? `; certificate ${c.certificate}` : '';
+          tr.append(cell('td', dates ? `${c.status} (${dates}${certificate})` : c.status));
         }
         return tr;
       }),

@@ -3,6 +3,7 @@
 import type { ImportedRecord } from './import/import-types.ts';
 import { participantKey } from './matching/match.ts';
 import { rName, toCsv } from './analysis/export-util.ts';
+import { verificationCode } from './records/sign.ts';
 
 export type ModuleStatus = 'completed' | 'pre only' | 'post only' | 'not started';
 
@@ -13,6 +14,11 @@ export interface RosterCell {
   postAt: string | null;
   /** Records seen for this participant and module (more than 2 means repeats or several attempts). */
   records: number;
+  /**
+   * The verification code the learner's certificate shows, from the latest record after the lessons with
+   * an intact checksum (a result file); null without one (a long CSV, an edited file).
+   */
+  certificate: string | null;
 }
 
 export interface RosterRow {
@@ -64,7 +70,9 @@ export function buildRoster(records: readonly ImportedRecord[], options: { modul
       row = {
         participant: r.participant,
         cohorts: [],
-        modules: Object.fromEntries(modules.map((m) => [m, { status: 'not started' as ModuleStatus, preAt: null, postAt: null, records: 0 }])),
+        modules: Object.fromEntries(
+          modules.map((m) => [m, { status: 'not started' as ModuleStatus, preAt: null, postAt: null, records: 0, certificate: null }]),
+        ),
       };
       byParticipant.set(key, row);
     }
@@ -77,7 +85,10 @@ export function buildRoster(records: readonly ImportedRecord[], options: { modul
       const pre = r.timepoint === 'pre' || cell.status === 'pre only' || cell.status === 'completed';
       const post = r.timepoint === 'post' || cell.status === 'post only' || cell.status === 'completed';
       if (r.timepoint === 'pre') cell.preAt = later(cell.preAt, when);
-      else cell.postAt = later(cell.postAt, when);
+      else {
+        if (r.signature && (cell.postAt === null || (when !== null && when >= cell.postAt))) cell.certificate = verificationCode([{ checksum: r.signature }]);
+        cell.postAt = later(cell.postAt, when);
+      }
       cell.status = pre && post ? 'completed' : pre ? 'pre only' : 'post only';
     }
   }
@@ -92,15 +103,19 @@ export function buildRoster(records: readonly ImportedRecord[], options: { modul
   return { modules, rows, counts, outside };
 }
 
-/** The roster as CSV: one row per participant, with status, pre date and post date per module. */
+/** The roster as CSV: one row per participant, with status, pre date, post date and certificate code per module. */
 export function rosterCsv(roster: Roster): string {
-  const fields = ['participant', 'cohort', ...roster.modules.flatMap((m) => [`${rName(m)}_status`, `${rName(m)}_pre_completed`, `${rName(m)}_post_completed`])];
+  const fields = [
+    'participant',
+    'cohort',
+    ...roster.modules.flatMap((m) => [`${rName(m)}_status`, `${rName(m)}_pre_completed`, `${rName(m)}_post_completed`, `${rName(m)}_certificate`]),
+  ];
   const rows = roster.rows.map((r) => [
     r.participant,
     r.cohorts.join(' '),
     ...roster.modules.flatMap((m) => {
       const c = r.modules[m]!;
-      return [c.status, c.preAt ?? '', c.postAt ?? ''];
+      return [c.status, c.preAt ?? '', c.postAt ?? '', c.certificate ?? ''];
     }),
   ]);
   return toCsv(fields, rows);

@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './helpers.ts';
 import { instrument, learnerRecords, participantCode } from './evaluator-fixtures.ts';
 import { hostileCases } from '../fixtures/hostile/cases.ts';
+import { verificationCode } from '../../src/lib/records/sign.ts';
 
 const BASICS = ['attitude-twelve-step', 'attitude-psychiatric', 'practice', 'confidence-knowledge', 'interest'];
 const REFERRALS = ['practice', 'confidence-knowledge', 'interest'];
@@ -42,9 +43,14 @@ test('the roster shows who completed which assigned module, with counts and a CS
     .trim()
     .split(/\r?\n/);
   expect(csv[0]).toBe(
-    'participant,cohort,mutual_support_basics_status,mutual_support_basics_pre_completed,mutual_support_basics_post_completed,referrals_that_work_status,referrals_that_work_pre_completed,referrals_that_work_post_completed',
+    'participant,cohort,mutual_support_basics_status,mutual_support_basics_pre_completed,mutual_support_basics_post_completed,mutual_support_basics_certificate,referrals_that_work_status,referrals_that_work_pre_completed,referrals_that_work_post_completed,referrals_that_work_certificate',
   );
   expect(csv).toHaveLength(7);
+  // The certificate's verification code, as the learner's certificate page makes it from the record after the lessons.
+  const post = learnerRecords(0, 'mutual-support-basics', BASICS, { cohort }).find((r) => r.timepoint === 'post')!;
+  const code = verificationCode([post]);
+  expect(csv.find((l) => l.startsWith(participantCode(0)))).toContain(code);
+  await expect(page.locator('[data-roster-table] tbody')).toContainText(`certificate ${code}`);
   expect(csv.find((l) => l.startsWith(participantCode(4)))).toContain('pre only');
 });
 

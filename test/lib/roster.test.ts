@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildRoster, recordModules } from '../../src/lib/roster.ts';
+import { buildRoster, recordModules, rosterCsv } from '../../src/lib/roster.ts';
+import { verificationCode } from '../../src/lib/records/sign.ts';
 import type { ImportedRecord } from '../../src/lib/import/import-types.ts';
 
 let seq = 0;
@@ -60,6 +61,24 @@ describe('roster dates', () => {
     const roster = buildRoster([rec('MA-07-SA-2', 'a', 'pre'), rec('MA-07-SA-2', 'a', 'post', { participantKind: 'opaque' })]);
     expect(roster.rows).toHaveLength(2);
     expect(roster.rows.map((r) => r.modules.a!.status).sort()).not.toContain('completed');
+  });
+
+  it("shows the certificate's verification code from the latest record after the lessons with an intact checksum", () => {
+    const sig = (c: string) => c.repeat(64);
+    const roster = buildRoster([
+      rec('JJ-05-KK-5', 'a', 'pre', { signature: sig('1') }),
+      rec('JJ-05-KK-5', 'a', 'post', { signature: sig('2'), completedAt: '2026-11-02T10:00:00.000Z' }),
+      rec('JJ-05-KK-5', 'a', 'post', { signature: sig('3'), completedAt: '2026-11-03T10:00:00.000Z' }),
+      rec('JJ-05-KK-5', 'a', 'post', { signature: sig('4'), completedAt: '2026-11-01T10:00:00.000Z' }),
+      rec('LL-06-MM-6', 'a', 'pre'),
+      rec('LL-06-MM-6', 'a', 'post', { checksum: 'mismatch' }),
+    ]);
+    // The code the certificate page shows for that record (the same function).
+    expect(roster.rows[0]!.modules.a!.certificate).toBe(verificationCode([{ checksum: sig('3') }]));
+    expect(roster.rows[0]!.modules.a!.certificate).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(roster.rows[1]!.modules.a!.certificate).toBeNull();
+    expect(rosterCsv(roster).split('\r\n')[0]).toContain('a_certificate');
+    expect(rosterCsv(roster)).toContain(verificationCode([{ checksum: sig('3') }]));
   });
 
   it('counts a step as done when its record has no date (long CSV rows)', () => {

@@ -435,6 +435,7 @@ function toImported(env: RecordCheckEnv, record: ResultRecord, participant: stri
     responses: record.responses,
     demographics: record.demographics,
     checksum,
+    ...(checksum === 'valid' ? { signature: record.checksum } : {}),
     appVersion: record.appVersion,
     // Format 2: the knowledge answers, which questions they answered, and the unit's modules.
     ...(record.knowledge ? { knowledge: record.knowledge } : {}),

@@ -70,6 +70,8 @@ export interface ImportedRecord {
   /** Format 2: the unit's modules. */
   modules?: string[];
   checksum: ChecksumStatus;
+  /** The record's own checksum (hex), when it matched: what a certificate's verification code is made from. */
+  signature?: string;
   appVersion: string | null;
 }
 

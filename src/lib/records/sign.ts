@@ -20,9 +20,10 @@ export function checksumMatches(record: ResultRecord): boolean {
 }
 
 /**
- * Short code printed on the certificate: derived from the records' checksums, so anyone holding the
- * result file can confirm the certificate belongs to it. 40 bits, as XXXX-XXXX in Crockford base 32.
+ * Short code printed on the certificate: derived from the checksum of the record it is for (the
+ * questionnaire after the module's lessons), so the trainer's roster shows the same code for that
+ * record's result file. 40 bits, as XXXX-XXXX in Crockford base 32.
  */
-export function verificationCode(records: readonly ResultRecord[]): string {
+export function verificationCode(records: readonly Pick<ResultRecord, 'checksum'>[]): string {
   return codeFromDigest(sha256Hex(verificationInput(records)));
 }

@@ -1,12 +1,13 @@
-// The certificate's verification code: derived from the records' checksums, so anyone holding the result
-// file can confirm the certificate belongs to it. Pure; the hash itself is the caller's (sign.ts, or the
-// learner page's Web Crypto).
+// The certificate's verification code: derived from the checksum of the record the certificate is for
+// (the questionnaire after the module's lessons), so the trainer's roster, reading the result file, shows
+// the same code; a later record (the follow-up, another module of an assignment) does not change it.
+// Pure; the hash itself is the caller's (sign.ts, or the learner page's Web Crypto).
 import type { ResultRecord } from './result-record.ts';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** What the verification code is derived from: the records' checksums, sorted. */
-export const verificationInput = (records: readonly ResultRecord[]): string =>
+export const verificationInput = (records: readonly Pick<ResultRecord, 'checksum'>[]): string =>
   records
     .map((r) => r.checksum)
     .sort()
