@@ -22,7 +22,7 @@ import { normalizeHeader, openCsv, readCsvRows, valueStart, type CsvRowReader } 
 import { countingDelimiter, InstrumentColumnCount, isBlankLine, type InstrumentRows } from './instrument-columns.ts';
 import type { ImportContext, Where } from './import-context.ts';
 import { listColumns, quoted } from './limits.ts';
-import { classifyId, decideIdKind, opaqueIdProblem, quotedId, type ParticipantKind } from './participant-ids.ts';
+import { classifyId, decideIdKind, opaqueIdProblem, quotedBadCode, quotedId, type ParticipantKind } from './participant-ids.ts';
 import { TIMEPOINTS, type Timepoint } from '../records/result-record.ts';
 
 export { DEMOGRAPHIC_ITEM_PREFIX } from './assemble.ts';
@@ -216,7 +216,7 @@ class RowReader implements CsvRowReader {
     if (code === null) {
       return this.reject(
         where,
-        `participant code ${quotedId(raw)} is not a valid code (expected four parts such as MA-07-SA-2)`,
+        `participant code ${quotedBadCode(raw)} is not a valid code (expected four parts such as MA-07-SA-2)`,
         'the participant code is not a valid code (expected four parts such as MA-07-SA-2)',
       );
     }

@@ -6,7 +6,7 @@
 // touches it, so a record nested 10,000 deep or holding a 5 MB text is rejected on its own, naming the
 // record, and every other record of the file is read.
 import { fieldPath } from '../instrument/load.ts';
-import { lastCodeMemo } from './participant-ids.ts';
+import { lastCodeMemo, quotedBadCode } from './participant-ids.ts';
 import { canonicalJsonWithout } from '../util/canonical-json.ts';
 import { canonicalBytesWithout } from './canonical-bytes.ts';
 import { describeWhere, type ImportContext, type Where } from './import-context.ts';
@@ -399,7 +399,7 @@ function finishRecord(ctx: ImportContext, checked: CheckedRecord, where: JsonWhe
     return reject(
       ctx,
       where,
-      `participant code ${quoted(record.participantRaw)} is not a valid code (expected four parts such as MA-07-SA-2)`,
+      `participant code ${quotedBadCode(record.participantRaw)} is not a valid code (expected four parts such as MA-07-SA-2)`,
       'the participant code is not a valid code (expected four parts such as MA-07-SA-2)',
     );
   }

@@ -90,5 +90,19 @@ export function opaqueIdProblem(id: string): string | null {
   return null;
 }
 
-/** An id quoted for a message; one that looks like an e-mail address is not shown at all. */
-export const quotedId = (id: string): string => (EMAIL.test(id.trim()) ? '(an e-mail address, not shown)' : quoted(id));
+/** An e-mail address anywhere in a text ("Jane Doe <jane@example.org>", "mailto: jane@example.org"). */
+const EMAIL_INSIDE = /[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[^\s@<>"'(),;:]+/;
+/** Four letters or more in a row: where a participant code belongs, more likely a name than a slip. */
+const WORD = /\p{L}{4,}/u;
+const EMAIL_NOT_SHOWN = '(an e-mail address, not shown)';
+
+/** An id quoted for a message; one that holds an e-mail address is not shown at all. */
+export const quotedId = (id: string): string => (EMAIL_INSIDE.test(id) ? EMAIL_NOT_SHOWN : quoted(id));
+
+/**
+ * A text that is not a valid participant code, quoted for a message only when it reads like a mistyped
+ * code ("MA-07-SA", "K016"): one that may be a name or holds an e-mail address is not shown, so it reaches
+ * no report, export or terminal.
+ */
+export const quotedBadCode = (text: string): string =>
+  EMAIL_INSIDE.test(text) ? EMAIL_NOT_SHOWN : WORD.test(text) || text.trim().length > 24 ? '(not shown: it may be a name)' : quoted(text);

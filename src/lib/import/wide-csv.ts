@@ -16,7 +16,7 @@ import { RecordAssembler, type Assembled, type RecordStart } from './assemble.ts
 import type { CsvRowReader } from './csv-rows.ts';
 import type { ImportContext, Where } from './import-context.ts';
 import { formatCount, listColumns, quoted } from './limits.ts';
-import { classifyId, decideIdKind, opaqueIdProblem, quotedId, type ParticipantKind } from './participant-ids.ts';
+import { classifyId, decideIdKind, opaqueIdProblem, quotedBadCode, quotedId, type ParticipantKind } from './participant-ids.ts';
 
 /** What a column of a wide export holds. */
 export type AnswerColumn =
@@ -293,7 +293,7 @@ export abstract class WideReader implements CsvRowReader {
         if (code === null) {
           drop(
             p,
-            `participant code ${quotedId(p.field)} is not a valid code (expected four parts such as MA-07-SA-2)`,
+            `participant code ${quotedBadCode(p.field)} is not a valid code (expected four parts such as MA-07-SA-2)`,
             'the participant code is not a valid code (expected four parts such as MA-07-SA-2)',
           );
         } else {

@@ -3,7 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import { instrumentFingerprint } from '../../../src/lib/instrument/fingerprint.ts';
 import { importFiles } from '../../../src/lib/import/import.ts';
-import { classifyId, decideIdKind, ID_KIND_RULE, looksLikeDamagedCode, opaqueIdProblem } from '../../../src/lib/import/participant-ids.ts';
+import {
+  classifyId,
+  decideIdKind,
+  ID_KIND_RULE,
+  looksLikeDamagedCode,
+  opaqueIdProblem,
+  quotedBadCode,
+  quotedId,
+} from '../../../src/lib/import/participant-ids.ts';
 import { matchPrePost } from '../../../src/lib/matching/match.ts';
 import { tinyInstrument } from '../../fixtures/instruments.ts';
 import { jsonFile, makeRecord } from '../../fixtures/evaluator/records.ts';
@@ -142,4 +150,21 @@ describe('long CSV with ids from another system', () => {
     expect(r.counts).toMatchObject({ imported: 20_001, errors: 0 });
     expect(r.records.at(-1)).toMatchObject({ participant: 'MA-07-SA-2', participantKind: 'opaque' });
   }, 60_000);
+});
+
+describe('ids and codes in messages', () => {
+  it('never shows a text holding an e-mail address, however it is wrapped', () => {
+    for (const text of ['jane.doe@example.org', 'Jane Doe <jane.doe@example.org>', 'mailto: jane.doe@example.org', '"jane@example.org"']) {
+      expect(quotedId(text)).toBe('(an e-mail address, not shown)');
+      expect(quotedBadCode(text)).toBe('(an e-mail address, not shown)');
+    }
+  });
+
+  it('shows a mistyped code, not what may be a name', () => {
+    expect(quotedBadCode('MA-07-SA')).toBe('"MA-07-SA"');
+    expect(quotedBadCode('K016')).toBe('"K016"');
+    expect(quotedBadCode('\u001b]0;pwn\u0007')).toBe('"\\u001b]0;pwn\\u0007"');
+    for (const text of ['Jane Doe', 'Doe, Jane', 'José', 'MA-07-SA-2 but longer than a code is'])
+      expect(quotedBadCode(text)).toBe('(not shown: it may be a name)');
+  });
 });
