@@ -23,7 +23,6 @@ import { parseArgs } from 'node:util';
 import type { Instrument } from '../lib/instrument/schema.ts';
 import type { InstrumentReference } from '../lib/import/import.ts';
 import type { ImportFile, ImportOptions } from '../lib/import/import-types.ts';
-import type { InstrumentRows } from '../lib/import/instrument-columns.ts';
 import { DEFAULT_LIMITS, formatBytes, formatCount as n, printable } from '../lib/import/limits.ts';
 import { cachedYamlParser } from './yaml-cache.ts';
 
@@ -48,6 +47,7 @@ async function loadLibrary() {
     renderReportHtml: html.renderReportHtml,
     analyzeDataset: report.analyzeDataset,
     importFiles: imp.importFiles,
+    importedInstruments: imp.importedInstruments,
     listInstruments: imp.listInstruments,
     defaultInstrument: imp.defaultInstrument,
     loadKnowledgeBanks: knowledge.loadKnowledgeBanks,
@@ -263,45 +263,52 @@ function chooseInstrument(refs: readonly InstrumentReference[], shipped: readonl
 }
 
 /**
- * Imports the files with the questionnaire they name (or the one given), choosing it without a second pass
- * over a long CSV: the questionnaire is guessed from the first megabyte of each long CSV and the whole of
- * every other file, the files are imported with it, and the import's own count of the rows naming each
- * questionnaire (the count listInstruments makes) decides. In the rare case it names another one, the files
- * are imported again with that one: the result is always the import with the questionnaire the whole files name.
+ * Imports the files with the questionnaire most of their records name (or the one given). The first guess
+ * comes from listInstruments, which reads only the first megabyte of each long CSV and counts its rows (a
+ * quick look, without a second pass over the file); the import then counts the records naming each
+ * questionnaire (the one imported and those kept apart), and those counts decide. When they name another
+ * one, the files are imported again with it: the result is always the import with the questionnaire most
+ * records name, whatever the files' formats (a long CSV's rows are not records).
  */
 function importWithInstrument(lib: Library, files: ImportFile[], given: string | undefined, options: ImportOptions) {
-  const { importFiles, instrumentFingerprint, listInstruments, defaultInstrument } = lib;
-  // Each file's text (or records read from an LRS) is let go once it is imported: 100,000 learners are
-  // some 250 MB of either.
+  const { importFiles, importedInstruments, instrumentFingerprint, listInstruments, defaultInstrument } = lib;
+  // Each file's text (or records read from an LRS) is let go once it is imported for good: 100,000
+  // learners are some 250 MB of either.
   const letGo = (file: ImportFile) => {
     file.text = '';
     delete file.entries;
     delete file.checked;
   };
-  const importWith = (instrument: Instrument, onFile?: ImportOptions['onFile'], onInstrumentRows?: ImportOptions['onInstrumentRows']) =>
-    importFiles(files, instrument, instrumentFingerprint(instrument), { ...options, onFile, onInstrumentRows });
+  const importWith = (instrument: Instrument, onFile?: ImportOptions['onFile']) =>
+    importFiles(files, instrument, instrumentFingerprint(instrument), { ...options, onFile });
+  const letEachGo: ImportOptions['onFile'] = (done) => letGo(files[done - 1]!);
   if (given) {
     const instrument = loadInstrumentFile(lib, given);
-    return { instrument, imported: importWith(instrument, (done) => letGo(files[done - 1]!)) };
+    return { instrument, imported: importWith(instrument, letEachGo) };
   }
   let shipped: Instrument[] | null = null;
   const choose = (refs: InstrumentReference[]) => chooseInstrument(refs, (shipped ??= shippedInstruments(lib)), defaultInstrument);
   const cut = new Set<ImportFile>();
-  let guess: ReturnType<typeof chooseInstrument> | null = null;
+  let named: InstrumentReference[] = listInstruments(files, { firstChars: GUESS_CHARS, onCut: (file) => cut.add(file) });
+  let guess: ReturnType<typeof chooseInstrument>;
   try {
-    guess = choose(listInstruments(files, { firstChars: GUESS_CHARS, onCut: (file) => cut.add(file) }));
+    guess = choose(named);
   } catch (error) {
-    if (cut.size === 0) throw error; // the whole files were read: the choice is final
+    if (cut.size === 0) throw error; // the whole files were read
+    // The first megabyte names a questionnaire that is not shipped: the whole files may name another.
+    named = listInstruments(files);
+    guess = choose(named);
   }
-  if (guess && cut.size === 0) {
-    for (const note of guess.notes) say(note);
-    return { instrument: guess.instrument, imported: importWith(guess.instrument, (done) => letGo(files[done - 1]!)) };
+  // Files that name one questionnaire (or none) at most: the import cannot find more records of another.
+  const final = cut.size === 0 && new Set(named.map((r) => `${r.id}\u0000${r.version}`)).size <= 1;
+  let imported = importWith(guess.instrument, final ? letEachGo : undefined);
+  let chosen = guess;
+  const counted = importedInstruments(imported, guess.instrument);
+  if (counted.length > 1) {
+    chosen = choose(counted);
+    if (chosen.instrument !== guess.instrument) imported = importWith(chosen.instrument);
   }
-  const counted = new Map<ImportFile, InstrumentRows[]>();
-  let imported = guess ? importWith(guess.instrument, undefined, (file, rows) => counted.set(file, rows)) : null;
-  const chosen = choose(listInstruments(files, { counted }));
   for (const note of chosen.notes) say(note);
-  if (!imported || chosen.instrument !== guess!.instrument) imported = importWith(chosen.instrument);
   files.forEach(letGo);
   return { instrument: chosen.instrument, imported };
 }

@@ -10,7 +10,7 @@ import type { KnowledgeBankModule, Report } from '../lib/analysis/report-types.t
 import { exportAllFiles } from '../lib/analysis/export-all.ts';
 import { renderReportBody, renderReportHtml } from '../lib/analysis/export-html.ts';
 import { chartFigure, itemDistributions, itemDivergingCharts, scaleChangeChart } from '../lib/analysis/charts.ts';
-import { defaultInstrument, importFiles, listInstruments, parseRedcapEvents, parseTimepoints } from '../lib/import/import.ts';
+import { defaultInstrument, importedInstruments, importFiles, listInstruments, parseRedcapEvents, parseTimepoints } from '../lib/import/import.ts';
 import { instrumentFingerprint } from '../lib/instrument/fingerprint.ts';
 import { parseInstrument } from '../lib/instrument/load.ts';
 import type { Instrument } from '../lib/instrument/schema.ts';
@@ -79,14 +79,28 @@ async function analyse(request: Extract<EvaluateRequest, { type: 'analyse' }>): 
     instrument = match.instrument;
     hash = match.hash;
   }
-  progress('importing', 0, total);
-  const imported = importFiles(files, instrument, hash, {
-    // The checksum of a record of ASCII only is hashed from its bytes, without building its text.
-    sha256Bytes: sha256BytesHex,
-    onFile: (done) => progress('importing', done, total),
-    redcapEvents: events.events,
-    timepoints: timepoints.timepoints,
-  });
+  const importWith = (instrument: Instrument, hash: string) => {
+    progress('importing', 0, total);
+    return importFiles(files, instrument, hash, {
+      // The checksum of a record of ASCII only is hashed from its bytes, without building its text.
+      sha256Bytes: sha256BytesHex,
+      onFile: (done) => progress('importing', done, total),
+      redcapEvents: events.events,
+      timepoints: timepoints.timepoints,
+    });
+  };
+  let imported = importWith(instrument, hash);
+  if (!request.instrumentFile) {
+    // listInstruments counts a long CSV's rows; the import counts records. If most records name another
+    // questionnaire this site ships, that one is analysed (as the CLI does).
+    const most = importedInstruments(imported, instrument).sort((a, b) => b.records - a.records)[0];
+    const better = most && shipped.find((s) => s.instrument.id === most.id && s.instrument.version === most.version);
+    if (better && better.instrument !== instrument) {
+      instrument = better.instrument;
+      hash = better.hash;
+      imported = importWith(instrument, hash);
+    }
+  }
   progress('analysing', 0, 1);
   const dataset = buildDataset(imported, instrument, { fuzzy: request.fuzzy });
   const report = analyzeDataset(dataset, { fuzzy: request.fuzzy, knowledge });

@@ -168,3 +168,20 @@ test('a hostile file is named with what is wrong while the valid files are analy
   await page.getByRole('button', { name: 'Analyse' }).click();
   await expect(page.locator('[data-evaluate-status]')).toContainText('1 matched pairs');
 });
+
+test('the dashboard analyses the questionnaire most records name, not the one most rows of a long CSV name', async ({ page }) => {
+  // 6 learners' result files (2 records each) on 1.0.0, and a long CSV of 4 people on 1.1.0: more rows, fewer records.
+  const csv = Array.from({ length: 4 }, (_, p) => instrument.items.map((it) => `MA-0${p + 1}-SA-2,pre,${it.id},3,msg-attitudes,1.1.0`).join('\n'));
+  const files = [
+    ...[0, 1, 2, 3, 4, 5].map((i) => ({ name: `learner-${i}.json`, text: JSON.stringify(learnerRecords(i, 'mutual-support-basics', SCALES)) })),
+    { name: 'newer.csv', text: `participant,timepoint,item,value,instrument,instrument_version\n${csv.join('\n')}\n` },
+  ];
+  await page.goto('/evaluate/');
+  await page
+    .getByLabel(/Result files/)
+    .setInputFiles(files.map((f) => ({ name: f.name, mimeType: f.name.endsWith('.csv') ? 'text/csv' : 'application/json', buffer: Buffer.from(f.text) })));
+  await page.getByRole('button', { name: 'Analyse' }).click();
+  const report = page.locator('[data-report]');
+  await expect(report).toContainText('Questionnaire msg-attitudes version 1.0.0');
+  await expect(page.locator('[data-evaluate-status]')).toContainText('6 matched pairs');
+});

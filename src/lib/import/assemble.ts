@@ -13,6 +13,8 @@ import { quoted } from './limits.ts';
 import type { ParticipantKind } from './participant-ids.ts';
 
 export const DEMOGRAPHIC_ITEM_PREFIX = 'demo:';
+/** The version of a record whose rows name a questionnaire but no version. */
+export const NO_VERSION = '(none given)';
 
 export interface Assembled {
   /** The record's key in RecordAssembler.assembled. */
@@ -136,7 +138,7 @@ export class RecordAssembler {
           participantRaw: fields.participantRaw,
           participantKind: fields.participantKind,
           timepoint: fields.timepoint,
-          instrument: { id, version: version || '(none given)', hash },
+          instrument: { id, version: version || NO_VERSION, hash },
           startedAt: fields.startedAt ?? null,
           completedAt: fields.completedAt ?? null,
           responses: {},
@@ -148,7 +150,7 @@ export class RecordAssembler {
         nextItem: 0,
         seenAt: new Map(),
         readAs: null,
-        otherReason: ctx.instrumentMismatch(id, version || '(none given)', hash),
+        otherReason: ctx.instrumentMismatch(id, version || NO_VERSION, hash),
       };
       if (!a.otherReason) a.itemLines = new Int32Array(this.items.size);
       this.assembled.set(key, a);

@@ -114,13 +114,6 @@ export interface CsvRowReader {
    * within the limits). Returns false to have the row split and given to `read` instead.
    */
   readInPlace?(text: string, start: number, ends: Int32Array, line: number): boolean;
-  /**
-   * Sees every line after the header rows of a text without quotes, blank ones too, before it is read:
-   * text[start..end), its values ending at ends[0..n - 1] (n is ends.length + 1 when there are more).
-   */
-  seeLine?(text: string, start: number, end: number, ends: Int32Array, n: number): void;
-  /** Called once every line of a text without quotes was read (no limit stopped the reading). */
-  endOfText?(): void;
   /** Reports a row that cannot be read (and counts it as not used). */
   rowError(where: Where, message: string, kind?: string): void;
   /** Records the import may still start. */
@@ -318,24 +311,13 @@ export function readCsvRows(ctx: ImportContext, file: string, csv: CsvFile, layo
     // break lies in the chunk, as papaparse makes its chunks) are gathered and handed over first.
     const text = csv.text;
     const lines = new UnquotedLines(text, csv.delimiter);
-    const ends = reader.readInPlace || reader.seeLine ? new Int32Array(fields.length) : null;
+    const ends = reader.readInPlace ? new Int32Array(fields.length) : null;
     const delimiterCode = csv.delimiter.charCodeAt(0);
-    let seen = 0; // lines looked at, the header rows included
-    /** The current line's value count (ends filled), shown to seeLine past the header rows. */
-    const look = (): number => {
-      const n = lines.valueEnds(ends!);
-      if (seen++ >= layout.headerRows) reader.seeLine?.(text, lines.start, lines.end, ends!, n);
-      return n;
-    };
-    let ended = false;
     reading: for (let chunkEnd = Math.min(CSV_CHUNK_SIZE, text.length); ; chunkEnd = Math.min(chunkEnd + CSV_CHUNK_SIZE, text.length)) {
       const last = chunkEnd === text.length;
       if (reader.beforeChunk && (reader.wantsChunkRows?.() ?? true)) {
         const rows: string[][] = [];
-        while (lines.advance(chunkEnd, last)) {
-          if (ends) look();
-          rows.push(lines.split());
-        }
+        while (lines.advance(chunkEnd, last)) rows.push(lines.split());
         reader.beforeChunk(rows.slice(headerLeft));
         for (const row of rows) if (!take(row, undefined)) break reading;
       } else if (ends && reader.readInPlace) {
@@ -344,7 +326,7 @@ export function readCsvRows(ctx: ImportContext, file: string, csv: CsvFile, layo
         // length limit (the line is not), within the file's and the import's limits, as many values as the
         // header. The reader may still hand it back.
         while (lines.advance(text.length, true)) {
-          const n = look();
+          const n = lines.valueEnds(ends);
           const c0 = text.charCodeAt(lines.start);
           if (
             n === fields.length &&
@@ -366,20 +348,14 @@ export function readCsvRows(ctx: ImportContext, file: string, csv: CsvFile, layo
             }
           } else if (!take(lines.split(), undefined)) break reading;
         }
-        ended = true;
         break;
       } else {
         while (lines.advance(chunkEnd, last)) {
-          if (ends) look();
           if (!take(lines.split(), undefined)) break reading;
         }
       }
-      if (last) {
-        ended = true;
-        break;
-      }
+      if (last) break;
     }
-    if (ended) reader.endOfText?.();
   } else {
     Papa.parse<string[]>(csv.text, {
       delimiter: csv.delimiter,

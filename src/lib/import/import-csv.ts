@@ -19,7 +19,6 @@
 import { normalizeParticipantCode } from '../records/participant-code.ts';
 import { RecordAssembler, type Assembled } from './assemble.ts';
 import { normalizeHeader, openCsv, readCsvRows, valueStart, type CsvRowReader } from './csv-rows.ts';
-import { countingDelimiter, InstrumentColumnCount, isBlankLine, type InstrumentRows } from './instrument-columns.ts';
 import type { ImportContext, Where } from './import-context.ts';
 import { listColumns, quoted } from './limits.ts';
 import { classifyId, decideIdKind, opaqueIdProblem, quotedBadCode, quotedId, type ParticipantKind } from './participant-ids.ts';
@@ -38,7 +37,7 @@ type Columns = Record<(typeof REQUIRED)[number] | (typeof OPTIONAL)[number], num
 /** The columns that say which record a row belongs to, in the order compared for "same record as the row before". */
 const RECORD_KEY_COLUMNS = ['participant', 'timepoint', 'cohort', 'module', 'instrument', 'instrument_version', 'instrument_hash'] as const;
 
-export function importCsv(ctx: ImportContext, file: string, original: string, onInstrumentRows?: (rows: InstrumentRows[]) => void): void {
+export function importCsv(ctx: ImportContext, file: string, original: string): void {
   const csv = openCsv(original);
   const fields = (csv.head[0] ?? []).map(normalizeHeader);
   const missing = REQUIRED.filter((c) => !fields.includes(c));
@@ -60,13 +59,7 @@ export function importCsv(ctx: ImportContext, file: string, original: string, on
     );
   }
   const columns = Object.fromEntries([...REQUIRED, ...OPTIONAL].map((c) => [c, fields.indexOf(c)])) as Columns;
-  // The questionnaires the rows name, counted as they are read, as listInstruments counts them (with the
-  // delimiter it would guess), so that it need not read the file again.
-  const count =
-    onInstrumentRows && !csv.text.includes('"') && countingDelimiter(csv.text) === csv.delimiter
-      ? InstrumentColumnCount.of(fields, csv.delimiter, ctx.limits.maxCsvRows)
-      : null;
-  const reader = new RowReader(ctx, file, columns, count && { count, done: onInstrumentRows! });
+  const reader = new RowReader(ctx, file, columns);
   readCsvRows(ctx, file, csv, { headerRows: 1, fields }, reader);
   reader.assembler.finish();
 }
@@ -94,29 +87,9 @@ class RowReader implements CsvRowReader {
   private readonly file: string;
   private readonly columns: Columns;
 
-  /** Counts each line by the questionnaire it names (instrument-columns.ts): only when asked to count. */
-  readonly seeLine?: CsvRowReader['seeLine'];
-  readonly endOfText?: CsvRowReader['endOfText'];
-
-  constructor(
-    ctx: ImportContext,
-    file: string,
-    columns: Columns,
-    instruments: { count: InstrumentColumnCount; done: (rows: InstrumentRows[]) => void } | null,
-  ) {
+  constructor(ctx: ImportContext, file: string, columns: Columns) {
     this.ctx = ctx;
     this.file = file;
-    if (instruments) {
-      const { count, done } = instruments;
-      this.seeLine = (text, start, end, ends, n) => {
-        if (isBlankLine(text, start, end)) return;
-        const { first, last } = count;
-        // From past the line's `first` delimiters to its delimiter after column `last` (or the line's end).
-        if (n <= first) count.add(text, end, end);
-        else count.add(text, valueStart(start, ends, first), n > last ? ends[last]! : end);
-      };
-      this.endOfText = () => done(count.result());
-    }
     this.columns = columns;
     this.keyColumns = RECORD_KEY_COLUMNS.map((c) => columns[c]);
     this.assembler = new RecordAssembler(ctx, file);

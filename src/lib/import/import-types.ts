@@ -1,7 +1,6 @@
 // Types of the evaluator's import (src/lib/import/import.ts). Kept in their own module so the matching,
 // analysis and export code (and the browser dashboard) can import them without the parser.
 import type { Timepoint } from '../records/result-record.ts';
-import type { InstrumentRows } from './instrument-columns.ts';
 import type { ImportLimits } from './limits.ts';
 
 export type ProblemSeverity = 'error' | 'warning';
@@ -213,12 +212,6 @@ export interface ImportOptions {
   limits?: Partial<ImportLimits>;
   /** Called after each file is read, e.g. to show progress (files done, files in all, the file's name). */
   onFile?: (done: number, total: number, name: string) => void;
-  /**
-   * Called with the questionnaires a long CSV without quotes names, and how many rows name each, counted
-   * as its rows were read (as listInstruments counts them): only for a file read to its end. Given back to
-   * listInstruments (`counted`), they spare it a pass of its own over the file.
-   */
-  onInstrumentRows?: (file: ImportFile, rows: InstrumentRows[]) => void;
   /** salt for hashing LMS learner ids (import/lms-interactions.ts); a random salt per import when absent */
   idSalt?: string;
   /**

@@ -18,7 +18,8 @@ import type { Instrument } from '../instrument/schema.ts';
 import { HEAD_CHARS, openCsv } from './csv-rows.ts';
 import { ImportContext } from './import-context.ts';
 import { CSV_CHUNK_SIZE, importCsv, normalizeHeader, normalizeLineBreaks } from './import-csv.ts';
-import { countingDelimiter, unquotedInstrumentColumns, type InstrumentRows } from './instrument-columns.ts';
+import { countingDelimiter, unquotedInstrumentColumns } from './instrument-columns.ts';
+import { NO_VERSION } from './assemble.ts';
 import { importCheckedEntries, importJson, importJsonEntries } from './import-json.ts';
 import type { ImportFile, ImportOptions, ImportResult } from './import-types.ts';
 import { DEFAULT_LIMITS, formatBytes, formatCount } from './limits.ts';
@@ -80,14 +81,14 @@ export function importFiles(files: readonly ImportFile[], instrument: Instrument
   const ctx = new ImportContext(instrument, instrumentHash, files.length, options);
   files.forEach((file, i) => {
     ctx.beginFile(file.name);
-    importFile(ctx, file, options.onInstrumentRows && ((rows) => options.onInstrumentRows!(file, rows)));
+    importFile(ctx, file);
     ctx.endFile();
     options.onFile?.(i + 1, files.length, file.name);
   });
   return ctx.result();
 }
 
-function importFile(ctx: ImportContext, file: ImportFile, onInstrumentRows?: (rows: InstrumentRows[]) => void): void {
+function importFile(ctx: ImportContext, file: ImportFile): void {
   const { limits } = ctx;
   if (file.unreadable !== undefined) return ctx.rejectFile({ file: file.name }, `this file could not be read (${file.unreadable}); nothing imported`);
   const bytes = Math.max(file.bytes ?? 0, file.text.length);
@@ -123,7 +124,7 @@ function importFile(ctx: ImportContext, file: ImportFile, onInstrumentRows?: (ro
   const format = detectFormat({ name: file.name, text });
   if (format) ctx.setFormat(format);
   if (format === 'json') importJson(ctx, file.name, text);
-  else if (format === 'csv') importCsv(ctx, file.name, text, onInstrumentRows);
+  else if (format === 'csv') importCsv(ctx, file.name, text);
   else if (format === 'redcap') importRedcap(ctx, file.name, text);
   else if (format === 'qualtrics') importQualtrics(ctx, file.name, text);
   else if (format === 'lms') importInteractionsCsv(ctx, file.name, text, interactionsLayout(text)!);
@@ -135,11 +136,9 @@ function importFile(ctx: ImportContext, file: ImportFile, onInstrumentRows?: (ro
 }
 
 export interface ListInstrumentsOptions extends Pick<ImportOptions, 'limits'> {
-  /** Files whose rows were counted already, as importFiles read them (its onInstrumentRows). */
-  counted?: ReadonlyMap<ImportFile, readonly InstrumentRows[]>;
   /**
    * Only the lines in the first this many characters of a CSV without quotes: a quick look, to guess the
-   * questionnaire before the import reads the whole file and counts its rows.
+   * questionnaire before the import reads the whole file and counts its records (importedInstruments).
    */
   firstChars?: number;
   /** Called for each file of which firstChars left lines out. */
@@ -155,10 +154,24 @@ export interface InstrumentReference {
 }
 
 /**
+ * The questionnaires the records of an import name, with how many records name each: the one the import
+ * was made with (the records it imported) and each kept apart. Records whatever the format, unlike
+ * listInstruments, which counts a long CSV's rows: what the choice of questionnaire is settled by after a
+ * first import with listInstruments' guess (the CLI, /evaluate/).
+ */
+export function importedInstruments(result: ImportResult, instrument: { id: string; version: string }): InstrumentReference[] {
+  const refs: InstrumentReference[] = [];
+  if (result.counts.imported > 0) refs.push({ id: instrument.id, version: instrument.version, hash: null, records: result.counts.imported });
+  for (const g of result.otherInstruments) refs.push({ id: g.id, version: g.version === NO_VERSION ? '' : g.version, hash: g.hash, records: g.count });
+  return refs;
+}
+
+/**
  * Which instruments the files name (JSON records' `instrument`, CSV `instrument`/`instrument_version`
  * columns, LMS interaction ids), with how many records (JSON) or rows (CSV) name each. Unreadable files are
  * skipped here; importFiles reports them. REDCap and Qualtrics exports name none (they are read as the
- * questionnaire chosen, with a warning: defaultInstrument). Used to pick the instrument when none is given.
+ * questionnaire chosen, with a warning: defaultInstrument). A first guess of the questionnaire when none is
+ * given; importedInstruments, after an import with it, counts records and settles the choice.
  */
 export function listInstruments(files: readonly ImportFile[], options: ListInstrumentsOptions = {}): InstrumentReference[] {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -176,12 +189,6 @@ export function listInstruments(files: readonly ImportFile[], options: ListInstr
   };
   for (const file of files) {
     if (file.unreadable !== undefined || Math.max(file.bytes ?? 0, file.text.length) > limits.maxFileBytes) continue;
-    const counted = options.counted?.get(file);
-    if (counted) {
-      // Counted as the import read the file (importFiles' onInstrumentRows), as below.
-      for (const [id, version, hash, count] of counted) add(id, version, hash, count);
-      continue;
-    }
     if (file.checked) {
       // Checked records: their questionnaires were counted as the records were checked (as below).
       for (const [id, version, hash, count] of file.checked.instruments) add(id, version, hash, count);

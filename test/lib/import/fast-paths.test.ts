@@ -6,12 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { instrumentFingerprint } from '../../../src/lib/instrument/fingerprint.ts';
 import { CSV_CHUNK_SIZE, openCsv, readCsvRows } from '../../../src/lib/import/csv-rows.ts';
 import { ImportContext } from '../../../src/lib/import/import-context.ts';
-import { importFiles, listInstruments } from '../../../src/lib/import/import.ts';
-import type { InstrumentRows } from '../../../src/lib/import/instrument-columns.ts';
+import { importedInstruments, importFiles, listInstruments } from '../../../src/lib/import/import.ts';
 import { isPlainValidRecord } from '../../../src/lib/import/record-precheck.ts';
 import { resultRecordSchema } from '../../../src/lib/records/record-schema.ts';
 import { seededRandom } from '../../../src/lib/util/random.ts';
-import { makeRecord } from '../../fixtures/evaluator/records.ts';
+import { code, makeRecord } from '../../fixtures/evaluator/records.ts';
 import { shippedInstrument, tinyInstrument } from '../../fixtures/instruments.ts';
 
 const tiny = tinyInstrument();
@@ -233,86 +232,34 @@ describe('a long CSV without quotes', () => {
   });
 });
 
-describe('the questionnaires a long CSV names, counted as the import reads it', () => {
+describe('the questionnaires an import names, by records (importedInstruments)', () => {
   const shipped = shippedInstrument();
   const hash = instrumentFingerprint(shipped);
+  const row = (p: number, item: string, version: string) => `${code(p)},pre,${item},3,msg-attitudes,${version}`;
 
-  /** A long CSV with its columns in any order, some instrument columns left out, and odd rows. */
-  function csvWithInstruments(d: string): string {
-    const columns = [
-      'participant',
-      'timepoint',
-      'item',
-      'value',
-      'module',
-      ...['instrument', 'instrument_version', 'Instrument Hash'].filter(() => rand() < 0.8),
-    ];
-    columns.sort(() => rand() - 0.5);
-    const lines = [columns.join(d)];
-    const blankFirst = rand() < 0.3; // past the first chunk: blank lines, then rows
-    if (blankFirst) for (let i = Math.ceil(CSV_CHUNK_SIZE / 8); i > 0; i--) lines.push(pick(['', ' ', d.repeat(3)]));
-    for (let r = 0, rows = 50 + Math.floor(rand() * 400); r < rows; ) {
-      const value: Record<string, string> = {
-        participant: pick(['MA-07-SA-2', 'JO-11-KL-4', 'XX']),
-        timepoint: pick(['pre', 'post']),
-        module: 'm',
-        instrument: pick(['msg-attitudes', ' msg-attitudes', 'other', '', 'x'.repeat(101)]),
-        instrument_version: pick(['1.0.0', '9.9.9', '', ' 1.0.0 ']),
-        'Instrument Hash': pick(['', 'AB', 'ab', hash]),
-      };
-      for (let n = 1 + Math.floor(rand() * 8); n > 0; n--, r++) {
-        const row = columns.map((c) => (c === 'item' ? pick(shipped.items).id : c === 'value' ? pick(['1', '3', '']) : value[c]!));
-        const odd = rand();
-        lines.push(
-          odd < 0.03
-            ? row.slice(0, Math.floor(rand() * row.length)).join(d)
-            : odd < 0.05
-              ? [...row, 'x'].join(d)
-              : odd < 0.07
-                ? pick(['', '  ', d])
-                : row.join(d),
-        );
-      }
-    }
-    return lines.join('\n') + (rand() < 0.5 ? '\n' : '');
-  }
-
-  it('are the counts listInstruments makes of the file itself', () => {
-    let counted = 0;
-    for (let t = 0; t < 40; t++) {
-      const d = pick([',', ';', '\t']);
-      const files = [{ name: 'a.csv', text: csvWithInstruments(d) }];
-      const limits = { maxCsvRows: pick([100, 1_000_000, 1_000_000]), maxRecordsTotal: pick([20, 1_000_000, 1_000_000]) };
-      const rows = new Map<(typeof files)[number], InstrumentRows[]>();
-      importFiles(files, shipped, hash, { limits, onInstrumentRows: (file, found) => rows.set(file, found) });
-      counted += rows.size;
-      expect(listInstruments(files, { limits, counted: rows })).toEqual(listInstruments(files, { limits }));
-    }
-    expect(counted).toBeGreaterThan(10);
-  });
-
-  it('stop at the row limit where listInstruments stops: blank lines are not rows, a row of empty values is', () => {
-    const row = (inst: string) => `MA-07-SA-2,pre,att-12-helpful,3,${inst}`;
-    const text = ['participant,timepoint,item,value,instrument', row('a'), '  ', row('a'), '', row('a'), ',,,,', row('b'), row('c')].join('\n');
-    const files = [{ name: 'f.csv', text }];
-    const limits = { maxCsvRows: 5 };
-    const rows = new Map<(typeof files)[number], InstrumentRows[]>();
-    importFiles(files, shipped, hash, { limits, onInstrumentRows: (file, found) => rows.set(file, found) });
-    expect(rows.get(files[0]!)).toEqual([
-      ['a', '', '', 3],
-      ['', '', '', 1], // ",,,,": counted, naming no questionnaire
-      ['b', '', '', 1],
+  it('counts records, not rows: a few long records of one version against many short ones of another', () => {
+    // 4 people answering every item on version "9.9.9", 10 answering 2 items each on the version imported.
+    const long = Array.from({ length: 4 }, (_, p) => shipped.items.map((it) => row(p, it.id, '9.9.9')).join('\n'));
+    const short = Array.from({ length: 10 }, (_, p) =>
+      shipped.items
+        .slice(0, 2)
+        .map((it) => row(100 + p, it.id, shipped.version))
+        .join('\n'),
+    );
+    const files = [{ name: 'mixed.csv', text: `participant,timepoint,item,value,instrument,instrument_version\n${[...long, ...short].join('\n')}\n` }];
+    // listInstruments counts rows: the other version looks the larger.
+    const rows = listInstruments(files);
+    expect(rows.find((r) => r.version === '9.9.9')!.records).toBe(4 * shipped.items.length);
+    expect(rows.find((r) => r.version === shipped.version)!.records).toBe(20);
+    const imported = importFiles(files, shipped, hash);
+    expect(importedInstruments(imported, shipped)).toEqual([
+      { id: 'msg-attitudes', version: shipped.version, hash: null, records: 10 },
+      { id: 'msg-attitudes', version: '9.9.9', hash: null, records: 4 },
     ]);
-    expect(listInstruments(files, { limits, counted: rows })).toEqual(listInstruments(files, { limits }));
   });
 
-  it('are not given for a file the import did not read to its end, nor for one with quotes', () => {
-    const text = `participant,timepoint,item,value,instrument\n${'MA-07-SA-2,pre,att-12-helpful,3,msg-attitudes\n'.repeat(30)}`;
-    const seen: string[] = [];
-    const onInstrumentRows = (file: { name: string }) => void seen.push(file.name);
-    importFiles([{ name: 'all.csv', text }], shipped, hash, { onInstrumentRows });
-    importFiles([{ name: 'limited.csv', text }], shipped, hash, { onInstrumentRows, limits: { maxCsvRows: 10 } });
-    importFiles([{ name: 'quoted.csv', text: text.replace('MA-07-SA-2', '"MA-07-SA-2"') }], shipped, hash, { onInstrumentRows });
-    expect(seen).toEqual(['all.csv']);
+  it('names records without a version as such, and none when nothing was imported', () => {
+    const files = [{ name: 'nov.csv', text: `participant,timepoint,item,value,instrument\n${code(1)},pre,${shipped.items[0]!.id},3,other\n` }];
+    expect(importedInstruments(importFiles(files, shipped, hash), shipped)).toEqual([{ id: 'other', version: '', hash: null, records: 1 }]);
   });
 });
