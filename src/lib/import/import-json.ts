@@ -198,6 +198,8 @@ export function importJson(ctx: ImportContext, file: string, text: string): void
     items = found.records;
     depth = 5;
     if (!items.length) return;
+    // The records they carry count against the same limits as a list of records.
+    if (entryListRefused(ctx, file, items.length)) return;
   } else if (Array.isArray(data)) items = data;
   else if (data !== null && typeof data === 'object') items = [data];
   else {

@@ -7,7 +7,7 @@
 import { SUBMITTED_VERB } from '../records/xapi-vocabulary.ts';
 import { checkEntries, recordCheckEnv } from './import-json.ts';
 import type { ImportFile } from './import-types.ts';
-import type { ImportLimits } from './limits.ts';
+import { formatBytes, type ImportLimits } from './limits.ts';
 import { StatementRecordReader } from './xapi.ts';
 
 export interface LrsQuery {
@@ -21,6 +21,8 @@ export interface LrsQuery {
   secret: string;
   /** Statements per page asked for (the LRS may send fewer). */
   limit?: number;
+  /** Largest page read (default MAX_PAGE_BYTES). */
+  maxPageBytes?: number;
   fetch?: typeof fetch;
 }
 
@@ -52,6 +54,32 @@ export function firstPageUrl(q: LrsQuery): URL {
   return url;
 }
 
+/** A page of statements is a few megabytes (500 statements, each a record of a few kilobytes): more is not one. */
+export const MAX_PAGE_BYTES = 64 * 1024 * 1024;
+/** Empty pages in a row that still point to more: an LRS that pages on without end is stopped. */
+export const MAX_EMPTY_PAGES = 20;
+
+/** The response's body as text, refused past `max` bytes (read as it arrives, not all first). */
+async function cappedText(response: Response, max: number, url: URL): Promise<string> {
+  const tooLarge = () => new LrsError(`the LRS sent a page of more than ${formatBytes(max)} for ${shownUrl(url)}; not read`);
+  if (Number(response.headers.get('content-length') ?? 0) > max) throw tooLarge();
+  if (!response.body) return response.text();
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    bytes += value.byteLength;
+    if (bytes > max) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
 /**
  * Each page's statements in turn, following `more` until the LRS says there is no more. The next page is
  * asked for before this one is handed over, so the LRS prepares and sends it while this one is read (one
@@ -75,9 +103,10 @@ export async function* statementPages(q: LrsQuery): AsyncGenerator<unknown[]> {
       throw new LrsError(`the LRS refused the credentials (HTTP ${response.status}): check LRS_KEY and LRS_SECRET`);
     }
     if (!response.ok) throw new LrsError(`the LRS answered HTTP ${response.status} for ${shownUrl(url)}`);
+    const text = await cappedText(response, q.maxPageBytes ?? MAX_PAGE_BYTES, url);
     let page: { statements?: unknown; more?: unknown };
     try {
-      page = (await response.json()) as typeof page;
+      page = JSON.parse(text) as typeof page;
     } catch {
       throw new LrsError(`the LRS sent something that is not JSON for ${shownUrl(url)}`);
     }
@@ -93,8 +122,15 @@ export async function* statementPages(q: LrsQuery): AsyncGenerator<unknown[]> {
   const first = firstPageUrl(q);
   seen.add(first.href);
   let pending: Promise<Page> | null = fetchPage(first);
+  let empty = 0;
   while (pending) {
     const { statements, next }: Page = await pending;
+    empty = statements.length ? 0 : empty + 1;
+    if (next && empty >= MAX_EMPTY_PAGES) {
+      throw new LrsError(
+        `the LRS sent ${MAX_EMPTY_PAGES} empty pages in a row, each with a "more" link (the last: ${shownUrl(next)}); stopped to avoid a loop`,
+      );
+    }
     pending = next ? fetchPage(next) : null;
     // A failure of the next page surfaces when it is awaited, not as an unhandled rejection meanwhile.
     pending?.catch(() => undefined);

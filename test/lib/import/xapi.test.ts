@@ -89,6 +89,17 @@ describe('importing a file of statements', () => {
     expect(result.records[0]!.knowledge).toEqual(records[0]!.knowledge);
     expect(result.problems.map((p) => p.message).join(' ')).toMatch(/read as xAPI statements: 5 statements, 2 carrying a result record; 1 repeated/);
   });
+
+  it('holds the records statements carry to the limits on records per file and in all, as a list of records', () => {
+    const inst = parseInstrument(readFileSync(newestInstrument(), 'utf8'), newestInstrument().split('/').pop()!);
+    const file = { name: 'page.json', text: JSON.stringify({ statements, more: '' }) };
+    const perFile = importFiles([file], inst, instrumentFingerprint(inst), { limits: { maxRecordsPerFile: 1 } });
+    expect(perFile.records).toEqual([]);
+    expect(perFile.problems.find((p) => p.severity === 'error')?.message).toMatch(/^this file was not read: it holds more than 1 entries, the limit per file/);
+    const inAll = importFiles([file, { ...file, name: 'page-2.json' }], inst, instrumentFingerprint(inst), { limits: { maxRecordsTotal: 3 } });
+    expect(inAll.records).toHaveLength(2);
+    expect(inAll.problems.find((p) => p.file === 'page-2.json' && p.severity === 'error')?.message).toMatch(/more than 3 records, the limit for one import/);
+  });
 });
 
 describe('pulling from an LRS', () => {
@@ -263,5 +274,40 @@ describe('pulling from an LRS', () => {
     };
     await expect(run('https://evil.example/steal')).rejects.toThrow(/another host/);
     await expect(run('/xapi/statements?from=2')).rejects.toThrow(/same "more" link twice/);
+  });
+});
+
+describe('an LRS that misbehaves', () => {
+  const query = { endpoint: 'https://lrs.example.org/xapi/', activity: 'https://example.org/course', key: 'k', secret: 's' };
+  const drain = async (q: Parameters<typeof statementPages>[0]) => {
+    let pages = 0;
+    for await (const _ of statementPages(q)) pages++;
+    return pages;
+  };
+
+  it('is stopped after 20 empty pages in a row that each point to more (no endless paging)', async () => {
+    let asked = 0;
+    const endless: typeof fetch = async () => {
+      asked++;
+      return new Response(JSON.stringify({ statements: [], more: `/xapi/statements?page=${asked}` }), { headers: { 'content-type': 'application/json' } });
+    };
+    await expect(drain({ ...query, fetch: endless })).rejects.toThrow(/20 empty pages in a row/);
+    expect(asked).toBeLessThanOrEqual(22);
+  });
+
+  it('a page over the size limit is refused, by its announced length or as it arrives', async () => {
+    const big = 'x'.repeat(5000);
+    const announced: typeof fetch = async () => new Response(big, { headers: { 'content-length': String(big.length) } });
+    await expect(drain({ ...query, fetch: announced, maxPageBytes: 1000 })).rejects.toThrow(/^the LRS sent a page of more than 1,000 bytes for /);
+    const streamed: typeof fetch = async () =>
+      new Response(
+        new ReadableStream({
+          start(c) {
+            for (let i = 0; i < 10; i++) c.enqueue(new TextEncoder().encode(big));
+            c.close();
+          },
+        }),
+      );
+    await expect(drain({ ...query, fetch: streamed, maxPageBytes: 20_000 })).rejects.toThrow(/a page of more than/);
   });
 });
