@@ -7,6 +7,10 @@
  * differ slightly (psych's bfi items A1–A5, A1 reversed: 0.70302 pairwise vs
  * 0.70376 on the complete rows, see test/reference/r/alpha.out); this function
  * matches `psych::alpha(x[complete.cases(x), ])`.
+ *
+ * An item every respondent answered alike (no variance: at post, in a small cohort, everyone may agree
+ * fully) is left out, as psych::alpha leaves it out ("had no variance and was deleted"): α and the CIs are
+ * those of the other items, and the item's own statistics are NaN.
  */
 import { isPresent } from './descriptive.ts';
 import { fQuantile, normalQuantile } from './distributions.ts';
@@ -42,8 +46,10 @@ export interface CronbachAlphaResult {
    */
   readonly duhachekLow: number;
   readonly duhachekHigh: number;
-  /** Per item, in column order. */
+  /** Per item, in column order (NaN for an item left out for having no variance). */
   readonly items: AlphaItemStatistics[];
+  /** Columns left out because every complete case gave the item the same value (as psych does). */
+  readonly noVariance: readonly number[];
   readonly reason?: string;
 }
 
@@ -137,10 +143,34 @@ export function cronbachAlphaOfComplete(data: Float64Array, n: number, k: number
     duhachekLow: NaN,
     duhachekHigh: NaN,
     items: Array.from({ length: k }, () => ({ alphaIfDeleted: NaN, rDrop: NaN })),
+    noVariance: [],
     reason,
   });
   if (k < 2) return nanResult('at least 2 items are needed');
   if (n < 2) return nanResult('fewer than 2 complete cases');
+
+  // Items with no variance are left out, as psych::alpha does; the others are analysed as the scale.
+  const constant: number[] = [];
+  for (let j = 0; j < k; j++) {
+    const first = data[j]!;
+    let r = 1;
+    while (r < n && data[r * k + j] === first) r++;
+    if (r === n) constant.push(j);
+  }
+  if (constant.length) {
+    const kept = [...Array(k).keys()].filter((j) => !constant.includes(j));
+    const reduced = new Float64Array(n * kept.length);
+    for (let r = 0; r < n; r++) for (let i = 0; i < kept.length; i++) reduced[r * kept.length + i] = data[r * k + kept[i]!]!;
+    const rest =
+      kept.length >= 2
+        ? cronbachAlphaOfComplete(reduced, n, kept.length, confLevel)
+        : nanResult(kept.length ? 'fewer than 2 items vary (an item with zero variance is left out)' : 'every item has zero variance');
+    const items = Array.from({ length: k }, (_, j) => {
+      const at = kept.indexOf(j);
+      return at >= 0 ? rest.items[at]! : { alphaIfDeleted: NaN, rDrop: NaN };
+    });
+    return { ...rest, items, noVariance: constant };
+  }
 
   const c = covarianceMatrix(data, n, k);
   const sumC = total(c);
@@ -205,5 +235,6 @@ export function cronbachAlphaOfComplete(data: Float64Array, n: number, k: number
     duhachekLow: alpha - z * ase,
     duhachekHigh: alpha + z * ase,
     items,
+    noVariance: [],
   };
 }

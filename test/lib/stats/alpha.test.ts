@@ -65,7 +65,7 @@ describe('cronbachAlpha on datasets::attitude (psych 2.2.9, test/reference/r/alp
     ]);
     expect(constant.alpha).toBeNaN();
     expect(constant.reason).toMatch(/zero variance/);
-    // one constant item: raw alpha defined, standardized alpha not (R cor gives NA)
+    // one constant item: left out, as psych::alpha does (constant_item below holds psych's figures)
     const oneConstant = cronbachAlpha([
       [1, 3, 2],
       [2, 3, 3],
@@ -73,7 +73,8 @@ describe('cronbachAlpha on datasets::attitude (psych 2.2.9, test/reference/r/alp
       [4, 3, 4],
     ]);
     expect(Number.isFinite(oneConstant.alpha)).toBe(true);
-    expect(oneConstant.stdAlpha).toBeNaN();
+    expect(Number.isFinite(oneConstant.stdAlpha)).toBe(true);
+    expect(oneConstant.noVariance).toEqual([1]);
     expect(() => cronbachAlpha([[1, 2], [1]])).toThrow(RangeError);
   });
 
@@ -95,6 +96,17 @@ describe('cronbachAlpha on datasets::attitude (psych 2.2.9, test/reference/r/alp
 });
 
 const attitudeAlpha = () => cronbachAlpha(attitude);
+// Item a has no variance: left out as psych::alpha leaves it out (its statistics NaN, not in psych's tables).
+const constantItem = [
+  [5, 2, 3, 1],
+  [5, 3, 4, 2],
+  [5, 4, 4, 3],
+  [5, 1, 2, 1],
+  [5, 3, 3, 2],
+  [5, 2, 3, 2],
+];
+const constantAlpha = () => cronbachAlpha(constantItem);
+const varying = (values: readonly number[]) => values.slice(1);
 const criticalReversed = attitude.map((row) => row.map((v, j) => (j === 5 ? 100 - v : v)));
 
 checkReferenceFile('alpha.out', {
@@ -119,4 +131,27 @@ checkReferenceFile('alpha.out', {
       [4, 5],
       [5, 4],
     ]).alpha,
+  'constant_item.n': () => constantAlpha().n,
+  'constant_item.raw_alpha': () => constantAlpha().alpha,
+  'constant_item.std_alpha': () => constantAlpha().stdAlpha,
+  'constant_item.average_r': () => constantAlpha().averageR,
+  'constant_item.ase': () => constantAlpha().ase,
+  'constant_item.feldt_ci': () => [constantAlpha().ciLow, constantAlpha().ciHigh],
+  'constant_item.duhachek_ci': () => [constantAlpha().duhachekLow, constantAlpha().duhachekHigh],
+  'constant_item.alpha_if_deleted': () => varying(constantAlpha().items.map((item) => item.alphaIfDeleted)),
+  'constant_item.r_drop': () => varying(constantAlpha().items.map((item) => item.rDrop)),
+  'constant_item.item_mean': () => [1, 2, 3].map((j) => mean(constantItem.map((row) => row[j] as number))),
+  'constant_item.item_sd': () => [1, 2, 3].map((j) => sampleSd(constantItem.map((row) => row[j] as number))),
+});
+
+describe('an item with no variance', () => {
+  it('is left out, as psych::alpha leaves it out, and named', () => {
+    const r = constantAlpha();
+    expect(r.noVariance).toEqual([0]);
+    expect(r.k).toBe(3);
+    expect(r.items[0]).toEqual({ alphaIfDeleted: NaN, rDrop: NaN });
+    expect(cronbachAlpha(attitude).noVariance).toEqual([]);
+    // Every item alike: nothing left to analyse.
+    expect(cronbachAlpha(constantItem.map((row) => [row[0]!, 5]))).toMatchObject({ alpha: NaN, noVariance: [0, 1] });
+  });
 });

@@ -44,3 +44,8 @@ invisible(capture.output(pairwise_alpha <- suppressWarnings(suppressMessages(psy
 invisible(capture.output(listwise_alpha <- suppressWarnings(suppressMessages(psych::alpha(A[complete.cases(A), ], keys = "A1")))))
 note("  pairwise (psych default), n = ", nrow(A), ": raw_alpha ", fmt(pairwise_alpha$total$raw_alpha))
 note("  complete cases, n = ", sum(complete.cases(A)), ": raw_alpha ", fmt(listwise_alpha$total$raw_alpha))
+
+note("An item with no variance (everyone gave it 5): psych::alpha leaves it out with a warning and")
+note("analyses the other items; rows (5,2,3,1) (5,3,4,2) (5,4,4,3) (5,1,2,1) (5,3,3,2) (5,2,3,2)")
+constant_item <- data.frame(a = c(5, 5, 5, 5, 5, 5), b = c(2, 3, 4, 1, 3, 2), c = c(3, 4, 4, 2, 3, 3), e = c(1, 2, 3, 1, 2, 2))
+report_alpha("constant_item", constant_item)
