@@ -25,6 +25,7 @@ import type { InstrumentReference } from '../lib/import/import.ts';
 import type { ImportFile, ImportOptions } from '../lib/import/import-types.ts';
 import { DEFAULT_LIMITS, formatBytes, formatCount as n, printable } from '../lib/import/limits.ts';
 import { cachedYamlParser } from './yaml-cache.ts';
+import { decodeText, mayBeOtherEncoding } from '../lib/util/text-encoding.ts';
 
 /** The evaluator's library, loaded once the arguments are known to be right (so --help and mistakes are quick). */
 async function loadLibrary() {
@@ -122,6 +123,14 @@ const say = (text: string) => process.stderr.write(`${text.replace(/\n$/, '').sp
  * stops the run (a typing mistake); a file that is not a regular file, cannot be read, or is over the size
  * limits is passed on unread, so the import reports it and analyses the others.
  */
+/** A file as text: read as UTF-8 (the usual case, at native speed), else decoded from its bytes (text-encoding.ts). */
+function readText(name: string, bytes: number): ImportFile {
+  const text = readFileSync(name, 'utf8');
+  if (!mayBeOtherEncoding(text)) return { name, text, bytes };
+  const decoded = decodeText(readFileSync(name));
+  return { name, text: decoded.text, bytes, ...(decoded.note ? { encodingNote: decoded.note } : {}) };
+}
+
 function readInputs(paths: readonly string[]): ImportFile[] {
   const files: ImportFile[] = [];
   let total = 0;
@@ -159,7 +168,7 @@ function readInputs(paths: readonly string[]): ImportFile[] {
       }
       total += stats.size;
       try {
-        files.push({ name, text: readFileSync(name, 'utf8'), bytes: stats.size });
+        files.push(readText(name, stats.size));
       } catch (error) {
         files.push({ name, text: '', unreadable: (error as Error).message });
       }

@@ -2,6 +2,7 @@
 // plus the file reading both workers share: nothing here pulls the analysis into the page.
 import type { ImportFile } from '../lib/import/import-types.ts';
 import { DEFAULT_LIMITS } from '../lib/import/limits.ts';
+import { decodeText, mayBeOtherEncoding } from '../lib/util/text-encoding.ts';
 
 export type EvaluateRequest =
   | {
@@ -53,7 +54,10 @@ export async function readFiles(files: readonly File[], onFile: (done: number) =
     } else {
       total += file.size;
       try {
-        out.push({ name: file.name, text: await file.text(), bytes: file.size });
+        const text = await file.text();
+        // Not UTF-8 (a replacement character where a byte was not): read again from the bytes (text-encoding.ts).
+        const decoded = mayBeOtherEncoding(text) ? decodeText(new Uint8Array(await file.arrayBuffer())) : { text, note: null };
+        out.push({ name: file.name, text: decoded.text, bytes: file.size, ...(decoded.note ? { encodingNote: decoded.note } : {}) });
       } catch (error) {
         out.push({ name: file.name, text: '', unreadable: (error as Error).message || 'the browser could not read it' });
       }

@@ -185,6 +185,28 @@ describe('npm run analyze', { timeout: 60_000 }, () => {
     expect(unknown.stderr).toMatch(/"msg-attitudes" version 9\.9\.9 is not in .*--instrument/);
   });
 
+  it('reads CSV files saved as Windows-1252 (with a warning) or UTF-16, keeping accented names', () => {
+    const folder = file('encodings');
+    mkdirSync(folder);
+    const inst = shippedInstrument();
+    const csv = (who: string) =>
+      `participant,timepoint,item,value,cohort,instrument,instrument_version\n${inst.items
+        .slice(0, 3)
+        .flatMap((it) => ['pre', 'post'].map((tp) => `${who},${tp},${it.id},${tp === 'pre' ? 2 : 4},Équipe été,msg-attitudes,1.0.0`))
+        .join('\n')}\n`;
+    writeFileSync(join(folder, 'excel.csv'), Buffer.from(csv(code(500)), 'latin1'));
+    writeFileSync(join(folder, 'unicode.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv(code(501)), 'utf16le')]));
+    const out = join(folder, 'out');
+    const r = cli('--format', 'csv', '--out', out, join(folder, 'excel.csv'), join(folder, 'unicode.csv'));
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/excel\.csv: warning: this file is not UTF-8, so it was read as Windows-1252/);
+    expect(r.stderr).not.toMatch(/unicode\.csv: (warning|error)/);
+    const wide = readFileSync(join(out, 'wide.csv'), 'utf8');
+    expect(wide.match(/Équipe été/g)).toHaveLength(2); // one row per person, one person from each file
+    expect(wide).not.toContain('\uFFFD');
+    rmSync(folder, { recursive: true });
+  });
+
   it('analyses the questionnaire most records name, not most rows: result files against a long CSV of another version', () => {
     const inst = shippedInstrument(); // 1.0.0
     const folder = file('records-not-rows');

@@ -160,6 +160,8 @@ export interface ImportFile {
   bytes?: number;
   /** Set by the caller when the file could not be read (not a regular file, read error): reported, not read. */
   unreadable?: string;
+  /** The caller's note on how the file's bytes were decoded when they were not UTF-8 (util/text-encoding.ts): a warning. */
+  encodingNote?: string;
   /**
    * Result records already parsed from JSON (an LRS's pages: import/lrs-client.ts), read as a JSON file
    * holding this list would be, every check included, without writing them out as text to parse them

@@ -105,6 +105,7 @@ function importFile(ctx: ImportContext, file: ImportFile): void {
     );
   }
   ctx.bytesRead += bytes;
+  if (file.encodingNote) ctx.problem({ file: file.name }, 'warning', file.encodingNote);
   if (ctx.recordsLeft() <= 0) {
     return ctx.rejectFile(
       { file: file.name },

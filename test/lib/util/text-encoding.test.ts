@@ -1,0 +1,39 @@
+// Files as spreadsheets save them: UTF-8 (with or without a byte order mark), UTF-16, Windows-1252.
+import { describe, expect, it } from 'vitest';
+import { decodeText, mayBeOtherEncoding } from '../../../src/lib/util/text-encoding.ts';
+
+const text = 'participant,cohort\nMA-07-SA-2,Équipe été\n';
+const utf16 = (le: boolean) => {
+  const bytes = new Uint8Array(2 + text.length * 2);
+  bytes.set(le ? [0xff, 0xfe] : [0xfe, 0xff]);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    bytes[2 + 2 * i + (le ? 0 : 1)] = c & 0xff;
+    bytes[2 + 2 * i + (le ? 1 : 0)] = c >> 8;
+  }
+  return bytes;
+};
+// Windows-1252 (as Latin-1 for these characters): one byte each.
+const cp1252 = Uint8Array.from(text, (c) => c.charCodeAt(0));
+
+describe('decodeText', () => {
+  it('reads UTF-8, with or without a byte order mark, without a note', () => {
+    const utf8 = new TextEncoder().encode(text);
+    expect(decodeText(utf8)).toEqual({ text, note: null });
+    expect(decodeText(Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8]))).toEqual({ text, note: null });
+  });
+
+  it("reads UTF-16 (Excel's Unicode Text), either byte order", () => {
+    expect(decodeText(utf16(true))).toEqual({ text, note: null });
+    expect(decodeText(utf16(false))).toEqual({ text, note: null });
+  });
+
+  it('reads bytes that are not UTF-8 as Windows-1252, and says so', () => {
+    const decoded = decodeText(cp1252);
+    expect(decoded.text).toBe(text);
+    expect(decoded.note).toMatch(/not UTF-8, so it was read as Windows-1252/);
+    // What reading it as UTF-8 gives: replacement characters, which is how the CLI and page notice.
+    expect(mayBeOtherEncoding(new TextDecoder().decode(cp1252))).toBe(true);
+    expect(mayBeOtherEncoding(text)).toBe(false);
+  });
+});
