@@ -3,19 +3,27 @@ import Papa from 'papaparse';
 
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Characters no cohort, module or answer needs and a terminal or viewer acts on: control characters (an
+ * escape sequence can retitle or clear a terminal that prints the file; tab and line breaks are kept,
+ * quoted) and the text-direction overrides that make a value read as another.
+ */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
 export type Cell = string | number | boolean | null | undefined;
 
 /**
  * A cell as written to CSV. Numbers stay numbers (NaN/Infinity → empty = missing); null/undefined →
  * empty; text that a spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a
- * leading single quote, unless it is a plain number such as "-0.5".
+ * leading single quote, unless it is a plain number such as "-0.5"; control and text-direction
+ * characters become U+FFFD (the replacement character).
  */
 export function safeCell(value: Cell): string | number {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? value : '';
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  return FORMULA_START.test(value) && !NUMERIC.test(value) ? `'${value}` : value;
+  const text = value.replace(CONTROL, '\uFFFD');
+  return FORMULA_START.test(text) && !NUMERIC.test(text) ? `'${text}` : text;
 }
 
 /** CSV text (RFC 4180 quoting, CRLF line ends) from a header and rows, every cell passed through safeCell. */

@@ -47,6 +47,13 @@ const parse = (csv: string) => {
 };
 
 describe('CSV cells', () => {
+  it('replaces control and text-direction characters, which a terminal or viewer would act on', () => {
+    expect(safeCell('\u001b]0;pwn\u0007\u202eTeam')).toBe('\uFFFD]0;pwn\uFFFD\uFFFDTeam');
+    expect(safeCell('Équipe été, عربى')).toBe('Équipe été, عربى');
+    expect(safeCell('two\nlines\tand tab')).toBe('two\nlines\tand tab');
+    expect(toCsv(['cohort'], [['\u001b[2J']])).toBe('cohort\r\n\uFFFD[2J\r\n');
+  });
+
   it('neutralises formula text but keeps numbers, including negative ones', () => {
     expect(safeCell('=1+1')).toBe("'=1+1");
     expect(safeCell('+41 20 123')).toBe("'+41 20 123");
