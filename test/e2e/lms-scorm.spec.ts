@@ -194,6 +194,12 @@ for (const runtime of ['scorm12', 'scorm2004'] as const) {
       expect(s2.errors).toEqual([]);
       await second.close();
     }
+    /** A saved state with the whole module done (made with the learner pages' own state transitions), nothing reported yet. */
+    function savedModule() {
+      const state = moduleState(dict);
+      const snapshot = takeSnapshot(state.learner, state.activity, FIXTURE_MODULE);
+      return { snapshot, seeded: encodeSuspendData({ snapshot, log: emptyLog() }, SCORM12_SUSPEND_LIMIT).text };
+    }
     /** Checks the state a finished session left in the LMS. */
     function expectFinished(cmi: Cmi) {
       const suspend: string = cmi.suspend_data;
@@ -285,10 +291,7 @@ for (const runtime of ['scorm12', 'scorm2004'] as const) {
         browser,
       }) => {
         test.setTimeout(120_000);
-        // The saved state: the whole module done, made with the learner pages' own state transitions.
-        const state = moduleState(dict);
-        const snapshot = takeSnapshot(state.learner, state.activity, FIXTURE_MODULE);
-        const seeded = encodeSuspendData({ snapshot, log: emptyLog() }, SCORM12_SUSPEND_LIMIT).text;
+        const { snapshot, seeded } = savedModule();
         const [pre, post] = attemptRecords(snapshot.progress!.current);
         const first = await browser.newContext();
         const page = await first.newPage();
@@ -335,9 +338,7 @@ for (const runtime of ['scorm12', 'scorm2004'] as const) {
         browser,
       }) => {
         test.setTimeout(120_000);
-        const state = moduleState(dict);
-        const snapshot = takeSnapshot(state.learner, state.activity, FIXTURE_MODULE);
-        const seeded = encodeSuspendData({ snapshot, log: emptyLog() }, SCORM12_SUSPEND_LIMIT).text;
+        const { snapshot, seeded } = savedModule();
         const context = await browser.newContext(); // one browser profile: one localStorage for everyone
         const pageA = await context.newPage();
         await session(
