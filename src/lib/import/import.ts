@@ -105,7 +105,6 @@ function importFile(ctx: ImportContext, file: ImportFile): void {
     );
   }
   ctx.bytesRead += bytes;
-  if (file.encodingNote) ctx.problem({ file: file.name }, 'warning', file.encodingNote);
   if (ctx.recordsLeft() <= 0) {
     return ctx.rejectFile(
       { file: file.name },
@@ -124,6 +123,8 @@ function importFile(ctx: ImportContext, file: ImportFile): void {
   if (text.trim() === '') return ctx.rejectFile({ file: file.name }, 'this file is empty; nothing imported');
   const format = detectFormat({ name: file.name, text });
   if (format) ctx.setFormat(format);
+  // How its bytes were read, for a file that is read (not one refused as no kind of results file).
+  if (format && file.encodingNote) ctx.problem({ file: file.name }, 'warning', file.encodingNote);
   if (format === 'json') importJson(ctx, file.name, text);
   else if (format === 'csv') importCsv(ctx, file.name, text);
   else if (format === 'redcap') importRedcap(ctx, file.name, text);

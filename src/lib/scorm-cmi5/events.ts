@@ -140,8 +140,8 @@ export function diffReport(
   const records: string[] = [];
   const submitted: ResultRecord[] = [];
   let completion: CompletionReport | null = null;
-  /** The last questionnaire after the lessons, and whether it is new since the last report. */
-  let lastPost: { record: ResultRecord; activity: ModuleActivity | null; isNew: boolean } | null = null;
+  /** The last questionnaire after the lessons. */
+  let lastPost: { record: ResultRecord; activity: ModuleActivity | null } | null = null;
   const items = new Map(dict.instrument.items.map((i) => [i.id, i]));
 
   for (const { attempt, number, activity } of attemptsInOrder(next)) {
@@ -169,15 +169,16 @@ export function diffReport(
           });
         }
       }
-      if (timepoint === 'post') lastPost = { record, activity, isNew: !reported.has(key) };
+      if (timepoint === 'post') lastPost = { record, activity };
     }
   }
   if (lastPost) {
     const scoreScaled = knowledgeScore(lastPost.record, lastPost.activity, dict);
     const passes = masteryScore !== null && scoreScaled !== null && scoreScaled >= masteryScore;
-    // Completed once; after that, a new attempt is reported only when it turns a fail into a pass.
+    // Completed once; after that, only a pass not reported yet (a later attempt's, after a fail), until
+    // the LMS accepts it (a send that failed is tried again: the log says no pass yet).
     if (!log.completed) completion = { at: lastPost.record.completedAt, scoreScaled, again: false, passes };
-    else if (lastPost.isNew && passes && !log.passed) completion = { at: lastPost.record.completedAt, scoreScaled, again: true, passes };
+    else if (passes && !log.passed) completion = { at: lastPost.record.completedAt, scoreScaled, again: true, passes };
   }
 
   const progress = moduleProgress(next, dict);

@@ -116,8 +116,9 @@ export function decodeSuspendData(text: string, moduleId: string): Decoded {
   if (payload.snapshot.moduleId !== moduleId)
     return { ok: false, reason: `the saved progress belongs to another module ("${String(payload.snapshot.moduleId).slice(0, 60)}")` };
   const read = payload as unknown as SuspendPayload;
-  // Suspend data written before passes were logged: no pass logged.
-  return { ok: true, payload: { ...read, log: { ...read.log, passed: read.log.passed ?? false } } };
+  // Suspend data written before passes were logged: a completion reported then may have been a pass, and
+  // cmi5 allows one "passed" per registration: counted as passed (a later pass is not reported again).
+  return { ok: true, payload: { ...read, log: { ...read.log, passed: read.log.passed ?? read.log.completed } } };
 }
 
 /**

@@ -108,6 +108,10 @@ describe('event diff', () => {
     const passed = logAfter(failed, r, ALL);
     expect(passed).toMatchObject({ completed: true, passed: true });
     expect(diffReport(second, second, passed, dict, score - 0.05).completion).toBeNull();
+    // The pass not accepted by the LMS (the send failed): asked again on the next report.
+    expect(diffReport(second, second, logAfter(failed, r, { ...ALL, completion: false }), dict, score - 0.05).completion).toMatchObject({
+      again: true,
+    });
     // A second attempt that fails again, or any attempt after a pass, reports no completion.
     expect(diffReport(first, second, failed, dict, score + 0.05).completion).toBeNull();
     expect(diffReport(first, second, { ...failed, passed: true }, dict, score - 0.05).completion).toBeNull();

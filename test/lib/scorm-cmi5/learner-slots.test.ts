@@ -147,3 +147,10 @@ describe('takeOwnership', () => {
     expect(aside).toContain(ASIDE_PREFIX + ownerTag('cmi5', `learner-${MAX_ASIDE + 1}`));
   });
 });
+
+describe("other learners' states", () => {
+  it("are kept out of the learner pages' rescue download (the keys it leaves out are these)", async () => {
+    const { OTHER_LEARNER_KEYS } = await import('../../../src/stores/storage.ts');
+    expect(OTHER_LEARNER_KEYS).toEqual([ASIDE_PREFIX, OWNER_KEY]);
+  });
+});

@@ -116,11 +116,13 @@ describe('suspend data', () => {
     expect(decodeSuspendData(text, MODULE)).toMatchObject({ ok: true, payload });
   });
 
-  it('reads suspend data written before passes were logged: no pass logged', () => {
+  it('reads suspend data written before passes were logged: a completion then counts as a pass (never a second one)', () => {
     const payload = payloadOf({ learner: emptyState(), activity: emptyActivity() });
     const { passed: _, ...before } = payload.log;
     const text = encodeSuspendData({ ...payload, log: before as typeof payload.log }).text;
     expect(decodeSuspendData(text, MODULE)).toMatchObject({ ok: true, payload: { log: { ...before, passed: false } } });
+    const completed = encodeSuspendData({ ...payload, log: { ...before, completed: true } as typeof payload.log }).text;
+    expect(decodeSuspendData(completed, MODULE)).toMatchObject({ ok: true, payload: { log: { completed: true, passed: true } } });
     const damaged = encodeSuspendData({ ...payload, log: { ...payload.log, passed: 'yes' as unknown as boolean } }).text;
     expect(decodeSuspendData(damaged, MODULE).ok).toBe(false);
   });

@@ -36,4 +36,13 @@ describe('decodeText', () => {
     expect(mayBeOtherEncoding(new TextDecoder().decode(cp1252))).toBe(true);
     expect(mayBeOtherEncoding(text)).toBe(false);
   });
+
+  it('keeps a UTF-8 file with a stray byte as UTF-8 (not every accent turned into two characters), and says so', () => {
+    const utf8 = new TextEncoder().encode(text);
+    const stray = Uint8Array.from([...utf8.slice(0, 20), 0x96, ...utf8.slice(20)]);
+    const decoded = decodeText(stray);
+    expect(decoded.text).toBe(`${text.slice(0, 20)}\uFFFD${text.slice(20)}`);
+    expect(decoded.text).toContain('Équipe été');
+    expect(decoded.note).toMatch(/^this file is UTF-8 but one byte is not; it is shown as/);
+  });
 });
