@@ -49,6 +49,7 @@ async function loadLibrary() {
     analyzeDataset: report.analyzeDataset,
     importFiles: imp.importFiles,
     importedInstruments: imp.importedInstruments,
+    byVersion: imp.byVersion,
     listInstruments: imp.listInstruments,
     defaultInstrument: imp.defaultInstrument,
     loadKnowledgeBanks: knowledge.loadKnowledgeBanks,
@@ -226,20 +227,12 @@ function shippedInstruments({ parseInstrument }: Library): Instrument[] {
  * The questionnaire to analyse, from the questionnaires the files name (listInstruments) and those shipped,
  * with the notes to print about the choice; a CliError when none can be chosen.
  */
-function chooseInstrument(refs: readonly InstrumentReference[], shipped: readonly Instrument[], defaultInstrument: Library['defaultInstrument']) {
-  // One entry per questionnaire and version, with the records that name it (hashes of one version summed).
-  const byVersion = new Map<string, { id: string; version: string; records: number }>();
-  for (const r of refs) {
-    const key = `${r.id}@${r.version}`;
-    const entry = byVersion.get(key) ?? { id: r.id, version: r.version, records: 0 };
-    entry.records += r.records;
-    byVersion.set(key, entry);
-  }
-  const named = [...byVersion.values()].sort((a, b) => b.records - a.records);
+function chooseInstrument(refs: readonly InstrumentReference[], shipped: readonly Instrument[], lib: Pick<Library, 'byVersion' | 'defaultInstrument'>) {
+  const named = lib.byVersion(refs);
   if (named.length === 0) {
     // REDCap and Qualtrics exports (and long CSV without an instrument column) name no questionnaire: they
     // are read as the newest version of the one questionnaire this project ships, if it ships one.
-    const newest = defaultInstrument(shipped);
+    const newest = lib.defaultInstrument(shipped);
     if (!newest) {
       throw new CliError(
         'the files do not say which questionnaire they belong to (for example a CSV without an "instrument" column, or a REDCap or Qualtrics export); name it with --instrument FILE',
@@ -296,18 +289,26 @@ function importWithInstrument(lib: Library, files: ImportFile[], given: string |
     return { instrument, imported: importWith(instrument, letEachGo) };
   }
   let shipped: Instrument[] | null = null;
-  const choose = (refs: InstrumentReference[]) => chooseInstrument(refs, (shipped ??= shippedInstruments(lib)), defaultInstrument);
+  const choose = (refs: InstrumentReference[]) => chooseInstrument(refs, (shipped ??= shippedInstruments(lib)), lib);
   const cut = new Set<ImportFile>();
+  /** A first guess: the questionnaire most named, else the shipped one most named (the records decide below). */
+  const guessFrom = (refs: InstrumentReference[]) => {
+    try {
+      return choose(refs);
+    } catch {
+      const known = lib.byVersion(refs).find((r) => (shipped ??= shippedInstruments(lib)).some((i) => i.id === r.id && i.version === r.version));
+      return known ? choose([{ ...known, hash: null }]) : null;
+    }
+  };
   let named: InstrumentReference[] = listInstruments(files, { firstChars: GUESS_CHARS, onCut: (file) => cut.add(file) });
-  let guess: ReturnType<typeof chooseInstrument>;
-  try {
-    guess = choose(named);
-  } catch (error) {
-    if (cut.size === 0) throw error; // the whole files were read
-    // The first megabyte names a questionnaire that is not shipped: the whole files may name another.
+  let guess = guessFrom(named);
+  if (!guess && cut.size) {
+    // The first megabyte names no questionnaire that is shipped: the whole files may name one.
     named = listInstruments(files);
-    guess = choose(named);
+    guess = guessFrom(named);
   }
+  // None shipped: choose() says why (not shipped, or none named and none to fall back on).
+  guess ??= choose(named);
   // Files that name one questionnaire (or none) at most: the import cannot find more records of another.
   const final = cut.size === 0 && new Set(named.map((r) => `${r.id}\u0000${r.version}`)).size <= 1;
   let imported = importWith(guess.instrument, final ? letEachGo : undefined);

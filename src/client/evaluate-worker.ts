@@ -10,7 +10,7 @@ import type { KnowledgeBankModule, Report } from '../lib/analysis/report-types.t
 import { exportAllFiles } from '../lib/analysis/export-all.ts';
 import { renderReportBody, renderReportHtml } from '../lib/analysis/export-html.ts';
 import { chartFigure, itemDistributions, itemDivergingCharts, scaleChangeChart } from '../lib/analysis/charts.ts';
-import { defaultInstrument, importedInstruments, importFiles, listInstruments, parseRedcapEvents, parseTimepoints } from '../lib/import/import.ts';
+import { byVersion, defaultInstrument, importedInstruments, importFiles, listInstruments, parseRedcapEvents, parseTimepoints } from '../lib/import/import.ts';
 import { instrumentFingerprint } from '../lib/instrument/fingerprint.ts';
 import { parseInstrument } from '../lib/instrument/load.ts';
 import type { Instrument } from '../lib/instrument/schema.ts';
@@ -60,7 +60,7 @@ async function analyse(request: Extract<EvaluateRequest, { type: 'analyse' }>): 
     instrument = parseInstrument(await request.instrumentFile.text(), request.instrumentFile.name);
     hash = instrumentFingerprint(instrument);
   } else {
-    const named = listInstruments(files).sort((a, b) => b.records - a.records);
+    const named = byVersion(listInstruments(files));
     // Files that name no questionnaire (REDCap and Qualtrics exports) are read as the newest shipped version.
     const newest = defaultInstrument(shipped.map((s) => ({ ...s, id: s.instrument.id, version: s.instrument.version }))) ?? shipped[0];
     const match =
@@ -93,7 +93,7 @@ async function analyse(request: Extract<EvaluateRequest, { type: 'analyse' }>): 
   if (!request.instrumentFile) {
     // listInstruments counts a long CSV's rows; the import counts records. If most records name another
     // questionnaire this site ships, that one is analysed (as the CLI does).
-    const most = importedInstruments(imported, instrument).sort((a, b) => b.records - a.records)[0];
+    const most = byVersion(importedInstruments(imported, instrument))[0];
     const better = most && shipped.find((s) => s.instrument.id === most.id && s.instrument.version === most.version);
     if (better && better.instrument !== instrument) {
       instrument = better.instrument;

@@ -223,6 +223,19 @@ describe('npm run analyze', { timeout: 60_000 }, () => {
     rmSync(folder, { recursive: true });
   });
 
+  it('counts records even when most rows name a questionnaire that is not shipped', () => {
+    const inst = shippedInstrument(); // 1.0.0
+    const folder = file('unshipped-rows');
+    mkdirSync(folder);
+    for (let i = 0; i < 30; i++) writeFileSync(join(folder, `learner-${i}.json`), JSON.stringify([makeRecord(inst, { participant: code(600 + i) })]));
+    const lines = Array.from({ length: 10 }, (_, p) => inst.items.map((it) => `${code(700 + p)},pre,${it.id},3,elsewhere,2.0.0`).join('\n'));
+    writeFileSync(join(folder, 'elsewhere.csv'), `participant,timepoint,item,value,instrument,instrument_version\n${lines.join('\n')}\n`);
+    const r = cli('--format', 'json', folder);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('msg-attitudes 1.0.0 (30), elsewhere 2.0.0 (10). Analysing msg-attitudes 1.0.0, which most records name');
+    rmSync(folder, { recursive: true });
+  });
+
   it('analyses the questionnaire most records of a long CSV name, when its first megabyte names another', () => {
     const inst = shippedInstrument();
     const rows = (from: number, people: number, version: string, id = 'msg-attitudes') =>

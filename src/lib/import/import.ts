@@ -163,9 +163,23 @@ export interface InstrumentReference {
  */
 export function importedInstruments(result: ImportResult, instrument: { id: string; version: string }): InstrumentReference[] {
   const refs: InstrumentReference[] = [];
-  if (result.counts.imported > 0) refs.push({ id: instrument.id, version: instrument.version, hash: null, records: result.counts.imported });
+  // REDCap and Qualtrics exports name no questionnaire: their records are read as the one chosen, whichever.
+  const naming = result.counts.imported - result.files.reduce((n, f) => n + (f.format === 'redcap' || f.format === 'qualtrics' ? f.records : 0), 0);
+  if (naming > 0) refs.push({ id: instrument.id, version: instrument.version, hash: null, records: naming });
   for (const g of result.otherInstruments) refs.push({ id: g.id, version: g.version === NO_VERSION ? '' : g.version, hash: g.hash, records: g.count });
   return refs;
+}
+
+/** The questionnaires named, one entry per id and version (its content hashes added up), most records first. */
+export function byVersion(refs: readonly InstrumentReference[]): { id: string; version: string; records: number }[] {
+  const found = new Map<string, { id: string; version: string; records: number }>();
+  for (const r of refs) {
+    const key = `${r.id}\u0000${r.version}`;
+    const entry = found.get(key) ?? { id: r.id, version: r.version, records: 0 };
+    entry.records += r.records;
+    found.set(key, entry);
+  }
+  return [...found.values()].sort((a, b) => b.records - a.records);
 }
 
 /**

@@ -12,6 +12,7 @@ import { resultRecordSchema } from '../../../src/lib/records/record-schema.ts';
 import { seededRandom } from '../../../src/lib/util/random.ts';
 import { code, makeRecord } from '../../fixtures/evaluator/records.ts';
 import { shippedInstrument, tinyInstrument } from '../../fixtures/instruments.ts';
+import { redcapExport } from '../../fixtures/exports/other-systems.ts';
 
 const tiny = tinyInstrument();
 const rand = seededRandom(12);
@@ -256,6 +257,20 @@ describe('the questionnaires an import names, by records (importedInstruments)',
       { id: 'msg-attitudes', version: shipped.version, hash: null, records: 10 },
       { id: 'msg-attitudes', version: '9.9.9', hash: null, records: 4 },
     ]);
+  });
+
+  it('does not count REDCap or Qualtrics records, which name no questionnaire, for the one they were read as', () => {
+    const people = Array.from({ length: 5 }, (_, i) => ({ recordId: `R${i}`, events: { baseline_arm_1: 0 } }));
+    const files = [
+      { name: 'redcap.csv', text: redcapExport(shipped, people) },
+      {
+        name: 'other.csv',
+        text: `participant,timepoint,item,value,instrument,instrument_version\n${code(1)},pre,${shipped.items[0]!.id},3,msg-attitudes,9.9.9\n`,
+      },
+    ];
+    const imported = importFiles(files, shipped, hash, { redcapEvents: { baseline_arm_1: 'pre' } });
+    expect(imported.counts.imported).toBe(5);
+    expect(importedInstruments(imported, shipped)).toEqual([{ id: 'msg-attitudes', version: '9.9.9', hash: null, records: 1 }]);
   });
 
   it('names records without a version as such, and none when nothing was imported', () => {
