@@ -168,7 +168,7 @@ class RowReader implements CsvRowReader {
   private participantOf(raw: string, where: Where): { participant: string; kind: ParticipantKind } | null {
     if (this.kind === 'opaque') {
       const problem = opaqueIdProblem(raw);
-      if (problem) return this.reject(where, `participant id ${quotedId(raw)} ${problem}`, `the participant id ${problem}`);
+      if (problem) return this.reject(where, `participant id ${quotedBadCode(raw)} ${problem}`, `the participant id ${problem}`);
       if (!this.warned.has(raw) && classifyId(raw) !== 'other') {
         this.warned.add(raw);
         this.ctx.problem(

@@ -92,17 +92,17 @@ export function opaqueIdProblem(id: string): string | null {
 
 /** An e-mail address anywhere in a text ("Jane Doe <jane@example.org>", "mailto: jane@example.org"). */
 const EMAIL_INSIDE = /[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[^\s@<>"'(),;:]+/;
-/** Four letters or more in a row: where a participant code belongs, more likely a name than a slip. */
-const WORD = /\p{L}{4,}/u;
+/** Three letters or more in a row (a code's parts have two at most): more likely a name than a slip. */
+const WORD = /\p{L}{3,}/u;
 const EMAIL_NOT_SHOWN = '(an e-mail address, not shown)';
 
 /** An id quoted for a message; one that holds an e-mail address is not shown at all. */
 export const quotedId = (id: string): string => (EMAIL_INSIDE.test(id) ? EMAIL_NOT_SHOWN : quoted(id));
 
 /**
- * A text that is not a valid participant code, quoted for a message only when it reads like a mistyped
- * code ("MA-07-SA", "K016"): one that may be a name or holds an e-mail address is not shown, so it reaches
- * no report, export or terminal.
+ * A text that is not a valid participant code or id, quoted for a message only when it reads like a
+ * mistyped code ("MA-07-SA", "K016"): one that may be a name or holds an e-mail address is not shown, so
+ * it reaches no report, export or terminal (the message's line says where it is).
  */
 export const quotedBadCode = (text: string): string =>
   EMAIL_INSIDE.test(text) ? EMAIL_NOT_SHOWN : WORD.test(text) || text.trim().length > 24 ? '(not shown: it may be a name)' : quoted(text);

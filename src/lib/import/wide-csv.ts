@@ -303,7 +303,7 @@ export abstract class WideReader implements CsvRowReader {
       }
       const problem = opaqueIdProblem(p.field);
       if (problem) {
-        drop(p, `participant id ${quotedId(p.field)} ${problem}`, `the participant id ${problem}`);
+        drop(p, `participant id ${quotedBadCode(p.field)} ${problem}`, `the participant id ${problem}`);
         continue;
       }
       if (!warned.has(p.field) && classifyId(p.field) !== 'other') {
@@ -346,7 +346,7 @@ export abstract class WideReader implements CsvRowReader {
       }
       const problem = opaqueIdProblem(p.fallback.id);
       if (problem) {
-        drop(p, `the ${p.fallback.what} ${quotedId(p.fallback.id)} ${problem}`, `the ${p.fallback.what} ${problem}`);
+        drop(p, `the ${p.fallback.what} ${quotedBadCode(p.fallback.id)} ${problem}`, `the ${p.fallback.what} ${problem}`);
         continue;
       }
       if (!this.layout.quietFallback || p.fallback.perResponse) {
