@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import type { Instrument } from '../lib/instrument/schema.ts';
 import type { InstrumentReference } from '../lib/import/import.ts';
 import type { ImportFile, ImportOptions } from '../lib/import/import-types.ts';
-import { DEFAULT_LIMITS, formatBytes, formatCount as n, printable } from '../lib/import/limits.ts';
+import { DEFAULT_LIMITS, formatBytes, formatCount as n, printable, TEXT_DIRECTION_CLASS } from '../lib/import/limits.ts';
 import { cachedYamlParser } from './yaml-cache.ts';
 import { decodeText, mayBeOtherEncoding } from '../lib/util/text-encoding.ts';
 
@@ -179,7 +179,7 @@ function readInputs(paths: readonly string[]): ImportFile[] {
 }
 
 /** JSON or HTML for stdout or a file: C1 controls and bidirectional overrides written as escapes. */
-const UNSAFE_IN_OUTPUT = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_IN_OUTPUT = new RegExp(`[\\u007f-\\u009f${TEXT_DIRECTION_CLASS}]`, 'g');
 const hex = (c: string) => c.charCodeAt(0).toString(16).padStart(4, '0');
 const safeJson = (text: string) => text.replace(UNSAFE_IN_OUTPUT, (c) => `\\u${hex(c)}`);
 // eslint-disable-next-line no-control-regex
@@ -273,7 +273,7 @@ function chooseInstrument(refs: readonly InstrumentReference[], shipped: readonl
  * records name, whatever the files' formats (a long CSV's rows are not records).
  */
 function importWithInstrument(lib: Library, files: ImportFile[], given: string | undefined, options: ImportOptions) {
-  const { importFiles, importedInstruments, instrumentFingerprint, listInstruments, defaultInstrument } = lib;
+  const { importFiles, importedInstruments, instrumentFingerprint, listInstruments } = lib;
   // Each file's text (or records read from an LRS) is let go once it is imported for good: 100,000
   // learners are some 250 MB of either.
   const letGo = (file: ImportFile) => {

@@ -1,5 +1,6 @@
 // Shared helpers of the CSV exports: spreadsheet-formula neutralisation and syntactic R names.
 import Papa from 'papaparse';
+import { TEXT_DIRECTION_CLASS } from '../import/limits.ts';
 
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -8,7 +9,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  * escape sequence can retitle or clear a terminal that prints the file; tab and line breaks are kept,
  * quoted) and the text-direction overrides that make a value read as another.
  */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+const CONTROL = new RegExp(`[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F${TEXT_DIRECTION_CLASS}]`, 'g');
 
 export type Cell = string | number | boolean | null | undefined;
 

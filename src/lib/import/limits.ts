@@ -70,11 +70,16 @@ export function formatBytes(bytes: number): string {
   return `${value >= 100 || Number.isInteger(value) ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
 }
 
+/**
+ * The characters that reorder text (bidirectional marks, overrides and isolates), which can make a file
+ * name or value read differently from what it is ("Trojan source"), as the body of a character class: one
+ * list for every place that refuses, escapes or replaces them.
+ */
+export const TEXT_DIRECTION_CLASS = '\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069';
+
 // C0 controls (except tab), DEL, C1 controls (0x80–0x9f: 0x9b is a one-character escape sequence start in
-// some terminals), and the characters that reorder text (bidirectional overrides and isolates), which
-// can make a file name or value read differently from what it is ("Trojan source").
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// some terminals), and the characters that reorder text.
+const UNSAFE = new RegExp(`[\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f${TEXT_DIRECTION_CLASS}]`, 'g');
 
 /**
  * Text from a file made safe to print on a terminal or put on one line: every control character, escape

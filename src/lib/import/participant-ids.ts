@@ -6,7 +6,7 @@
 // per file, by `decideIdKind` (the rule in ID_KIND_RULE); one typo in a file of codes stays an error, so
 // it never becomes a new person.
 import { CODE_PROMPTS, normalizeParticipantCode } from '../records/participant-code.ts';
-import { quoted } from './limits.ts';
+import { quoted, TEXT_DIRECTION_CLASS } from './limits.ts';
 
 /**
  * A participant code function that remembers the last raw text it read (a learner's pre and post records
@@ -71,7 +71,7 @@ export function decideIdKind(ids: Iterable<string>): ParticipantKind {
 const MAX_OPAQUE_ID_CHARS = 100;
 // Control characters and the characters that reorder text: no system writes them into an id.
 // eslint-disable-next-line no-control-regex
-const UNSAFE_IN_ID = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const UNSAFE_IN_ID = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f${TEXT_DIRECTION_CLASS}]`);
 /**
  * What record ids, response ids, employee numbers and LMS ids are made of: letters and digits, with spaces
  * and . _ - : # / + inside. Markup (< > & quotes), formula starts (= + - @ first) and separators (, ;) are not.

@@ -78,23 +78,24 @@ export function statementIdFor(record: ResultRecord): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** The records of a unit's current attempt (what its result file holds), each with whether the LRS has it. */
+/**
+ * The records of a unit's current attempt made under the participant code this browser holds (what a yes
+ * now is for), each with whether the LRS has it.
+ */
 export function unitRecords(s: OrgLrsState, learner: LearnerState, unitId: string, endpoint: string): { record: ResultRecord; id: string; sent: boolean }[] {
   const attempt = learner.units[unitId]?.current;
-  return (attempt ? attemptRecords(attempt) : []).map((record) => {
+  const mine = (attempt ? attemptRecords(attempt) : []).filter((record) => record.participant === learner.participant?.code);
+  return mine.map((record) => {
     const id = statementIdFor(record);
     return { record, id, sent: s.sent[id] === endpoint };
   });
 }
 
-/**
- * Everything waiting for `endpoint`: the unsent records of every unit the learner said yes for, made under
- * the participant code that said yes.
- */
+/** Everything waiting for `endpoint`: the unsent records (unitRecords) of every unit the learner said yes for. */
 export const waiting = (s: OrgLrsState, learner: LearnerState, endpoint: string) =>
   Object.keys(learner.units)
     .filter((unitId) => choiceFor(s, learner, unitId, endpoint))
-    .flatMap((unitId) => unitRecords(s, learner, unitId, endpoint).filter((r) => !r.sent && r.record.participant === learner.participant?.code));
+    .flatMap((unitId) => unitRecords(s, learner, unitId, endpoint).filter((r) => !r.sent));
 
 /** The parts of every statement that come from the site's settings, worked out when the site is built. */
 export interface StatementTemplate {

@@ -31,7 +31,7 @@ function fixture() {
     if (i < 12) records.push(makeRecord(inst, { participant: code(i), timepoint: 'post', responses: resp(1), demographics, cohort, module }));
   }
   const imp = importFiles(
-    [jsonFile(`${IMG}.json`, [...records, { format: XSS }]), { name: 'bad.csv', text: `participant,timepoint,item,value\n${XSS},pre,x,1\n` }],
+    [jsonFile(`${IMG}.json`, [...records, { format: XSS }]), { name: 'bad.csv', text: `participant,timepoint,item,value\nMA-07-SA-2,pre,${XSS},1\n` }],
     inst,
     hash,
   );

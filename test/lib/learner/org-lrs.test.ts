@@ -154,6 +154,8 @@ describe("the learner's answer and what waits", () => {
     const other: LearnerState = { ...learner, participant: { code: 'LU-12-RO-0', answers: {} } };
     expect(choiceFor(s, other, MODULE, ENDPOINT)).toBeNull();
     expect(waiting(s, other, ENDPOINT)).toEqual([]);
+    // The page counts what a yes is for: none of the first person's records (so never "0 of 2 sent").
+    expect(unitRecords(s, other, MODULE, ENDPOINT)).toEqual([]);
     // Their own yes sends only what was made under their code (here: nothing yet).
     expect(waiting(choose(s, other, MODULE, true, ENDPOINT, at('2026-12-02T11:00:00Z')), other, ENDPOINT)).toEqual([]);
   });
