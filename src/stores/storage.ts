@@ -116,10 +116,11 @@ export function writeStored(key: string, text: string): boolean {
 }
 
 /**
- * Keys that are not this learner's: inside an LMS, the states of other LMS learners set aside on a shared
- * computer, and whose the held state is (src/lib/scorm-cmi5/learner-slots.ts). Never in a rescue file.
+ * The start of the keys that are not this learner's: inside an LMS, the states of other LMS learners set
+ * aside on a shared computer, and whose the held state is (src/lib/scorm-cmi5/learner-slots.ts). Never in
+ * a rescue file.
  */
-export const OTHER_LEARNER_KEYS = [`${KEY_PREFIX}lms-aside:`, `${KEY_PREFIX}lms-owner`];
+export const OTHER_LEARNERS_PREFIX = `${KEY_PREFIX}lms-`;
 
 /** Everything this site keeps for this learner (stored and unsaved), as text: what the banner's download rescues. */
 export function storedSnapshot(): Record<string, string> {
@@ -127,7 +128,7 @@ export function storedSnapshot(): Record<string, string> {
   try {
     for (let i = 0; local && i < local.length; i++) {
       const key = local.key(i)!;
-      if (key.startsWith(KEY_PREFIX) && !OTHER_LEARNER_KEYS.some((other) => key.startsWith(other))) out[key] = local.getItem(key)!;
+      if (key.startsWith(KEY_PREFIX) && !key.startsWith(OTHER_LEARNERS_PREFIX)) out[key] = local.getItem(key)!;
     }
   } catch {
     /* the memory copy is all there is */
