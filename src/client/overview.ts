@@ -97,6 +97,7 @@ export function initOverview(): void {
     };
     button.addEventListener('click', () => toggle(button.getAttribute('aria-expanded') !== 'true'));
     $('[data-restart-no]').addEventListener('click', () => toggle(false));
+    confirm.addEventListener('keydown', (event) => event.key === 'Escape' && toggle(false));
     $('[data-restart-yes]').addEventListener('click', () => {
       const taken = takeActivity(unit.modules);
       updateLearner((s) => startNewAttempt(s, unit.modules, clock, taken, unit));

@@ -296,6 +296,12 @@ for (const { id: MODULE, title, scales } of modules) {
       await page.keyboard.press('Enter');
       await expect(page.getByRole('button', { name: 'Start this module again' })).toBeFocused();
       await expect(page.getByRole('button', { name: 'Yes, start again' })).toBeHidden();
+      // Escape closes it too, back on the button.
+      await page.keyboard.press('Enter');
+      await expect(page.locator('[data-restart-confirm-text]')).toBeFocused();
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('button', { name: 'Start this module again' })).toBeFocused();
+      await expect(page.getByRole('button', { name: 'Yes, start again' })).toBeHidden();
       await page.keyboard.press('Enter');
       await tabTo(page, page.getByRole('button', { name: 'Yes, start again' }));
       await page.keyboard.press('Enter');
