@@ -118,6 +118,10 @@ export interface CsvRowReader {
   rowError(where: Where, message: string, kind?: string): void;
   /** Records the import may still start. */
   newRecordsLeft(): number;
+  /** True when the row belongs to the record the row before it went to (it starts no new record). */
+  continuesLast?(row: readonly string[]): boolean;
+  /** Reading stopped at `row` (a limit): a record whose rows run on into it was cut off. */
+  cutOff?(row: readonly string[], line: number): void;
 }
 
 export interface CsvLayout {
@@ -268,9 +272,11 @@ export function readCsvRows(ctx: ImportContext, file: string, csv: CsvFile, layo
         line: rowLine,
         message: `this file has more than ${formatCount(limits.maxCsvRows)} data rows, the limit per file; lines ${rowLine} to the end were not read. Split the file`,
       };
+      reader.cutOff?.(row, rowLine);
       return false;
     }
-    if (reader.newRecordsLeft() <= 0) {
+    // At the limit on records, rows that go on with the record before them are still read: it is not cut.
+    if (reader.newRecordsLeft() <= 0 && !reader.continuesLast?.(row)) {
       stopped = {
         line: rowLine,
         message: `the import reached its limit of ${formatCount(limits.maxRecordsTotal)} records; lines ${rowLine} to the end of this file were not read. Analyse the files in smaller batches`,

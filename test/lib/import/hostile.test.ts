@@ -117,6 +117,24 @@ describe('limits', () => {
     ]);
   });
 
+  it('a record cut off by a limit: at the row limit it is not imported (it would be incomplete); at the record limit its rows are still read', () => {
+    const [a, b] = tiny.items.map((item) => item.id);
+    const text = `participant,timepoint,item,value\nMA-07-SA-2,pre,${a},2\nMA-07-SA-2,pre,${b},3\nMA-07-SA-2,post,${a},4\nMA-07-SA-2,post,${b},5\n`;
+    const rowLimit = run([{ name: 'cut.csv', text }], { maxCsvRows: 3 });
+    expect(rowLimit.records.map((r) => [r.timepoint, Object.keys(r.responses).length])).toEqual([['pre', 2]]);
+    expect(rowLimit.counts).toMatchObject({ recordsRead: 2, imported: 1, rejected: 1 });
+    expect(rowLimit.problems.filter((p) => p.severity === 'error').map((p) => [p.line, p.message])).toEqual([
+      [5, 'the rows for participant MA-07-SA-2 (post) go on past the limit on rows, so that record was not imported (it would be incomplete)'],
+      [5, 'this file has more than 3 data rows, the limit per file; lines 5 to the end were not read. Split the file'],
+    ]);
+    const recordLimit = run([{ name: 'cut.csv', text: `${text}LU-12-RO-0,pre,${a},1\n` }], { maxRecordsTotal: 2 });
+    expect(recordLimit.records.map((r) => [r.timepoint, Object.keys(r.responses).length])).toEqual([
+      ['pre', 2],
+      ['post', 2],
+    ]);
+    expect(recordLimit.problems.filter((p) => p.severity === 'error').map((p) => p.line)).toEqual([6]);
+  });
+
   it("records over the import's limit: later files are not read, and say why", () => {
     const two = jsonFile('two.json', validRecords(tiny, 'MA-07-SA-2'));
     const r = run(
