@@ -207,29 +207,31 @@ describe('npm run analyze', { timeout: 60_000 }, () => {
     rmSync(folder, { recursive: true });
   });
 
-  it('analyses the questionnaire most records name, not most rows: result files against a long CSV of another version', () => {
+  /**
+   * A folder of 30 learners' result files (one record each) on 1.0.0, and a long CSV of 10 people on
+   * `questionnaire` `version`: more rows than there are records of 1.0.0, fewer records.
+   */
+  function filesAgainstLongCsv(name: string, questionnaire: string, version: string): string {
     const inst = shippedInstrument(); // 1.0.0
-    const folder = file('records-not-rows');
+    const folder = file(name);
     mkdirSync(folder);
-    // 30 learners' result files (one record each) on 1.0.0 ...
     for (let i = 0; i < 30; i++) writeFileSync(join(folder, `learner-${i}.json`), JSON.stringify([makeRecord(inst, { participant: code(200 + i) })]));
-    // ... and a long CSV of 10 people on 1.1.0: more rows than there are records of 1.0.0.
-    const lines = Array.from({ length: 10 }, (_, p) => inst.items.map((it) => `${code(300 + p)},pre,${it.id},3,msg-attitudes,1.1.0`).join('\n'));
-    writeFileSync(join(folder, 'old.csv'), `participant,timepoint,item,value,instrument,instrument_version\n${lines.join('\n')}\n`);
+    const lines = Array.from({ length: 10 }, (_, p) => inst.items.map((it) => `${code(300 + p)},pre,${it.id},3,${questionnaire},${version}`).join('\n'));
+    writeFileSync(join(folder, 'long.csv'), `participant,timepoint,item,value,instrument,instrument_version\n${lines.join('\n')}\n`);
+    return folder;
+  }
+
+  it('analyses the questionnaire most records name, not most rows: result files against a long CSV of another version', () => {
+    const folder = filesAgainstLongCsv('records-not-rows', 'msg-attitudes', '1.1.0');
     const r = cli('--format', 'json', folder);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain('msg-attitudes 1.0.0 (30), msg-attitudes 1.1.0 (10). Analysing msg-attitudes 1.0.0, which most records name');
-    expect(JSON.parse(r.stdout).meta.instrument.version).toBe(inst.version);
+    expect(JSON.parse(r.stdout).meta.instrument.version).toBe(shippedInstrument().version);
     rmSync(folder, { recursive: true });
   });
 
   it('counts records even when most rows name a questionnaire that is not shipped', () => {
-    const inst = shippedInstrument(); // 1.0.0
-    const folder = file('unshipped-rows');
-    mkdirSync(folder);
-    for (let i = 0; i < 30; i++) writeFileSync(join(folder, `learner-${i}.json`), JSON.stringify([makeRecord(inst, { participant: code(600 + i) })]));
-    const lines = Array.from({ length: 10 }, (_, p) => inst.items.map((it) => `${code(700 + p)},pre,${it.id},3,elsewhere,2.0.0`).join('\n'));
-    writeFileSync(join(folder, 'elsewhere.csv'), `participant,timepoint,item,value,instrument,instrument_version\n${lines.join('\n')}\n`);
+    const folder = filesAgainstLongCsv('unshipped-rows', 'elsewhere', '2.0.0');
     const r = cli('--format', 'json', folder);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain('msg-attitudes 1.0.0 (30), elsewhere 2.0.0 (10). Analysing msg-attitudes 1.0.0, which most records name');

@@ -106,21 +106,29 @@ const constantItem = [
   [5, 2, 3, 2],
 ];
 const constantAlpha = () => cronbachAlpha(constantItem);
-const varying = (values: readonly number[]) => values.slice(1);
 const criticalReversed = attitude.map((row) => row.map((v, j) => (j === 5 ? 100 - v : v)));
 
+/** The checks of what alpha.R's report_alpha emits for `name`; `shown` are the items psych's tables list. */
+function reportAlpha(name: string, data: readonly (readonly number[])[], shown: readonly number[]) {
+  const r = () => cronbachAlpha(data);
+  const column = (j: number) => data.map((row) => row[j] as number);
+  return {
+    [`${name}.n`]: () => r().n,
+    [`${name}.raw_alpha`]: () => r().alpha,
+    [`${name}.std_alpha`]: () => r().stdAlpha,
+    [`${name}.average_r`]: () => r().averageR,
+    [`${name}.ase`]: () => r().ase,
+    [`${name}.feldt_ci`]: () => [r().ciLow, r().ciHigh],
+    [`${name}.duhachek_ci`]: () => [r().duhachekLow, r().duhachekHigh],
+    [`${name}.alpha_if_deleted`]: () => shown.map((j) => r().items[j]!.alphaIfDeleted),
+    [`${name}.r_drop`]: () => shown.map((j) => r().items[j]!.rDrop),
+    [`${name}.item_mean`]: () => shown.map((j) => mean(column(j))),
+    [`${name}.item_sd`]: () => shown.map((j) => sampleSd(column(j))),
+  };
+}
+
 checkReferenceFile('alpha.out', {
-  'attitude.n': () => attitudeAlpha().n,
-  'attitude.raw_alpha': () => attitudeAlpha().alpha,
-  'attitude.std_alpha': () => attitudeAlpha().stdAlpha,
-  'attitude.average_r': () => attitudeAlpha().averageR,
-  'attitude.ase': () => attitudeAlpha().ase,
-  'attitude.feldt_ci': () => [attitudeAlpha().ciLow, attitudeAlpha().ciHigh],
-  'attitude.duhachek_ci': () => [attitudeAlpha().duhachekLow, attitudeAlpha().duhachekHigh],
-  'attitude.alpha_if_deleted': () => attitudeAlpha().items.map((item) => item.alphaIfDeleted),
-  'attitude.r_drop': () => attitudeAlpha().items.map((item) => item.rDrop),
-  'attitude.item_mean': () => [0, 1, 2, 3, 4, 5, 6].map((j) => mean(attitude.map((row) => row[j] as number))),
-  'attitude.item_sd': () => [0, 1, 2, 3, 4, 5, 6].map((j) => sampleSd(attitude.map((row) => row[j] as number))),
+  ...reportAlpha('attitude', attitude, [0, 1, 2, 3, 4, 5, 6]),
   'attitude.alpha_formula': () => attitudeAlpha().alpha,
   'attitude_critical_reversed.raw_alpha': () => cronbachAlpha(criticalReversed).alpha,
   'two_items.raw_alpha': () =>
@@ -131,17 +139,7 @@ checkReferenceFile('alpha.out', {
       [4, 5],
       [5, 4],
     ]).alpha,
-  'constant_item.n': () => constantAlpha().n,
-  'constant_item.raw_alpha': () => constantAlpha().alpha,
-  'constant_item.std_alpha': () => constantAlpha().stdAlpha,
-  'constant_item.average_r': () => constantAlpha().averageR,
-  'constant_item.ase': () => constantAlpha().ase,
-  'constant_item.feldt_ci': () => [constantAlpha().ciLow, constantAlpha().ciHigh],
-  'constant_item.duhachek_ci': () => [constantAlpha().duhachekLow, constantAlpha().duhachekHigh],
-  'constant_item.alpha_if_deleted': () => varying(constantAlpha().items.map((item) => item.alphaIfDeleted)),
-  'constant_item.r_drop': () => varying(constantAlpha().items.map((item) => item.rDrop)),
-  'constant_item.item_mean': () => [1, 2, 3].map((j) => mean(constantItem.map((row) => row[j] as number))),
-  'constant_item.item_sd': () => [1, 2, 3].map((j) => sampleSd(constantItem.map((row) => row[j] as number))),
+  ...reportAlpha('constant_item', constantItem, [1, 2, 3]),
 });
 
 describe('an item with no variance', () => {
