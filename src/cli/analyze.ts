@@ -50,6 +50,7 @@ async function loadLibrary() {
     importFiles: imp.importFiles,
     importedInstruments: imp.importedInstruments,
     byVersion: imp.byVersion,
+    mostNamedShipped: imp.mostNamedShipped,
     listInstruments: imp.listInstruments,
     defaultInstrument: imp.defaultInstrument,
     loadKnowledgeBanks: knowledge.loadKnowledgeBanks,
@@ -118,12 +119,6 @@ class CliError extends Error {
 /** Writes a message to stderr, every line made printable (no escape sequence from a file reaches the terminal). */
 const say = (text: string) => process.stderr.write(`${text.replace(/\n$/, '').split('\n').map(printable).join('\n')}\n`);
 
-/**
- * Reads the files named (and the .json/.csv/.tsv/.txt files of the directories named: Moodle downloads its
- * interactions report as .txt). A path that does not exist
- * stops the run (a typing mistake); a file that is not a regular file, cannot be read, or is over the size
- * limits is passed on unread, so the import reports it and analyses the others.
- */
 /** A file as text: read as UTF-8 (the usual case, at native speed), else decoded from its bytes (text-encoding.ts). */
 function readText(name: string, bytes: number): ImportFile {
   const text = readFileSync(name, 'utf8');
@@ -132,6 +127,12 @@ function readText(name: string, bytes: number): ImportFile {
   return { name, text: decoded.text, bytes, ...(decoded.note ? { encodingNote: decoded.note } : {}) };
 }
 
+/**
+ * Reads the files named (and the .json/.csv/.tsv/.txt files of the directories named: Moodle downloads its
+ * interactions report as .txt). A path that does not exist
+ * stops the run (a typing mistake); a file that is not a regular file, cannot be read, or is over the size
+ * limits is passed on unread, so the import reports it and analyses the others.
+ */
 function readInputs(paths: readonly string[]): ImportFile[] {
   const files: ImportFile[] = [];
   let total = 0;
@@ -296,7 +297,7 @@ function importWithInstrument(lib: Library, files: ImportFile[], given: string |
     try {
       return choose(refs);
     } catch {
-      const known = lib.byVersion(refs).find((r) => (shipped ??= shippedInstruments(lib)).some((i) => i.id === r.id && i.version === r.version));
+      const known = lib.mostNamedShipped(refs, (id, version) => (shipped ??= shippedInstruments(lib)).some((i) => i.id === id && i.version === version));
       return known ? choose([{ ...known, hash: null }]) : null;
     }
   };
@@ -310,10 +311,10 @@ function importWithInstrument(lib: Library, files: ImportFile[], given: string |
   // None shipped: choose() says why (not shipped, or none named and none to fall back on).
   guess ??= choose(named);
   // Files that name one questionnaire (or none) at most: the import cannot find more records of another.
-  const final = cut.size === 0 && new Set(named.map((r) => `${r.id}\u0000${r.version}`)).size <= 1;
+  const final = cut.size === 0 && lib.byVersion(named).length <= 1;
   let imported = importWith(guess.instrument, final ? letEachGo : undefined);
   let chosen = guess;
-  const counted = importedInstruments(imported, guess.instrument);
+  const counted = importedInstruments(imported);
   if (counted.length > 1) {
     chosen = choose(counted);
     if (chosen.instrument !== guess.instrument) imported = importWith(chosen.instrument);

@@ -10,7 +10,16 @@ import type { KnowledgeBankModule, Report } from '../lib/analysis/report-types.t
 import { exportAllFiles } from '../lib/analysis/export-all.ts';
 import { renderReportBody, renderReportHtml } from '../lib/analysis/export-html.ts';
 import { chartFigure, itemDistributions, itemDivergingCharts, scaleChangeChart } from '../lib/analysis/charts.ts';
-import { byVersion, defaultInstrument, importedInstruments, importFiles, listInstruments, parseRedcapEvents, parseTimepoints } from '../lib/import/import.ts';
+import {
+  byVersion,
+  defaultInstrument,
+  importedInstruments,
+  importFiles,
+  listInstruments,
+  mostNamedShipped,
+  parseRedcapEvents,
+  parseTimepoints,
+} from '../lib/import/import.ts';
 import { instrumentFingerprint } from '../lib/instrument/fingerprint.ts';
 import { parseInstrument } from '../lib/instrument/load.ts';
 import type { Instrument } from '../lib/instrument/schema.ts';
@@ -50,6 +59,7 @@ async function analyse(request: Extract<EvaluateRequest, { type: 'analyse' }>): 
   const files = await readFiles(request.files, (done) => progress('reading', done, total));
   let instrument: Instrument;
   let hash: string;
+  const shippedAs = (id: string, version: string) => shipped.find((s) => s.instrument.id === id && s.instrument.version === version);
   if (request.instrumentFile) {
     if (request.instrumentFile.size > MAX_INSTRUMENT_BYTES) {
       return send({
@@ -63,9 +73,8 @@ async function analyse(request: Extract<EvaluateRequest, { type: 'analyse' }>): 
     const named = byVersion(listInstruments(files));
     // Files that name no questionnaire (REDCap and Qualtrics exports) are read as the newest shipped version.
     const newest = defaultInstrument(shipped.map((s) => ({ ...s, id: s.instrument.id, version: s.instrument.version }))) ?? shipped[0];
-    const match =
-      named.map((ref) => shipped.find((s) => s.instrument.id === ref.id && s.instrument.version === ref.version)).find(Boolean) ??
-      (named.length ? undefined : newest);
+    const first = mostNamedShipped(named, (id, version) => shippedAs(id, version) !== undefined);
+    const match = first ? shippedAs(first.id, first.version) : named.length ? undefined : newest;
     if (!match) {
       const list = named
         .slice(0, 5)
@@ -93,8 +102,8 @@ async function analyse(request: Extract<EvaluateRequest, { type: 'analyse' }>): 
   if (!request.instrumentFile) {
     // listInstruments counts a long CSV's rows; the import counts records. If most records name another
     // questionnaire this site ships, that one is analysed (as the CLI does).
-    const most = byVersion(importedInstruments(imported, instrument))[0];
-    const better = most && shipped.find((s) => s.instrument.id === most.id && s.instrument.version === most.version);
+    const most = byVersion(importedInstruments(imported))[0];
+    const better = most && shippedAs(most.id, most.version);
     if (better && better.instrument !== instrument) {
       instrument = better.instrument;
       hash = better.hash;

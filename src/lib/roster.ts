@@ -86,8 +86,9 @@ export function buildRoster(records: readonly ImportedRecord[], options: { modul
       const post = r.timepoint === 'post' || cell.status === 'post only' || cell.status === 'completed';
       if (r.timepoint === 'pre') cell.preAt = later(cell.preAt, when);
       else {
-        if (r.signature && (cell.postAt === null || (when !== null && when >= cell.postAt))) cell.certificate = verificationCode([{ checksum: r.signature }]);
-        cell.postAt = later(cell.postAt, when);
+        const latest = later(cell.postAt, when);
+        if (r.signature && (cell.postAt === null || latest === when)) cell.certificate = verificationCode([{ checksum: r.signature }]);
+        cell.postAt = latest;
       }
       cell.status = pre && post ? 'completed' : pre ? 'pre only' : 'post only';
     }

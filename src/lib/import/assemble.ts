@@ -13,6 +13,10 @@ import { quoted } from './limits.ts';
 import type { ParticipantKind } from './participant-ids.ts';
 
 export const DEMOGRAPHIC_ITEM_PREFIX = 'demo:';
+/** A record's participant as messages name it: "participant MA-07-SA-2", or "participant id \"K016\"". */
+export const whoOf = (r: Pick<ImportedRecord, 'participant' | 'participantKind'>): string =>
+  r.participantKind === 'opaque' ? `participant id ${quoted(r.participant)}` : `participant ${r.participant}`;
+
 /** The version of a record whose rows name a questionnaire but no version. */
 export const NO_VERSION = '(none given)';
 
@@ -185,7 +189,7 @@ export class RecordAssembler {
           kind: 'repeats an earlier row (same participant, timepoint, item and value); counted once',
         };
       }
-      const who = a.record.participantKind === 'opaque' ? `participant id ${quoted(a.record.participant)}` : `participant ${a.record.participant}`;
+      const who = whoOf(a.record);
       return {
         severity: 'error',
         message: `a second, different value for item ${quoted(item)} of ${who} at ${a.record.timepoint} (line ${before.line} has ${quoted(before.value)}, which is used)`,
@@ -247,7 +251,7 @@ export class RecordAssembler {
       ctx.counts.recordsRead += 1;
       if (a.otherReason) {
         ctx.keepApart(a.record, a.otherReason);
-        const who = a.record.participantKind === 'opaque' ? `participant id ${quoted(a.record.participant)}` : `participant ${a.record.participant}`;
+        const who = whoOf(a.record);
         ctx.problem(
           { file, line: a.record.line ?? 1 },
           'warning',
@@ -261,6 +265,23 @@ export class RecordAssembler {
       for (const d of ctx.instrument.demographics) if (!(d.id in a.record.demographics)) a.record.demographics[d.id] = null;
       ctx.accept(a.record);
     }
+  }
+
+  /**
+   * Leaves out a record whose rows go on past the limit on rows (reading stopped at `line`): it would be
+   * incomplete. Counted as read and rejected, and reported.
+   */
+  leaveOutCut(a: Assembled, line: number): void {
+    this.drop(a);
+    this.ctx.counts.recordsRead += 1;
+    this.ctx.counts.rejected += 1;
+    this.ctx.problem(
+      { file: this.file, line },
+      'error',
+      `the rows for ${whoOf(a.record)} (${a.record.timepoint}) go on past the limit on rows, so that record was not imported (it would be incomplete)`,
+      'a record goes on past the limit on rows: not imported (it would be incomplete)',
+      'record',
+    );
   }
 
   /** Drops a record started in this file (the caller found it cannot be imported); it is not counted. */

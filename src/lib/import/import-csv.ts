@@ -161,19 +161,8 @@ class RowReader implements CsvRowReader {
   cutOff(row: readonly string[], line: number): void {
     const a = this.sameRecordAsLast(row);
     if (!a) return;
-    this.assembler.drop(a);
+    this.assembler.leaveOutCut(a, line);
     this.last = null;
-    this.ctx.counts.recordsRead += 1;
-    this.ctx.counts.rejected += 1;
-    const { participant, participantKind, timepoint } = a.record;
-    const who = participantKind === 'opaque' ? `participant id ${quotedId(participant)}` : `participant ${participant}`;
-    this.ctx.problem(
-      { file: this.file, line },
-      'error',
-      `the rows for ${who} (${timepoint}) go on past the limit on rows, so that record was not imported (it would be incomplete)`,
-      'a record goes on past the limit on rows: not imported (it would be incomplete)',
-      'record',
-    );
   }
 
   private sameRecordAsLast(row: readonly string[]): Assembled | null {

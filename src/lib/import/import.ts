@@ -18,7 +18,7 @@ import type { Instrument } from '../instrument/schema.ts';
 import { HEAD_CHARS, openCsv } from './csv-rows.ts';
 import { ImportContext } from './import-context.ts';
 import { CSV_CHUNK_SIZE, importCsv, normalizeHeader, normalizeLineBreaks } from './import-csv.ts';
-import { countingDelimiter, unquotedInstrumentColumns } from './instrument-columns.ts';
+import { unquotedInstrumentColumns } from './instrument-columns.ts';
 import { NO_VERSION } from './assemble.ts';
 import { importCheckedEntries, importJson, importJsonEntries } from './import-json.ts';
 import type { ImportFile, ImportOptions, ImportResult } from './import-types.ts';
@@ -161,7 +161,8 @@ export interface InstrumentReference {
  * listInstruments, which counts a long CSV's rows: what the choice of questionnaire is settled by after a
  * first import with listInstruments' guess (the CLI, /evaluate/).
  */
-export function importedInstruments(result: ImportResult, instrument: { id: string; version: string }): InstrumentReference[] {
+export function importedInstruments(result: ImportResult): InstrumentReference[] {
+  const { instrument } = result;
   const refs: InstrumentReference[] = [];
   // REDCap and Qualtrics exports name no questionnaire: their records are read as the one chosen, whichever.
   const naming = result.counts.imported - result.files.reduce((n, f) => n + (f.format === 'redcap' || f.format === 'qualtrics' ? f.records : 0), 0);
@@ -171,7 +172,7 @@ export function importedInstruments(result: ImportResult, instrument: { id: stri
 }
 
 /** The questionnaires named, one entry per id and version (its content hashes added up), most records first. */
-export function byVersion(refs: readonly InstrumentReference[]): { id: string; version: string; records: number }[] {
+export function byVersion(refs: readonly Pick<InstrumentReference, 'id' | 'version' | 'records'>[]): { id: string; version: string; records: number }[] {
   const found = new Map<string, { id: string; version: string; records: number }>();
   for (const r of refs) {
     const key = `${r.id}\u0000${r.version}`;
@@ -181,6 +182,12 @@ export function byVersion(refs: readonly InstrumentReference[]): { id: string; v
   }
   return [...found.values()].sort((a, b) => b.records - a.records);
 }
+
+/** The questionnaire (and version) most named that `isShipped` says is at hand; undefined when none is. */
+export const mostNamedShipped = (
+  refs: readonly Pick<InstrumentReference, 'id' | 'version' | 'records'>[],
+  isShipped: (id: string, version: string) => boolean,
+) => byVersion(refs).find((r) => isShipped(r.id, r.version));
 
 /**
  * Which instruments the files name (JSON records' `instrument`, CSV `instrument`/`instrument_version`
@@ -251,7 +258,7 @@ export function listInstruments(files: readonly ImportFile[], options: ListInstr
       // Without a quote there are no quoted values: every line break ends a row and every delimiter ends
       // a value, so the instrument columns are read with indexOf, not a second full parse of the file.
       const lines = normalizeLineBreaks(text);
-      const delimiter = countingDelimiter(lines);
+      const delimiter = openCsv(lines.slice(0, HEAD_CHARS)).delimiter;
       let head = lines;
       if (options.firstChars !== undefined && lines.length > options.firstChars) {
         head = lines.slice(0, lines.lastIndexOf('\n', options.firstChars) + 1);

@@ -1,19 +1,18 @@
 // Counting the rows of a long CSV without quotes by the questionnaire they name (the instrument,
 // instrument_version and instrument_hash columns), for choosing the questionnaire when none is given
-// (import.ts listInstruments). One count, fed either by a pass of its own over the text
-// (unquotedInstrumentColumns) or by the import's own reading of the rows (import-csv.ts), so a long CSV
-// need not be read twice.
-import { HEAD_CHARS, normalizeHeader, openCsv } from './csv-rows.ts';
+// (import.ts listInstruments: a quick first guess, settled by the import's count of records,
+// importedInstruments), in a pass of its own over the text with indexOf, not a parse of the file.
+import { normalizeHeader } from './csv-rows.ts';
 
 /** A questionnaire named by rows (id, version, hash as in the file, trimmed; hash in lower case) and how many rows name it. */
-export type InstrumentRows = [id: string, version: string, hash: string, rows: number];
+type InstrumentRows = [id: string, version: string, hash: string, rows: number];
 
 /**
  * The rows of one text, counted by the raw text from a row's first instrument column to its last: rows
  * come in runs naming the same questionnaire, so a row is compared in place with the run's text (no slice,
  * no hash) and a text is split into values once per distinct text.
  */
-export class InstrumentColumnCount {
+class InstrumentColumnCount {
   /** The positions of the first and last of the instrument columns. */
   readonly first: number;
   readonly last: number;
@@ -74,11 +73,8 @@ export class InstrumentColumnCount {
   }
 }
 
-/** The delimiter of a CSV text (line breaks normalised) as its rows are counted: guessed from its start. */
-export const countingDelimiter = (text: string): string => openCsv(text.slice(0, HEAD_CHARS)).delimiter;
-
 /** Whether text[start..end) is white space only (a blank line, not counted as a row). */
-export function isBlankLine(text: string, start: number, end: number): boolean {
+function isBlankLine(text: string, start: number, end: number): boolean {
   // A line that starts with a visible ASCII character is not blank; only the others are trimmed to see.
   const c0 = text.charCodeAt(start);
   return (c0 <= 32 || c0 >= 0x80) && text.slice(start, end).trim() === '';

@@ -183,7 +183,7 @@ export function cronbachAlphaOfComplete(data: Float64Array, n: number, k: number
   for (let i = 0; i < k; i++) {
     for (let j = 0; j < k; j++) sumR += at(c, i, j) / Math.sqrt(at(c, i, i) * at(c, j, j));
   }
-  const stdAlpha = (k / (k - 1)) * (1 - k / sumR); // NaN if an item is constant
+  const stdAlpha = (k / (k - 1)) * (1 - k / sumR);
   const averageR = (sumR - k) / (k * (k - 1));
 
   // Duhachek & Iacobucci (2004) asymptotic SE, as psych's alpha.1:
