@@ -21,7 +21,7 @@ import { standaloneAdapter } from '../lib/scorm-cmi5/standalone.ts';
 import { scorm12Adapter, type Scorm12Api } from '../lib/scorm-cmi5/scorm12.ts';
 import { scorm2004Adapter, type Scorm2004Api } from '../lib/scorm-cmi5/scorm2004.ts';
 import { findApi } from './lms-find-api.ts';
-import { ownerTag, ownership, OWNER_KEY, takeOwnership } from '../lib/scorm-cmi5/learner-slots.ts';
+import { heldState, ownerTag, ownership, OWNER_KEY, takeOwnership } from '../lib/scorm-cmi5/learner-slots.ts';
 import type { LearnerState } from '../lib/learner/learner-state.ts';
 import type { ActivityState } from '../lib/learner/activity.ts';
 import { validateAssignment } from '../lib/assignment.ts';
@@ -59,19 +59,6 @@ function readLocal(): Local {
     corruptLearner: learner.ok ? null : learner.raw,
     corruptActivity: activity.ok ? null : activity.raw,
   };
-}
-
-/** True when the pages' keys hold nothing of a learner's: no code (typed or made), progress or lesson visits. */
-function isEmpty(local: Local): boolean {
-  const { learner, activity } = local;
-  return (
-    !local.corruptLearner &&
-    !local.corruptActivity &&
-    learner.participant === null &&
-    Object.keys(learner.codeDraft).length === 0 &&
-    Object.keys(learner.units).length === 0 &&
-    Object.keys(activity.modules).length === 0
-  );
 }
 
 function writeLocal(local: Local, learner: LearnerState, activity: ActivityState): void {
@@ -163,7 +150,7 @@ export async function launch(): Promise<void> {
     const local = readLocal();
     const tag = ownerTag(adapter.runtime, session.learnerId);
     const owner = localStorage.getItem(OWNER_KEY);
-    const held = { participant: local.learner.participant?.code ?? null, empty: isEmpty(local) };
+    const held = heldState(local.learner, local.activity, !!(local.corruptLearner || local.corruptActivity));
     try {
       takeOwnership(localStorage, ownership(owner, tag, held, decoded?.ok ? decoded.payload.snapshot.participant : null), owner, tag, new Date());
     } catch {

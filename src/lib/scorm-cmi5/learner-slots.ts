@@ -4,6 +4,8 @@
 // launches, the state held is set aside under its owner and the new learner's own (set aside before, or
 // none) takes its place, so nobody is shown, sends to their LMS, or signs another learner's answers, and
 // what one learner had not yet sent is still there when they come back. Pure, over a key-value store.
+import type { ActivityState } from '../learner/activity.ts';
+import type { LearnerState } from '../learner/learner-state.ts';
 import { sha256Hex } from '../util/sha256.ts';
 import { ACTIVITY_KEY, ASSIGNMENTS_KEY, LEARNER_KEY } from './state.ts';
 
@@ -34,6 +36,20 @@ export interface HeldState {
   participant: string | null;
   /** True when the keys hold no participant, no module progress and no lesson activity. */
   empty: boolean;
+}
+
+/**
+ * What the pages' keys hold, from the states read from them (`damaged`: either text could not be read, so
+ * it may hold anything): empty when there is no code (typed or made), progress or lesson visit.
+ */
+export function heldState(learner: LearnerState, activity: ActivityState, damaged: boolean): HeldState {
+  const empty =
+    !damaged &&
+    learner.participant === null &&
+    Object.keys(learner.codeDraft).length === 0 &&
+    Object.keys(learner.units).length === 0 &&
+    Object.keys(activity.modules).length === 0;
+  return { participant: learner.participant?.code ?? null, empty };
 }
 
 /** What to do with the state held: keep it, or switch to this learner's (setting the held one aside). */
@@ -80,21 +96,20 @@ export function takeOwnership(store: KeyValueStore, decision: Ownership, owner: 
     }
     const aside = decision.setAside ? ASIDE_PREFIX + (owner ?? `unclaimed-${now.toISOString()}`) : null;
     if (aside) store.setItem(aside, JSON.stringify(held));
-    const restored = readSlot(store.getItem(mine));
-    try {
+    /** The pages' keys made to hold `keys` (a key left out is removed). */
+    const put = (keys: Slot['keys']) => {
       for (const key of WORKING_KEYS) {
-        const text = restored?.keys[key];
+        const text = keys[key];
         if (text === undefined) store.removeItem(key);
         else store.setItem(key, text);
       }
+    };
+    try {
+      put(readSlot(store.getItem(mine))?.keys ?? {});
     } catch (error) {
       // Back as it was: the held texts fitted before, and the copy set aside is let go to make room.
       if (aside) store.removeItem(aside);
-      for (const key of WORKING_KEYS) {
-        const text = held.keys[key];
-        if (text === undefined) store.removeItem(key);
-        else store.setItem(key, text);
-      }
+      put(held.keys);
       throw error;
     }
     store.removeItem(mine);

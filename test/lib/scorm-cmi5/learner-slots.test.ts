@@ -1,7 +1,10 @@
 // One LMS learner's state at a time in a shared browser (src/lib/scorm-cmi5/learner-slots.ts).
 import { describe, expect, it } from 'vitest';
+import { emptyActivity } from '../../../src/lib/learner/activity.ts';
+import { emptyState, type LearnerState } from '../../../src/lib/learner/learner-state.ts';
 import {
   ASIDE_PREFIX,
+  heldState,
   MAX_ASIDE,
   OWNER_KEY,
   ownerTag,
@@ -155,5 +158,18 @@ describe("other learners' states", () => {
     // … and only these: no key of the learner pages' own starts so.
     for (const own of ['learner', 'activity', 'assignments', 'rescued:', 'org-lrs'])
       expect(`${KEY_PREFIX}${own}`.startsWith(OTHER_LEARNERS_PREFIX)).toBe(false);
+  });
+});
+
+describe('heldState', () => {
+  const learner = (over: Partial<LearnerState> = {}): LearnerState => ({ ...emptyState(), ...over });
+  it('is empty only with no code (made or half typed), no progress, no lesson visit, and nothing damaged', () => {
+    expect(heldState(learner(), emptyActivity(), false)).toEqual({ participant: null, empty: true });
+    expect(heldState(learner(), emptyActivity(), true).empty).toBe(false);
+    expect(heldState(learner({ codeDraft: { mother: 'M' } }), emptyActivity(), false).empty).toBe(false);
+    expect(heldState(learner({ participant: { code: 'MA-07-SA-2', answers: {} } }), emptyActivity(), false)).toEqual({
+      participant: 'MA-07-SA-2',
+      empty: false,
+    });
   });
 });
