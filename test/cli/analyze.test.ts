@@ -1,6 +1,6 @@
 // Runs the CLI as a user would: `node src/cli/analyze.ts …` (Node's native type stripping).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -196,13 +196,17 @@ describe('npm run analyze', { timeout: 60_000 }, () => {
         .join('\n')}\n`;
     writeFileSync(join(folder, 'excel.csv'), Buffer.from(csv(code(500)), 'latin1'));
     writeFileSync(join(folder, 'unicode.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv(code(501)), 'utf16le')]));
+    // Over 1 MB: read in the background while the library loads, and decoded by the same rule.
+    writeFileSync(join(folder, 'excel-big.csv'), Buffer.from(csv(code(502)) + ',,,,,,\n'.repeat(160_000), 'latin1')); // a spreadsheet's empty rows
+    expect(statSync(join(folder, 'excel-big.csv')).size).toBeGreaterThan(1024 * 1024);
     const out = join(folder, 'out');
-    const r = cli('--format', 'csv', '--out', out, join(folder, 'excel.csv'), join(folder, 'unicode.csv'));
+    const r = cli('--format', 'csv', '--out', out, join(folder, 'excel.csv'), join(folder, 'unicode.csv'), join(folder, 'excel-big.csv'));
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/excel\.csv: warning: this file is not UTF-8, so it was read as Windows-1252/);
+    expect(r.stderr).toMatch(/excel-big\.csv: warning: this file is not UTF-8, so it was read as Windows-1252/);
     expect(r.stderr).not.toMatch(/unicode\.csv: (warning|error)/);
     const wide = readFileSync(join(out, 'wide.csv'), 'utf8');
-    expect(wide.match(/Équipe été/g)).toHaveLength(2); // one row per person, one person from each file
+    expect(wide.match(/Équipe été/g)).toHaveLength(3); // one row per person, one person of the questionnaire from each file
     expect(wide).not.toContain('\uFFFD');
     rmSync(folder, { recursive: true });
   });

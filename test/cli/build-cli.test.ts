@@ -1,7 +1,7 @@
 // `npm run analyze` runs the CLI bundled into one file (tools/build-cli.mjs), rebuilt when a source changed:
 // it must give exactly the report the TypeScript source gives, pass the exit status on, and rebuild when stale.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,10 @@ describe('the bundled CLI', { timeout: 120_000 }, () => {
     expect(report(rebuilt.stdout).sampleFlow.matched).toBe(12);
     expect(report(rebuilt.stdout)).toEqual(report(source.stdout));
     expect(rebuilt.stderr.replace(/\s+/g, ' ')).toBe(source.stderr.replace(/\s+/g, ' '));
+    // The entry turns Node's compile cache on and loads the bundle beside it, which the cache then holds.
+    expect(readFileSync(BUNDLE, 'utf8')).toMatch(/enableCompileCache[\s\S]*import\('\.\/analyze-main\.mjs'\)/);
+    expect(statSync(join(ROOT, '.cache/cli/analyze-main.mjs')).size).toBeGreaterThan(100_000);
+    expect(readdirSync(join(ROOT, '.cache/compile')).length).toBeGreaterThan(0);
   });
 
   it('passes the arguments and the exit status through', () => {

@@ -4,6 +4,7 @@ import { lookupFor, minimumAnswered, type KeyedTable } from '../instrument/scori
 import type { Instrument } from '../instrument/schema.ts';
 import { matchPrePost, participantKey, type MatchResult } from '../matching/match.ts';
 import type { ImportedRecord, ImportResult } from '../import/import-types.ts';
+import { rowBlocks } from '../util/row-blocks.ts';
 
 export type PersonStatus = 'matched' | 'fuzzy' | 'pre_only' | 'post_only';
 
@@ -74,30 +75,8 @@ interface Scoring {
   itemIds: string[];
   tables: (KeyedTable | undefined)[];
   scales: { id: string; items: number[]; required: number }[];
-  /** Hands out each record's row of answers (answerRows). */
+  /** Hands out each record's row of answers. */
   rows: () => AnswerRow;
-}
-
-/** Rows of answers are cut from blocks of this many rows. */
-const ROWS_PER_BLOCK = 1_024;
-
-/**
- * Rows of `width` numbers, cut from one shared buffer per ROWS_PER_BLOCK rows: 200,000 records' answers as
- * 200 buffers rather than 200,000 (each a separate allocation outside the heap, tracked by the garbage
- * collector one by one).
- */
-function answerRows(width: number, single: boolean): () => AnswerRow {
-  const make = (n: number): AnswerRow => (single ? new Float32Array(n) : new Float64Array(n));
-  let block = make(0);
-  let used = 0;
-  return () => {
-    if (used + width > block.length) {
-      block = make(Math.max(width, 1) * ROWS_PER_BLOCK);
-      used = 0;
-    }
-    used += width;
-    return block.subarray(used - width, used);
-  };
 }
 
 function scoringOf(instrument: Instrument): Scoring {
@@ -108,9 +87,11 @@ function scoringOf(instrument: Instrument): Scoring {
     tables: instrument.items.map((item) => lookup.keyedTable(item.id)),
     // An item a scale names that the instrument lacks counts as unanswered (as scoreScale has it).
     scales: instrument.scales.map((scale) => ({ id: scale.id, items: scale.items.map((id) => position.get(id) ?? -1), required: minimumAnswered(scale) })),
-    rows: answerRows(
+    rows: rowBlocks<AnswerRow>(
       instrument.items.length,
-      instrument.responseScales.every((s) => s.points.every((p) => Number.isInteger(p.value) && Math.abs(p.value) <= 2 ** 24)),
+      instrument.responseScales.every((s) => s.points.every((p) => Number.isInteger(p.value) && Math.abs(p.value) <= 2 ** 24))
+        ? (n) => new Float32Array(n)
+        : (n) => new Float64Array(n),
     ),
   };
 }
@@ -206,16 +187,21 @@ const personKey = (r: ImportedRecord) => `${r.module ?? ''}\u0000${participantKe
 const later = (a: ImportedRecord, b: ImportedRecord) =>
   (a.completedAt ?? '') > (b.completedAt ?? '') || ((a.completedAt ?? '') === (b.completedAt ?? '') && a.seq > b.seq) ? a : b;
 
-/** Records that asked instrument items (a knowledge-only step asks none). */
-function asksInstrument(r: ImportedRecord): boolean {
-  for (const _ in r.responses) return true; // one key is enough (Object.keys would list all of them)
+/**
+ * Records that asked instrument items (a knowledge-only step asks none). Most records answer the first item,
+ * looked up by name; enumerating keys, even just the first, makes V8 list and sort all of a large record's.
+ */
+function asksInstrument(r: ImportedRecord, firstItem: string | undefined): boolean {
+  if (firstItem !== undefined && firstItem in r.responses) return true;
+  for (const _ in r.responses) return true;
   return false;
 }
 
 export function buildDataset(importResult: ImportResult, instrument: Instrument, options: { fuzzy?: boolean } = {}): Dataset {
   const withItems: ImportedRecord[] = [];
   const knowledgeOnly: ImportedRecord[] = [];
-  for (const r of importResult.records) (asksInstrument(r) ? withItems : knowledgeOnly).push(r);
+  const firstItem = instrument.items[0]?.id;
+  for (const r of importResult.records) (asksInstrument(r, firstItem) ? withItems : knowledgeOnly).push(r);
   const scoring = scoringOf(instrument);
   const match = matchPrePost(withItems, { fuzzy: options.fuzzy ?? false });
   // then/followup records by code and module, to attach to people below.

@@ -11,6 +11,7 @@ import { describePoints, type ImportContext } from './import-context.ts';
 import type { ImportedRecord } from './import-types.ts';
 import { quoted } from './limits.ts';
 import type { ParticipantKind } from './participant-ids.ts';
+import { rowBlocks } from '../util/row-blocks.ts';
 
 export const DEMOGRAPHIC_ITEM_PREFIX = 'demo:';
 /** A record's participant as messages name it: "participant MA-07-SA-2", or "participant id \"K016\"". */
@@ -29,6 +30,15 @@ export interface Assembled {
    * for a record of the chosen questionnaire; null for one of another questionnaire.
    */
   itemLines: Int32Array | null;
+  /**
+   * The value kept for each of the questionnaire's items (by position; NaN: none, or asked and not answered),
+   * for a record of the chosen questionnaire: its `responses` are made from these at the end of the file.
+   */
+  values: Float64Array | null;
+  /** How many of the questionnaire's items have a value kept in `values`. */
+  answered: number;
+  /** Items (by position) asked with the answer set aside (a wide export's cell that was not used): listed as null. */
+  askedOnly: Set<number> | null;
   /** The position of the item after the one last answered (rows usually follow the questionnaire's order). */
   nextItem: number;
   /** Background questions (demo:id), and every item of a record of another questionnaire → line where its value was read. */
@@ -79,18 +89,26 @@ function wholeNumber(value: string): number {
   return WHOLE_NUMBER.test(value) ? Number(value) : NaN;
 }
 
-/** The text of the value kept for an item (or demo:id): "" when not answered. */
-function keptText(a: Assembled, item: string): string {
-  const v = item.startsWith(DEMOGRAPHIC_ITEM_PREFIX) ? a.record.demographics[item.slice(DEMOGRAPHIC_ITEM_PREFIX.length)] : a.record.responses[item];
-  return v === null || v === undefined ? '' : String(v);
+/**
+ * The text of the value kept for an item (or demo:id): "" when not answered. `index` is the position of an
+ * item of the chosen questionnaire, whose value is kept in `values`.
+ */
+function keptText(a: Assembled, item: string, index?: number): string {
+  const v =
+    index !== undefined && a.values
+      ? a.values[index]!
+      : item.startsWith(DEMOGRAPHIC_ITEM_PREFIX)
+        ? a.record.demographics[item.slice(DEMOGRAPHIC_ITEM_PREFIX.length)]
+        : a.record.responses[item];
+  return v === null || v === undefined || Number.isNaN(v) ? '' : String(v);
 }
 
 /** The text first read for an item (or demo:id) already seen. */
-const textRead = (a: Assembled, item: string): string => a.readAs?.get(item) ?? keptText(a, item);
+const textRead = (a: Assembled, item: string, index?: number): string => a.readAs?.get(item) ?? keptText(a, item, index);
 
 /** Notes the text read for an item when it is not the kept value's ("NA" or "3.0", not "" or "3"). */
-function noteText(a: Assembled, item: string, value: string): void {
-  if (value !== keptText(a, item)) (a.readAs ??= new Map()).set(item, value);
+function noteText(a: Assembled, item: string, value: string, index?: number): void {
+  if (value !== keptText(a, item, index)) (a.readAs ??= new Map()).set(item, value);
 }
 
 /** Notes where an item (or demo:id) of seenAt was read, after its value is kept. */
@@ -107,12 +125,24 @@ export class RecordAssembler {
   private readonly items: ReadonlyMap<string, { id: string; index: number; points: ReadonlySet<number> }>;
   /** The questionnaire's item ids, in order. */
   private readonly itemIds: readonly string[];
+  /** Hands out each record's itemLines and values. */
+  private readonly itemLineRows: () => Int32Array;
+  private readonly valueRows: () => Float64Array;
+  /**
+   * The responses of a record that answered every item, all null, in the questionnaire's order: such a
+   * record's responses are a copy of it, which V8 keeps as a fixed layout. An object given its keys one by one
+   * becomes a hash table after a dozen, larger and slower to read and to collect.
+   */
+  private readonly allAnswered: Record<string, number | null>;
 
   constructor(ctx: ImportContext, file: string) {
     this.ctx = ctx;
     this.file = file;
     this.items = new Map([...ctx.itemPoints].map(([id, points], index) => [id, { id, index, points }]));
     this.itemIds = [...ctx.itemPoints.keys()];
+    this.itemLineRows = rowBlocks(this.itemIds.length, (n) => new Int32Array(n));
+    this.valueRows = rowBlocks(this.itemIds.length, (n) => new Float64Array(n).fill(NaN));
+    this.allAnswered = Object.fromEntries(this.itemIds.map((id) => [id, null]));
   }
 
   /** Records started in this file so far. */
@@ -151,12 +181,18 @@ export class RecordAssembler {
           appVersion: null,
         },
         itemLines: null,
+        values: null,
+        answered: 0,
+        askedOnly: null,
         nextItem: 0,
         seenAt: new Map(),
         readAs: null,
         otherReason: ctx.instrumentMismatch(id, version || NO_VERSION, hash),
       };
-      if (!a.otherReason) a.itemLines = new Int32Array(this.items.size);
+      if (!a.otherReason) {
+        a.itemLines = this.itemLineRows();
+        a.values = this.valueRows();
+      }
       this.assembled.set(key, a);
     }
     return a;
@@ -181,7 +217,7 @@ export class RecordAssembler {
     const known = a.itemLines ? this.items.get(item) : undefined;
     const beforeLine = known ? a.itemLines![known.index]! - 1 : a.seenAt.get(item);
     if (beforeLine !== undefined && beforeLine !== -1) {
-      const before = { line: beforeLine, value: textRead(a, item) };
+      const before = { line: beforeLine, value: textRead(a, item, known?.index) };
       if (before.value === value) {
         return {
           severity: 'warning',
@@ -237,11 +273,40 @@ export class RecordAssembler {
         };
       }
     }
-    a.record.responses[known.id] = v; // the questionnaire's own string: the key is not looked up again
+    a.values![known.index] = v === null ? NaN : v;
+    a.answered += 1;
     a.itemLines![known.index] = line + 1;
     a.nextItem = known.index + 1;
-    if (value.length !== 1 || v === null) noteText(a, item, value); // a single character kept is the value's own text
+    if (value.length !== 1 || v === null) noteText(a, item, value, known.index); // a single character kept is the value's own text
     return null;
+  }
+
+  /**
+   * Lists an item of the chosen questionnaire as asked, with no answer, when nothing was kept for it: a wide
+   * export's cell whose answer was set aside.
+   */
+  askedWithoutAnswer(a: Assembled, item: string): void {
+    const known = a.itemLines ? this.items.get(item) : undefined;
+    if (!known) {
+      if (!(item in a.record.responses)) a.record.responses[item] = null;
+      return;
+    }
+    if (a.itemLines![known.index] === 0) (a.askedOnly ??= new Set()).add(known.index);
+  }
+
+  /** A record's responses from the values kept, in the questionnaire's order (only the items it asked). */
+  private responsesOf(a: Assembled): Record<string, number | null> {
+    const { itemIds } = this;
+    const values = a.values!;
+    const itemLines = a.itemLines!;
+    const all = a.answered === itemIds.length;
+    const responses: Record<string, number | null> = all ? { ...this.allAnswered } : {};
+    for (let j = 0; j < itemIds.length; j++) {
+      if (!all && itemLines[j] === 0 && !a.askedOnly?.has(j)) continue;
+      const v = values[j]!;
+      responses[itemIds[j]!] = Number.isNaN(v) ? null : v;
+    }
+    return responses;
   }
 
   /** Ends the file: counts every record, keeps those of another questionnaire apart, imports the others. */
@@ -261,6 +326,7 @@ export class RecordAssembler {
         );
         continue;
       }
+      a.record.responses = this.responsesOf(a);
       // Background questions not given in the file are "not answered".
       for (const d of ctx.instrument.demographics) if (!(d.id in a.record.demographics)) a.record.demographics[d.id] = null;
       ctx.accept(a.record);

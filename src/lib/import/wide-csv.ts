@@ -244,7 +244,7 @@ export abstract class WideReader implements CsvRowReader {
       let problem: ReturnType<typeof this.assembler.answer>;
       if ('item' in c) {
         problem = this.assembler.answer(a, c.item, value, line);
-        if (problem && !(c.item in a.record.responses)) a.record.responses[c.item] = null; // asked, answer set aside
+        if (problem) this.assembler.askedWithoutAnswer(a, c.item);
       } else {
         const option = value === '' ? '' : (optionValueFor(this.ctx.instrument, c.demographic, value, this.layout.positions) ?? value);
         problem = this.assembler.answer(a, `demo:${c.demographic}`, option, line);

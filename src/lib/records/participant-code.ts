@@ -68,6 +68,8 @@ const CODE_PATTERN = new RegExp('^' + CODE_PROMPTS.map((p) => (p.kind === 'lette
  * normalised, with the hyphens put back; null when it cannot be a code of this shape.
  */
 export function normalizeParticipantCode(input: string): string | null {
+  // Already canonical (nearly every code in a file this project wrote): normalising would give it back as it is.
+  if (CODE_PATTERN.test(input)) return input;
   const compact = normalizeText(input);
   const total = CODE_PROMPTS.reduce((n, p) => n + p.length, 0);
   if (compact.length !== total) return null;

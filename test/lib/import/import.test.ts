@@ -406,6 +406,26 @@ describe('importFiles: long CSV row order and line breaks', () => {
     ]);
   });
 
+  it("lists a record's answers in the questionnaire's order, only the items it asked, whatever the order of its rows", () => {
+    const rows = ['g,3', 'a,4', 'c,NA', 'b,2', 'f,1', 'e,5', 'd,4'];
+    const text = `participant,timepoint,item,value\n${rows.map((r) => `MA-07-SA-2,pre,${r}`).join('\n')}\n${['d,2', 'a,1'].map((r) => `LU-12-RO-0,pre,${r}`).join('\n')}\n`;
+    const r = run([{ name: 'shuffled.csv', text }]);
+    expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(Object.entries(r.records[0]!.responses)).toEqual([
+      ['a', 4],
+      ['b', 2],
+      ['c', null],
+      ['d', 4],
+      ['e', 5],
+      ['f', 1],
+      ['g', 3],
+    ]);
+    expect(Object.entries(r.records[1]!.responses)).toEqual([
+      ['a', 1],
+      ['d', 2],
+    ]);
+  });
+
   it('ends a row at a stray line break of another kind, says so once, and counts it as a line (files edited on different systems)', () => {
     // \r\n file with one lone \n: both rows around it are read.
     const text = 'participant,timepoint,item,value\r\nMA-07-SA-2,pre,a,4\nMA-07-SA-2,pre,b,5\r\nMA-07-SA-2,pre,zz,3\r\n';

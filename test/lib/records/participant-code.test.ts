@@ -44,7 +44,8 @@ describe('building a code', () => {
 
 describe('normalising a code from a file', () => {
   it('accepts compact, spaced, lower-case and accented forms', () => {
-    for (const input of ['MA07SA2', 'ma-07-sa-2', ' má 07 sá 2 ', 'MA_07_SA_2']) expect(normalizeParticipantCode(input)).toBe('MA-07-SA-2');
+    for (const input of ['MA-07-SA-2', 'MA07SA2', 'ma-07-sa-2', ' má 07 sá 2 ', 'MA_07_SA_2', 'MA-07-SA-2\n'])
+      expect(normalizeParticipantCode(input)).toBe('MA-07-SA-2');
   });
   it('rejects codes of the wrong shape', () => {
     for (const input of ['', 'MA07SA', '0A07SA2', 'MA07SA22', 'MAXXSA2']) expect(normalizeParticipantCode(input)).toBeNull();
