@@ -60,10 +60,10 @@ test('the dashboard imports files in the browser and shows the same report as th
   const report = page.locator('[data-report]');
   await expect(page.locator('[data-evaluate-status]')).toContainText(`${expected.sampleFlow.matched} matched pairs`);
   expect(expected.sampleFlow.matched).toBe(14);
-  // 3 pre-only learners, plus the CSV's rows, which name two cohorts and so make two records: one pre-only,
-  // and one whose only answer was set aside (it asks no item, so the analysis counts it as knowledge-only).
+  // 3 pre-only learners, plus the CSV's rows, which name two cohorts: one pre-only record, and rows whose only
+  // answer was set aside, which make no record (an error says so; before, it was counted as knowledge-only).
   expect(expected.sampleFlow.preOnly).toBe(4);
-  expect(expected.sampleFlow.knowledgeOnly).toBe(1);
+  expect(expected.sampleFlow.knowledgeOnly).toBe(0);
   await expect(report.getByRole('heading', { name: 'Sample flow' })).toBeVisible();
   const first = expected.scales[0]!;
   await expect(report).toContainText(`t(${first.tTest.df}) = ${first.tTest.t!.toFixed(2)}`);

@@ -103,7 +103,8 @@ test('a hostile file is named with what is wrong while the others count; rows of
   const head = page.locator('[data-roster-table] thead');
   await expect(head).toContainText('Module not named in the file');
   await expect(page.locator('[data-roster-summary]')).toContainText(
-    '7 records named no module (a long CSV without a module column): shown under "Module not named in the file".',
+    // 3 from no-module-column.csv and 3 from lms-export.csv (terminal-escapes.csv's only good-looking row is set aside).
+    '6 records named no module (a long CSV without a module column): shown under "Module not named in the file".',
   );
   const row = (code: string) => page.locator('[data-roster-table] tbody tr', { has: page.locator('th', { hasText: code }) });
   await expect(row('MA-07-SA-2')).toContainText('completed');

@@ -326,6 +326,19 @@ export class RecordAssembler {
         );
         continue;
       }
+      if (a.answered === 0 && !a.askedOnly) {
+        // Only rows that were set aside, or background rows alone: nothing to analyse, and no knowledge step
+        // (which a CSV cannot hold), so no record rather than one counted as "knowledge questions only".
+        ctx.counts.rejected += 1;
+        ctx.problem(
+          { file, line: a.record.line ?? 1 },
+          'error',
+          `no answer to an item of the questionnaire was read for ${whoOf(a.record)} (${a.record.timepoint}): every item row was set aside (see above), or there were background rows only; no record was imported for them`,
+          'no answer to an item of the questionnaire was read for a participant and timepoint: no record imported',
+          'record',
+        );
+        continue;
+      }
       a.record.responses = this.responsesOf(a);
       // Background questions not given in the file are "not answered".
       for (const d of ctx.instrument.demographics) if (!(d.id in a.record.demographics)) a.record.demographics[d.id] = null;

@@ -246,14 +246,20 @@ describe('importFiles: long CSV', () => {
     ].join('\n');
     const r = run([{ name: 'rows.csv', text }]);
     const lines = r.problems.filter((p) => p.severity === 'error').map((p) => p.line);
-    expect(lines).toEqual([5, 6, 7, 8, 9, 10, 11]);
+    // Then, at the end of the file, the record every row of which was set aside (cohort none, from line 5).
+    expect(lines).toEqual([5, 6, 7, 8, 9, 10, 11, 5]);
+    expect(r.problems.at(-1)).toMatchObject({
+      line: 5,
+      severity: 'error',
+      message: expect.stringMatching(/^no answer to an item of the questionnaire was read for participant MA-07-SA-2 \(pre\)/),
+    });
     expect(r.problems.find((p) => p.line === 5)!.message).toMatch(/unknown item "zz"/);
     expect(r.problems.find((p) => p.line === 6)!.message).toMatch(/"9".*response options \(1–5\)/);
     expect(r.problems.find((p) => p.line === 7)!.message).toMatch(/participant code/);
     expect(r.problems.find((p) => p.line === 8)!.message).toMatch(/timepoint "later"/);
     expect(r.problems.find((p) => p.line === 10)!.message).toMatch(/fewer fields/);
     expect(r.problems.find((p) => p.line === 11)!.message).toMatch(/background question "discipline"/);
-    expect(r.counts).toMatchObject({ csvRows: 10, csvRowsRejected: 7 });
+    expect(r.counts).toMatchObject({ csvRows: 10, csvRowsRejected: 7, imported: 1, rejected: 1 });
     const byCohort = new Map(r.records.map((x) => [x.cohort, x]));
     expect(byCohort.get('two\nlines')!.responses).toEqual({ a: 4, d: 2, e: 5 });
     expect(byCohort.get('two\nlines')!.line).toBe(2);
@@ -354,16 +360,20 @@ describe('importFiles: long CSV, larger than one parsing chunk (1 MB)', () => {
     expect(text.length).toBeGreaterThan(1.2 * 2 ** 20);
     const r = run([{ name: 'big.csv', text }]);
     const errors = r.problems.filter((p) => p.severity === 'error');
-    expect(errors.map((p) => p.line)).toEqual([lineOf.get(5), lineOf.get(25_000), lineOf.get(39_998), lineOf.get(39_999)]);
+    const records = [lineOf.get(5), lineOf.get(25_000)];
+    expect(errors.map((p) => p.line)).toEqual([lineOf.get(5), lineOf.get(25_000), lineOf.get(39_998), lineOf.get(39_999), ...records]);
+    const noAnswer = expect.stringMatching(/^no answer to an item of the questionnaire was read/);
     expect(errors.map((p) => p.message)).toEqual([
       expect.stringMatching(/unknown item "zz"/),
       expect.stringMatching(/"9"/),
       expect.stringMatching(/timepoint "later"/),
       expect.stringMatching(/fewer fields/),
+      noAnswer,
+      noAnswer,
     ]);
-    // Rows 5 and 25,000 start their records (then their answers are set aside); the last two start none.
-    expect(r.counts).toMatchObject({ csvRows: people, csvRowsRejected: 4, imported: people - 2 });
-    expect(r.records[people - 3]).toMatchObject({
+    // Rows 5 and 25,000 start their records, whose only answers are set aside: not imported. The last two start none.
+    expect(r.counts).toMatchObject({ csvRows: people, csvRowsRejected: 4, imported: people - 4, rejected: 2 });
+    expect(r.records.at(-1)).toMatchObject({
       participant: code(39_997),
       cohort: 'North\nsite',
       line: lineOf.get(39_997),
@@ -406,6 +416,29 @@ describe('importFiles: long CSV row order and line breaks', () => {
     ]);
   });
 
+  it('imports no record for a participant and timepoint none of whose item rows gave an answer (before: counted as "knowledge questions only")', () => {
+    const inst = shippedInstrument();
+    const hash = instrumentFingerprint(inst);
+    const [first, second] = [inst.items[0]!.id, inst.items[1]!.id];
+    const text = [
+      'participant,timepoint,item,value,instrument,instrument_version',
+      `MA-07-SA-2,pre,${first},77,msg-attitudes,1.0.0`,
+      `MA-07-SA-2,pre,${second},x,msg-attitudes,1.0.0`,
+      `MA-07-SA-2,post,${first},4,msg-attitudes,1.0.0`,
+      'LU-12-RO-0,pre,demo:discipline,nurse,msg-attitudes,1.0.0',
+    ].join('\n');
+    const r = importFiles([{ name: 'set-aside.csv', text }], inst, hash);
+    expect(r.records.map((x) => [x.participant, x.timepoint])).toEqual([['MA-07-SA-2', 'post']]);
+    expect(r.counts).toMatchObject({ recordsRead: 3, imported: 1, rejected: 2 });
+    expect(r.problems.filter((p) => p.severity === 'error').map((p) => [p.line, p.message.slice(0, 90)])).toEqual([
+      [2, expect.stringMatching(/^value "77"/)],
+      [3, expect.stringMatching(/^value "x"/)],
+      [2, 'no answer to an item of the questionnaire was read for participant MA-07-SA-2 (pre): every'],
+      [5, 'no answer to an item of the questionnaire was read for participant LU-12-RO-0 (pre): every'],
+    ]);
+    expectAccounted(r);
+  });
+
   it("lists a record's answers in the questionnaire's order, only the items it asked, whatever the order of its rows", () => {
     const rows = ['g,3', 'a,4', 'c,NA', 'b,2', 'f,1', 'e,5', 'd,4'];
     const text = `participant,timepoint,item,value\n${rows.map((r) => `MA-07-SA-2,pre,${r}`).join('\n')}\n${['d,2', 'a,1'].map((r) => `LU-12-RO-0,pre,${r}`).join('\n')}\n`;
@@ -437,7 +470,7 @@ describe('importFiles: long CSV row order and line breaks', () => {
 
   it('reads CR-only files with the right line numbers', () => {
     const r = run([{ name: 'mac.csv', text: 'participant,timepoint,item,value\rMA-07-SA-2,pre,a,4\rMA-07-SA-2,pre,zz,3\r\rMA-07-SA-2,post,a,9\r' }]);
-    expect(r.problems.filter((p) => p.severity === 'error').map((p) => p.line)).toEqual([3, 5]);
+    expect(r.problems.filter((p) => p.severity === 'error').map((p) => p.line)).toEqual([3, 5, 5]); // the post record's only row set aside
     expect(r.problems.filter((p) => p.severity === 'warning').map((p) => p.message)).toEqual([expect.stringMatching(/does not say which questionnaire/)]);
   });
 
