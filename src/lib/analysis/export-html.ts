@@ -2,7 +2,7 @@
 // that comes from data (file names, messages, ids, labels) is HTML-escaped, so imported files can never
 // become markup.
 import type { Instrument } from '../instrument/schema.ts';
-import type { AttritionResult, Num, PairedTests, Report } from './report-types.ts';
+import type { AttritionResult, Num, PairedTests, Report, TimepointSummary } from './report-types.ts';
 import type { CellCount } from './suppress.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -21,6 +21,9 @@ const tCell = (x: Pick<PairedTests, 'tTest'>) =>
   x.tTest.t === null ? DASH : `t(${escapeHtml(x.tTest.df)}) = ${fmt(x.tTest.t)}, p ${x.tTest.p !== null && x.tTest.p < 0.001 ? '' : '= '}${fmtP(x.tTest.p)}`;
 const fmtV = (v: Num) => (v === null ? DASH : Number.isInteger(v) ? String(v) : fmt(v, 1));
 const wCell = (x: PairedTests) => (x.wilcoxon.p === null ? DASH : `V = ${fmtV(x.wilcoxon.V)}, p ${x.wilcoxon.p < 0.001 ? '' : '= '}${fmtP(x.wilcoxon.p)}`);
+/** α with its CI and n, and the items left out of it because everyone answered them alike. */
+const alphaCell = (t: TimepointSummary) =>
+  `${fmt(t.alpha)} ${ci(t.alphaCiLow, t.alphaCiHigh)} (${t.alphaN})${t.alphaLeftOut.length ? `<br><span class="note">without ${t.alphaLeftOut.map(escapeHtml).join(', ')} (answered alike by all)</span>` : ''}`;
 const dCell = (x: PairedTests) => (x.effectSize.dz === null ? DASH : `${fmt(x.effectSize.dz)} ${ci(x.effectSize.dzCiLow, x.effectSize.dzCiHigh)}`);
 
 /** Files listed in the report's table of files (all of them are in meta.sources). */
@@ -161,8 +164,8 @@ export function renderReportBody(report: Report, instrument: Instrument): string
       ],
       report.scales.map((s) => [
         escapeHtml(s.title),
-        `${fmt(s.pre.alpha)} ${ci(s.pre.alphaCiLow, s.pre.alphaCiHigh)} (${s.pre.alphaN})`,
-        `${fmt(s.post.alpha)} ${ci(s.post.alphaCiLow, s.post.alphaCiHigh)} (${s.post.alphaN})`,
+        alphaCell(s.pre),
+        alphaCell(s.post),
         `${s.pre.prorated} / ${s.post.prorated}`,
         String(s.reliableChange.improved),
         String(s.reliableChange.unchanged),

@@ -26,6 +26,8 @@ export interface TimepointSummary {
   /** Records used for α. */
   alphaN: number;
   alphaItems: AlphaItem[];
+  /** Items left out of α because every record used answered them alike (psych::alpha drops them too). */
+  alphaLeftOut: string[];
   /** Scale scores (among the n pairs) computed from fewer than all items (proration). */
   prorated: number;
 }

@@ -58,7 +58,7 @@ export const RULES = {
   analysedPairs:
     'Change statistics (scales, items, gap, subgroups) use matched pairs (exact, plus fuzzy pairs when fuzzy matching is on) with a value at both timepoints; pre and post means and SDs of a scale are over those same pairs.',
   alpha:
-    "Cronbach's alpha per timepoint over every person with a record at that timepoint (one record per person; duplicates excluded) who answered every item of the scale (listwise), after reverse keying; Feldt 95% CI. An item everyone answered alike is left out, as psych::alpha leaves it out (its alpha-if-deleted and item-rest correlation are then blank).",
+    "Cronbach's alpha per timepoint over every person with a record at that timepoint (one record per person; duplicates excluded) who answered every item of the scale (listwise), after reverse keying; Feldt 95% CI. An item everyone answered alike is left out, as psych::alpha leaves it out, and named beside alpha (its alpha-if-deleted and item-rest correlation are then blank).",
   reliableChange: `Jacobson–Truax RCI = (post − pre) / S_diff, S_diff = √2 · SD(pre of the matched pairs) · √(1 − alpha at pre); |RCI| > ${RCI_CRITERION} is reliable; higher scores are better on every scale.`,
   wilcoxon:
     'Wilcoxon signed-rank test with R 4.2 rules (exact when fewer than 50 non-zero differences and no ties or zeros, otherwise normal approximation with continuity correction and tie correction). Differences are rounded to 7 significant digits before ranking, so floating-point noise in prorated means cannot break ties (R: digits.rank = 7).',

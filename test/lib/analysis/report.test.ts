@@ -3,6 +3,8 @@
 // computed here by hand.
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/lib/analysis/report.ts';
+import { exportReportTablesCsv } from '../../../src/lib/analysis/export-csv.ts';
+import { renderReportHtml } from '../../../src/lib/analysis/export-html.ts';
 import { welchTTest } from '../../../src/lib/analysis/welch-t.ts';
 import { instrumentFingerprint } from '../../../src/lib/instrument/fingerprint.ts';
 import { instrumentSchema, type Instrument } from '../../../src/lib/instrument/schema.ts';
@@ -146,6 +148,22 @@ describe('analyze: alpha and reliable change on R datasets::attitude (psych 2.2.
     expectPrinted('attitude alpha if critical deleted', s.pre.alphaItems.find((x) => x.item === 'critical')!.alphaIfDeleted!, '0.863872');
     expectPrinted('attitude r.drop rating', s.pre.alphaItems.find((x) => x.item === 'rating')!.rDrop!, '0.671262');
     expect(s.post.alphaN).toBe(20);
+  });
+
+  it('names an item left out of alpha because everyone answered it alike, in the report, its HTML and scales.csv', () => {
+    const inst = attitudeInstrument();
+    // Everyone gives "raises" 50 after training: alpha at post is that of the other six items (as psych's).
+    const records = recordsFor(inst).map((r) => (r.timepoint === 'post' ? { ...r, responses: { ...r.responses, raises: 50 } } : r));
+    const report = run(inst, records);
+    const s = report.scales[0]!;
+    expect(s.pre.alphaLeftOut).toEqual([]);
+    expect(s.post.alphaLeftOut).toEqual(['raises']);
+    expect(s.post.alphaItems.find((x) => x.item === 'raises')).toEqual({ item: 'raises', alphaIfDeleted: null, rDrop: null });
+    expect(renderReportHtml(report, inst)).toContain('without raises (answered alike by all)');
+    const [header, row] = exportReportTablesCsv(report)['scales.csv']!.trim().split('\n');
+    const at = (name: string) => header!.split(',').indexOf(name);
+    expect(row!.split(',')[at('post_alpha_left_out')]).toBe('raises');
+    expect(row!.split(',')[at('pre_alpha_left_out')]).toBe('');
   });
 
   it('reliable change uses the matched pre SD and the pre alpha (Jacobson–Truax)', () => {

@@ -132,6 +132,7 @@ export function scaleSection(ctx: AnalysisContext): ScaleResult[] {
       alphaCiHigh: num(a.ciHigh),
       alphaN: a.n,
       alphaItems: scale.items.map((item, i) => ({ item, alphaIfDeleted: num(a.items[i]?.alphaIfDeleted), rDrop: num(a.items[i]?.rDrop) })),
+      alphaLeftOut: a.noVariance.map((i) => scale.items[i]!),
       prorated,
     });
     const rc = reliableChange(post, pre, aPre.alpha, { higherIsBetter: true, criterion: RCI_CRITERION });
