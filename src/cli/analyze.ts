@@ -468,7 +468,7 @@ async function run(argv: string[]): Promise<number> {
   if (imported.problems.length) {
     say(`${c.errors} error${c.errors === 1 ? '' : 's'} and ${c.warnings} warning${c.warnings === 1 ? '' : 's'}:`);
     for (const p of imported.problems.slice(0, MAX_PROBLEM_LINES)) {
-      const at = p.line !== undefined ? `:${p.line}` : p.record !== undefined ? ` record ${p.record}` : '';
+      const at = p.line !== undefined ? `:${p.line}` : p.record !== undefined ? ` record ${p.record}${p.statement ? ` (statement ${p.statement})` : ''}` : '';
       say(`  ${printable(p.file)}${at}: ${p.severity}: ${printable(p.message)}`);
     }
     if (imported.problems.length > MAX_PROBLEM_LINES) say(`  … and ${imported.problems.length - MAX_PROBLEM_LINES} more (all are in the report's "problems")`);

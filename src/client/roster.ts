@@ -84,7 +84,7 @@ export function initRoster(): void {
     problems.querySelector('ul')!.replaceChildren(
       ...m.problems.map((p) => {
         const li = document.createElement('li');
-        li.textContent = `${p.file}${p.line ? `, line ${p.line}` : p.record ? `, record ${p.record}` : ''}: ${p.message}`;
+        li.textContent = `${p.file}${p.line ? `, line ${p.line}` : p.record ? `, record ${p.record}${p.statement ? ` (statement ${p.statement})` : ''}` : ''}: ${p.message}`;
         return li;
       }),
     );

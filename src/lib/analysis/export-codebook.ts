@@ -181,7 +181,10 @@ export function buildCodebook(instrument: Instrument): CodebookRow[] {
       'Per kind of group: matched pairs answering "Not familiar enough to say" at least once before and after, share of answers, McNemar test',
     ],
     ['attrition_followup.csv', 'Pre scores of people with vs without a follow-up record, Welch t-test'],
-    ['problems.csv', 'Every import problem: file, line (CSV) or record (JSON), severity (error = not imported; warning = imported, check), message'],
+    [
+      'problems.csv',
+      'Every import problem: file, line (CSV) or record (JSON), the id of the xAPI statement that carried the record (statements from an LRS), severity (error = not imported; warning = imported, check), message',
+    ],
     [
       'sources.csv',
       'Every file read: format (json, csv, redcap, qualtrics; empty = not read), records imported, how many carry a participant code and how many an id from another system (matched exactly, never fuzzily), participant_ids in words',

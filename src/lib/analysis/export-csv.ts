@@ -537,8 +537,8 @@ export function exportReportTablesCsv(report: Report): Record<string, string> {
     ),
     'attrition_followup.csv': toCsv(attritionColumns('with_followup', 'without'), (report.attritionFollowUp ?? []).map(attritionRow)),
     'problems.csv': toCsv(
-      ['file', 'line', 'record', 'severity', 'message'],
-      report.problems.map((p) => [p.file, p.line, p.record, p.severity, p.message]),
+      ['file', 'line', 'record', 'statement', 'severity', 'message'],
+      report.problems.map((p) => [p.file, p.line, p.record, p.statement, p.severity, p.message]),
     ),
   };
 }

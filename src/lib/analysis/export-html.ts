@@ -447,7 +447,7 @@ export function renderReportBody(report: Report, instrument: Instrument): string
         .slice(0, MAX_PROBLEMS)
         .map(
           (p) =>
-            `<li class="${p.severity === 'error' ? 'error' : 'warning'}"><strong>${p.severity}</strong> <code>${escapeHtml(p.file)}${p.line !== undefined ? ` line ${p.line}` : ''}${p.record !== undefined ? ` record ${p.record}` : ''}</code>: ${escapeHtml(p.message)}</li>`,
+            `<li class="${p.severity === 'error' ? 'error' : 'warning'}"><strong>${p.severity}</strong> <code>${escapeHtml(p.file)}${p.line !== undefined ? ` line ${p.line}` : ''}${p.record !== undefined ? ` record ${p.record}` : ''}${p.statement ? ` (statement ${escapeHtml(p.statement)})` : ''}</code>: ${escapeHtml(p.message)}</li>`,
         )
         .join('\n')}</ul>`,
     );

@@ -11,11 +11,12 @@ import type { ImportCounts, ImportedFileSummary, ImportedRecord, ImportOptions, 
 import { formatCount, quoted, withDefaults, type ImportLimits } from './limits.ts';
 import { lastCodeMemo } from './participant-ids.ts';
 
-export type Where = { file: string; record?: number; line?: number };
+/** A problem's place: the file, and a CSV line or a JSON record (and the xAPI statement that carried it). */
+export type Where = { file: string; record?: number; line?: number; statement?: string };
 
 export function describeWhere(w: Where): string {
   if (w.line !== undefined) return `${w.file} line ${w.line}`;
-  if (w.record !== undefined) return `${w.file} record ${w.record}`;
+  if (w.record !== undefined) return `${w.file} record ${w.record}${w.statement ? ` (statement ${w.statement})` : ''}`;
   return w.file;
 }
 
@@ -167,6 +168,7 @@ export class ImportContext {
     };
     if (first.line !== undefined) out.line = first.line;
     if (first.record !== undefined) out.record = first.record;
+    if (first.statement !== undefined) out.statement = first.statement;
     return out;
   }
 
@@ -234,6 +236,7 @@ export class ImportContext {
     const p: ImportProblem = { file: where.file, severity, message };
     if (where.line !== undefined) p.line = where.line;
     if (where.record !== undefined) p.record = where.record;
+    if (where.statement !== undefined) p.statement = where.statement;
     this.problems.push(p);
     g.entries.push(p);
     this.groupOf.set(p, g);

@@ -181,8 +181,6 @@ export function importJson(ctx: ImportContext, file: string, text: string): void
     ctx.rejectFile({ file }, jsonErrorMessage(text, error));
     return;
   }
-  let items: readonly unknown[];
-  let depth = Array.isArray(data) ? 2 : 1;
   if (isStatementData(data)) {
     // xAPI statements (as an LRS serves or exports them): the records they carry, whole.
     const found = recordsFromStatements(statementsIn(data));
@@ -195,27 +193,24 @@ export function importJson(ctx: ImportContext, file: string, text: string): void
         (voided ? `; ${formatCount(voided)} voided (left out)` : '') +
         (otherStatements ? `; ${formatCount(otherStatements)} other statements (single answers, progress…) not needed` : ''),
     );
-    items = found.records;
-    depth = 5;
-    if (!items.length) return;
+    if (!found.records.length) return;
     // The records they carry count against the same limits as a list of records.
-    if (entryListRefused(ctx, file, items.length)) return;
-  } else if (Array.isArray(data)) items = data;
-  else if (data !== null && typeof data === 'object') items = [data];
-  else {
-    ctx.rejectFile({ file }, 'this file holds no result records (expected one record or a list of records); nothing imported');
+    if (entryListRefused(ctx, file, found.records.length)) return;
+    readEntries(ctx, file, found.records, 5, found.statementIds);
     return;
   }
-  readEntries(ctx, file, items, depth);
+  if (Array.isArray(data)) readEntries(ctx, file, data, 2);
+  else if (data !== null && typeof data === 'object') readEntries(ctx, file, [data], 1);
+  else ctx.rejectFile({ file }, 'this file holds no result records (expected one record or a list of records); nothing imported');
 }
 
 /**
  * Records already parsed (ImportFile.entries), read as the entries of a JSON list in a file: the same
  * limit on entries per file and in all, and the same checks of every record.
  */
-export function importJsonEntries(ctx: ImportContext, file: string, entries: readonly unknown[]): void {
+export function importJsonEntries(ctx: ImportContext, file: string, entries: readonly unknown[], statements?: readonly (string | null)[]): void {
   if (entryListRefused(ctx, file, entries.length)) return;
-  readEntries(ctx, file, entries, 2);
+  readEntries(ctx, file, entries, 2, statements);
 }
 
 /** The limit on entries per file and in all, for a list of `n` parsed entries: true (and reported) when it is refused. */
@@ -227,15 +222,18 @@ function entryListRefused(ctx: ImportContext, file: string, n: number): boolean 
   return true;
 }
 
-/** Checks and imports each entry; `depth` is the entries' own level of nesting (1 for a lone record). */
-function readEntries(ctx: ImportContext, file: string, items: readonly unknown[], depth: number): void {
+/**
+ * Checks and imports each entry; `depth` is the entries' own level of nesting (1 for a lone record).
+ * `statements`: the ids of the xAPI statements that carried the entries (null where a statement had none).
+ */
+function readEntries(ctx: ImportContext, file: string, items: readonly unknown[], depth: number, statements?: readonly (string | null)[]): void {
   if (items.length === 0) {
     ctx.problem({ file }, 'warning', 'this file holds an empty list: no records in it');
     return;
   }
   for (let index = 0; index < items.length; index++) {
     ctx.counts.recordsRead += 1;
-    finishRecord(ctx, checkRecord(ctx, items[index], depth), { file, record: index + 1 });
+    finishRecord(ctx, checkRecord(ctx, items[index], depth), placeOf(file, index, statements));
   }
 }
 
@@ -291,7 +289,7 @@ export function checkEntries(entries: readonly unknown[], env: RecordCheckEnv): 
 }
 
 /** Entries checked by checkEntries, imported as importJsonEntries imports the entries themselves. */
-export function importCheckedEntries(ctx: ImportContext, file: string, checked: CheckedEntries): void {
+export function importCheckedEntries(ctx: ImportContext, file: string, checked: CheckedEntries, statements?: readonly (string | null)[]): void {
   for (const key of ['maxJsonDepth', 'maxStringChars', 'maxRecordValues', 'maxRecordsPerFile'] as const) {
     if (checked.limits[key] !== ctx.limits[key]) throw new Error(`entries were checked with another ${key} than this import's`);
   }
@@ -304,12 +302,18 @@ export function importCheckedEntries(ctx: ImportContext, file: string, checked: 
   }
   for (let index = 0; index < outcomes.length; index++) {
     ctx.counts.recordsRead += 1;
-    finishRecord(ctx, outcomes[index]!, { file, record: index + 1 });
+    finishRecord(ctx, outcomes[index]!, placeOf(file, index, statements));
   }
 }
 
 /** A JSON record's place: its file and its 1-based position there. */
 type JsonWhere = Where & { record: number };
+
+/** The place of the entry at `index`, with the id of the xAPI statement that carried it, if any. */
+function placeOf(file: string, index: number, statements: readonly (string | null)[] | undefined): JsonWhere {
+  const statement = statements?.[index];
+  return statement ? { file, record: index + 1, statement } : { file, record: index + 1 };
+}
 
 function reject(ctx: ImportContext, where: Where, message: string, kind: string = message): void {
   ctx.counts.rejected += 1;

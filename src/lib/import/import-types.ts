@@ -15,6 +15,11 @@ export interface ImportProblem {
   line?: number;
   /** JSON: 1-based position of the record in the file (1 for a file holding a single record). */
   record?: number;
+  /**
+   * xAPI statements: the id of the statement that carried the record (`record` counts the records the file's
+   * statements carry, not its statements), to find it in the LRS. Only an id of the form xAPI gives ids (a UUID).
+   */
+  statement?: string;
   severity: ProblemSeverity;
   message: string;
   /**
@@ -169,6 +174,8 @@ export interface ImportFile {
    * these were read already; the record limits and each record's checks do.
    */
   entries?: readonly unknown[];
+  /** The ids of the xAPI statements that carried `entries` (or the `checked` records), for messages (xapi.ts). */
+  statements?: readonly (string | null)[];
   /**
    * Parsed records already put through the checks that do not depend on the questionnaire
    * (import-json.ts checkEntries), so that the records could be let go as each LRS page was read; read

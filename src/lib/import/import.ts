@@ -113,11 +113,11 @@ function importFile(ctx: ImportContext, file: ImportFile): void {
   }
   if (file.checked) {
     ctx.setFormat('json');
-    return importCheckedEntries(ctx, file.name, file.checked);
+    return importCheckedEntries(ctx, file.name, file.checked, file.statements);
   }
   if (file.entries) {
     ctx.setFormat('json');
-    return importJsonEntries(ctx, file.name, file.entries);
+    return importJsonEntries(ctx, file.name, file.entries, file.statements);
   }
   const text = stripBom(file.text);
   if (text.trim() === '') return ctx.rejectFile({ file: file.name }, 'this file is empty; nothing imported');

@@ -170,12 +170,16 @@ export async function pullRecordFiles(q: LrsQuery, name = `LRS ${firstPageUrl(q)
   const out: PulledRecords = { files: [], pages: 0, records: 0, counts: reader.counts };
   for await (const page of statementPages(q)) {
     out.pages++;
-    const { records } = reader.read(page);
+    const { records, statementIds } = reader.read(page);
     if (!records.length) continue;
     out.records += records.length;
     const file = `${name}, page ${out.pages}`;
     // Checked at once, the page's records are let go before the next page is parsed (ImportFile.checked).
-    out.files.push(env ? { name: file, text: '', checked: checkEntries(records, env) } : { name: file, text: '', entries: records });
+    out.files.push(
+      env
+        ? { name: file, text: '', checked: checkEntries(records, env), statements: statementIds }
+        : { name: file, text: '', entries: records, statements: statementIds },
+    );
     if (check && out.records > check.limits.maxRecordsTotal) {
       out.stoppedAtLimit = true;
       break;

@@ -11,10 +11,12 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 export interface StatementRecords {
   /** The records carried, in statement order (as the LRS listed them). */
   records: unknown[];
-  /** Statement ids of the records, in the same order (for messages). */
-  statementIds: string[];
+  /** Statement ids of the records, in the same order (for messages): null where the id is not a UUID as xAPI has it. */
+  statementIds: (string | null)[];
   counts: { statements: number; duplicates: number; voided: number; otherStatements: number };
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const looksLikeStatement = (v: unknown): v is Obj => isObj(v) && isObj(v.verb) && typeof v.verb.id === 'string' && 'actor' in v && 'object' in v;
 const looksLikePage = (v: unknown): v is Obj => isObj(v) && Array.isArray(v.statements);
@@ -45,7 +47,7 @@ export class StatementRecordReader {
   private readonly voidedIds = new Set<string>();
 
   /** The records these statements carry, in statement order, with their statement ids. */
-  read(statements: readonly unknown[]): { records: unknown[]; statementIds: string[] } {
+  read(statements: readonly unknown[]): { records: unknown[]; statementIds: (string | null)[] } {
     for (const s of statements) {
       // The verb first: most statements are not "voided" ones, and that is the cheapest test.
       const verb = isObj(s) ? s.verb : undefined;
@@ -60,7 +62,7 @@ export class StatementRecordReader {
         this.voidedIds.add(s.object.id);
       }
     }
-    const out: { records: unknown[]; statementIds: string[] } = { records: [], statementIds: [] };
+    const out: { records: unknown[]; statementIds: (string | null)[] } = { records: [], statementIds: [] };
     this.counts.statements += statements.length;
     for (const s of statements) {
       const statement = looksLikeStatement(s);
@@ -87,7 +89,8 @@ export class StatementRecordReader {
         continue;
       }
       out.records.push(record);
-      out.statementIds.push(id ?? '(no id)');
+      // Shown in messages: only an id of the form xAPI gives ids, so no other text from the file is.
+      out.statementIds.push(id !== null && UUID.test(id) ? id.toLowerCase() : null);
     }
     return out;
   }

@@ -17,6 +17,9 @@ import { importFiles } from '../../../src/lib/import/import.ts';
 import { parseInstrument } from '../../../src/lib/instrument/load.ts';
 import { instrumentFingerprint } from '../../../src/lib/instrument/fingerprint.ts';
 import { newestInstrument } from '../../../src/cli/instrument.ts';
+import { analyze } from '../../../src/lib/analysis/report.ts';
+import { exportReportTablesCsv } from '../../../src/lib/analysis/export-csv.ts';
+import { renderReportHtml } from '../../../src/lib/analysis/export-html.ts';
 
 const ctx = {
   actor: { objectType: 'Agent', account: { homePage: 'https://lms.example', name: 'u1' } },
@@ -88,6 +91,32 @@ describe('importing a file of statements', () => {
     ]);
     expect(result.records[0]!.knowledge).toEqual(records[0]!.knowledge);
     expect(result.problems.map((p) => p.message).join(' ')).toMatch(/read as xAPI statements: 5 statements, 2 carrying a result record; 1 repeated/);
+  });
+
+  it('names the statement that carried a record with a problem (its id, when it is one as xAPI makes them)', () => {
+    const inst = parseInstrument(readFileSync(newestInstrument(), 'utf8'), newestInstrument().split('/').pop()!);
+    const carrying = (id: string, record: unknown) => ({ ...statements[0], id, result: { extensions: { [RECORD_EXTENSION]: record } } });
+    const edited = { ...records[1], responses: { nope: 3 } };
+    const file = {
+      name: 'lrs-export.json',
+      text: JSON.stringify([
+        answered,
+        carrying('00000000-0000-4000-8000-0000000000DD', 'not a record'),
+        statements[0],
+        carrying('Jane Doe <jane@example.org>', edited),
+      ]),
+    };
+    const result = importFiles([file], inst, instrumentFingerprint(inst));
+    const errors = result.problems.filter((p) => p.severity === 'error');
+    // record counts the records carried (the answered statement carries none); a statement id that is not a UUID is not shown
+    expect(errors.map((p) => [p.record, p.statement])).toEqual([
+      [1, '00000000-0000-4000-8000-0000000000dd'],
+      [3, undefined],
+    ]);
+    expect(JSON.stringify(result.problems)).not.toContain('Jane');
+    const report = analyze(result, inst);
+    expect(renderReportHtml(report, inst)).toContain('lrs-export.json record 1 (statement 00000000-0000-4000-8000-0000000000dd)');
+    expect(exportReportTablesCsv(report)['problems.csv']).toContain('lrs-export.json,,1,00000000-0000-4000-8000-0000000000dd,error,');
   });
 
   it('holds the records statements carry to the limits on records per file and in all, as a list of records', () => {
@@ -163,9 +192,16 @@ describe('pulling from an LRS', () => {
       ['post', 'valid'],
     ]);
     expect(result.counts).toMatchObject({ recordsRead: 4, imported: 2, identicalCopies: 2, errors: 0 });
-    // The parsed records import exactly as the same records written out as a JSON file would.
+    // The parsed records import exactly as the same records written out as a JSON file would, but that their
+    // problems also name the statement that carried the record.
     const asText = pulled.files.map((f) => ({ name: f.name, text: JSON.stringify(f.entries) }));
-    expect(importFiles(pulled.files, inst, instrumentFingerprint(inst))).toEqual(importFiles(asText, inst, instrumentFingerprint(inst)));
+    const pulledResult = importFiles(pulled.files, inst, instrumentFingerprint(inst));
+    expect(pulledResult.problems.filter((p) => p.record !== undefined).every((p) => /^[0-9a-f-]{36}$/.test(p.statement!))).toBe(true);
+    expect(pulledResult.problems.map((p) => p.message)).toContainEqual(
+      expect.stringMatching(/^identical copy of .*, page 1 record 1 \(statement 0{8}-0{4}-4000-8000-0{11}1\)/),
+    );
+    const problems = pulledResult.problems.map(({ statement: _, ...p }) => ({ ...p, message: p.message.replace(/ \(statement [0-9a-f-]{36}\)/g, '') }));
+    expect({ ...pulledResult, problems }).toEqual(importFiles(asText, inst, instrumentFingerprint(inst)));
   });
 
   it('stops pulling pages once they hold more records than the import may take in all', async () => {
@@ -219,7 +255,9 @@ describe('pulling from an LRS', () => {
     const inst = parseInstrument(readFileSync(newestInstrument(), 'utf8'), newestInstrument().split('/').pop()!);
     const result = importFiles(pulled.files, inst, instrumentFingerprint(inst));
     expect(result.counts).toMatchObject({ imported: 1, rejected: 1 });
-    expect(result.problems).toContainEqual(expect.objectContaining({ file: 'LRS lrs.example, page 1', record: 2, severity: 'error' }));
+    expect(result.problems).toContainEqual(
+      expect.objectContaining({ file: 'LRS lrs.example, page 1', record: 2, statement: '00000000-0000-4000-8000-0000000000ee', severity: 'error' }),
+    );
   });
 
   it('says the credentials were refused without ever showing them', async () => {
