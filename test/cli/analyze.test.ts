@@ -185,7 +185,7 @@ describe('npm run analyze', { timeout: 60_000 }, () => {
     expect(unknown.stderr).toMatch(/"msg-attitudes" version 9\.9\.9 is not in .*--instrument/);
   });
 
-  it('reads CSV files saved as Windows-1252 (with a warning) or UTF-16, keeping accented names', () => {
+  it('reads CSV files saved as Windows-1252 (with a warning) or UTF-16 (with a warning when it has no byte order mark), keeping accented names', () => {
     const folder = file('encodings');
     mkdirSync(folder);
     const inst = shippedInstrument();
@@ -196,17 +196,28 @@ describe('npm run analyze', { timeout: 60_000 }, () => {
         .join('\n')}\n`;
     writeFileSync(join(folder, 'excel.csv'), Buffer.from(csv(code(500)), 'latin1'));
     writeFileSync(join(folder, 'unicode.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv(code(501)), 'utf16le')]));
+    writeFileSync(join(folder, 'unicode-no-mark.csv'), Buffer.from(csv(code(503)), 'utf16le'));
     // Over 1 MB: read in the background while the library loads, and decoded by the same rule.
     writeFileSync(join(folder, 'excel-big.csv'), Buffer.from(csv(code(502)) + ',,,,,,\n'.repeat(160_000), 'latin1')); // a spreadsheet's empty rows
     expect(statSync(join(folder, 'excel-big.csv')).size).toBeGreaterThan(1024 * 1024);
     const out = join(folder, 'out');
-    const r = cli('--format', 'csv', '--out', out, join(folder, 'excel.csv'), join(folder, 'unicode.csv'), join(folder, 'excel-big.csv'));
+    const r = cli(
+      '--format',
+      'csv',
+      '--out',
+      out,
+      join(folder, 'excel.csv'),
+      join(folder, 'unicode.csv'),
+      join(folder, 'excel-big.csv'),
+      join(folder, 'unicode-no-mark.csv'),
+    );
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/excel\.csv: warning: this file is not UTF-8, so it was read as Windows-1252/);
     expect(r.stderr).toMatch(/excel-big\.csv: warning: this file is not UTF-8, so it was read as Windows-1252/);
     expect(r.stderr).not.toMatch(/unicode\.csv: (warning|error)/);
+    expect(r.stderr).toMatch(/unicode-no-mark\.csv: warning: this file has no byte order mark, but its bytes are those of UTF-16 \(little-endian\)/);
     const wide = readFileSync(join(out, 'wide.csv'), 'utf8');
-    expect(wide.match(/Équipe été/g)).toHaveLength(3); // one row per person, one person of the questionnaire from each file
+    expect(wide.match(/Équipe été/g)).toHaveLength(4); // one row per person, one person of the questionnaire from each file
     expect(wide).not.toContain('\uFFFD');
     rmSync(folder, { recursive: true });
   });

@@ -28,6 +28,19 @@ describe('decodeText', () => {
     expect(decodeText(utf16(false))).toEqual({ text, note: null });
   });
 
+  it('reads UTF-16 without a byte order mark, either byte order, and says so; which reading it as UTF-8 would have missed', () => {
+    for (const le of [true, false]) {
+      const bytes = utf16(le).slice(2);
+      const decoded = decodeText(bytes);
+      expect(decoded.text).toBe(text);
+      expect(decoded.note).toMatch(new RegExp(`^this file has no byte order mark, but its bytes are those of UTF-16 \\(${le ? 'little' : 'big'}-endian\\)`));
+      // Read as UTF-8 it is valid, with a NUL beside every ASCII character: that is how the CLI and page notice.
+      expect(mayBeOtherEncoding(new TextDecoder().decode(bytes))).toBe(true);
+    }
+    // A UTF-8 file with a NUL or two (a binary's) is not taken for UTF-16.
+    expect(decodeText(new TextEncoder().encode(`a\u0000b,${text}`))).toEqual({ text: `a\u0000b,${text}`, note: null });
+  });
+
   it('reads bytes that are not UTF-8 as Windows-1252, and says so', () => {
     const decoded = decodeText(cp1252);
     expect(decoded.text).toBe(text);
