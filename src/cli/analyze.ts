@@ -130,8 +130,9 @@ function textOf(name: string, bytes: number, content: Buffer): ImportFile {
 
 /**
  * Files of at least this size are read in the background (Node's thread pool) while the library loads: reading
- * 56 MB takes some 45 ms. Smaller ones are read at once; reading thousands of them each in turn by promise
- * would cost more than it saves.
+ * 56 MB takes some 45 ms. They are read one after another, so that hundreds of them never hold hundreds of
+ * file handles at once (a system's limit, 256 on macOS, would make some unreadable). Smaller ones are read
+ * at once; reading thousands of them each in turn by promise would cost more than it saves.
  */
 const BACKGROUND_BYTES = 1024 * 1024;
 
@@ -145,6 +146,7 @@ const unreadable = (name: string, error: unknown): ImportFile => ({ name, text: 
  */
 function readInputs(paths: readonly string[]): Promise<ImportFile[]> {
   const files: (ImportFile | Promise<ImportFile>)[] = [];
+  let background: Promise<unknown> = Promise.resolve();
   let total = 0;
   for (const path of paths) {
     let names: string[];
@@ -180,12 +182,12 @@ function readInputs(paths: readonly string[]): Promise<ImportFile[]> {
       }
       total += stats.size;
       if (stats.size >= BACKGROUND_BYTES) {
-        files.push(
-          readFile(name).then(
-            (content) => textOf(name, stats.size, content),
-            (error) => unreadable(name, error),
-          ),
-        );
+        const file = background
+          .then(() => readFile(name))
+          .then((content) => textOf(name, stats.size, content))
+          .catch((error: unknown) => unreadable(name, error));
+        background = file;
+        files.push(file);
         continue;
       }
       try {

@@ -1,7 +1,7 @@
 // `npm run analyze` runs the CLI bundled into one file (tools/build-cli.mjs), rebuilt when a source changed:
 // it must give exactly the report the TypeScript source gives, pass the exit status on, and rebuild when stale.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,7 @@ afterAll(() => {
 
 describe('the bundled CLI', { timeout: 120_000 }, () => {
   it('is built when stale and gives the same report as the TypeScript source', () => {
+    rmSync(join(ROOT, '.cache/compile'), { recursive: true, force: true }); // filled again by the runs below
     const built = node([BUILD]);
     expect(built.status, built.stderr).toBe(0);
     expect(built.stdout.trim()).toBe(BUNDLE);
@@ -47,6 +48,24 @@ describe('the bundled CLI', { timeout: 120_000 }, () => {
     expect(readFileSync(BUNDLE, 'utf8')).toMatch(/enableCompileCache[\s\S]*import\('\.\/analyze-main\.mjs'\)/);
     expect(statSync(join(ROOT, '.cache/cli/analyze-main.mjs')).size).toBeGreaterThan(100_000);
     expect(readdirSync(join(ROOT, '.cache/compile')).length).toBeGreaterThan(0);
+  });
+
+  it('reads many large files one after another, never holding a file handle for each (a low limit on open files)', () => {
+    expect(node([BUILD]).status).toBe(0);
+    const folder = join(dir, 'large');
+    mkdirSync(folder);
+    // 40 files of 1 MB: read in the background, where 40 at once went over this limit of 40 handles.
+    for (let i = 0; i < 40; i++) writeFileSync(join(folder, `empty-${i}.json`), `[]${' '.repeat(1 << 20)}`);
+    writeFileSync(join(folder, 'records.json'), readFileSync(join(dir, 'records.json')));
+    const run = spawnSync('sh', ['-c', `ulimit -n 40 && exec "${process.execPath}" "${BUNDLE}" --format json "${folder}"`], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      maxBuffer: 1 << 26,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/EMFILE|could not be read/);
+    expect(run.stderr.match(/holds an empty list/g)).toHaveLength(40);
+    expect(JSON.parse(run.stdout).sampleFlow.matched).toBe(12);
   });
 
   it('passes the arguments and the exit status through', () => {

@@ -192,7 +192,7 @@ const later = (a: ImportedRecord, b: ImportedRecord) =>
  * looked up by name; enumerating keys, even just the first, makes V8 list and sort all of a large record's.
  */
 function asksInstrument(r: ImportedRecord, firstItem: string | undefined): boolean {
-  if (firstItem !== undefined && firstItem in r.responses) return true;
+  if (firstItem !== undefined && Object.hasOwn(r.responses, firstItem)) return true;
   for (const _ in r.responses) return true;
   return false;
 }

@@ -35,7 +35,7 @@ export interface Assembled {
    * for a record of the chosen questionnaire: its `responses` are made from these at the end of the file.
    */
   values: Float64Array | null;
-  /** How many of the questionnaire's items have a value kept in `values`. */
+  /** How many of the questionnaire's items have a row or cell accepted ("NA" and empty ones included: asked, not answered). */
   answered: number;
   /** Items (by position) asked with the answer set aside (a wide export's cell that was not used): listed as null. */
   askedOnly: Set<number> | null;
@@ -288,6 +288,7 @@ export class RecordAssembler {
   askedWithoutAnswer(a: Assembled, item: string): void {
     const known = a.itemLines ? this.items.get(item) : undefined;
     if (!known) {
+      // A record of another questionnaire keeps its responses as read (a wide export's records never are one).
       if (!(item in a.record.responses)) a.record.responses[item] = null;
       return;
     }
@@ -327,8 +328,10 @@ export class RecordAssembler {
         continue;
       }
       if (a.answered === 0 && !a.askedOnly) {
-        // Only rows that were set aside, or background rows alone: nothing to analyse, and no knowledge step
-        // (which a CSV cannot hold), so no record rather than one counted as "knowledge questions only".
+        // A long CSV's rows for it were all set aside, or were background rows alone: nothing to analyse, and
+        // no knowledge step (which a CSV cannot hold), so no record rather than one counted as "knowledge
+        // questions only". (A wide export without item columns is refused at its header; its rows always
+        // list every item column, answered or not.)
         ctx.counts.rejected += 1;
         ctx.problem(
           { file, line: a.record.line ?? 1 },

@@ -111,7 +111,8 @@ export function importQualtrics(ctx: ImportContext, file: string, original: stri
     if (c && !('option' in c)) columns.push(c);
     else if (name !== '') unused.push(header[i]!);
   });
-  if (columns.length === 0) {
+  // Background questions alone give nothing to analyse (and no record without an item is imported).
+  if (!columns.some((c) => 'item' in c)) {
     ctx.rejectFile(
       { file, line: 1 },
       `this Qualtrics export has no question named as an item of questionnaire "${ctx.instrument.id}" ${ctx.instrument.version}: give each question the item's field name as its export tag (such as ${ctx.instrument.items

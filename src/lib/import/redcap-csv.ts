@@ -98,10 +98,11 @@ export function importRedcap(ctx: ImportContext, file: string, original: string)
     if (c) columns.push(c);
     else if (!SYSTEM_COLUMNS.has(name) && !isFormColumn(name) && name !== '') unused.push(header[i]!);
   });
-  if (columns.length === 0) {
+  // Background questions alone give nothing to analyse (and no record without an item is imported).
+  if (!columns.some((c) => 'item' in c)) {
     ctx.rejectFile(
       { file, line: 1 },
-      `this REDCap export has none of the fields of questionnaire "${ctx.instrument.id}" ${ctx.instrument.version} (such as ${columnExamples(ctx)}); was the project made from the dictionary that \`npm run instrument -- --format redcap\` writes? Nothing in this file was imported`,
+      `this REDCap export has none of the item fields of questionnaire "${ctx.instrument.id}" ${ctx.instrument.version} (such as ${columnExamples(ctx)}); was the project made from the dictionary that \`npm run instrument -- --format redcap\` writes? Nothing in this file was imported`,
     );
     return;
   }

@@ -46,6 +46,14 @@ describe('Qualtrics: recognising the export', () => {
       }),
     ]);
   });
+
+  it('refuses an export whose only questions of the questionnaire are background questions (before: records of no item)', () => {
+    const r = run(qualtricsExport({ ...inst, items: [] }, responses));
+    expect(errors(r)).toEqual([
+      expect.objectContaining({ line: 1, message: expect.stringMatching(/^this Qualtrics export has no question named as an item/) }),
+    ]);
+    expect(r.counts).toMatchObject({ filesRejected: 1, imported: 0 });
+  });
 });
 
 describe('Qualtrics: responses with embedded data participant and timepoint', () => {

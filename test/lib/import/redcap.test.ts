@@ -321,14 +321,19 @@ describe('REDCap: exports it cannot read', () => {
     expect(r.counts).toMatchObject({ filesRejected: 1, imported: 0, recordsRead: 0 });
   });
 
-  it("refuses an export without any of the questionnaire's fields", () => {
+  it("refuses an export without any of the questionnaire's item fields (background questions alone included)", () => {
     const r = run('record_id,redcap_event_name,weight,height,vitals_complete\n1,baseline_arm_1,70,180,2\n');
     expect(errors(r)).toEqual([
       expect.objectContaining({
         line: 1,
-        message: expect.stringMatching(/has none of the fields of questionnaire "msg-attitudes" 1\.0\.0 \(such as att_12_helpful/),
+        message: expect.stringMatching(/has none of the item fields of questionnaire "msg-attitudes" 1\.0\.0 \(such as att_12_helpful/),
       }),
     ]);
+    // Before, such rows were imported as records of no item, counted as "knowledge questions only".
+    const background = inst.demographics[0]!;
+    const only = run(`record_id,redcap_event_name,${background.id.replace(/-/g, '_')}\n1,baseline_arm_1,1\n`);
+    expect(errors(only)).toEqual([expect.objectContaining({ line: 1, message: expect.stringMatching(/has none of the item fields/) })]);
+    expect(only.counts).toMatchObject({ filesRejected: 1, imported: 0 });
   });
 
   it('names the line of a row that cannot be read and reads the rest', () => {
