@@ -59,7 +59,7 @@ export function importCsv(ctx: ImportContext, file: string, original: string): v
     );
   }
   const columns = Object.fromEntries([...REQUIRED, ...OPTIONAL].map((c) => [c, fields.indexOf(c)])) as Columns;
-  const reader = new RowReader(ctx, file, columns);
+  const reader = new RowReader(ctx, file, columns, csv.delimiter);
   readCsvRows(ctx, file, csv, { headerRows: 1, fields }, reader);
   reader.assembler.finish();
 }
@@ -80,18 +80,39 @@ class RowReader implements CsvRowReader {
   private readonly texts = new Map<string, string>();
   /** Ids that look like codes in a file of other ids, warned about once each. */
   private readonly warned = new Set<string>();
-  /** The record the row before was added to, and the raw values that chose it (rows come in runs). */
-  private last: { key: readonly string[]; assembled: Assembled } | null = null;
+  /**
+   * The record the row before was added to, and the raw values that chose it (rows come in runs): by key
+   * column, and as the text of each run of neighbouring key columns, delimiters included (runFirst).
+   */
+  private last: { key: readonly string[]; runs: readonly string[]; assembled: Assembled } | null = null;
   private readonly keyColumns: readonly number[];
+  /**
+   * The key columns in runs of neighbouring columns (participant and timepoint; cohort to the questionnaire's
+   * version): the first and last column of each. A row read in place is compared with the last row run by
+   * run, one comparison of text for each rather than one for each column.
+   */
+  private readonly runFirst: Int32Array;
+  private readonly runLast: Int32Array;
+  private readonly delimiter: string;
   private readonly ctx: ImportContext;
   private readonly file: string;
   private readonly columns: Columns;
 
-  constructor(ctx: ImportContext, file: string, columns: Columns) {
+  constructor(ctx: ImportContext, file: string, columns: Columns, delimiter: string) {
     this.ctx = ctx;
     this.file = file;
     this.columns = columns;
+    this.delimiter = delimiter;
     this.keyColumns = RECORD_KEY_COLUMNS.map((c) => columns[c]);
+    const present = this.keyColumns.filter((i) => i >= 0).sort((a, b) => a - b);
+    const runs: [number, number][] = [];
+    for (const i of present) {
+      const run = runs.at(-1);
+      if (run && run[1] === i - 1) run[1] = i;
+      else runs.push([i, i]);
+    }
+    this.runFirst = Int32Array.from(runs, (r) => r[0]);
+    this.runLast = Int32Array.from(runs, (r) => r[1]);
     this.assembler = new RecordAssembler(ctx, file);
   }
 
@@ -137,13 +158,12 @@ class RowReader implements CsvRowReader {
   readInPlace(text: string, start: number, ends: Int32Array, line: number): boolean {
     const last = this.last;
     if (last === null) return false;
-    const cols = this.keyColumns;
-    for (let k = 0; k < cols.length; k++) {
-      const i = cols[k]!;
-      if (i < 0) continue;
-      const from = valueStart(start, ends, i);
-      const key = last.key[k]!;
-      if (ends[i]! - from !== key.length || !text.startsWith(key, from)) return false;
+    const { runFirst, runLast } = this;
+    for (let r = 0; r < runFirst.length; r++) {
+      // Equal texts of a run mean equal values in each of its columns: a row read in place holds no quote.
+      const from = valueStart(start, ends, runFirst[r]!);
+      const run = last.runs[r]!;
+      if (ends[runLast[r]!]! - from !== run.length || !text.startsWith(run, from)) return false;
     }
     const { item: itemColumn, value: valueColumn } = this.columns;
     const a = last.assembled;
@@ -239,7 +259,8 @@ class RowReader implements CsvRowReader {
       },
       where.line ?? 0,
     );
-    this.last = { key: this.keyColumns.map((i) => (i < 0 ? '' : row[i]!)), assembled: a };
+    const runs = Array.from(this.runFirst, (first, r) => row.slice(first, this.runLast[r]! + 1).join(this.delimiter));
+    this.last = { key: this.keyColumns.map((i) => (i < 0 ? '' : row[i]!)), runs, assembled: a };
     return a;
   }
 
