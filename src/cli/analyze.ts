@@ -25,6 +25,7 @@ import type { Instrument } from '../lib/instrument/schema.ts';
 import type { InstrumentReference } from '../lib/import/import.ts';
 import type { ImportFile, ImportOptions } from '../lib/import/import-types.ts';
 import { DEFAULT_LIMITS, formatBytes, formatCount as n, printable, TEXT_DIRECTION_CLASS } from '../lib/import/limits.ts';
+import { statementNote } from '../lib/import/problem-place.ts';
 import { cachedYamlParser } from './yaml-cache.ts';
 import { decodeText, mayBeOtherEncoding } from '../lib/util/text-encoding.ts';
 
@@ -470,7 +471,7 @@ async function run(argv: string[]): Promise<number> {
   if (imported.problems.length) {
     say(`${c.errors} error${c.errors === 1 ? '' : 's'} and ${c.warnings} warning${c.warnings === 1 ? '' : 's'}:`);
     for (const p of imported.problems.slice(0, MAX_PROBLEM_LINES)) {
-      const at = p.line !== undefined ? `:${p.line}` : p.record !== undefined ? ` record ${p.record}${p.statement ? ` (statement ${p.statement})` : ''}` : '';
+      const at = p.line !== undefined ? `:${p.line}` : p.record !== undefined ? ` record ${p.record}${statementNote(p)}` : '';
       say(`  ${printable(p.file)}${at}: ${p.severity}: ${printable(p.message)}`);
     }
     if (imported.problems.length > MAX_PROBLEM_LINES) say(`  … and ${imported.problems.length - MAX_PROBLEM_LINES} more (all are in the report's "problems")`);

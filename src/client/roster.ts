@@ -2,6 +2,7 @@
 // import, then src/lib/roster.ts); this page shows the tables, the problems per file and the download.
 import { parseAssignment } from '../lib/assignment.ts';
 import { rosterCsv, type ModuleStatus, type Roster } from '../lib/roster.ts';
+import { statementNote } from '../lib/import/problem-place.ts';
 import { downloadFile } from './download.ts';
 import { NO_MODULE, type RosterRequest, type RosterResponse } from './roster-messages.ts';
 
@@ -84,7 +85,7 @@ export function initRoster(): void {
     problems.querySelector('ul')!.replaceChildren(
       ...m.problems.map((p) => {
         const li = document.createElement('li');
-        li.textContent = `${p.file}${p.line ? `, line ${p.line}` : p.record ? `, record ${p.record}${p.statement ? ` (statement ${p.statement})` : ''}` : ''}: ${p.message}`;
+        li.textContent = `${p.file}${p.line ? `, line ${p.line}` : p.record ? `, record ${p.record}${statementNote(p)}` : ''}: ${p.message}`;
         return li;
       }),
     );

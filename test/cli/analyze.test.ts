@@ -196,7 +196,8 @@ describe('npm run analyze', { timeout: 60_000 }, () => {
         .join('\n')}\n`;
     writeFileSync(join(folder, 'excel.csv'), Buffer.from(csv(code(500)), 'latin1'));
     writeFileSync(join(folder, 'unicode.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv(code(501)), 'utf16le')]));
-    writeFileSync(join(folder, 'unicode-no-mark.csv'), Buffer.from(csv(code(503)), 'utf16le'));
+    // In ASCII only: read as UTF-8 it is valid but for a NUL beside every character.
+    writeFileSync(join(folder, 'unicode-no-mark.csv'), Buffer.from(csv(code(503)).replaceAll('Équipe été', 'Equipe ete'), 'utf16le'));
     // Over 1 MB: read in the background while the library loads, and decoded by the same rule.
     writeFileSync(join(folder, 'excel-big.csv'), Buffer.from(csv(code(502)) + ',,,,,,\n'.repeat(160_000), 'latin1')); // a spreadsheet's empty rows
     expect(statSync(join(folder, 'excel-big.csv')).size).toBeGreaterThan(1024 * 1024);
@@ -217,7 +218,8 @@ describe('npm run analyze', { timeout: 60_000 }, () => {
     expect(r.stderr).not.toMatch(/unicode\.csv: (warning|error)/);
     expect(r.stderr).toMatch(/unicode-no-mark\.csv: warning: this file has no byte order mark, but its bytes are those of UTF-16 \(little-endian\)/);
     const wide = readFileSync(join(out, 'wide.csv'), 'utf8');
-    expect(wide.match(/Équipe été/g)).toHaveLength(4); // one row per person, one person of the questionnaire from each file
+    expect(wide.match(/Équipe été/g)).toHaveLength(3);
+    expect(wide.match(/Equipe ete/g)).toHaveLength(1); // one row per person, one person of the questionnaire from each file
     expect(wide).not.toContain('\uFFFD');
     rmSync(folder, { recursive: true });
   });

@@ -3,6 +3,7 @@
 // become markup.
 import type { Instrument } from '../instrument/schema.ts';
 import type { AttritionResult, Num, PairedTests, Report, TimepointSummary } from './report-types.ts';
+import { statementNote } from '../import/problem-place.ts';
 import type { CellCount } from './suppress.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -447,7 +448,7 @@ export function renderReportBody(report: Report, instrument: Instrument): string
         .slice(0, MAX_PROBLEMS)
         .map(
           (p) =>
-            `<li class="${p.severity === 'error' ? 'error' : 'warning'}"><strong>${p.severity}</strong> <code>${escapeHtml(p.file)}${p.line !== undefined ? ` line ${p.line}` : ''}${p.record !== undefined ? ` record ${p.record}` : ''}${p.statement ? ` (statement ${escapeHtml(p.statement)})` : ''}</code>: ${escapeHtml(p.message)}</li>`,
+            `<li class="${p.severity === 'error' ? 'error' : 'warning'}"><strong>${p.severity}</strong> <code>${escapeHtml(p.file)}${p.line !== undefined ? ` line ${p.line}` : ''}${p.record !== undefined ? ` record ${p.record}` : ''}${escapeHtml(statementNote(p))}</code>: ${escapeHtml(p.message)}</li>`,
         )
         .join('\n')}</ul>`,
     );

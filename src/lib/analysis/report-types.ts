@@ -258,6 +258,8 @@ export interface RecordRef {
   participant: string;
   file: string;
   record?: number;
+  /** The xAPI statement that carried the record, when it came from one. */
+  statement?: string;
   line?: number;
 }
 

@@ -22,6 +22,7 @@ export { DIGITS_RANK, R_EQUIVALENTS, RCI_CRITERION, num, pairedTests };
 function ref(r: ImportedRecord): RecordRef {
   const out: RecordRef = { participant: r.participant, file: r.file };
   if (r.record !== undefined) out.record = r.record;
+  if (r.statement !== undefined) out.statement = r.statement;
   if (r.line !== undefined) out.line = r.line;
   return out;
 }

@@ -10,13 +10,14 @@ import { sha256Hex } from '../util/sha256.ts';
 import type { ImportCounts, ImportedFileSummary, ImportedRecord, ImportOptions, ImportProblem, ImportResult, OtherInstrumentGroup } from './import-types.ts';
 import { formatCount, quoted, withDefaults, type ImportLimits } from './limits.ts';
 import { lastCodeMemo } from './participant-ids.ts';
+import { statementNote } from './problem-place.ts';
 
 /** A problem's place: the file, and a CSV line or a JSON record (and the xAPI statement that carried it). */
 export type Where = { file: string; record?: number; line?: number; statement?: string };
 
 export function describeWhere(w: Where): string {
   if (w.line !== undefined) return `${w.file} line ${w.line}`;
-  if (w.record !== undefined) return `${w.file} record ${w.record}${w.statement ? ` (statement ${w.statement})` : ''}`;
+  if (w.record !== undefined) return `${w.file} record ${w.record}${statementNote(w)}`;
   return w.file;
 }
 

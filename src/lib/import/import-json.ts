@@ -389,6 +389,7 @@ function finishRecord(ctx: ImportContext, checked: CheckedRecord, where: JsonWhe
   const { record } = checked;
   record.file = where.file;
   record.record = where.record;
+  if (where.statement !== undefined) record.statement = where.statement;
   const mismatch = ctx.instrumentMismatch(record.instrument.id, record.instrument.version, record.instrument.hash);
   if (mismatch) {
     record.seq = ctx.nextSeq();

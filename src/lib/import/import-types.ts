@@ -40,6 +40,8 @@ export interface ImportedRecord {
   file: string;
   /** JSON: 1-based index of the record in its file. */
   record?: number;
+  /** xAPI statements: the id of the statement that carried the record (ImportProblem.statement). */
+  statement?: string;
   /** CSV: line of the first row that contributed to this record. */
   line?: number;
   /** Position in the whole import (0-based), used to break ties ("the later record read"). */

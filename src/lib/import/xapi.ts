@@ -90,7 +90,7 @@ export class StatementRecordReader {
       }
       out.records.push(record);
       // Shown in messages: only an id of the form xAPI gives ids, so no other text from the file is.
-      out.statementIds.push(id !== null && UUID.test(id) ? id.toLowerCase() : null);
+      out.statementIds.push(id !== null && UUID.test(id) ? id : null);
     }
     return out;
   }

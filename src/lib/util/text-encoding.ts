@@ -20,9 +20,10 @@ export function mayBeOtherEncoding(text: string): boolean {
 }
 
 /**
- * The byte order of UTF-16 without a byte order mark, from the file's start: text of mostly ASCII characters
- * has a zero byte in every pair, after the character (little-endian) or before it (big-endian). Null when the
- * bytes do not look so.
+ * The byte order of UTF-16 without a byte order mark, from the file's start: each ASCII character (every
+ * delimiter, digit and line break) has a zero byte in its pair, after it (little-endian) or before it
+ * (big-endian); a text in Cyrillic or Greek has other pairs too, but zeros on that side only. Null when the
+ * bytes do not look so (a file with a few NULs has them on both sides, or too few).
  */
 function utf16WithoutMark(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const pairs = Math.floor(Math.min(bytes.length, UTF16_SNIFF) / 2);
@@ -33,9 +34,9 @@ function utf16WithoutMark(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
     if (bytes[2 * i] === 0) zeroFirst++;
     if (bytes[2 * i + 1] === 0) zeroSecond++;
   }
-  // A few characters such as U+0100 have a zero byte of their own.
-  if (zeroSecond >= 0.8 * pairs && zeroFirst <= 0.05 * pairs) return 'utf-16le';
-  if (zeroFirst >= 0.8 * pairs && zeroSecond <= 0.05 * pairs) return 'utf-16be';
+  // A few characters such as U+0100 have a zero byte on the other side.
+  if (zeroSecond >= 0.25 * pairs && zeroFirst <= 0.1 * zeroSecond) return 'utf-16le';
+  if (zeroFirst >= 0.25 * pairs && zeroSecond <= 0.1 * zeroFirst) return 'utf-16be';
   return null;
 }
 

@@ -110,13 +110,24 @@ describe('importing a file of statements', () => {
     const errors = result.problems.filter((p) => p.severity === 'error');
     // record counts the records carried (the answered statement carries none); a statement id that is not a UUID is not shown
     expect(errors.map((p) => [p.record, p.statement])).toEqual([
-      [1, '00000000-0000-4000-8000-0000000000dd'],
+      [1, '00000000-0000-4000-8000-0000000000DD'],
       [3, undefined],
     ]);
     expect(JSON.stringify(result.problems)).not.toContain('Jane');
     const report = analyze(result, inst);
-    expect(renderReportHtml(report, inst)).toContain('lrs-export.json record 1 (statement 00000000-0000-4000-8000-0000000000dd)');
-    expect(exportReportTablesCsv(report)['problems.csv']).toContain('lrs-export.json,,1,00000000-0000-4000-8000-0000000000dd,error,');
+    expect(renderReportHtml(report, inst)).toContain('lrs-export.json record 1 (statement 00000000-0000-4000-8000-0000000000DD)');
+    expect(exportReportTablesCsv(report)['problems.csv']).toContain('lrs-export.json,,1,00000000-0000-4000-8000-0000000000DD,error,');
+  });
+
+  it("names the statement of a record set aside as a duplicate, in the report's matching", () => {
+    const inst = parseInstrument(readFileSync(newestInstrument(), 'utf8'), newestInstrument().split('/').pop()!);
+    const carrying = (id: string, record: unknown) => ({ ...statements[0], id, result: { extensions: { [RECORD_EXTENSION]: record } } });
+    // The same learner's pre record twice, answered differently (not an identical copy): one is set aside.
+    const again = { ...records[0]!, completedAt: '2020-01-01T00:00:00.000Z' };
+    const file = { name: 'lrs-export.json', text: JSON.stringify([statements[0], carrying('00000000-0000-4000-8000-0000000000ab', again)]) };
+    const report = analyze(importFiles([file], inst, instrumentFingerprint(inst)), inst);
+    const set = report.matching.duplicates.flatMap((d) => [d.used, ...d.duplicates]);
+    expect(set.map((r) => r.statement).sort()).toEqual(['00000000-0000-4000-8000-000000000000', '00000000-0000-4000-8000-0000000000ab']);
   });
 
   it('holds the records statements carry to the limits on records per file and in all, as a list of records', () => {
@@ -201,7 +212,9 @@ describe('pulling from an LRS', () => {
       expect.stringMatching(/^identical copy of .*, page 1 record 1 \(statement 0{8}-0{4}-4000-8000-0{11}1\)/),
     );
     const problems = pulledResult.problems.map(({ statement: _, ...p }) => ({ ...p, message: p.message.replace(/ \(statement [0-9a-f-]{36}\)/g, '') }));
-    expect({ ...pulledResult, problems }).toEqual(importFiles(asText, inst, instrumentFingerprint(inst)));
+    const pulledRecords = pulledResult.records.map(({ statement: _, ...r }) => r);
+    expect(pulledResult.records.every((r) => /^[0-9a-f-]{36}$/.test(r.statement!))).toBe(true);
+    expect({ ...pulledResult, problems, records: pulledRecords }).toEqual(importFiles(asText, inst, instrumentFingerprint(inst)));
   });
 
   it('stops pulling pages once they hold more records than the import may take in all', async () => {

@@ -41,6 +41,28 @@ describe('decodeText', () => {
     expect(decodeText(new TextEncoder().encode(`a\u0000b,${text}`))).toEqual({ text: `a\u0000b,${text}`, note: null });
   });
 
+  it('notices UTF-16 without a byte order mark in ASCII (valid UTF-8 then, but for its NULs) and in other scripts', () => {
+    for (const sample of [
+      'participant,cohort\nMA-07-SA-2,North\n',
+      'participant,cohort\nMA-07-SA-2,Весна 2024 Группа\n',
+      'participant,cohort\nMA-07-SA-2,Άνοιξη Ομάδα\n',
+    ]) {
+      for (const le of [true, false]) {
+        const bytes = new Uint8Array(sample.length * 2);
+        for (let i = 0; i < sample.length; i++) {
+          const c = sample.charCodeAt(i);
+          bytes[2 * i + (le ? 0 : 1)] = c & 0xff;
+          bytes[2 * i + (le ? 1 : 0)] = c >> 8;
+        }
+        const asUtf8 = new TextDecoder().decode(bytes);
+        expect(mayBeOtherEncoding(asUtf8), sample).toBe(true);
+        expect(decodeText(bytes), sample).toMatchObject({ text: sample, note: expect.stringMatching(/no byte order mark/) });
+      }
+    }
+    // ASCII read as UTF-8 has no replacement character: only the NULs show it is not UTF-8.
+    expect(new TextDecoder().decode(Uint8Array.from([0x61, 0, 0x62, 0])).includes('\uFFFD')).toBe(false);
+  });
+
   it('reads bytes that are not UTF-8 as Windows-1252, and says so', () => {
     const decoded = decodeText(cp1252);
     expect(decoded.text).toBe(text);
