@@ -18,7 +18,13 @@ export function isPresent(x: number): boolean {
 
 /** Drops missing values. Mirrors R `x[!is.na(x)]` (plus ±Inf, see module doc). */
 export function finiteValues(xs: readonly number[]): number[] {
-  return xs.filter(isPresent);
+  // A loop, not filter(isPresent): called on every column of 100,000 pairs, the callback was a tenth of the analysis.
+  const out: number[] = [];
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!;
+    if (Number.isFinite(x)) out.push(x);
+  }
+  return out;
 }
 
 export interface CompletePairs {
