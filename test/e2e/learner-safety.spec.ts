@@ -71,12 +71,24 @@ test('answering in turn in two tabs of the same questionnaire keeps every answer
   const items = await askedGroups(a, 'item');
   const knowledge = await askedGroups(a, 'knowledge');
   const expected: Record<string, string> = {};
-  // Items and knowledge questions, each tab in turn; tab A never hears of B's answers.
+  /** Every answer given so far, as the browser's storage seen from `tab` holds them. */
+  const storedIn = async (tab: Page) => {
+    const pre = (await storedUnit(tab, module)).steps.pre ?? { responses: {}, knowledge: {} };
+    return {
+      ...Object.fromEntries(Object.entries(pre.responses ?? {}).map(([id, v]) => [id, String(v)])),
+      ...Object.fromEntries(Object.entries(pre.knowledge ?? {}).map(([id, v]) => [`k:${id}`, String(v)])),
+    };
+  };
+  // Items and knowledge questions, each tab in turn; tab A never hears of B's answers. "In turn" as a person
+  // answers: the next answer is given once the last has reached the other tab's copy of the storage. Two tabs
+  // writing within the few milliseconds that copy takes to follow can each overwrite the other's answer
+  // (localStorage has no read-modify-write across tabs); that is not what this test is about.
   for (const [i, name] of [...items.slice(0, 8), ...knowledge.slice(0, 4)].entries()) {
-    const tab = i % 2 === 0 ? a : b;
+    const [tab, other] = i % 2 === 0 ? [a, b] : [b, a];
     const option = i % 4;
     await tab.locator(`input[name="${name}"]`).nth(option).check();
     expected[name] = (await tab.locator(`input[name="${name}"]`).nth(option).getAttribute('value'))!;
+    await expect.poll(() => storedIn(other)).toEqual(expected);
   }
   // Both tabs show every answer: B because it follows A's changes, A because each change reads what is stored.
   await expect.poll(() => checkedValues(b)).toEqual(expected);
