@@ -103,7 +103,7 @@ export function cmi5Adapter(): LmsAdapter {
       // One "completed" per registration; a later attempt's pass (completion.again) follows the fail.
       if (!completion.again) await cmi5!.complete();
       if (masteryScore !== null && completion.scoreScaled !== null) {
-        if (completion.scoreScaled >= masteryScore) await cmi5!.pass(completion.scoreScaled);
+        if (completion.passes) await cmi5!.pass(completion.scoreScaled);
         else await cmi5!.fail(completion.scoreScaled);
       }
     },

@@ -82,7 +82,7 @@ export function scorm12Adapter(api: Scorm12Api, now: () => number = Date.now): L
         set('cmi.core.score.min', '0');
         set('cmi.core.score.max', '100');
         set('cmi.core.score.raw', String(Math.round(completion.scoreScaled * 100)));
-        set('cmi.core.lesson_status', completion.scoreScaled >= masteryScore ? 'passed' : 'failed');
+        set('cmi.core.lesson_status', completion.passes ? 'passed' : 'failed');
       } else {
         set('cmi.core.lesson_status', 'completed');
       }

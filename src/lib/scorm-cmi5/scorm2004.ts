@@ -83,7 +83,7 @@ export function scorm2004Adapter(api: Scorm2004Api, now: () => number = Date.now
         set('cmi.score.min', '0');
         set('cmi.score.max', '100');
         set('cmi.score.raw', String(Math.round(completion.scoreScaled * 100)));
-        set('cmi.success_status', completion.scoreScaled >= masteryScore ? 'passed' : 'failed');
+        set('cmi.success_status', completion.passes ? 'passed' : 'failed');
       } else {
         set('cmi.success_status', 'unknown');
       }
