@@ -18,11 +18,11 @@ import { pathToFileURL } from 'node:url';
 const ROOT = resolve(import.meta.dirname, '..');
 const SOURCE = join(ROOT, 'src/cli/analyze.ts');
 // Two folders below the root, like src/cli/analyze.ts: the CLI finds content/ at ../../content.
-const BUNDLE = join(ROOT, '.cache/cli/analyze.mjs');
-const MAIN = join(ROOT, '.cache/cli/analyze-main.mjs');
-const METAFILE = `${MAIN}.meta.json`;
+const ENTRY_FILE = join(ROOT, '.cache/cli/analyze.mjs');
+const BUNDLE = join(ROOT, '.cache/cli/analyze-main.mjs');
+const METAFILE = `${BUNDLE}.meta.json`;
 /** The entry: the compile cache on (where the platform allows it; a cache that cannot be written is passed by), then the bundle. */
-const ENTRY = `// Written by tools/build-cli.mjs: Node's compile cache, then the bundled CLI.
+const ENTRY_TEXT = `// Written by tools/build-cli.mjs: Node's compile cache, then the bundled CLI.
 import { enableCompileCache } from 'node:module';
 try {
   enableCompileCache?.(\`\${import.meta.dirname}/../compile\`);
@@ -40,9 +40,9 @@ const mtime = (path) => {
 
 /** True when the bundle is missing or older than any file it was made from. */
 function isStale() {
-  if (!existsSync(BUNDLE) || !existsSync(MAIN) || !existsSync(METAFILE)) return true;
-  if (readFileSync(BUNDLE, 'utf8') !== ENTRY) return true;
-  const built = Math.min(mtime(BUNDLE), mtime(MAIN));
+  if (!existsSync(ENTRY_FILE) || !existsSync(BUNDLE) || !existsSync(METAFILE)) return true;
+  if (readFileSync(ENTRY_FILE, 'utf8') !== ENTRY_TEXT) return true;
+  const built = Math.min(mtime(ENTRY_FILE), mtime(BUNDLE));
   let inputs;
   try {
     inputs = Object.keys(JSON.parse(readFileSync(METAFILE, 'utf8')).inputs);
@@ -58,7 +58,7 @@ async function build() {
   const result = await build({
     entryPoints: [SOURCE],
     absWorkingDir: ROOT,
-    outfile: MAIN,
+    outfile: BUNDLE,
     write: false,
     bundle: true,
     platform: 'node',
@@ -70,23 +70,23 @@ async function build() {
     // CommonJS dependencies (papaparse) may call require() for Node's own modules.
     banner: { js: "import { createRequire as __cliRequire } from 'node:module'; const require = __cliRequire(import.meta.url);" },
   });
-  mkdirSync(dirname(BUNDLE), { recursive: true });
+  mkdirSync(dirname(ENTRY_FILE), { recursive: true });
   const put = (path, contents) => {
     const temporary = `${path}.${process.pid}.tmp`;
     writeFileSync(temporary, contents);
     renameSync(temporary, path);
   };
   put(METAFILE, JSON.stringify(result.metafile));
-  put(MAIN, result.outputFiles[0].contents);
-  put(BUNDLE, ENTRY);
+  put(BUNDLE, result.outputFiles[0].contents);
+  put(ENTRY_FILE, ENTRY_TEXT);
 }
 
 /** The bundle's path, built first when stale; the TypeScript source when it cannot be built. */
 async function ensureBuilt() {
-  if (!isStale()) return BUNDLE;
+  if (!isStale()) return ENTRY_FILE;
   try {
     await build();
-    return BUNDLE;
+    return ENTRY_FILE;
   } catch (error) {
     process.stderr.write(`note: the CLI could not be bundled (${error.message.split('\n')[0]}); running the TypeScript source\n`);
     return SOURCE;
@@ -99,8 +99,8 @@ if (process.argv[2] === '--run') {
   process.argv.splice(2, 1);
   process.argv[1] = entry;
   await import(pathToFileURL(entry).href);
-} else if (entry === BUNDLE) {
-  console.log(BUNDLE);
+} else if (entry === ENTRY_FILE) {
+  console.log(ENTRY_FILE);
 } else {
   process.exitCode = 1;
 }

@@ -313,15 +313,18 @@ function importWithInstrument(lib: Library, files: ImportFile[], given: string |
   }
   let shipped: Instrument[] | null = null;
   const choose = (refs: InstrumentReference[]) => chooseInstrument(refs, (shipped ??= shippedInstruments(lib)), lib);
+  const isShipped = (id: string, version: string) => (shipped ??= shippedInstruments(lib)).some((i) => i.id === id && i.version === version);
   const cut = new Set<ImportFile>();
-  /** A first guess: the questionnaire most named, else the shipped one most named (the records decide below). */
+  /**
+   * A first guess: the questionnaire most named, else the shipped one most named (the records decide below);
+   * null when there is none to guess, and choose() says why below.
+   */
   const guessFrom = (refs: InstrumentReference[]) => {
-    try {
-      return choose(refs);
-    } catch {
-      const known = lib.mostNamedShipped(refs, (id, version) => (shipped ??= shippedInstruments(lib)).some((i) => i.id === id && i.version === version));
-      return known ? choose([{ ...known, hash: null }]) : null;
-    }
+    const top = lib.byVersion(refs)[0];
+    if (!top) return lib.defaultInstrument((shipped ??= shippedInstruments(lib))) ? choose(refs) : null;
+    if (isShipped(top.id, top.version)) return choose(refs);
+    const known = lib.mostNamedShipped(refs, isShipped);
+    return known ? choose([{ ...known, hash: null }]) : null;
   };
   let named: InstrumentReference[] = listInstruments(files, { firstChars: GUESS_CHARS, onCut: (file) => cut.add(file) });
   let guess = guessFrom(named);

@@ -286,12 +286,8 @@ export class RecordAssembler {
    * export's cell whose answer was set aside.
    */
   askedWithoutAnswer(a: Assembled, item: string): void {
-    const known = a.itemLines ? this.items.get(item) : undefined;
-    if (!known) {
-      // A record of another questionnaire keeps its responses as read (a wide export's records never are one).
-      if (!(item in a.record.responses)) a.record.responses[item] = null;
-      return;
-    }
+    // A wide export's records are all of the chosen questionnaire, and its item columns are the questionnaire's.
+    const known = this.items.get(item)!;
     if (a.itemLines![known.index] === 0) (a.askedOnly ??= new Set()).add(known.index);
   }
 
@@ -332,13 +328,10 @@ export class RecordAssembler {
         // no knowledge step (which a CSV cannot hold), so no record rather than one counted as "knowledge
         // questions only". (A wide export without item columns is refused at its header; its rows always
         // list every item column, answered or not.)
-        ctx.counts.rejected += 1;
-        ctx.problem(
+        ctx.rejectRecord(
           { file, line: a.record.line ?? 1 },
-          'error',
           `no answer to an item of the questionnaire was read for ${whoOf(a.record)} (${a.record.timepoint}): every item row was set aside (see above), or there were background rows only; no record was imported for them`,
           'no answer to an item of the questionnaire was read for a participant and timepoint: no record imported',
-          'record',
         );
         continue;
       }
@@ -356,13 +349,10 @@ export class RecordAssembler {
   leaveOutCut(a: Assembled, line: number): void {
     this.drop(a);
     this.ctx.counts.recordsRead += 1;
-    this.ctx.counts.rejected += 1;
-    this.ctx.problem(
+    this.ctx.rejectRecord(
       { file: this.file, line },
-      'error',
       `the rows for ${whoOf(a.record)} (${a.record.timepoint}) go on past the limit on rows, so that record was not imported (it would be incomplete)`,
       'a record goes on past the limit on rows: not imported (it would be incomplete)',
-      'record',
     );
   }
 

@@ -209,6 +209,12 @@ export class ImportContext {
     this.problem(where, 'error', message);
   }
 
+  /** A record (read and counted as read) not imported: counted as rejected, and the reason reported as an error. */
+  rejectRecord(where: Where, message: string, kind: string = message): void {
+    this.counts.rejected += 1;
+    this.problem(where, 'error', message, kind, 'record');
+  }
+
   /**
    * Notes a problem. `kind` is the problem without the details of this occurrence (no value, no code):
    * occurrences of the same kind in one file are listed together once there are many of them. Without

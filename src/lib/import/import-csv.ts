@@ -21,7 +21,7 @@ import { RecordAssembler, type Assembled } from './assemble.ts';
 import { normalizeHeader, openCsv, readCsvRows, valueStart, type CsvRowReader } from './csv-rows.ts';
 import type { ImportContext, Where } from './import-context.ts';
 import { listColumns, quoted } from './limits.ts';
-import { classifyId, decideIdKind, opaqueIdProblem, quotedBadCode, quotedId, type ParticipantKind } from './participant-ids.ts';
+import { badIdProblem, classifyId, codeLikeIdWarning, decideIdKind, invalidCodeProblem, opaqueIdProblem, type ParticipantKind } from './participant-ids.ts';
 import { TIMEPOINTS, type Timepoint } from '../records/result-record.ts';
 
 export { DEMOGRAPHIC_ITEM_PREFIX } from './assemble.ts';
@@ -200,16 +200,14 @@ class RowReader implements CsvRowReader {
   private participantOf(raw: string, where: Where): { participant: string; kind: ParticipantKind } | null {
     if (this.kind === 'opaque') {
       const problem = opaqueIdProblem(raw);
-      if (problem) return this.reject(where, `participant id ${quotedBadCode(raw)} ${problem}`, `the participant id ${problem}`);
+      if (problem) {
+        const bad = badIdProblem(raw, problem);
+        return this.reject(where, bad.message, bad.kind);
+      }
       if (!this.warned.has(raw) && classifyId(raw) !== 'other') {
         this.warned.add(raw);
-        this.ctx.problem(
-          where,
-          'warning',
-          `participant id ${quotedId(raw)} looks like a participant code, but most ids in this file are ids from another system: it is read as such an id, matched exactly and never with a participant code`,
-          'an id looks like a participant code, but most ids in this file are ids from another system: read as such an id, matched exactly and never with a participant code',
-          'record',
-        );
+        const warning = codeLikeIdWarning(raw);
+        this.ctx.problem(where, 'warning', warning.message, warning.kind, 'record');
       }
       return { participant: this.own(raw), kind: 'opaque' };
     }
@@ -219,11 +217,8 @@ class RowReader implements CsvRowReader {
       this.codes.set(raw, code);
     }
     if (code === null) {
-      return this.reject(
-        where,
-        `participant code ${quotedBadCode(raw)} is not a valid code (expected four parts such as MA-07-SA-2)`,
-        'the participant code is not a valid code (expected four parts such as MA-07-SA-2)',
-      );
+      const invalid = invalidCodeProblem(raw);
+      return this.reject(where, invalid.message, invalid.kind);
     }
     return { participant: code, kind: 'code' };
   }

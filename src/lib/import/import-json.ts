@@ -6,7 +6,7 @@
 // touches it, so a record nested 10,000 deep or holding a 5 MB text is rejected on its own, naming the
 // record, and every other record of the file is read.
 import { fieldPath } from '../instrument/load.ts';
-import { lastCodeMemo, quotedBadCode } from './participant-ids.ts';
+import { invalidCodeProblem, lastCodeMemo } from './participant-ids.ts';
 import { canonicalJsonWithout } from '../util/canonical-json.ts';
 import { canonicalBytesWithout } from './canonical-bytes.ts';
 import { describeWhere, type ImportContext, type Where } from './import-context.ts';
@@ -193,10 +193,8 @@ export function importJson(ctx: ImportContext, file: string, text: string): void
         (voided ? `; ${formatCount(voided)} voided (left out)` : '') +
         (otherStatements ? `; ${formatCount(otherStatements)} other statements (single answers, progress…) not needed` : ''),
     );
-    if (!found.records.length) return;
-    // The records they carry count against the same limits as a list of records.
-    if (entryListRefused(ctx, file, found.records.length)) return;
-    readEntries(ctx, file, found.records, 5, found.statementIds);
+    // The records they carry count against the same limits as a list of records (nested in their statements).
+    if (found.records.length) importJsonEntries(ctx, file, found.records, found.statementIds, 5);
     return;
   }
   if (Array.isArray(data)) readEntries(ctx, file, data, 2);
@@ -206,11 +204,12 @@ export function importJson(ctx: ImportContext, file: string, text: string): void
 
 /**
  * Records already parsed (ImportFile.entries), read as the entries of a JSON list in a file: the same
- * limit on entries per file and in all, and the same checks of every record.
+ * limit on entries per file and in all, and the same checks of every record. `depth`: the entries' own level
+ * of nesting (2 in a list; 5 in the statements that carry them).
  */
-export function importJsonEntries(ctx: ImportContext, file: string, entries: readonly unknown[], statements?: readonly (string | null)[]): void {
+export function importJsonEntries(ctx: ImportContext, file: string, entries: readonly unknown[], statements?: readonly (string | null)[], depth = 2): void {
   if (entryListRefused(ctx, file, entries.length)) return;
-  readEntries(ctx, file, entries, 2, statements);
+  readEntries(ctx, file, entries, depth, statements);
 }
 
 /** The limit on entries per file and in all, for a list of `n` parsed entries: true (and reported) when it is refused. */
@@ -316,8 +315,7 @@ function placeOf(file: string, index: number, statements: readonly (string | nul
 }
 
 function reject(ctx: ImportContext, where: Where, message: string, kind: string = message): void {
-  ctx.counts.rejected += 1;
-  ctx.problem(where, 'error', `${message}; record not imported`, `${kind}; record not imported`);
+  ctx.rejectRecord(where, `${message}; record not imported`, `${kind}; record not imported`);
 }
 
 /**
@@ -403,12 +401,8 @@ function finishRecord(ctx: ImportContext, checked: CheckedRecord, where: JsonWhe
     return;
   }
   if (!checked.validCode) {
-    return reject(
-      ctx,
-      where,
-      `participant code ${quotedBadCode(record.participantRaw)} is not a valid code (expected four parts such as MA-07-SA-2)`,
-      'the participant code is not a valid code (expected four parts such as MA-07-SA-2)',
-    );
+    const invalid = invalidCodeProblem(record.participantRaw);
+    return reject(ctx, where, invalid.message, invalid.kind);
   }
   if (record.checksum === 'mismatch') {
     ctx.problem(

@@ -7,72 +7,6 @@ import { normalizeHeader } from './csv-rows.ts';
 /** A questionnaire named by rows (id, version, hash as in the file, trimmed; hash in lower case) and how many rows name it. */
 type InstrumentRows = [id: string, version: string, hash: string, rows: number];
 
-/**
- * The rows of one text, counted by the raw text from a row's first instrument column to its last: rows
- * come in runs naming the same questionnaire, so a row is compared in place with the run's text (no slice,
- * no hash) and a text is split into values once per distinct text.
- */
-class InstrumentColumnCount {
-  /** The positions of the first and last of the instrument columns. */
-  readonly first: number;
-  readonly last: number;
-  private readonly columns: readonly number[];
-  private readonly delimiter: string;
-  private readonly maxRows: number;
-  private readonly raw = new Map<string, number>();
-  private run = '';
-  private runCount = 0;
-  private rows = 0;
-
-  private constructor(columns: readonly number[], delimiter: string, maxRows: number) {
-    this.columns = columns;
-    const present = columns.filter((c) => c >= 0);
-    this.first = Math.min(...present);
-    this.last = Math.max(...present);
-    this.delimiter = delimiter;
-    this.maxRows = maxRows;
-  }
-
-  /** A count for a file with these (normalised) column names; null when it has no instrument column. */
-  static of(names: readonly string[], delimiter: string, maxRows: number): InstrumentColumnCount | null {
-    const columns = [names.indexOf('instrument'), names.indexOf('instrument_version'), names.indexOf('instrument_hash')];
-    return columns[0]! < 0 ? null : new InstrumentColumnCount(columns, delimiter, maxRows);
-  }
-
-  /**
-   * Counts a row that is not blank (its line is not only white space) by its instrument text,
-   * text[from..to): from past its `first` delimiters to its delimiter after column `last` or the line's
-   * end (an empty range when it has fewer values). Rows past maxRows are not counted.
-   */
-  add(text: string, from: number, to: number): void {
-    if (this.rows >= this.maxRows) return;
-    this.rows++;
-    if (to - from === this.run.length && text.startsWith(this.run, from)) {
-      this.runCount++;
-      return;
-    }
-    if (this.runCount) this.raw.set(this.run, (this.raw.get(this.run) ?? 0) + this.runCount);
-    this.run = text.slice(from, to);
-    this.runCount = 1;
-  }
-
-  /** Whether maxRows rows are counted (later rows are not). */
-  get full(): boolean {
-    return this.rows >= this.maxRows;
-  }
-
-  /** The questionnaires named, in the order first named, with their rows. */
-  result(): InstrumentRows[] {
-    if (this.runCount) this.raw.set(this.run, (this.raw.get(this.run) ?? 0) + this.runCount);
-    this.runCount = 0;
-    return [...this.raw].map(([key, count]) => {
-      const values = key.split(this.delimiter).map((v) => v.trim());
-      const at = (col: number) => (col < 0 ? '' : (values[col - this.first] ?? ''));
-      return [at(this.columns[0]!), at(this.columns[1]!), at(this.columns[2]!).toLowerCase(), count];
-    });
-  }
-}
-
 /** Whether text[start..end) is white space only (a blank line, not counted as a row). */
 function isBlankLine(text: string, start: number, end: number): boolean {
   // A line that starts with a visible ASCII character is not blank; only the others are trimmed to see.
@@ -83,6 +17,9 @@ function isBlankLine(text: string, start: number, end: number): boolean {
 /**
  * The instrument, instrument_version and instrument_hash values of a CSV text without quotes, with how many
  * data rows name each (at most maxRows rows read; blank lines skipped); none without an instrument column.
+ * Rows are counted by the raw text from a row's first instrument column to its last: rows come in runs
+ * naming the same questionnaire, so a row is compared in place with the run's text (no slice, no hash), and
+ * a text is split into values once per distinct text.
  */
 export function unquotedInstrumentColumns(text: string, delimiter: string, maxRows: number): InstrumentRows[] {
   const lineEnd = (from: number) => {
@@ -90,9 +27,12 @@ export function unquotedInstrumentColumns(text: string, delimiter: string, maxRo
     return end === -1 ? text.length : end;
   };
   let end = lineEnd(0);
-  const count = InstrumentColumnCount.of(text.slice(0, end).split(delimiter).map(normalizeHeader), delimiter, maxRows);
-  if (!count) return [];
-  const { first, last } = count;
+  const names = text.slice(0, end).split(delimiter).map(normalizeHeader);
+  const columns = [names.indexOf('instrument'), names.indexOf('instrument_version'), names.indexOf('instrument_hash')];
+  if (columns[0]! < 0) return [];
+  const present = columns.filter((c) => c >= 0);
+  const first = Math.min(...present);
+  const last = Math.max(...present);
   // The next delimiter at or after a position, searched once: a line without one never makes indexOf
   // scan the rest of the text again for every later line.
   let nextDelimiter = -2;
@@ -100,7 +40,13 @@ export function unquotedInstrumentColumns(text: string, delimiter: string, maxRo
     if (nextDelimiter !== -1 && nextDelimiter < from) nextDelimiter = text.indexOf(delimiter, from);
     return nextDelimiter === -1 ? text.length : nextDelimiter;
   };
-  for (let start = end + 1; start < text.length && !count.full; start = end + 1) {
+  const raw = new Map<string, number>();
+  let run = '';
+  let runCount = 0;
+  const endRun = () => {
+    if (runCount) raw.set(run, (raw.get(run) ?? 0) + runCount);
+  };
+  for (let start = end + 1, rows = 0; start < text.length && rows < maxRows; start = end + 1) {
     end = lineEnd(start);
     if (isBlankLine(text, start, end)) continue;
     // From past the line's `first` delimiters to its delimiter after column `last` (or the line's end).
@@ -114,7 +60,20 @@ export function unquotedInstrumentColumns(text: string, delimiter: string, maxRo
         keyEnd = Math.min(delimiterFrom(keyEnd + (c === first ? 0 : 1)), end);
         if (keyEnd === end) break;
       }
-    count.add(text, from, keyEnd);
+    rows++;
+    if (keyEnd - from === run.length && text.startsWith(run, from)) {
+      runCount++;
+      continue;
+    }
+    endRun();
+    run = text.slice(from, keyEnd);
+    runCount = 1;
   }
-  return count.result();
+  endRun();
+  // The questionnaires named, in the order first named, with their rows.
+  return [...raw].map(([key, count]) => {
+    const values = key.split(delimiter).map((v) => v.trim());
+    const at = (col: number) => (col < 0 ? '' : (values[col - first] ?? ''));
+    return [at(columns[0]!), at(columns[1]!), at(columns[2]!).toLowerCase(), count];
+  });
 }

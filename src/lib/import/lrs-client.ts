@@ -175,11 +175,7 @@ export async function pullRecordFiles(q: LrsQuery, name = `LRS ${firstPageUrl(q)
     out.records += records.length;
     const file = `${name}, page ${out.pages}`;
     // Checked at once, the page's records are let go before the next page is parsed (ImportFile.checked).
-    out.files.push(
-      env
-        ? { name: file, text: '', checked: checkEntries(records, env), statements: statementIds }
-        : { name: file, text: '', entries: records, statements: statementIds },
-    );
+    out.files.push({ name: file, text: '', statements: statementIds, ...(env ? { checked: checkEntries(records, env) } : { entries: records }) });
     if (check && out.records > check.limits.maxRecordsTotal) {
       out.stoppedAtLimit = true;
       break;

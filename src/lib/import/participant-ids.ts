@@ -106,3 +106,27 @@ export const quotedId = (id: string): string => (EMAIL_INSIDE.test(id) ? EMAIL_N
  */
 export const quotedBadCode = (text: string): string =>
   EMAIL_INSIDE.test(text) ? EMAIL_NOT_SHOWN : WORD.test(text) || text.trim().length > 24 ? '(not shown: it may be a name)' : quoted(text);
+
+/** A problem as the importers report it: the message, and its kind without this occurrence's details. */
+export interface ParticipantProblem {
+  message: string;
+  kind: string;
+}
+
+/** A participant code that cannot be normalised (every importer's wording). */
+export const invalidCodeProblem = (raw: string): ParticipantProblem => ({
+  message: `participant code ${quotedBadCode(raw)} is not a valid code (expected four parts such as MA-07-SA-2)`,
+  kind: 'the participant code is not a valid code (expected four parts such as MA-07-SA-2)',
+});
+
+/** An id from another system that cannot be used (`problem`: opaqueIdProblem's reason); `what` names the field. */
+export const badIdProblem = (raw: string, problem: string, what = 'participant id'): ParticipantProblem => ({
+  message: `${what} ${quotedBadCode(raw)} ${problem}`,
+  kind: `the ${what} ${problem}`,
+});
+
+/** The warning for an id that looks like a participant code in a file of ids from another system. */
+export const codeLikeIdWarning = (raw: string): ParticipantProblem => ({
+  message: `participant id ${quotedId(raw)} looks like a participant code, but most ids in this file are ids from another system: it is read as such an id, matched exactly and never with a participant code`,
+  kind: 'an id looks like a participant code, but most ids in this file are ids from another system: read as such an id, matched exactly and never with a participant code',
+});

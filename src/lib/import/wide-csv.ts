@@ -16,7 +16,17 @@ import { RecordAssembler, type Assembled, type RecordStart } from './assemble.ts
 import type { CsvRowReader } from './csv-rows.ts';
 import type { ImportContext, Where } from './import-context.ts';
 import { formatCount, listColumns, quoted } from './limits.ts';
-import { classifyId, decideIdKind, opaqueIdProblem, quotedBadCode, quotedId, type ParticipantKind } from './participant-ids.ts';
+import {
+  badIdProblem,
+  classifyId,
+  codeLikeIdWarning,
+  decideIdKind,
+  invalidCodeProblem,
+  opaqueIdProblem,
+  quotedBadCode,
+  quotedId,
+  type ParticipantKind,
+} from './participant-ids.ts';
 
 /** What a column of a wide export holds. */
 export type AnswerColumn =
@@ -291,11 +301,8 @@ export abstract class WideReader implements CsvRowReader {
       if (kind === 'code') {
         const code = normalizeParticipantCode(p.field);
         if (code === null) {
-          drop(
-            p,
-            `participant code ${quotedBadCode(p.field)} is not a valid code (expected four parts such as MA-07-SA-2)`,
-            'the participant code is not a valid code (expected four parts such as MA-07-SA-2)',
-          );
+          const invalid = invalidCodeProblem(p.field);
+          drop(p, invalid.message, invalid.kind);
         } else {
           resolved.set(p, { participant: code, raw: p.field, kind: 'code' });
         }
@@ -303,18 +310,14 @@ export abstract class WideReader implements CsvRowReader {
       }
       const problem = opaqueIdProblem(p.field);
       if (problem) {
-        drop(p, `participant id ${quotedBadCode(p.field)} ${problem}`, `the participant id ${problem}`);
+        const bad = badIdProblem(p.field, problem);
+        drop(p, bad.message, bad.kind);
         continue;
       }
       if (!warned.has(p.field) && classifyId(p.field) !== 'other') {
         warned.add(p.field);
-        ctx.problem(
-          { file, line: p.line },
-          'warning',
-          `participant id ${quotedId(p.field)} looks like a participant code, but most ids in this file are ids from another system: it is read as such an id, matched exactly and never with a participant code`,
-          'an id looks like a participant code, but most ids in this file are ids from another system: read as such an id, matched exactly and never with a participant code',
-          'record',
-        );
+        const warning = codeLikeIdWarning(p.field);
+        ctx.problem({ file, line: p.line }, 'warning', warning.message, warning.kind, 'record');
       }
       resolved.set(p, { participant: p.field, raw: p.field, kind: 'opaque' });
     }
