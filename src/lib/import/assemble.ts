@@ -12,6 +12,7 @@ import type { ImportedRecord } from './import-types.ts';
 import { quoted } from './limits.ts';
 import type { ParticipantKind } from './participant-ids.ts';
 import { rowBlocks } from '../util/row-blocks.ts';
+import { equalsAt } from './csv-rows.ts';
 
 export const DEMOGRAPHIC_ITEM_PREFIX = 'demo:';
 /** A record's participant as messages name it: "participant MA-07-SA-2", or "participant id \"K016\"". */
@@ -128,6 +129,8 @@ export class RecordAssembler {
   /** Hands out each record's itemLines and values. */
   private readonly itemLineRows: () => Int32Array;
   private readonly valueRows: () => Float64Array;
+  /** By item position, a bit for each digit (0–9) that is one of the item's response values. */
+  private readonly digitPoints: Uint16Array;
   /**
    * The responses of a record that answered every item, all null, in the questionnaire's order: such a
    * record's responses are a copy of it, which V8 keeps as a fixed layout. An object given its keys one by one
@@ -143,6 +146,11 @@ export class RecordAssembler {
     this.itemLineRows = rowBlocks(this.itemIds.length, (n) => new Int32Array(n));
     this.valueRows = rowBlocks(this.itemIds.length, (n) => new Float64Array(n).fill(NaN));
     this.allAnswered = Object.fromEntries(this.itemIds.map((id) => [id, null]));
+    this.digitPoints = Uint16Array.from(this.itemIds, (id) => {
+      let bits = 0;
+      for (let digit = 0; digit <= 9; digit++) if (this.items.get(id)!.points.has(digit)) bits |= 1 << digit;
+      return bits;
+    });
   }
 
   /** Records started in this file so far. */
@@ -204,7 +212,29 @@ export class RecordAssembler {
    */
   expectedItemAt(a: Assembled, text: string, from: number, to: number): string | null {
     const id = this.itemIds[a.nextItem];
-    return id !== undefined && id.length === to - from && text.startsWith(id, from) ? id : null;
+    return id !== undefined && equalsAt(text, from, to, id) ? id : null;
+  }
+
+  /**
+   * Keeps the answer `digit` (a value of one character, 0–9) to the item expected next (expectedItemAt) when
+   * `answer` would keep it without more ado: a record of the chosen questionnaire, the item not answered yet,
+   * the digit one of its response values. Returns false, having done nothing, otherwise: then `answer` decides.
+   * Most rows of a long CSV are such answers, and this way they cost no string.
+   */
+  answerExpectedDigit(a: Assembled, digit: number, line: number): boolean {
+    const index = a.nextItem;
+    const lines = a.itemLines;
+    if (lines === null || index >= lines.length || lines[index] !== 0 || (this.digitPoints[index]! & (1 << digit)) === 0) return false;
+    this.keep(a, index, digit, line);
+    return true;
+  }
+
+  /** Keeps an answer (NaN: asked, not answered) to the item at `index`, read on `line`. */
+  private keep(a: Assembled, index: number, value: number, line: number): void {
+    a.values![index] = value;
+    a.answered += 1;
+    a.itemLines![index] = line + 1;
+    a.nextItem = index + 1;
   }
 
   /**
@@ -273,10 +303,7 @@ export class RecordAssembler {
         };
       }
     }
-    a.values![known.index] = v === null ? NaN : v;
-    a.answered += 1;
-    a.itemLines![known.index] = line + 1;
-    a.nextItem = known.index + 1;
+    this.keep(a, known.index, v === null ? NaN : v, line);
     if (value.length !== 1 || v === null) noteText(a, item, value, known.index); // a single character kept is the value's own text
     return null;
   }

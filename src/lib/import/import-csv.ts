@@ -18,7 +18,7 @@
 // beyond the import's maxRecordsTotal are reported with their line and not used.
 import { normalizeParticipantCode } from '../records/participant-code.ts';
 import { RecordAssembler, type Assembled } from './assemble.ts';
-import { normalizeHeader, openCsv, readCsvRows, valueStart, type CsvRowReader } from './csv-rows.ts';
+import { equalsAt, normalizeHeader, openCsv, readCsvRows, valueStart, type CsvRowReader } from './csv-rows.ts';
 import type { ImportContext, Where } from './import-context.ts';
 import { listColumns, quoted } from './limits.ts';
 import { badIdProblem, classifyId, codeLikeIdWarning, decideIdKind, invalidCodeProblem, opaqueIdProblem, type ParticipantKind } from './participant-ids.ts';
@@ -161,15 +161,18 @@ class RowReader implements CsvRowReader {
     const { runFirst, runLast } = this;
     for (let r = 0; r < runFirst.length; r++) {
       // Equal texts of a run mean equal values in each of its columns: a row read in place holds no quote.
-      const from = valueStart(start, ends, runFirst[r]!);
-      const run = last.runs[r]!;
-      if (ends[runLast[r]!]! - from !== run.length || !text.startsWith(run, from)) return false;
+      if (!equalsAt(text, valueStart(start, ends, runFirst[r]!), ends[runLast[r]!]!, last.runs[r]!)) return false;
     }
     const { item: itemColumn, value: valueColumn } = this.columns;
     const a = last.assembled;
     const itemFrom = valueStart(start, ends, itemColumn);
-    const item = this.assembler.expectedItemAt(a, text, itemFrom, ends[itemColumn]!) ?? text.slice(itemFrom, ends[itemColumn]!).trim();
-    this.addValue(a, item, text.slice(valueStart(start, ends, valueColumn), ends[valueColumn]!).trim(), line);
+    const expected = this.assembler.expectedItemAt(a, text, itemFrom, ends[itemColumn]!);
+    const valueFrom = valueStart(start, ends, valueColumn);
+    const valueTo = ends[valueColumn]!;
+    // The usual row: the item that comes next in the questionnaire, answered with one digit.
+    const digit = valueTo - valueFrom === 1 ? text.charCodeAt(valueFrom) - 48 : -1;
+    if (expected !== null && digit >= 0 && digit <= 9 && this.assembler.answerExpectedDigit(a, digit, line)) return true;
+    this.addValue(a, expected ?? text.slice(itemFrom, ends[itemColumn]!).trim(), text.slice(valueFrom, valueTo).trim(), line);
     return true;
   }
 
