@@ -3,7 +3,7 @@
 import { attemptRecords, type AttemptOptions } from '../lib/learner/learner-state.ts';
 import { startNewAttempt } from '../lib/learner/attempts.ts';
 import { followUpDue, followUpStatus } from '../lib/learner/steps.ts';
-import { progressText, questionnaireText, unitItemCount } from '../lib/learner/overview-text.ts';
+import { attemptsElsewhere, progressText, questionnaireText, unitItemCount } from '../lib/learner/overview-text.ts';
 import { activityOf, takeActivity } from '../stores/activity.ts';
 import { unitForModule } from '../stores/assignment.ts';
 import { clock, loadLearner, updateLearner } from '../stores/learner.ts';
@@ -17,7 +17,8 @@ export function initOverview(): void {
   const defaults = JSON.parse($('[data-restart-button]').dataset.defaults!) as AttemptOptions;
   const unit = unitForModule(moduleId, defaults);
   const unitId = unit.modules.join('+');
-  const progress = loadLearner().units[unitId];
+  const units = loadLearner().units;
+  const progress = units[unitId];
   const current = progress?.current;
   const start = document.querySelector<HTMLAnchorElement>('[data-start]')!;
   const activity = activityOf(moduleId);
@@ -53,25 +54,31 @@ export function initOverview(): void {
   }
 
   const archived = progress?.archived ?? [];
-  if (archived.length) {
+  // Work on this module under another unit (on its own before this link, or another link) is listed too.
+  const elsewhere = attemptsElsewhere(units, moduleId, unitId);
+  if (archived.length || elsewhere.length) {
     const list = $('[data-archive-list]');
-    archived.forEach((attempt, i) => {
+    const item = (text: string, download: { label: string; unitId: string; attempt: (typeof archived)[number] } | null) => {
       const li = document.createElement('li');
+      li.append(`${text} `);
+      if (download) {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'secondary';
+        button.textContent = download.label;
+        button.addEventListener('click', () => downloadAttempt(download.unitId, download.attempt));
+        li.append(button);
+      }
+      list.append(li);
+    };
+    archived.forEach((attempt, i) => {
       const records = attemptRecords(attempt);
       const what = attempt.conflict
         ? `Copy kept on ${attempt.conflict.keptAt.slice(0, 10)} because ${attempt.conflict.reason}`
         : `Attempt ${i + 1}, started ${attempt.startedAt.slice(0, 10)}: ${records.length} questionnaire${records.length === 1 ? '' : 's'} submitted`;
-      li.append(`${what}. `);
-      if (records.length) {
-        const button = document.createElement('button');
-        button.type = 'button';
-        button.className = 'secondary';
-        button.textContent = `Download ${attempt.conflict ? 'this copy' : `attempt ${i + 1}`}`;
-        button.addEventListener('click', () => downloadAttempt(unitId, attempt));
-        li.append(button);
-      }
-      list.append(li);
+      item(`${what}.`, records.length ? { label: `Download ${attempt.conflict ? 'this copy' : `attempt ${i + 1}`}`, unitId, attempt } : null);
     });
+    for (const e of elsewhere) item(e.text, { label: e.button, unitId: e.unitId, attempt: e.attempt });
     $('[data-archive]').hidden = false;
   }
 

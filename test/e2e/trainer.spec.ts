@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { askedGroups, chooseRadio, expectNoAxeViolations, makeCode, tabTo } from './helpers.ts';
 
@@ -84,4 +85,32 @@ test('a malformed or hostile assignment link gives a clear message, never a brok
   }
   await expectNoAxeViolations(page, 'assignment error');
   expect(errors).toEqual([]);
+});
+
+test("a trainer's link for two modules does not hide the first module taken on its own before", async ({ page }) => {
+  // The module on its own: the questionnaire before the lessons, submitted.
+  await makeCode(page, 'referrals-that-work', ['Bea', '4', 'Rome', '1']);
+  await page.goto('/modules/referrals-that-work/pre/');
+  const [first] = await askedGroups(page, 'item');
+  await chooseRadio(page, first!, 3);
+  await page.getByRole('button', { name: 'Submit my answers' }).click();
+  await page.getByRole('button', { name: /Submit with/ }).click();
+  await page.waitForURL(/\/modules\/referrals-that-work\/lessons\//);
+  const alone = await page.evaluate(() => JSON.parse(localStorage.getItem('msg-training:learner')!).units['referrals-that-work'].current);
+
+  // Then the trainer's link for it and another module: the module's page now belongs to the assignment,
+  // and still lists the attempt taken on its own, for download.
+  await page.goto('/assignment/?m=referrals-that-work,mutual-support-basics&c=South-2');
+  await expect(page.locator('[data-module-list] li')).toHaveCount(2);
+  await page.goto('/modules/referrals-that-work/');
+  await expect(page.locator('[data-unit]')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Earlier attempts' })).toBeVisible();
+  const started = alone.startedAt.slice(0, 10);
+  await expect(page.locator('[data-archive-list] li')).toHaveText([
+    `On its own, started ${started}: 1 questionnaire submitted. Download the attempt of ${started} (on its own)`,
+  ]);
+  await expectNoAxeViolations(page, 'overview listing an attempt taken on its own');
+  await tabTo(page, page.getByRole('button', { name: `Download the attempt of ${started} (on its own)` }));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  expect(JSON.parse(readFileSync(await download.path(), 'utf8'))).toEqual([alone.steps.pre.record]);
 });

@@ -2,7 +2,7 @@
 // taken alone or as one module of a trainer's assignment (a unit of several). Which step asks what is
 // stepFor's rule (steps.ts); this only puts it into words. Pure: the page renders the text for a module alone
 // at build time, and the browser again for the unit the module belongs to.
-import { DEFAULT_OPTIONS, type Attempt } from './learner-state.ts';
+import { attemptRecords, DEFAULT_OPTIONS, type Attempt, type LearnerState } from './learner-state.ts';
 import { stepFor } from './steps.ts';
 
 /** How many questionnaire items a unit asks: each module's items (indexes in the instrument), counted once. */
@@ -37,4 +37,44 @@ export function progressText(attempt: Pick<Attempt, 'modules' | 'options' | 'ste
     : done('pre')
       ? 'You have answered the questions before the lessons.'
       : 'You have started this module.';
+}
+
+/** An attempt that holds this module's questionnaires under another unit than the page's, and how the page names it. */
+export interface AttemptElsewhere {
+  unitId: string;
+  attempt: Attempt;
+  /** "On its own, started 2026-11-02: 2 questionnaires submitted." */
+  text: string;
+  /** The download button's words: "Download the attempt of 2026-11-02 (on its own)". */
+  button: string;
+}
+
+/**
+ * Attempts with submitted questionnaires that include this module under a unit other than the page's: the
+ * module taken on its own before a trainer's link for several, or under another link. A module page
+ * belongs to one unit (the latest link that includes it), so the overview lists these beside the unit's
+ * own earlier attempts: opening a new link never hides work done before it. Oldest first.
+ */
+export function attemptsElsewhere(units: LearnerState['units'], moduleId: string, unitId: string): AttemptElsewhere[] {
+  const out: AttemptElsewhere[] = [];
+  for (const [id, progress] of Object.entries(units)) {
+    const modules = id.split('+');
+    if (id === unitId || !modules.includes(moduleId)) continue;
+    const where = modules.length === 1 ? 'on its own' : `with ${modules.length - 1} other module${modules.length === 2 ? '' : 's'}, under another assignment`;
+    for (const attempt of [...progress.archived, progress.current]) {
+      const records = attemptRecords(attempt).length;
+      if (!records) continue;
+      const date = (attempt.conflict?.keptAt ?? attempt.startedAt).slice(0, 10);
+      const text = attempt.conflict
+        ? `Copy kept on ${date} because ${attempt.conflict.reason} (${where}).`
+        : `${where[0]!.toUpperCase()}${where.slice(1)}, started ${date}: ${records} questionnaire${records === 1 ? '' : 's'} submitted.`;
+      out.push({
+        unitId: id,
+        attempt,
+        text,
+        button: `Download the ${attempt.conflict ? 'copy' : 'attempt'} of ${date} (${modules.length === 1 ? 'on its own' : 'another assignment'})`,
+      });
+    }
+  }
+  return out.sort((a, b) => (a.attempt.startedAt < b.attempt.startedAt ? -1 : a.attempt.startedAt > b.attempt.startedAt ? 1 : 0));
 }
