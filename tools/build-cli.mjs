@@ -1,4 +1,5 @@
-// The analyze CLI as one bundled file (.cache/cli/analyze-main.mjs), rebuilt only when a source it was made
+// The analyze CLI as one bundled file (.cache/cli/analyze-main.mjs, and beside it the thread that fetches an
+// LRS's pages: lrs-pages-worker.mjs), rebuilt only when a source it was made
 // from changed. Node can run src/cli/analyze.ts directly, but then it reads and type-strips some hundred
 // modules at every start; the bundle is one file of plain JavaScript, which starts in a fraction of that.
 // The CLI is started by a small entry beside it (.cache/cli/analyze.mjs) that turns on Node's compile cache
@@ -20,6 +21,9 @@ const SOURCE = join(ROOT, 'src/cli/analyze.ts');
 // Two folders below the root, like src/cli/analyze.ts: the CLI finds content/ at ../../content.
 const ENTRY_FILE = join(ROOT, '.cache/cli/analyze.mjs');
 const BUNDLE = join(ROOT, '.cache/cli/analyze-main.mjs');
+// The thread that fetches an LRS's pages (src/cli/lrs-pages.ts starts it from the file beside the bundle).
+const WORKER_SOURCE = join(ROOT, 'src/cli/lrs-pages-worker.ts');
+const WORKER_BUNDLE = join(ROOT, '.cache/cli/lrs-pages-worker.mjs');
 const METAFILE = `${BUNDLE}.meta.json`;
 /** The entry: the compile cache on (where the platform allows it; a cache that cannot be written is passed by), then the bundle. */
 const ENTRY_TEXT = `// Written by tools/build-cli.mjs: Node's compile cache, then the bundled CLI.
@@ -40,9 +44,9 @@ const mtime = (path) => {
 
 /** True when the bundle is missing or older than any file it was made from. */
 function isStale() {
-  if (!existsSync(ENTRY_FILE) || !existsSync(BUNDLE) || !existsSync(METAFILE)) return true;
+  if (![ENTRY_FILE, BUNDLE, WORKER_BUNDLE, METAFILE].every((path) => existsSync(path))) return true;
   if (readFileSync(ENTRY_FILE, 'utf8') !== ENTRY_TEXT) return true;
-  const built = Math.min(mtime(ENTRY_FILE), mtime(BUNDLE));
+  const built = Math.min(mtime(ENTRY_FILE), mtime(BUNDLE), mtime(WORKER_BUNDLE));
   let inputs;
   try {
     inputs = Object.keys(JSON.parse(readFileSync(METAFILE, 'utf8')).inputs);
@@ -56,9 +60,13 @@ function isStale() {
 async function build() {
   const { build } = await import('esbuild');
   const result = await build({
-    entryPoints: [SOURCE],
+    entryPoints: [
+      { in: SOURCE, out: 'analyze-main' },
+      { in: WORKER_SOURCE, out: 'lrs-pages-worker' },
+    ],
     absWorkingDir: ROOT,
-    outfile: BUNDLE,
+    outdir: dirname(BUNDLE),
+    outExtension: { '.js': '.mjs' },
     write: false,
     bundle: true,
     platform: 'node',
@@ -77,7 +85,7 @@ async function build() {
     renameSync(temporary, path);
   };
   put(METAFILE, JSON.stringify(result.metafile));
-  put(BUNDLE, result.outputFiles[0].contents);
+  for (const path of [BUNDLE, WORKER_BUNDLE]) put(path, result.outputFiles.find((f) => f.path === path).contents);
   put(ENTRY_FILE, ENTRY_TEXT);
 }
 

@@ -364,11 +364,14 @@ function write(path: string, text: string): void {
  */
 async function pullFromLrs(endpoint: string, activity: string, since: string | undefined): Promise<ImportFile[]> {
   const { pullRecordFiles, firstPageUrl, LrsError } = await import('../lib/import/lrs-client.ts');
+  const { statementPagesInThread } = await import('./lrs-pages.ts');
   try {
     const query = { endpoint, activity, since, key: process.env.LRS_KEY!, secret: process.env.LRS_SECRET! };
+    const name = `LRS ${firstPageUrl(query).host}`;
     // Each page's records are checked as the page arrives (all that does not depend on the questionnaire,
-    // which is chosen once every page is read), so the parsed statements are let go at once.
-    const pulled = await pullRecordFiles(query, `LRS ${firstPageUrl(query).host}`, { sha256, sha256Bytes, limits: DEFAULT_LIMITS });
+    // which is chosen once every page is read), so the parsed statements are let go at once; the pages
+    // are fetched by a thread of their own meanwhile.
+    const pulled = await pullRecordFiles(query, name, { sha256, sha256Bytes, limits: DEFAULT_LIMITS }, statementPagesInThread(query));
     const { statements, duplicates } = pulled.counts;
     say(
       `LRS: read ${n(statements)} statements in ${n(pulled.pages)} page${pulled.pages === 1 ? '' : 's'}: ${n(pulled.records)} result record${pulled.records === 1 ? '' : 's'}${duplicates ? `, ${n(duplicates)} repeated statements counted once` : ''}.`,

@@ -1,7 +1,7 @@
 // `npm run analyze -- --lrs URL --activity IRI`: records pulled from a local endpoint that follows the xAPI
 // statement resource (paging with `more`, the version header, 401 on bad credentials); the secret never
 // appears in anything the CLI prints.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -15,9 +15,9 @@ const CLI = join(ROOT, 'src/cli/analyze.ts');
 const ACTIVITY = 'https://lms.example/au/1';
 const SECRET = 'sup3r-secret-value';
 
-function cli(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function cli(args: string[], env: Record<string, string>, entry = CLI): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [entry, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -46,9 +46,16 @@ beforeAll(async () => {
     if (req.headers['x-experience-api-version'] !== '1.0.3') return void res.writeHead(400).end();
     if (req.headers.authorization !== `Basic ${Buffer.from(`key:${SECRET}`).toString('base64')}`) return void res.writeHead(401).end();
     const from = Number(new URL(req.url!, 'http://x').searchParams.get('from') ?? 0);
+    // The third page of the activity ".../broken" is not JSON.
+    if (from === 4 && req.url!.includes('broken')) return void res.writeHead(200).end('<html>maintenance</html>');
     res
       .writeHead(200, { 'content-type': 'application/json' })
-      .end(JSON.stringify({ statements: statements.slice(from, from + 2), more: from + 2 < statements.length ? `/xapi/statements?from=${from + 2}` : '' }));
+      .end(
+        JSON.stringify({
+          statements: statements.slice(from, from + 2),
+          more: from + 2 < statements.length ? `/xapi/statements?from=${from + 2}${req.url!.includes('broken') ? '&activity=broken' : ''}` : '',
+        }),
+      );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/xapi/`;
@@ -74,5 +81,25 @@ describe('npm run analyze -- --lrs', () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/LRS_KEY and LRS_SECRET/);
     expect((await cli(['--lrs', endpoint], { LRS_KEY: 'key', LRS_SECRET: SECRET })).stderr).toMatch(/needs --activity/);
+  }, 60_000);
+
+  it('gives the same report from the bundle (npm run analyze), whose pages come from a thread of their own, and stops where a page is broken', async () => {
+    const built = spawnSync(process.execPath, [join(ROOT, 'tools/build-cli.mjs')], { cwd: ROOT, encoding: 'utf8' });
+    expect(built.status, built.stderr).toBe(0);
+    const bundle = built.stdout.trim();
+    const env = { LRS_KEY: 'key', LRS_SECRET: SECRET };
+    const [fromBundle, fromSource] = await Promise.all([
+      cli(['--lrs', endpoint, '--activity', ACTIVITY], env, bundle),
+      cli(['--lrs', endpoint, '--activity', ACTIVITY], env),
+    ]);
+    expect(fromBundle.status, fromBundle.stderr).toBe(0);
+    const report = (text: string) => ({ ...JSON.parse(text), meta: { ...JSON.parse(text).meta, generatedAt: null } });
+    expect(report(fromBundle.stdout)).toEqual(report(fromSource.stdout));
+    expect(fromBundle.stderr).toBe(fromSource.stderr);
+    for (const entry of [bundle, CLI]) {
+      const broken = await cli(['--lrs', endpoint, '--activity', `${ACTIVITY}/broken`], env, entry);
+      expect(broken.status).toBe(1);
+      expect(broken.stderr).toMatch(/^analyze: LRS: the LRS sent something that is not JSON for http:\/\/127\.0\.0\.1:\d+\/xapi\/statements\n$/);
+    }
   }, 60_000);
 });

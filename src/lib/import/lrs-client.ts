@@ -80,16 +80,22 @@ async function cappedText(response: Response, max: number, url: URL): Promise<st
   }
 }
 
+/** A page as the LRS sent it: its text, and the statements in it. */
+export interface LrsPage {
+  text: string;
+  statements: unknown[];
+}
+
 /**
- * Each page's statements in turn, following `more` until the LRS says there is no more. The next page is
- * asked for before this one is handed over, so the LRS prepares and sends it while this one is read (one
- * page ahead at most: memory stays bounded by the page size).
+ * Each page in turn, following `more` until the LRS says there is no more. The next page is asked for
+ * before this one is handed over, so the LRS prepares and sends it while this one is read (one page ahead
+ * at most: memory stays bounded by the page size).
  */
-export async function* statementPages(q: LrsQuery): AsyncGenerator<unknown[]> {
+export async function* lrsPages(q: LrsQuery): AsyncGenerator<LrsPage> {
   const doFetch = q.fetch ?? fetch;
   const auth = `Basic ${btoa(`${q.key}:${q.secret}`)}`;
   const seen = new Set<string>();
-  type Page = { statements: unknown[]; next: URL | null };
+  type Page = LrsPage & { next: URL | null };
   const fetchPage = async (url: URL): Promise<Page> => {
     let response: Response;
     try {
@@ -117,14 +123,14 @@ export async function* statementPages(q: LrsQuery): AsyncGenerator<unknown[]> {
     if (next && next.origin !== url.origin) throw new LrsError(`the LRS's "more" link points to another host (${next.origin}); not followed`);
     if (next && seen.has(next.href)) throw new LrsError(`the LRS sent the same "more" link twice (${shownUrl(next)}); stopped to avoid a loop`);
     if (next) seen.add(next.href);
-    return { statements: page.statements, next };
+    return { text, statements: page.statements, next };
   };
   const first = firstPageUrl(q);
   seen.add(first.href);
   let pending: Promise<Page> | null = fetchPage(first);
   let empty = 0;
   while (pending) {
-    const { statements, next }: Page = await pending;
+    const { text, statements, next }: Page = await pending;
     empty = statements.length ? 0 : empty + 1;
     if (next && empty >= MAX_EMPTY_PAGES) {
       throw new LrsError(
@@ -134,8 +140,13 @@ export async function* statementPages(q: LrsQuery): AsyncGenerator<unknown[]> {
     pending = next ? fetchPage(next) : null;
     // A failure of the next page surfaces when it is awaited, not as an unhandled rejection meanwhile.
     pending?.catch(() => undefined);
-    yield statements;
+    yield { text, statements };
   }
+}
+
+/** Each page's statements in turn (lrsPages). */
+export async function* statementPages(q: LrsQuery): AsyncGenerator<unknown[]> {
+  for await (const page of lrsPages(q)) yield page.statements;
 }
 
 export interface PulledRecords {
@@ -163,12 +174,19 @@ export interface RecordChecks {
  * page and the record's place on it). A statement id counts once over all pages. Of each page only the
  * records are kept, as parsed: the import checks them as it would a JSON file listing them, without their
  * being written out as text and parsed a second time (100,000 learners: 265 MB of text and seconds).
+ * `pages` are the statements page by page: by default the LRS's as fetched here (statementPages); the CLI
+ * gives them as fetched by a thread of their own.
  */
-export async function pullRecordFiles(q: LrsQuery, name = `LRS ${firstPageUrl(q).host}`, check?: RecordChecks): Promise<PulledRecords> {
+export async function pullRecordFiles(
+  q: LrsQuery,
+  name = `LRS ${firstPageUrl(q).host}`,
+  check?: RecordChecks,
+  pages: AsyncIterable<readonly unknown[]> = statementPages(q),
+): Promise<PulledRecords> {
   const reader = new StatementRecordReader();
   const env = check ? recordCheckEnv(check.sha256, check.sha256Bytes ?? null, check.limits) : null;
   const out: PulledRecords = { files: [], pages: 0, records: 0, counts: reader.counts };
-  for await (const page of statementPages(q)) {
+  for await (const page of pages) {
     out.pages++;
     const { records, statementIds } = reader.read(page);
     if (!records.length) continue;

@@ -1,0 +1,72 @@
+// `analyze --lrs` fetches the LRS's pages in a thread of their own (src/cli/lrs-pages.ts): the pages come
+// out as statementPages gives them on one thread, with the same errors, never more than a few pages ahead
+// of what was taken, and the thread ends when the caller stops early.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statementPages } from '../../src/lib/import/lrs-client.ts';
+import { statementPagesInThread } from '../../src/cli/lrs-pages.ts';
+import { PAGES_AHEAD } from '../../src/cli/lrs-pages-worker.ts';
+
+const PAGES = 12;
+let server: Server;
+let endpoint = '';
+let requests = 0;
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    requests++;
+    if (req.headers.authorization !== `Basic ${Buffer.from('key:secret').toString('base64')}`) return void res.writeHead(401).end();
+    const page = Number(new URL(req.url!, 'http://x').searchParams.get('page') ?? 1);
+    // Page 5 of the "broken" activity is not JSON.
+    if (page === 5 && req.url!.includes('broken')) return void res.writeHead(200).end('<html>oops</html>');
+    const more = page < PAGES ? `/xapi/statements?page=${page + 1}${req.url!.includes('broken') ? '&broken' : ''}` : '';
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ statements: [{ id: `s${page}`, n: page }], more }));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/xapi/`;
+});
+afterAll(() => server.close());
+
+const query = (activity = 'a') => ({ endpoint, activity, key: 'key', secret: 'secret' });
+const all = async (pages: AsyncIterable<unknown[]>) => {
+  const out: unknown[][] = [];
+  for await (const page of pages) out.push(page);
+  return out;
+};
+const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+describe('statementPagesInThread', () => {
+  it('gives every page as statementPages does on one thread', async () => {
+    const inThread = await all(statementPagesInThread(query()));
+    expect(inThread).toHaveLength(PAGES);
+    expect(inThread).toEqual(await all(statementPages(query())));
+  });
+
+  it('fetches only a few pages ahead of those taken, and stops fetching when the caller stops', async () => {
+    requests = 0;
+    const pages = statementPagesInThread(query());
+    expect((await pages.next()).value).toEqual([{ id: 's1', n: 1 }]);
+    await pause(300);
+    // The page taken, PAGES_AHEAD waiting for the caller, and the one the thread has asked for meanwhile.
+    expect(requests).toBeLessThanOrEqual(1 + PAGES_AHEAD + 1);
+    await pages.return(undefined);
+    const after = requests;
+    await pause(200);
+    expect(requests).toBe(after);
+    expect(after).toBeLessThan(PAGES);
+  });
+
+  it('stops at the page the LRS got wrong, with the message statementPages gives', async () => {
+    const message = await all(statementPages(query('broken'))).catch((error: Error) => error.message);
+    expect(message).toMatch(/not JSON/);
+    const pages: unknown[][] = [];
+    const failure = await (async () => {
+      for await (const page of statementPagesInThread(query('broken'))) pages.push(page);
+    })().catch((error: Error) => error);
+    expect((failure as Error).message).toBe(message);
+    expect((failure as Error).constructor.name).toBe('LrsError');
+    expect(pages).toHaveLength(4);
+    const refused = await all(statementPagesInThread({ ...query(), secret: 'wrong' })).catch((error: Error) => error.message);
+    expect(refused).toMatch(/refused the credentials \(HTTP 401\)/);
+  });
+});
