@@ -363,7 +363,8 @@ function write(path: string, text: string): void {
  * sent. (An LRS leaves voided statements out of query results itself.)
  */
 async function pullFromLrs(endpoint: string, activity: string, since: string | undefined): Promise<ImportFile[]> {
-  const { pullRecordFiles, firstPageUrl, LrsError } = await import('../lib/import/lrs-client.ts');
+  const { pullRecordFiles } = await import('../lib/import/lrs-client.ts');
+  const { firstPageUrl, LrsError } = await import('../lib/import/lrs-paging.ts');
   const { statementPagesInThread } = await import('./lrs-pages.ts');
   try {
     const query = { endpoint, activity, since, key: process.env.LRS_KEY!, secret: process.env.LRS_SECRET! };
@@ -371,7 +372,7 @@ async function pullFromLrs(endpoint: string, activity: string, since: string | u
     // Each page's records are checked as the page arrives (all that does not depend on the questionnaire,
     // which is chosen once every page is read), so the parsed statements are let go at once; the pages
     // are fetched by a thread of their own meanwhile.
-    const pulled = await pullRecordFiles(query, name, { sha256, sha256Bytes, limits: DEFAULT_LIMITS }, statementPagesInThread(query));
+    const pulled = await pullRecordFiles(query, name, { sha256, sha256Bytes, limits: DEFAULT_LIMITS }, (q) => statementPagesInThread(q));
     const { statements, duplicates } = pulled.counts;
     say(
       `LRS: read ${n(statements)} statements in ${n(pulled.pages)} page${pulled.pages === 1 ? '' : 's'}: ${n(pulled.records)} result record${pulled.records === 1 ? '' : 's'}${duplicates ? `, ${n(duplicates)} repeated statements counted once` : ''}.`,

@@ -2,18 +2,37 @@
 // (lrs-pages-worker.ts) while this thread parses and checks the pages before: on one thread, fetching took
 // some 2 s of 100,000 learners' 9–10 s, spent between the pages' parsing and checking.
 import { Worker } from 'node:worker_threads';
-import { LrsError, type LrsQuery } from '../lib/import/lrs-client.ts';
-import type { PageMessage } from './lrs-pages-worker.ts';
+import { LrsError, type LrsQuery } from '../lib/import/lrs-paging.ts';
+import { PAGES_ROLE, type PageMessage, type PagesJob } from './lrs-pages-worker.ts';
+
+/**
+ * Pages fetched and not yet taken, at most. With the page being read here and the one the thread fetches
+ * meanwhile (and holds while it waits), a few pages are in memory at once: 1 keeps that to the fewest
+ * without making this thread wait.
+ */
+export const PAGES_AHEAD = 1;
 
 /** The worker's file beside this one: the bundle's (.mjs, tools/build-cli.mjs) or the TypeScript source's. */
 const WORKER = new URL(import.meta.url.endsWith('.ts') ? './lrs-pages-worker.ts' : './lrs-pages-worker.mjs', import.meta.url);
 
+export type StartPagesWorker = (job: PagesJob) => Worker;
+const startWorker: StartPagesWorker = (job) => new Worker(WORKER, { workerData: job });
+
+/** The error the thread sent, as this thread throws it: an LrsError (for the user) or the thread's own, stack kept. */
+function errorOf({ lrs, name, message, stack }: Extract<PageMessage, { error: unknown }>['error']): Error {
+  if (lrs) return new LrsError(message);
+  const error = new Error(message);
+  error.name = name;
+  if (stack) error.stack = stack;
+  return error;
+}
+
 /**
  * Each page's statements, as statementPages gives them, with the same errors (an LrsError for what the LRS
- * did) at the same page. The thread stops when the pages end, on an error, or when the caller stops early.
+ * did) at the same page. The thread ends when the pages end, on an error, or when the caller stops early.
  */
-export async function* statementPagesInThread(query: Omit<LrsQuery, 'fetch'>): AsyncGenerator<unknown[]> {
-  const worker = new Worker(WORKER, { workerData: query });
+export async function* statementPagesInThread(query: Omit<LrsQuery, 'fetch'>, start: StartPagesWorker = startWorker): AsyncGenerator<unknown[]> {
+  const worker = start({ role: PAGES_ROLE, query, pagesAhead: PAGES_AHEAD });
   const inbox: PageMessage[] = [];
   let failed: Error | null = null;
   let arrived: (() => void) | null = null;
@@ -26,11 +45,11 @@ export async function* statementPagesInThread(query: Omit<LrsQuery, 'fetch'>): A
     wake();
   });
   worker.on('error', (error) => {
-    failed = error;
+    failed = new Error(`the thread that fetches the LRS's pages failed: ${error.message}`);
     wake();
   });
   worker.on('exit', (code) => {
-    failed ??= new Error(`the thread fetching the LRS's pages stopped (exit code ${code})`);
+    failed ??= new Error(`the thread that fetches the LRS's pages stopped (exit code ${code})`);
     wake();
   });
   try {
@@ -39,7 +58,7 @@ export async function* statementPagesInThread(query: Omit<LrsQuery, 'fetch'>): A
       const message = inbox.shift();
       if (!message) throw failed!;
       if ('done' in message) return;
-      if ('error' in message) throw message.lrs ? new LrsError(message.error) : new Error(message.error);
+      if ('error' in message) throw errorOf(message.error);
       worker.postMessage('taken'); // the thread may fetch the next page meanwhile
       // Parsed again here: passing the parsed statements between threads would cost as much as parsing.
       yield (JSON.parse(message.page) as { statements: unknown[] }).statements;

@@ -1,9 +1,9 @@
 // Module overview: resume where the learner left off, say when a follow-up is due, list earlier
 // attempts (and copies kept after a disagreement) for download, start again.
-import { attemptRecords, type AttemptOptions } from '../lib/learner/learner-state.ts';
+import type { AttemptOptions } from '../lib/learner/learner-state.ts';
 import { startNewAttempt } from '../lib/learner/attempts.ts';
 import { followUpDue, followUpStatus } from '../lib/learner/steps.ts';
-import { attemptsElsewhere, progressText, questionnaireText, unitItemCount } from '../lib/learner/overview-text.ts';
+import { archiveEntries, progressText, questionnaireText, unitItemCount } from '../lib/learner/overview-text.ts';
 import { activityOf, takeActivity } from '../stores/activity.ts';
 import { unitForModule } from '../stores/assignment.ts';
 import { clock, loadLearner, updateLearner } from '../stores/learner.ts';
@@ -18,8 +18,7 @@ export function initOverview(): void {
   const unit = unitForModule(moduleId, defaults);
   const unitId = unit.modules.join('+');
   const units = loadLearner().units;
-  const progress = units[unitId];
-  const current = progress?.current;
+  const current = units[unitId]?.current;
   const start = document.querySelector<HTMLAnchorElement>('[data-start]')!;
   const activity = activityOf(moduleId);
 
@@ -53,32 +52,23 @@ export function initOverview(): void {
     }
   }
 
-  const archived = progress?.archived ?? [];
-  // Work on this module under another unit (on its own before this link, or another link) is listed too.
-  const elsewhere = attemptsElsewhere(units, moduleId, unitId);
-  if (archived.length || elsewhere.length) {
+  // The unit's earlier attempts, and the module's work under other units (on its own before this link…).
+  const archive = archiveEntries(units, moduleId, unitId);
+  if (archive.length) {
     const list = $('[data-archive-list]');
-    const item = (text: string, download: { label: string; unitId: string; attempt: (typeof archived)[number] } | null) => {
+    for (const { text, button: label, unitId: from, attempt } of archive) {
       const li = document.createElement('li');
       li.append(`${text} `);
-      if (download) {
+      if (label) {
         const button = document.createElement('button');
         button.type = 'button';
         button.className = 'secondary';
-        button.textContent = download.label;
-        button.addEventListener('click', () => downloadAttempt(download.unitId, download.attempt));
+        button.textContent = label;
+        button.addEventListener('click', () => downloadAttempt(from, attempt));
         li.append(button);
       }
       list.append(li);
-    };
-    archived.forEach((attempt, i) => {
-      const records = attemptRecords(attempt);
-      const what = attempt.conflict
-        ? `Copy kept on ${attempt.conflict.keptAt.slice(0, 10)} because ${attempt.conflict.reason}`
-        : `Attempt ${i + 1}, started ${attempt.startedAt.slice(0, 10)}: ${records.length} questionnaire${records.length === 1 ? '' : 's'} submitted`;
-      item(`${what}.`, records.length ? { label: `Download ${attempt.conflict ? 'this copy' : `attempt ${i + 1}`}`, unitId, attempt } : null);
-    });
-    for (const e of elsewhere) item(e.text, { label: e.button, unitId: e.unitId, attempt: e.attempt });
+    }
     $('[data-archive]').hidden = false;
   }
 

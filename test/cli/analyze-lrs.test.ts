@@ -48,14 +48,12 @@ beforeAll(async () => {
     const from = Number(new URL(req.url!, 'http://x').searchParams.get('from') ?? 0);
     // The third page of the activity ".../broken" is not JSON.
     if (from === 4 && req.url!.includes('broken')) return void res.writeHead(200).end('<html>maintenance</html>');
-    res
-      .writeHead(200, { 'content-type': 'application/json' })
-      .end(
-        JSON.stringify({
-          statements: statements.slice(from, from + 2),
-          more: from + 2 < statements.length ? `/xapi/statements?from=${from + 2}${req.url!.includes('broken') ? '&activity=broken' : ''}` : '',
-        }),
-      );
+    res.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        statements: statements.slice(from, from + 2),
+        more: from + 2 < statements.length ? `/xapi/statements?from=${from + 2}${req.url!.includes('broken') ? '&activity=broken' : ''}` : '',
+      }),
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/xapi/`;

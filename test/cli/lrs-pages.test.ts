@@ -3,10 +3,10 @@
 // of what was taken, and the thread ends when the caller stops early.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statementPages } from '../../src/lib/import/lrs-client.ts';
-import { statementPagesInThread } from '../../src/cli/lrs-pages.ts';
-import { PAGES_AHEAD } from '../../src/cli/lrs-pages-worker.ts';
+import { statementPages } from '../../src/lib/import/lrs-paging.ts';
+import { PAGES_AHEAD, statementPagesInThread } from '../../src/cli/lrs-pages.ts';
 
 const PAGES = 12;
 let server: Server;
@@ -42,18 +42,37 @@ describe('statementPagesInThread', () => {
     expect(inThread).toEqual(await all(statementPages(query())));
   });
 
-  it('fetches only a few pages ahead of those taken, and stops fetching when the caller stops', async () => {
+  it('fetches only a few pages ahead of those taken, and ends its thread when the caller stops', async () => {
     requests = 0;
-    const pages = statementPagesInThread(query());
+    let thread: Worker | null = null;
+    const pages = statementPagesInThread(
+      query(),
+      (job) => (thread = new Worker(new URL('../../src/cli/lrs-pages-worker.ts', import.meta.url), { workerData: job })),
+    );
     expect((await pages.next()).value).toEqual([{ id: 's1', n: 1 }]);
+    const ended = new Promise((done) => thread!.once('exit', done));
     await pause(300);
     // The page taken, PAGES_AHEAD waiting for the caller, and the one the thread has asked for meanwhile.
     expect(requests).toBeLessThanOrEqual(1 + PAGES_AHEAD + 1);
     await pages.return(undefined);
-    const after = requests;
-    await pause(200);
-    expect(requests).toBe(after);
-    expect(after).toBeLessThan(PAGES);
+    await ended;
+    expect(requests).toBeLessThan(PAGES);
+  });
+
+  it('says what went wrong when the thread fails: its own error as it was, or that it could not start', async () => {
+    const sending = (error: object) => () =>
+      new Worker(`require('node:worker_threads').parentPort.postMessage({ error: ${JSON.stringify(error)} })`, { eval: true });
+    const thrown = await all(
+      statementPagesInThread(
+        query(),
+        sending({ lrs: false, name: 'TypeError', message: 'x is not a function', stack: 'TypeError: x is not a function\n    at page (lrs-paging.ts:1:1)' }),
+      ),
+    ).catch((error: Error) => error);
+    expect(thrown).toMatchObject({ name: 'TypeError', message: 'x is not a function', stack: expect.stringContaining('at page (lrs-paging.ts:1:1)') });
+    const broken = await all(statementPagesInThread(query(), () => new Worker('throw new Error("cannot load")', { eval: true }))).catch(
+      (error: Error) => error.message,
+    );
+    expect(broken).toBe("the thread that fetches the LRS's pages failed: cannot load");
   });
 
   it('stops at the page the LRS got wrong, with the message statementPages gives', async () => {

@@ -105,12 +105,11 @@ test("a trainer's link for two modules does not hide the first module taken on i
   await page.goto('/modules/referrals-that-work/');
   await expect(page.locator('[data-unit]')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Earlier attempts' })).toBeVisible();
-  const started = alone.startedAt.slice(0, 10);
-  await expect(page.locator('[data-archive-list] li')).toHaveText([
-    `On its own, started ${started}: 1 questionnaire submitted. Download the attempt of ${started} (on its own)`,
-  ]);
+  const started = `${alone.startedAt.slice(0, 10)} ${alone.startedAt.slice(11, 16)} UTC`;
+  const button = `Download the attempt started ${started} (on its own)`;
+  await expect(page.locator('[data-archive-list] li')).toHaveText([`On its own, started ${started}: 1 questionnaire submitted. ${button}`]);
   await expectNoAxeViolations(page, 'overview listing an attempt taken on its own');
-  await tabTo(page, page.getByRole('button', { name: `Download the attempt of ${started} (on its own)` }));
+  await tabTo(page, page.getByRole('button', { name: button }));
   const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
   expect(JSON.parse(readFileSync(await download.path(), 'utf8'))).toEqual([alone.steps.pre.record]);
 });

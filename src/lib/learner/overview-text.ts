@@ -39,42 +39,71 @@ export function progressText(attempt: Pick<Attempt, 'modules' | 'options' | 'ste
       : 'You have started this module.';
 }
 
-/** An attempt that holds this module's questionnaires under another unit than the page's, and how the page names it. */
-export interface AttemptElsewhere {
+/** One entry of the overview's "Earlier attempts": its words, and its download button's (null: nothing to download). */
+export interface ArchiveEntry {
   unitId: string;
   attempt: Attempt;
-  /** "On its own, started 2026-11-02: 2 questionnaires submitted." */
   text: string;
-  /** The download button's words: "Download the attempt of 2026-11-02 (on its own)". */
-  button: string;
+  button: string | null;
 }
 
+/** A time as the list shows it: "2026-11-02 09:30 UTC" (the times are stored in UTC). */
+const shown = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+const submitted = (n: number) => `${n} questionnaire${n === 1 ? '' : 's'} submitted`;
+
 /**
- * Attempts with submitted questionnaires that include this module under a unit other than the page's: the
- * module taken on its own before a trainer's link for several, or under another link. A module page
- * belongs to one unit (the latest link that includes it), so the overview lists these beside the unit's
- * own earlier attempts: opening a new link never hides work done before it. Oldest first.
+ * What the overview lists under "Earlier attempts": first the earlier attempts of the page's own unit, as
+ * it numbers them; then, oldest first, every attempt with a submitted questionnaire that includes this
+ * module under another unit: the module taken on its own before a trainer's link for several, or under
+ * another link. A module page belongs to one unit (the latest link that includes it), so without these a
+ * new link would hide work done before it. Every button's words say which attempt it downloads.
  */
-export function attemptsElsewhere(units: LearnerState['units'], moduleId: string, unitId: string): AttemptElsewhere[] {
-  const out: AttemptElsewhere[] = [];
+export function archiveEntries(units: LearnerState['units'], moduleId: string, unitId: string): ArchiveEntry[] {
+  const own: ArchiveEntry[] = (units[unitId]?.archived ?? []).map((attempt, i) => {
+    const records = attemptRecords(attempt).length;
+    return attempt.conflict
+      ? {
+          unitId,
+          attempt,
+          text: `Copy kept on ${shown(attempt.conflict.keptAt)} because ${attempt.conflict.reason}.`,
+          button: records ? `Download the copy kept on ${shown(attempt.conflict.keptAt)}` : null,
+        }
+      : {
+          unitId,
+          attempt,
+          text: `Attempt ${i + 1}, started ${attempt.startedAt.slice(0, 10)}: ${submitted(records)}.`,
+          button: records ? `Download attempt ${i + 1}` : null,
+        };
+  });
+  const elsewhere: (ArchiveEntry & { at: string })[] = [];
   for (const [id, progress] of Object.entries(units)) {
-    const modules = id.split('+');
+    const { modules } = progress.current;
     if (id === unitId || !modules.includes(moduleId)) continue;
-    const where = modules.length === 1 ? 'on its own' : `with ${modules.length - 1} other module${modules.length === 2 ? '' : 's'}, under another assignment`;
+    const where = modules.length === 1 ? 'on its own' : `in an assignment of ${modules.length} modules`;
+    const tag = modules.length === 1 ? 'on its own' : `assignment of ${modules.length} modules`;
     for (const attempt of [...progress.archived, progress.current]) {
       const records = attemptRecords(attempt).length;
       if (!records) continue;
-      const date = (attempt.conflict?.keptAt ?? attempt.startedAt).slice(0, 10);
-      const text = attempt.conflict
-        ? `Copy kept on ${date} because ${attempt.conflict.reason} (${where}).`
-        : `${where[0]!.toUpperCase()}${where.slice(1)}, started ${date}: ${records} questionnaire${records === 1 ? '' : 's'} submitted.`;
-      out.push({
-        unitId: id,
-        attempt,
-        text,
-        button: `Download the ${attempt.conflict ? 'copy' : 'attempt'} of ${date} (${modules.length === 1 ? 'on its own' : 'another assignment'})`,
-      });
+      const at = attempt.conflict?.keptAt ?? attempt.startedAt;
+      elsewhere.push(
+        attempt.conflict
+          ? {
+              unitId: id,
+              attempt,
+              at,
+              text: `Copy kept on ${shown(at)} because ${attempt.conflict.reason}; the module ${where}.`,
+              button: `Download the copy kept on ${shown(at)} (${tag})`,
+            }
+          : {
+              unitId: id,
+              attempt,
+              at,
+              text: `${where[0]!.toUpperCase()}${where.slice(1)}, started ${shown(at)}: ${submitted(records)}.`,
+              button: `Download the attempt started ${shown(at)} (${tag})`,
+            },
+      );
     }
   }
-  return out.sort((a, b) => (a.attempt.startedAt < b.attempt.startedAt ? -1 : a.attempt.startedAt > b.attempt.startedAt ? 1 : 0));
+  elsewhere.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return [...own, ...elsewhere.map(({ at: _, ...entry }) => entry)];
 }

@@ -192,7 +192,14 @@ describe('a long CSV without quotes', () => {
       let next = Math.floor(rand() * items.length);
       for (let n = Math.floor(rand() * 12); n > 0; n--) {
         const r = rand();
-        const item = r < 0.45 ? items[next++ % items.length]! : r < 0.8 ? pick(items) : r < 0.88 ? `demo:${demo.id}` : pick(['', ' x ', 'demo:nope', 'unknown-item', pick(items).toUpperCase()]);
+        const item =
+          r < 0.45
+            ? items[next++ % items.length]!
+            : r < 0.8
+              ? pick(items)
+              : r < 0.88
+                ? `demo:${demo.id}`
+                : pick(['', ' x ', 'demo:nope', 'unknown-item', pick(items).toUpperCase()]);
         const value = item.startsWith('demo:')
           ? pick([...demo.options.map((o) => o.value), 'NA', '', 'zzz'])
           : pick(['1', '2', '3', '4', '5', '3', '4', '3.0', '+2', 'NA', 'na', '', '9', '0', 'x', ' 3', '-1', '٣']);

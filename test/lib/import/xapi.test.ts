@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordStatement } from '../../../src/lib/scorm-cmi5/cmi5-statements.ts';
 import { VOIDED_VERB } from '../../../src/lib/records/xapi-vocabulary.ts';
 import { isStatementData, recordsFromStatements, StatementRecordReader, statementsIn } from '../../../src/lib/import/xapi.ts';
-import { LrsError, MAX_EMPTY_PAGES, pullRecordFiles, statementPages } from '../../../src/lib/import/lrs-client.ts';
+import { pullRecordFiles } from '../../../src/lib/import/lrs-client.ts';
+import { LrsError, MAX_EMPTY_PAGES, MAX_MORE_CHARS, statementPages } from '../../../src/lib/import/lrs-paging.ts';
 import { RECORD_EXTENSION } from '../../../src/lib/records/xapi-vocabulary.ts';
 import { attemptRecords } from '../../../src/lib/learner/learner-state.ts';
 import { MODULE, moduleDictionary, moduleState } from '../../fixtures/lms/course.ts';
@@ -344,6 +345,21 @@ describe('an LRS that misbehaves', () => {
     };
     await expect(drain({ ...query, fetch: endless })).rejects.toThrow(`${MAX_EMPTY_PAGES} empty pages in a row`);
     expect(asked).toBeLessThanOrEqual(MAX_EMPTY_PAGES + 2);
+  });
+
+  it('is stopped after its limit on pages, and at a "more" link too long to be one (every link followed is kept)', async () => {
+    let asked = 0;
+    const endless: typeof fetch = async () => {
+      asked++;
+      return new Response(JSON.stringify({ statements: [asked], more: `/xapi/statements?page=${asked}` }));
+    };
+    await expect(drain({ ...query, fetch: endless, maxPages: 5 })).rejects.toThrow(
+      /^the LRS sent 5 pages and still pointed to more \(the last: https:\/\/lrs\.example\.org\/xapi\/statements\); stopped/,
+    );
+    expect(asked).toBeLessThanOrEqual(6);
+    const long = `/xapi/statements?page=${'9'.repeat(MAX_MORE_CHARS)}`;
+    const longLink: typeof fetch = async () => new Response(JSON.stringify({ statements: [1], more: long }));
+    await expect(drain({ ...query, fetch: longLink })).rejects.toThrow(`the LRS sent a "more" link of ${(long.length).toLocaleString('en')} characters`);
   });
 
   it('a page over the size limit is refused, by its announced length or as it arrives', async () => {

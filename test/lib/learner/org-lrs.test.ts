@@ -2,7 +2,7 @@
 // back by the evaluator's own xAPI import, checked by an xAPI validator), merging two tabs, the HTTP outcomes.
 import * as xapiValidation from '@learninglocker/xapi-validation';
 import { describe, expect, it } from 'vitest';
-import { statementPages } from '../../../src/lib/import/lrs-client.ts';
+import { statementPages } from '../../../src/lib/import/lrs-paging.ts';
 import { recordsFromStatements } from '../../../src/lib/import/xapi.ts';
 import { attemptRecords, type LearnerState } from '../../../src/lib/learner/learner-state.ts';
 import { startNewAttempt } from '../../../src/lib/learner/attempts.ts';

@@ -2,7 +2,7 @@
 // trainer's assignment of several modules (first, middle, last).
 import { describe, expect, it } from 'vitest';
 import { emptyPhase, type Attempt, type LearnerState, type Phase } from '../../../src/lib/learner/learner-state.ts';
-import { attemptsElsewhere, progressText, questionnaireText, unitItemCount } from '../../../src/lib/learner/overview-text.ts';
+import { archiveEntries, progressText, questionnaireText, unitItemCount } from '../../../src/lib/learner/overview-text.ts';
 import type { ResultRecord } from '../../../src/lib/records/result-record.ts';
 
 describe('questionnaireText', () => {
@@ -73,7 +73,7 @@ describe('progressText', () => {
   });
 });
 
-describe('attemptsElsewhere', () => {
+describe('archiveEntries', () => {
   const submitted = (completedAt: string): Phase => ({
     ...emptyPhase(),
     completedAt,
@@ -92,54 +92,83 @@ describe('attemptsElsewhere', () => {
     ...(conflict ? { conflict } : {}),
   });
   const units: LearnerState['units'] = {
-    // Module a on its own: an earlier attempt with both questionnaires, then one with the first only.
+    // Module a on its own: started twice the same day (both questionnaires the first time, the first only
+    // the second), then a third time, with nothing submitted yet.
     a: {
-      archived: [attempt(['a'], '2026-10-01T09:00:00Z', { pre: submitted('2026-10-01T09:10:00Z'), post: submitted('2026-10-02T09:00:00Z') })],
-      current: attempt(['a'], '2026-11-01T09:00:00Z', { pre: submitted('2026-11-01T09:10:00Z') }),
-    },
-    // The trainer's link for a and b, opened later: the page's unit.
-    'a+b': { archived: [], current: attempt(['a', 'b'], '2026-11-20T09:00:00Z', { pre: submitted('2026-11-20T09:10:00Z') }) },
-    // Another link with a, c and d: nothing submitted in its current attempt, and a copy kept after a disagreement.
-    'c+a+d': {
       archived: [
+        attempt(['a'], '2026-10-01T09:00:00Z', { pre: submitted('2026-10-01T09:10:00Z'), post: submitted('2026-10-01T10:00:00Z') }),
+        attempt(['a'], '2026-10-01T14:30:00Z', { pre: submitted('2026-10-01T14:40:00Z') }),
+      ],
+      current: attempt(['a'], '2026-11-01T09:00:00Z', {}),
+    },
+    // The trainer's link for a and b, opened later, with an earlier attempt and a copy kept after a disagreement.
+    'a+b': {
+      archived: [
+        attempt(['a', 'b'], '2026-11-05T09:00:00Z', { pre: submitted('2026-11-05T09:10:00Z') }),
         attempt(
-          ['c', 'a', 'd'],
-          '2026-09-01T09:00:00Z',
-          { pre: submitted('2026-09-01T09:10:00Z') },
-          { keptAt: '2026-09-03T10:00:00Z', reason: 'two tabs disagreed' },
+          ['a', 'b'],
+          '2026-11-05T09:00:00Z',
+          { pre: submitted('2026-11-05T09:20:00Z') },
+          { keptAt: '2026-11-06T08:00:00Z', reason: 'two tabs disagreed (pre)' },
         ),
       ],
-      current: attempt(['c', 'a', 'd'], '2026-11-10T09:00:00Z', {}),
+      current: attempt(['a', 'b'], '2026-11-20T09:00:00Z', { pre: submitted('2026-11-20T09:10:00Z') }),
     },
+    // Another link with c, a and d, on the same day as one of a's own: one questionnaire submitted.
+    'c+a+d': { archived: [], current: attempt(['c', 'a', 'd'], '2026-10-01T09:00:00Z', { pre: submitted('2026-10-01T09:10:00Z') }) },
     // A unit without module a.
     b: { archived: [], current: attempt(['b'], '2026-08-01T09:00:00Z', { pre: submitted('2026-08-01T09:10:00Z') }) },
   };
+  const entries = (moduleId: string, unitId: string) => archiveEntries(units, moduleId, unitId).map((e) => [e.unitId, e.text, e.button]);
 
-  it("lists, oldest first, every attempt with a submitted questionnaire of this module under another unit than the page's", () => {
-    const listed = attemptsElsewhere(units, 'a', 'a+b');
-    expect(listed.map((e) => [e.unitId, e.attempt.startedAt.slice(0, 10)])).toEqual([
-      ['c+a+d', '2026-09-01'],
-      ['a', '2026-10-01'],
-      ['a', '2026-11-01'],
-    ]);
-    expect(listed.map((e) => e.text)).toEqual([
-      'Copy kept on 2026-09-03 because two tabs disagreed (with 2 other modules, under another assignment).',
-      'On its own, started 2026-10-01: 2 questionnaires submitted.',
-      'On its own, started 2026-11-01: 1 questionnaire submitted.',
-    ]);
-    expect(listed.map((e) => e.button)).toEqual([
-      'Download the copy of 2026-09-03 (another assignment)',
-      'Download the attempt of 2026-10-01 (on its own)',
-      'Download the attempt of 2026-11-01 (on its own)',
+  it("lists the unit's own earlier attempts first, as numbered, then the module's attempts under other units, oldest first", () => {
+    expect(entries('a', 'a+b')).toEqual([
+      ['a+b', 'Attempt 1, started 2026-11-05: 1 questionnaire submitted.', 'Download attempt 1'],
+      ['a+b', 'Copy kept on 2026-11-06 08:00 UTC because two tabs disagreed (pre).', 'Download the copy kept on 2026-11-06 08:00 UTC'],
+      ['a', 'On its own, started 2026-10-01 09:00 UTC: 2 questionnaires submitted.', 'Download the attempt started 2026-10-01 09:00 UTC (on its own)'],
+      [
+        'c+a+d',
+        'In an assignment of 3 modules, started 2026-10-01 09:00 UTC: 1 questionnaire submitted.',
+        'Download the attempt started 2026-10-01 09:00 UTC (assignment of 3 modules)',
+      ],
+      ['a', 'On its own, started 2026-10-01 14:30 UTC: 1 questionnaire submitted.', 'Download the attempt started 2026-10-01 14:30 UTC (on its own)'],
     ]);
   });
 
-  it("leaves out the page's own unit, and lists the assignment's attempts on the module's page taken alone", () => {
-    expect(attemptsElsewhere(units, 'a', 'a').map((e) => e.unitId)).toEqual(['c+a+d', 'a+b']);
-    expect(attemptsElsewhere(units, 'a', 'a').at(-1)!.text).toBe(
-      'With 1 other module, under another assignment, started 2026-11-20: 1 questionnaire submitted.',
-    );
-    expect(attemptsElsewhere(units, 'e', 'e')).toEqual([]);
-    expect(attemptsElsewhere({}, 'a', 'a')).toEqual([]);
+  it("gives every download button words of its own; the module alone lists the assignments' attempts, and their copies", () => {
+    const buttons = archiveEntries(units, 'a', 'a+b').map((e) => e.button);
+    expect(new Set(buttons).size).toBe(buttons.length);
+    expect(entries('a', 'a').slice(2)).toEqual([
+      [
+        'c+a+d',
+        'In an assignment of 3 modules, started 2026-10-01 09:00 UTC: 1 questionnaire submitted.',
+        'Download the attempt started 2026-10-01 09:00 UTC (assignment of 3 modules)',
+      ],
+      [
+        'a+b',
+        'In an assignment of 2 modules, started 2026-11-05 09:00 UTC: 1 questionnaire submitted.',
+        'Download the attempt started 2026-11-05 09:00 UTC (assignment of 2 modules)',
+      ],
+      [
+        'a+b',
+        'Copy kept on 2026-11-06 08:00 UTC because two tabs disagreed (pre); the module in an assignment of 2 modules.',
+        'Download the copy kept on 2026-11-06 08:00 UTC (assignment of 2 modules)',
+      ],
+      [
+        'a+b',
+        'In an assignment of 2 modules, started 2026-11-20 09:00 UTC: 1 questionnaire submitted.',
+        'Download the attempt started 2026-11-20 09:00 UTC (assignment of 2 modules)',
+      ],
+    ]);
+    expect(entries('e', 'e')).toEqual([]);
+    expect(archiveEntries({}, 'a', 'a')).toEqual([]);
+  });
+
+  it('offers no download for an earlier attempt of the unit with nothing submitted, and leaves out such attempts of other units', () => {
+    const empty: LearnerState['units'] = {
+      a: { archived: [attempt(['a'], '2026-10-01T09:00:00Z', {})], current: attempt(['a'], '2026-10-02T09:00:00Z', {}) },
+      'a+b': { archived: [], current: attempt(['a', 'b'], '2026-10-03T09:00:00Z', {}) },
+    };
+    expect(archiveEntries(empty, 'a', 'a').map((e) => [e.text, e.button])).toEqual([['Attempt 1, started 2026-10-01: 0 questionnaires submitted.', null]]);
   });
 });

@@ -1,0 +1,162 @@
+// Reading an LRS's statements page by page, as the xAPI statement resource serves them (`more` links), with
+// every check on the pages and links. Kept apart from the records (lrs-client.ts) so that the thread which
+// fetches pages for the CLI (src/cli/lrs-pages-worker.ts) loads this alone, not the record schemas.
+// Credentials are given by the caller (the CLI reads LRS_KEY and LRS_SECRET from the environment) and
+// never appear in a message. Works with any fetch (Node's, the browser's, a test's).
+import { SUBMITTED_VERB } from '../records/xapi-vocabulary.ts';
+import { formatBytes } from './limits.ts';
+
+export interface LrsQuery {
+  /** The LRS's xAPI endpoint, e.g. https://lrs.example.org/xapi/ */
+  endpoint: string;
+  /** The activity (AU or course IRI) whose statements to read; related activities included. */
+  activity: string;
+  /** Only statements stored since this time (ISO 8601). */
+  since?: string;
+  key: string;
+  secret: string;
+  /** Statements per page asked for (the LRS may send fewer). */
+  limit?: number;
+  /** Largest page read (default MAX_PAGE_BYTES). */
+  maxPageBytes?: number;
+  /** Most pages read (default MAX_PAGES). */
+  maxPages?: number;
+  fetch?: typeof fetch;
+}
+
+export class LrsError extends Error {}
+
+/** A URL as it may be shown: no user name or password in it. */
+export function shownUrl(url: URL): string {
+  const copy = new URL(url.href);
+  copy.username = '';
+  copy.password = '';
+  return `${copy.origin}${copy.pathname}`;
+}
+
+export function firstPageUrl(q: LrsQuery): URL {
+  let base: URL;
+  try {
+    base = new URL(q.endpoint.endsWith('/') ? q.endpoint : `${q.endpoint}/`);
+  } catch {
+    throw new LrsError(`"${q.endpoint.slice(0, 100)}" is not an LRS address (give the xAPI endpoint, e.g. https://lrs.example.org/xapi/)`);
+  }
+  if (!/^https?:$/.test(base.protocol)) throw new LrsError('the LRS address must start with https:// (or http:// for a local test server)');
+  if (base.username || base.password) throw new LrsError('put the LRS credentials in LRS_KEY and LRS_SECRET, not in the address');
+  const url = new URL('statements', base);
+  url.searchParams.set('verb', SUBMITTED_VERB.id);
+  url.searchParams.set('activity', q.activity);
+  url.searchParams.set('related_activities', 'true');
+  url.searchParams.set('limit', String(q.limit ?? 500));
+  if (q.since) url.searchParams.set('since', q.since);
+  return url;
+}
+
+/** A page of statements is a few megabytes (500 statements, each a record of a few kilobytes): more is not one. */
+export const MAX_PAGE_BYTES = 64 * 1024 * 1024;
+/** Empty pages in a row that still point to more: an LRS that pages on without end is stopped. */
+export const MAX_EMPTY_PAGES = 20;
+/** Pages in all: 50,000 pages of 500 statements are 25 million, far past what one analysis takes. */
+export const MAX_PAGES = 50_000;
+/** A `more` link longer than this is not one (every link followed is kept, to stop a loop). */
+export const MAX_MORE_CHARS = 8_192;
+
+/** The response's body as text, refused past `max` bytes (read as it arrives, not all first). */
+async function cappedText(response: Response, max: number, url: URL): Promise<string> {
+  const tooLarge = () => new LrsError(`the LRS sent a page of more than ${formatBytes(max)} for ${shownUrl(url)}; not read`);
+  if (Number(response.headers.get('content-length') ?? 0) > max) throw tooLarge();
+  if (!response.body) return response.text();
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    bytes += value.byteLength;
+    if (bytes > max) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
+/** A page as the LRS sent it: its text, and the statements in it. */
+export interface LrsPage {
+  text: string;
+  statements: unknown[];
+}
+
+/**
+ * Each page in turn, following `more` until the LRS says there is no more. The next page is asked for
+ * before this one is handed over, so the LRS prepares and sends it while this one is read (one page ahead
+ * at most: memory stays bounded by the page size).
+ */
+export async function* lrsPages(q: LrsQuery): AsyncGenerator<LrsPage> {
+  const doFetch = q.fetch ?? fetch;
+  const auth = `Basic ${btoa(`${q.key}:${q.secret}`)}`;
+  const seen = new Set<string>();
+  type Page = LrsPage & { next: URL | null };
+  const fetchPage = async (url: URL): Promise<Page> => {
+    let response: Response;
+    try {
+      response = await doFetch(url, { headers: { Authorization: auth, 'X-Experience-API-Version': '1.0.3', Accept: 'application/json' } });
+    } catch (error) {
+      // fetch's own message is only "fetch failed"; the cause says why (refused, reset, unknown host…).
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      throw new LrsError(`the LRS at ${shownUrl(url)} could not be reached (${(error as Error).message}${cause ? `: ${cause.code ?? cause.message}` : ''})`);
+    }
+    if (response.status === 401 || response.status === 403) {
+      throw new LrsError(`the LRS refused the credentials (HTTP ${response.status}): check LRS_KEY and LRS_SECRET`);
+    }
+    if (!response.ok) throw new LrsError(`the LRS answered HTTP ${response.status} for ${shownUrl(url)}`);
+    const text = await cappedText(response, q.maxPageBytes ?? MAX_PAGE_BYTES, url);
+    let page: { statements?: unknown; more?: unknown };
+    try {
+      page = JSON.parse(text) as typeof page;
+    } catch {
+      throw new LrsError(`the LRS sent something that is not JSON for ${shownUrl(url)}`);
+    }
+    if (!Array.isArray(page?.statements)) throw new LrsError(`the LRS sent no statement list for ${shownUrl(url)}`);
+    const more = typeof page.more === 'string' && page.more !== '' ? page.more : null;
+    if (more && more.length > MAX_MORE_CHARS) {
+      throw new LrsError(`the LRS sent a "more" link of ${more.length.toLocaleString('en')} characters for ${shownUrl(url)}; not followed`);
+    }
+    // "more" is relative to the LRS's host; it must stay on that host (the credentials go with it).
+    const next: URL | null = more ? new URL(more, url) : null;
+    if (next && next.origin !== url.origin) throw new LrsError(`the LRS's "more" link points to another host (${next.origin}); not followed`);
+    if (next && seen.has(next.href)) throw new LrsError(`the LRS sent the same "more" link twice (${shownUrl(next)}); stopped to avoid a loop`);
+    if (next) seen.add(next.href);
+    return { text, statements: page.statements, next };
+  };
+  const first = firstPageUrl(q);
+  seen.add(first.href);
+  let pending: Promise<Page> | null = fetchPage(first);
+  let empty = 0;
+  let pages = 0;
+  while (pending) {
+    const { text, statements, next }: Page = await pending;
+    empty = statements.length ? 0 : empty + 1;
+    const maxPages = q.maxPages ?? MAX_PAGES;
+    if (next && ++pages >= maxPages) {
+      throw new LrsError(
+        `the LRS sent ${maxPages.toLocaleString('en')} pages and still pointed to more (the last: ${shownUrl(next)}); stopped. Narrow the query (--since, or one AU's --activity)`,
+      );
+    }
+    if (next && empty >= MAX_EMPTY_PAGES) {
+      throw new LrsError(
+        `the LRS sent ${MAX_EMPTY_PAGES} empty pages in a row, each with a "more" link (the last: ${shownUrl(next)}); stopped to avoid a loop`,
+      );
+    }
+    pending = next ? fetchPage(next) : null;
+    // A failure of the next page surfaces when it is awaited, not as an unhandled rejection meanwhile.
+    pending?.catch(() => undefined);
+    yield { text, statements };
+  }
+}
+
+/** Each page's statements in turn (lrsPages). */
+export async function* statementPages(q: LrsQuery): AsyncGenerator<unknown[]> {
+  for await (const page of lrsPages(q)) yield page.statements;
+}
