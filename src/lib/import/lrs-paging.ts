@@ -120,11 +120,13 @@ export async function* lrsPages(q: LrsQuery): AsyncGenerator<LrsPage> {
     }
     if (!Array.isArray(page?.statements)) throw new LrsError(`the LRS sent no statement list for ${shownUrl(url)}`);
     const more = typeof page.more === 'string' && page.more !== '' ? page.more : null;
-    if (more && more.length > MAX_MORE_CHARS) {
-      throw new LrsError(`the LRS sent a "more" link of ${more.length.toLocaleString('en')} characters for ${shownUrl(url)}; not followed`);
-    }
+    const tooLong = (chars: number) =>
+      new LrsError(`the LRS sent a "more" link of ${chars.toLocaleString('en')} characters for ${shownUrl(url)}; not followed`);
+    if (more && more.length > MAX_MORE_CHARS) throw tooLong(more.length);
     // "more" is relative to the LRS's host; it must stay on that host (the credentials go with it).
     const next: URL | null = more ? new URL(more, url) : null;
+    // As kept (percent-encoded, so up to three times the text as sent).
+    if (next && next.href.length > MAX_MORE_CHARS) throw tooLong(next.href.length);
     if (next && next.origin !== url.origin) throw new LrsError(`the LRS's "more" link points to another host (${next.origin}); not followed`);
     if (next && seen.has(next.href)) throw new LrsError(`the LRS sent the same "more" link twice (${shownUrl(next)}); stopped to avoid a loop`);
     if (next) seen.add(next.href);

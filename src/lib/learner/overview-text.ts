@@ -56,7 +56,8 @@ const submitted = (n: number) => `${n} questionnaire${n === 1 ? '' : 's'} submit
  * it numbers them; then, oldest first, every attempt with a submitted questionnaire that includes this
  * module under another unit: the module taken on its own before a trainer's link for several, or under
  * another link. A module page belongs to one unit (the latest link that includes it), so without these a
- * new link would hide work done before it. Every button's words say which attempt it downloads.
+ * new link would hide work done before it. Every button's words say which attempt it downloads, and no two
+ * buttons have the same words.
  */
 export function archiveEntries(units: LearnerState['units'], moduleId: string, unitId: string): ArchiveEntry[] {
   const own: ArchiveEntry[] = (units[unitId]?.archived ?? []).map((attempt, i) => {
@@ -105,5 +106,14 @@ export function archiveEntries(units: LearnerState['units'], moduleId: string, u
     }
   }
   elsewhere.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  return [...own, ...elsewhere.map(({ at: _, ...entry }) => entry)];
+  const entries: ArchiveEntry[] = [...own, ...elsewhere.map(({ at: _, ...entry }) => entry)];
+  // Copies kept in one merge share their time: a button whose words repeat gets a number.
+  const seen = new Map<string, number>();
+  for (const entry of entries) {
+    if (entry.button === null) continue;
+    const n = (seen.get(entry.button) ?? 0) + 1;
+    seen.set(entry.button, n);
+    if (n > 1) entry.button = `${entry.button} (${n})`;
+  }
+  return entries;
 }

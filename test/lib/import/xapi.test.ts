@@ -359,7 +359,11 @@ describe('an LRS that misbehaves', () => {
     expect(asked).toBeLessThanOrEqual(6);
     const long = `/xapi/statements?page=${'9'.repeat(MAX_MORE_CHARS)}`;
     const longLink: typeof fetch = async () => new Response(JSON.stringify({ statements: [1], more: long }));
-    await expect(drain({ ...query, fetch: longLink })).rejects.toThrow(`the LRS sent a "more" link of ${(long.length).toLocaleString('en')} characters`);
+    await expect(drain({ ...query, fetch: longLink })).rejects.toThrow(`the LRS sent a "more" link of ${long.length.toLocaleString('en')} characters`);
+    // Percent-encoded as kept, a link under the limit as sent can be over it.
+    const encoded = `/xapi/statements?page=${'é'.repeat(MAX_MORE_CHARS / 2)}`;
+    const encodedLink: typeof fetch = async () => new Response(JSON.stringify({ statements: [1], more: encoded }));
+    await expect(drain({ ...query, fetch: encodedLink })).rejects.toThrow(/the LRS sent a "more" link of [\d,]+ characters/);
   });
 
   it('a page over the size limit is refused, by its announced length or as it arrives', async () => {

@@ -164,6 +164,23 @@ describe('archiveEntries', () => {
     expect(archiveEntries({}, 'a', 'a')).toEqual([]);
   });
 
+  it('numbers the buttons of copies kept in one merge, which share their time', () => {
+    const kept = { keptAt: '2026-11-06T08:00:00Z', reason: 'two tabs disagreed' };
+    const copies: LearnerState['units'] = {
+      a: {
+        archived: [
+          attempt(['a'], '2026-11-01T09:00:00Z', { pre: submitted('2026-11-01T09:10:00Z') }, kept),
+          attempt(['a'], '2026-11-02T09:00:00Z', { pre: submitted('2026-11-02T09:10:00Z') }, kept),
+        ],
+        current: attempt(['a'], '2026-11-07T09:00:00Z', {}),
+      },
+    };
+    expect(archiveEntries(copies, 'a', 'a').map((e) => e.button)).toEqual([
+      'Download the copy kept on 2026-11-06 08:00 UTC',
+      'Download the copy kept on 2026-11-06 08:00 UTC (2)',
+    ]);
+  });
+
   it('offers no download for an earlier attempt of the unit with nothing submitted, and leaves out such attempts of other units', () => {
     const empty: LearnerState['units'] = {
       a: { archived: [attempt(['a'], '2026-10-01T09:00:00Z', {})], current: attempt(['a'], '2026-10-02T09:00:00Z', {}) },
