@@ -5,7 +5,8 @@ import { changeChartSvg } from '../lib/charts/change-chart.ts';
 import type { Instrument } from '../lib/instrument/schema.ts';
 import { formatChange, summarizeChange, type MyAnswers } from '../lib/instrument/summary.ts';
 import { correctOption, scoreByObjective, scoreKnowledge, type KnowledgeQuestion } from '../lib/knowledge/bank.ts';
-import { DEFAULT_OPTIONS, type Attempt, type Phase } from '../lib/learner/learner-state.ts';
+import { finishedAttemptFor } from '../lib/learner/finished.ts';
+import { DEFAULT_OPTIONS, type Phase } from '../lib/learner/learner-state.ts';
 import { followUpDue, isLast } from '../lib/learner/steps.ts';
 import { unitForModule } from '../stores/assignment.ts';
 import { loadLearner } from '../stores/learner.ts';
@@ -27,16 +28,22 @@ const describe = (value: number | null, max: number) => (value === null ? 'not e
 export function initResults(): void {
   const data = JSON.parse(document.getElementById('results-data')!.textContent!) as Data;
   const $ = (selector: string) => document.querySelector<HTMLElement>(selector)!;
-  const unit = unitForModule(data.moduleId, DEFAULT_OPTIONS);
-  const unitId = unit.modules.join('+');
-  const attempt: Attempt | undefined = loadLearner().units[unitId]?.current;
-  const last = isLast(unit.modules, data.moduleId);
-  const own = (kind: 'pre' | 'post'): Phase | undefined =>
-    attempt?.steps[(kind === 'pre' ? unit.modules[0] === data.moduleId : last) ? kind : `${kind}:${data.moduleId}`];
-  if (!attempt || !own('post')?.record) {
+  // The page's unit's attempt, or the one that finished the module under another unit (finished.ts).
+  const found = finishedAttemptFor(loadLearner().units, data.moduleId, unitForModule(data.moduleId, DEFAULT_OPTIONS).modules.join('+'));
+  if (!found) {
     $('[data-results-missing]').hidden = false;
     return;
   }
+  const { attempt, unitId } = found;
+  const unit = { modules: attempt.modules };
+  if (found.elsewhere) {
+    $('[data-results-elsewhere]').textContent =
+      `These are your results from the module as you took it ${unit.modules.length === 1 ? 'on its own' : `in another assignment of ${unit.modules.length} modules`}, finished on ${found.finishedAt.slice(0, 10)}. Once you finish it in your trainer's latest assignment, this page shows those results instead.`;
+    $('[data-results-elsewhere]').hidden = false;
+  }
+  const last = isLast(unit.modules, data.moduleId);
+  const own = (kind: 'pre' | 'post'): Phase | undefined =>
+    attempt.steps[(kind === 'pre' ? unit.modules[0] === data.moduleId : last) ? kind : `${kind}:${data.moduleId}`];
   const record = (id: string) => attempt.steps[id]?.record?.responses ?? null;
   const answers: MyAnswers = { pre: record('pre'), post: record('post'), then: record('then'), followup: record('followup') };
   const scaleIds = [...new Set(unit.modules.flatMap((m) => data.scalesByModule[m] ?? []))];

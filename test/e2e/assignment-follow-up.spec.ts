@@ -15,6 +15,15 @@ const LAST = 'referrals-that-work';
 const DAYS = 30;
 const optionValue = (page: Page, name: string, option: number) => page.locator(`input[name="${name}"]`).nth(option).getAttribute('value').then(Number);
 
+/** Puts a learner's state (moduleState) in this site's storage, as the learner pages would have left it. */
+async function storeState(page: Page, state: ReturnType<typeof moduleState>): Promise<void> {
+  await page.goto('/');
+  await page.evaluate((s) => {
+    localStorage.setItem('msg-training:learner', JSON.stringify(s.learner));
+    localStorage.setItem('msg-training:activity', JSON.stringify(s.activity));
+  }, state);
+}
+
 /** Answers every visible question of one kind on a questionnaire page, returning the values given. */
 async function answer(page: Page, kind: 'item' | 'then' | 'knowledge', option: (i: number) => number): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
@@ -197,11 +206,7 @@ test('the then-test looks back only on views the assignment asks about: none for
 test("a link for another group after a finished attempt: starting again there takes that link's then-test and follow-up", async ({ page }) => {
   // A whole module done without a group, made with the learner pages' own state transitions.
   const state = moduleState(moduleDictionary(FIRST));
-  await page.goto('/');
-  await page.evaluate((s) => {
-    localStorage.setItem('msg-training:learner', JSON.stringify(s.learner));
-    localStorage.setItem('msg-training:activity', JSON.stringify(s.activity));
-  }, state);
+  await storeState(page, state);
   await page.goto(`/assignment/?m=${FIRST}&c=ward-b&then=1&fu=45`);
   await expect(page.getByRole('heading', { name: 'You have already started' })).toBeVisible();
   await page.getByRole('button', { name: 'Start again for "ward-b" (your earlier answers are kept)' }).click();
@@ -209,4 +214,29 @@ test("a link for another group after a finished attempt: starting again there ta
   expect(learner.units[FIRST].current).toMatchObject({ cohort: 'ward-b', options: { thenTest: true, followUpDays: 45 } });
   expect(learner.units[FIRST].archived).toHaveLength(1);
   await expectNoAxeViolations(page);
+});
+
+test('a link for several modules keeps the results and certificate of a module finished on its own, until it is finished there', async ({ page }) => {
+  // The first module done on its own, made with the learner pages' own state transitions.
+  const state = moduleState(moduleDictionary(FIRST));
+  await storeState(page, state);
+  const finished = state.learner.units[FIRST]!.current.steps.post!.record!;
+  // Then a trainer's link for it and another module: the module's pages now belong to the assignment.
+  await page.goto(`/assignment/?m=${FIRST},${LAST}&c=ward-c`);
+  await expect(page.locator('[data-module-list] li')).toHaveCount(2);
+  await page.goto(`/modules/${FIRST}/results/`);
+  await expect(page.locator('[data-results]')).toBeVisible();
+  await expect(page.locator('[data-results-missing]')).toBeHidden();
+  await expect(page.locator('[data-results-elsewhere]')).toHaveText(
+    `These are your results from the module as you took it on its own, finished on ${finished.completedAt.slice(0, 10)}. Once you finish it in your trainer's latest assignment, this page shows those results instead.`,
+  );
+  await expect(page.locator('[data-results-body] tr').first()).toBeVisible();
+  await expectNoAxeViolations(page, 'results of a module finished on its own, under a later link');
+  await page.goto(`/modules/${FIRST}/certificate/`);
+  await expect(page.locator('[data-certificate]')).toBeVisible();
+  await expect(page.locator('[data-cert-code]')).toHaveText(finished.participant);
+  await expect(page.locator('[data-certificate-missing]')).toBeHidden();
+  // The other module of the link was never finished: nothing to show there.
+  await page.goto(`/modules/${LAST}/certificate/`);
+  await expect(page.locator('[data-certificate-missing]')).toBeVisible();
 });

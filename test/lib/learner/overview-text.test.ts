@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyPhase, type Attempt, type LearnerState, type Phase } from '../../../src/lib/learner/learner-state.ts';
 import { archiveEntries, progressText, questionnaireText, unitItemCount } from '../../../src/lib/learner/overview-text.ts';
-import type { ResultRecord } from '../../../src/lib/records/result-record.ts';
+import { attemptOf, submittedPhase } from '../../fixtures/learner/attempts.ts';
 
 describe('questionnaireText', () => {
   it('a module alone: two questionnaires, items and knowledge questions each time (the text the page always had)', () => {
@@ -74,23 +74,8 @@ describe('progressText', () => {
 });
 
 describe('archiveEntries', () => {
-  const submitted = (completedAt: string): Phase => ({
-    ...emptyPhase(),
-    completedAt,
-    record: { completedAt, checksum: completedAt } as unknown as ResultRecord,
-  });
-  const attempt = (modules: string[], startedAt: string, steps: Record<string, Phase>, conflict?: Attempt['conflict']): Attempt => ({
-    id: `${modules.join('+')}@${startedAt}`,
-    startedAt,
-    participant: null,
-    cohort: null,
-    instrument: null,
-    modules,
-    options: { thenTest: false, followUpDays: null, followUpKnowledge: false },
-    demographics: {},
-    steps,
-    ...(conflict ? { conflict } : {}),
-  });
+  const submitted = submittedPhase;
+  const attempt = attemptOf;
   const units: LearnerState['units'] = {
     // Module a on its own: started twice the same day (both questionnaires the first time, the first only
     // the second), then a third time, with nothing submitted yet.
