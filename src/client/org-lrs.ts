@@ -21,6 +21,7 @@ import {
   type StatementTemplate,
 } from '../lib/learner/org-lrs.ts';
 import { retryingRunner } from '../lib/util/retrying-runner.ts';
+import { finishedAttemptFor } from '../lib/learner/finished.ts';
 import { unitForModule } from '../stores/assignment.ts';
 import { loadLearner } from '../stores/learner.ts';
 import { $storageProblem, KEY_PREFIX } from '../stores/storage.ts';
@@ -45,7 +46,9 @@ export function initOrgLrs(): void {
     read: readOrgState,
     merge: (a, b) => ({ state: mergeOrgStates(a, b), conflicts: [] }),
   });
-  const unitId = unitForModule(page.moduleId, DEFAULT_OPTIONS).modules.join('+');
+  // The records of the attempt the results page shows (finished.ts): the page's unit's, or another's that finished the module.
+  const pageUnitId = unitForModule(page.moduleId, DEFAULT_OPTIONS).modules.join('+');
+  const unitId = finishedAttemptFor(loadLearner(), page.moduleId, pageUnitId)?.unitId ?? pageUnitId;
   const status = section.querySelector<HTMLElement>('[data-org-status]')!;
   let problem: SendProblem = null;
 

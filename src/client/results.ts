@@ -5,7 +5,7 @@ import { changeChartSvg } from '../lib/charts/change-chart.ts';
 import type { Instrument } from '../lib/instrument/schema.ts';
 import { formatChange, summarizeChange, type MyAnswers } from '../lib/instrument/summary.ts';
 import { correctOption, scoreByObjective, scoreKnowledge, type KnowledgeQuestion } from '../lib/knowledge/bank.ts';
-import { finishedAttemptFor } from '../lib/learner/finished.ts';
+import { finishedAttemptFor, finishedRecord } from '../lib/learner/finished.ts';
 import { DEFAULT_OPTIONS, type Phase } from '../lib/learner/learner-state.ts';
 import { followUpDue, isLast } from '../lib/learner/steps.ts';
 import { unitForModule } from '../stores/assignment.ts';
@@ -29,16 +29,19 @@ export function initResults(): void {
   const data = JSON.parse(document.getElementById('results-data')!.textContent!) as Data;
   const $ = (selector: string) => document.querySelector<HTMLElement>(selector)!;
   // The page's unit's attempt, or the one that finished the module under another unit (finished.ts).
-  const found = finishedAttemptFor(loadLearner().units, data.moduleId, unitForModule(data.moduleId, DEFAULT_OPTIONS).modules.join('+'));
+  const pageUnitId = unitForModule(data.moduleId, DEFAULT_OPTIONS).modules.join('+');
+  const found = finishedAttemptFor(loadLearner(), data.moduleId, pageUnitId);
   if (!found) {
     $('[data-results-missing]').hidden = false;
     return;
   }
   const { attempt, unitId } = found;
   const unit = { modules: attempt.modules };
-  if (found.elsewhere) {
-    $('[data-results-elsewhere]').textContent =
-      `These are your results from the module as you took it ${unit.modules.length === 1 ? 'on its own' : `in another assignment of ${unit.modules.length} modules`}, finished on ${found.finishedAt.slice(0, 10)}. Once you finish it in your trainer's latest assignment, this page shows those results instead.`;
+  const elsewhere = unitId !== pageUnitId;
+  if (elsewhere) {
+    // The words are the page's; only how and when are filled in.
+    if (unit.modules.length > 1) $('[data-elsewhere-how]').textContent = `in an assignment of ${unit.modules.length} modules`;
+    $('[data-elsewhere-date]').textContent = new Date(finishedRecord(attempt, data.moduleId)!.completedAt).toLocaleDateString(undefined, { dateStyle: 'long' });
     $('[data-results-elsewhere]').hidden = false;
   }
   const last = isLast(unit.modules, data.moduleId);
@@ -92,10 +95,11 @@ export function initResults(): void {
       $('[data-familiarity-text]').append(
         el(
           'p',
-          `Questions about ${kind} you answered "Not familiar enough to say": ${f.pre.notFamiliar} of ${f.pre.asked} before, ${f.post.notFamiliar} of ${f.post.asked} after. These answers are not counted in the scores above.`,
+          `Questions about ${kind} you answered "Not familiar enough to say": ${f.pre.notFamiliar} of ${f.pre.asked} before, ${f.post.notFamiliar} of ${f.post.asked} after.`,
         ),
       );
     }
+    $('[data-familiarity-note]').hidden = !$('[data-familiarity-text]').childElementCount;
     for (const c of summary.comparisons) {
       const phrase = (gap: number | null) =>
         gap === null
@@ -116,7 +120,9 @@ export function initResults(): void {
     $('[data-practice-text]').textContent =
       practice.after !== null
         ? `Your practice score was ${practice.pre.toFixed(1)} before the module and ${practice.after.toFixed(1)} at the follow-up (${formatChange(practice.change!)}). ${practice.higherMeans}`
-        : `Your starting point: ${practice.pre.toFixed(1)} (of 1–5). These questions ask about the past 3 months, so they cannot change in the time between the two questionnaires. The follow-up asks them again, and your change in practice shows then.`;
+        : `Your starting point: ${practice.pre.toFixed(1)} (of 1–5).`;
+    // Why it is a starting point: the page's words, shown until the follow-up.
+    $('[data-practice-later]').hidden = practice.after !== null;
     $('[data-practice-section]').hidden = false;
   }
 
@@ -126,8 +132,10 @@ export function initResults(): void {
     const after = own('post')?.record?.knowledge ?? null;
     const b = before ? scoreKnowledge(data.knowledge, before) : null;
     const a = after ? scoreKnowledge(data.knowledge, after) : null;
-    $('[data-knowledge-summary]').textContent =
-      `Before the lessons you answered ${b ? `${b.correct} of ${b.asked}` : 'none'} correctly; after them, ${a ? `${a.correct} of ${a.asked}` : 'none'}.`;
+    // The sentence is the page's; only the counts are filled in.
+    const count = (s: typeof a) => (s ? `${s.correct} of ${s.asked}` : 'none');
+    $('[data-knowledge-before]').textContent = count(b);
+    $('[data-knowledge-after]').textContent = count(a);
     for (const o of scoreByObjective(data.knowledge, before, after)) {
       const tr = document.createElement('tr');
       const th = el('th', data.objectives[o.objective - 1] ?? `Objective ${o.objective}`) as HTMLTableCellElement;
@@ -144,10 +152,10 @@ export function initResults(): void {
   }
 
   // Follow-up reminder: an .ics file made here; its link lets another browser find the same unit.
-  const due = last ? followUpDue(attempt) : null;
+  // Not for another unit's attempt: the follow-up page goes on in the page's own unit.
+  const due = last && !elsewhere ? followUpDue(attempt) : null;
   if (due && !attempt.steps.followup?.completedAt) {
-    $('[data-followup-when]').textContent =
-      `Your follow-up questionnaire will be ready on ${due.toLocaleDateString(undefined, { dateStyle: 'long' })}. It asks about your practice again, which is where change takes time to show.`;
+    $('[data-followup-when]').textContent = `Your follow-up questionnaire will be ready on ${due.toLocaleDateString(undefined, { dateStyle: 'long' })}.`;
     $('[data-ics]').addEventListener('click', () => {
       const o = attempt.options;
       const query = new URLSearchParams({ m: unit.modules.join(','), c: attempt.cohort ?? '', fu: String(o.followUpDays), go: 'follow-up' });

@@ -219,8 +219,11 @@ test("a link for another group after a finished attempt: starting again there ta
 test('a link for several modules keeps the results and certificate of a module finished on its own, until it is finished there', async ({ page }) => {
   // The first module done on its own, made with the learner pages' own state transitions.
   const state = moduleState(moduleDictionary(FIRST));
+  // With a follow-up due in 30 days: it is offered with the attempt's own unit's results, not from here.
+  state.learner.units[FIRST]!.current.options.followUpDays = DAYS;
   await storeState(page, state);
   const finished = state.learner.units[FIRST]!.current.steps.post!.record!;
+  const finishedOn = new Date(finished.completedAt).toLocaleDateString('en-US', { dateStyle: 'long', timeZone: TZ });
   // Then a trainer's link for it and another module: the module's pages now belong to the assignment.
   await page.goto(`/assignment/?m=${FIRST},${LAST}&c=ward-c`);
   await expect(page.locator('[data-module-list] li')).toHaveCount(2);
@@ -228,8 +231,9 @@ test('a link for several modules keeps the results and certificate of a module f
   await expect(page.locator('[data-results]')).toBeVisible();
   await expect(page.locator('[data-results-missing]')).toBeHidden();
   await expect(page.locator('[data-results-elsewhere]')).toHaveText(
-    `These are your results from the module as you took it on its own, finished on ${finished.completedAt.slice(0, 10)}. Once you finish it in your trainer's latest assignment, this page shows those results instead.`,
+    `These are your results from the module as you took it on its own, finished on ${finishedOn}. Once you finish the module again, this page shows those results instead; its follow-up is offered there.`,
   );
+  await expect(page.locator('[data-followup-offer]')).toBeHidden();
   await expect(page.locator('[data-results-body] tr').first()).toBeVisible();
   await expectNoAxeViolations(page, 'results of a module finished on its own, under a later link');
   await page.goto(`/modules/${FIRST}/certificate/`);

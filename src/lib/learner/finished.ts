@@ -9,26 +9,31 @@ import { isLast } from './steps.ts';
 /** The step that holds a module's questions after its lessons, within an attempt's unit. */
 export const postStepOf = (modules: readonly string[], moduleId: string): string => (isLast(modules, moduleId) ? 'post' : `post:${moduleId}`);
 
-export interface FinishedAttempt {
-  unitId: string;
-  attempt: Attempt;
-  /** When the module's questions after its lessons were submitted. */
-  finishedAt: string;
-  /** True when the attempt is another unit's than the page's. */
-  elsewhere: boolean;
-}
+/** The record of a module's questions after its lessons in an attempt, once submitted. */
+export const finishedRecord = (attempt: Attempt | undefined, moduleId: string) =>
+  attempt?.modules.includes(moduleId) ? attempt.steps[postStepOf(attempt.modules, moduleId)]?.record : undefined;
 
-/** The attempt whose finished module the page shows: the page's unit's current attempt, else the latest finished under another unit; null when none. */
-export function finishedAttemptFor(units: LearnerState['units'], moduleId: string, unitId: string): FinishedAttempt | null {
-  const finishedAt = (attempt: Attempt | undefined): string | null =>
-    attempt?.modules.includes(moduleId) ? (attempt.steps[postStepOf(attempt.modules, moduleId)]?.record?.completedAt ?? null) : null;
-  const own = units[unitId]?.current;
-  const ownAt = finishedAt(own);
-  if (own && ownAt) return { unitId, attempt: own, finishedAt: ownAt, elsewhere: false };
-  let found: FinishedAttempt | null = null;
-  for (const [id, progress] of Object.entries(units)) {
-    const at = id === unitId ? null : finishedAt(progress.current);
-    if (at && (!found || at > found.finishedAt)) found = { unitId: id, attempt: progress.current, finishedAt: at, elsewhere: true };
+/**
+ * The attempt whose finished module the page shows: the page's unit's current attempt once it has finished
+ * the module, else the current attempt of another unit that finished it last under the learner's own
+ * participant code (an attempt kept when starting again is not shown, nor one made under another code, as
+ * by someone else in a shared browser); null when none.
+ */
+export function finishedAttemptFor(
+  learner: Pick<LearnerState, 'units' | 'participant'>,
+  moduleId: string,
+  unitId: string,
+): { unitId: string; attempt: Attempt } | null {
+  const own = learner.units[unitId]?.current;
+  if (finishedRecord(own, moduleId)) return { unitId, attempt: own! };
+  let found: { unitId: string; attempt: Attempt } | null = null;
+  let latest = '';
+  for (const [id, progress] of Object.entries(learner.units)) {
+    const record = finishedRecord(progress.current, moduleId);
+    if (record && record.participant === learner.participant?.code && record.completedAt > latest) {
+      latest = record.completedAt;
+      found = { unitId: id, attempt: progress.current };
+    }
   }
   return found;
 }
