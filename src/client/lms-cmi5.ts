@@ -96,13 +96,13 @@ export function cmi5Adapter(): LmsAdapter {
       lastPercent = progress.percent;
       await cmi5!.progress(progress.percent);
     },
-    async complete(completion, masteryScore) {
+    async complete(completion) {
       if (!normal()) return;
       // moveOn Completed / CompletedOrPassed / NotApplicable are satisfied by this; Passed and
       // CompletedAndPassed also need "passed", which is sent only against a trainer-set mastery score.
       // One "completed" per registration; a later attempt's pass (completion.again) follows the fail.
       if (!completion.again) await cmi5!.complete();
-      if (masteryScore !== null && completion.scoreScaled !== null) {
+      if (completion.passes !== null && completion.scoreScaled !== null) {
         if (completion.passes) await cmi5!.pass(completion.scoreScaled);
         else await cmi5!.fail(completion.scoreScaled);
       }

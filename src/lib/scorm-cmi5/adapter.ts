@@ -37,11 +37,8 @@ export interface LmsAdapter {
   /** Every answer of the newly submitted records, and the records themselves (SCORM has no place for them). */
   reportInteractions(interactions: readonly LikertInteraction[], submitted: readonly ResultRecord[]): Promise<void>;
   reportProgress(progress: ProgressReport): Promise<void>;
-  /**
-   * Completion; passed/failed (completion.passes, decided in events.ts against the same mastery score) only
-   * when `masteryScore` is set and a score exists.
-   */
-  complete(completion: CompletionReport, masteryScore: number | null): Promise<void>;
+  /** Completion; passed or failed as completion.passes says (events.ts), when it says (not null). */
+  complete(completion: CompletionReport): Promise<void>;
   /**
    * Ends the session (with a last suspend data if given). Must do its work synchronously where the
    * runtime allows (SCORM), because it runs in `pagehide`.

@@ -53,8 +53,8 @@ export interface CompletionReport {
    * the pass is reported now (cmi5 allows one "completed" per registration; a pass may follow a fail).
    */
   again: boolean;
-  /** Whether the score meets the mastery score (false without one). */
-  passes: boolean;
+  /** Whether the score meets the mastery score; null without a mastery score or a score (nothing to pass or fail). */
+  passes: boolean | null;
 }
 
 export interface Report {
@@ -174,7 +174,7 @@ export function diffReport(
   }
   if (lastPost) {
     const scoreScaled = knowledgeScore(lastPost.record, lastPost.activity, dict);
-    const passes = masteryScore !== null && scoreScaled !== null && scoreScaled >= masteryScore;
+    const passes = masteryScore !== null && scoreScaled !== null ? scoreScaled >= masteryScore : null;
     // Completed once; after that, only a pass not reported yet (a later attempt's, after a fail), until
     // the LMS accepts it (a send that failed is tried again: the log says no pass yet).
     if (!log.completed) completion = { at: lastPost.record.completedAt, scoreScaled, again: false, passes };

@@ -76,8 +76,8 @@ export function scorm12Adapter(api: Scorm12Api, now: () => number = Date.now): L
     async reportProgress(progress) {
       if (progress.location !== null && progress.location.length <= 255) set('cmi.core.lesson_location', progress.location);
     },
-    async complete(completion, masteryScore) {
-      if (masteryScore !== null && completion.scoreScaled !== null) {
+    async complete(completion) {
+      if (completion.passes !== null && completion.scoreScaled !== null) {
         // A later attempt's pass (completion.again) replaces "failed" the same way.
         set('cmi.core.score.min', '0');
         set('cmi.core.score.max', '100');

@@ -74,11 +74,11 @@ export function scorm2004Adapter(api: Scorm2004Api, now: () => number = Date.now
       set('cmi.progress_measure', String(progress.measure));
       if (progress.location !== null && progress.location.length <= 1000) set('cmi.location', progress.location);
     },
-    async complete(completion, masteryScore) {
+    async complete(completion) {
       // A later attempt's pass (completion.again) sets the same: completion stays, success becomes "passed".
       set('cmi.progress_measure', '1');
       set('cmi.completion_status', 'completed');
-      if (masteryScore !== null && completion.scoreScaled !== null) {
+      if (completion.passes !== null && completion.scoreScaled !== null) {
         set('cmi.score.scaled', String(completion.scoreScaled));
         set('cmi.score.min', '0');
         set('cmi.score.max', '100');

@@ -77,7 +77,7 @@ export function lmsSync(o: SyncOptions): LmsSync {
           sent.progress = true;
         }
         if (report.completion) {
-          await adapter.complete(report.completion, session.launchData.masteryScore);
+          await adapter.complete(report.completion);
           sent.completion = true;
           const needsPass = session.launchData.moveOn === 'Passed' || session.launchData.moveOn === 'CompletedAndPassed';
           o.status(

@@ -41,7 +41,7 @@ describe('SCORM 1.2 adapter (scorm-again as the LMS)', () => {
     expect(session).toMatchObject({ suspendData: null, learnerId: 'lms-42', launchData: { mode: 'normal', masteryScore: null, alreadyCompleted: false } });
     await adapter.reportInteractions(report.interactions, report.submitted);
     await adapter.reportProgress(report.progress!);
-    await adapter.complete(report.completion!, null);
+    await adapter.complete(report.completion!);
     await adapter.commitState(suspend);
     await adapter.terminate(suspend);
     const cmi = json(api);
@@ -80,7 +80,7 @@ describe('SCORM 1.2 adapter (scorm-again as the LMS)', () => {
       const session = await adapter.initialize();
       // The report is made against the package's mastery score, as session-sync makes it.
       const { completion } = diffReport(null, snapshot, emptyLog(), dict, session.launchData.masteryScore);
-      await adapter.complete(completion!, session.launchData.masteryScore);
+      await adapter.complete(completion!);
       expect(json(api).core).toMatchObject({ lesson_status: status, score: { raw: String(Math.round(score * 100)), min: '0', max: '100' } });
     }
   });
@@ -104,7 +104,7 @@ describe('SCORM 2004 adapter (scorm-again as the LMS)', () => {
     await adapter.reportInteractions(report.interactions, report.submitted);
     await adapter.reportProgress({ ...report.progress!, measure: 0.5 });
     expect(json(api).progress_measure).toBe('0.5');
-    await adapter.complete(report.completion!, null);
+    await adapter.complete(report.completion!);
     await adapter.commitState(suspend);
     await adapter.terminate();
     const cmi = json(api);
@@ -137,7 +137,7 @@ describe('SCORM 2004 adapter (scorm-again as the LMS)', () => {
     const session = await adapter.initialize();
     expect(session.launchData.masteryScore).toBe(0.75);
     const { completion } = diffReport(null, snapshot, emptyLog(), dict, session.launchData.masteryScore);
-    await adapter.complete(completion!, session.launchData.masteryScore);
+    await adapter.complete(completion!);
     expect(json(api)).toMatchObject({ success_status: 'passed', completion_status: 'completed', score: { scaled: String(score) } });
   });
 });
