@@ -4,21 +4,8 @@
 // their `more` links (lrsPages: every check on the links and pages) and hands over each page's text; the
 // CLI parses it again for its statements. It waits while `pagesAhead` pages are not taken yet.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { LrsError, lrsPages, type LrsQuery } from '../lib/import/lrs-paging.ts';
-
-/** Marks the CLI's job, so that this file does nothing in any other thread that imports it. */
-export const PAGES_ROLE = 'lrs-pages';
-
-/** What the CLI gives this thread (workerData). */
-export interface PagesJob {
-  role: typeof PAGES_ROLE;
-  query: Omit<LrsQuery, 'fetch'>;
-  /** Pages handed over and not yet taken, at most. */
-  pagesAhead: number;
-}
-
-/** What this thread sends: a page's text, the end, or why it stopped (an LrsError's message is for the user). */
-export type PageMessage = { page: string } | { done: true } | { error: { lrs: boolean; name: string; message: string; stack?: string } };
+import { LrsError, lrsPages } from '../lib/import/lrs-paging.ts';
+import { PAGES_ROLE, type PageMessage, type PagesJob } from './lrs-pages.ts';
 
 const job = workerData as PagesJob | null;
 if (!isMainThread && parentPort && job?.role === PAGES_ROLE) {

@@ -3,7 +3,20 @@
 // some 2 s of 100,000 learners' 9–10 s, spent between the pages' parsing and checking.
 import { Worker } from 'node:worker_threads';
 import { LrsError, type LrsQuery } from '../lib/import/lrs-paging.ts';
-import { PAGES_ROLE, type PageMessage, type PagesJob } from './lrs-pages-worker.ts';
+
+/** Marks the job of lrs-pages-worker.ts, so that the file does nothing in any other thread that loads it. */
+export const PAGES_ROLE = 'lrs-pages';
+
+/** What the CLI gives the thread (workerData). */
+export interface PagesJob {
+  role: typeof PAGES_ROLE;
+  query: Omit<LrsQuery, 'fetch'>;
+  /** Pages handed over and not yet taken, at most. */
+  pagesAhead: number;
+}
+
+/** What the thread sends: a page's text, the end, or why it stopped (an LrsError's message is for the user). */
+export type PageMessage = { page: string } | { done: true } | { error: { lrs: boolean; name: string; message: string; stack?: string } };
 
 /**
  * Pages fetched and not yet taken, at most. With the page being read here and the one the thread fetches

@@ -3,7 +3,6 @@
 // waits in this browser and is sent, and tried again with a growing pause (the LMS session's retry loop),
 // while a results page is open, so going offline or a failing LRS loses nothing. Inside an LMS package the
 // LMS reports the results, so nothing is offered or sent there. The words are in the page (OrgLrsConsent.astro).
-import { DEFAULT_OPTIONS } from '../lib/learner/learner-state.ts';
 import {
   choiceFor,
   choose,
@@ -21,8 +20,7 @@ import {
   type StatementTemplate,
 } from '../lib/learner/org-lrs.ts';
 import { retryingRunner } from '../lib/util/retrying-runner.ts';
-import { finishedAttemptFor } from '../lib/learner/finished.ts';
-import { unitForModule } from '../stores/assignment.ts';
+import { shownAttempt } from '../stores/shown-attempt.ts';
 import { loadLearner } from '../stores/learner.ts';
 import { $storageProblem, KEY_PREFIX } from '../stores/storage.ts';
 import { syncedStore } from '../stores/synced.ts';
@@ -47,8 +45,8 @@ export function initOrgLrs(): void {
     merge: (a, b) => ({ state: mergeOrgStates(a, b), conflicts: [] }),
   });
   // The records of the attempt the results page shows (finished.ts): the page's unit's, or another's that finished the module.
-  const pageUnitId = unitForModule(page.moduleId, DEFAULT_OPTIONS).modules.join('+');
-  const unitId = finishedAttemptFor(loadLearner(), page.moduleId, pageUnitId)?.unitId ?? pageUnitId;
+  const shown = shownAttempt(page.moduleId);
+  const unitId = shown.found?.unitId ?? shown.pageUnitId;
   const status = section.querySelector<HTMLElement>('[data-org-status]')!;
   let problem: SendProblem = null;
 

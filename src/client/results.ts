@@ -5,11 +5,8 @@ import { changeChartSvg } from '../lib/charts/change-chart.ts';
 import type { Instrument } from '../lib/instrument/schema.ts';
 import { formatChange, summarizeChange, type MyAnswers } from '../lib/instrument/summary.ts';
 import { correctOption, scoreByObjective, scoreKnowledge, type KnowledgeQuestion } from '../lib/knowledge/bank.ts';
-import { finishedAttemptFor, finishedRecord } from '../lib/learner/finished.ts';
-import { DEFAULT_OPTIONS, type Phase } from '../lib/learner/learner-state.ts';
 import { followUpDue, isLast } from '../lib/learner/steps.ts';
-import { unitForModule } from '../stores/assignment.ts';
-import { loadLearner } from '../stores/learner.ts';
+import { shownAttempt } from '../stores/shown-attempt.ts';
 import { downloadAttempt } from './result-file.ts';
 import { downloadFile } from './download.ts';
 
@@ -29,27 +26,23 @@ export function initResults(): void {
   const data = JSON.parse(document.getElementById('results-data')!.textContent!) as Data;
   const $ = (selector: string) => document.querySelector<HTMLElement>(selector)!;
   // The page's unit's attempt, or the one that finished the module under another unit (finished.ts).
-  const pageUnitId = unitForModule(data.moduleId, DEFAULT_OPTIONS).modules.join('+');
-  const found = finishedAttemptFor(loadLearner(), data.moduleId, pageUnitId);
+  const { pageUnitId, found } = shownAttempt(data.moduleId);
   if (!found) {
     $('[data-results-missing]').hidden = false;
     return;
   }
   const { attempt, unitId } = found;
-  const unit = { modules: attempt.modules };
   const elsewhere = unitId !== pageUnitId;
   if (elsewhere) {
     // The words are the page's; only how and when are filled in.
-    if (unit.modules.length > 1) $('[data-elsewhere-how]').textContent = `in an assignment of ${unit.modules.length} modules`;
-    $('[data-elsewhere-date]').textContent = new Date(finishedRecord(attempt, data.moduleId)!.completedAt).toLocaleDateString(undefined, { dateStyle: 'long' });
+    if (attempt.modules.length > 1) $('[data-elsewhere-how]').textContent = `in an assignment of ${attempt.modules.length} modules`;
+    $('[data-elsewhere-date]').textContent = new Date(found.record.completedAt).toLocaleDateString(undefined, { dateStyle: 'long' });
     $('[data-results-elsewhere]').hidden = false;
   }
-  const last = isLast(unit.modules, data.moduleId);
-  const own = (kind: 'pre' | 'post'): Phase | undefined =>
-    attempt.steps[(kind === 'pre' ? unit.modules[0] === data.moduleId : last) ? kind : `${kind}:${data.moduleId}`];
+  const last = isLast(attempt.modules, data.moduleId);
   const record = (id: string) => attempt.steps[id]?.record?.responses ?? null;
   const answers: MyAnswers = { pre: record('pre'), post: record('post'), then: record('then'), followup: record('followup') };
-  const scaleIds = [...new Set(unit.modules.flatMap((m) => data.scalesByModule[m] ?? []))];
+  const scaleIds = [...new Set(attempt.modules.flatMap((m) => data.scalesByModule[m] ?? []))];
   const summary = summarizeChange(data.instrument, scaleIds, answers);
 
   // Views (and every scale that is not practice): change before → after.
@@ -128,8 +121,9 @@ export function initResults(): void {
 
   // Knowledge: share correct before and after, per objective.
   if (data.knowledge.length) {
-    const before = own('pre')?.record?.knowledge ?? null;
-    const after = own('post')?.record?.knowledge ?? null;
+    // The module's own knowledge questions: before its lessons, and in the record that finished it.
+    const before = attempt.steps[attempt.modules[0] === data.moduleId ? 'pre' : `pre:${data.moduleId}`]?.record?.knowledge ?? null;
+    const after = found.record.knowledge ?? null;
     const b = before ? scoreKnowledge(data.knowledge, before) : null;
     const a = after ? scoreKnowledge(data.knowledge, after) : null;
     // The sentence is the page's; only the counts are filled in.
@@ -158,7 +152,7 @@ export function initResults(): void {
     $('[data-followup-when]').textContent = `Your follow-up questionnaire will be ready on ${due.toLocaleDateString(undefined, { dateStyle: 'long' })}.`;
     $('[data-ics]').addEventListener('click', () => {
       const o = attempt.options;
-      const query = new URLSearchParams({ m: unit.modules.join(','), c: attempt.cohort ?? '', fu: String(o.followUpDays), go: 'follow-up' });
+      const query = new URLSearchParams({ m: attempt.modules.join(','), c: attempt.cohort ?? '', fu: String(o.followUpDays), go: 'follow-up' });
       if (o.followUpKnowledge) query.set('fk', '1');
       // Inside an LMS package the pages' address is the LMS's file store, not a page to come back to.
       const inLms = !!window.frameElement?.hasAttribute('data-lms-frame');

@@ -211,7 +211,7 @@ class UnquotedLines {
     for (let from = this.start; ; ) {
       const to = Math.min(this.delimiterFrom(from), end);
       const same = before !== null ? before[row.length] : undefined;
-      row.push(same !== undefined && same.length === to - from && text.startsWith(same, from) ? same : text.slice(from, to));
+      row.push(same !== undefined && equalsAt(text, from, to, same) ? same : text.slice(from, to));
       if (to === end) break;
       from = to + 1;
     }
@@ -230,15 +230,14 @@ class UnquotedLines {
     this.firstDelimiter = at;
     let n = 0;
     // One search per delimiter, each from the one before (the line's first was found by an earlier search).
-    for (; at < end; n++) {
-      if (n === ends.length) break;
+    for (; at < end && n < ends.length; n++) {
       ends[n] = at;
       const next = text.indexOf(delimiter, at + 1);
       this.nextDelimiter = next;
       at = next === -1 ? text.length : next;
     }
-    if (n === ends.length) return n + 1;
-    ends[n] = end;
+    // The line's last value, when there is room for it (ends.length + 1 values: more than there is room for).
+    if (n < ends.length) ends[n] = end;
     return n + 1;
   }
 }

@@ -2,7 +2,7 @@
 // instrument_version and instrument_hash columns), for choosing the questionnaire when none is given
 // (import.ts listInstruments: a quick first guess, settled by the import's count of records,
 // importedInstruments), in a pass of its own over the text with indexOf, not a parse of the file.
-import { normalizeHeader } from './csv-rows.ts';
+import { equalsAt, normalizeHeader } from './csv-rows.ts';
 
 /** A questionnaire named by rows (id, version, hash as in the file, trimmed; hash in lower case) and how many rows name it. */
 type InstrumentRows = [id: string, version: string, hash: string, rows: number];
@@ -61,7 +61,7 @@ export function unquotedInstrumentColumns(text: string, delimiter: string, maxRo
         if (keyEnd === end) break;
       }
     rows++;
-    if (keyEnd - from === run.length && text.startsWith(run, from)) {
+    if (equalsAt(text, from, keyEnd, run)) {
       runCount++;
       continue;
     }

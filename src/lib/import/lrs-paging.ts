@@ -4,7 +4,7 @@
 // Credentials are given by the caller (the CLI reads LRS_KEY and LRS_SECRET from the environment) and
 // never appear in a message. Works with any fetch (Node's, the browser's, a test's).
 import { SUBMITTED_VERB } from '../records/xapi-vocabulary.ts';
-import { formatBytes } from './limits.ts';
+import { formatBytes, formatCount } from './limits.ts';
 
 export interface LrsQuery {
   /** The LRS's xAPI endpoint, e.g. https://lrs.example.org/xapi/ */
@@ -120,8 +120,7 @@ export async function* lrsPages(q: LrsQuery): AsyncGenerator<LrsPage> {
     }
     if (!Array.isArray(page?.statements)) throw new LrsError(`the LRS sent no statement list for ${shownUrl(url)}`);
     const more = typeof page.more === 'string' && page.more !== '' ? page.more : null;
-    const tooLong = (chars: number) =>
-      new LrsError(`the LRS sent a "more" link of ${chars.toLocaleString('en')} characters for ${shownUrl(url)}; not followed`);
+    const tooLong = (chars: number) => new LrsError(`the LRS sent a "more" link of ${formatCount(chars)} characters for ${shownUrl(url)}; not followed`);
     if (more && more.length > MAX_MORE_CHARS) throw tooLong(more.length);
     // "more" is relative to the LRS's host; it must stay on that host (the credentials go with it).
     const next: URL | null = more ? new URL(more, url) : null;
@@ -143,7 +142,7 @@ export async function* lrsPages(q: LrsQuery): AsyncGenerator<LrsPage> {
     const maxPages = q.maxPages ?? MAX_PAGES;
     if (next && ++pages >= maxPages) {
       throw new LrsError(
-        `the LRS sent ${maxPages.toLocaleString('en')} pages and still pointed to more (the last: ${shownUrl(next)}); stopped. Narrow the query (--since, or one AU's --activity)`,
+        `the LRS sent ${formatCount(maxPages)} pages and still pointed to more (the last: ${shownUrl(next)}); stopped. Narrow the query (--since, or one AU's --activity)`,
       );
     }
     if (next && empty >= MAX_EMPTY_PAGES) {

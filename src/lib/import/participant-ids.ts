@@ -119,10 +119,10 @@ export const invalidCodeProblem = (raw: string): ParticipantProblem => ({
   kind: 'the participant code is not a valid code (expected four parts such as MA-07-SA-2)',
 });
 
-/** An id from another system that cannot be used (`problem`: opaqueIdProblem's reason); `what` names the field. */
-export const badIdProblem = (raw: string, problem: string, what = 'participant id'): ParticipantProblem => ({
-  message: `${what} ${quotedBadCode(raw)} ${problem}`,
-  kind: `the ${what} ${problem}`,
+/** A participant id from another system that cannot be used (`problem`: opaqueIdProblem's reason). */
+export const badIdProblem = (raw: string, problem: string): ParticipantProblem => ({
+  message: `participant id ${quotedBadCode(raw)} ${problem}`,
+  kind: `the participant id ${problem}`,
 });
 
 /** The warning for an id that looks like a participant code in a file of ids from another system. */

@@ -4,13 +4,24 @@
 // finished under the page's own unit, these pages show the attempt that finished it elsewhere (the latest),
 // so a new link never takes a learner's results or certificate away.
 import type { Attempt, LearnerState } from './learner-state.ts';
+import type { ResultRecord } from '../records/result-record.ts';
 import { isLast } from './steps.ts';
 
-/** The step that holds a module's questions after its lessons, within an attempt's unit. */
+/** An attempt that finished a module, and the record of the module's questions after its lessons. */
+export interface FinishedAttempt {
+  unitId: string;
+  attempt: Attempt;
+  record: ResultRecord;
+}
+
+/**
+ * The step that holds a module's questions after its lessons, within an attempt's unit (stepFor's post step,
+ * written out here: the questionnaire pages, which share steps.ts, are at their JavaScript budget).
+ */
 export const postStepOf = (modules: readonly string[], moduleId: string): string => (isLast(modules, moduleId) ? 'post' : `post:${moduleId}`);
 
 /** The record of a module's questions after its lessons in an attempt, once submitted. */
-export const finishedRecord = (attempt: Attempt | undefined, moduleId: string) =>
+const finishedRecord = (attempt: Attempt | undefined, moduleId: string) =>
   attempt?.modules.includes(moduleId) ? attempt.steps[postStepOf(attempt.modules, moduleId)]?.record : undefined;
 
 /**
@@ -19,20 +30,15 @@ export const finishedRecord = (attempt: Attempt | undefined, moduleId: string) =
  * participant code (an attempt kept when starting again is not shown, nor one made under another code, as
  * by someone else in a shared browser); null when none.
  */
-export function finishedAttemptFor(
-  learner: Pick<LearnerState, 'units' | 'participant'>,
-  moduleId: string,
-  unitId: string,
-): { unitId: string; attempt: Attempt } | null {
+export function finishedAttemptFor(learner: Pick<LearnerState, 'units' | 'participant'>, moduleId: string, unitId: string): FinishedAttempt | null {
   const own = learner.units[unitId]?.current;
-  if (finishedRecord(own, moduleId)) return { unitId, attempt: own! };
-  let found: { unitId: string; attempt: Attempt } | null = null;
-  let latest = '';
+  const ownRecord = finishedRecord(own, moduleId);
+  if (ownRecord) return { unitId, attempt: own!, record: ownRecord };
+  let found: FinishedAttempt | null = null;
   for (const [id, progress] of Object.entries(learner.units)) {
     const record = finishedRecord(progress.current, moduleId);
-    if (record && record.participant === learner.participant?.code && record.completedAt > latest) {
-      latest = record.completedAt;
-      found = { unitId: id, attempt: progress.current };
+    if (record && record.participant === learner.participant?.code && (!found || record.completedAt > found.record.completedAt)) {
+      found = { unitId: id, attempt: progress.current, record };
     }
   }
   return found;
