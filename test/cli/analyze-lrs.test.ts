@@ -2,13 +2,12 @@
 // statement resource (paging with `more`, the version header, 401 on bad credentials); the secret never
 // appears in anything the CLI prints.
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordStatement } from '../../src/lib/scorm-cmi5/cmi5-statements.ts';
 import { attemptRecords } from '../../src/lib/learner/learner-state.ts';
 import { MODULE, moduleDictionary, moduleState, testClock } from '../fixtures/lms/course.ts';
+import { startStatementServer, type StatementServer } from '../fixtures/lrs/statement-server.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'src/cli/analyze.ts');
@@ -26,7 +25,7 @@ function cli(args: string[], env: Record<string, string>, entry = CLI): Promise<
   });
 }
 
-let server: Server;
+let lrs: StatementServer;
 let endpoint = '';
 beforeAll(async () => {
   const dict = moduleDictionary();
@@ -42,23 +41,18 @@ beforeAll(async () => {
     };
     return records.map((r, k) => recordStatement(ctx, r, `00000000-0000-4000-8000-0000000000${i}${k}`));
   }).flat();
-  server = createServer((req, res) => {
-    if (req.headers['x-experience-api-version'] !== '1.0.3') return void res.writeHead(400).end();
-    if (req.headers.authorization !== `Basic ${Buffer.from(`key:${SECRET}`).toString('base64')}`) return void res.writeHead(401).end();
-    const from = Number(new URL(req.url!, 'http://x').searchParams.get('from') ?? 0);
+  lrs = await startStatementServer({
+    statements,
+    pageSize: 2,
+    key: 'key',
+    secret: SECRET,
     // The third page of the activity ".../broken" is not JSON.
-    if (from === 4 && req.url!.includes('broken')) return void res.writeHead(200).end('<html>maintenance</html>');
-    res.writeHead(200, { 'content-type': 'application/json' }).end(
-      JSON.stringify({
-        statements: statements.slice(from, from + 2),
-        more: from + 2 < statements.length ? `/xapi/statements?from=${from + 2}${req.url!.includes('broken') ? '&activity=broken' : ''}` : '',
-      }),
-    );
+    answer: (url, from) =>
+      from === 4 && url.searchParams.get('activity')?.endsWith('/broken') ? { status: 200, body: '<html>maintenance</html>' } : undefined,
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/xapi/`;
+  endpoint = lrs.endpoint;
 });
-afterAll(() => server.close());
+afterAll(() => lrs.close());
 
 describe('npm run analyze -- --lrs', () => {
   it('pulls every page and analyses the records the packages sent', async () => {

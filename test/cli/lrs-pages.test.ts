@@ -1,33 +1,25 @@
 // `analyze --lrs` fetches the LRS's pages in a thread of their own (src/cli/lrs-pages.ts): the pages come
 // out as statementPages gives them on one thread, with the same errors, never more than a few pages ahead
 // of what was taken, and the thread ends when the caller stops early.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statementPages } from '../../src/lib/import/lrs-paging.ts';
 import { PAGES_AHEAD, statementPagesInThread } from '../../src/cli/lrs-pages.ts';
+import { startStatementServer, type StatementServer } from '../fixtures/lrs/statement-server.ts';
 
 const PAGES = 12;
-let server: Server;
-let endpoint = '';
-let requests = 0;
+let lrs: StatementServer;
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    requests++;
-    if (req.headers.authorization !== `Basic ${Buffer.from('key:secret').toString('base64')}`) return void res.writeHead(401).end();
-    const page = Number(new URL(req.url!, 'http://x').searchParams.get('page') ?? 1);
+  lrs = await startStatementServer({
+    statements: Array.from({ length: PAGES }, (_, i) => ({ id: `s${i + 1}`, n: i + 1 })),
+    pageSize: 1,
     // Page 5 of the "broken" activity is not JSON.
-    if (page === 5 && req.url!.includes('broken')) return void res.writeHead(200).end('<html>oops</html>');
-    const more = page < PAGES ? `/xapi/statements?page=${page + 1}${req.url!.includes('broken') ? '&broken' : ''}` : '';
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ statements: [{ id: `s${page}`, n: page }], more }));
+    answer: (url, from) => (from === 4 && url.searchParams.get('activity') === 'broken' ? { status: 200, body: '<html>oops</html>' } : undefined),
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/xapi/`;
 });
-afterAll(() => server.close());
+afterAll(() => lrs.close());
 
-const query = (activity = 'a') => ({ endpoint, activity, key: 'key', secret: 'secret' });
+const query = (activity = 'a') => ({ endpoint: lrs.endpoint, activity, key: 'key', secret: 'secret' });
 const all = async (pages: AsyncIterable<unknown[]>) => {
   const out: unknown[][] = [];
   for await (const page of pages) out.push(page);
@@ -43,7 +35,7 @@ describe('statementPagesInThread', () => {
   });
 
   it('fetches only a few pages ahead of those taken, and ends its thread when the caller stops', async () => {
-    requests = 0;
+    lrs.requests.length = 0;
     let thread: Worker | null = null;
     const pages = statementPagesInThread(
       query(),
@@ -53,10 +45,10 @@ describe('statementPagesInThread', () => {
     const ended = new Promise((done) => thread!.once('exit', done));
     await pause(300);
     // The page taken, PAGES_AHEAD waiting for the caller, and the one the thread has asked for meanwhile.
-    expect(requests).toBeLessThanOrEqual(1 + PAGES_AHEAD + 1);
+    expect(lrs.requests.length).toBeLessThanOrEqual(1 + PAGES_AHEAD + 1);
     await pages.return(undefined);
     await ended;
-    expect(requests).toBeLessThan(PAGES);
+    expect(lrs.requests.length).toBeLessThan(PAGES);
   });
 
   it('says what went wrong when the thread fails: its own error as it was, or that it could not start', async () => {

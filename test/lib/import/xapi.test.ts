@@ -1,7 +1,5 @@
 // Records from xAPI statements, and pulling them from an LRS that follows the xAPI statement resource:
 // a local endpoint with `more` paging, the version header, and 401 on bad credentials.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordStatement } from '../../../src/lib/scorm-cmi5/cmi5-statements.ts';
 import { VOIDED_VERB } from '../../../src/lib/records/xapi-vocabulary.ts';
@@ -11,6 +9,7 @@ import { LrsError, MAX_EMPTY_PAGES, MAX_MORE_CHARS, statementPages } from '../..
 import { RECORD_EXTENSION } from '../../../src/lib/records/xapi-vocabulary.ts';
 import { attemptRecords } from '../../../src/lib/learner/learner-state.ts';
 import { MODULE, moduleDictionary, moduleState } from '../../fixtures/lms/course.ts';
+import { startStatementServer, type StatementServer } from '../../fixtures/lrs/statement-server.ts';
 import { hash as digest } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_LIMITS } from '../../../src/lib/import/limits.ts';
@@ -144,28 +143,21 @@ describe('importing a file of statements', () => {
 });
 
 describe('pulling from an LRS', () => {
-  let server: Server;
+  let lrs: StatementServer;
   let origin = '';
-  const seen: string[] = [];
+  let seen: string[] = [];
   beforeAll(async () => {
     // 5 statements, 2 per page; `more` relative to the host, as the xAPI statement resource serves it.
     const all = [answered, ...statements, ...statements].map((s, i) => ({ ...s, id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` }));
-    server = createServer((req, res) => {
-      seen.push(req.url!);
-      if (req.headers['x-experience-api-version'] !== '1.0.3') return void res.writeHead(400).end('version header missing');
-      if (req.headers.authorization !== `Basic ${Buffer.from('key:secret').toString('base64')}`) return void res.writeHead(401).end();
-      const url = new URL(req.url!, 'http://x');
-      if (url.pathname === '/loop')
-        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ statements: [], more: '/loop' }));
-      const from = Number(url.searchParams.get('from') ?? 0);
-      const page = all.slice(from, from + 2);
-      const more = from + 2 < all.length ? `/xapi/statements?from=${from + 2}` : '';
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ statements: page, more }));
+    lrs = await startStatementServer({
+      statements: all,
+      pageSize: 2,
+      answer: (url) => (url.pathname === '/loop' ? { status: 200, body: JSON.stringify({ statements: [], more: '/loop' }) } : undefined),
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    origin = lrs.origin;
+    seen = lrs.requests;
   });
-  afterAll(() => server.close());
+  afterAll(() => lrs.close());
 
   it('follows more page by page and asks only for submitted statements about the activity', async () => {
     const pages: unknown[][] = [];
@@ -306,12 +298,10 @@ describe('pulling from an LRS', () => {
   });
 
   it('says why an LRS cannot be reached (fetch alone says only "fetch failed")', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const { port } = closed.address() as AddressInfo;
-    await new Promise((resolve) => closed.close(resolve));
+    const closed = await startStatementServer({ statements: [], pageSize: 1 });
+    await closed.close();
     const pull = async () => {
-      for await (const _ of statementPages({ endpoint: `http://127.0.0.1:${port}/xapi/`, activity: 'a', key: 'k', secret: 's' })) void _;
+      for await (const _ of statementPages({ endpoint: closed.endpoint, activity: 'a', key: 'k', secret: 's' })) void _;
     };
     await expect(pull()).rejects.toThrow(/could not be reached \(fetch failed: ECONNREFUSED\)/);
   });
