@@ -18,7 +18,6 @@
 // file that is printed (names, messages) has its control characters and escape sequences made visible.
 import { hash as digest } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Instrument } from '../lib/instrument/schema.ts';
@@ -27,6 +26,7 @@ import type { ImportFile, ImportOptions } from '../lib/import/import-types.ts';
 import { DEFAULT_LIMITS, formatBytes, formatCount as n, printable, TEXT_DIRECTION_CLASS } from '../lib/import/limits.ts';
 import { statementNote } from '../lib/import/problem-place.ts';
 import { cachedYamlParser } from './yaml-cache.ts';
+import { readWhole } from './read-whole.ts';
 import { decodeText, mayBeOtherEncoding } from '../lib/util/text-encoding.ts';
 
 /** The evaluator's library, loaded once the arguments are known to be right (so --help and mistakes are quick). */
@@ -184,7 +184,7 @@ function readInputs(paths: readonly string[]): Promise<ImportFile[]> {
       total += stats.size;
       if (stats.size >= BACKGROUND_BYTES) {
         const file = background
-          .then(() => readFile(name))
+          .then(() => readWhole(name, stats.size))
           .then((content) => textOf(name, stats.size, content))
           .catch((error: unknown) => unreadable(name, error));
         background = file;
