@@ -1,6 +1,6 @@
 // Trainer page: builds an assignment link from the form, validated by the same rules as the landing page.
 import { renderSVG } from 'uqr';
-import { assignmentQuery, FOLLOW_UP_DAYS, localDay, validateAssignment, type Assignment } from '../lib/assignment.ts';
+import { assignmentQuery, localDay, validateAssignment, type Assignment } from '../lib/assignment.ts';
 
 export function initTrainer(): void {
   const form = document.querySelector<HTMLFormElement>('[data-assign-form]')!;
@@ -51,10 +51,13 @@ export function initTrainer(): void {
     showSheet(assignment);
   });
 
-  /** The site's default is left out of the link (shorter); anything else is checked by validateAssignment. */
+  /**
+   * The site's default (the field's first value) is left out of the link (shorter): learners get the site's
+   * default. Anything else is checked by validateAssignment.
+   */
   function followUpDays(raw: string): number | null {
     const text = raw.trim();
-    if (text === '' || text === String(FOLLOW_UP_DAYS.default)) return null;
+    if (text === '' || text === form.querySelector<HTMLInputElement>('#follow-up')!.defaultValue) return null;
     return /^\d{1,4}$/.test(text) ? Number(text) : NaN;
   }
 
