@@ -1,20 +1,36 @@
 // `npm run instrument -- --format redcap [--instrument FILE] [--out FILE]`: the questionnaire in another
 // system's format. Today: a REDCap data dictionary (src/lib/export/redcap-dictionary.ts), written to
-// standard output or to --out. Without --instrument, the newest version in content/instruments/.
+// standard output or to --out. Without --instrument, the newest version of the questionnaire in
+// content/instruments/ (when it holds one).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseInstrument } from '../lib/instrument/load.ts';
 import { redcapDictionaryCsv } from '../lib/export/redcap-dictionary.ts';
+import { defaultInstrument } from '../lib/import/import.ts';
 
 const USAGE = 'Usage: npm run instrument -- --format redcap [--instrument FILE] [--out FILE]';
 
-/** The newest instrument file in a folder (versions compared as numbers: 1.10.0 after 1.9.0). */
+/**
+ * The file of the newest version of the one questionnaire in a folder (versions compared as numbers: 1.10.0
+ * after 1.9.0), as the import reads exports that name none (defaultInstrument). A folder of several
+ * questionnaires is an error asking for --instrument.
+ */
 export function newestInstrument(dir = 'content/instruments'): string {
-  const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
+  const files = readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => join(dir, f));
   if (!files.length) throw new Error(`no instrument files in ${dir}`);
-  return join(dir, files.sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).at(-1)!);
+  const found = files.map((file) => {
+    const { id, version } = parseInstrument(readFileSync(file, 'utf8'), basename(file));
+    return { file, id, version };
+  });
+  const newest = defaultInstrument(found);
+  if (!newest) {
+    throw new Error(`${dir} holds more than one questionnaire (${[...new Set(found.map((f) => f.id))].join(', ')}): choose one with --instrument FILE`);
+  }
+  return newest.file;
 }
 
 export function main(argv: string[], out: (text: string) => void = (t) => process.stdout.write(t)): number {

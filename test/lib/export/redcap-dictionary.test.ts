@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { parseInstrument } from '../../../src/lib/instrument/load.ts';
@@ -54,5 +56,27 @@ describe('REDCap data dictionary', () => {
     expect(main(['--format', 'redcap'], (t) => (text += t))).toBe(0);
     expect(text).toBe(redcapDictionaryCsv(instrument));
     expect(main(['--format', 'qualtrics'], () => {})).toBe(2);
+  });
+
+  it('takes the newest version by number, not by name, and asks which questionnaire when there are several', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'instruments-'));
+    const copy = (version: string, id = instrument.id) => {
+      const path = join(dir, `${id}-${version}.yaml`);
+      writeFileSync(
+        path,
+        readFileSync(file, 'utf8')
+          .replace(/^id: .*$/m, `id: ${id}`)
+          .replace(/^version: .*$/m, `version: ${version}`),
+      );
+      return path;
+    };
+    copy('1.9.0');
+    const newest = copy('1.10.0');
+    copy('1.2.0');
+    expect(newestInstrument(dir)).toBe(newest);
+    copy('1.0.0', 'zz-other-questionnaire');
+    expect(() => newestInstrument(dir)).toThrow(
+      `${dir} holds more than one questionnaire (${instrument.id}, zz-other-questionnaire): choose one with --instrument FILE`,
+    );
   });
 });
