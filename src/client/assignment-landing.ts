@@ -7,7 +7,7 @@ import { assignmentOptions } from '../lib/learner/assignments.ts';
 import { contextConflict, retagAttempt, startNewAttempt } from '../lib/learner/attempts.ts';
 import { followUpStatus, isFirst, isLast } from '../lib/learner/steps.ts';
 import { takeActivity } from '../stores/activity.ts';
-import { acceptAssignment } from '../stores/assignment.ts';
+import { acceptAssignment } from '../stores/accept-assignment.ts';
 import { clock, loadLearner, updateLearner } from '../stores/learner.ts';
 
 interface CatalogueEntry {

@@ -1,4 +1,6 @@
-// Runs on every page of a module: remembers where the learner is and shows storage problems.
+// Runs on every page of a module: remembers where the learner is and shows storage problems. Each module
+// page's own script imports this file for its effect (not ModuleLayout: a script of its own there would be
+// one more small file on every page, each compressed on its own for the JavaScript budget).
 import { setLastPath } from '../stores/activity.ts';
 import { $storageProblem, storedSnapshot, type StorageProblem } from '../stores/storage.ts';
 import { downloadJson } from './download.ts';
@@ -9,7 +11,7 @@ function showStorageBanner(banner: HTMLElement, problem: StorageProblem): void {
   banner.hidden = false;
 }
 
-export function initModulePage(): void {
+function initModulePage(): void {
   const root = document.querySelector<HTMLElement>('[data-module]');
   const banner = document.querySelector<HTMLElement>('[data-storage-banner]');
   if (!root?.dataset.module || !banner) return;
@@ -19,3 +21,5 @@ export function initModulePage(): void {
   });
   if (root.dataset.stepKind !== 'overview') setLastPath(root.dataset.module, root.dataset.stepPath!);
 }
+
+initModulePage();

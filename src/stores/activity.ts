@@ -16,10 +16,7 @@ import {
 
 const store = syncedStore<ActivityState>(`${KEY_PREFIX}activity`, {
   empty: emptyActivity,
-  read(raw) {
-    const result = readActivity(raw ?? undefined);
-    return { state: result.state, problem: result.ok ? null : result.reason };
-  },
+  read: readActivity,
   merge: (stored, unsaved) => ({ state: mergeActivity(stored, unsaved), conflicts: [] }),
 });
 

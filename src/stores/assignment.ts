@@ -2,19 +2,16 @@
 // options, and tell a module page which unit (one module, or the assignment's modules) it belongs to.
 import { KEY_PREFIX } from './storage.ts';
 import { syncedStore } from './synced.ts';
-import type { Assignment } from '../lib/assignment.ts';
-import { emptyAssignments, readAssignments, rememberAssignment, unitOf, type StoredAssignments } from '../lib/learner/assignments.ts';
+import { emptyAssignments, readAssignments, unitOf, type StoredAssignments } from '../lib/learner/assignments.ts';
 
-const store = syncedStore<StoredAssignments>(`${KEY_PREFIX}assignments`, {
+export const assignmentStore = syncedStore<StoredAssignments>(`${KEY_PREFIX}assignments`, {
   empty: emptyAssignments,
-  read: (raw) => ({ state: readAssignments(raw ?? undefined), problem: null }),
+  read: readAssignments,
   merge: (stored, unsaved) => ({
     state: { version: 1, list: [...unsaved.list, ...stored.list.filter((a) => !unsaved.list.some((b) => b.openedAt === a.openedAt))] },
     conflicts: [],
   }),
 });
 
-export const acceptAssignment = (a: Assignment) => store.update((s) => rememberAssignment(s, a, new Date()));
-
 /** The unit this module belongs to now, with the cohort and options for a new attempt. */
-export const unitForModule = (moduleId: string, defaults: Parameters<typeof unitOf>[2]) => unitOf(store.load(), moduleId, defaults);
+export const unitForModule = (moduleId: string, defaults: Parameters<typeof unitOf>[2]) => unitOf(assignmentStore.load(), moduleId, defaults);

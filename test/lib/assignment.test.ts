@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assignmentQuery, isCalendarDate, isOverdue, LIMITS, parseAssignment, validateAssignment, type Assignment } from '../../src/lib/assignment.ts';
-import { cohortFor, emptyAssignments, readAssignments, rememberAssignment, unitOf } from '../../src/lib/learner/assignments.ts';
+import { cohortFor, emptyAssignments, readAssignments, unitOf } from '../../src/lib/learner/assignments.ts';
+import { rememberAssignment } from '../../src/lib/learner/remember-assignment.ts';
 
 const known = new Set(['mutual-support-basics', 'referrals-that-work', 'knowing-the-landscape']);
 const options = { then: false, followUpDays: null, followUpKnowledge: false };
@@ -127,7 +128,7 @@ describe('remembered assignments', () => {
 
   it('reads assignments stored before the options existed, with their defaults', () => {
     const old = JSON.stringify({ version: 1, list: [{ modules: ['m'], cohort: 'A', due: null, note: null, openedAt: '2026-01-01T00:00:00.000Z' }] });
-    expect(readAssignments(old).list[0]).toMatchObject({ then: false, followUpDays: null, followUpKnowledge: false });
+    expect(readAssignments(old).state.list[0]).toMatchObject({ then: false, followUpDays: null, followUpKnowledge: false });
   });
 
   it('gives the cohort of the most recent assignment that includes a module', () => {
@@ -138,7 +139,15 @@ describe('remembered assignments', () => {
     expect(cohortFor(stored, 'knowing-the-landscape')).toBeNull();
   });
   it('reads damaged stored data as empty instead of failing', () => {
-    expect(readAssignments('{oops')).toEqual(emptyAssignments());
-    expect(readAssignments(JSON.stringify({ version: 1, list: [{ cohort: 'A', modules: ['x'], openedAt: 'now' }, { bad: true }] })).list).toHaveLength(1);
+    const damaged = 'the list of assignment links opened in this browser could not be read';
+    expect(readAssignments('{oops')).toEqual({ state: emptyAssignments(), problem: damaged });
+    expect(readAssignments('garbage')).toEqual({ state: emptyAssignments(), problem: damaged });
+    expect(readAssignments('[1,2]')).toEqual({ state: emptyAssignments(), problem: damaged });
+    const partly = readAssignments(JSON.stringify({ version: 1, list: [{ cohort: 'A', modules: ['x'], openedAt: 'now' }, { bad: true }] }));
+    expect(partly.state.list).toHaveLength(1);
+    expect(partly.problem).toBe(damaged);
+    // Nothing stored yet, or a list read whole, is no problem.
+    expect(readAssignments(null)).toEqual({ state: emptyAssignments(), problem: null });
+    expect(readAssignments(JSON.stringify(partly.state)).problem).toBeNull();
   });
 });

@@ -18,34 +18,28 @@ export interface ActivityState {
 export const emptyActivity = (): ActivityState => ({ version: ACTIVITY_VERSION, modules: {} });
 const emptyModuleActivity = (): ModuleActivity => ({ visited: [], checks: {}, lastPath: null });
 
-export type ActivityRead = { ok: true; state: ActivityState } | { ok: false; state: ActivityState; reason: string };
-
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** What is wrong with one module's activity, or null: the one check for the pages and the LMS wrapper. */
-export function moduleActivityProblem(m: unknown): string | null {
-  if (!isObject(m) || !Array.isArray(m.visited) || !m.visited.every((v: unknown) => typeof v === 'string')) return 'lessons visited';
-  if (!isObject(m.checks) || !Object.values(m.checks).every(Number.isInteger)) return 'practice answers';
-  if (!(m.lastPath === null || typeof m.lastPath === 'string')) return 'last page';
-  return null;
-}
+/** Whether one module's activity is well formed: the one check for the pages and the LMS wrapper. */
+export const isModuleActivity = (m: unknown): boolean =>
+  isObject(m) &&
+  Array.isArray(m.visited) &&
+  m.visited.every((v: unknown) => typeof v === 'string') &&
+  isObject(m.checks) &&
+  Object.values(m.checks).every(Number.isInteger) &&
+  (m.lastPath === null || typeof m.lastPath === 'string');
 
-export function readActivity(raw: string | undefined): ActivityRead {
-  if (!raw) return { ok: true, state: emptyActivity() };
+/** The stored activity, or an empty one and why (the store keeps a damaged text aside and says so). */
+export function readActivity(raw: string | null): { state: ActivityState; problem: string | null } {
   try {
-    const data = JSON.parse(raw);
-    if (
-      isObject(data) &&
-      data.version === ACTIVITY_VERSION &&
-      isObject(data.modules) &&
-      Object.values(data.modules).every((m) => moduleActivityProblem(m) === null)
-    ) {
-      return { ok: true, state: data as unknown as ActivityState };
+    const data = raw ? JSON.parse(raw) : emptyActivity();
+    if (isObject(data) && data.version === ACTIVITY_VERSION && isObject(data.modules) && Object.values(data.modules).every(isModuleActivity)) {
+      return { state: data as unknown as ActivityState, problem: null };
     }
   } catch {
-    /* reported below */
+    /* below */
   }
-  return { ok: false, state: emptyActivity(), reason: 'the record of lessons visited is damaged' };
+  return { state: emptyActivity(), problem: 'the record of lessons visited is damaged' };
 }
 
 export function updateModule(state: ActivityState, moduleId: string, change: (m: ModuleActivity) => ModuleActivity): ActivityState {

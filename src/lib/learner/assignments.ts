@@ -12,12 +12,6 @@ export interface StoredAssignments {
 
 export const emptyAssignments = (): StoredAssignments => ({ version: 1, list: [] });
 
-/** Remembers an assignment (most recent first, one entry per cohort + module set). */
-export function rememberAssignment(stored: StoredAssignments, a: Assignment, now: Date): StoredAssignments {
-  const key = (x: Assignment) => `${x.cohort}|${x.modules.join(',')}`;
-  return { version: 1, list: [{ ...a, openedAt: now.toISOString() }, ...stored.list.filter((x) => key(x) !== key(a))].slice(0, 20) };
-}
-
 /** The cohort of the most recent assignment that includes the module, if any. */
 export function cohortFor(stored: StoredAssignments, moduleId: string): string | null {
   return stored.list.find((a) => a.modules.includes(moduleId))?.cohort ?? null;
@@ -46,25 +40,35 @@ export function unitOf(stored: StoredAssignments, moduleId: string, defaults: At
 const isAssignment = (a: unknown): a is Assignment =>
   typeof (a as Assignment)?.cohort === 'string' && Array.isArray((a as Assignment).modules) && (a as Assignment).modules.every((m) => typeof m === 'string');
 
-export function readAssignments(raw: string | undefined): StoredAssignments {
+/**
+ * The stored list of assignments, and what could not be read of it (a damaged text, or entries that are
+ * not assignments): the store keeps such a text aside and the page says so, as for the answers.
+ */
+export function readAssignments(raw: string | null): { state: StoredAssignments; problem: string | null } {
+  const problem = 'the list of assignment links opened in this browser could not be read';
   try {
     const data = raw ? JSON.parse(raw) : null;
-    if (data && data.version === 1 && Array.isArray(data.list)) {
-      // Entries stored before the evaluation options existed get their defaults.
+    if (!data) return { state: emptyAssignments(), problem: raw ? problem : null };
+    if (data.version === 1 && Array.isArray(data.list)) {
+      const list = data.list.filter(isAssignment);
       return {
-        version: 1,
-        list: data.list.filter(isAssignment).map((a: Assignment & { openedAt: string }) => ({
-          ...a,
-          due: a.due ?? null,
-          note: a.note ?? null,
-          then: a.then === true,
-          followUpDays: Number.isInteger(a.followUpDays) ? a.followUpDays : null,
-          followUpKnowledge: a.followUpKnowledge === true,
-        })),
+        state: {
+          version: 1,
+          // Entries stored before the evaluation options existed get their defaults.
+          list: list.map((a: Assignment & { openedAt: string }) => ({
+            ...a,
+            due: a.due ?? null,
+            note: a.note ?? null,
+            then: a.then === true,
+            followUpDays: Number.isInteger(a.followUpDays) ? a.followUpDays : null,
+            followUpKnowledge: a.followUpKnowledge === true,
+          })),
+        },
+        problem: list.length < data.list.length ? problem : null,
       };
     }
   } catch {
-    /* fall through: a damaged list of assignments is rebuilt when the link is opened again */
+    /* below */
   }
-  return emptyAssignments();
+  return { state: emptyAssignments(), problem };
 }

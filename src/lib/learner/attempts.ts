@@ -1,8 +1,11 @@
 // The attempt's life: asking before an assignment link would change an attempt under way, recording it
 // for another cohort, starting again. Apart from progress.ts so questionnaire pages do not carry it.
-import { newAttempt, unitIdOf, type LearnerState } from './learner-state.ts';
+import { newAttempt, unitIdOf, type Attempt, type LearnerState } from './learner-state.ts';
 import type { ModuleActivity } from './activity.ts';
-import { changeAttempt, hasAnything, LockedError, NO_CONTEXT, type AttemptContext, type Clock } from './progress.ts';
+import { changeAttempt, LockedError, NO_CONTEXT, type AttemptContext, type Clock } from './progress.ts';
+
+/** Whether anything of the attempt was answered or submitted. */
+const hasAnything = (a: Attempt) => Object.values(a.steps).some((p) => p.startedAt || p.record);
 
 /**
  * Whether opening the unit with this context would change an attempt already under way (another cohort

@@ -4,7 +4,7 @@
 // submitted record. Pure (no DOM, no zod) because every questionnaire page ships it.
 import type { ModuleActivity } from './activity.ts';
 import type { ResultRecord } from '../records/result-record.ts';
-import { mergeModuleActivity, moduleActivityProblem } from './activity.ts';
+import { isModuleActivity, mergeModuleActivity } from './activity.ts';
 
 export const STATE_VERSION = 2;
 
@@ -232,7 +232,7 @@ export function attemptProblem(a: unknown): string | null {
     const problem = phaseProblem(phase);
     if (problem) return `${id} ${problem}`;
   }
-  if (a.activity !== undefined && !allValues(a.activity, (m) => moduleActivityProblem(m) === null)) return 'attempt activity';
+  if (a.activity !== undefined && !allValues(a.activity, isModuleActivity)) return 'attempt activity';
   if (a.conflict !== undefined && !(isObj(a.conflict) && isStr(a.conflict.keptAt) && isStr(a.conflict.reason))) return 'conflict note';
   return null;
 }

@@ -31,8 +31,6 @@ export class LockedError extends Error {}
 /** The page shows an attempt that is no longer the current one (started again in another tab). */
 export class StaleAttemptError extends Error {}
 
-export const hasAnything = (a: Attempt) => Object.values(a.steps).some((p) => p.startedAt || p.record);
-
 /** The unit's current attempt, created on first use with the context's cohort and options. */
 export function withAttempt(state: LearnerState, modules: readonly string[], clock: Clock, context: AttemptContext = NO_CONTEXT): [LearnerState, Attempt] {
   const unitId = unitIdOf(modules);

@@ -6,7 +6,7 @@
 // way two tabs are: a submitted record is never replaced, and two different submitted versions are both
 // kept (the LMS's as an archived copy) with a note the wrapper shows.
 import { attemptProblem, mergeStates, readStoredState, STATE_VERSION, type Attempt, type LearnerState, type UnitProgress } from '../learner/learner-state.ts';
-import { mergeModuleActivity, moduleActivityProblem, readActivity, type ActivityState, type ModuleActivity } from '../learner/activity.ts';
+import { isModuleActivity, mergeModuleActivity, readActivity, type ActivityState, type ModuleActivity } from '../learner/activity.ts';
 import type { StoredAssignments } from '../learner/assignments.ts';
 
 /** The localStorage keys of the learner pages (src/stores/learner.ts, activity.ts, assignment.ts). */
@@ -36,8 +36,8 @@ export function parseLearner(raw: string | null): Stored<LearnerState> {
 }
 
 export function parseActivity(raw: string | null): Stored<ActivityState> {
-  const read = readActivity(raw ?? undefined);
-  return read.ok ? read : { ok: false, state: read.state, raw: raw ?? '', reason: read.reason };
+  const { state, problem } = readActivity(raw);
+  return problem ? { ok: false, state, raw: raw ?? '', reason: problem } : { ok: true, state };
 }
 
 /** What is wrong with a module's progress from the LMS, or null. */
@@ -52,7 +52,7 @@ export function snapshotProblem(snapshot: ModuleSnapshot): string | null {
       if ((attempt as Attempt).modules.join('+') !== snapshot.moduleId) return 'progress of another module';
     }
   }
-  if (snapshot.activity && moduleActivityProblem(snapshot.activity)) return 'lessons visited';
+  if (snapshot.activity && !isModuleActivity(snapshot.activity)) return 'lessons visited';
   return null;
 }
 

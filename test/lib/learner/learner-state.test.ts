@@ -157,7 +157,7 @@ describe('migrating older formats', () => {
 
 describe('merging two copies (two tabs, this tab and storage, the browser and the LMS)', () => {
   const clock = fakeClock();
-  const started = () => setParticipant(stateWithAnswers(), 'MA-07-SA-2', {});
+  const started = () => setParticipant(stateWithAnswers(), 'MA-07-SA-2');
 
   it('never replaces a submitted record with unsubmitted answers, whichever side holds it', () => {
     const submitted = completeSteps(started(), submission(started(), 'pre'), clock);
@@ -211,8 +211,12 @@ describe('merging two copies (two tabs, this tab and storage, the browser and th
 describe('lesson activity', () => {
   it('reads valid activity and rejects damaged activity', () => {
     const valid = { version: 1, modules: { m1: { visited: ['01-a'], checks: { q: 1 }, lastPath: '/modules/m1/' } } };
-    expect(readActivity(JSON.stringify(valid))).toEqual({ ok: true, state: valid });
-    expect(readActivity('{"version":1,"modules":{"m1":{"visited":[1]}}}')).toMatchObject({ ok: false });
-    expect(readActivity('not json')).toMatchObject({ ok: false, state: { version: 1, modules: {} } });
+    expect(readActivity(JSON.stringify(valid))).toEqual({ state: valid, problem: null });
+    expect(readActivity(null)).toEqual({ state: { version: 1, modules: {} }, problem: null });
+    const damaged = { state: { version: 1, modules: {} }, problem: 'the record of lessons visited is damaged' };
+    expect(readActivity('{"version":1,"modules":{"m1":{"visited":[1]}}}')).toEqual(damaged);
+    expect(readActivity('{"version":1,"modules":{"m1":{"visited":[],"checks":{},"lastPath":3}}}')).toEqual(damaged);
+    expect(readActivity('not json')).toEqual(damaged);
+    expect(readActivity('null')).toEqual(damaged);
   });
 });

@@ -84,7 +84,7 @@ describe('cohort from the launch link', () => {
       list: [{ modules: [MODULE, 'referrals-that-work'], cohort: 'OLD', due: null, note: null, openedAt: '2026-01-01T00:00:00.000Z' }],
     });
     const next = withCohort(old, started.learner, MODULE, 'Ward 7 2026', new Date('2026-11-26T10:00:00Z'));
-    const unit = unitOf(readAssignments(JSON.stringify(next.assignments)), MODULE, DEFAULT_OPTIONS);
+    const unit = unitOf(readAssignments(JSON.stringify(next.assignments)).state, MODULE, DEFAULT_OPTIONS);
     expect(unit).toMatchObject({ modules: [MODULE], cohort: 'Ward 7 2026' });
     expect(next.keptCohort).toEqual({ cohort: null });
     expect(withCohort(null, readStoredState(null).state, MODULE, 'Ward 7 2026', new Date()).keptCohort).toBeNull();
