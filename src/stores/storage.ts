@@ -1,8 +1,8 @@
 // The storage under every store of the learner pages. Reads always go to localStorage (what another tab
 // wrote a moment ago counts); a write that localStorage refuses (full, blocked) is kept in this tab's
-// memory instead, and that memory travels with the tab from page to page in `window.name`, so a learner
-// whose browser saves nothing can still finish the module in one tab and download it. Failures never
-// throw into the page; they are reported on $storageProblem for the banner.
+// memory instead, and that memory travels with the tab from page to page of this site in `window.name`, so
+// a learner whose browser saves nothing can still finish the module in one tab and download it. Failures
+// never throw into the page; they are reported on $storageProblem for the banner.
 import { atom } from 'nanostores';
 
 export const KEY_PREFIX = 'msg-training:';
@@ -47,35 +47,55 @@ function openLocalStorage(): Storage | null {
 const local = browser ? openLocalStorage() : null;
 
 /** Writes localStorage refused, newest first to be read; carried in window.name between pages of this tab. */
-const memory: Record<string, string> = loadMemory();
+const memory: Record<string, string> = {};
 
-function loadMemory(): Record<string, string> {
-  if (!browser) return {};
-  try {
-    if (window.name.startsWith(NAME_MARK)) {
-      const data: unknown = JSON.parse(window.name.slice(NAME_MARK.length));
+/** Clears window.name when it holds this site's memory. */
+const forget = () => window.name.startsWith(NAME_MARK) && (window.name = '');
+
+/**
+ * Takes the memory this tab's pages left: in the history entry (a reload; only this site can read it) and in
+ * window.name (the page before, newer), which is then cleared. It is written there only as the tab goes to
+ * another page of this site (the navigate event; a reload does not fire it), so another site opened in this
+ * tab, even by typing its address, never finds the learner's answers there: Chromium keeps window.name
+ * across sites.
+ */
+function takeMemory(): void {
+  for (const text of [history.state?.[NAME_MARK], window.name.startsWith(NAME_MARK) && window.name.slice(NAME_MARK.length)]) {
+    try {
+      const data: unknown = text && JSON.parse(text);
       if (data && typeof data === 'object' && !Array.isArray(data)) {
-        const out = Object.fromEntries(Object.entries(data).filter(([k, v]) => k.startsWith(KEY_PREFIX) && typeof v === 'string')) as Record<string, string>;
-        if (Object.keys(out).length && local === null) {
-          reportStorageProblem({ kind: 'unavailable', detail: BLOCKED });
-        }
-        return out;
+        for (const [k, v] of Object.entries(data)) if (k.startsWith(KEY_PREFIX) && typeof v === 'string') memory[k] = v;
       }
+    } catch {
+      /* not ours or damaged */
     }
-  } catch {
-    /* not ours or damaged: start empty */
   }
-  return {};
+  forget();
 }
 
-function saveMemory(): void {
-  if (!browser) return;
+/** Keeps this tab's memory with the history entry, for a reload (never throws: Safari limits how often). */
+function keepForReload(): void {
   try {
-    if (Object.keys(memory).length) window.name = NAME_MARK + JSON.stringify(memory);
-    else if (window.name.startsWith(NAME_MARK)) window.name = '';
+    history.replaceState({ [NAME_MARK]: JSON.stringify(memory) }, '');
   } catch {
-    /* window.name is always writable in a browser; nothing more to do */
+    /* the next change tries again */
   }
+}
+
+if (browser) {
+  takeMemory();
+  // Back to a page kept in the browser's memory: the page left since may hold newer answers.
+  addEventListener('pageshow', (event) => event.persisted && takeMemory());
+  const navigation = (window as { navigation?: EventTarget }).navigation;
+  // Another learner page of this site, which takes the memory and clears window.name (not a change within
+  // this page, such as keepForReload's, nor a download's blob: address, nor a page without these stores).
+  navigation?.addEventListener('navigate', (event) => {
+    const { url, sameDocument } = (event as Event & { destination: { url: string; sameDocument: boolean } }).destination;
+    if (!sameDocument && /^\/(modules|assignment|lms)\//.test(url.slice(location.origin.length)) && url.startsWith(location.origin))
+      window.name = NAME_MARK + JSON.stringify(memory);
+  });
+  // A navigation stopped or failed leaves the tab here: nothing stays in window.name.
+  navigation?.addEventListener('navigateerror', forget);
 }
 
 /** What is stored under `key`, and this tab's unsaved newer copy if a write was refused. */
@@ -96,7 +116,7 @@ export function writeStored(key: string, text: string): boolean {
       local.setItem(key, text);
       if (key in memory) {
         delete memory[key];
-        saveMemory();
+        keepForReload();
       }
       return true;
     } catch (error) {
@@ -111,7 +131,7 @@ export function writeStored(key: string, text: string): boolean {
     }
   }
   memory[key] = text;
-  saveMemory();
+  keepForReload();
   return false;
 }
 
@@ -139,11 +159,15 @@ export function storedSnapshot(): Record<string, string> {
 
 const rescued = new Set<string>();
 
-/** Keeps unreadable stored text under its own key before anything overwrites it, and reports it. */
+/**
+ * Keeps unreadable stored text under its own key before anything overwrites it (once: not again on every
+ * page that finds it, which would fill the storage), and reports it.
+ */
 export function rescue(raw: string, reason: string): void {
   if (!rescued.has(raw)) {
     rescued.add(raw);
-    writeStored(`${RESCUE_KEY_PREFIX}${new Date().toISOString()}`, raw);
+    if (!Object.entries(storedSnapshot()).some(([key, text]) => key.startsWith(RESCUE_KEY_PREFIX) && text === raw))
+      writeStored(`${RESCUE_KEY_PREFIX}${new Date().toISOString()}`, raw);
   }
   reportStorageProblem({ kind: 'corrupt', detail: reason, raw });
 }

@@ -2,6 +2,8 @@
 // takes nothing at all. In every case the page says what happened, keeps the answers, and offers them
 // as a download.
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { askedGroups, checkedValues, chooseRadio, clickOptions, expectNoAxeViolations, enterCode, makeCode, MODULE } from './helpers.ts';
 
@@ -16,8 +18,16 @@ const storedLearner = (page: Page) => page.evaluate((key) => JSON.parse(localSto
 test('damaged saved data shows a banner, keeps a copy, and offers the download', async ({ page }) => {
   await page.goto(`/modules/${MODULE}/code/`);
   await page.evaluate((key) => localStorage.setItem(key, '{"version":2,"participant":{"code":'), KEY);
-  await page.goto(`/modules/${MODULE}/pre/`);
   const banner = page.locator('[data-storage-banner]');
+  const rescuedCopies = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('msg-training:rescued:')).length);
+  // Pages that only read the answers find the damaged text again and again: it is kept once, not by each
+  // of them (which would fill the storage).
+  for (const path of ['', 'results/', 'certificate/']) {
+    await page.goto(`/modules/${MODULE}/${path}`);
+    await expect(banner.locator('[data-storage-kind="corrupt"]'), path).toBeVisible();
+  }
+  expect(await rescuedCopies()).toBe(1);
+  await page.goto(`/modules/${MODULE}/pre/`);
   await expect(banner.locator('[data-storage-kind="corrupt"]')).toBeVisible();
   await expect(banner.locator('[data-storage-kind="corrupt"]')).toContainText('Your saved progress could not be read.');
   await expect(banner.locator('[data-storage-detail]')).toContainText('not readable');
@@ -28,6 +38,7 @@ test('damaged saved data shows a banner, keeps a copy, and offers the download',
       .map((k) => localStorage.getItem(k)),
   );
   expect(rescued).toContain('{"version":2,"participant":{"code":');
+  expect(await rescuedCopies()).toBe(1);
   const saved = await downloadAnswers(page);
   expect(saved.problem).toMatchObject({ kind: 'corrupt', raw: '{"version":2,"participant":{"code":' });
   // The page still works: answers given now are saved.
@@ -134,7 +145,10 @@ test('storage that takes nothing: answers travel with the tab from page to page,
   await expect(page).toHaveURL(/\/lessons\//);
   await sayBlocked();
 
-  await page.goto(`/modules/${MODULE}/post/`);
+  // Clicked, as a learner goes on: the memory goes with the tab only to this site's pages.
+  await page.locator('.step-nav summary').click();
+  await page.locator(`.step-nav a[href="/modules/${MODULE}/post/"]`).click();
+  await expect(page).toHaveURL(`/modules/${MODULE}/post/`);
   await expect(page.locator('[data-needs-previous]')).toBeHidden();
   await clickOptions(
     page,
@@ -158,4 +172,46 @@ test('storage that takes nothing: answers travel with the tab from page to page,
   );
   expect(await page.evaluate(() => localStorage.length)).toBe(0);
   expect(errors).toEqual([]);
+
+  // Nothing of it reaches another site opened in the same tab, by a link or by typing its address: the
+  // memory is in window.name only while the tab goes from one page of this site to the next.
+  expect(await page.evaluate(() => window.name)).toBe('');
+  const other = createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Another site</title><p>Elsewhere</p>'));
+  await new Promise<void>((listening) => other.listen(0, '127.0.0.1', listening));
+  const otherSite = `http://127.0.0.1:${(other.address() as AddressInfo).port}/`;
+  try {
+    await page.goto(otherSite);
+    expect(await page.evaluate(() => window.name)).toBe('');
+    // Back on the results page, everything is still there (kept with its history entry)...
+    await page.goBack();
+    await expect(page.locator('[data-results]')).toBeVisible();
+    // ...and a link to another site takes nothing with it either.
+    await page.evaluate((url) => {
+      const a = Object.assign(document.createElement('a'), { href: url, textContent: 'elsewhere' });
+      document.body.append(a);
+      a.click();
+    }, otherSite);
+    await expect(page).toHaveURL(otherSite);
+    expect(await page.evaluate(() => window.name)).toBe('');
+  } finally {
+    other.close();
+  }
+});
+
+test('a damaged list of assignment links is said and kept, not silently dropped', async ({ page }) => {
+  await page.goto(`/assignment/?m=${MODULE}&c=TeamX`);
+  await expect(page.locator('[data-cohort]')).toHaveText('TeamX');
+  await page.evaluate(() => localStorage.setItem('msg-training:assignments', 'garbage'));
+  await page.goto(`/modules/${MODULE}/`);
+  const banner = page.locator('[data-storage-banner]');
+  await expect(banner.locator('[data-storage-kind="corrupt"]')).toBeVisible();
+  await expect(banner.locator('[data-storage-detail]')).toHaveText('the list of assignment links opened in this browser could not be read');
+  expect(
+    await page.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith('msg-training:rescued:'))
+        .map((k) => localStorage.getItem(k)),
+    ),
+  ).toEqual(['garbage']);
+  await expectNoAxeViolations(page, 'damaged assignments');
 });
