@@ -52,6 +52,13 @@ export function initOverview(): void {
     }
   }
 
+  // What this attempt has submitted so far: a follow-up answered on another device has no results page to
+  // download it from (the results wait for the questionnaire after the lessons).
+  if (current && Object.values(current.steps).some((p) => p.record)) {
+    $('[data-download-submitted]').addEventListener('click', () => downloadAttempt(unitId, current));
+    $('[data-submitted]').hidden = false;
+  }
+
   // The unit's earlier attempts, and the module's work under other units (on its own before this link…).
   const archive = archiveEntries(units, moduleId, unitId);
   if (archive.length) {
@@ -82,7 +89,7 @@ export function initOverview(): void {
       unit.modules.length > 1
         ? `This starts all ${unit.modules.length} modules of your assignment again, with new questionnaires before and after.`
         : 'This starts the module again, with new questionnaires before and after.',
-      'Questionnaires you submitted stay downloadable under "Earlier attempts".',
+      'Questionnaires you submitted stay downloadable under "Earlier attempts", but the results and certificate pages then wait for the new attempt: print or download them first.',
       unsent ? 'Answers you have not submitted yet cannot be continued afterwards.' : '',
     ]
       .filter(Boolean)

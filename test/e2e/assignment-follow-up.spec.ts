@@ -244,3 +244,30 @@ test('a link for several modules keeps the results and certificate of a module f
   await page.goto(`/modules/${LAST}/certificate/`);
   await expect(page.locator('[data-certificate-missing]')).toBeVisible();
 });
+
+test('a follow-up answered in another browser (from the calendar link) can be downloaded there, from the overview', async ({ page }) => {
+  // A fresh browser: nothing of the module was done here.
+  await page.goto(`/assignment/?m=${LAST}&c=Team+F&fu=${DAYS}&go=follow-up`);
+  await page.getByRole('link', { name: 'Answer the follow-up questionnaire' }).click();
+  await expect(page).toHaveURL(`/modules/${LAST}/follow-up/`);
+  await page.locator('[data-needs-code] a').click();
+  await enterCode(page, ['Ana', '3', 'Lima', '0']);
+  await page.getByRole('link', { name: 'Continue to the follow-up questionnaire' }).click();
+  await expect(page).toHaveURL(`/modules/${LAST}/follow-up/`);
+  await answer(page, 'item', (i) => i % 5);
+  await submit(page, false);
+
+  // No results here (the questionnaire after the lessons was answered elsewhere): the page says where the answers are.
+  await expect(page).toHaveURL(`/modules/${LAST}/results/`);
+  await expect(page.locator('[data-results-missing]')).toContainText('download every questionnaire you have submitted here, a follow-up included');
+  await page.locator('[data-results-missing] a').click();
+  await expect(page).toHaveURL(`/modules/${LAST}/`);
+  await expect(page.locator('[data-submitted]')).toBeVisible();
+  await expectNoAxeViolations(page, 'overview with a follow-up only');
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-submitted]').getByRole('button', { name: 'Download my result file' }).click(),
+  ]);
+  const records = JSON.parse(readFileSync(await file.path(), 'utf8')) as { timepoint: string; cohort: string; participant: string }[];
+  expect(records.map((r) => `${r.timepoint} ${r.cohort} ${r.participant}`)).toEqual(['followup Team F AN-03-LI-0']);
+});
