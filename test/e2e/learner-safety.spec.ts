@@ -1,7 +1,7 @@
 // Two tabs of the same module: neither may lose what the other saved or submitted.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { askedGroups, checkedValues, clickOptions, expectNoAxeViolations, makeCode } from './helpers.ts';
+import { askedGroups, checkedValues, clickOptions, enterCode, expectNoAxeViolations, makeCode } from './helpers.ts';
 
 const KEY = 'msg-training:learner';
 const storedUnit = (page: Page, unit: string) => page.evaluate(([key, id]) => JSON.parse(localStorage.getItem(key!)!).units[id!].current, [KEY, unit]);
@@ -101,4 +101,50 @@ test('answering in turn in two tabs of the same questionnaire keeps every answer
   await b.reload();
   await expect.poll(() => checkedValues(b)).toEqual(expected);
   await expect(b.locator('[data-progress]')).toContainText(`${Object.keys(expected).length} of ${items.length + knowledge.length}`);
+});
+
+test('the code page keeps only the code: someone using the browser later does not see the four answers, and a changed code says what it changes', async ({
+  page,
+}) => {
+  await page.goto('/modules/mutual-support-basics/code/');
+  await enterCode(page, ['Ana', '3', 'Lima', '0']);
+  await expect(page.locator('[data-code-value]')).toHaveText('AN-03-LI-0');
+  expect(await page.evaluate((key) => localStorage.getItem(key), KEY)).not.toMatch(/Ana|Lima/);
+
+  // The next person at this computer sees the code, not the answers it was made from.
+  await page.reload();
+  await expect(page.locator('[data-code-value]')).toHaveText('AN-03-LI-0');
+  await page.getByRole('button', { name: 'Change my answers' }).click();
+  for (const input of await page.locator('form[data-code-form] input').all()) await expect(input).toHaveValue('');
+
+  // A questionnaire submitted under the first code keeps it, and the code page says so once the code changes.
+  await page.goto('/modules/mutual-support-basics/pre/');
+  await answerAndSubmit(page, (i) => i % 5);
+  await page.goto('/modules/mutual-support-basics/code/');
+  await expect(page.locator('[data-code-kept]')).toBeHidden();
+  await page.getByRole('button', { name: 'Change my answers' }).click();
+  await enterCode(page, ['Bea', '21', 'Roma', '4']);
+  await expect(page.locator('[data-code-value]')).toHaveText('BE-21-RO-4');
+  await expect(page.locator('[data-code-kept]')).toBeVisible();
+  await expect(page.locator('[data-kept-codes]')).toHaveText('AN-03-LI-0');
+  await expectNoAxeViolations(page, 'a changed code');
+  expect((await storedUnit(page, 'mutual-support-basics')).participant).toBe('AN-03-LI-0');
+});
+
+test('a code for a name in another alphabet, or a day that is not a number, gets a message that says what to type', async ({ page }) => {
+  await page.goto('/modules/mutual-support-basics/code/');
+  for (const [label, value] of [
+    [/mother's/, 'Мария'],
+    [/Day of the month/, '1.5'],
+    [/town or city/, 'Москва'],
+    [/older brothers/, '-1'],
+  ] as const)
+    await page.getByLabel(label).fill(value);
+  await page.locator('form[data-code-form][data-ready]').waitFor({ state: 'attached' });
+  await page.getByRole('button', { name: 'Make my code' }).click();
+  await expect(page.locator('[data-error-for="parent"]')).toContainText('write it in Latin letters, as in a passport');
+  await expect(page.locator('[data-error-for="day"]')).toHaveText('Type digits only, such as 7.');
+  await expect(page.locator('[data-error-for="siblings"]')).toHaveText('Type digits only, such as 7.');
+  await expect(page.locator('[data-code-result]')).toBeHidden();
+  await expectNoAxeViolations(page, 'code errors');
 });

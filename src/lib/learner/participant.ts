@@ -1,7 +1,11 @@
 // The participant code in the learner's state: the code page's two transitions. Pure.
 import type { LearnerState } from './learner-state.ts';
 
-export function setParticipant(state: LearnerState, code: string, answers: Record<string, string>): LearnerState {
+/**
+ * The learner's code, made. The four answers it was made from are not kept (nor the draft of them): a person
+ * using the same browser later would see them on the code page. The `answers` field stays, empty, in format 2.
+ */
+export function setParticipant(state: LearnerState, code: string): LearnerState {
   // Attempts with nothing submitted take the new code; submitted records keep the code they were made with.
   const units = Object.fromEntries(
     Object.entries(state.units).map(([id, p]) => [
@@ -9,7 +13,7 @@ export function setParticipant(state: LearnerState, code: string, answers: Recor
       Object.values(p.current.steps).some((s) => s.record) ? p : { ...p, current: { ...p.current, participant: code } },
     ]),
   );
-  return { ...state, participant: { code, answers }, codeDraft: {}, units };
+  return { ...state, participant: { code, answers: {} }, codeDraft: {}, units };
 }
 
 export const setCodeDraft = (state: LearnerState, answers: Record<string, string>): LearnerState => ({ ...state, codeDraft: { ...answers } });

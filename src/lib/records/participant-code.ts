@@ -36,9 +36,19 @@ function normalizeElement(prompt: CodePrompt, input: string): ElementResult {
   const text = normalizeText(input);
   if (prompt.kind === 'letters') {
     const letters = text.replace(/[^A-Z]/g, '');
-    if (letters.length < prompt.length) return { ok: false, message: `Type at least ${prompt.length} letters.` };
+    if (letters.length < prompt.length) {
+      // A name in another alphabet has letters, but none of A–Z: say how to write it.
+      return {
+        ok: false,
+        message: /\p{L}/u.test(input)
+          ? `Type at least ${prompt.length} letters from A to Z. For a name in another alphabet, write it in Latin letters, as in a passport (for Мария, type MA).`
+          : `Type at least ${prompt.length} letters.`,
+      };
+    }
     return { ok: true, value: letters.slice(0, prompt.length) };
   }
+  // Digits only: "1.5" or "-1" would otherwise become 15 or 1, and a code the learner cannot make again.
+  if (/[^\p{Nd}\s]/u.test(input)) return { ok: false, message: 'Type digits only, such as 7.' };
   const digits = text.replace(/[^0-9]/g, '');
   if (!digits) return { ok: false, message: 'Type a number.' };
   const n = Number(digits);

@@ -30,7 +30,7 @@ const context = (overrides: Partial<AttemptContext['options']> = {}, cohort: str
 
 function start(modules: string[], ctx = context()): { state: LearnerState; clock: Clock; unit: string; id: string } {
   const clock = fakeClock();
-  const [state, attempt] = withAttempt(setParticipant(emptyState(), 'MA-07-SA-2', { parent: 'ma' }), modules, clock, ctx);
+  const [state, attempt] = withAttempt(setParticipant(emptyState(), 'MA-07-SA-2'), modules, clock, ctx);
   return { state, clock, unit: modules.join('+'), id: attempt.id };
 }
 
@@ -110,10 +110,13 @@ describe('answering and submitting one module', () => {
     expect(s.units.m1!.current.steps.post!.record!.demographics).toEqual({ discipline: 'nurse' });
   });
 
-  it('keeps the code answers as typed, and clears them once the code is made', () => {
+  it('keeps the code answers as typed, and forgets them once the code is made (only the code is kept)', () => {
     const s = setCodeDraft(emptyState(), { parent: 'Ma' });
     expect(s.codeDraft).toEqual({ parent: 'Ma' });
-    expect(setParticipant(s, 'MA-07-SA-2', { parent: 'Ma' }).codeDraft).toEqual({});
+    const made = setParticipant(s, 'MA-07-SA-2');
+    expect(made.codeDraft).toEqual({});
+    expect(made.participant).toEqual({ code: 'MA-07-SA-2', answers: {} });
+    expect(JSON.stringify(made)).not.toContain('Ma"');
   });
 });
 

@@ -36,6 +36,17 @@ describe('building a code', () => {
     if (!result.ok) expect(Object.keys(result.errors).sort()).toEqual(CODE_PROMPTS.map((p) => p.id).sort());
   });
 
+  it('takes digits only, and says how to write a name from another alphabet', () => {
+    for (const day of ['1.5', '-1', '7th', '=7'])
+      expect(buildParticipantCode({ parent: 'ab', day, town: 'cd', siblings: '0' })).toEqual({ ok: false, errors: { day: 'Type digits only, such as 7.' } });
+    expect(buildParticipantCode({ parent: 'ab', day: ' 07 ', town: 'cd', siblings: '1' })).toMatchObject({ code: 'AB-07-CD-1' });
+    for (const name of ['Мария', '美玲', 'Ελένη']) {
+      const result = buildParticipantCode({ parent: name, day: '7', town: 'cd', siblings: '0' });
+      expect(result).toEqual({ ok: false, errors: { parent: expect.stringContaining('write it in Latin letters, as in a passport') } });
+    }
+    expect(buildParticipantCode({ parent: '', day: '7', town: 'cd', siblings: '0' })).toEqual({ ok: false, errors: { parent: 'Type at least 2 letters.' } });
+  });
+
   it('never contains a whole name', () => {
     const result = buildParticipantCode({ parent: 'Alexandra', day: '1', town: 'Hartford', siblings: '0' });
     expect(result).toMatchObject({ code: 'AL-01-HA-0' });
