@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { askedGroups, chooseRadio, expectNoAxeViolations, makeCode, tabTo } from './helpers.ts';
+import { askedGroups, chooseRadio, expectNoAxeViolations, expectReflow, makeCode, tabTo } from './helpers.ts';
 
 test('a trainer makes a link for two modules; a learner opens it and their records carry the cohort', async ({ page }) => {
   await page.goto('/trainer/');
@@ -84,6 +84,24 @@ test('a malformed or hostile assignment link gives a clear message, never a brok
     await expect(page.locator('img')).toHaveCount(0);
   }
   await expectNoAxeViolations(page, 'assignment error');
+  // Long words (an address in the note, a long cohort code, an unknown module's name quoted back) wrap at 320 px.
+  const url = 'https://intranet.example.org/training/mental-health/mutual-support/before-the-team-meeting-reading-list.pdf';
+  await page.goto(`/assignment/?m=mutual-support-basics&c=${'C'.repeat(40)}&note=${encodeURIComponent(`Read ${url} first`)}`);
+  await expect(page.locator('[data-note]')).toContainText(url);
+  await expectReflow(page, 'assignment with a long address in its note');
+  await page.goto(`/assignment/?m=${'x'.repeat(60)}&c=${'C'.repeat(41)}`);
+  await expect(page.locator('[data-assignment-error]')).toBeVisible();
+  await expectReflow(page, 'assignment errors quoting long texts');
+  await page.goto('/trainer/');
+  await page
+    .getByRole('checkbox', { name: /Mutual support groups/ })
+    .first()
+    .check();
+  await page.getByLabel('Cohort code').fill('C'.repeat(40));
+  await page.getByLabel('Note to learners (optional)').fill(`Read ${url} first`);
+  await page.getByRole('button', { name: 'Make the link' }).click();
+  await expect(page.locator('[data-sheet-note]')).toContainText(url);
+  await expectReflow(page, "the trainer's sheet with a long address in its note");
   expect(errors).toEqual([]);
 });
 
