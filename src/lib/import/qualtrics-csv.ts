@@ -8,6 +8,10 @@
 //   row 2  the question texts
 //   row 3  import ids, e.g. {"ImportId":"QID1"}, {"ImportId":"_recordId"}
 //
+// - Rows 2 and 3 are recognised by what they hold (headerRowKind), not by their place: people delete them
+//   in a spreadsheet. Without both, line 2 is the first response (a warning says the rows are missing);
+//   with one of them, the responses start on line 3 (without the question texts, a warning says so; an
+//   export without the import ids is a layout read as it is).
 // - Questions: a question's export tag must be the item's REDCap field name (att_12_helpful) or its id
 //   (att-12-helpful), and its recode values the item's codes; a background question's recode values are
 //   its options' positions (1, 2, …) or its REDCap codes. -99 ("seen but unanswered") is not answered.
@@ -16,15 +20,18 @@
 //   else ExternalReference (an id from the contact list); else the ResponseId, which Qualtrics makes anew
 //   for every response, so pre and post answers never match by it (a warning says so).
 // - The timepoint: embedded data `timepoint`, or the timepoint given for the file (`--timepoint`).
-// - Survey previews (Status 1 or "Survey Preview") are left out; unfinished responses are imported with a
-//   warning.
+// - Status (Qualtrics' response type, a code or, exported with choice texts, its label): previews and tests
+//   (1 Survey Preview, 2 Survey Test, 9 Survey Preview Spam, 17 Offline Survey Preview) and spam (8 Spam,
+//   12 Imported Spam) are left out, each with a warning; 0 IP Address, 4 Imported and 16 Offline are
+//   responses. Any other value: the rows are read as responses, with one warning per value. Unfinished
+//   responses are imported with a warning.
 // - IPAddress, Recipient… names and e-mail, LocationLatitude/Longitude are never read: nothing from them
 //   reaches a record, a message or any output.
 // The export from before 2017 (V1, V2, … in row 1, ResponseID in row 2) is refused with a message.
 import type { Timepoint } from '../records/result-record.ts';
 import { openCsv, readCsvRows } from './csv-rows.ts';
 import type { ImportContext, Where } from './import-context.ts';
-import { listColumns, quoted } from './limits.ts';
+import { formatCount, listColumns, quoted } from './limits.ts';
 import { timepointForFile, timepointFromText } from './source-options.ts';
 import { answerColumnFor, columnOf, reportWideHeader, WideReader, type AnswerColumn } from './wide-csv.ts';
 
@@ -89,8 +96,6 @@ export function importQualtrics(ctx: ImportContext, file: string, original: stri
   }
   const header = (csv.head[0] ?? []).map((h) => h.replace(/^\ufeff/, '').trim());
   const lower = header.map((h) => h.toLowerCase());
-  // Row 3 holds import ids ({"ImportId":…}); exports without it have two header rows.
-  const headerRows = /^\s*\{\s*"ImportId"/.test(csv.head[2]?.[0] ?? '') ? 3 : 2;
   const at = (...names: string[]) => columnOf(lower, names);
   const roles = {
     responseId: at('responseid'),
@@ -139,11 +144,112 @@ export function importQualtrics(ctx: ImportContext, file: string, original: stri
     );
   }
   reportWideHeader(ctx, file, 'Qualtrics', 'responses', columns, unused);
+  const headerRows = countHeaderRows(ctx, file, csv.head, lower, roles, columns);
 
   const reader = new QualtricsReader(ctx, file, columns, roles, fallbackTimepoint);
   readCsvRows(ctx, file, csv, { headerRows, fields: header, checked: [...[...roleIndexes].filter((i) => i >= 0), ...columns.map((c) => c.index)] }, reader);
   reader.finish();
 }
+
+/** What a row just under the column names holds. */
+type HeadRow = 'questionTexts' | 'importIds' | 'data';
+
+const IMPORT_ID = /^\{\s*"ImportId"\s*:/;
+/** A ResponseId as Qualtrics makes them (R_ and 15 letters and digits). */
+const RESPONSE_ID = /^R_[A-Za-z0-9]+$/;
+/** A date as Qualtrics writes it (2026-10-01 10:00:00) or a spreadsheet shows it (10/1/2026 10:00). */
+const DATE_LIKE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:\D|$)/;
+const compact = (s: string) => s.toLowerCase().replace(/\s+/g, '');
+
+/**
+ * Row 2 or 3 of the file, judged by its content: import ids when most of its values (and the ResponseId's)
+ * are {"ImportId":…}; a response when its ResponseId looks like one (R_…), its Status is a response type
+ * or its StartDate, EndDate or RecordedDate is a date; else the question texts when a value repeats its
+ * column's name (Qualtrics' texts for its own columns: "Start Date" under StartDate, "Response ID" under
+ * ResponseId), its Status reads "Response Type", or most of its questions hold words, not codes. A row that
+ * is none of these is read as a response: a response read as a header row would be lost without a word.
+ */
+function headerRowKind(row: readonly string[], lower: readonly string[], roles: Roles, columns: readonly AnswerColumn[]): HeadRow {
+  const cell = (i: number) => (i < 0 ? '' : (row[i] ?? '').trim());
+  const filled = row.map((v) => v.trim()).filter((v) => v !== '');
+  const ids = filled.filter((v) => IMPORT_ID.test(v)).length;
+  if (ids > 0 && ids * 2 > filled.length && (roles.responseId < 0 || IMPORT_ID.test(cell(roles.responseId)))) return 'importIds';
+  if (RESPONSE_ID.test(cell(roles.responseId)) || statusOf(cell(roles.status)) !== undefined) return 'data';
+  if (['startdate', 'enddate', 'recordeddate'].some((n) => DATE_LIKE.test(cell(lower.indexOf(n))))) return 'data';
+  if (lower.some((name, i) => name !== '' && compact(cell(i)) === compact(name))) return 'questionTexts';
+  if (compact(cell(roles.status)) === 'responsetype') return 'questionTexts';
+  const answers = columns.filter((c) => 'item' in c).map((c) => cell(c.index));
+  const texts = answers.filter((v) => v !== '' && !/^[+-]?\d+(\.\d*)?$/.test(v)).length;
+  const given = answers.filter((v) => v !== '').length;
+  return texts > 0 && texts * 2 > given ? 'questionTexts' : 'data';
+}
+
+/**
+ * How many rows the header takes (1 to 3): the column names, then the question texts and the import ids
+ * in whatever order, each at most once, where they are. When they are missing, a warning says so.
+ */
+function countHeaderRows(
+  ctx: ImportContext,
+  file: string,
+  head: readonly (readonly string[])[],
+  lower: readonly string[],
+  roles: Roles,
+  columns: readonly AnswerColumn[],
+): number {
+  const found = new Set<HeadRow>();
+  for (const row of head.slice(1, 3)) {
+    const kind = headerRowKind(row, lower, roles, columns);
+    if (kind === 'data' || found.has(kind)) break;
+    found.add(kind);
+  }
+  const rows = 1 + found.size;
+  if (head.length < 2) return rows; // the column names alone: nothing to read, nothing lost
+  if (found.size === 0) {
+    ctx.problem(
+      { file, line: 2 },
+      'warning',
+      'the two rows Qualtrics writes under the column names (the question texts, then import ids such as {"ImportId":"QID1"}) are missing, as when they are deleted in a spreadsheet: the responses are read from line 2 on',
+    );
+  } else if (!found.has('questionTexts')) {
+    ctx.problem(
+      { file, line: 2 },
+      'warning',
+      `the row of question texts that Qualtrics writes under the column names is missing (line 2 holds the import ids): the responses are read from line ${rows + 1} on`,
+    );
+  }
+  return rows;
+}
+
+/** Qualtrics' response types (the Status column), by code and by label (lower case): why such a row is left out, or null for a response. */
+const STATUS: ReadonlyMap<string, string | null> = new Map(
+  (
+    [
+      ['0', 'IP Address', null],
+      ['4', 'Imported', null],
+      ['16', 'Offline', null],
+      ['1', 'Survey Preview', 'a survey preview (Status: Survey Preview), not a response'],
+      ['2', 'Survey Test', 'a test response (Status: Survey Test, as made by "Generate test responses"), not a response'],
+      ['9', 'Survey Preview Spam', 'a survey preview marked as spam (Status: Survey Preview Spam), not a response'],
+      ['17', 'Offline Survey Preview', 'a survey preview in the offline app (Status: Offline Survey Preview), not a response'],
+      ['8', 'Spam', 'a response Qualtrics marked as spam (Status: Spam)'],
+      ['12', 'Imported Spam', 'an imported response Qualtrics marked as spam (Status: Imported Spam)'],
+    ] as const
+  ).flatMap(([code, label, reason]) => [
+    [code, reason],
+    [label.toLowerCase(), reason],
+  ]),
+);
+
+/** A Status value: why its row is left out, null for a response, undefined for a value that is not a response type. */
+function statusOf(value: string): string | null | undefined {
+  const exact = STATUS.get(value); // a code: most rows
+  return exact !== undefined ? exact : STATUS.get(value.toLowerCase().replace(/\s+/g, ' '));
+}
+
+/** A Status value shown in a message only when it is a short plain word or number (not "=2", not markup). */
+const SHOWN_STATUS = /^[\p{L}\p{N}][\p{L}\p{N} ._()]{0,39}$/u;
+/** At most this many unknown Status values are counted one by one; the rest are counted together. */
+const SHOWN_STATUS_VALUES = 20;
 
 interface Roles {
   responseId: number;
@@ -176,9 +282,17 @@ class QualtricsReader extends WideReader {
     this.fallbackTimepoint = fallbackTimepoint;
   }
 
+  /** Status values that are not response types: shown value ('' for the others) → rows, first line. */
+  private readonly unknownStatus = new Map<string, { rows: number; line: number }>();
+
   read(row: readonly string[], where: Where): boolean | void {
     const status = this.cell(row, this.roles.status);
-    if (status === '1' || /preview/i.test(status)) return this.rowSkipped(where, 'a survey preview (Status: Survey Preview), not a response');
+    const reason = statusOf(status);
+    if (reason) return this.rowSkipped(where, reason);
+    if (reason === undefined && status !== '') {
+      if (/preview/i.test(status)) return this.rowSkipped(where, 'a survey preview (Status: Survey Preview), not a response');
+      this.noteUnknownStatus(status, where.line ?? 0);
+    }
     if (!this.hasAnswers(row)) return this.rowSkipped(where, "this response answers none of the questionnaire's questions");
     if (!this.checkCodes(row, where)) return false;
     const tpText = this.cell(row, this.roles.timepoint);
@@ -219,5 +333,33 @@ class QualtricsReader extends WideReader {
         fallback: external !== '' ? { id: external, what: 'ExternalReference' } : { id: responseId, what: 'ResponseId', perResponse: true },
       },
     );
+  }
+
+  private noteUnknownStatus(status: string, line: number): void {
+    const shown = SHOWN_STATUS.test(status) ? status : '';
+    const shownValues = this.unknownStatus.size - (this.unknownStatus.has('') ? 1 : 0);
+    const key = this.unknownStatus.has(shown) || shownValues < SHOWN_STATUS_VALUES ? shown : '';
+    const seen = this.unknownStatus.get(key);
+    if (seen) seen.rows += 1;
+    else this.unknownStatus.set(key, { rows: 1, line });
+  }
+
+  override finish(): void {
+    if (!this.rejected) {
+      for (const [value, { rows, line }] of [...this.unknownStatus].sort((a, b) => a[1].line - b[1].line)) {
+        const one = rows === 1;
+        const what = value === '' ? `${one ? 'a Status value' : 'Status values'} that ${one ? 'is' : 'are'} not shown` : `Status ${quoted(value, 40)}`;
+        const hidden =
+          value === ''
+            ? `. A Status is shown only when it is letters, digits and spaces (up to 40 characters), for the first ${SHOWN_STATUS_VALUES} different values`
+            : '';
+        this.ctx.problem(
+          { file: this.file, line },
+          'warning',
+          `${formatCount(rows)} row${one ? '' : 's'} ${one ? 'has' : 'have'} ${what} (first on line ${line}), not one of Qualtrics' response types (IP Address, Imported, Offline; Survey Preview, Survey Test, Spam…): ${one ? 'it is' : 'they are'} read as ${one ? 'a response' : 'responses'}; if ${one ? 'it is' : 'they are'} not, leave ${one ? 'it' : 'them'} out in Qualtrics and export again${hidden}`,
+        );
+      }
+    }
+    super.finish();
   }
 }

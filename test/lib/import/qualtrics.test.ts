@@ -6,7 +6,7 @@ import { instrumentFingerprint } from '../../../src/lib/instrument/fingerprint.t
 import { detectFormat, importFiles, listInstruments, type ImportOptions, type ImportResult } from '../../../src/lib/import/import.ts';
 import { parseTimepoints } from '../../../src/lib/import/source-options.ts';
 import { matchPrePost } from '../../../src/lib/matching/match.ts';
-import { answers, HOSTILE_MARKERS, qualtricsExport, type QualtricsResponse } from '../../fixtures/exports/other-systems.ts';
+import { answers, HOSTILE, HOSTILE_MARKERS, qualtricsExport, type QualtricsResponse } from '../../fixtures/exports/other-systems.ts';
 import { shippedInstrument } from '../../fixtures/instruments.ts';
 
 const inst = shippedInstrument();
@@ -236,6 +236,109 @@ describe('Qualtrics: rows and values', () => {
     expect(errors(r)).toEqual([]);
   });
 
+  it("leaves out tests, spam and previews by Qualtrics' Status code, each with a warning; IP Address, Imported and Offline are responses", () => {
+    const codes = ['0', '4', '16', '1', '2', '9', '17', '8', '12'];
+    const text = qualtricsExport(
+      inst,
+      codes.map((status, i) => ({ responseId: `R_s${i}`, participant: `staff-${status}`, timepoint: 'pre', shift: 0, person: i, status })),
+    );
+    const r = run(text);
+    expect(r.records.map((x) => [x.participant, x.line])).toEqual([
+      ['staff-0', 4],
+      ['staff-4', 5],
+      ['staff-16', 6],
+    ]);
+    expect(r.problems.filter((p) => p.line !== undefined && p.line > 6).map((p) => [p.severity, p.line, p.message])).toEqual([
+      ['warning', 7, 'a survey preview (Status: Survey Preview), not a response; row not used'],
+      ['warning', 8, 'a test response (Status: Survey Test, as made by "Generate test responses"), not a response; row not used'],
+      ['warning', 9, 'a survey preview marked as spam (Status: Survey Preview Spam), not a response; row not used'],
+      ['warning', 10, 'a survey preview in the offline app (Status: Offline Survey Preview), not a response; row not used'],
+      ['warning', 11, 'a response Qualtrics marked as spam (Status: Spam); row not used'],
+      ['warning', 12, 'an imported response Qualtrics marked as spam (Status: Imported Spam); row not used'],
+    ]);
+    expect(r.problems.some((p) => /response types/.test(p.message))).toBe(false);
+    expect(r.counts).toMatchObject({ imported: 3, csvRowsRejected: 6 });
+    expect(errors(r)).toEqual([]);
+  });
+
+  it('reads the Status labels of an export with choice texts the same way (case and spaces ignored)', () => {
+    const labels = [
+      'IP Address',
+      'imported',
+      ' Offline ',
+      'Survey Preview',
+      'Survey  Test',
+      'Survey Preview Spam',
+      'Offline Survey Preview',
+      'SPAM',
+      'Imported Spam',
+    ];
+    const r = run(
+      qualtricsExport(
+        inst,
+        labels.map((status, i) => ({ responseId: `R_l${i}`, participant: `staff-${i}`, timepoint: 'pre', shift: 0, person: i, status })),
+      ),
+    );
+    expect(r.records.map((x) => x.line)).toEqual([4, 5, 6]);
+    expect(r.problems.filter((p) => /; row not used$/.test(p.message)).map((p) => [p.line, p.message.replace(/ \(.*/, '')])).toEqual([
+      [7, 'a survey preview'],
+      [8, 'a test response'],
+      [9, 'a survey preview marked as spam'],
+      [10, 'a survey preview in the offline app'],
+      [11, 'a response Qualtrics marked as spam'],
+      [12, 'an imported response Qualtrics marked as spam'],
+    ]);
+    expect(errors(r)).toEqual([]);
+  });
+
+  it('keeps a row whose Status is no response type, with one warning per value; hostile values are not shown', () => {
+    const statuses = ['3', '=2', '3', 'Synthetic', HOSTILE.markup, HOSTILE.formula, '3', '=2'];
+    const r = run(
+      qualtricsExport(
+        inst,
+        statuses.map((status, i) => ({ responseId: `R_u${i}`, participant: `staff-${i}`, timepoint: 'pre', shift: 0, person: i, status })),
+      ),
+    );
+    expect(r.records).toHaveLength(8);
+    const warned = r.problems.filter((p) => /response types/.test(p.message));
+    expect(warned.map((p) => [p.severity, p.line, p.message])).toEqual([
+      [
+        'warning',
+        4,
+        '3 rows have Status "3" (first on line 4), not one of Qualtrics\' response types (IP Address, Imported, Offline; Survey Preview, Survey Test, Spam…): they are read as responses; if they are not, leave them out in Qualtrics and export again',
+      ],
+      [
+        'warning',
+        5,
+        expect.stringMatching(
+          /^4 rows have Status values that are not shown \(first on line 5\), not one of Qualtrics' response types .*\. A Status is shown only when it is letters, digits and spaces \(up to 40 characters\), for the first 20 different values$/,
+        ),
+      ],
+      [
+        'warning',
+        7,
+        expect.stringMatching(/^1 row has Status "Synthetic" \(first on line 7\), not one of .*: it is read as a response; if it is not, leave it out/),
+      ],
+    ]);
+    expect(JSON.stringify(r.problems)).not.toMatch(/=2|=HYPERLINK/);
+    noLeak(r);
+    expect(errors(r)).toEqual([]);
+  });
+
+  it('names at most 20 different unknown Status values; the rest are counted together', () => {
+    const r = run(
+      qualtricsExport(
+        inst,
+        Array.from({ length: 25 }, (_, i) => ({ responseId: `R_v${i}`, participant: `staff-${i}`, timepoint: 'pre', shift: 0, person: i, status: `X${i}` })),
+      ),
+    );
+    expect(r.records).toHaveLength(25);
+    const warned = r.problems.filter((p) => /response types/.test(p.message)).map((p) => p.message);
+    expect(warned).toHaveLength(21);
+    expect(warned[19]).toMatch(/^1 row has Status "X19" \(first on line 23\)/);
+    expect(warned[20]).toMatch(/^5 rows have Status values that are not shown \(first on line 24\)/);
+  });
+
   it('accepts questions named by item id instead of field name', () => {
     const r = run(qualtricsExport(inst, responses, { itemIds: true }));
     expect(r.records[0]!.responses).toEqual(answers(inst, 0, 0));
@@ -274,6 +377,77 @@ describe('Qualtrics: rows and values', () => {
     lines.splice(2, 1);
     const r = run(lines.join('\r\n'));
     expect(r.records.map((x) => x.line)).toEqual([3, 4, 5]);
+  });
+
+  it('reads an export whose two header rows under the column names were deleted from line 2, and says they are missing (before: the first response was lost)', () => {
+    const lines = qualtricsExport(inst, responses).split('\r\n');
+    lines.splice(1, 2);
+    const r = run(lines.join('\r\n'));
+    expect(r.records.map((x) => [x.participant, x.timepoint, x.line])).toEqual([
+      ['MA-07-SA-2', 'pre', 2],
+      ['MA-07-SA-2', 'post', 3],
+      ['LU-12-RO-0', 'pre', 4],
+    ]);
+    expect(r.records[0]!.responses).toEqual(answers(inst, 0, 0));
+    expect(r.problems).toContainEqual({
+      file: 'qualtrics.csv',
+      severity: 'warning',
+      line: 2,
+      message:
+        'the two rows Qualtrics writes under the column names (the question texts, then import ids such as {"ImportId":"QID1"}) are missing, as when they are deleted in a spreadsheet: the responses are read from line 2 on',
+    });
+    expect(errors(r)).toEqual([]);
+    expect(r.counts).toMatchObject({ imported: 3, csvRowsRejected: 0 });
+    noLeak(r);
+  });
+
+  it('without the header rows, a first response that is a preview, or has a hostile Status, is judged as a response row', () => {
+    const lines = qualtricsExport(inst, [
+      { ...responses[0]!, status: 'Survey Preview' },
+      { ...responses[1]!, status: '=2' },
+      { ...responses[2]!, status: HOSTILE.markup },
+    ]).split('\r\n');
+    lines.splice(1, 2);
+    const r = run(lines.join('\r\n'));
+    expect(r.records.map((x) => x.line)).toEqual([3, 4]);
+    expect(r.problems).toContainEqual(
+      expect.objectContaining({ line: 2, severity: 'warning', message: 'a survey preview (Status: Survey Preview), not a response; row not used' }),
+    );
+    expect(r.problems).toContainEqual(
+      expect.objectContaining({ line: 2, message: expect.stringMatching(/^the two rows Qualtrics writes under the column names/) }),
+    );
+    expect(JSON.stringify(r.problems)).not.toContain('=2');
+    noLeak(r);
+  });
+
+  it('with only one of the two header rows, reads the responses from line 3; a missing question texts row is named', () => {
+    const full = qualtricsExport(inst, responses).split('\r\n');
+    // The question texts deleted, the import ids kept.
+    const noTexts = run(full.filter((_, i) => i !== 1).join('\r\n'));
+    expect(noTexts.records.map((x) => x.line)).toEqual([3, 4, 5]);
+    expect(noTexts.problems).toContainEqual({
+      file: 'qualtrics.csv',
+      severity: 'warning',
+      line: 2,
+      message:
+        'the row of question texts that Qualtrics writes under the column names is missing (line 2 holds the import ids): the responses are read from line 3 on',
+    });
+    // The two rows in the other order: both are header rows.
+    const swapped = run([full[0], full[2], full[1], ...full.slice(3)].join('\r\n'));
+    expect(swapped.records.map((x) => x.line)).toEqual([4, 5, 6]);
+    expect(swapped.problems.filter((p) => p.line === 2)).toEqual([]);
+    // Question texts in another language (nothing repeats a column name): still the question texts.
+    const texts = full[1]!.split(',').map((_, i) => `Frage ${i + 1}`);
+    const other = run([full[0], texts.join(','), full[2], ...full.slice(3)].join('\r\n'));
+    expect(other.records.map((x) => x.line)).toEqual([4, 5, 6]);
+    expect(errors(other)).toEqual([]);
+    expect(other.problems.filter((p) => p.line === 2)).toEqual([]);
+    // A first response whose dates a spreadsheet rewrote and whose ResponseId was cleared is still a response.
+    const cells = full[3]!.split(',');
+    cells[0] = '10/1/2026 10:00';
+    cells[8] = '';
+    const edited = run([full[0], cells.join(','), ...full.slice(4)].join('\r\n'));
+    expect(edited.records.map((x) => x.line)).toEqual([2, 3, 4]);
   });
 
   it('refuses the export from before 2017 with a message', () => {
