@@ -373,9 +373,11 @@ async function pullFromLrs(endpoint: string, activity: string, since: string | u
     // which is chosen once every page is read), so the parsed statements are let go at once; the pages
     // are fetched by a thread of their own meanwhile.
     const pulled = await pullRecordFiles(query, name, { sha256, sha256Bytes, limits: DEFAULT_LIMITS }, (q) => statementPagesInThread(q));
+    // Statements carrying records that were read before (on an earlier page, or in a file) are counted
+    // once by the import, which says so for each page.
     const { statements, duplicates } = pulled.counts;
     say(
-      `LRS: read ${n(statements)} statements in ${n(pulled.pages)} page${pulled.pages === 1 ? '' : 's'}: ${n(pulled.records)} result record${pulled.records === 1 ? '' : 's'}${duplicates ? `, ${n(duplicates)} repeated statements counted once` : ''}.`,
+      `LRS: read ${n(statements)} statements in ${n(pulled.pages)} page${pulled.pages === 1 ? '' : 's'}: ${n(pulled.records)} result record${pulled.records === 1 ? '' : 's'}${duplicates ? `, ${n(duplicates)} repeated statements without a record counted once` : ''}.`,
     );
     if (pulled.stoppedAtLimit) {
       say(

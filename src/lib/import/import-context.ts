@@ -11,6 +11,7 @@ import type { ImportCounts, ImportedFileSummary, ImportedRecord, ImportOptions, 
 import { formatCount, quoted, withDefaults, type ImportLimits } from './limits.ts';
 import { lastCodeMemo } from './participant-ids.ts';
 import { statementNote } from './problem-place.ts';
+import { StatementLedger } from './xapi.ts';
 
 /** A problem's place: the file, and a CSV line or a JSON record (and the xAPI statement that carried it). */
 export type Where = { file: string; record?: number; line?: number; statement?: string };
@@ -83,6 +84,8 @@ export class ImportContext {
   readonly options: ImportOptions;
   /** Bytes of the files read so far (for maxTotalBytes). */
   bytesRead = 0;
+  /** The xAPI statement ids and voiding statements read in this import, over all its files and pages (xapi.ts). */
+  readonly statements = new StatementLedger();
   private readonly others = new Map<string, OtherInstrumentGroup>();
   /** Content key → where the first copy was read. */
   private readonly seen = new Map<string, Where>();
@@ -218,15 +221,15 @@ export class ImportContext {
   /**
    * Notes a problem. `kind` is the problem without the details of this occurrence (no value, no code):
    * occurrences of the same kind in one file are listed together once there are many of them. Without
-   * it, the message itself is the kind.
+   * it, the message itself is the kind. Returns the entry listed for it (null when it is not listed on its own).
    */
-  problem(where: Where, severity: ImportProblem['severity'], message: string, kind: string = message, unit?: ProblemUnit): void {
+  problem(where: Where, severity: ImportProblem['severity'], message: string, kind: string = message, unit?: ProblemUnit): ImportProblem | null {
     const key = `${severity}\u0000${kind}`;
     let g = this.groups.get(key);
     if (!g) {
       if (this.groups.size >= this.limits.maxProblemsPerFile) {
         this.fileOverflow += 1;
-        return;
+        return null;
       }
       g = { kind, severity, unit: unit ?? (where.line !== undefined ? 'row' : where.record !== undefined ? 'record' : 'time'), count: 0, entries: [], at: [] };
       this.groups.set(key, g);
@@ -234,11 +237,11 @@ export class ImportContext {
     g.count += 1;
     const at = where.line ?? where.record;
     if (at !== undefined && g.at.length < SHOWN_LOCATIONS && g.at[g.at.length - 1] !== at) g.at.push(at);
-    if (g.count > this.limits.aggregateAfter && g.entries.length > 0) return;
+    if (g.count > this.limits.aggregateAfter && g.entries.length > 0) return null;
     if (this.problems.length >= this.limits.maxProblemsTotal) {
       this.totalOverflow ??= { count: 0, firstFile: where.file };
       this.totalOverflow.count += 1;
-      return;
+      return null;
     }
     const p: ImportProblem = { file: where.file, severity, message };
     if (where.line !== undefined) p.line = where.line;
@@ -247,6 +250,7 @@ export class ImportContext {
     this.problems.push(p);
     g.entries.push(p);
     this.groupOf.set(p, g);
+    return p;
   }
 
   /** Why a record with this instrument reference cannot be analysed with the chosen one (null if it can). */

@@ -15,7 +15,7 @@ import { formatCount, printable, quoted, type ImportLimits } from './limits.ts';
 import { resultRecordSchema } from '../records/record-schema.ts';
 import { isPlainValidRecord } from './record-precheck.ts';
 import { RECORD_FORMAT, RECORD_FORMAT_VERSION, type ResultRecord } from '../records/result-record.ts';
-import { isStatementData, recordsFromStatements, statementsIn } from './xapi.ts';
+import { describeStatementPlace, isStatementData, type StatementLedger, StatementRecordReader, type StatementPlace, statementsIn } from './xapi.ts';
 
 /** A person-readable reason why JSON.parse failed; truncated files get their own wording. */
 function jsonErrorMessage(text: string, error: unknown): string {
@@ -181,25 +181,31 @@ export function importJson(ctx: ImportContext, file: string, text: string): void
     ctx.rejectFile({ file }, jsonErrorMessage(text, error));
     return;
   }
-  if (isStatementData(data)) {
-    // xAPI statements (as an LRS serves or exports them): the records they carry, whole.
-    const found = recordsFromStatements(statementsIn(data));
-    const { statements, duplicates, voided, otherStatements } = found.counts;
-    ctx.problem(
-      { file },
-      'warning',
-      `read as xAPI statements: ${formatCount(statements)} statements, ${formatCount(found.records.length)} carrying a result record` +
-        (duplicates ? `; ${formatCount(duplicates)} repeated (counted once)` : '') +
-        (voided ? `; ${formatCount(voided)} voided (left out)` : '') +
-        (otherStatements ? `; ${formatCount(otherStatements)} other statements (single answers, progress…) not needed` : ''),
-    );
-    // The records they carry count against the same limits as a list of records (nested in their statements).
-    if (found.records.length) importJsonEntries(ctx, file, found.records, found.statementIds, 5);
-    return;
-  }
+  if (isStatementData(data)) return importStatements(ctx, file, statementsIn(data));
   if (Array.isArray(data)) readEntries(ctx, file, data, 2);
   else if (data !== null && typeof data === 'object') readEntries(ctx, file, [data], 1);
   else ctx.rejectFile({ file }, 'this file holds no result records (expected one record or a list of records); nothing imported');
+}
+
+/**
+ * Notes the voiding statements of a file of xAPI statements before any file is read (importFiles), so that a
+ * statement voided in a later file is left out of an earlier one too. Only a file whose text holds the word
+ * "voided" is parsed for this (a file without a voiding statement is not parsed twice), and only one the
+ * import will read: one it refuses as too large is passed over here as well.
+ */
+export function noteVoidsAhead(ledger: StatementLedger, file: string, text: string, limits: ImportLimits): void {
+  if (!text.includes('voided')) return;
+  const trimmed = text.trimStart();
+  if (!trimmed.startsWith('[') && !trimmed.startsWith('{')) return;
+  const counted = countTopLevel(trimmed, trimmed.startsWith('[') ? limits.maxRecordsPerFile : Infinity, limits.maxJsonValues);
+  if (counted && (counted.values > limits.maxJsonValues || (trimmed.startsWith('[') && counted.entries > limits.maxRecordsPerFile))) return;
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return;
+  }
+  if (isStatementData(data)) ledger.noteVoids(file, statementsIn(data));
 }
 
 /**
@@ -209,7 +215,108 @@ export function importJson(ctx: ImportContext, file: string, text: string): void
  */
 export function importJsonEntries(ctx: ImportContext, file: string, entries: readonly unknown[], statements?: readonly (string | null)[], depth = 2): void {
   if (entryListRefused(ctx, file, entries.length)) return;
-  readEntries(ctx, file, entries, depth, statements);
+  const tally = newTally();
+  readEntries(ctx, file, entries, depth, statements, statements, tally);
+  noteTally(ctx, file, tally);
+}
+
+/**
+ * xAPI statements (as an LRS serves or exports them): the records they carry, whole, read as a list of
+ * records would be (nested in their statements, so at depth 5), each statement id counted once over the
+ * whole import (ctx.statements) and voided statements left out, wherever the voiding statement is.
+ */
+function importStatements(ctx: ImportContext, file: string, statements: readonly unknown[]): void {
+  const reader = new StatementRecordReader(ctx.statements);
+  const found = reader.read(statements, file);
+  const { voided, voiding, otherStatements } = reader.counts;
+  // Said first, completed once the records are read (repeated ids are found as they are).
+  const summary = ctx.problem({ file }, 'warning', 'read as xAPI statements');
+  for (const v of found.voidedElsewhere) {
+    const where: Where = v.statement === null ? { file } : { file, statement: v.statement };
+    ctx.problem(
+      where,
+      'warning',
+      `statement ${v.statement ?? '(id not a UUID)'} is voided by ${voidingStatement(v.by)}; the record it carries is left out`,
+      'a statement voided by a statement in another file: the record it carries is left out',
+    );
+  }
+  const tally = newTally();
+  // The records they carry count against the same limits as a list of records.
+  if (found.records.length && !entryListRefused(ctx, file, found.records.length))
+    readEntries(ctx, file, found.records, 5, found.statementIds, found.ids, tally);
+  if (summary) {
+    const duplicates = reader.counts.duplicates + tally.repeated;
+    summary.message =
+      `read as xAPI statements: ${formatCount(reader.counts.statements)} statements, ${formatCount(found.records.length - tally.repeated)} carrying a result record` +
+      (duplicates ? `; ${formatCount(duplicates)} repeated (counted once)` : '') +
+      (tally.conflicts ? `; ${formatCount(tally.conflicts)} with the id of a different statement read before (left out)` : '') +
+      (voided ? `; ${formatCount(voided)} voided (left out)` : '') +
+      (voiding ? `; ${formatCount(voiding)} voiding another statement` : '') +
+      (otherStatements ? `; ${formatCount(otherStatements)} other statements (single answers, progress…) not needed` : '');
+  }
+}
+
+/** "statement <id> at b.json statement 3" */
+const voidingStatement = (by: StatementPlace) => `statement ${by.statement ?? '(id not a UUID)'} at ${describeStatementPlace(by)}`;
+
+/** What the statement ids of a list of records came to: ids read before with the same record, with another, voided. */
+interface StatementTally {
+  repeated: number;
+  conflicts: number;
+  voided: number;
+}
+const newTally = (): StatementTally => ({ repeated: 0, conflicts: 0, voided: 0 });
+
+/** For a list of records read as they are (an LRS's pages): the statements it left out as read before or voided. */
+function noteTally(ctx: ImportContext, file: string, tally: StatementTally): void {
+  if (tally.repeated || tally.voided) {
+    ctx.problem(
+      { file },
+      'warning',
+      [
+        tally.repeated ? `${formatCount(tally.repeated)} statement${tally.repeated === 1 ? '' : 's'} read before in this import, the same (counted once)` : '',
+        tally.voided ? `${formatCount(tally.voided)} voided (left out)` : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
+    );
+  }
+}
+
+/**
+ * Whether the record carried by statement `id` (at `where`) is read: not when a statement voids it, nor
+ * when its id was read before in this import (with the same record: counted once; with another: a
+ * conflict, as xAPI has it, reported as an error: the first is kept).
+ */
+function claimed(ctx: ImportContext, checked: CheckedRecord, where: JsonWhere, id: string | null | undefined, tally: StatementTally): boolean {
+  if (id === null || id === undefined) return true;
+  const ledger: StatementLedger = ctx.statements;
+  const by = ledger.voidedBy(id);
+  if (by !== undefined) {
+    tally.voided++;
+    ctx.problem(
+      where,
+      'warning',
+      `statement ${where.statement ?? '(id not a UUID)'} is voided by ${voidingStatement(by)}; the record it carries is left out`,
+      'a statement voided by a statement in another file: the record it carries is left out',
+    );
+    return false;
+  }
+  // The content of a record: its content key (its checksum as computed, and as written when they differ).
+  const claim = ledger.claim(id, 'rejected' in checked ? `\u0000${checked.rejected}` : checked.key, where);
+  if (claim.kind === 'new') return true;
+  if (claim.kind === 'repeat') {
+    tally.repeated++;
+    return false;
+  }
+  tally.conflicts++;
+  ctx.counts.recordsRead += 1;
+  ctx.rejectRecord(
+    where,
+    `statement ${where.statement ?? '(id not a UUID, not shown)'} was read before at ${describeStatementPlace(claim.first)} carrying a different record: a statement cannot change (xAPI), so two different statements with one id are a conflict; the first is kept and this one is left out`,
+    'a statement id read before, carrying a different record (a conflict, as xAPI has it): the first is kept and this one is left out',
+  );
+  return false;
 }
 
 /** The limit on entries per file and in all, for a list of `n` parsed entries: true (and reported) when it is refused. */
@@ -225,14 +332,25 @@ function entryListRefused(ctx: ImportContext, file: string, n: number): boolean 
  * Checks and imports each entry; `depth` is the entries' own level of nesting (1 for a lone record).
  * `statements`: the ids of the xAPI statements that carried the entries (null where a statement had none).
  */
-function readEntries(ctx: ImportContext, file: string, items: readonly unknown[], depth: number, statements?: readonly (string | null)[]): void {
+function readEntries(
+  ctx: ImportContext,
+  file: string,
+  items: readonly unknown[],
+  depth: number,
+  statements?: readonly (string | null)[],
+  ids?: readonly (string | null)[],
+  tally: StatementTally = newTally(),
+): void {
   if (items.length === 0) {
     ctx.problem({ file }, 'warning', 'this file holds an empty list: no records in it');
     return;
   }
   for (let index = 0; index < items.length; index++) {
+    const checked = checkRecord(ctx, items[index], depth);
+    const where = placeOf(file, index, statements);
+    if (ids && !claimed(ctx, checked, where, ids[index], tally)) continue;
     ctx.counts.recordsRead += 1;
-    finishRecord(ctx, checkRecord(ctx, items[index], depth), placeOf(file, index, statements));
+    finishRecord(ctx, checked, where);
   }
 }
 
@@ -299,10 +417,14 @@ export function importCheckedEntries(ctx: ImportContext, file: string, checked: 
     ctx.problem({ file }, 'warning', 'this file holds an empty list: no records in it');
     return;
   }
+  const tally = newTally();
   for (let index = 0; index < outcomes.length; index++) {
+    const where = placeOf(file, index, statements);
+    if (statements && !claimed(ctx, outcomes[index]!, where, statements[index], tally)) continue;
     ctx.counts.recordsRead += 1;
-    finishRecord(ctx, outcomes[index]!, placeOf(file, index, statements));
+    finishRecord(ctx, outcomes[index]!, where);
   }
+  noteTally(ctx, file, tally);
 }
 
 /** A JSON record's place: its file and its 1-based position there. */

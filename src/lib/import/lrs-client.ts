@@ -29,7 +29,9 @@ export interface RecordChecks {
 
 /**
  * Every result record the LRS holds for the query, as import files (one per page, so a problem names the
- * page and the record's place on it). A statement id counts once over all pages. Of each page only the
+ * page and the record's place on it). A statement voided in a page read so far is left out; the ids of
+ * the statements carrying records go with them (ImportFile.statements), and the import counts each once
+ * over all pages and files, comparing their records (a second, different one is a conflict). Of each page only the
  * records are kept, as parsed: the import checks them as it would a JSON file listing them, without their
  * being written out as text and parsed a second time (100,000 learners: 265 MB of text and seconds).
  * `pagesOf` gives the query's statements page by page: statementPages by default; the CLI's fetches the
@@ -46,10 +48,10 @@ export async function pullRecordFiles(
   const out: PulledRecords = { files: [], pages: 0, records: 0, counts: reader.counts };
   for await (const page of pagesOf(q)) {
     out.pages++;
-    const { records, statementIds } = reader.read(page);
+    const file = `${name}, page ${out.pages}`;
+    const { records, statementIds } = reader.read(page, file);
     if (!records.length) continue;
     out.records += records.length;
-    const file = `${name}, page ${out.pages}`;
     // Checked at once, the page's records are let go before the next page is parsed (ImportFile.checked).
     out.files.push({ name: file, text: '', statements: statementIds, ...(env ? { checked: checkEntries(records, env) } : { entries: records }) });
     if (check && out.records > check.limits.maxRecordsTotal) {

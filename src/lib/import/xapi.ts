@@ -1,8 +1,12 @@
 // Result records from xAPI statements, as an LRS returns or exports them: a JSON array of statements, a
 // statement result page `{ statements, more }`, or an array of such pages. A cmi5 package sends each
 // submitted questionnaire whole, signed, in a "submitted" statement (src/lib/scorm-cmi5/cmi5-statements.ts);
-// this takes those records out, exactly as the learner would have downloaded them. As xAPI says: a
-// statement id counts once, and a statement voided by a "voided" statement is left out. Pure.
+// this takes those records out, exactly as the learner would have downloaded them. As xAPI says
+// (xAPI-Data 2.3, statement immutability and voiding; xAPI-Communication 2.1, a statement id already
+// stored): a statement id counts once, a second statement with the same id and other content is a
+// conflict (the first is kept), and a statement voided by a "voided" statement is left out. Statement ids
+// are UUIDs, compared without regard to case (RFC 4122). One StatementLedger holds the ids and the voiding
+// statements of a whole import, so these hold over all its files and LRS pages. Pure.
 import { RECORD_EXTENSION, SUBMITTED_VERB, VOIDED_VERB } from '../records/xapi-vocabulary.ts';
 
 type Obj = Record<string, unknown>;
@@ -13,10 +17,27 @@ export interface StatementRecords {
   records: unknown[];
   /** Statement ids of the records, in the same order (for messages): null where the id is not a UUID as xAPI has it. */
   statementIds: (string | null)[];
-  counts: { statements: number; duplicates: number; voided: number; otherStatements: number };
+  counts: ReaderCounts & { duplicates: number; conflicts: number };
+}
+
+export interface ReaderCounts {
+  statements: number;
+  /** Statements whose id was read before in the import, with the same content (counted once). */
+  duplicates: number;
+  /** Statements carrying a record that a "voided" statement voids (left out). */
+  voided: number;
+  /** "voided" statements (they void another statement and carry no record). */
+  voiding: number;
+  otherStatements: number;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The id as it may be shown in a message: only an id of the form xAPI gives ids, so no other text from a file is. */
+export const shownStatementId = (id: string | null | undefined): string | null => (typeof id === 'string' && UUID.test(id) ? id : null);
+
+/** A statement id as compared: UUIDs are case-insensitive (RFC 4122), so lower case. */
+export const statementKey = (id: string): string => id.toLowerCase();
 
 const looksLikeStatement = (v: unknown): v is Obj => isObj(v) && isObj(v.verb) && typeof v.verb.id === 'string' && 'actor' in v && 'object' in v;
 const looksLikePage = (v: unknown): v is Obj => isObj(v) && Array.isArray(v.statements);
@@ -35,69 +56,196 @@ export function statementsIn(data: unknown): unknown[] {
   return data.flatMap((entry) => (looksLikePage(entry) ? (entry.statements as unknown[]) : [entry]));
 }
 
+/** The id of the statement a "voided" statement voids, or null when `s` is not one. */
+export function voidedTarget(s: unknown): string | null {
+  // The verb first: most statements are not "voided" ones, and that is the cheapest test.
+  const verb = isObj(s) ? s.verb : undefined;
+  if (
+    isObj(verb) &&
+    verb.id === VOIDED_VERB &&
+    looksLikeStatement(s) &&
+    isObj(s.object) &&
+    s.object.objectType === 'StatementRef' &&
+    typeof s.object.id === 'string'
+  ) {
+    return s.object.id;
+  }
+  return null;
+}
+
 /**
- * Takes the result records out of statements read batch by batch (an LRS's pages), as xAPI says: a
- * statement id counts once over every batch, and a statement voided by a "voided" statement in its own
- * batch or an earlier one is left out. (An LRS leaves voided statements out of query results itself, so
- * pages pulled from one never need a later page to void an earlier record.)
+ * Where a statement was read, for messages: its file (or LRS page) and either the position of the record
+ * it carried there (as the import's other messages count records) or, for a statement carrying none, its
+ * position among the file's statements; and its id when it is a UUID.
+ */
+export interface StatementPlace {
+  file: string;
+  /** The position of the record it carried among the records of its file (as the import's messages count them). */
+  record?: number;
+  /** For a statement carrying no record: its position among the statements of its file (or page). */
+  position?: number;
+  /** Its id, when it is a UUID. */
+  statement?: string;
+}
+
+/** "a.json record 2" or "b.json statement 7". */
+export function describeStatementPlace(p: StatementPlace): string {
+  const at = p.record !== undefined ? ` record ${p.record}` : p.position !== undefined ? ` statement ${p.position}` : '';
+  return `${p.file}${at}`;
+}
+
+/** A place of a statement at `position` in `file`, with its id when that is a UUID. */
+const placeAt = (file: string, position: number, s: unknown): StatementPlace => {
+  const id = shownStatementId(isObj(s) ? (s.id as string) : null);
+  return id === null ? { file, position } : { file, position, statement: id };
+};
+
+/** What a statement id read again is: new, a repeat of the same statement, or a conflict with the first one read. */
+export type Claim = { kind: 'new' } | { kind: 'repeat'; first: StatementPlace } | { kind: 'conflict'; first: StatementPlace };
+
+const NEW: Claim = { kind: 'new' };
+
+/**
+ * The statement ids and voiding statements of one import (all its files and pages), ids compared in lower
+ * case. Holds one small entry per statement id read (its first place and what it carried), so memory grows
+ * with the statements, not with their content.
+ */
+export class StatementLedger {
+  private readonly ids = new Map<string, { place: StatementPlace; content: string }>();
+  private readonly voids = new Map<string, StatementPlace>();
+
+  /**
+   * Registers a statement id with what it carries (`content`: the record's content key, or what a statement
+   * carrying no record says); says whether it was read before, and if so whether with the same content.
+   */
+  claim(id: string, content: string, place: StatementPlace): Claim {
+    const key = statementKey(id);
+    const before = this.ids.get(key);
+    if (before === undefined) {
+      this.ids.set(key, { place, content });
+      return NEW;
+    }
+    return before.content === content ? { kind: 'repeat', first: before.place } : { kind: 'conflict', first: before.place };
+  }
+
+  /** Notes that the statement `target` is voided by the statement at `by` (the first voiding statement read is kept). */
+  void(target: string, by: StatementPlace): void {
+    const key = statementKey(target);
+    if (!this.voids.has(key)) this.voids.set(key, by);
+  }
+
+  /** Where the statement voiding `id` was read, or undefined when none voids it. */
+  voidedBy(id: string): StatementPlace | undefined {
+    return this.voids.size === 0 ? undefined : this.voids.get(statementKey(id));
+  }
+
+  /** Notes every voiding statement in `statements` (a file read before the others, so that it voids records in earlier files too). */
+  noteVoids(file: string, statements: readonly unknown[]): void {
+    for (let i = 0; i < statements.length; i++) {
+      const target = voidedTarget(statements[i]);
+      if (target !== null) this.void(target, placeAt(file, i + 1, statements[i]));
+    }
+  }
+}
+
+/** What a statement carrying no record says, for comparing two statements with the same id: its verb and object. */
+function plainContent(s: Obj): string {
+  const object = isObj(s.object) ? s.object : {};
+  return `${String((s.verb as Obj).id)}\u0000${String(object.objectType ?? '')}\u0000${String(object.id ?? '')}`;
+}
+
+/** A record carried by a statement that the import reads. */
+export interface CarriedRecords {
+  records: unknown[];
+  /** Each record's statement id as shown in messages (null: none, or not a UUID). */
+  statementIds: (string | null)[];
+  /** Each record's statement id as given (null: none), to count each id once over the import. */
+  ids: (string | null)[];
+  /** Records voided by a statement in another file or page: the record's statement id (if a UUID), and where the voiding one was read. */
+  voidedElsewhere: { statement: string | null; by: StatementPlace }[];
+}
+
+/**
+ * Takes the result records out of statements read batch by batch (a file's statements, or an LRS's pages).
+ * Voiding statements are noted in the ledger (of the whole import); a record whose statement is voided by
+ * one read in this batch, an earlier one or (StatementLedger.noteVoids) a later file is left out.
+ * Statements carrying no record have their ids claimed here; the ids of statements carrying records are
+ * claimed as their records are read (the import compares the records' content, import-json.ts).
  */
 export class StatementRecordReader {
-  readonly counts = { statements: 0, duplicates: 0, voided: 0, otherStatements: 0 };
-  private readonly seen = new Set<string>();
-  private readonly voidedIds = new Set<string>();
+  readonly counts: ReaderCounts = { statements: 0, duplicates: 0, voided: 0, voiding: 0, otherStatements: 0 };
+  readonly ledger: StatementLedger;
 
-  /** The records these statements carry, in statement order, with their statement ids. */
-  read(statements: readonly unknown[]): { records: unknown[]; statementIds: (string | null)[] } {
-    for (const s of statements) {
-      // The verb first: most statements are not "voided" ones, and that is the cheapest test.
-      const verb = isObj(s) ? s.verb : undefined;
-      if (
-        isObj(verb) &&
-        verb.id === VOIDED_VERB &&
-        looksLikeStatement(s) &&
-        isObj(s.object) &&
-        s.object.objectType === 'StatementRef' &&
-        typeof s.object.id === 'string'
-      ) {
-        this.voidedIds.add(s.object.id);
-      }
+  constructor(ledger: StatementLedger = new StatementLedger()) {
+    this.ledger = ledger;
+  }
+
+  /**
+   * The records these statements carry, in statement order, with their statement ids. `file`: where they
+   * were read (a file, or an LRS page), for messages; positions count from the first of `statements`.
+   */
+  read(statements: readonly unknown[], file = ''): CarriedRecords {
+    for (let i = 0; i < statements.length; i++) {
+      const target = voidedTarget(statements[i]);
+      if (target !== null) this.ledger.void(target, placeAt(file, i + 1, statements[i]));
     }
-    const out: { records: unknown[]; statementIds: (string | null)[] } = { records: [], statementIds: [] };
+    const out: CarriedRecords = { records: [], statementIds: [], ids: [], voidedElsewhere: [] };
     this.counts.statements += statements.length;
-    for (const s of statements) {
+    for (let i = 0; i < statements.length; i++) {
+      const s = statements[i];
       const statement = looksLikeStatement(s);
       const id = statement && typeof s.id === 'string' ? s.id : null;
-      if (id !== null) {
-        // Added once: a set that did not grow held the id already.
-        const before = this.seen.size;
-        this.seen.add(id);
-        if (this.seen.size === before) {
-          this.counts.duplicates++;
-          continue;
-        }
-      }
       const record =
         statement && (s.verb as Obj).id === SUBMITTED_VERB.id && isObj(s.result) && isObj(s.result.extensions)
           ? s.result.extensions[RECORD_EXTENSION]
           : undefined;
       if (record === undefined) {
-        this.counts.otherStatements++;
+        const voiding = voidedTarget(s) !== null;
+        if (id !== null) {
+          const claim = this.ledger.claim(id, plainContent(s as Obj), placeAt(file, i + 1, s));
+          // A statement carrying no record is not imported: a second one with the id is counted once, whatever it says.
+          if (claim.kind !== 'new') {
+            this.counts.duplicates++;
+            continue;
+          }
+        }
+        if (voiding) this.counts.voiding++;
+        else this.counts.otherStatements++;
         continue;
       }
-      if (id !== null && this.voidedIds.has(id)) {
+      const by = id === null ? undefined : this.ledger.voidedBy(id);
+      if (by !== undefined) {
         this.counts.voided++;
+        if (by.file !== file) out.voidedElsewhere.push({ statement: shownStatementId(id), by });
         continue;
       }
       out.records.push(record);
-      // Shown in messages: only an id of the form xAPI gives ids, so no other text from the file is.
-      out.statementIds.push(id !== null && UUID.test(id) ? id : null);
+      out.statementIds.push(shownStatementId(id));
+      out.ids.push(id);
     }
     return out;
   }
 }
 
-/** Takes the result records out of a list of statements (voided and repeated statements left out). */
+/**
+ * Takes the result records out of a list of statements (voided and repeated statements left out; of two
+ * with the same id and other content, the first). The records' content is compared as JSON text: the
+ * import compares their content keys instead (import-json.ts).
+ */
 export function recordsFromStatements(statements: readonly unknown[]): StatementRecords {
   const reader = new StatementRecordReader();
-  return { ...reader.read(statements), counts: reader.counts };
+  const found = reader.read(statements);
+  const out: StatementRecords = { records: [], statementIds: [], counts: { ...reader.counts, conflicts: 0 } };
+  found.records.forEach((record, i) => {
+    const id = found.ids[i];
+    if (id !== null && id !== undefined) {
+      const claim = reader.ledger.claim(id, JSON.stringify(record), { file: '', record: i + 1 });
+      if (claim.kind === 'repeat') out.counts.duplicates++;
+      if (claim.kind === 'conflict') out.counts.conflicts++;
+      if (claim.kind !== 'new') return;
+    }
+    out.records.push(record);
+    out.statementIds.push(found.statementIds[i] ?? null);
+  });
+  return out;
 }

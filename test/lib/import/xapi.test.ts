@@ -20,6 +20,10 @@ import { newestInstrument } from '../../../src/cli/instrument.ts';
 import { analyze } from '../../../src/lib/analysis/report.ts';
 import { exportReportTablesCsv } from '../../../src/lib/analysis/export-csv.ts';
 import { renderReportHtml } from '../../../src/lib/analysis/export-html.ts';
+import type { ImportResult } from '../../../src/lib/import/import-types.ts';
+import type { ResultRecord } from '../../../src/lib/records/result-record.ts';
+import { tinyInstrument } from '../../fixtures/instruments.ts';
+import { makeRecord } from '../../fixtures/evaluator/records.ts';
 
 const ctx = {
   actor: { objectType: 'Agent', account: { homePage: 'https://lms.example', name: 'u1' } },
@@ -35,7 +39,7 @@ describe('records from statements', () => {
   it('takes each whole record out, exactly as signed', () => {
     const out = recordsFromStatements([answered, ...statements]);
     expect(out.records).toEqual(records);
-    expect(out.counts).toEqual({ statements: 3, duplicates: 0, voided: 0, otherStatements: 1 });
+    expect(out.counts).toEqual({ statements: 3, duplicates: 0, conflicts: 0, voided: 0, voiding: 0, otherStatements: 1 });
   });
 
   it('counts a statement id once and leaves voided statements out, as xAPI says', () => {
@@ -47,10 +51,10 @@ describe('records from statements', () => {
     };
     const out = recordsFromStatements([...statements, statements[1]!, voiding]);
     expect(out.records).toEqual([records[1]]);
-    expect(out.counts).toMatchObject({ duplicates: 1, voided: 1, otherStatements: 1 });
+    expect(out.counts).toMatchObject({ duplicates: 1, voided: 1, voiding: 1, otherStatements: 0 });
   });
 
-  it("reads batch by batch (an LRS's pages): a statement id counts once over all of them, a voiding statement holds for later batches", () => {
+  it("reads batch by batch (an LRS's pages): a voiding statement holds for later batches; the records' ids go with them, for the import to count once", () => {
     const reader = new StatementRecordReader();
     const voiding = {
       id: '00000000-0000-4000-8000-0000000000dd',
@@ -58,9 +62,10 @@ describe('records from statements', () => {
       verb: { id: VOIDED_VERB },
       object: { objectType: 'StatementRef', id: statements[1]!.id },
     };
-    expect(reader.read([statements[0]!, voiding])).toEqual({ records: [records[0]], statementIds: [statements[0]!.id] });
-    expect(reader.read([statements[0]!, statements[1]!]).records).toEqual([]);
-    expect(reader.counts).toEqual({ statements: 4, duplicates: 1, voided: 1, otherStatements: 1 });
+    expect(reader.read([statements[0]!, voiding])).toMatchObject({ records: [records[0]], statementIds: [statements[0]!.id], ids: [statements[0]!.id] });
+    // The record's id is counted once by the import (which compares the records): the reader passes it on.
+    expect(reader.read([statements[0]!, statements[1]!]).ids).toEqual([statements[0]!.id]);
+    expect(reader.counts).toEqual({ statements: 4, duplicates: 0, voided: 1, voiding: 1, otherStatements: 0 });
   });
 
   it('reads an array of statements, one page, or an array of pages; records are not statements', () => {
@@ -370,5 +375,156 @@ describe('an LRS that misbehaves', () => {
         }),
       );
     await expect(drain({ ...query, fetch: streamed, maxPageBytes: 20_000 })).rejects.toThrow(/a page of more than/);
+  });
+});
+
+describe('statement ids and voiding over all the files and pages of one import', () => {
+  const tiny = tinyInstrument();
+  const tinyHash = instrumentFingerprint(tiny);
+  const responses = { a: 4, b: 2, c: 5, d: 1, e: 4, f: 3, g: 3 };
+  const rec = (participant: string, timepoint: 'pre' | 'post') => makeRecord(tiny, { participant, timepoint, responses });
+  const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+  const submitted = (n: number | string, record: unknown) => recordStatement(ctx, record as ResultRecord, typeof n === 'string' ? n : id(n));
+  const voiding = (n: number, target: string) => ({
+    id: id(n),
+    actor: ctx.actor,
+    verb: { id: VOIDED_VERB },
+    object: { objectType: 'StatementRef', id: target },
+  });
+  const file = (name: string, statements: unknown[]) => ({ name, text: JSON.stringify({ statements, more: '' }) });
+  const run = (files: { name: string; text: string; entries?: readonly unknown[]; statements?: readonly (string | null)[] }[]) =>
+    importFiles(files, tiny, tinyHash);
+  const summary = (r: ImportResult, name: string) => r.problems.find((p) => p.file === name && p.message.startsWith('read as xAPI statements'))?.message;
+  /** Every record read is accounted for exactly once. */
+  const expectAccounted = (r: ImportResult) => {
+    const c = r.counts;
+    expect(c.imported + c.rejected + c.otherInstrument + c.identicalCopies).toBe(c.recordsRead);
+    expect(r.records).toHaveLength(c.imported);
+  };
+
+  it('leaves out a record voided by a statement in another file, before or after it', () => {
+    const a = file('a.json', [submitted(31, rec('MA-07-SA-2', 'pre')), submitted(32, rec('MA-07-SA-2', 'post'))]);
+    const b = file('b.json', [voiding(33, id(32))]);
+    for (const files of [
+      [a, b],
+      [b, a],
+    ]) {
+      const r = run(files);
+      expect(r.records.map((x) => [x.timepoint, x.statement])).toEqual([['pre', id(31)]]);
+      expect(summary(r, 'a.json')).toBe('read as xAPI statements: 2 statements, 1 carrying a result record; 1 voided (left out)');
+      // The voiding statement is said to be one, not counted among the statements not needed.
+      expect(summary(r, 'b.json')).toBe('read as xAPI statements: 1 statements, 0 carrying a result record; 1 voiding another statement');
+      expect(r.problems).toContainEqual(
+        expect.objectContaining({ file: 'a.json', statement: id(32), message: expect.stringContaining(`voided by statement ${id(33)} at b.json statement 1`) }),
+      );
+      expectAccounted(r);
+    }
+  });
+
+  it('counts a statement id once over several files; one carrying a different record is a conflict, named with both places', () => {
+    const page1 = file('page1.json', [submitted(1, rec('MA-60-SA-2', 'pre')), submitted(2, rec('MA-60-SA-2', 'post'))]);
+    const page2 = file('page2.json', [submitted(2, rec('MA-61-SA-2', 'pre')), submitted(3, rec('MA-61-SA-2', 'post'))]);
+    const r = run([page1, page2]);
+    expect(r.records.map((x) => [x.participant, x.timepoint, x.statement])).toEqual([
+      ['MA-60-SA-2', 'pre', id(1)],
+      ['MA-60-SA-2', 'post', id(2)],
+      ['MA-61-SA-2', 'post', id(3)],
+    ]);
+    const conflict = r.problems.filter((p) => p.severity === 'error');
+    expect(conflict).toEqual([
+      expect.objectContaining({
+        file: 'page2.json',
+        record: 1,
+        statement: id(2),
+        message: expect.stringContaining(`statement ${id(2)} was read before at page1.json record 2`),
+      }),
+    ]);
+    expect(summary(r, 'page2.json')).toMatch(/; 1 with the id of a different statement read before \(left out\)/);
+    expectAccounted(r);
+    // The same statement in two saved pages (an export and a later one overlapping it): counted once, as in one file.
+    const again = run([page1, file('page2.json', [submitted(2, rec('MA-60-SA-2', 'post')), submitted(3, rec('MA-61-SA-2', 'post'))])]);
+    expect(again.records).toHaveLength(3);
+    expect(again.counts).toMatchObject({ identicalCopies: 0, errors: 0 });
+    expect(summary(again, 'page2.json')).toBe('read as xAPI statements: 2 statements, 1 carrying a result record; 1 repeated (counted once)');
+    expectAccounted(again);
+  });
+
+  it('says so when a statement in the same file has the id of an earlier one and another record: the first is kept', () => {
+    const r = run([
+      file('export.json', [submitted(1, rec('MA-60-SA-2', 'pre')), submitted(1, rec('MA-61-SA-2', 'pre')), submitted(1, rec('MA-60-SA-2', 'pre'))]),
+    ]);
+    expect(r.records.map((x) => x.participant)).toEqual(['MA-60-SA-2']);
+    expect(r.problems.filter((p) => p.severity === 'error')).toEqual([
+      expect.objectContaining({
+        file: 'export.json',
+        record: 2,
+        statement: id(1),
+        message: expect.stringMatching(new RegExp(`^statement ${id(1)} was read before at export\\.json record 1 carrying a different record.*conflict`)),
+      }),
+    ]);
+    expect(summary(r, 'export.json')).toBe(
+      'read as xAPI statements: 3 statements, 2 carrying a result record; 1 repeated (counted once); 1 with the id of a different statement read before (left out)',
+    );
+    expectAccounted(r);
+  });
+
+  it('compares statement ids without regard to case, as UUIDs are', () => {
+    const lower = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
+    const upper = lower.toUpperCase();
+    const a = file('a.json', [submitted(31, rec('MA-07-SA-2', 'pre')), submitted(upper, rec('MA-07-SA-2', 'post'))]);
+    const r = run([a, file('b.json', [voiding(33, lower)])]);
+    expect(r.records.map((x) => x.timepoint)).toEqual(['pre']);
+    // Within one file too.
+    const one = run([file('one.json', [submitted(31, rec('MA-07-SA-2', 'pre')), voiding(33, lower), submitted(upper, rec('MA-07-SA-2', 'post'))])]);
+    expect(one.records.map((x) => x.timepoint)).toEqual(['pre']);
+    expect(summary(one, 'one.json')).toMatch(/; 1 voided \(left out\)/);
+    // And for repeats: the same id in another case is the same statement.
+    const repeated = run([file('a.json', [submitted(lower, rec('MA-07-SA-2', 'pre'))]), file('b.json', [submitted(upper, rec('MA-07-SA-2', 'pre'))])]);
+    expect(repeated.counts).toMatchObject({ imported: 1, identicalCopies: 0 });
+    expect(summary(repeated, 'b.json')).toMatch(/1 repeated \(counted once\)/);
+  });
+
+  it("holds over an LRS's pages and the files given with them", async () => {
+    // Page 2 repeats page 1's statement 2 with another record; page 3 repeats it as it was.
+    const hexId = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
+    const all = [
+      submitted(1, rec('MA-60-SA-2', 'pre')),
+      submitted(2, rec('MA-60-SA-2', 'post')),
+      submitted(2, rec('MA-61-SA-2', 'pre')),
+      submitted(hexId, rec('MA-61-SA-2', 'post')),
+      submitted(2, rec('MA-60-SA-2', 'post')),
+    ];
+    const server = await startStatementServer({ statements: all, pageSize: 2 });
+    try {
+      const pulled = await pullRecordFiles({ endpoint: `${server.origin}/xapi/`, activity: ctx.activityId, key: 'key', secret: 'secret', limit: 2 }, 'LRS');
+      // A file given with the pull voids the record of statement hexId (named in upper case), pulled after it.
+      const r = run([file('voids.json', [voiding(9, hexId.toUpperCase())]), ...pulled.files]);
+      expect(r.records.map((x) => [x.participant, x.timepoint])).toEqual([
+        ['MA-60-SA-2', 'pre'],
+        ['MA-60-SA-2', 'post'],
+      ]);
+      expect(r.problems.filter((p) => p.severity === 'error')).toEqual([
+        expect.objectContaining({
+          file: 'LRS, page 2',
+          record: 1,
+          statement: id(2),
+          message: expect.stringContaining(`was read before at LRS, page 1 record 2`),
+        }),
+      ]);
+      expect(r.problems).toContainEqual(
+        expect.objectContaining({
+          file: 'LRS, page 2',
+          record: 2,
+          statement: hexId,
+          message: expect.stringContaining(`voided by statement ${id(9)} at voids.json statement 1`),
+        }),
+      );
+      expect(r.problems).toContainEqual(
+        expect.objectContaining({ file: 'LRS, page 3', message: '1 statement read before in this import, the same (counted once)' }),
+      );
+      expectAccounted(r);
+    } finally {
+      server.close();
+    }
   });
 });
