@@ -20,10 +20,13 @@ export const FOLLOW_UP_DAYS = { min: 30, max: 180, default: 90 } as const;
 
 const COHORT = /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/;
 // Control characters and angle brackets have no place in a note; neither have characters a reader cannot
-// see (zero-width, soft hyphen, word joiner, byte-order mark, line and paragraph separators) or that
-// reorder the text (direction marks, embeddings, overrides and isolates).
+// see (zero-width, soft hyphen, combining grapheme joiner, Hangul and Khmer fillers, the blank Braille
+// pattern, word joiner, byte-order mark, line and paragraph separators, tag characters) or that reorder
+// the text (direction marks, embeddings, overrides and isolates).
 const UNSAFE =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F<>\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u206F\uFEFF\uFFF9-\uFFFB]/;
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F<>\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u206F\u2800\u3164\uFEFF\uFFA0\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDC7F]/;
+/** The link's parameters, each of which may appear once. */
+const PARAMETERS = ['m', 'c', 'due', 'note', 'then', 'fu', 'fk'];
 
 export type ParsedAssignment = { ok: true; assignment: Assignment } | { ok: false; errors: string[] };
 
@@ -90,7 +93,8 @@ export function validateAssignment(a: Assignment, knownModules: ReadonlySet<stri
   return errors;
 }
 
-const flag = (value: string | null) => value === '1';
+/** A yes/no option of the link: absent or 0 is no, 1 is yes; anything else is a mistake (null). */
+const flag = (value: string | null): boolean | null => (value === null || value === '0' ? false : value === '1' ? true : null);
 
 /** Reads an assignment from a URL query string (with or without the leading "?"). */
 export function parseAssignment(search: string, knownModules: ReadonlySet<string>): ParsedAssignment {
@@ -105,6 +109,12 @@ export function parseAssignment(search: string, knownModules: ReadonlySet<string
   const modulesParam = params.get('m');
   if (modulesParam === null) return { ok: false, errors: ['This page needs an assignment link from your trainer. The link you used has no modules in it.'] };
   const fu = params.get('fu')?.trim();
+  const then = flag(params.get('then'));
+  const followUpKnowledge = flag(params.get('fk'));
+  // A link edited by hand: a parameter twice, or a yes/no option with another value, is said, not guessed.
+  const linkErrors = PARAMETERS.filter((name) => params.getAll(name).length > 1).map((name) => `The link has "${name}=" more than once.`);
+  if (then === null) linkErrors.push('The link\'s "then=" can only be 1 (ask the questions looking back) or 0.');
+  if (followUpKnowledge === null) linkErrors.push('The link\'s "fk=" can only be 1 (knowledge questions at the follow-up) or 0.');
   const assignment: Assignment = {
     modules: modulesParam
       .split(',')
@@ -113,10 +123,10 @@ export function parseAssignment(search: string, knownModules: ReadonlySet<string
     cohort: (params.get('c') ?? '').trim(),
     due: params.get('due')?.trim() || null,
     note: params.get('note')?.trim() || null,
-    then: flag(params.get('then')),
+    then: then === true,
     followUpDays: fu ? (/^\d{1,4}$/.test(fu) ? Number(fu) : NaN) : null,
-    followUpKnowledge: flag(params.get('fk')),
+    followUpKnowledge: followUpKnowledge === true,
   };
-  const errors = validateAssignment(assignment, knownModules);
+  const errors = [...linkErrors, ...validateAssignment(assignment, knownModules)];
   return errors.length ? { ok: false, errors } : { ok: true, assignment };
 }

@@ -215,3 +215,15 @@ test('a damaged list of assignment links is said and kept, not silently dropped'
   ).toEqual(['garbage']);
   await expectNoAxeViolations(page, 'damaged assignments');
 });
+
+test('the assignment page says so too when the browser keeps nothing', async ({ page }) => {
+  await page.addInitScript(() => {
+    Storage.prototype.setItem = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await page.goto(`/assignment/?m=${MODULE}&c=TeamX`);
+  await expect(page.locator('[data-cohort]')).toHaveText('TeamX');
+  await expect(page.locator('[data-storage-banner] [data-storage-kind="unavailable"]')).toBeVisible();
+  await expectNoAxeViolations(page, 'assignment page, storage blocked');
+});

@@ -89,6 +89,9 @@ test('a malformed or hostile assignment link gives a clear message, never a brok
   await page.goto(`/assignment/?m=mutual-support-basics&c=${'C'.repeat(40)}&note=${encodeURIComponent(`Read ${url} first`)}`);
   await expect(page.locator('[data-note]')).toContainText(url);
   await expectReflow(page, 'assignment with a long address in its note');
+  // A note on several lines keeps its lines.
+  await page.goto(`/assignment/?m=mutual-support-basics&c=A&note=${encodeURIComponent('Line one.\nLine two.')}`);
+  expect(await page.locator('[data-note]').evaluate((note) => (note as HTMLElement).innerText)).toBe('Line one.\nLine two.');
   await page.goto(`/assignment/?m=${'x'.repeat(60)}&c=${'C'.repeat(41)}`);
   await expect(page.locator('[data-assignment-error]')).toBeVisible();
   await expectReflow(page, 'assignment errors quoting long texts');

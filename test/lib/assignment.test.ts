@@ -70,7 +70,22 @@ describe('the same rules for the trainer page and the landing page', () => {
   const today = '2026-12-02';
 
   it('refuses invisible and text-direction characters in the note, naming why', () => {
-    for (const ch of ['\u200B', '\u200E', '\u200F', '\u061C', '\u2028', '\uFEFF', '\u2066', '\u00AD']) {
+    for (const ch of [
+      '\u200B',
+      '\u200E',
+      '\u200F',
+      '\u061C',
+      '\u2028',
+      '\uFEFF',
+      '\u2066',
+      '\u00AD',
+      '\u3164',
+      '\u115F',
+      '\uFFA0',
+      '\u2800',
+      '\u034F',
+      '\u{E0041}',
+    ]) {
       const params = new URLSearchParams({ m: 'mutual-support-basics', c: 'A', note: `a${ch}b` });
       expect(parseAssignment(params.toString(), known), `U+${ch.charCodeAt(0).toString(16)}`).toMatchObject({
         ok: false,
@@ -97,6 +112,22 @@ describe('the same rules for the trainer page and the landing page', () => {
     expect(parseAssignment(`?${assignmentQuery(old)}`, known).ok).toBe(true);
     expect(isOverdue('1900-01-01', today)).toBe(true);
     expect(isOverdue(today, today)).toBe(false);
+  });
+
+  it('says what is wrong with a link edited by hand: a parameter twice, a yes/no option with another value', () => {
+    expect(parseAssignment('m=mutual-support-basics&c=A&c=B', known)).toEqual({ ok: false, errors: ['The link has "c=" more than once.'] });
+    expect(parseAssignment('m=mutual-support-basics&m=referrals-that-work&c=A', known)).toEqual({ ok: false, errors: ['The link has "m=" more than once.'] });
+    expect(parseAssignment('m=mutual-support-basics&c=A&then=true&fk=yes', known)).toEqual({
+      ok: false,
+      errors: [
+        'The link\'s "then=" can only be 1 (ask the questions looking back) or 0.',
+        'The link\'s "fk=" can only be 1 (knowledge questions at the follow-up) or 0.',
+      ],
+    });
+    expect(parseAssignment('m=mutual-support-basics&c=A&then=0&fk=0', known)).toEqual({
+      ok: true,
+      assignment: { modules: ['mutual-support-basics'], cohort: 'A', due: null, note: null, ...options },
+    });
   });
 
   it('carries the then-test and follow-up options, within 30–180 days', () => {
