@@ -1,14 +1,16 @@
 // Reading the rows of a CSV file, for every CSV reader (long CSV, REDCap, Qualtrics): the file is parsed in
 // chunks, each data row is handed over with its line number (every line break counts, also inside quoted
 // values), and what cannot be read is reported with its line: a row the parser cannot read (with the lines
-// a stray quote swallowed), a value over the length limit, too few or too many fields, rows beyond the
-// file's limit, records beyond the import's limit. Blank rows are skipped.
+// a stray quote swallowed), a quote not closed within the length limit (the row ends with the line it opens
+// on, and the lines after it are read), a value over the length limit, too few or too many fields, rows
+// beyond the file's limit, records beyond the import's limit. Blank rows are skipped.
 import Papa from 'papaparse';
 import type { ImportContext, Where } from './import-context.ts';
 import { formatCount } from './limits.ts';
 
-// Papaparse hands over rows in chunks of this many characters: a callback per row cost more than the
-// parsing. Much smaller chunks would overflow the stack on large files (papaparse recurses once per chunk).
+// Rows are handed over in chunks of this many characters, as Papa.parse does with this chunkSize (the
+// unquoted path without papaparse, parseCsvChunks with its parser): a callback per row cost more than the
+// parsing.
 export const CSV_CHUNK_SIZE = 1 << 20;
 export const DELIMITERS = [',', ';', '\t'];
 /** How much of a file's start is looked at to recognise an export from its header rows. */
@@ -242,6 +244,158 @@ class UnquotedLines {
   }
 }
 
+/**
+ * A quoted value over the limit on a value's length that runs on past the line its quote opens on (a
+ * stray quote, most often): the row is taken to end with that line, and the lines after it are read as
+ * rows of their own. `column` is the value's position in the row.
+ */
+export interface UnclosedQuote {
+  column: number;
+  openLine: number;
+}
+
+/** What parseCsvChunks says about a row: papaparse's first error in it, or an unclosed quote. */
+export type RowNote = Papa.ParseError | UnclosedQuote;
+
+export interface CsvChunkOptions {
+  /** Rows before the data (not checked for unclosed quotes). */
+  headerRows?: number;
+  /** The limit on a value's length (ImportLimits.maxStringChars); without it, no quote is cut short. */
+  maxStringChars?: number;
+  /** The columns held to maxStringChars (default: every column). */
+  checked?: readonly number[];
+}
+
+/** The delimiter Papa.parse guesses for a text it parses in chunks, empty rows skipped: from the first chunk. */
+export function guessChunkDelimiter(text: string): string {
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const first = text.slice(start, start + CSV_CHUNK_SIZE);
+  return Papa.parse<string[]>(first, { newline: '\n', skipEmptyLines: true, delimitersToGuess: DELIMITERS, preview: 1 }).meta.delimiter;
+}
+
+/** Line breaks in text[from..to). */
+function breaksBetween(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * Parses a text that holds quotes (line breaks as \n) with papaparse's parser, in the chunks Papa.parse
+ * makes with chunkSize CSV_CHUNK_SIZE: `chunk` is given the rows whose line break lies in each chunk of
+ * the text (the rest with the last), numbered from 0 in each chunk, with a note for the rows that have
+ * one; it returns false to stop. A byte order mark is left out, as Papa.parse does.
+ *
+ * Papa.parse itself carries a row that runs past a chunk's end over to the next chunk as a string, joined
+ * to that chunk and parsed again: a quote that is never closed makes that row grow by a chunk at each
+ * step, and memory and time grow with the square of the file (95 MB of lines after a stray quote ran out
+ * of 4 GB). Here each chunk is parsed where it lies in the text (a slice: no copy), and a quoted value in
+ * a data row that is over maxStringChars and runs past the line its quote opens on is not read on: the row
+ * ends with that line (noted as an UnclosedQuote, with its values up to that line's end), and parsing goes
+ * on from the next line, in short steps at first (a row of stray quotes is found in a short step, not a
+ * whole chunk each).
+ */
+export function parseCsvChunks(
+  text: string,
+  delimiter: string,
+  options: CsvChunkOptions,
+  chunk: (rows: string[][], notes: ReadonlyMap<number, RowNote>) => boolean,
+): void {
+  const { headerRows = 0, maxStringChars = Number.POSITIVE_INFINITY, checked } = options;
+  const parser = new Papa.Parser({ delimiter, newline: '\n' });
+  const parse = (from: number, to: number, last: boolean): Papa.ParseResult<string[]> => parser.parse(text.slice(from, to), from, !last);
+  /** The first value (by position) of a data row that is over the limit and spans lines, or -1. */
+  const unclosedIn = (row: readonly string[]): number => {
+    if (!checked) {
+      for (let i = 0; i < row.length; i++) if (row[i]!.length > maxStringChars && row[i]!.includes('\n')) return i;
+      return -1;
+    }
+    let first = -1;
+    for (const i of checked) if ((first === -1 || i < first) && (row[i]?.length ?? 0) > maxStringChars && row[i]!.includes('\n')) first = i;
+    return first;
+  };
+  const cutsQuotes = maxStringChars < Number.POSITIVE_INFINITY;
+  const shortStep = Math.max(4 * maxStringChars, 4096);
+  const length = text.length;
+  // As Papa.parse, a byte order mark is left out (and the chunks counted from after it).
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  /** Where the next row starts. */
+  let pos = start;
+  /** A line's start and its number, counted on from there when needed (only where a quote is cut short). */
+  let known = start;
+  let knownLine = 1;
+  const lineAt = (at: number): number => {
+    knownLine += breaksBetween(text, known, at);
+    known = at;
+    return knownLine;
+  };
+  /** The first quote at or after `pos` (-1: none): a part of the text without one has no quoted value to cut. */
+  let nextQuote = -2;
+  /** Rows parsed before `pos`. */
+  let before = 0;
+  let chunkEnd = Math.min(start + CSV_CHUNK_SIZE, length);
+  let step = CSV_CHUNK_SIZE;
+  let rows: string[][] = [];
+  let notes = new Map<number, RowNote>();
+  for (;;) {
+    const end = step >= CSV_CHUNK_SIZE ? chunkEnd : Math.min(pos + step, chunkEnd);
+    const last = end === length;
+    const result = parse(pos, end, last);
+    const data = result.data;
+    const cursor = last ? length : result.meta.cursor;
+    let cut = -1;
+    let column = -1;
+    if (nextQuote !== -1 && nextQuote < pos) nextQuote = text.indexOf('"', pos);
+    if (cutsQuotes && nextQuote !== -1 && nextQuote < end) {
+      for (let r = Math.max(0, headerRows - before); r < data.length && cut === -1; r++) {
+        column = unclosedIn(data[r]!);
+        if (column !== -1) cut = r;
+      }
+      // The row after the last whole one runs past the end: its values so far may show an unclosed quote.
+      if (cut === -1 && !last && end - cursor > maxStringChars && before + data.length >= headerRows) {
+        const partial = parse(cursor, end, true).data[0];
+        column = partial ? unclosedIn(partial) : -1;
+        if (column !== -1) {
+          cut = data.length;
+          data.push(partial!);
+        }
+      }
+    }
+    const kept = cut === -1 ? data.length : cut;
+    for (const e of result.errors) if (e.row !== undefined && e.row < kept && !notes.has(rows.length + e.row)) notes.set(rows.length + e.row, e);
+    if (rows.length === 0 && kept === data.length) rows = data;
+    else for (let r = 0; r < kept; r++) rows.push(data[r]!);
+    if (cut !== -1) {
+      // The line the quote opens on: the row's first line and the line breaks in the values before it.
+      let openLine = lineAt(pos);
+      for (let r = 0; r < cut; r++) for (const value of data[r]!) openLine += breaksIn(value);
+      openLine += cut;
+      const row = data[cut]!;
+      for (let i = 0; i < column; i++) openLine += breaksIn(row[i]!);
+      let next = pos;
+      for (let n = knownLine; n <= openLine; n++) next = text.indexOf('\n', next) + 1;
+      const value = row[column]!;
+      notes.set(rows.length, { column, openLine });
+      rows.push([...row.slice(0, column), value.slice(0, value.indexOf('\n'))]);
+      before += cut + 1;
+      pos = next;
+      known = next;
+      knownLine = openLine + 1;
+      step = shortStep;
+      continue;
+    }
+    before += data.length;
+    pos = cursor;
+    if (end === chunkEnd) {
+      if (!chunk(rows, notes) || last) return;
+      rows = [];
+      notes = new Map();
+      chunkEnd = Math.min(chunkEnd + CSV_CHUNK_SIZE, length);
+    }
+    step = Math.min(step * 2, CSV_CHUNK_SIZE);
+  }
+}
+
 /** Reads every data row of `file` into `reader`; returns the number of data rows read. */
 export function readCsvRows(ctx: ImportContext, file: string, csv: CsvFile, layout: CsvLayout, reader: CsvRowReader): number {
   const { limits } = ctx;
@@ -263,6 +417,7 @@ export function readCsvRows(ctx: ImportContext, file: string, csv: CsvFile, layo
     for (const i of checked) if ((row[i]?.length ?? 0) > limits.maxStringChars) return i;
     return -1;
   };
+  const columnName = (i: number): string => (fields[i] ? `column "${fields[i]!.slice(0, 40)}"` : `field ${i + 1}`);
   // Line numbers: every row ends with one line break; a quoted value may hold more.
   const countInside = csv.text.includes('"');
   let line = 1;
@@ -272,10 +427,15 @@ export function readCsvRows(ctx: ImportContext, file: string, csv: CsvFile, layo
   let stopped: { line: number; message: string } | null = null;
   let quiet = false;
   /** Reads one parsed row (or reports it); false when the rest of the file is not to be read. */
-  const take = (row: readonly string[], error: { message: string } | undefined): boolean => {
+  const take = (row: readonly string[], note: RowNote | undefined): boolean => {
     const rowLine = line;
-    line += 1;
-    if (countInside) for (const value of row) line += breaksIn(value);
+    const unclosed = note !== undefined && 'openLine' in note ? note : undefined;
+    const error = note !== undefined && !('openLine' in note) ? note : undefined;
+    if (unclosed) line = unclosed.openLine + 1;
+    else {
+      line += 1;
+      if (countInside) for (const value of row) line += breaksIn(value);
+    }
     const lastLine = line - 1;
     if (headerLeft > 0) {
       headerLeft--;
@@ -301,8 +461,15 @@ export function readCsvRows(ctx: ImportContext, file: string, csv: CsvFile, layo
     rows += 1;
     ctx.counts.csvRows += 1;
     const where: Where = { file, line: rowLine };
-    const long = error ? -1 : tooLong(row);
-    if (error) {
+    const long = error || unclosed ? -1 : tooLong(row);
+    if (unclosed) {
+      const { openLine } = unclosed;
+      reader.rowError(
+        where,
+        `this row cannot be read: the quote that opens its value in ${columnName(unclosed.column)}${openLine > rowLine ? ` (on line ${openLine})` : ''} is not closed within ${formatCount(limits.maxStringChars)} characters, the limit on a value's length (a stray quote?); the row is read as ending with line ${openLine}, and the lines after it as rows of their own`,
+        `this row cannot be read: a quote that opens a value is not closed within ${formatCount(limits.maxStringChars)} characters`,
+      );
+    } else if (error) {
       // A stray quote makes the parser read on to the next quote: say which lines went into this row.
       const swallowed =
         lastLine > rowLine
@@ -310,10 +477,10 @@ export function readCsvRows(ctx: ImportContext, file: string, csv: CsvFile, layo
           : '';
       reader.rowError(where, `this row cannot be read: ${error.message}${swallowed}`, `this row cannot be read: ${error.message}`);
     } else if (long !== -1) {
-      const name = fields[long] ? `column "${fields[long]!.slice(0, 40)}"` : `field ${long + 1}`;
+      // (A value over the limit that spans lines was reported above: its quote is not closed within the limit.)
       reader.rowError(
         where,
-        `the value in ${name} is ${formatCount(row[long]!.length)} characters long, more than the limit of ${formatCount(limits.maxStringChars)}${lastLine > rowLine ? ` (it runs on to line ${lastLine})` : ''}`,
+        `the value in ${columnName(long)} is ${formatCount(row[long]!.length)} characters long, more than the limit of ${formatCount(limits.maxStringChars)}`,
         `a value is longer than the limit of ${formatCount(limits.maxStringChars)} characters`,
       );
     } else if (row.length < fields.length) {
@@ -378,25 +545,10 @@ export function readCsvRows(ctx: ImportContext, file: string, csv: CsvFile, layo
       if (last) break;
     }
   } else {
-    Papa.parse<string[]>(csv.text, {
-      delimiter: csv.delimiter,
-      newline: '\n',
-      chunkSize: CSV_CHUNK_SIZE,
-      // Text is parsed synchronously, chunks included (the tests rely on it); the types ask for `complete`.
-      complete: () => undefined,
-      chunk: (result: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
-        if (stopped || quiet) return;
-        const errorAt = new Map<number, Papa.ParseError>();
-        for (const e of result.errors) if (e.row !== undefined && !errorAt.has(e.row)) errorAt.set(e.row, e);
-        const data = result.data;
-        reader.beforeChunk?.(headerLeft > 0 ? data.slice(headerLeft) : data);
-        for (let r = 0; r < data.length; r++) {
-          if (!take(data[r]!, errorAt.get(r))) {
-            parser.abort();
-            return;
-          }
-        }
-      },
+    parseCsvChunks(csv.text, csv.delimiter, { headerRows: layout.headerRows, maxStringChars: limits.maxStringChars, checked }, (data, notes) => {
+      reader.beforeChunk?.(headerLeft > 0 ? data.slice(headerLeft) : data);
+      for (let r = 0; r < data.length; r++) if (!take(data[r]!, notes.get(r))) return false;
+      return true;
     });
   }
 

@@ -13,11 +13,10 @@
 // (REDCap's CSV export), qualtrics-csv.ts (Qualtrics' CSV export) and lms-interactions.ts (LMS interaction
 // reports); the CSV readers share csv-rows.ts (rows and lines) and assemble.ts (rows into records).
 // Participant ids are participant codes or ids from another system, one kind per file (participant-ids.ts).
-import Papa from 'papaparse';
 import type { Instrument } from '../instrument/schema.ts';
-import { HEAD_CHARS, openCsv } from './csv-rows.ts';
+import { guessChunkDelimiter, HEAD_CHARS, openCsv, parseCsvChunks } from './csv-rows.ts';
 import { ImportContext } from './import-context.ts';
-import { CSV_CHUNK_SIZE, importCsv, normalizeHeader, normalizeLineBreaks } from './import-csv.ts';
+import { importCsv, normalizeHeader, normalizeLineBreaks } from './import-csv.ts';
 import { unquotedInstrumentColumns } from './instrument-columns.ts';
 import { NO_VERSION } from './assemble.ts';
 import { importCheckedEntries, importJson, importJsonEntries, noteVoidsAhead } from './import-json.ts';
@@ -273,7 +272,8 @@ export function listInstruments(files: readonly ImportFile[], options: ListInstr
         }
       }
     } else if (format === 'lms') {
-      for (const ref of interactionInstruments(text, interactionsLayout(text)!)) add(ref.id, ref.version, null, ref.records);
+      for (const ref of interactionInstruments(text, interactionsLayout(text)!, limits.maxCsvRows, limits.maxStringChars))
+        add(ref.id, ref.version, null, ref.records);
     } else if (format === 'csv' && !text.includes('"')) {
       // Without a quote there are no quoted values: every line break ends a row and every delimiter ends
       // a value, so the instrument columns are read with indexOf, not a second full parse of the file.
@@ -288,34 +288,25 @@ export function listInstruments(files: readonly ImportFile[], options: ListInstr
     } else if (format === 'csv') {
       let columns: { id: number; version: number; hash: number } | null = null;
       let rows = 0;
-      Papa.parse<string[]>(normalizeLineBreaks(text), {
-        skipEmptyLines: true,
-        newline: '\n',
-        delimitersToGuess: [',', ';', '\t'],
-        chunkSize: CSV_CHUNK_SIZE,
-        complete: () => undefined, // text is parsed synchronously; the types ask for `complete`
-        chunk: (result: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
-          for (const row of result.data) {
-            if (++rows > limits.maxCsvRows) {
-              parser.abort();
-              return;
-            }
-            if (columns === null) {
-              const names = row.map(normalizeHeader);
-              columns = { id: names.indexOf('instrument'), version: names.indexOf('instrument_version'), hash: names.indexOf('instrument_hash') };
-              if (columns.id < 0) {
-                parser.abort();
-                return;
-              }
-              continue;
-            }
-            add(
-              row[columns.id]?.trim(),
-              columns.version < 0 ? '' : row[columns.version]?.trim(),
-              columns.hash < 0 ? '' : row[columns.hash]?.trim().toLowerCase(),
-            );
+      const lines = normalizeLineBreaks(text);
+      // Papa.parse's rows and chunks (empty rows skipped), without its cost on a stray quote (parseCsvChunks).
+      parseCsvChunks(lines, guessChunkDelimiter(lines), { headerRows: 1, maxStringChars: limits.maxStringChars }, (data) => {
+        for (const row of data) {
+          if (row.length === 1 && row[0] === '') continue;
+          if (++rows > limits.maxCsvRows) return false;
+          if (columns === null) {
+            const names = row.map(normalizeHeader);
+            columns = { id: names.indexOf('instrument'), version: names.indexOf('instrument_version'), hash: names.indexOf('instrument_hash') };
+            if (columns.id < 0) return false;
+            continue;
           }
-        },
+          add(
+            row[columns.id]?.trim(),
+            columns.version < 0 ? '' : row[columns.version]?.trim(),
+            columns.hash < 0 ? '' : row[columns.hash]?.trim().toLowerCase(),
+          );
+        }
+        return true;
       });
     }
   }

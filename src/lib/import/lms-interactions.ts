@@ -29,7 +29,7 @@ import { normalizeParticipantCode } from '../records/participant-code.ts';
 import { decodeField, parseInteractionId, type ParsedInteractionId } from '../scorm-cmi5/interaction-ids.ts';
 import { canonicalJson } from '../util/canonical-json.ts';
 import { describeWhere, type ImportContext, type Where } from './import-context.ts';
-import { CSV_CHUNK_SIZE, DELIMITERS, normalizeLineBreaks, openCsv, readCsvRows, type CsvFile } from './csv-rows.ts';
+import { DELIMITERS, guessChunkDelimiter, normalizeLineBreaks, openCsv, parseCsvChunks, readCsvRows, type CsvFile } from './csv-rows.ts';
 import { normalizeHeader } from './import-csv.ts';
 import type { ImportedRecord } from './import-types.ts';
 import { DEFAULT_LIMITS, formatCount, quoted } from './limits.ts';
@@ -81,34 +81,32 @@ export function interactionInstruments(
   text: string,
   layout: InteractionsLayout,
   maxRows = DEFAULT_LIMITS.maxCsvRows,
+  maxStringChars = DEFAULT_LIMITS.maxStringChars,
 ): { id: string; version: string; records: number }[] {
   const found = new Map<string, { id: string; version: string; records: number }>();
   let idColumns: number[] | null = null;
   let rows = 0;
-  Papa.parse<string[]>(normalizeLineBreaks(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), {
-    newline: '\n',
-    skipEmptyLines: true,
-    delimitersToGuess: DELIMITERS,
-    chunkSize: CSV_CHUNK_SIZE,
-    complete: () => undefined, // parsed synchronously; the types ask for `complete`
-    chunk: (result: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
-      for (const row of result.data) {
-        if (idColumns === null) {
-          idColumns =
-            layout === 'moodle' ? row.flatMap((h, i) => (QUESTION.test(moodleHeader(h)) ? [i] : [])) : [row.map(normalizeHeader).indexOf('interaction_id')];
-          continue;
-        }
-        if (++rows > maxRows) return parser.abort();
-        for (const c of idColumns) {
-          const parsed = parseInteractionId(decodeHtml((row[c] ?? '').trim()));
-          if (!parsed) continue;
-          const key = `${parsed.instrument.id}\u0000${parsed.instrument.version}`;
-          const ref = found.get(key) ?? { ...parsed.instrument, records: 0 };
-          ref.records += 1;
-          found.set(key, ref);
-        }
+  const lines = normalizeLineBreaks(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  // Papa.parse's rows and chunks (empty rows skipped), without its cost on a stray quote (parseCsvChunks).
+  parseCsvChunks(lines, guessChunkDelimiter(lines), { headerRows: 1, maxStringChars }, (data) => {
+    for (const row of data) {
+      if (row.length === 1 && row[0] === '') continue;
+      if (idColumns === null) {
+        idColumns =
+          layout === 'moodle' ? row.flatMap((h, i) => (QUESTION.test(moodleHeader(h)) ? [i] : [])) : [row.map(normalizeHeader).indexOf('interaction_id')];
+        continue;
       }
-    },
+      if (++rows > maxRows) return false;
+      for (const c of idColumns) {
+        const parsed = parseInteractionId(decodeHtml((row[c] ?? '').trim()));
+        if (!parsed) continue;
+        const key = `${parsed.instrument.id}\u0000${parsed.instrument.version}`;
+        const ref = found.get(key) ?? { ...parsed.instrument, records: 0 };
+        ref.records += 1;
+        found.set(key, ref);
+      }
+    }
+    return true;
   });
   return [...found.values()];
 }

@@ -230,7 +230,8 @@ describe('a long CSV without quotes', () => {
     for (let t = 0; t < 30; t++) {
       const d = pick([',', ';', '\t']);
       const text = longCsv(d);
-      // A quoted header name sends the whole file through papaparse, and reads as the same name.
+      // A quoted header name sends the whole file through papaparse (parseCsvChunks, which gives the rows and
+      // chunks of Papa.parse itself: unclosed-quotes.test.ts), and reads as the same name.
       const quoted = `"participant"${text.slice('participant'.length)}`;
       // Lines are some 60 characters long: a limit of 80 leaves most to be read in place, but not the 90 a's.
       const limits = { maxStringChars: pick([12, 80, 80, 1000]), maxCsvRows: pick([200, 1_000_000]), maxRecordsTotal: pick([30, 1_000_000]) };
