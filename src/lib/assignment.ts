@@ -24,7 +24,7 @@ const COHORT = /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/;
 // pattern, word joiner, byte-order mark, line and paragraph separators, tag characters) or that reorder
 // the text (direction marks, embeddings, overrides and isolates).
 const UNSAFE =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F<>\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u206F\u2800\u3164\uFEFF\uFFA0\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDC7F]/;
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F<>\u00AD\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u206F\u2800\u3164\uFEFF\uFFA0\uFFF9-\uFFFB\u{E0000}-\u{E007F}]|\u034F/u;
 /** The link's parameters, each of which may appear once. */
 const PARAMETERS = ['m', 'c', 'due', 'note', 'then', 'fu', 'fk'];
 
