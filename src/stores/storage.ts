@@ -1,13 +1,13 @@
 // The storage under every store of the learner pages. Reads always go to localStorage (what another tab
 // wrote a moment ago counts); a write that localStorage refuses (full, blocked) is kept in this tab's
-// memory instead, and that memory travels with the tab from page to page of this site in `window.name`, so
-// a learner whose browser saves nothing can still finish the module in one tab and download it. Failures
+// memory instead, and that memory travels with the tab from page to page of this site in its history
+// entries, so a learner whose browser saves nothing can still finish the module in one tab and download it. Failures
 // never throw into the page; they are reported on $storageProblem for the banner.
 import { atom } from 'nanostores';
 
 export const KEY_PREFIX = 'msg-training:';
 export const RESCUE_KEY_PREFIX = `${KEY_PREFIX}rescued:`;
-const NAME_MARK = 'msg-training-memory:';
+const NAME_MARK = 'msg-training-memory';
 const BLOCKED = 'this browser does not allow this site to store data';
 
 export type StorageProblem =
@@ -46,37 +46,42 @@ function openLocalStorage(): Storage | null {
 
 const local = browser ? openLocalStorage() : null;
 
-/** Writes localStorage refused, newest first to be read; carried in window.name between pages of this tab. */
+/** Writes localStorage refused, newest first to be read; kept with this tab's history entries. */
 const memory: Record<string, string> = {};
 
-/** Clears window.name when it holds this site's memory. */
-const forget = () => window.name.startsWith(NAME_MARK) && (window.name = '');
+type Navigation = EventTarget & { entries(): { getState(): unknown }[]; updateCurrentEntry(options: { state: unknown }): void };
+const navigation = browser ? (window as { navigation?: Navigation }).navigation : undefined;
 
 /**
- * Takes the memory this tab's pages left: in the history entry (a reload; only this site can read it) and in
- * window.name (the page before, newer), which is then cleared. It is written there only as the tab goes to
- * another page of this site (the navigate event; a reload does not fire it), so another site opened in this
- * tab, even by typing its address, never finds the learner's answers there: Chromium keeps window.name
- * across sites.
+ * Takes the newest memory this tab's pages of this site kept: in the Navigation API's state of each of the
+ * tab's history entries of this site (a reload, a link, Back; another site can never read them), or, in a
+ * browser without it, in history.state and window.name, which such browsers clear when the tab goes to
+ * another site. Chromium keeps window.name across sites, so there the answers are never put in it.
  */
 function takeMemory(): void {
-  for (const text of [history.state?.[NAME_MARK], window.name.startsWith(NAME_MARK) && window.name.slice(NAME_MARK.length)]) {
+  type Kept = { at: number; memory: Record<string, unknown> };
+  let newest: Kept | undefined;
+  for (const state of navigation ? navigation.entries().map((entry) => entry.getState()) : [history.state, window.name]) {
     try {
-      const data: unknown = text && JSON.parse(text);
-      if (data && typeof data === 'object' && !Array.isArray(data)) {
-        for (const [k, v] of Object.entries(data)) if (k.startsWith(KEY_PREFIX) && typeof v === 'string') memory[k] = v;
-      }
+      const kept: Kept | undefined = (typeof state === 'string' ? JSON.parse(state) : state)?.[NAME_MARK];
+      if (kept && kept.at > (newest?.at ?? -1) && kept.memory instanceof Object) newest = kept;
     } catch {
       /* not ours or damaged */
     }
   }
-  forget();
+  for (const key in memory) delete memory[key];
+  for (const [k, v] of Object.entries(newest?.memory ?? {})) if (k.startsWith(KEY_PREFIX) && typeof v === 'string') memory[k] = v;
 }
 
-/** Keeps this tab's memory with the history entry, for a reload (never throws: Safari limits how often). */
-function keepForReload(): void {
+/** Keeps this tab's memory with its history entry (never throws: Safari limits how often). */
+function keepForLater(): void {
+  const state = { [NAME_MARK]: { at: Date.now(), memory } };
   try {
-    history.replaceState({ [NAME_MARK]: JSON.stringify(memory) }, '');
+    if (navigation) navigation.updateCurrentEntry({ state });
+    else {
+      history.replaceState(state, '');
+      window.name = JSON.stringify(state);
+    }
   } catch {
     /* the next change tries again */
   }
@@ -86,16 +91,6 @@ if (browser) {
   takeMemory();
   // Back to a page kept in the browser's memory: the page left since may hold newer answers.
   addEventListener('pageshow', (event) => event.persisted && takeMemory());
-  const navigation = (window as { navigation?: EventTarget }).navigation;
-  // Another learner page of this site, which takes the memory and clears window.name (not a change within
-  // this page, such as keepForReload's, nor a download's blob: address, nor a page without these stores).
-  navigation?.addEventListener('navigate', (event) => {
-    const { url, sameDocument } = (event as Event & { destination: { url: string; sameDocument: boolean } }).destination;
-    if (!sameDocument && /^\/(modules|assignment|lms)\//.test(url.slice(location.origin.length)) && url.startsWith(location.origin))
-      window.name = NAME_MARK + JSON.stringify(memory);
-  });
-  // A navigation stopped or failed leaves the tab here: nothing stays in window.name.
-  navigation?.addEventListener('navigateerror', forget);
 }
 
 /** What is stored under `key`, and this tab's unsaved newer copy if a write was refused. */
@@ -116,7 +111,7 @@ export function writeStored(key: string, text: string): boolean {
       local.setItem(key, text);
       if (key in memory) {
         delete memory[key];
-        keepForReload();
+        keepForLater();
       }
       return true;
     } catch (error) {
@@ -131,7 +126,7 @@ export function writeStored(key: string, text: string): boolean {
     }
   }
   memory[key] = text;
-  keepForReload();
+  keepForLater();
   return false;
 }
 

@@ -145,10 +145,24 @@ test('storage that takes nothing: answers travel with the tab from page to page,
   await expect(page).toHaveURL(/\/lessons\//);
   await sayBlocked();
 
-  // Clicked, as a learner goes on: the memory goes with the tab only to this site's pages.
+  // The memory goes with the tab's history entries of this site, through pages that keep nothing (the
+  // resource directory) or have nothing to keep (the home page), by a link or an address typed in.
+  await page.getByRole('link', { name: 'Resource directory' }).click();
+  await expect(page).toHaveURL('/resources/');
+  await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Modules' }).click();
+  await expect(page).toHaveURL('/');
+  expect(await page.evaluate(() => window.name)).toBe('');
+  await page.goto(`/modules/${MODULE}/post/`);
+  await expect(page.locator('[data-needs-previous]')).toBeHidden();
+  await page.goBack();
+  await page.goBack();
+  await expect(page).toHaveURL('/resources/');
+  await page.goBack();
+  await expect(page).toHaveURL(/\/lessons\//);
   await page.locator('.step-nav summary').click();
   await page.locator(`.step-nav a[href="/modules/${MODULE}/post/"]`).click();
   await expect(page).toHaveURL(`/modules/${MODULE}/post/`);
+  await page.reload();
   await expect(page.locator('[data-needs-previous]')).toBeHidden();
   await clickOptions(
     page,
@@ -174,7 +188,7 @@ test('storage that takes nothing: answers travel with the tab from page to page,
   expect(errors).toEqual([]);
 
   // Nothing of it reaches another site opened in the same tab, by a link or by typing its address: the
-  // memory is in window.name only while the tab goes from one page of this site to the next.
+  // memory is never in window.name, which Chromium keeps across sites.
   expect(await page.evaluate(() => window.name)).toBe('');
   const other = createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Another site</title><p>Elsewhere</p>'));
   await new Promise<void>((listening) => other.listen(0, '127.0.0.1', listening));
