@@ -55,7 +55,11 @@ export function initOverview(): void {
   // What this attempt has submitted so far: a follow-up answered on another device has no results page to
   // download it from (the results wait for the questionnaire after the lessons).
   if (current && Object.values(current.steps).some((p) => p.record)) {
-    $('[data-download-submitted]').addEventListener('click', () => downloadAttempt(unitId, current));
+    // This attempt as stored at the click: another tab may have submitted more since the page opened.
+    $('[data-download-submitted]').addEventListener('click', () => {
+      const now = loadLearner().units[unitId];
+      downloadAttempt(unitId, [now?.current, ...(now?.archived ?? [])].find((a) => a?.id === current.id) ?? current);
+    });
     $('[data-submitted]').hidden = false;
   }
 

@@ -107,9 +107,23 @@ test('the code page keeps only the code: someone using the browser later does no
   page,
 }) => {
   await page.goto('/modules/mutual-support-basics/code/');
+  // Answers typed but not yet made into a code: a reload keeps them in this tab; another tab, the next
+  // person's, and the stored state never see them.
+  await page.locator('form[data-code-form][data-ready]').waitFor({ state: 'attached' });
+  await page.getByLabel(/mother's/).fill('Ana');
+  await page.getByLabel(/town or city/).fill('Lima');
+  await page.reload();
+  await expect(page.getByLabel(/mother's/)).toHaveValue('Ana');
+  await expect(page.getByLabel(/town or city/)).toHaveValue('Lima');
+  expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toMatch(/Ana|Lima/);
+  const next = await page.context().newPage();
+  await next.goto('/modules/mutual-support-basics/code/');
+  await next.locator('form[data-code-form][data-ready]').waitFor({ state: 'attached' });
+  await expect(next.getByLabel(/mother's/)).toHaveValue('');
+  await next.close();
   await enterCode(page, ['Ana', '3', 'Lima', '0']);
   await expect(page.locator('[data-code-value]')).toHaveText('AN-03-LI-0');
-  expect(await page.evaluate((key) => localStorage.getItem(key), KEY)).not.toMatch(/Ana|Lima/);
+  expect(await page.evaluate(() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage))).not.toMatch(/Ana|Lima/);
 
   // The next person at this computer sees the code, not the answers it was made from.
   await page.reload();

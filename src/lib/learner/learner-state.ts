@@ -362,7 +362,7 @@ export function mergeStates(a: LearnerState, b: LearnerState, now: Date = new Da
   const stamp = now.toISOString();
   for (const [id, unit] of Object.entries(b.units)) units[id] = units[id] ? mergeUnit(id, units[id], unit, stamp, conflicts) : unit;
   return {
-    state: { version: STATE_VERSION, participant: b.participant ?? a.participant, codeDraft: { ...a.codeDraft, ...b.codeDraft }, units },
+    state: { version: STATE_VERSION, participant: b.participant ?? a.participant, codeDraft: {}, units },
     conflicts,
   };
 }

@@ -16,4 +16,16 @@ export function setParticipant(state: LearnerState, code: string): LearnerState 
   return { ...state, participant: { code, answers: {} }, codeDraft: {}, units };
 }
 
-export const setCodeDraft = (state: LearnerState, answers: Record<string, string>): LearnerState => ({ ...state, codeDraft: { ...answers } });
+/**
+ * The state without any of the four answers: those a state saved by an earlier version kept (with the code,
+ * or as a draft typed before the code was made). Drafts now live in the tab's sessionStorage only.
+ */
+export const forgetCodeAnswers = (state: LearnerState): LearnerState => ({
+  ...state,
+  participant: state.participant && { code: state.participant.code, answers: {} },
+  codeDraft: {},
+});
+
+/** Whether the state still holds any of the four answers a code is made from. */
+export const holdsCodeAnswers = (state: LearnerState): boolean =>
+  Object.keys(state.codeDraft).length > 0 || Object.keys(state.participant?.answers ?? {}).length > 0;

@@ -37,10 +37,10 @@ function normalizeElement(prompt: CodePrompt, input: string): ElementResult {
   if (prompt.kind === 'letters') {
     const letters = text.replace(/[^A-Z]/g, '');
     if (letters.length < prompt.length) {
-      // A name in another alphabet has letters, but none of A–Z: say how to write it.
+      // A name in another alphabet has letters, but not Latin ones: say how to write it.
       return {
         ok: false,
-        message: /\p{L}/u.test(input)
+        message: /(?=\p{L})\P{Script=Latin}/u.test(input)
           ? `Type at least ${prompt.length} letters from A to Z. For a name in another alphabet, write it in Latin letters, as in a passport (for Мария, type MA).`
           : `Type at least ${prompt.length} letters.`,
       };

@@ -181,6 +181,15 @@ describe('merging two copies (two tabs, this tab and storage, the browser and th
     expect(merged.responses).toEqual({ 'att-12-helpful': 4, a: 1, b: 5 });
   });
 
+  it('never brings back the four answers a code is made from, which a copy saved by an earlier version held', () => {
+    const old = { ...started(), codeDraft: { parent: 'Maria' } };
+    for (const [a, b] of [
+      [old, started()],
+      [started(), old],
+    ] as const)
+      expect(JSON.stringify(mergeStates(a, b, now).state)).not.toContain('Maria');
+  });
+
   it('keeps both when two copies hold different submitted records for the same questionnaire, and says so', () => {
     const a = completeSteps(setResponse(started(), 'm1', 'attempt-1', 'pre', 'a', 1, clock), submission(started(), 'pre'), clock);
     const b = completeSteps(setResponse(started(), 'm1', 'attempt-1', 'pre', 'a', 5, clock), submission(started(), 'pre'), clock);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyState, type LearnerState } from '../../../src/lib/learner/learner-state.ts';
-import { setCodeDraft, setParticipant } from '../../../src/lib/learner/participant.ts';
+import { forgetCodeAnswers, holdsCodeAnswers, setParticipant } from '../../../src/lib/learner/participant.ts';
 import { contextConflict, retagAttempt, startNewAttempt } from '../../../src/lib/learner/attempts.ts';
 import {
   LockedError,
@@ -110,13 +110,22 @@ describe('answering and submitting one module', () => {
     expect(s.units.m1!.current.steps.post!.record!.demographics).toEqual({ discipline: 'nurse' });
   });
 
-  it('keeps the code answers as typed, and forgets them once the code is made (only the code is kept)', () => {
-    const s = setCodeDraft(emptyState(), { parent: 'Ma' });
-    expect(s.codeDraft).toEqual({ parent: 'Ma' });
-    const made = setParticipant(s, 'MA-07-SA-2');
+  it('keeps only the code once it is made, and forgets the answers a state saved by an earlier version kept', () => {
+    const old: LearnerState = {
+      ...emptyState(),
+      codeDraft: { parent: 'Ma' },
+      participant: { code: 'MA-07-SA-2', answers: { parent: 'Maria', town: 'Salta' } },
+    };
+    expect(holdsCodeAnswers(old)).toBe(true);
+    const made = setParticipant(old, 'MA-07-SA-2');
     expect(made.codeDraft).toEqual({});
     expect(made.participant).toEqual({ code: 'MA-07-SA-2', answers: {} });
-    expect(JSON.stringify(made)).not.toContain('Ma"');
+    expect(JSON.stringify(made)).not.toMatch(/Ma"|Maria|Salta/);
+    const forgotten = forgetCodeAnswers(old);
+    expect(holdsCodeAnswers(forgotten)).toBe(false);
+    expect(forgotten.participant).toEqual({ code: 'MA-07-SA-2', answers: {} });
+    expect(JSON.stringify(forgotten)).not.toMatch(/Ma"|Maria|Salta/);
+    expect(forgetCodeAnswers({ ...old, participant: null }).participant).toBeNull();
   });
 });
 

@@ -45,6 +45,9 @@ describe('building a code', () => {
       expect(result).toEqual({ ok: false, errors: { parent: expect.stringContaining('write it in Latin letters, as in a passport') } });
     }
     expect(buildParticipantCode({ parent: '', day: '7', town: 'cd', siblings: '0' })).toEqual({ ok: false, errors: { parent: 'Type at least 2 letters.' } });
+    // One Latin letter is too short, not another alphabet.
+    for (const parent of ['J', 'é', 'J.'])
+      expect(buildParticipantCode({ parent, day: '7', town: 'cd', siblings: '0' })).toEqual({ ok: false, errors: { parent: 'Type at least 2 letters.' } });
   });
 
   it('never contains a whole name', () => {
