@@ -26,8 +26,11 @@ function cli(args: string[], env: Record<string, string>, entry = CLI): Promise<
 }
 
 let lrs: StatementServer;
+/** Another origin (another port), where a redirect of the activity ".../moved-away" leads. */
+let elsewhere: StatementServer;
 let endpoint = '';
 beforeAll(async () => {
+  elsewhere = await startStatementServer({ statements: [], pageSize: 1 });
   const dict = moduleDictionary();
   // Six learners' pre and post records, as six cmi5 sessions sent them, two statements per page.
   const statements = Array.from({ length: 6 }, (_, i) => {
@@ -46,13 +49,21 @@ beforeAll(async () => {
     pageSize: 2,
     key: 'key',
     secret: SECRET,
-    // The third page of the activity ".../broken" is not JSON.
-    answer: (url, from) =>
-      from === 4 && url.searchParams.get('activity')?.endsWith('/broken') ? { status: 200, body: '<html>maintenance</html>' } : undefined,
+    // The third page of the activity ".../broken" is not JSON; the second of ".../moved-away" redirects to another origin.
+    answer: (url, from) => {
+      const activity = url.searchParams.get('activity') ?? '';
+      if (from === 4 && activity.endsWith('/broken')) return { status: 200, body: '<html>maintenance</html>' };
+      if (from === 2 && activity.endsWith('/moved-away'))
+        return { status: 307, body: '', headers: { location: `${elsewhere.endpoint}statements${url.search}` } };
+      return undefined;
+    },
   });
   endpoint = lrs.endpoint;
 });
-afterAll(() => lrs.close());
+afterAll(async () => {
+  await lrs.close();
+  await elsewhere.close();
+});
 
 describe('npm run analyze -- --lrs', () => {
   it('pulls every page and analyses the records the packages sent', async () => {
@@ -73,6 +84,16 @@ describe('npm run analyze -- --lrs', () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/LRS_KEY and LRS_SECRET/);
     expect((await cli(['--lrs', endpoint], { LRS_KEY: 'key', LRS_SECRET: SECRET })).stderr).toMatch(/needs --activity/);
+  }, 60_000);
+
+  it('refuses a redirect to another origin, naming both origins: the credentials never leave the LRS', async () => {
+    const run = await cli(['--lrs', endpoint, '--activity', `${ACTIVITY}/moved-away`], { LRS_KEY: 'key', LRS_SECRET: SECRET });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      `analyze: LRS: the LRS's redirect (HTTP 307) for ${lrs.origin}/xapi/statements points to another origin (${elsewhere.origin}, not the LRS's ${lrs.origin}); not followed, so the LRS credentials are not sent there. If the LRS has moved, give its new address with --lrs\n`,
+    );
+    expect(`${run.stdout}${run.stderr}`).not.toContain(SECRET);
+    expect(elsewhere.requests).toEqual([]);
   }, 60_000);
 
   it('gives the same report from the bundle (npm run analyze), whose pages come from a thread of their own, and stops where a page is broken', async () => {

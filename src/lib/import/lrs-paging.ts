@@ -60,6 +60,24 @@ export const MAX_EMPTY_PAGES = 20;
 export const MAX_PAGES = 50_000;
 /** A `more` link longer than this is not one (every link followed is kept, to stop a loop). */
 export const MAX_MORE_CHARS = 8_192;
+/** Redirects followed for one page, within the LRS's origin (an LRS that moved a path; more is a loop). */
+export const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Why a link the LRS gave (a redirect's Location, a `more` link) is not followed, or null when it may be: the
+ * credentials go with every request, so only to the origin (scheme, host and port) they were given for. An
+ * origin is never a secret and holds no user name or password (URL.origin leaves them out).
+ */
+function leavesOrigin(next: URL, origin: string, what: string): LrsError | null {
+  if (next.origin !== origin) {
+    return new LrsError(
+      `${what} points to another origin (${next.origin}, not the LRS's ${origin}); not followed, so the LRS credentials are not sent there. If the LRS has moved, give its new address with --lrs`,
+    );
+  }
+  if (next.username || next.password) return new LrsError(`${what} holds a user name or password (${shownUrl(next)}); not followed`);
+  return null;
+}
 
 /** The response's body as text, refused past `max` bytes (read as it arrives, not all first). */
 async function cappedText(response: Response, max: number, url: URL): Promise<string> {
@@ -98,15 +116,51 @@ export async function* lrsPages(q: LrsQuery): AsyncGenerator<LrsPage> {
   const auth = `Basic ${btoa(`${q.key}:${q.secret}`)}`;
   const seen = new Set<string>();
   type Page = LrsPage & { next: URL | null };
-  const fetchPage = async (url: URL): Promise<Page> => {
-    let response: Response;
-    try {
-      response = await doFetch(url, { headers: { Authorization: auth, 'X-Experience-API-Version': '1.0.3', Accept: 'application/json' } });
-    } catch (error) {
-      // fetch's own message is only "fetch failed"; the cause says why (refused, reset, unknown host…).
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      throw new LrsError(`the LRS at ${shownUrl(url)} could not be reached (${(error as Error).message}${cause ? `: ${cause.code ?? cause.message}` : ''})`);
+  const first = firstPageUrl(q);
+  const origin = first.origin;
+  /**
+   * The response to a request for `asked`, following redirects within the LRS's origin only (at most
+   * MAX_REDIRECTS), and the address that answered. fetch's own following would send the request on to
+   * another origin too (Node's drops the Authorization header there, but the page it gets is read as the
+   * LRS's), so redirects are taken in hand ('manual').
+   */
+  const fetchFollowing = async (asked: URL): Promise<{ response: Response; url: URL }> => {
+    let url = asked;
+    for (let redirects = 0; ; redirects++) {
+      let response: Response;
+      try {
+        response = await doFetch(url, {
+          headers: { Authorization: auth, 'X-Experience-API-Version': '1.0.3', Accept: 'application/json' },
+          redirect: 'manual',
+        });
+      } catch (error) {
+        // fetch's own message is only "fetch failed"; the cause says why (refused, reset, unknown host…).
+        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+        throw new LrsError(`the LRS at ${shownUrl(url)} could not be reached (${(error as Error).message}${cause ? `: ${cause.code ?? cause.message}` : ''})`);
+      }
+      // A browser's fetch hides where a redirect goes ('opaqueredirect'): it cannot be checked, so it is not followed.
+      if (response.type === 'opaqueredirect')
+        throw new LrsError(`the LRS redirected the request for ${shownUrl(url)} to an address that cannot be checked; not followed`);
+      if (!REDIRECT_STATUSES.has(response.status)) return { response, url };
+      await response.body?.cancel();
+      const location = response.headers.get('location');
+      let next: URL | null = null;
+      try {
+        next = location ? new URL(location, url) : null;
+      } catch {
+        next = null;
+      }
+      if (!next) throw new LrsError(`the LRS answered HTTP ${response.status} (a redirect) for ${shownUrl(url)} without an address to go to`);
+      const refused = leavesOrigin(next, origin, `the LRS's redirect (HTTP ${response.status}) for ${shownUrl(url)}`);
+      if (refused) throw refused;
+      if (redirects >= MAX_REDIRECTS) {
+        throw new LrsError(`the LRS redirected the request for ${shownUrl(asked)} more than ${MAX_REDIRECTS} times (the last to ${shownUrl(next)}); stopped`);
+      }
+      url = next;
     }
+  };
+  const fetchPage = async (asked: URL): Promise<Page> => {
+    const { response, url } = await fetchFollowing(asked);
     if (response.status === 401 || response.status === 403) {
       throw new LrsError(`the LRS refused the credentials (HTTP ${response.status}): check LRS_KEY and LRS_SECRET`);
     }
@@ -122,16 +176,21 @@ export async function* lrsPages(q: LrsQuery): AsyncGenerator<LrsPage> {
     const more = typeof page.more === 'string' && page.more !== '' ? page.more : null;
     const tooLong = (chars: number) => new LrsError(`the LRS sent a "more" link of ${formatCount(chars)} characters for ${shownUrl(url)}; not followed`);
     if (more && more.length > MAX_MORE_CHARS) throw tooLong(more.length);
-    // "more" is relative to the LRS's host; it must stay on that host (the credentials go with it).
-    const next: URL | null = more ? new URL(more, url) : null;
+    // "more" is relative to the LRS's host; it must stay on the LRS's origin (the credentials go with it).
+    let next: URL | null = null;
+    try {
+      next = more ? new URL(more, url) : null;
+    } catch {
+      throw new LrsError(`the LRS sent a "more" link that is not an address for ${shownUrl(url)}; not followed`);
+    }
     // As kept (percent-encoded, so up to three times the text as sent).
     if (next && next.href.length > MAX_MORE_CHARS) throw tooLong(next.href.length);
-    if (next && next.origin !== url.origin) throw new LrsError(`the LRS's "more" link points to another host (${next.origin}); not followed`);
+    const refused = next && leavesOrigin(next, origin, `the LRS's "more" link on the page of ${shownUrl(url)}`);
+    if (refused) throw refused;
     if (next && seen.has(next.href)) throw new LrsError(`the LRS sent the same "more" link twice (${shownUrl(next)}); stopped to avoid a loop`);
     if (next) seen.add(next.href);
     return { text, statements: page.statements, next };
   };
-  const first = firstPageUrl(q);
   seen.add(first.href);
   let pending: Promise<Page> | null = fetchPage(first);
   let empty = 0;

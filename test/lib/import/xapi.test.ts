@@ -319,7 +319,7 @@ describe('pulling from an LRS', () => {
     const run = async (more: string) => {
       for await (const _ of statementPages({ endpoint: 'https://lrs.example/xapi/', activity: 'a', key: 'k', secret: 's', fetch: fake(more) })) void _;
     };
-    await expect(run('https://evil.example/steal')).rejects.toThrow(/another host/);
+    await expect(run('https://evil.example/steal')).rejects.toThrow(/another origin/);
     await expect(run('/xapi/statements?from=2')).rejects.toThrow(/same "more" link twice/);
   });
 });
