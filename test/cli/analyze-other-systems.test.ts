@@ -75,13 +75,14 @@ describe('npm run analyze: REDCap and Qualtrics exports', { timeout: 60_000 }, (
     expectNoLeak('stderr', r.stderr);
   });
 
-  it('without the mapping, each unmapped event is an error naming it and its line; the run still succeeds', () => {
+  it('without the mapping, each unmapped event is one error naming it, its rows left out and their lines', () => {
     const r = cli(file('MyProject_DATA_2026-11-30_1200.csv'));
-    expect(r.status).toBe(0);
     expect(r.stderr).toMatch(
-      /MyProject_DATA_2026-11-30_1200\.csv:3: error: 8 rows: REDCap event "visit_1_arm_1" is not mapped to a timepoint .*First at line 3: .*map it with --redcap-events visit_1_arm_1=pre/,
+      /MyProject_DATA_2026-11-30_1200\.csv:3: error: REDCap event "visit_1_arm_1" is not mapped to a timepoint: its 8 rows with answers are not used \(lines 3, 6, 9, 12, 15, …\); map it with --redcap-events visit_1_arm_1=pre/,
     );
-    expect(r.stderr).toMatch(/MyProject_DATA_2026-11-30_1200\.csv:4: error: 6 rows: REDCap event "visit_2_arm_1" is not mapped/);
+    expect(r.stderr).toMatch(
+      /MyProject_DATA_2026-11-30_1200\.csv:4: error: REDCap event "visit_2_arm_1" is not mapped to a timepoint: its 6 rows with answers are not used/,
+    );
     expect(JSON.parse(r.stdout).sampleFlow).toMatchObject({ imported: 0 });
   });
 

@@ -84,6 +84,12 @@ export class ImportContext {
   readonly options: ImportOptions;
   /** Bytes of the files read so far (for maxTotalBytes). */
   bytesRead = 0;
+  /**
+   * What the reading made of the options on other systems' exports (source-options.ts reportUnusedOptions):
+   * the REDCap exports with events read, their events (the first few, to name them), the mapped events
+   * found, and whether any row took the timepoint given for every file.
+   */
+  readonly optionUse = { exportsWithEvents: 0, eventsSeen: new Set<string>(), mappedSeen: new Set<string>(), allTimepoint: false };
   /** The xAPI statement ids and voiding statements read in this import, over all its files and pages (xapi.ts). */
   readonly statements = new StatementLedger();
   private readonly others = new Map<string, OtherInstrumentGroup>();

@@ -42,6 +42,7 @@ export type {
 } from './import-types.ts';
 export { DEMOGRAPHIC_ITEM_PREFIX } from './import-csv.ts';
 export { DEFAULT_LIMITS, printable, type ImportLimits } from './limits.ts';
+import { reportUnusedOptions } from './source-options.ts';
 export { parseRedcapEvents, parseTimepoints } from './source-options.ts';
 
 export type FileFormat = 'json' | 'csv' | 'redcap' | 'qualtrics' | 'lms';
@@ -85,6 +86,10 @@ export function importFiles(files: readonly ImportFile[], instrument: Instrument
     ctx.endFile();
     options.onFile?.(i + 1, files.length, file.name);
   });
+  reportUnusedOptions(
+    ctx,
+    files.map((f) => f.name),
+  );
   return ctx.result();
 }
 

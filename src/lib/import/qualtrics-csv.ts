@@ -28,11 +28,10 @@
 // - IPAddress, Recipient… names and e-mail, LocationLatitude/Longitude are never read: nothing from them
 //   reaches a record, a message or any output.
 // The export from before 2017 (V1, V2, … in row 1, ResponseID in row 2) is refused with a message.
-import type { Timepoint } from '../records/result-record.ts';
 import { openCsv, readCsvRows } from './csv-rows.ts';
 import type { ImportContext, Where } from './import-context.ts';
 import { formatCount, listColumns, quoted } from './limits.ts';
-import { timepointForFile, timepointFromText } from './source-options.ts';
+import { givenTimepoint, timepointFromText, type GivenTimepoint } from './source-options.ts';
 import { answerColumnFor, columnOf, reportWideHeader, WideReader, type AnswerColumn } from './wide-csv.ts';
 
 /** Qualtrics' own columns (row 1), read or not; lower case. */
@@ -127,8 +126,8 @@ export function importQualtrics(ctx: ImportContext, file: string, original: stri
     );
     return;
   }
-  const fallbackTimepoint = timepointForFile(ctx.options.timepoints, file);
-  if (roles.timepoint < 0 && !fallbackTimepoint) {
+  const given = givenTimepoint(ctx.options.timepoints, file);
+  if (roles.timepoint < 0 && !given) {
     ctx.rejectFile(
       { file, line: 1 },
       'this Qualtrics export has no embedded data field "timepoint", so nothing says whether its answers come before or after the training: give the timepoint for this file (--timepoint, or on the evaluator page) or set the embedded data field in the survey flow; nothing in this file was imported',
@@ -146,7 +145,7 @@ export function importQualtrics(ctx: ImportContext, file: string, original: stri
   reportWideHeader(ctx, file, 'Qualtrics', 'responses', columns, unused);
   const headerRows = countHeaderRows(ctx, file, csv.head, lower, roles, columns);
 
-  const reader = new QualtricsReader(ctx, file, columns, roles, fallbackTimepoint);
+  const reader = new QualtricsReader(ctx, file, columns, roles, given);
   readCsvRows(ctx, file, csv, { headerRows, fields: header, checked: [...[...roleIndexes].filter((i) => i >= 0), ...columns.map((c) => c.index)] }, reader);
   reader.finish();
 }
@@ -267,9 +266,9 @@ const SEEN_UNANSWERED: ReadonlySet<string> = new Set(['-99']);
 
 class QualtricsReader extends WideReader {
   private readonly roles: Roles;
-  private readonly fallbackTimepoint: Timepoint | null;
+  private readonly given: GivenTimepoint | null;
 
-  constructor(ctx: ImportContext, file: string, columns: AnswerColumn[], roles: Roles, fallbackTimepoint: Timepoint | null) {
+  constructor(ctx: ImportContext, file: string, columns: AnswerColumn[], roles: Roles, given: GivenTimepoint | null) {
     super(ctx, file, {
       system: 'Qualtrics',
       exportAgain: 'export the responses again with "Use numeric values" (and the questions\' recode values set to the questionnaire\'s codes)',
@@ -279,7 +278,7 @@ class QualtricsReader extends WideReader {
       quietFallback: roles.participant < 0, // ExternalReference is then the designed id; a ResponseId is always warned about
     });
     this.roles = roles;
-    this.fallbackTimepoint = fallbackTimepoint;
+    this.given = given;
   }
 
   /** Status values that are not response types: shown value ('' for the others) → rows, first line. */
@@ -296,7 +295,17 @@ class QualtricsReader extends WideReader {
     if (!this.hasAnswers(row)) return this.rowSkipped(where, "this response answers none of the questionnaire's questions");
     if (!this.checkCodes(row, where)) return false;
     const tpText = this.cell(row, this.roles.timepoint);
-    const timepoint = tpText === '' ? this.fallbackTimepoint : timepointFromText(tpText);
+    const timepoint = tpText === '' ? (this.given?.timepoint ?? null) : timepointFromText(tpText);
+    if (timepoint && tpText === '' && !this.given!.byName) this.ctx.optionUse.allTimepoint = true;
+    if (timepoint && tpText !== '' && this.given?.byName && timepoint !== this.given.timepoint) {
+      this.ctx.problem(
+        where,
+        'warning',
+        `the embedded data field "timepoint" says ${timepoint}, but ${this.given.timepoint} is given for this file: the field is used`,
+        'the embedded data field "timepoint" differs from the timepoint given for this file: the field is used',
+        'row',
+      );
+    }
     if (!timepoint) {
       return this.rowError(
         where,

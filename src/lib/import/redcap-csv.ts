@@ -22,8 +22,8 @@
 import type { Timepoint } from '../records/result-record.ts';
 import { openCsv, readCsvRows } from './csv-rows.ts';
 import type { ImportContext, Where } from './import-context.ts';
-import { quoted } from './limits.ts';
-import { timepointForFile, timepointFromText } from './source-options.ts';
+import { formatCount, quoted } from './limits.ts';
+import { givenTimepoint, timepointFromText, type GivenTimepoint } from './source-options.ts';
 import { answerColumnFor, columnOf, reportWideHeader, WideReader, type AnswerColumn } from './wide-csv.ts';
 
 const SYSTEM_COLUMNS: ReadonlySet<string> = new Set([
@@ -106,7 +106,8 @@ export function importRedcap(ctx: ImportContext, file: string, original: string)
     );
     return;
   }
-  const fallbackTimepoint = timepointForFile(ctx.options.timepoints, file);
+  const given = givenTimepoint(ctx.options.timepoints, file);
+  const fallbackTimepoint = given?.timepoint ?? null;
   if (roles.event < 0 && roles.timepoint < 0 && !fallbackTimepoint) {
     ctx.rejectFile(
       { file, line: 1 },
@@ -115,8 +116,18 @@ export function importRedcap(ctx: ImportContext, file: string, original: string)
     return;
   }
   reportWideHeader(ctx, file, 'REDCap', 'rows', columns, unused);
+  if (roles.event >= 0) {
+    ctx.optionUse.exportsWithEvents += 1;
+    if (given?.byName) {
+      ctx.problem(
+        { file, line: 1 },
+        'warning',
+        `a timepoint (${given.timepoint}) is given for this file, but its rows carry REDCap events, which give their timepoints (as mapped, or read from their names): the timepoint given is not used; map the events instead (--redcap-events, or on the evaluator page)`,
+      );
+    }
+  }
 
-  const reader = new RedcapReader(ctx, file, columns, roles, fallbackTimepoint);
+  const reader = new RedcapReader(ctx, file, columns, roles, given);
   readCsvRows(
     ctx,
     file,
@@ -142,12 +153,29 @@ interface Roles {
   dag: number;
 }
 
+/** Events of one export whose rows are told apart, at most (a project has a few dozen): the others are counted together. */
+const MAX_EVENTS = 200;
+/** Lines shown for the rows of an event not mapped. */
+const SHOWN_LINES = 5;
+
+/** The rows of one event with answers: how its timepoint was found (mapped, from its name, or not at all), how many, where. */
+interface EventRows {
+  timepoint: Timepoint | null;
+  how: 'mapped' | 'name' | 'none';
+  rows: number;
+  lines: number[];
+}
+
 class RedcapReader extends WideReader {
   private readonly roles: Roles;
-  private readonly fallbackTimepoint: Timepoint | null;
+  private readonly given: GivenTimepoint | null;
   private readonly events: Readonly<Record<string, Timepoint>>;
+  /** Each event's rows with answers, by the event's name as written (the first MAX_EVENTS events). */
+  private readonly eventRows = new Map<string, EventRows>();
+  /** Rows of events past MAX_EVENTS that no mapping or name gives a timepoint, and how many such events. */
+  private readonly moreUnmapped = { rows: 0, events: new Set<string>(), firstLine: 0 };
 
-  constructor(ctx: ImportContext, file: string, columns: AnswerColumn[], roles: Roles, fallbackTimepoint: Timepoint | null) {
+  constructor(ctx: ImportContext, file: string, columns: AnswerColumn[], roles: Roles, given: GivenTimepoint | null) {
     super(ctx, file, {
       system: 'REDCap',
       exportAgain: 'export the data again as "CSV / Microsoft Excel (raw data)" (or through the API with raw values)',
@@ -155,8 +183,77 @@ class RedcapReader extends WideReader {
       quietFallback: roles.participant < 0,
     });
     this.roles = roles;
-    this.fallbackTimepoint = fallbackTimepoint;
+    this.given = given;
     this.events = ctx.options.redcapEvents ?? {};
+  }
+
+  /**
+   * An event's timepoint, by the mapping given and then by its name, with its rows counted (what finish()
+   * reports: the rows of each event not mapped, and the events read from their names).
+   */
+  private eventTimepoint(event: string, line: number): Timepoint | null {
+    let e = this.eventRows.get(event);
+    if (!e) {
+      const key = event.toLowerCase();
+      const mapped = Object.hasOwn(this.events, key) ? this.events[key]! : null;
+      const byName = mapped ? null : defaultEventTimepoint(event);
+      const use = this.ctx.optionUse;
+      if (mapped) use.mappedSeen.add(key);
+      if (use.eventsSeen.size < 50) use.eventsSeen.add(event);
+      const found: EventRows = { timepoint: mapped ?? byName, how: mapped ? 'mapped' : byName ? 'name' : 'none', rows: 0, lines: [] };
+      if (this.eventRows.size >= MAX_EVENTS) {
+        // A file of thousands of events is not a REDCap project's: only the count of its unmapped rows is kept.
+        if (!found.timepoint) {
+          this.moreUnmapped.rows += 1;
+          this.moreUnmapped.firstLine ||= line;
+          if (this.moreUnmapped.events.size < 100_000) this.moreUnmapped.events.add(event);
+        }
+        return found.timepoint;
+      }
+      e = found;
+      this.eventRows.set(event, e);
+    }
+    e.rows += 1;
+    if (e.lines.length < SHOWN_LINES) e.lines.push(line);
+    return e.timepoint;
+  }
+
+  override finish(): void {
+    const { ctx, file } = this;
+    const byName: string[] = [];
+    let firstNamed = 0;
+    for (const [event, e] of this.eventRows) {
+      if (e.how === 'name') {
+        byName.push(`${quoted(event, 60)} → ${e.timepoint} (${formatCount(e.rows)} row${e.rows === 1 ? '' : 's'})`);
+        firstNamed ||= e.lines[0]!;
+      }
+      if (e.how !== 'none') continue;
+      // One entry per event, with how many of its rows are not used and where the first ones are.
+      const lines = `${e.rows === 1 ? 'line' : 'lines'} ${e.lines.join(', ')}${e.rows > e.lines.length ? ', …' : ''}`;
+      ctx.problem(
+        { file, line: e.lines[0]! },
+        'error',
+        `REDCap event ${quoted(event, 60)} is not mapped to a timepoint: its ${formatCount(e.rows)} row${e.rows === 1 ? ' with answers is' : 's with answers are'} not used (${lines}); map it with --redcap-events ${event || 'EVENT'}=pre (or post, then, followup), or on the evaluator page`,
+        `REDCap event ${quoted(event, 60)} is not mapped to a timepoint: its rows are not used`,
+        'row',
+      );
+    }
+    if (this.moreUnmapped.rows > 0) {
+      const { rows, events, firstLine } = this.moreUnmapped;
+      ctx.problem(
+        { file, line: firstLine },
+        'error',
+        `${formatCount(rows)} more row${rows === 1 ? '' : 's'} with answers, of ${formatCount(events.size)} more events not mapped to a timepoint (first on line ${firstLine}), are not used: this export holds more than ${MAX_EVENTS} events`,
+      );
+    }
+    if (byName.length) {
+      ctx.problem(
+        { file, line: firstNamed },
+        'warning',
+        `${byName.length === 1 ? 'an event was' : `${byName.length} events were`} given ${byName.length === 1 ? 'its timepoint' : 'their timepoints'} by ${byName.length === 1 ? 'its name' : 'their names'}, not by a mapping: ${byName.slice(0, 20).join(', ')}${byName.length > 20 ? ', …' : ''}; if one is wrong, map it (--redcap-events, or on the evaluator page)`,
+      );
+    }
+    super.finish();
   }
 
   read(row: readonly string[], where: Where): boolean | void {
@@ -195,13 +292,10 @@ class RedcapReader extends WideReader {
     }
     if (this.roles.event >= 0) {
       const event = this.cell(row, this.roles.event);
-      const mapped = Object.hasOwn(this.events, event.toLowerCase()) ? this.events[event.toLowerCase()]! : defaultEventTimepoint(event);
+      const mapped = this.eventTimepoint(event, where.line ?? 0);
       if (!mapped) {
-        this.rowError(
-          where,
-          `REDCap event ${quoted(event, 60)} is not mapped to a timepoint: map it with --redcap-events ${event || 'EVENT'}=pre (or post, then, followup), or on the evaluator page`,
-          `REDCap event ${quoted(event, 60)} is not mapped to a timepoint (pre, post, then, followup)`,
-        );
+        // Said once per event, with its rows' count and lines, at the end of the file (finish).
+        this.ctx.counts.csvRowsRejected += 1;
         return null;
       }
       if (field && field !== mapped) {
@@ -215,8 +309,21 @@ class RedcapReader extends WideReader {
       }
       return mapped;
     }
-    const tp = field ?? this.fallbackTimepoint;
-    if (!tp) this.rowError(where, 'the timepoint field is empty and no timepoint was given for this file (--timepoint, or on the evaluator page)');
-    return tp;
+    if (field && this.given?.byName && field !== this.given.timepoint) {
+      this.ctx.problem(
+        where,
+        'warning',
+        `the timepoint field says ${field}, but ${this.given.timepoint} is given for this file: the field is used`,
+        'the timepoint field differs from the timepoint given for this file: the field is used',
+        'row',
+      );
+    }
+    if (field) return field;
+    if (!this.given) {
+      this.rowError(where, 'the timepoint field is empty and no timepoint was given for this file (--timepoint, or on the evaluator page)');
+      return null;
+    }
+    if (!this.given.byName) this.ctx.optionUse.allTimepoint = true;
+    return this.given.timepoint;
   }
 }

@@ -106,6 +106,23 @@ describe('Qualtrics: responses with embedded data participant and timepoint', ()
   });
 });
 
+describe('Qualtrics: the timepoint given for a file', () => {
+  it('where the embedded timepoint differs from the one given for the file by name, the field is used and that is said', () => {
+    const r = run(qualtricsExport(inst, responses), { timepoints: { files: { 'qualtrics.csv': 'pre' } } });
+    expect(r.records.map((x) => x.timepoint)).toEqual(['pre', 'post', 'pre']);
+    expect(r.problems.filter((p) => /given for this file/.test(p.message))).toEqual([
+      expect.objectContaining({
+        line: 5,
+        severity: 'warning',
+        message: 'the embedded data field "timepoint" says post, but pre is given for this file: the field is used',
+      }),
+    ]);
+    // Given for every file, it is for the rows without a timepoint: not said, but said when no row needed it.
+    const all = run(qualtricsExport(inst, responses), { timepoints: { all: 'post' } });
+    expect(all.problems.filter((p) => /given/.test(p.message)).map((p) => p.file)).toEqual(['timepoint (option)']);
+  });
+});
+
 describe('Qualtrics: participants', () => {
   it('without a participant field, uses ExternalReference (an id from another system) and matches pre and post files by it', () => {
     const pre = qualtricsExport(

@@ -5,7 +5,7 @@ import { redcapFieldName } from '../../../src/lib/export/redcap-dictionary.ts';
 import { instrumentFingerprint } from '../../../src/lib/instrument/fingerprint.ts';
 import { detectFormat, importFiles, listInstruments, type ImportOptions, type ImportResult } from '../../../src/lib/import/import.ts';
 import { defaultEventTimepoint } from '../../../src/lib/import/redcap-csv.ts';
-import { parseRedcapEvents } from '../../../src/lib/import/source-options.ts';
+import { parseRedcapEvents, parseTimepoints } from '../../../src/lib/import/source-options.ts';
 import { matchPrePost } from '../../../src/lib/matching/match.ts';
 import { answers, HOSTILE_MARKERS, redcapExport, type RedcapPerson } from '../../fixtures/exports/other-systems.ts';
 import { shippedInstrument } from '../../fixtures/instruments.ts';
@@ -122,7 +122,7 @@ describe('REDCap: events and timepoints', () => {
     for (const [event, tp] of cases) expect(defaultEventTimepoint(event), event).toBe(tp);
   });
 
-  it('an unmapped event is an error naming the event and the line; its rows are left out; the mapping reads them', () => {
+  it('an unmapped event is one error naming the event, how many of its rows are left out and their lines; the mapping reads them', () => {
     const visits: RedcapPerson[] = [
       { recordId: '1', events: { visit_1_arm_1: 0, visit_2_arm_1: 1 } },
       { recordId: '2', events: { visit_1_arm_1: 0, visit_2_arm_1: 1 } },
@@ -131,10 +131,11 @@ describe('REDCap: events and timepoints', () => {
     const without = run(text);
     expect(without.records).toEqual([]);
     expect(errors(without).map((p) => [p.line, p.message])).toEqual([
-      [2, expect.stringMatching(/^REDCap event "visit_1_arm_1" is not mapped to a timepoint: map it with --redcap-events visit_1_arm_1=pre .*; row not used$/)],
-      [3, expect.stringMatching(/^REDCap event "visit_2_arm_1" is not mapped/)],
-      [4, expect.stringMatching(/^REDCap event "visit_1_arm_1" is not mapped/)],
-      [5, expect.stringMatching(/^REDCap event "visit_2_arm_1" is not mapped/)],
+      [
+        2,
+        'REDCap event "visit_1_arm_1" is not mapped to a timepoint: its 2 rows with answers are not used (lines 2, 4); map it with --redcap-events visit_1_arm_1=pre (or post, then, followup), or on the evaluator page',
+      ],
+      [3, expect.stringMatching(/^REDCap event "visit_2_arm_1" is not mapped to a timepoint: its 2 rows with answers are not used \(lines 3, 5\)/)],
     ]);
     expect(without.counts).toMatchObject({ csvRowsRejected: 4 });
     const { events } = parseRedcapEvents('visit_1_arm_1=pre, Visit_2_arm_1 = Post');
@@ -146,6 +147,81 @@ describe('REDCap: events and timepoints', () => {
       ['2', 'post'],
     ]);
     expect(errors(mapped)).toEqual([]);
+  });
+
+  it('counts the rows of each unmapped event, however many, and beside a mapped one; says which events were read from their names', () => {
+    const many: RedcapPerson[] = Array.from({ length: 7 }, (_, i) => ({
+      recordId: String(i + 1),
+      events: { baseline_arm_1: 0, visit_2_arm_1: 1, ...(i < 2 ? { visit_3_arm_1: 2 } : {}) },
+    }));
+    const r = run(redcapExport(inst, many));
+    expect(errors(r).map((p) => p.message)).toEqual([
+      expect.stringMatching(/^REDCap event "visit_2_arm_1" is not mapped to a timepoint: its 7 rows with answers are not used \(lines 3, 6, 9, 11, 13, …\)/),
+      expect.stringMatching(/^REDCap event "visit_3_arm_1" is not mapped to a timepoint: its 2 rows with answers are not used \(lines 4, 7\)/),
+    ]);
+    expect(r.counts).toMatchObject({ csvRowsRejected: 9, imported: 7 });
+    expect(r.problems).toContainEqual({
+      file: 'redcap-export.csv',
+      line: 2,
+      severity: 'warning',
+      message:
+        'an event was given its timepoint by its name, not by a mapping: "baseline_arm_1" → pre (7 rows); if one is wrong, map it (--redcap-events, or on the evaluator page)',
+    });
+    // Mapped: no word about it.
+    const mapped = run(redcapExport(inst, many), { redcapEvents: { baseline_arm_1: 'pre', visit_2_arm_1: 'post', visit_3_arm_1: 'followup' } });
+    expect(mapped.problems.filter((p) => /by its name|by their names|not mapped/.test(p.message))).toEqual([]);
+    expect(mapped.counts).toMatchObject({ csvRowsRejected: 0, imported: 16 });
+  });
+
+  it('says a mapped event that no export holds (a typo), and a mapping when no export has events', () => {
+    const text = redcapExport(inst, [{ recordId: '1', events: { visit_1_arm_1: 0, visit_2_arm_1: 1 } }]);
+    const typo = run(text, { redcapEvents: { visit_1_arm_1: 'pre', visit_2_arm1: 'post' } });
+    expect(typo.problems).toContainEqual({
+      file: 'REDCap events (option)',
+      severity: 'warning',
+      message:
+        'event visit_2_arm1 is mapped to post, but no REDCap export read holds it (their events: "visit_1_arm_1", "visit_2_arm_1"): check its unique name, as the export\'s redcap_event_name column writes it',
+    });
+    expect(errors(typo)).toEqual([expect.objectContaining({ line: 3, message: expect.stringMatching(/^REDCap event "visit_2_arm_1" is not mapped/) })]);
+    const noEvents = run(redcapExport(inst, [{ recordId: '1', events: { a: 0 } }], { longitudinal: false, timepointOf: { a: 'pre' } }), {
+      redcapEvents: { visit_1_arm_1: 'pre' },
+    });
+    expect(noEvents.problems).toContainEqual(
+      expect.objectContaining({
+        file: 'REDCap events (option)',
+        message: expect.stringMatching(/^an event is mapped to timepoints, but no REDCap export with events/),
+      }),
+    );
+  });
+
+  it('a timepoint given by file name that the file does not use is said: its rows carry events, or a timepoint field that differs', () => {
+    const text = redcapExport(inst, [{ recordId: '1', events: { baseline_arm_1: 0, post_arm_1: 1 } }]);
+    const withEvents = run(text, { timepoints: { files: { 'redcap-export.csv': 'post' } } });
+    expect(withEvents.problems).toContainEqual(
+      expect.objectContaining({
+        line: 1,
+        severity: 'warning',
+        message: expect.stringMatching(/^a timepoint \(post\) is given for this file, but its rows carry REDCap events, .*the timepoint given is not used/),
+      }),
+    );
+    expect(withEvents.records.map((x) => x.timepoint)).toEqual(['pre', 'post']);
+    const single = redcapExport(inst, [{ recordId: '7', events: { a: 0, b: 1 } }], { longitudinal: false, timepointOf: { a: 'pre', b: '' } });
+    const r = run(single, { timepoints: { files: { 'redcap-export.csv': 'post' } } });
+    expect(r.records.map((x) => x.timepoint)).toEqual(['pre', 'post']);
+    expect(r.problems).toContainEqual(
+      expect.objectContaining({ line: 2, severity: 'warning', message: 'the timepoint field says pre, but post is given for this file: the field is used' }),
+    );
+    // Given for every file, it fills the empty field without a word.
+    expect(run(single, { timepoints: { all: 'post' } }).problems.filter((p) => /given/.test(p.message))).toEqual([]);
+  });
+
+  it('a timepoint given for a file not read, or for every file when no row needed it, is said', () => {
+    const text = redcapExport(inst, [{ recordId: '1', events: { baseline_arm_1: 0, post_arm_1: 1 } }]);
+    const r = run(text, { timepoints: { all: 'pre', files: { 'pre-survey.csv': 'pre' } } });
+    expect(r.problems.filter((p) => p.file === 'timepoint (option)').map((p) => p.message)).toEqual([
+      'a timepoint (pre) is given for "pre-survey.csv", but no file read is called that (a file is named without its folders; case is ignored): check the name',
+      'a timepoint (pre) is given for the exports that carry none, but no row read needed it (every export read carries its own timepoints: REDCap events, or a timepoint field): it was not used',
+    ]);
   });
 
   it('the given mapping wins over the default rules', () => {
@@ -192,6 +268,24 @@ describe('REDCap: events and timepoints', () => {
     ]);
     expect(r.counts).toMatchObject({ filesRejected: 1, imported: 0 });
     expect(run(text, { timepoints: { all: 'pre' } }).counts.imported).toBe(6);
+  });
+});
+
+describe('REDCap events and timepoints as typed (source-options.ts)', () => {
+  it('an event mapped twice to different timepoints is an error; the same mapping twice is one', () => {
+    expect(parseRedcapEvents('visit_1_arm_1=pre, visit_2_arm_1=post, Visit_1_arm_1=post')).toEqual({
+      events: { visit_1_arm_1: 'pre', visit_2_arm_1: 'post' },
+      errors: ['event visit_1_arm_1 is mapped twice, to pre and to post: map each event once'],
+    });
+    expect(parseRedcapEvents('visit_1_arm_1=pre; visit_1_arm_1=Pre')).toEqual({ events: { visit_1_arm_1: 'pre' }, errors: [] });
+    expect(parseRedcapEvents('visit_1_arm_1=baseline').errors).toEqual([
+      '"baseline" (for event visit_1_arm_1) is not a timepoint: one of pre, post, then, followup',
+    ]);
+  });
+
+  it('a file given two timepoints is an error', () => {
+    expect(parseTimepoints('a.csv=pre, dir/A.csv=post').errors).toEqual(['two timepoints for "A.csv": pre and post']);
+    expect(parseTimepoints('a.csv=pre, a.csv=pre').errors).toEqual([]);
   });
 });
 
