@@ -167,6 +167,22 @@ export function moodleDate(text: string): string | null {
   return `${m[3]}-${pad(month + 1)}-${pad(Number(m[1]))}T${pad(hour)}:${m[5]}`;
 }
 
+/**
+ * An LMS attempt number as the import keeps it: a whole number from 1, at most 9 digits, written without
+ * leading zeros ("01" is attempt 1, as a spreadsheet may pad it: the same attempt as "1"). Null for anything
+ * else ("abc", "-1", "0", "1.5", "1e3", ""): such a row is reported with its line and not used.
+ */
+export function attemptNumber(text: string): string | null {
+  const m = /^0*([1-9]\d{0,8})$/.exec(text.trim());
+  return m ? m[1]! : null;
+}
+
+/** Why a row's attempt cannot be read (attemptNumber): the message and its kind. */
+const badAttempt = (text: string): [string, string] =>
+  text === ''
+    ? ['the attempt is empty', 'the attempt is empty']
+    : [`the attempt ${shown(text)} is not an attempt number (a whole number from 1)`, 'the attempt is not an attempt number (a whole number from 1)'];
+
 /** A value from the export shown in a message only when it cannot be a name or an e-mail address. */
 const shown = (value: string): string => (/^[A-Za-z0-9_.:+-]{0,80}$/.test(value) && !/@/.test(value) ? quoted(value) : '(not shown)');
 
@@ -260,11 +276,14 @@ function readMoodle(ctx: ImportContext, file: string, csv: CsvFile, rebuilder: R
       newRecordsLeft: () => ctx.recordsLeft(),
       read: (row, where) => {
         const cell = (i: number) => (i >= 0 ? (row[i] ?? '').trim() : '');
-        const attempt = cell(c.attempt);
-        if (attempt === '' || attempt === '-') {
+        const attemptText = cell(c.attempt);
+        // Moodle lists a learner without an attempt with "-" (or nothing) there, and no interactions.
+        if ((attemptText === '' || attemptText === '-') && c.pairs.every((p) => cell(p.question) === '')) {
           withoutAttempt++;
           return;
         }
+        const attempt = attemptNumber(attemptText);
+        if (attempt === null) return rowError(ctx, where, ...badAttempt(attemptText));
         const id = c.identity.map(cell).find((v) => v !== '') ?? cell(c.name);
         if (id === '') return rowError(ctx, where, 'this row names no learner (no name and no identity field)');
         const interactions: Interaction[] = [];
@@ -333,7 +352,9 @@ function readGeneric(ctx: ImportContext, file: string, csv: CsvFile, rebuilder: 
         if (learner === '') return rowError(ctx, where, 'the learner is empty');
         const interactionId = cell(c.interaction_id);
         if (interactionId === '') return rowError(ctx, where, 'the interaction id is empty');
-        const attempt = cell(c.attempt) || '1';
+        // Without an attempt column, every row is of the first attempt.
+        const attempt = c.attempt < 0 ? '1' : attemptNumber(cell(c.attempt));
+        if (attempt === null) return rowError(ctx, where, ...badAttempt(cell(c.attempt)));
         const key = `${learner}\u0000${attempt}`;
         let group = groups.get(key);
         if (!group) {

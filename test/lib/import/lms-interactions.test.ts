@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Scorm12API, Scorm2004API } from 'scorm-again';
 import { importFiles } from '../../../src/lib/import/import.ts';
 import type { ImportFile, ImportOptions, ImportResult } from '../../../src/lib/import/import-types.ts';
-import { interactionInstruments, interactionsLayout, isInteractionsCsv, moodleDate } from '../../../src/lib/import/lms-interactions.ts';
+import { attemptNumber, interactionInstruments, interactionsLayout, isInteractionsCsv, moodleDate } from '../../../src/lib/import/lms-interactions.ts';
 import { loadKnowledgeBanks } from '../../../src/lib/import/knowledge-files.ts';
 import { buildDataset } from '../../../src/lib/analysis/dataset.ts';
 import { analyzeDataset } from '../../../src/lib/analysis/report.ts';
@@ -375,5 +375,83 @@ describe('generic interactions CSV', () => {
     ]);
     expect(result.counts.csvRowsRejected).toBe(3);
     expect(interactionInstruments(text, 'generic')).toEqual([{ id: dict.instrument.id, version: dict.instrument.version, records: data.length + 1 }]);
+  });
+});
+
+describe('LMS attempt numbers', () => {
+  const header = ['learner', 'attempt', 'interaction_id', 'response', 'time', 'module'];
+  const csv = (data: string[][]) => [header, ...data].map((r) => r.map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',')).join('\r\n');
+  const generic = async (learners: readonly Learner[]) => {
+    const out: string[][] = [];
+    for (const [n, l] of learners.entries())
+      for (const i of await lmsInteractions(l)) out.push([`learner-${n}@example.org`, '1', i.id, i.response, l.records[0]!.completedAt, MODULE]);
+    return out;
+  };
+  const keys = (r: ImportResult) => r.records.map((x) => `${x.participant} ${x.timepoint} ${x.attemptId} ${JSON.stringify(x.responses)}`);
+
+  it('attempt numbers are checked in attemptNumber: a whole number from 1; leading zeros are the same attempt', () => {
+    expect(['1', '01', '007', ' 2 ', '123456789'].map(attemptNumber)).toEqual(['1', '1', '7', '2', '123456789']);
+    expect(['abc', '-1', '1.5', '', '1e3', '0', '00', '+1', '1,0', '1234567890'].map(attemptNumber)).toEqual(Array(10).fill(null));
+  });
+
+  it('generic CSV: a row whose attempt is not a number from 1 is an error naming its line, left out, the rest kept; "01" is attempt 1', async () => {
+    const data = await generic(cohort.slice(0, 2));
+    const base = importAll([{ name: 'lms.csv', text: csv(data) }]);
+    expect(base.records).toHaveLength(4);
+    // One learner's rows written partly "01", partly "1": one attempt, the same records.
+    const mixed = data.map((r, i) => (r[0] === 'learner-1@example.org' && i % 2 ? [r[0], '01', ...r.slice(2)] : r));
+    const padded = importAll([{ name: 'lms.csv', text: csv(mixed) }]);
+    expect(keys(padded)).toEqual(keys(base));
+    expect(padded.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    const bad = ['abc', '-1', '1.5', '', '1e3', '0'];
+    // A bad attempt in the middle of a learner's rows: that row alone is left out.
+    const at = (a: string) => {
+      const rows = [...data];
+      rows.splice(3, 1, [data[3]![0]!, a, ...data[3]!.slice(2)]);
+      return importAll([{ name: 'lms.csv', text: csv(rows) }]);
+    };
+    for (const a of bad) {
+      const r = at(a);
+      expect(
+        r.problems.filter((p) => p.severity === 'error').map((p) => [p.file, p.line, p.message]),
+        a,
+      ).toEqual([
+        ['lms.csv', 5, a === '' ? 'the attempt is empty; row not used' : `the attempt "${a}" is not an attempt number (a whole number from 1); row not used`],
+      ]);
+      expect(r.counts.csvRowsRejected).toBe(1);
+      expect(r.records).toHaveLength(4);
+    }
+    // All of them after the good rows: the rest is kept as it was; the lines of each are named.
+    const hostile = importAll([{ name: 'lms.csv', text: csv([...data, ...bad.map((a) => [data[0]![0]!, a, ...data[0]!.slice(2)])]) }]);
+    expect(keys(hostile)).toEqual(keys(base));
+    expect(hostile.counts.csvRowsRejected).toBe(bad.length);
+    const first = data.length + 2;
+    expect(hostile.problems.filter((p) => p.severity === 'error').map((p) => p.message)).toEqual([
+      `5 rows: the attempt is not an attempt number (a whole number from 1); row not used. First at line ${first}: the attempt "abc" is not an attempt number (a whole number from 1); row not used; then lines ${first + 1}, ${first + 2}, ${first + 4}, ${first + 5}`,
+      'the attempt is empty; row not used',
+    ]);
+  });
+
+  it("Moodle's report: the same rules; a learner listed without an attempt is still only counted", async () => {
+    const users = await Promise.all(cohort.slice(0, 3).map((l) => moodleUser(l)));
+    const text = (attempts: unknown[]) =>
+      moodleInteractionsReport(
+        [
+          ...users.map((u, i) => ({ ...u, attempts: u.attempts.map((a) => ({ ...a, attempt: (attempts[i] ?? a.attempt) as number })) })),
+          { firstname: 'No', lastname: 'Attempt', email: 'none@example.org', attempts: [] },
+        ],
+        { qtext: true },
+      );
+    const base = importAll([{ name: 'r.txt', text: text([]) }]);
+    expect(base.records).toHaveLength(6);
+    expect(keys(importAll([{ name: 'r.txt', text: text(['01', '0002']) }]))).toEqual(keys(base));
+    const bad = importAll([{ name: 'r.txt', text: text(['1.5', '-', 'abc']) }]);
+    expect(bad.records).toEqual([]);
+    expect(bad.problems.filter((p) => p.severity === 'error').map((p) => [p.line, p.message])).toEqual([
+      [2, 'the attempt "1.5" is not an attempt number (a whole number from 1); row not used'],
+      [3, 'the attempt "-" is not an attempt number (a whole number from 1); row not used'],
+      [4, 'the attempt "abc" is not an attempt number (a whole number from 1); row not used'],
+    ]);
+    expect(bad.problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/^1 row of this report is a learner without an attempt/));
   });
 });
