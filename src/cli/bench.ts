@@ -364,6 +364,7 @@ async function lrsPart(instrument: Instrument, hash: string): Promise<boolean> {
     const bundle = bundledCli();
     const report = join(dir, 'report.json');
     const results: ChildRun[] = [];
+    const reports: string[] = [];
     for (let r = 0; r < Math.min(RUNS, 3); r++) {
       const res = await runNode([bundle, '--lrs', lrs.endpoint, '--activity', LRS_ACTIVITY, '--format', 'json', '--out', report], { LRS_KEY, LRS_SECRET });
       if (res.status !== 0) {
@@ -371,8 +372,12 @@ async function lrsPart(instrument: Instrument, hash: string): Promise<boolean> {
         return false;
       }
       results.push(res);
+      reports.push(readFileSync(report, 'utf8'));
     }
     const flow = JSON.parse(readFileSync(report, 'utf8')).sampleFlow;
+    // The report's fingerprint (all but the time it was made), to compare a change's output with the code before it.
+    const fingerprints = new Set(reports.map((text) => digest('sha256', text.replace(/"generatedAt": ?"[^"]*"/, '"generatedAt": ""'), 'hex')));
+    console.log(`  report SHA-256 without meta.generatedAt: ${[...fingerprints].join(', ')}${fingerprints.size > 1 ? ' (runs differ!)' : ''}`);
     const read = /LRS: read ([\d,]+) statements in ([\d,]+) pages?/.exec(results[0]!.stderr);
     console.log(`  check: ${read?.[1]} statements in ${read?.[2]} pages read; ${count(flow.imported)} records imported, ${count(flow.matched)} pairs`);
     if (flow.matched !== LRS_PEOPLE) {
