@@ -6,7 +6,7 @@
 // beyond the file's limit, records beyond the import's limit. Blank rows are skipped.
 import Papa from 'papaparse';
 import type { ImportContext, Where } from './import-context.ts';
-import { formatCount } from './limits.ts';
+import { formatCount, quoted } from './limits.ts';
 
 // Rows are handed over in chunks of this many characters, as Papa.parse does with this chunkSize (the
 // unquoted path without papaparse, parseCsvChunks with its parser): a callback per row cost more than the
@@ -23,6 +23,56 @@ export function normalizeHeader(h: string): string {
     .trim()
     .toLowerCase()
     .replace(/[\s.]+/g, '_');
+}
+
+/** A column's position as a spreadsheet shows it: 1 → A, 26 → Z, 27 → AA. */
+export function columnLetters(position: number): string {
+  let letters = '';
+  for (let n = position; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+/**
+ * Two columns of a header that a reader would read as the same one: `keys[i]` says what column i is read
+ * as after the reader's own matching of names (such as 'column "participant"', or 'item "att-12-helpful"'
+ * for a question named by its field name and by its id), null for a column not read. The first key
+ * repeated, with both positions (0-based); null when none is.
+ */
+export function repeatedColumn(keys: readonly (string | null)[]): { key: string; first: number; second: number } | null {
+  const seen = new Map<string, number>();
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (key === null || key === undefined) continue;
+    const first = seen.get(key);
+    if (first !== undefined) return { key, first, second: i };
+    seen.set(key, i);
+  }
+  return null;
+}
+
+/**
+ * Refuses a file whose header (on `line`) names a column it reads twice (repeatedColumn): which of the two
+ * holds the values cannot be told, and taking either would be a guess. The error names the column, both
+ * positions (number and spreadsheet letters) and both names as written; `matching` says how names are
+ * matched. True when the file was refused.
+ */
+export function refuseRepeatedColumn(
+  ctx: ImportContext,
+  file: string,
+  line: number,
+  header: readonly string[],
+  keys: readonly (string | null)[],
+  matching: string,
+): boolean {
+  const repeated = repeatedColumn(keys);
+  if (!repeated) return false;
+  const { key, first, second } = repeated;
+  const at = (i: number) => `column ${i + 1} (${columnLetters(i + 1)}), ${quoted(header[i]?.replace(/^\ufeff/, '') ?? '', 40)}`;
+  ctx.rejectFile(
+    { file, line },
+    `the header names ${key} twice: ${at(first)}, and ${at(second)} (${matching}), so which of them holds the values cannot be told; rename or remove one of them. Nothing in this file was imported`,
+  );
+  return true;
 }
 
 /** The text with every line break as \n: \r\n and a lone \r become \n (also inside quoted values). */

@@ -18,7 +18,7 @@
 // beyond the import's maxRecordsTotal are reported with their line and not used.
 import { normalizeParticipantCode } from '../records/participant-code.ts';
 import { RecordAssembler, type Assembled } from './assemble.ts';
-import { equalsAt, normalizeHeader, openCsv, readCsvRows, valueStart, type CsvRowReader } from './csv-rows.ts';
+import { equalsAt, normalizeHeader, openCsv, readCsvRows, refuseRepeatedColumn, valueStart, type CsvRowReader } from './csv-rows.ts';
 import type { ImportContext, Where } from './import-context.ts';
 import { listColumns, quoted } from './limits.ts';
 import { badIdProblem, classifyId, codeLikeIdWarning, decideIdKind, invalidCodeProblem, opaqueIdProblem, type ParticipantKind } from './participant-ids.ts';
@@ -48,6 +48,8 @@ export function importCsv(ctx: ImportContext, file: string, original: string): v
     );
     return;
   }
+  const keys = fields.map((f) => (KNOWN.has(f) ? `column "${f}"` : null));
+  if (refuseRepeatedColumn(ctx, file, 1, csv.head[0]!, keys, 'names are matched without regard to case, and spaces and dots count as underscores')) return;
   const unknown = fields.filter((f) => f !== '' && !KNOWN.has(f));
   if (unknown.length) ctx.problem({ file, line: 1 }, 'warning', `column${unknown.length === 1 ? '' : 's'} ${listColumns(unknown)} not used`);
   const hasInstrumentColumns = fields.includes('instrument');

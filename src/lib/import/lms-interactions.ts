@@ -29,7 +29,7 @@ import { normalizeParticipantCode } from '../records/participant-code.ts';
 import { decodeField, parseInteractionId, type ParsedInteractionId } from '../scorm-cmi5/interaction-ids.ts';
 import { canonicalJson } from '../util/canonical-json.ts';
 import { describeWhere, type ImportContext, type Where } from './import-context.ts';
-import { DELIMITERS, guessChunkDelimiter, normalizeLineBreaks, openCsv, parseCsvChunks, readCsvRows, type CsvFile } from './csv-rows.ts';
+import { DELIMITERS, guessChunkDelimiter, normalizeLineBreaks, openCsv, parseCsvChunks, readCsvRows, refuseRepeatedColumn, type CsvFile } from './csv-rows.ts';
 import { normalizeHeader } from './import-csv.ts';
 import type { ImportedRecord } from './import-types.ts';
 import { DEFAULT_LIMITS, formatCount, quoted } from './limits.ts';
@@ -228,6 +228,10 @@ export function importInteractionsCsv(ctx: ImportContext, file: string, text: st
 function readMoodle(ctx: ImportContext, file: string, csv: CsvFile, rebuilder: Rebuilder): void {
   const fields = csv.head[0] ?? [];
   const names = fields.map(moodleHeader);
+  const read = (h: string) =>
+    QUESTION.test(h) || RESPONSE.test(h) || MOODLE_IDENTITY.includes(h) || ['attempt', 'started on', 'last accessed on', 'name'].includes(h);
+  const keys = names.map((h) => (read(h) ? `column ${quoted(h, 40)}` : null));
+  if (refuseRepeatedColumn(ctx, file, 1, fields, keys, 'names are matched without regard to case or spaces')) return;
   const questions = new Map<number, number>();
   const responses = new Map<number, number>();
   names.forEach((h, i) => {
@@ -326,7 +330,10 @@ function readGeneric(ctx: ImportContext, file: string, csv: CsvFile, rebuilder: 
     (typeof GENERIC_REQUIRED)[number] | (typeof GENERIC_OPTIONAL)[number],
     number
   >;
-  const unknown = names.filter((n) => n !== '' && !(GENERIC_REQUIRED as readonly string[]).includes(n) && !(GENERIC_OPTIONAL as readonly string[]).includes(n));
+  const known = (n: string) => (GENERIC_REQUIRED as readonly string[]).includes(n) || (GENERIC_OPTIONAL as readonly string[]).includes(n);
+  const keys = names.map((n) => (known(n) ? `column "${n}"` : null));
+  if (refuseRepeatedColumn(ctx, file, 1, fields, keys, 'names are matched without regard to case, and spaces and dots count as underscores')) return;
+  const unknown = names.filter((n) => n !== '' && !known(n));
   // Column names, not values: a column called "email" is named, its content never shown.
   if (unknown.length)
     ctx.problem(

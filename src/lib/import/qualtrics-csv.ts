@@ -28,11 +28,11 @@
 // - IPAddress, Recipient… names and e-mail, LocationLatitude/Longitude are never read: nothing from them
 //   reaches a record, a message or any output.
 // The export from before 2017 (V1, V2, … in row 1, ResponseID in row 2) is refused with a message.
-import { openCsv, readCsvRows } from './csv-rows.ts';
+import { openCsv, readCsvRows, refuseRepeatedColumn } from './csv-rows.ts';
 import type { ImportContext, Where } from './import-context.ts';
 import { formatCount, listColumns, quoted } from './limits.ts';
 import { givenTimepoint, timepointFromText, type GivenTimepoint } from './source-options.ts';
-import { answerColumnFor, columnOf, reportWideHeader, WideReader, type AnswerColumn } from './wide-csv.ts';
+import { answerColumnFor, columnOf, reportWideHeader, WideReader, wideColumnKeys, type AnswerColumn } from './wide-csv.ts';
 
 /** Qualtrics' own columns (row 1), read or not; lower case. */
 const METADATA = [
@@ -115,6 +115,8 @@ export function importQualtrics(ctx: ImportContext, file: string, original: stri
     if (c && !('option' in c)) columns.push(c);
     else if (name !== '') unused.push(header[i]!);
   });
+  const matching = 'names are matched without regard to case, and an export tag such as att_12_helpful and the item id att-12-helpful are the same question';
+  if (refuseRepeatedColumn(ctx, file, 1, header, wideColumnKeys(lower, roles, columns), matching)) return;
   // Background questions alone give nothing to analyse (and no record without an item is imported).
   if (!columns.some((c) => 'item' in c)) {
     ctx.rejectFile(

@@ -20,11 +20,11 @@
 //   are not used; redcap_data_access_group is the cohort when there is no `cohort` field.
 // - The "labels" export (headers and answers as labels) is refused with a message asking for raw data.
 import type { Timepoint } from '../records/result-record.ts';
-import { openCsv, readCsvRows } from './csv-rows.ts';
+import { openCsv, readCsvRows, refuseRepeatedColumn } from './csv-rows.ts';
 import type { ImportContext, Where } from './import-context.ts';
 import { formatCount, quoted } from './limits.ts';
 import { givenTimepoint, timepointFromText, type GivenTimepoint } from './source-options.ts';
-import { answerColumnFor, columnOf, reportWideHeader, WideReader, type AnswerColumn } from './wide-csv.ts';
+import { answerColumnFor, columnOf, reportWideHeader, WideReader, wideColumnKeys, type AnswerColumn } from './wide-csv.ts';
 
 const SYSTEM_COLUMNS: ReadonlySet<string> = new Set([
   'redcap_event_name',
@@ -98,6 +98,7 @@ export function importRedcap(ctx: ImportContext, file: string, original: string)
     if (c) columns.push(c);
     else if (!SYSTEM_COLUMNS.has(name) && !isFormColumn(name) && name !== '') unused.push(header[i]!);
   });
+  if (refuseRepeatedColumn(ctx, file, 1, header, wideColumnKeys(lower, { ...roles, recordId: 0 }, columns), REDCAP_MATCHING)) return;
   // Background questions alone give nothing to analyse (and no record without an item is imported).
   if (!columns.some((c) => 'item' in c)) {
     ctx.rejectFile(
@@ -137,6 +138,10 @@ export function importRedcap(ctx: ImportContext, file: string, original: string)
   );
   reader.finish();
 }
+
+/** How a REDCap export's column names are matched, for the message on a column named twice. */
+const REDCAP_MATCHING =
+  'names are matched without regard to case, and a field name such as att_12_helpful and the item id att-12-helpful are the same question';
 
 const columnExamples = (ctx: ImportContext) =>
   ctx.instrument.items

@@ -49,6 +49,26 @@ export function columnOf(lower: readonly string[], names: readonly string[], fro
 }
 
 /**
+ * What each column of a wide export is read as, for refuseRepeatedColumn: a role's column (`roles`: role →
+ * position, -1 when absent) by its name, so a second column of that name is a repeat; an answer column by
+ * its question (a question named by its field name and by its id is one question twice; a REDCap checkbox
+ * column by its question and option); null for a column not read.
+ */
+export function wideColumnKeys(lower: readonly string[], roles: Readonly<Record<string, number>>, columns: readonly AnswerColumn[]): (string | null)[] {
+  const roleNames = new Set(Object.values(roles).flatMap((i) => (i >= 0 ? [lower[i]!] : [])));
+  const keys = lower.map((name) => (roleNames.has(name) ? `column ${quoted(name, 40)}` : null));
+  for (const c of columns) {
+    keys[c.index] ??=
+      'item' in c
+        ? `item "${c.item}"`
+        : 'option' in c
+          ? `option "${c.option}" of background question "${c.demographic}"`
+          : `background question "${c.demographic}"`;
+  }
+  return keys;
+}
+
+/**
  * The warnings every wide export gets on its header: columns not used, items of the questionnaire it
  * lacks, and that it does not say which questionnaire it holds (`what`: its rows, its responses).
  */
