@@ -24,6 +24,7 @@ import { openCsv, readCsvRows, refuseRepeatedColumn } from './csv-rows.ts';
 import type { ImportContext, Where } from './import-context.ts';
 import { formatCount, quoted } from './limits.ts';
 import { givenTimepoint, timepointFromText, type GivenTimepoint } from './source-options.ts';
+import { quotedId } from './participant-ids.ts';
 import { answerColumnFor, columnOf, reportWideHeader, WideReader, wideColumnKeys, type AnswerColumn } from './wide-csv.ts';
 
 const SYSTEM_COLUMNS: ReadonlySet<string> = new Set([
@@ -90,6 +91,8 @@ export function importRedcap(ctx: ImportContext, file: string, original: string)
     cohort: at('cohort'),
     module: at('module'),
     dag: at('redcap_data_access_group'),
+    repeatInstrument: at('redcap_repeat_instrument'),
+    repeatInstance: at('redcap_repeat_instance'),
   };
   const roleIndexes = new Set(Object.values(roles));
   lower.forEach((name, i) => {
@@ -156,6 +159,26 @@ interface Roles {
   cohort: number;
   module: number;
   dag: number;
+  repeatInstrument: number;
+  repeatInstance: number;
+}
+
+/**
+ * A 53-bit hash of a text (cyrb53): a row's values are remembered by it, not by their text, so an export of a
+ * million rows costs a number per row to find its repeated rows. Two different rows share a hash once in some
+ * 10^15 pairs.
+ */
+function hash53(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
 /** Events of one export whose rows are told apart, at most (a project has a few dozen): the others are counted together. */
@@ -179,6 +202,13 @@ class RedcapReader extends WideReader {
   private readonly eventRows = new Map<string, EventRows>();
   /** Rows of events past MAX_EVENTS that no mapping or name gives a timepoint, and how many such events. */
   private readonly moreUnmapped = { rows: 0, events: new Set<string>(), firstLine: 0 };
+  /**
+   * The first row read of each record id, event and repeat instance: its line and the hash of the values
+   * read from it (hash53). REDCap exports one row for each: another is a copy (the same values) or not.
+   */
+  private readonly firstRows = new Map<string, { line: number; values: number }>();
+  /** First row's line → the lines that repeat it with the same values, and what the row was. */
+  private readonly copies = new Map<number, { lines: number[]; recordId: string; event: string }>();
 
   constructor(ctx: ImportContext, file: string, columns: AnswerColumn[], roles: Roles, given: GivenTimepoint | null) {
     super(ctx, file, {
@@ -223,8 +253,56 @@ class RedcapReader extends WideReader {
     return e.timepoint;
   }
 
+  /**
+   * True when the row is a copy of one read before: the same record id, event and repeat instance, and the
+   * same values in every column read (an export pasted twice, two exports joined). Counted as an identical copy
+   * and said once per row copied (finish). A second row of the same record id, event and instance with other
+   * values is kept, as a record of its own (the matching uses one of them, and lists the other as a duplicate),
+   * with a warning naming both lines.
+   */
+  private repeats(row: readonly string[], recordId: string, where: Where): boolean {
+    const r = this.roles;
+    const event = this.cell(row, r.event);
+    const identity = [recordId, event, this.cell(row, r.repeatInstrument), this.cell(row, r.repeatInstance)].join('\u0000');
+    const read = [r.participant, r.timepoint, r.cohort, r.module, r.dag, ...this.layout.columns.map((c) => c.index)];
+    const values = hash53(read.map((i) => this.cell(row, i)).join('\u0000'));
+    const line = where.line ?? 0;
+    const first = this.firstRows.get(identity);
+    if (!first) {
+      this.firstRows.set(identity, { line, values });
+      return false;
+    }
+    const who = `record id ${quotedId(recordId)}${event ? `, event ${quoted(event, 60)}` : ''}`;
+    if (first.values !== values) {
+      this.ctx.problem(
+        where,
+        'warning',
+        `this row has the same ${who}${this.cell(row, r.repeatInstance) ? ' and repeat instance' : ''} as line ${first.line}, but other values: both are read, as two records (the matching uses one, and lists the other as a duplicate)`,
+        'a row has the same record id and event as an earlier row, but other values: both are read, as two records',
+        'row',
+      );
+      return false;
+    }
+    this.ctx.counts.recordsRead += 1;
+    this.ctx.counts.identicalCopies += 1;
+    const copy = this.copies.get(first.line) ?? { lines: [], recordId, event };
+    copy.lines.push(line);
+    this.copies.set(first.line, copy);
+    return true;
+  }
+
   override finish(): void {
     const { ctx, file } = this;
+    for (const [firstLine, { lines, recordId, event }] of this.copies) {
+      const shown = lines.slice(0, SHOWN_LINES).join(', ') + (lines.length > SHOWN_LINES ? `, … (${formatCount(lines.length)} in all)` : '');
+      ctx.problem(
+        { file, line: lines[0]! },
+        'warning',
+        `the row on line ${firstLine} (record id ${quotedId(recordId)}${event ? `, event ${quoted(event, 60)}` : ''}) is repeated with the same values on line${lines.length === 1 ? '' : 's'} ${shown}: an identical copy, read once`,
+        'a row is repeated with the same record id, event and values (an identical copy): read once',
+        'record',
+      );
+    }
     const byName: string[] = [];
     let firstNamed = 0;
     for (const [event, e] of this.eventRows) {
@@ -270,6 +348,7 @@ class RedcapReader extends WideReader {
     if (!this.checkCodes(row, where)) return false;
     const timepoint = this.timepointOf(row, where);
     if (!timepoint) return;
+    if (this.repeats(row, recordId, where)) return;
     const cohort = this.cell(row, this.roles.cohort) || this.cell(row, this.roles.dag) || null;
     this.addRow(
       row,

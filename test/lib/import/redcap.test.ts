@@ -7,6 +7,7 @@ import { detectFormat, importFiles, listInstruments, type ImportOptions, type Im
 import { defaultEventTimepoint } from '../../../src/lib/import/redcap-csv.ts';
 import { parseRedcapEvents, parseTimepoints } from '../../../src/lib/import/source-options.ts';
 import { matchPrePost } from '../../../src/lib/matching/match.ts';
+import { analyze } from '../../../src/lib/analysis/report.ts';
 import { answers, HOSTILE_MARKERS, redcapExport, type RedcapPerson } from '../../fixtures/exports/other-systems.ts';
 import { shippedInstrument } from '../../fixtures/instruments.ts';
 
@@ -381,6 +382,68 @@ describe('REDCap: values', () => {
     const header = `record_id,redcap_data_access_group,${inst.items.map((i) => redcapFieldName(i.id)).join(',')},timepoint,msg_attitudes_complete`;
     const r = run(`${header}\n331-1,site_a,${inst.items.map(() => 2).join(',')},pre,2\n`);
     expect(r.records[0]).toMatchObject({ participant: '331-1', cohort: 'site_a', timepoint: 'pre' });
+  });
+});
+
+describe('REDCap: rows repeated, rows without a record id', () => {
+  const two: RedcapPerson[] = [
+    { recordId: 'K016', events: { baseline_arm_1: 0, post_arm_1: 1 } },
+    { recordId: 'K017', events: { baseline_arm_1: 0, post_arm_1: 2 } },
+  ];
+  const lines = redcapExport(inst, two).trimEnd().split('\n');
+
+  it('a row exported twice (same record id, event and values) is an identical copy: read once, said once with its lines', () => {
+    const base = run(lines.join('\n'));
+    const r = run([...lines, lines[1]!, lines[3]!, lines[1]!].join('\n'));
+    expect(r.records.map((x) => [x.participant, x.timepoint, x.line])).toEqual(base.records.map((x) => [x.participant, x.timepoint, x.line]));
+    expect(r.counts).toMatchObject({ identicalCopies: 3, imported: 4, recordsRead: 7, csvRowsRejected: 0 });
+    expect(r.problems.filter((p) => /copy/.test(p.message))).toEqual([
+      {
+        file: 'redcap-export.csv',
+        line: 6,
+        severity: 'warning',
+        message: 'the row on line 2 (record id "K016", event "baseline_arm_1") is repeated with the same values on lines 6, 8: an identical copy, read once',
+      },
+      {
+        file: 'redcap-export.csv',
+        line: 7,
+        severity: 'warning',
+        message: 'the row on line 4 (record id "K017", event "baseline_arm_1") is repeated with the same values on line 7: an identical copy, read once',
+      },
+    ]);
+    expect(errors(r)).toEqual([]);
+    const m = matchPrePost(r.records);
+    expect(m.flow).toMatchObject({ matched: 2, duplicates: 0 });
+    const report = analyze(r, inst);
+    expect(report.sampleFlow).toMatchObject({ identicalCopies: 3, matched: 2 });
+  });
+
+  it('a second row of the same record id and event with other values is read, with a warning naming both lines', () => {
+    const changed = lines[1]!.replace(/,2$/, ',1').replace(/(,[1-5]){3}/, ',1,1,1');
+    expect(changed).not.toBe(lines[1]);
+    const r = run([...lines, changed].join('\n'));
+    expect(r.counts).toMatchObject({ identicalCopies: 0, imported: 5 });
+    expect(r.problems).toContainEqual({
+      file: 'redcap-export.csv',
+      line: 6,
+      severity: 'warning',
+      message:
+        'this row has the same record id "K016", event "baseline_arm_1" as line 2, but other values: both are read, as two records (the matching uses one, and lists the other as a duplicate)',
+    });
+    expect(matchPrePost(r.records).flow).toMatchObject({ duplicates: 1 });
+  });
+
+  it('a row whose record id is empty is an error naming its line; the others are read', () => {
+    const blank = (line: string, id: string) => id + line.slice(line.indexOf(','));
+    const r = run([...lines.slice(0, 2), blank(lines[2]!, ''), blank(lines[3]!, '  '), ...lines.slice(4)].join('\n'));
+    expect(errors(r).map((p) => [p.line, p.message])).toEqual([
+      [3, 'the record id (first column) is empty; row not used'],
+      [4, 'the record id (first column) is empty; row not used'],
+    ]);
+    expect(r.records.map((x) => [x.participant, x.timepoint])).toEqual([
+      ['K016', 'pre'],
+      ['K017', 'post'],
+    ]);
   });
 });
 
