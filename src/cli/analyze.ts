@@ -11,8 +11,11 @@
 //   json  one report object to --out or stdout (nothing else on stdout; messages go to stderr)
 //   csv   every export (long, wide, scale scores, report tables, codebook, report.json) into --out (a directory)
 //   html  a self-contained printable report to --out or stdout
-// Exit status: 0 = report written (even if some records were rejected: they are listed on stderr and in
-// the report's `problems`); 1 = a file or the questionnaire could not be read; 2 = bad arguments.
+// Exit status (EXIT below): 0 = report written from every input (records, rows or answers set aside within
+// a file are listed on stderr and in the report's `problems`); 3 = report written from part of the input:
+// some file could not be read or was refused whole (or the LRS pull stopped at the limit on records);
+// 1 = nothing to analyse (no record imported: the report is still written, listing why), or a path, the
+// questionnaire or the LRS could not be read; 2 = bad arguments.
 // A file that is too large, too deep, not a regular file or otherwise hostile is a problem in the report
 // (named, with the limit it broke), not a reason to stop: the other files are analysed. Everything from a
 // file that is printed (names, messages) has its control characters and escape sequences made visible.
@@ -60,6 +63,9 @@ async function loadLibrary() {
 }
 type Library = Awaited<ReturnType<typeof loadLibrary>>;
 
+/** The exit statuses (docs/evaluators.md, README). */
+const EXIT = { ok: 0, failed: 1, badArguments: 2, partial: 3 } as const;
+
 const USAGE = `Usage: npm run analyze -- [options] FILES...
 
 FILES are result-record JSON files (as learners download them), xAPI statements as an LRS exports
@@ -91,6 +97,14 @@ Environment:
   LMS_ID_SALT         the salt of the hashed LMS learner ids (lms-…) that stand for participants in
                       interaction reports without participant codes; without it the salt is random for
                       each run, so the same learner gets another id in each run's outputs
+
+Exit status:
+  0  the report was written from every input (records, rows or answers set aside are listed)
+  3  the report was written from part of the input: some file could not be read or was refused whole
+     (or the LRS pull stopped at the limit on records); the others were analysed
+  1  nothing to analyse (no record imported; the report is still written, listing why), or a path, the
+     questionnaire or the LRS could not be read
+  2  bad arguments
 
 Limits (what goes over one is reported and left out; the rest is analysed):
   ${formatBytes(DEFAULT_LIMITS.maxFileBytes)} per file, ${formatBytes(DEFAULT_LIMITS.maxTotalBytes)} in all; ${n(DEFAULT_LIMITS.maxRecordsPerFile)} records per JSON file, ${n(DEFAULT_LIMITS.maxRecordsTotal)} in all;
@@ -362,7 +376,7 @@ function write(path: string, text: string): void {
  * and only the records are kept, so memory grows with the records, not with every statement the packages
  * sent. (An LRS leaves voided statements out of query results itself.)
  */
-async function pullFromLrs(endpoint: string, activity: string, since: string | undefined): Promise<ImportFile[]> {
+async function pullFromLrs(endpoint: string, activity: string, since: string | undefined): Promise<{ files: ImportFile[]; stoppedAtLimit: boolean }> {
   const { pullRecordFiles } = await import('../lib/import/lrs-client.ts');
   const { firstPageUrl, LrsError } = await import('../lib/import/lrs-paging.ts');
   const { statementPagesInThread } = await import('./lrs-pages.ts');
@@ -384,7 +398,7 @@ async function pullFromLrs(endpoint: string, activity: string, since: string | u
         `LRS: stopped reading after page ${n(pulled.pages)}: the pages read hold more than ${n(DEFAULT_LIMITS.maxRecordsTotal)} records, the most one analysis takes. Narrow the query (--since, or one AU's --activity) and analyse in parts.`,
       );
     }
-    return pulled.files;
+    return { files: pulled.files, stoppedAtLimit: pulled.stoppedAtLimit === true };
   } catch (error) {
     if (error instanceof LrsError) throw new CliError(`LRS: ${error.message}`, 1);
     throw error;
@@ -454,7 +468,12 @@ async function run(argv: string[]): Promise<number> {
   const lib = await loadLibrary();
   const { loadKnowledgeBanks, buildDataset, analyzeDataset, renderReportHtml, exportAllFiles } = lib;
   const files = await reading;
-  if (values.lrs) files.push(...(await pullFromLrs(values.lrs, values.activity!, values.since)));
+  let lrsStopped = false;
+  if (values.lrs) {
+    const pulled = await pullFromLrs(values.lrs, values.activity!, values.since);
+    files.push(...pulled.files);
+    lrsStopped = pulled.stoppedAtLimit;
+  }
   // Same salt, same hashed LMS ids from run to run (an evaluator joining this run's exports with the last's).
   const idSalt = process.env.LMS_ID_SALT || undefined;
   const { instrument, imported } = importWithInstrument(lib, files, values.instrument, {
@@ -506,7 +525,26 @@ async function run(argv: string[]): Promise<number> {
     say(`Wrote ${Object.keys(out).length} files to ${dir}: ${Object.keys(out).join(', ')}`);
   }
   if (values.out && format !== 'csv') say(`Wrote ${values.out}`);
-  return 0;
+  // The status says what the report stands for: every input, part of it, or nothing.
+  if (c.imported === 0) {
+    say(
+      `analyze: nothing to analyse: no record was imported from ${c.files === 1 ? 'the file' : `the ${n(c.files)} inputs`} (the problems above say why); the report written lists them. Exit status ${EXIT.failed}.`,
+    );
+    return EXIT.failed;
+  }
+  if (c.filesRejected > 0 || lrsStopped) {
+    const parts = [
+      ...(c.filesRejected > 0
+        ? [
+            `${n(c.filesRejected)} of ${n(c.files)} input${c.files === 1 ? '' : 's'} could not be read or ${c.filesRejected === 1 ? 'was' : 'were'} refused whole (listed above)`,
+          ]
+        : []),
+      ...(lrsStopped ? ['the LRS pull stopped at the limit on records'] : []),
+    ];
+    say(`analyze: the report was written from part of the input: ${parts.join('; ')}. Exit status ${EXIT.partial}.`);
+    return EXIT.partial;
+  }
+  return EXIT.ok;
 }
 
 try {

@@ -53,10 +53,11 @@ afterAll(() => {
 });
 
 describe('npm run analyze: REDCap and Qualtrics exports', { timeout: 60_000 }, () => {
-  it('--help documents --redcap-events and --timepoint', () => {
+  it('--help documents --redcap-events, --timepoint and the exit statuses', () => {
     const r = cli('--help');
     expect(r.stdout).toMatch(/--redcap-events MAP/);
     expect(r.stdout).toMatch(/--timepoint TP/);
+    expect(r.stdout).toMatch(/Exit status:\n {2}0 .*\n {2}3 {2}the report was written from part of the input/);
   });
 
   it('a REDCap export with --redcap-events: record ids matched exactly; the newest questionnaire, with a note', () => {
@@ -115,7 +116,7 @@ describe('npm run analyze: REDCap and Qualtrics exports', { timeout: 60_000 }, (
 
   it('a Qualtrics export without a timepoint, and none given: the file is refused with a clear message', () => {
     const r = cli(file('pre-survey.csv'));
-    expect(r.status).toBe(0);
+    expect(r.status).toBe(1); // nothing to analyse
     expect(r.stderr).toMatch(/pre-survey\.csv:1: error: this Qualtrics export has no embedded data field "timepoint"/);
   });
 });

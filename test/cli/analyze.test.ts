@@ -86,7 +86,7 @@ describe('npm run analyze', { timeout: 60_000 }, () => {
     expect(r.stderr).toContain(`${file('long.csv')}:3: error:`);
   });
 
-  it('a partly bad batch exits 0, lists the problems on stderr and in the report', () => {
+  it('a partly bad batch (a file refused whole among them) exits 3, lists the problems on stderr and in the report', () => {
     const r = cli(
       '--instrument',
       join(ROOT, 'content/instruments/msg-attitudes-1.0.0.yaml'),
@@ -95,7 +95,7 @@ describe('npm run analyze', { timeout: 60_000 }, () => {
       file('truncated.json'),
       file('v2.json'),
     );
-    expect(r.status).toBe(0);
+    expect(r.status).toBe(3);
     const report = JSON.parse(r.stdout);
     expect(report.sampleFlow).toMatchObject({ recordsRead: 5, imported: 3, rejected: 1, otherInstrument: 1, matched: 1, preOnly: 1 });
     expect(report.meta.otherInstruments).toEqual([expect.objectContaining({ version: '9.9.9', count: 1 })]);
@@ -118,7 +118,8 @@ describe('npm run analyze', { timeout: 60_000 }, () => {
     const out = file('csv-out');
     // The directory holds two questionnaires: the one most records name is analysed, the other kept apart.
     const r = cli('--format', 'json', dir);
-    expect(r.status, r.stderr).toBe(0);
+    expect(r.status, r.stderr).toBe(3); // truncated.json is refused
+
     expect(r.stderr).toMatch(
       /more than one questionnaire or version: msg-attitudes 1\.0\.0 \(18\), msg-attitudes 9\.9\.9 \(1\)\. Analysing msg-attitudes 1\.0\.0.*--instrument/,
     );
@@ -161,6 +162,30 @@ describe('npm run analyze', { timeout: 60_000 }, () => {
     const h = cli('--format', 'html', '--out', html, file('learner-0.json'));
     expect(h.status).toBe(0);
     expect(readFileSync(html, 'utf8')).toMatch(/^<!doctype html>[\s\S]*<\/html>\n$/);
+  });
+
+  it('exit status: 0 when every input was read (records set aside within files included), 3 when the report comes from part of the input, 1 when nothing could be analysed; the report is written each time', () => {
+    const instrument = ['--instrument', join(ROOT, 'content/instruments/msg-attitudes-1.0.0.yaml')];
+    // Records and values set aside within files: every file was read.
+    const within = cli(...instrument, file('learner-0.json'), file('partly-bad.json'), file('v2.json'), file('long.csv'));
+    expect(within.status, within.stderr).toBe(0);
+    expect(within.stderr).not.toMatch(/Exit status/);
+    // A file refused whole (not complete, not a results file, not a regular file): the others make the report.
+    writeFileSync(file('notes.txt'), 'Remember to ask about the follow-up.\n');
+    const out = file('partial-out');
+    const partial = cli(...instrument, '--format', 'csv', '--out', out, file('learner-0.json'), file('truncated.json'), file('notes.txt'), file('tinydir'));
+    expect(partial.status, partial.stderr).toBe(3);
+    expect(partial.stderr).toMatch(
+      /analyze: the report was written from part of the input: 2 of 4 inputs could not be read or were refused whole \(listed above\)\. Exit status 3\.\n$/,
+    );
+    expect(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).sampleFlow).toMatchObject({ imported: 2, matched: 1 });
+    // Nothing imported: the report still lists why, and the status says nothing was analysed.
+    const nothing = cli(...instrument, file('truncated.json'), file('notes.txt'));
+    expect(nothing.status).toBe(1);
+    expect(nothing.stderr).toMatch(
+      /analyze: nothing to analyse: no record was imported from the 2 inputs \(the problems above say why\); the report written lists them\. Exit status 1\.\n$/,
+    );
+    expect(JSON.parse(nothing.stdout).problems).toHaveLength(2);
   });
 
   it('bad arguments exit 2 with a message', () => {
