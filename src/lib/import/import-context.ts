@@ -9,7 +9,7 @@ import type { Instrument } from '../instrument/schema.ts';
 import { sha256Hex } from '../util/sha256.ts';
 import type { ImportCounts, ImportedFileSummary, ImportedRecord, ImportOptions, ImportProblem, ImportResult, OtherInstrumentGroup } from './import-types.ts';
 import { formatCount, quoted, withDefaults, type ImportLimits } from './limits.ts';
-import { lastCodeMemo } from './participant-ids.ts';
+import { lastCodeMemo, personalDataIn, withoutPersonalData } from './participant-ids.ts';
 import { statementNote } from './problem-place.ts';
 import { StatementLedger } from './xapi.ts';
 
@@ -249,7 +249,8 @@ export class ImportContext {
       this.totalOverflow.count += 1;
       return null;
     }
-    const p: ImportProblem = { file: where.file, severity, message };
+    // A value quoted in a message (an answer, an event, a column name) never brings an e-mail or IP address along.
+    const p: ImportProblem = { file: where.file, severity, message: withoutPersonalData(message) };
     if (where.line !== undefined) p.line = where.line;
     if (where.record !== undefined) p.record = where.record;
     if (where.statement !== undefined) p.statement = where.statement;
@@ -278,7 +279,48 @@ export class ImportContext {
     return null;
   }
 
+  /** Cohort and module texts already looked at: null when they may be copied into outputs, else what stands for them. */
+  private readonly freeTexts = new Map<string, string | null>();
+  private readonly withheldCount = { cohort: 0, module: 0 };
+
+  /**
+   * A record's cohort and module, which every output copies, with any that holds an e-mail or IP address
+   * (personalDataIn) replaced by "(withheld cohort N)" or "(withheld module N)": the same text is replaced by
+   * the same stand-in throughout the import, so its records still match one another, and it never reaches a
+   * report, an export or a message. Each such text is said once, with the first record that holds it. (At most
+   * one entry per record is kept, so the import's limit on records bounds them.)
+   */
+  private withholdPersonalData(record: ImportedRecord): void {
+    for (const field of ['cohort', 'module'] as const) {
+      const text = record[field];
+      if (text === null) continue;
+      const key = `${field}\u0000${text}`;
+      let standIn = this.freeTexts.get(key);
+      if (standIn === undefined) {
+        const what = personalDataIn(text);
+        standIn = what === null ? null : `(withheld ${field} ${++this.withheldCount[field]})`;
+        // Past the bound, a text that may be copied is looked at again each time; a stand-in is always kept.
+        if (this.freeTexts.size < SHARED_TEXTS || standIn !== null) this.freeTexts.set(key, standIn);
+        if (standIn !== null) {
+          const where: Where = { file: record.file };
+          if (record.line !== undefined) where.line = record.line;
+          else if (record.record !== undefined) where.record = record.record;
+          if (record.statement !== undefined) where.statement = record.statement;
+          this.problem(
+            where,
+            'warning',
+            `the ${field} of this record holds what looks like ${what}, which is never copied into a report or export: it is shown as "${standIn}", as is the same ${field} in every other record (so they still match)`,
+          );
+        }
+      }
+      if (standIn === null) continue;
+      record[field] = standIn;
+      if (field === 'module' && record.modules) record.modules = record.modules.map((m) => (personalDataIn(m) ? standIn : m));
+    }
+  }
+
   keepApart(record: ImportedRecord, reason: string): void {
+    this.withholdPersonalData(record);
     const key = `${record.instrument.id}\u0000${record.instrument.version}\u0000${record.instrument.hash ?? ''}`;
     let group = this.others.get(key);
     if (!group) {
@@ -291,6 +333,7 @@ export class ImportContext {
   }
 
   accept(record: ImportedRecord): void {
+    this.withholdPersonalData(record);
     this.records.push(record);
     this.counts.imported += 1;
     if (this.fileSummary) {

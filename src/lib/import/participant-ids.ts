@@ -96,6 +96,31 @@ const EMAIL_INSIDE = /[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[^\s@<>"'(),;:]+/;
 const WORD = /\p{L}{3,}/u;
 const EMAIL_NOT_SHOWN = '(an e-mail address, not shown)';
 
+/** An IPv4 address (each part 0–255), not part of a longer run of digits and dots (a version such as 1.2.3.4.5). */
+const IPV4_INSIDE = /(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\d.])/;
+/** An IPv6 address: eight groups, or fewer around "::" (not inside a longer word or run of colons: "Team::A" is none). */
+const IPV6_INSIDE =
+  /(?<![\w:])(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,5})?|::[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})(?![\w:])/i;
+/** The same three, to replace every one in a text. */
+const PERSONAL_ALL = new RegExp(`${EMAIL_INSIDE.source}|${IPV4_INSIDE.source}|${IPV6_INSIDE.source}`, 'gi');
+
+/**
+ * What in a free text copied into outputs (a cohort, a module) would identify a person or a machine: 'an
+ * e-mail address' or 'an IP address', or null. The tool's own cohort codes (assignment links, packages) can
+ * hold neither; an export's cohort field, typed by anyone, can (a learner's e-mail typed as the cohort).
+ */
+export function personalDataIn(text: string): 'an e-mail address' | 'an IP address' | null {
+  if (text.includes('@') && EMAIL_INSIDE.test(text)) return 'an e-mail address';
+  if ((text.includes('.') && IPV4_INSIDE.test(text)) || (text.includes(':') && IPV6_INSIDE.test(text))) return 'an IP address';
+  return null;
+}
+
+/** A text with every e-mail or IP address in it replaced by a note (a problem message that quotes a value). */
+export function withoutPersonalData(text: string): string {
+  if (!text.includes('@') && !text.includes('.') && !text.includes(':')) return text;
+  return text.replace(PERSONAL_ALL, (found) => (found.includes('@') ? EMAIL_NOT_SHOWN : '(an IP address, not shown)'));
+}
+
 /** An id quoted for a message; one that holds an e-mail address is not shown at all. */
 export const quotedId = (id: string): string => (EMAIL_INSIDE.test(id) ? EMAIL_NOT_SHOWN : quoted(id));
 
