@@ -107,8 +107,18 @@ test('a mistyped REDCap mapping is shown as an error, and nothing is analysed', 
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('REDCap events (under Options): "visit_1_arm_1:pre" is not event=timepoint', { timeout: 30_000 });
   await expect(page.locator('[data-results]')).toBeHidden();
-  // Without a mapping, the unmapped events are listed with their lines and the rest is analysed.
+  // An event mapped twice to different timepoints: the same parsing as the command line's, the same refusal.
+  await page.getByLabel('REDCap events and their timepoints (optional)').fill('visit_1_arm_1=pre, visit_1_arm_1=post');
+  await page.getByRole('button', { name: 'Analyse' }).click();
+  await expect(alert).toContainText('REDCap events (under Options): event visit_1_arm_1 is mapped twice, to pre and to post', { timeout: 30_000 });
+  await expect(page.locator('[data-results]')).toBeHidden();
+  // Without a mapping, each unmapped event is listed with how many rows are left out and their lines.
   await page.getByLabel('REDCap events and their timepoints (optional)').fill('');
   await page.getByRole('button', { name: 'Analyse' }).click();
-  await expect(page.locator('[data-report]')).toContainText('REDCap event "visit_1_arm_1" is not mapped to a timepoint', { timeout: 30_000 });
+  await expect(page.locator('[data-report]')).toContainText(
+    /REDCap event "visit_1_arm_1" is not mapped to a timepoint: its \d+ rows? with answers (is|are) not used \(lines? \d/,
+    {
+      timeout: 30_000,
+    },
+  );
 });
