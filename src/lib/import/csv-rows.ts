@@ -116,9 +116,36 @@ function breaksIn(value: string): number {
 
 const isBlankRow = (row: readonly string[]): boolean => row.every((v) => v.trim() === '');
 
+/**
+ * Excel's first line that names the delimiter, `sep=;` (`sep=,`, or `sep=` and a tab, also written out as
+ * `sep=\t`), which Excel writes when it saves a CSV for some locales and honours when it opens one: the
+ * delimiter, and where the line after it starts. "sep" in any case; a byte order mark before it; the mark
+ * repeated (`sep=;;;`, as a spreadsheet that read the line as a row of empty cells writes it back). The mark
+ * is a tab or a punctuation character other than a quote. Null when the first line is not such a line.
+ */
+export function excelSeparator(text: string): { delimiter: string; next: number } | null {
+  const m = EXCEL_SEPARATOR.exec(text.slice(0, 200));
+  if (!m) return null;
+  return { delimiter: m[1] === '\\t' ? '\t' : m[1]!, next: m[0].length };
+}
+
+const EXCEL_SEPARATOR = /^\ufeff?sep=(\\t|\t|[!#-/:-@[-`{-~])(?:\1)*(?:\r\n|\r|\n|$)/i;
+
+/**
+ * A CSV text without Excel's `sep=` line (excelSeparator), if it has one: the rest of the text (from the
+ * header on), the delimiter that line names (null: none, to be guessed) and the header's line in the file
+ * (2 after such a line, else 1), so that every line number still counts the file's own lines.
+ */
+export function csvBody(text: string): { body: string; delimiter: string | null; headerLine: number } {
+  const sep = excelSeparator(text);
+  return sep ? { body: text.slice(sep.next), delimiter: sep.delimiter, headerLine: 2 } : { body: text, delimiter: null, headerLine: 1 };
+}
+
 export interface CsvFile {
-  /** The text with every line break as \n. */
+  /** The text with every line break as \n (from the header on: without Excel's `sep=` line). */
   text: string;
+  /** The line of the file that the text's first line is: 1, or 2 after Excel's `sep=` line (csvBody). */
+  headerLine: number;
   /** Mixed kinds of line break in the original text (mixedLineBreaks), if any. */
   mixed: ReturnType<typeof mixedLineBreaks>;
   delimiter: string;
@@ -126,11 +153,19 @@ export interface CsvFile {
   head: string[][];
 }
 
-/** Opens a CSV text: line breaks normalised, delimiter guessed (comma, semicolon, tab), the first `rows` rows parsed. */
+/**
+ * Opens a CSV text: Excel's `sep=` line honoured and left out (csvBody), line breaks normalised, the
+ * delimiter that line names or else guessed (comma, semicolon, tab), the first `rows` rows parsed.
+ */
 export function openCsv(original: string, rows = 1): CsvFile {
-  const text = normalizeLineBreaks(original);
-  const parsed = Papa.parse<string[]>(headLines(text, Math.max(rows, GUESS_ROWS) + 1), { preview: rows, newline: '\n', delimitersToGuess: DELIMITERS });
-  return { text, mixed: mixedLineBreaks(original), delimiter: parsed.meta.delimiter, head: parsed.data };
+  const { body, delimiter, headerLine } = csvBody(original);
+  const text = normalizeLineBreaks(body);
+  const head = headLines(text, Math.max(rows, GUESS_ROWS) + 1);
+  const parsed = Papa.parse<string[]>(
+    head,
+    delimiter === null ? { preview: rows, newline: '\n', delimitersToGuess: DELIMITERS } : { preview: rows, newline: '\n', delimiter },
+  );
+  return { text, headerLine, mixed: mixedLineBreaks(original), delimiter: delimiter ?? parsed.meta.delimiter, head: parsed.data };
 }
 
 /** Papaparse guesses the delimiter from this many rows. */
@@ -314,6 +349,8 @@ export interface CsvChunkOptions {
   maxStringChars?: number;
   /** The columns held to maxStringChars (default: every column). */
   checked?: readonly number[];
+  /** The line of the file that the text's first line is (default 1; 2 after Excel's `sep=` line). */
+  firstLine?: number;
 }
 
 /** The delimiter Papa.parse guesses for a text it parses in chunks, empty rows skipped: from the first chunk. */
@@ -351,7 +388,7 @@ export function parseCsvChunks(
   options: CsvChunkOptions,
   chunk: (rows: string[][], notes: ReadonlyMap<number, RowNote>) => boolean,
 ): void {
-  const { headerRows = 0, maxStringChars = Number.POSITIVE_INFINITY, checked } = options;
+  const { headerRows = 0, maxStringChars = Number.POSITIVE_INFINITY, checked, firstLine = 1 } = options;
   const parser = new Papa.Parser({ delimiter, newline: '\n' });
   const parse = (from: number, to: number, last: boolean): Papa.ParseResult<string[]> => parser.parse(text.slice(from, to), from, !last);
   /** The first value (by position) of a data row that is over the limit and spans lines, or -1. */
@@ -373,7 +410,7 @@ export function parseCsvChunks(
   let pos = start;
   /** A line's start and its number, counted on from there when needed (only where a quote is cut short). */
   let known = start;
-  let knownLine = 1;
+  let knownLine = firstLine;
   const lineAt = (at: number): number => {
     knownLine += breaksBetween(text, known, at);
     known = at;
@@ -470,7 +507,7 @@ export function readCsvRows(ctx: ImportContext, file: string, csv: CsvFile, layo
   const columnName = (i: number): string => (fields[i] ? `column "${fields[i]!.slice(0, 40)}"` : `field ${i + 1}`);
   // Line numbers: every row ends with one line break; a quoted value may hold more.
   const countInside = csv.text.includes('"');
-  let line = 1;
+  let line = csv.headerLine;
   let headerLeft = layout.headerRows;
   let rows = 0;
   /** Why the rest of the file was not read, if it was not. */
@@ -595,7 +632,8 @@ export function readCsvRows(ctx: ImportContext, file: string, csv: CsvFile, layo
       if (last) break;
     }
   } else {
-    parseCsvChunks(csv.text, csv.delimiter, { headerRows: layout.headerRows, maxStringChars: limits.maxStringChars, checked }, (data, notes) => {
+    const options = { headerRows: layout.headerRows, maxStringChars: limits.maxStringChars, checked, firstLine: csv.headerLine };
+    parseCsvChunks(csv.text, csv.delimiter, options, (data, notes) => {
       reader.beforeChunk?.(headerLeft > 0 ? data.slice(headerLeft) : data);
       for (let r = 0; r < data.length; r++) if (!take(data[r]!, notes.get(r))) return false;
       return true;

@@ -43,19 +43,20 @@ export function importCsv(ctx: ImportContext, file: string, original: string): v
   const missing = REQUIRED.filter((c) => !fields.includes(c));
   if (fields.length === 0 || missing.length > 0) {
     ctx.rejectFile(
-      { file, line: 1 },
+      { file, line: csv.headerLine },
       `this CSV file lacks the column${missing.length === 1 ? '' : 's'} ${missing.map((c) => `"${c}"`).join(', ')} (a long CSV needs participant, timepoint, item, value; REDCap and Qualtrics exports are recognised by their own columns: redcap_event_name or <form>_complete, ResponseId); nothing in it was imported`,
     );
     return;
   }
   const keys = fields.map((f) => (KNOWN.has(f) ? `column "${f}"` : null));
-  if (refuseRepeatedColumn(ctx, file, 1, csv.head[0]!, keys, 'names are matched without regard to case, and spaces and dots count as underscores')) return;
+  if (refuseRepeatedColumn(ctx, file, csv.headerLine, csv.head[0]!, keys, 'names are matched without regard to case, and spaces and dots count as underscores'))
+    return;
   const unknown = fields.filter((f) => f !== '' && !KNOWN.has(f));
-  if (unknown.length) ctx.problem({ file, line: 1 }, 'warning', `column${unknown.length === 1 ? '' : 's'} ${listColumns(unknown)} not used`);
+  if (unknown.length) ctx.problem({ file, line: csv.headerLine }, 'warning', `column${unknown.length === 1 ? '' : 's'} ${listColumns(unknown)} not used`);
   const hasInstrumentColumns = fields.includes('instrument');
   if (!hasInstrumentColumns) {
     ctx.problem(
-      { file, line: 1 },
+      { file, line: csv.headerLine },
       'warning',
       `this file does not say which questionnaire it holds (no "instrument" column); its rows are read as "${ctx.instrument.id}" version ${ctx.instrument.version}`,
     );

@@ -14,7 +14,7 @@
 // reports); the CSV readers share csv-rows.ts (rows and lines) and assemble.ts (rows into records).
 // Participant ids are participant codes or ids from another system, one kind per file (participant-ids.ts).
 import type { Instrument } from '../instrument/schema.ts';
-import { guessChunkDelimiter, HEAD_CHARS, openCsv, parseCsvChunks } from './csv-rows.ts';
+import { csvBody, guessChunkDelimiter, HEAD_CHARS, openCsv, parseCsvChunks } from './csv-rows.ts';
 import { ImportContext } from './import-context.ts';
 import { importCsv, normalizeHeader, normalizeLineBreaks } from './import-csv.ts';
 import { unquotedInstrumentColumns } from './instrument-columns.ts';
@@ -60,15 +60,18 @@ export function detectFormat(file: ImportFile): FileFormat | null {
   if (name.endsWith('.json')) return 'json';
   const csvName = name.endsWith('.csv') || name.endsWith('.tsv');
   if (!csvName && (start.startsWith('{') || start.startsWith('['))) return 'json';
-  const firstLine = start.slice(0, start.search(/\r|\n|$/));
-  if (/[,;\t]/.test(firstLine)) {
+  // The header is the first line, or the second after Excel's sep= line (which names the delimiter).
+  const { body, delimiter } = csvBody(start);
+  const firstLine = body.slice(0, body.search(/\r|\n|$/));
+  const delimited = delimiter === null ? /[,;\t]/.test(firstLine) : firstLine.includes(delimiter);
+  if (delimited) {
     const head = openCsv(start.slice(0, HEAD_CHARS), 2).head;
     if (isQualtricsHeader(head)) return 'qualtrics';
     if (redcapHeaderKind(head[0] ?? []) !== null) return 'redcap';
     if (interactionsLayout(start) !== null) return 'lms';
   }
   if (csvName) return 'csv';
-  return /participant/i.test(firstLine) && /[,;\t]/.test(firstLine) ? 'csv' : null;
+  return /participant/i.test(firstLine) && delimited ? 'csv' : null;
 }
 
 const stripBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -282,8 +285,9 @@ export function listInstruments(files: readonly ImportFile[], options: ListInstr
     } else if (format === 'csv' && !text.includes('"')) {
       // Without a quote there are no quoted values: every line break ends a row and every delimiter ends
       // a value, so the instrument columns are read with indexOf, not a second full parse of the file.
-      const lines = normalizeLineBreaks(text);
-      const delimiter = openCsv(lines.slice(0, HEAD_CHARS)).delimiter;
+      const { body, delimiter: given } = csvBody(text);
+      const lines = normalizeLineBreaks(body);
+      const delimiter = given ?? openCsv(lines.slice(0, HEAD_CHARS)).delimiter;
       let head = lines;
       if (options.firstChars !== undefined && lines.length > options.firstChars) {
         head = lines.slice(0, lines.lastIndexOf('\n', options.firstChars) + 1);
@@ -293,9 +297,10 @@ export function listInstruments(files: readonly ImportFile[], options: ListInstr
     } else if (format === 'csv') {
       let columns: { id: number; version: number; hash: number } | null = null;
       let rows = 0;
-      const lines = normalizeLineBreaks(text);
+      const { body, delimiter } = csvBody(text);
+      const lines = normalizeLineBreaks(body);
       // Papa.parse's rows and chunks (empty rows skipped), without its cost on a stray quote (parseCsvChunks).
-      parseCsvChunks(lines, guessChunkDelimiter(lines), { headerRows: 1, maxStringChars: limits.maxStringChars }, (data) => {
+      parseCsvChunks(lines, delimiter ?? guessChunkDelimiter(lines), { headerRows: 1, maxStringChars: limits.maxStringChars }, (data) => {
         for (const row of data) {
           if (row.length === 1 && row[0] === '') continue;
           if (++rows > limits.maxCsvRows) return false;

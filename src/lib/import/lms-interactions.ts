@@ -29,7 +29,17 @@ import { normalizeParticipantCode } from '../records/participant-code.ts';
 import { decodeField, parseInteractionId, type ParsedInteractionId } from '../scorm-cmi5/interaction-ids.ts';
 import { canonicalJson } from '../util/canonical-json.ts';
 import { describeWhere, type ImportContext, type Where } from './import-context.ts';
-import { DELIMITERS, guessChunkDelimiter, normalizeLineBreaks, openCsv, parseCsvChunks, readCsvRows, refuseRepeatedColumn, type CsvFile } from './csv-rows.ts';
+import {
+  csvBody,
+  DELIMITERS,
+  guessChunkDelimiter,
+  normalizeLineBreaks,
+  openCsv,
+  parseCsvChunks,
+  readCsvRows,
+  refuseRepeatedColumn,
+  type CsvFile,
+} from './csv-rows.ts';
 import { normalizeHeader } from './import-csv.ts';
 import type { ImportedRecord } from './import-types.ts';
 import { DEFAULT_LIMITS, formatCount, quoted } from './limits.ts';
@@ -63,12 +73,12 @@ export function isInteractionsCsv(headerFields: readonly string[]): Interactions
   return GENERIC_REQUIRED.every((c) => generic.includes(c)) ? 'generic' : null;
 }
 
-/** The layout of a file's text (its first row), or null when it is not an interactions file. */
+/** The layout of a file's text (its header row, after Excel's `sep=` line if any), or null when it is not an interactions file. */
 export function interactionsLayout(text: string): InteractionsLayout | null {
-  const start = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const firstLine = start.slice(0, Math.max(0, start.search(/\r|\n|$/)));
+  const { body, delimiter } = csvBody(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const firstLine = body.slice(0, Math.max(0, body.search(/\r|\n|$/)));
   if (!/question|response|interaction_id|interaction id/i.test(firstLine)) return null;
-  const header = Papa.parse<string[]>(firstLine, { preview: 1, delimitersToGuess: DELIMITERS });
+  const header = Papa.parse<string[]>(firstLine, delimiter === null ? { preview: 1, delimitersToGuess: DELIMITERS } : { preview: 1, delimiter });
   return isInteractionsCsv(header.data[0] ?? []);
 }
 
@@ -86,9 +96,10 @@ export function interactionInstruments(
   const found = new Map<string, { id: string; version: string; records: number }>();
   let idColumns: number[] | null = null;
   let rows = 0;
-  const lines = normalizeLineBreaks(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const { body, delimiter } = csvBody(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const lines = normalizeLineBreaks(body);
   // Papa.parse's rows and chunks (empty rows skipped), without its cost on a stray quote (parseCsvChunks).
-  parseCsvChunks(lines, guessChunkDelimiter(lines), { headerRows: 1, maxStringChars }, (data) => {
+  parseCsvChunks(lines, delimiter ?? guessChunkDelimiter(lines), { headerRows: 1, maxStringChars }, (data) => {
     for (const row of data) {
       if (row.length === 1 && row[0] === '') continue;
       if (idColumns === null) {
@@ -209,8 +220,8 @@ function rowError(ctx: ImportContext, where: Where, message: string, kind: strin
 }
 
 /** An interactions report not read: reported on its header line. */
-function rejectReport(ctx: ImportContext, file: string, message: string): void {
-  ctx.rejectFile({ file, line: 1 }, `${message}; nothing in it was imported`);
+function rejectReport(ctx: ImportContext, file: string, line: number, message: string): void {
+  ctx.rejectFile({ file, line }, `${message}; nothing in it was imported`);
 }
 
 /**
@@ -231,7 +242,7 @@ function readMoodle(ctx: ImportContext, file: string, csv: CsvFile, rebuilder: R
   const read = (h: string) =>
     QUESTION.test(h) || RESPONSE.test(h) || MOODLE_IDENTITY.includes(h) || ['attempt', 'started on', 'last accessed on', 'name'].includes(h);
   const keys = names.map((h) => (read(h) ? `column ${quoted(h, 40)}` : null));
-  if (refuseRepeatedColumn(ctx, file, 1, fields, keys, 'names are matched without regard to case or spaces')) return;
+  if (refuseRepeatedColumn(ctx, file, csv.headerLine, fields, keys, 'names are matched without regard to case or spaces')) return;
   const questions = new Map<number, number>();
   const responses = new Map<number, number>();
   names.forEach((h, i) => {
@@ -244,6 +255,7 @@ function readMoodle(ctx: ImportContext, file: string, csv: CsvFile, rebuilder: R
     return rejectReport(
       ctx,
       file,
+      csv.headerLine,
       'this Moodle interactions report has no "Question N" columns, which hold the interaction ids the records are rebuilt from. In the report\'s options tick "Summary of question" and "Summary of responses", then download it again',
     );
   }
@@ -251,6 +263,7 @@ function readMoodle(ctx: ImportContext, file: string, csv: CsvFile, rebuilder: R
     return rejectReport(
       ctx,
       file,
+      csv.headerLine,
       'this Moodle interactions report has no "Response N" columns. In the report\'s options tick "Summary of responses", then download it again',
     );
   const c = {
@@ -264,7 +277,7 @@ function readMoodle(ctx: ImportContext, file: string, csv: CsvFile, rebuilder: R
   };
   if (c.identity.length === 0) {
     ctx.problem(
-      { file, line: 1 },
+      { file, line: csv.headerLine },
       'warning',
       'this report has no identity column (Username, ID number or Email address): learners are told apart by their names, so two learners with the same name are taken as one where their records carry no participant code',
     );
@@ -332,12 +345,13 @@ function readGeneric(ctx: ImportContext, file: string, csv: CsvFile, rebuilder: 
   >;
   const known = (n: string) => (GENERIC_REQUIRED as readonly string[]).includes(n) || (GENERIC_OPTIONAL as readonly string[]).includes(n);
   const keys = names.map((n) => (known(n) ? `column "${n}"` : null));
-  if (refuseRepeatedColumn(ctx, file, 1, fields, keys, 'names are matched without regard to case, and spaces and dots count as underscores')) return;
+  if (refuseRepeatedColumn(ctx, file, csv.headerLine, fields, keys, 'names are matched without regard to case, and spaces and dots count as underscores'))
+    return;
   const unknown = names.filter((n) => n !== '' && !known(n));
   // Column names, not values: a column called "email" is named, its content never shown.
   if (unknown.length)
     ctx.problem(
-      { file, line: 1 },
+      { file, line: csv.headerLine },
       'warning',
       `column${unknown.length === 1 ? '' : 's'} ${unknown
         .slice(0, 10)

@@ -88,7 +88,7 @@ export function importQualtrics(ctx: ImportContext, file: string, original: stri
   const csv = openCsv(original, 3);
   if (isLegacy(csv.head)) {
     ctx.rejectFile(
-      { file, line: 1 },
+      { file, line: csv.headerLine },
       'this is Qualtrics\' export from before 2017 (V1, V2, … as column names): export the responses again from "Data & Analysis" as CSV with "Use numeric values"; nothing in this file was imported',
     );
     return;
@@ -116,11 +116,11 @@ export function importQualtrics(ctx: ImportContext, file: string, original: stri
     else if (name !== '') unused.push(header[i]!);
   });
   const matching = 'names are matched without regard to case, and an export tag such as att_12_helpful and the item id att-12-helpful are the same question';
-  if (refuseRepeatedColumn(ctx, file, 1, header, wideColumnKeys(lower, roles, columns), matching)) return;
+  if (refuseRepeatedColumn(ctx, file, csv.headerLine, header, wideColumnKeys(lower, roles, columns), matching)) return;
   // Background questions alone give nothing to analyse (and no record without an item is imported).
   if (!columns.some((c) => 'item' in c)) {
     ctx.rejectFile(
-      { file, line: 1 },
+      { file, line: csv.headerLine },
       `this Qualtrics export has no question named as an item of questionnaire "${ctx.instrument.id}" ${ctx.instrument.version}: give each question the item's field name as its export tag (such as ${ctx.instrument.items
         .slice(0, 3)
         .map((i) => i.id.replace(/-/g, '_'))
@@ -131,7 +131,7 @@ export function importQualtrics(ctx: ImportContext, file: string, original: stri
   const given = givenTimepoint(ctx.options.timepoints, file);
   if (roles.timepoint < 0 && !given) {
     ctx.rejectFile(
-      { file, line: 1 },
+      { file, line: csv.headerLine },
       'this Qualtrics export has no embedded data field "timepoint", so nothing says whether its answers come before or after the training: give the timepoint for this file (--timepoint, or on the evaluator page) or set the embedded data field in the survey flow; nothing in this file was imported',
     );
     return;
@@ -139,13 +139,13 @@ export function importQualtrics(ctx: ImportContext, file: string, original: stri
   const identifying = header.filter((_, i) => IDENTIFYING.has(lower[i]!));
   if (identifying.length) {
     ctx.problem(
-      { file, line: 1 },
+      { file, line: csv.headerLine },
       'warning',
       `column${identifying.length === 1 ? '' : 's'} ${listColumns(identifying)} can identify people: ${identifying.length === 1 ? 'it is' : 'they are'} not read, and nothing from ${identifying.length === 1 ? 'it' : 'them'} appears in any output`,
     );
   }
-  reportWideHeader(ctx, file, 'Qualtrics', 'responses', columns, unused);
-  const headerRows = countHeaderRows(ctx, file, csv.head, lower, roles, columns);
+  reportWideHeader(ctx, file, csv.headerLine, 'Qualtrics', 'responses', columns, unused);
+  const headerRows = countHeaderRows(ctx, file, csv.headerLine, csv.head, lower, roles, columns);
 
   const reader = new QualtricsReader(ctx, file, columns, roles, given);
   readCsvRows(ctx, file, csv, { headerRows, fields: header, checked: [...[...roleIndexes].filter((i) => i >= 0), ...columns.map((c) => c.index)] }, reader);
@@ -192,6 +192,7 @@ function headerRowKind(row: readonly string[], lower: readonly string[], roles: 
 function countHeaderRows(
   ctx: ImportContext,
   file: string,
+  headerLine: number,
   head: readonly (readonly string[])[],
   lower: readonly string[],
   roles: Roles,
@@ -207,15 +208,15 @@ function countHeaderRows(
   if (head.length < 2) return rows; // the column names alone: nothing to read, nothing lost
   if (found.size === 0) {
     ctx.problem(
-      { file, line: 2 },
+      { file, line: headerLine + 1 },
       'warning',
-      'the two rows Qualtrics writes under the column names (the question texts, then import ids such as {"ImportId":"QID1"}) are missing, as when they are deleted in a spreadsheet: the responses are read from line 2 on',
+      `the two rows Qualtrics writes under the column names (the question texts, then import ids such as {"ImportId":"QID1"}) are missing, as when they are deleted in a spreadsheet: the responses are read from line ${headerLine + 1} on`,
     );
   } else if (!found.has('questionTexts')) {
     ctx.problem(
-      { file, line: 2 },
+      { file, line: headerLine + 1 },
       'warning',
-      `the row of question texts that Qualtrics writes under the column names is missing (line 2 holds the import ids): the responses are read from line ${rows + 1} on`,
+      `the row of question texts that Qualtrics writes under the column names is missing (line ${headerLine + 1} holds the import ids): the responses are read from line ${headerLine + rows} on`,
     );
   }
   return rows;

@@ -75,7 +75,7 @@ export function importRedcap(ctx: ImportContext, file: string, original: string)
   const header = (csv.head[0] ?? []).map((h) => h.replace(/^\ufeff/, '').trim());
   if (redcapHeaderKind(header) === 'labels') {
     ctx.rejectFile(
-      { file, line: 1 },
+      { file, line: csv.headerLine },
       'this is REDCap\'s export with labels (columns such as "Record ID", "Event Name", "… Complete?"), whose answers are texts: export the data again as "CSV / Microsoft Excel (raw data)"; nothing in this file was imported',
     );
     return;
@@ -101,11 +101,11 @@ export function importRedcap(ctx: ImportContext, file: string, original: string)
     if (c) columns.push(c);
     else if (!SYSTEM_COLUMNS.has(name) && !isFormColumn(name) && name !== '') unused.push(header[i]!);
   });
-  if (refuseRepeatedColumn(ctx, file, 1, header, wideColumnKeys(lower, { ...roles, recordId: 0 }, columns), REDCAP_MATCHING)) return;
+  if (refuseRepeatedColumn(ctx, file, csv.headerLine, header, wideColumnKeys(lower, { ...roles, recordId: 0 }, columns), REDCAP_MATCHING)) return;
   // Background questions alone give nothing to analyse (and no record without an item is imported).
   if (!columns.some((c) => 'item' in c)) {
     ctx.rejectFile(
-      { file, line: 1 },
+      { file, line: csv.headerLine },
       `this REDCap export has none of the item fields of questionnaire "${ctx.instrument.id}" ${ctx.instrument.version} (such as ${columnExamples(ctx)}); was the project made from the dictionary that \`npm run instrument -- --format redcap\` writes? Nothing in this file was imported`,
     );
     return;
@@ -114,17 +114,17 @@ export function importRedcap(ctx: ImportContext, file: string, original: string)
   const fallbackTimepoint = given?.timepoint ?? null;
   if (roles.event < 0 && roles.timepoint < 0 && !fallbackTimepoint) {
     ctx.rejectFile(
-      { file, line: 1 },
+      { file, line: csv.headerLine },
       'this REDCap export has no events (redcap_event_name) and no timepoint field, so nothing says whether its answers come before or after the training: give the timepoint for this file (--timepoint, or on the evaluator page) or add the timepoint field; nothing in this file was imported',
     );
     return;
   }
-  reportWideHeader(ctx, file, 'REDCap', 'rows', columns, unused);
+  reportWideHeader(ctx, file, csv.headerLine, 'REDCap', 'rows', columns, unused);
   if (roles.event >= 0) {
     ctx.optionUse.exportsWithEvents += 1;
     if (given?.byName) {
       ctx.problem(
-        { file, line: 1 },
+        { file, line: csv.headerLine },
         'warning',
         `a timepoint (${given.timepoint}) is given for this file, but its rows carry REDCap events, which give their timepoints (as mapped, or read from their names): the timepoint given is not used; map the events instead (--redcap-events, or on the evaluator page)`,
       );

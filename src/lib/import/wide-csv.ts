@@ -75,23 +75,24 @@ export function wideColumnKeys(lower: readonly string[], roles: Readonly<Record<
 export function reportWideHeader(
   ctx: ImportContext,
   file: string,
+  line: number,
   system: string,
   what: string,
   columns: readonly AnswerColumn[],
   unused: readonly string[],
 ): void {
   if (unused.length)
-    ctx.problem({ file, line: 1 }, 'warning', `column${unused.length === 1 ? '' : 's'} ${listColumns(unused)} not used (and never copied into any output)`);
+    ctx.problem({ file, line }, 'warning', `column${unused.length === 1 ? '' : 's'} ${listColumns(unused)} not used (and never copied into any output)`);
   const missing = ctx.instrument.items.filter((item) => !columns.some((c) => 'item' in c && c.item === item.id));
   if (missing.length) {
     ctx.problem(
-      { file, line: 1 },
+      { file, line },
       'warning',
       `this export lacks ${missing.length} of the questionnaire's ${ctx.instrument.items.length} items (${listColumns(missing.map((m) => m.id))}): they count as not answered`,
     );
   }
   ctx.problem(
-    { file, line: 1 },
+    { file, line },
     'warning',
     `a ${system} export does not say which questionnaire it holds; its ${what} are read as "${ctx.instrument.id}" version ${ctx.instrument.version}`,
   );
