@@ -62,6 +62,12 @@ export function buildCodebook(instrument: Instrument): CodebookRow[] {
     module: { meaning: 'Training module id', type: 'text', values: MISSING },
     instrument: { meaning: 'Questionnaire id', type: 'text', values: instrument.id },
     instrument_version: { meaning: 'Questionnaire version', type: 'text', values: instrument.version },
+    participant_kind: {
+      meaning:
+        'What the participant column holds: a participant code (normalised, fuzzy matching allowed) or an id from another system (matched exactly as written); the import reads each row back as this says',
+      type: 'text',
+      values: 'code, id',
+    },
   };
   for (const f of LONG_FIELDS) rows.push({ file: 'responses_long.csv', column: f, ...long[f] });
 

@@ -8,7 +8,10 @@ import type { Dataset, Person } from './dataset.ts';
 import { rName, toCsv, uniqueNames, type Cell } from './export-util.ts';
 import type { AttritionResult, Report } from './report-types.ts';
 
-export const LONG_FIELDS = ['participant', 'timepoint', 'item', 'value', 'cohort', 'module', 'instrument', 'instrument_version'] as const;
+export const LONG_FIELDS = ['participant', 'timepoint', 'item', 'value', 'cohort', 'module', 'instrument', 'instrument_version', 'participant_kind'] as const;
+
+/** The participant_kind column of the long CSV: "code" for a participant code, "id" for an id from another system. */
+export const longParticipantKind = (r: Pick<ImportedRecord, 'participantKind'>): 'code' | 'id' => (r.participantKind === 'opaque' ? 'id' : 'code');
 
 /** Records the analysis used: each person's pre, post, then and follow-up record (duplicates left out). */
 function usedRecords(ds: Dataset): ImportedRecord[] {
@@ -22,14 +25,16 @@ function usedRecords(ds: Dataset): ImportedRecord[] {
  * analysis used (timepoints pre, post, then, followup). value is the raw answer (not reverse-keyed; the
  * non-substantive codes such as 8 = "not familiar" as they are), empty when not answered. With
  * `demographics: true`, background answers are added as rows with item "demo:<question id>" (the value
- * column then holds text too; leave it off for a purely numeric value column).
+ * column then holds text too; leave it off for a purely numeric value column). participant_kind says what each
+ * participant is ("code" or "id"), so that the import reads the file back as it was: an id from another system
+ * that reads like a code stays an id, and codes and ids may share the file.
  */
 export function exportLongCsv(ds: Dataset, options: { demographics?: boolean } = {}): string {
   const { instrument } = ds;
   const rows: Cell[][] = [];
   for (const r of usedRecords(ds)) {
     const base = [r.participant, r.timepoint] as const;
-    const tail = [r.cohort, r.module, instrument.id, instrument.version] as const;
+    const tail = [r.cohort, r.module, instrument.id, instrument.version, longParticipantKind(r)] as const;
     for (const item of instrument.items) {
       if (!(item.id in r.responses)) continue;
       rows.push([...base, item.id, r.responses[item.id] ?? null, ...tail]);

@@ -4,6 +4,8 @@
 //   participant, timepoint, item, value                        required
 //   cohort, module, instrument, instrument_version             optional (docs/formats.md, format 3)
 //   instrument_hash                                            optional: the instrument fingerprint, if known
+//   participant_kind                                           optional: "code" or "id", per row (the evaluator's
+//                                                              own export, responses_long.csv, writes it)
 // Rows whose item is "demo:<question id>" carry a background (demographic) answer, e.g.
 //   MA-07-SA-2,pre,demo:discipline,nurse
 // `value` is a response value (a whole number on the item's scale), or an option value for demo: rows.
@@ -11,7 +13,9 @@
 // = + - @ (as the exports neutralise spreadsheet formulas) is read without that quote. Rows for the same participant × timepoint × cohort × module
 // (× instrument) are assembled into one record (no checksum; source "csv"; assemble.ts, shared with the
 // REDCap and Qualtrics readers). The participant column holds participant codes or ids from another system,
-// one kind per file (participant-ids.ts: decided from the ids of the first 1 MB, before any row is read).
+// one kind per file (participant-ids.ts: decided from the ids of the first 1 MB, before any row is read), except
+// in rows whose participant_kind says which: "code" (a participant code, normalised) or "id" (an id from
+// another system, kept as written), so that the evaluator's export reads back as it was.
 // Line breaks: \r\n (Windows), \n (Unix, macOS) and a lone \r (old Mac, some exports) each end a line,
 // also when one file mixes them (a file edited on different systems); line numbers count every one.
 // Limits (limits.ts): values over maxStringChars characters, more than maxCsvRows data rows, and records
@@ -28,14 +32,21 @@ export { DEMOGRAPHIC_ITEM_PREFIX } from './assemble.ts';
 export { CSV_CHUNK_SIZE, mixedLineBreaks, normalizeHeader, normalizeLineBreaks } from './csv-rows.ts';
 
 const REQUIRED = ['participant', 'timepoint', 'item', 'value'] as const;
-const OPTIONAL = ['cohort', 'module', 'instrument', 'instrument_version', 'instrument_hash'] as const;
+const OPTIONAL = ['cohort', 'module', 'instrument', 'instrument_version', 'instrument_hash', 'participant_kind'] as const;
 const KNOWN: ReadonlySet<string> = new Set<string>([...REQUIRED, ...OPTIONAL]);
 
 /** Column positions in the file (−1 when the column is absent). */
 type Columns = Record<(typeof REQUIRED)[number] | (typeof OPTIONAL)[number], number>;
 
 /** The columns that say which record a row belongs to, in the order compared for "same record as the row before". */
-const RECORD_KEY_COLUMNS = ['participant', 'timepoint', 'cohort', 'module', 'instrument', 'instrument_version', 'instrument_hash'] as const;
+const RECORD_KEY_COLUMNS = ['participant', 'timepoint', 'cohort', 'module', 'instrument', 'instrument_version', 'instrument_hash', 'participant_kind'] as const;
+
+/** A participant_kind cell: the kind it names (case and spaces ignored), null when empty, undefined when it names none. */
+function declaredKind(text: string): ParticipantKind | null | undefined {
+  if (text === '') return null;
+  const t = text.toLowerCase();
+  return t === 'code' ? 'code' : t === 'id' ? 'opaque' : undefined;
+}
 
 export function importCsv(ctx: ImportContext, file: string, original: string): void {
   const csv = openCsv(original);
@@ -126,7 +137,10 @@ class RowReader implements CsvRowReader {
   beforeChunk(rows: readonly (readonly string[])[]): void {
     if (this.kind !== null) return;
     const i = this.columns.participant;
-    this.kind = decideIdKind(rows.map((row) => row[i] ?? ''));
+    const k = this.columns.participant_kind;
+    // Rows that say their kind (participant_kind) do not take part in the file's decision.
+    const undeclared = k < 0 ? rows : rows.filter((row) => (row[k] ?? '').trim() === '');
+    this.kind = decideIdKind(undeclared.map((row) => row[i] ?? ''));
   }
 
   /** Only the first chunk's rows decide the kind; later chunks are read row by row. */
@@ -202,9 +216,18 @@ class RowReader implements CsvRowReader {
     return last.assembled;
   }
 
-  /** The participant of a row, as code or id per the file's kind; null (and the row reported) when it has none. */
-  private participantOf(raw: string, where: Where): { participant: string; kind: ParticipantKind } | null {
-    if (this.kind === 'opaque') {
+  /**
+   * The participant of a row, as code or id per the row's participant_kind (`declared`), else the file's
+   * kind; null (and the row reported) when it has none.
+   */
+  private participantOf(raw: string, declared: ParticipantKind | null, where: Where): { participant: string; kind: ParticipantKind } | null {
+    if (declared === 'opaque') {
+      const problem = opaqueIdProblem(raw);
+      if (!problem) return { participant: this.own(raw), kind: 'opaque' };
+      const bad = badIdProblem(raw, problem);
+      return this.reject(where, bad.message, bad.kind);
+    }
+    if (declared === null && this.kind === 'opaque') {
       const problem = opaqueIdProblem(raw);
       if (problem) {
         const bad = badIdProblem(raw, problem);
@@ -234,7 +257,12 @@ class RowReader implements CsvRowReader {
     const { ctx } = this;
     const raw = this.cell(row, 'participant');
     if (raw === '') return this.reject(where, 'the participant code is empty');
-    const who = this.participantOf(raw, where);
+    const kindText = this.cell(row, 'participant_kind');
+    const declared = declaredKind(kindText);
+    if (declared === undefined) {
+      return this.reject(where, `participant_kind ${quoted(kindText, 40)} is neither "code" nor "id"`, 'participant_kind is neither "code" nor "id"');
+    }
+    const who = this.participantOf(raw, declared, where);
     if (!who) return null;
     const tpText = this.cell(row, 'timepoint').toLowerCase();
     if (!TIMEPOINT_SET.has(tpText)) {

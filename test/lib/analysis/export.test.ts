@@ -170,7 +170,7 @@ describe('exports', () => {
       expect(r.demographics).toEqual(b.demographics);
     }
     const numeric = parse(exportLongCsv(ds));
-    expect(numeric[0]).toEqual(['participant', 'timepoint', 'item', 'value', 'cohort', 'module', 'instrument', 'instrument_version']);
+    expect(numeric[0]).toEqual(['participant', 'timepoint', 'item', 'value', 'cohort', 'module', 'instrument', 'instrument_version', 'participant_kind']);
     expect(numeric.slice(1).every((r) => /^\d*$/.test(r[3]!))).toBe(true);
   });
 
@@ -222,6 +222,7 @@ describe('exports', () => {
       'module',
       'instrument',
       'instrument_version',
+      'participant_kind',
     ]);
     const md = exportCodebookMarkdown(inst);
     expect(md).toMatch(/^# Codebook/);

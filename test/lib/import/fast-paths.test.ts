@@ -173,8 +173,11 @@ describe('a long CSV without quotes', () => {
   const items = shipped.items.map((i) => i.id);
   const demo = shipped.demographics[0]!;
 
-  /** Rows of a long CSV, in runs of rows per record, with mistakes of every kind among them. */
-  function longCsvRows(d: string, rows: number): string[] {
+  /**
+   * Rows of a long CSV, in runs of rows per record, with mistakes of every kind among them; with `kinds`, a
+   * participant_kind column (code, id, empty, or neither) as the evaluator's own export writes it.
+   */
+  function longCsvRows(d: string, rows: number, kinds: boolean): string[] {
     const lines: string[] = [];
     const people = ['MA-07-SA-2', 'ma-07-sa-2', 'JO-11-KL-4', 'K016', 'XX', '', ' MA-07-SA-2 ', 'R_1abc'];
     while (lines.length < rows) {
@@ -188,6 +191,7 @@ describe('a long CSV without quotes', () => {
         ['other', ''],
         ['', ''],
       ]);
+      const kind = kinds ? [pick(['code', 'code', 'id', 'id', '', 'ID', ' code ', 'x'])] : [];
       // Often the questionnaire's next item (a record's rows in order: the usual row, kept without a string).
       let next = Math.floor(rand() * items.length);
       for (let n = Math.floor(rand() * 12); n > 0; n--) {
@@ -203,7 +207,7 @@ describe('a long CSV without quotes', () => {
         const value = item.startsWith('demo:')
           ? pick([...demo.options.map((o) => o.value), 'NA', '', 'zzz'])
           : pick(['1', '2', '3', '4', '5', '3', '4', '3.0', '+2', 'NA', 'na', '', '9', '0', 'x', ' 3', '-1', '٣']);
-        let row = [who, tp, item, value, cohort, pick(['m', 'm', '']), ...inst];
+        let row = [who, tp, item, value, cohort, pick(['m', 'm', '']), ...inst, ...kind];
         const odd = rand();
         if (odd < 0.02) row = row.slice(0, 3);
         else if (odd < 0.04) row = [...row, 'extra'];
@@ -219,10 +223,21 @@ describe('a long CSV without quotes', () => {
    * read as they are), then rows that may be read in place.
    */
   function longCsv(d: string): string {
-    const header = ['participant', 'timepoint', 'item', 'value', 'cohort', 'module', 'instrument', 'instrument_version'].join(d);
-    const blank = d.repeat(7);
+    const kinds = rand() < 0.5;
+    const header = [
+      'participant',
+      'timepoint',
+      'item',
+      'value',
+      'cohort',
+      'module',
+      'instrument',
+      'instrument_version',
+      ...(kinds ? ['participant_kind'] : []),
+    ];
+    const blank = d.repeat(header.length - 1);
     const filler = Array.from({ length: Math.ceil(CSV_CHUNK_SIZE / (blank.length + 1)) }, () => blank);
-    const lines = [header, ...longCsvRows(d, Math.floor(rand() * 100)), ...filler, ...longCsvRows(d, 20 + Math.floor(rand() * 600))];
+    const lines = [header.join(d), ...longCsvRows(d, Math.floor(rand() * 100), kinds), ...filler, ...longCsvRows(d, 20 + Math.floor(rand() * 600), kinds)];
     return lines.join('\n') + (rand() < 0.5 ? '\n' : '');
   }
 

@@ -152,6 +152,65 @@ describe('long CSV with ids from another system', () => {
   }, 60_000);
 });
 
+describe('long CSV with a participant_kind column (as the evaluator exports it)', () => {
+  const kinds = `${header},participant_kind`;
+  /** Rows of `id` answering items a and b at `timepoint`, with this participant_kind. */
+  const rows = (id: string, kind: string, timepoint = 'pre') => `${id},${timepoint},a,4,${kind}\n${id},${timepoint},b,2,${kind}\n`;
+
+  it('reads each row as its participant_kind says: a code as a code, an id as an id, whatever the rest of the file holds', () => {
+    const text = `${kinds}\n${rows('MA-07-SA-2', 'code')}${rows('LU-12-RO-0', 'code')}${rows('K016', 'id')}${rows(' ma 07 sa 9 ', 'ID')}${rows('AB-01-CD-3', ' Code ')}`;
+    const r = run([{ name: 'responses_long.csv', text }]);
+    expect(r.problems.filter((p) => p.severity === 'error' || /looks like a participant code/.test(p.message))).toEqual([]);
+    expect(r.records.map((x) => [x.participant, x.participantKind, x.line])).toEqual([
+      ['MA-07-SA-2', 'code', 2],
+      ['LU-12-RO-0', 'code', 4],
+      ['K016', 'opaque', 6],
+      ['ma 07 sa 9', 'opaque', 8],
+      ['AB-01-CD-3', 'code', 10],
+    ]);
+    expect(r.files[0]).toMatchObject({ codes: 3, otherIds: 2 });
+  });
+
+  it('keeps a code and an id that read the same apart: two records, never matched with each other', () => {
+    const text = `${kinds}\n${rows('MA-07-SA-2', 'code')}${rows('MA-07-SA-2', 'id', 'post')}${rows('MA-07-SA-2', 'code', 'post')}`;
+    const r = run([{ name: 'responses_long.csv', text }]);
+    expect(r.records.map((x) => [x.participantKind, x.timepoint, x.line])).toEqual([
+      ['code', 'pre', 2],
+      ['opaque', 'post', 4],
+      ['code', 'post', 6],
+    ]);
+    const m = matchPrePost(r.records);
+    expect(m.pairs.map((p) => [p.pre.line, p.post.line])).toEqual([[2, 6]]);
+  });
+
+  it('decides the kind of rows without one per file, as without the column', () => {
+    const text = `${kinds}\n${rows('K016', '')}${rows('K017', '')}${rows('MA-07-SA-2', 'code')}${rows('LU-12-RO-0', 'code')}${rows('AB-01-CD-3', 'code')}`;
+    const r = run([{ name: 'responses_long.csv', text }]);
+    // The three codes say their kind: the two rows without one are a file of ids on their own.
+    expect(r.records.map((x) => [x.participant, x.participantKind])).toEqual([
+      ['K016', 'opaque'],
+      ['K017', 'opaque'],
+      ['MA-07-SA-2', 'code'],
+      ['LU-12-RO-0', 'code'],
+      ['AB-01-CD-3', 'code'],
+    ]);
+  });
+
+  it('reports a row whose participant_kind is neither code nor id, or whose participant is not of that kind, on its line', () => {
+    const text = `${kinds}\nK016,pre,a,4,opaque\nK016,pre,b,2,id\nK017,pre,a,4,code\nMA-07-SA,pre,a,4,code\njane.doe@example.org,pre,a,4,id\n<b>x</b>,pre,a,4,id\n`;
+    const r = run([{ name: 'responses_long.csv', text }]);
+    expect(r.records.map((x) => [x.participant, x.participantKind, x.responses])).toEqual([['K016', 'opaque', { b: 2 }]]);
+    expect(r.problems.filter((p) => p.severity === 'error').map((p) => [p.line, p.message])).toEqual([
+      [2, 'participant_kind "opaque" is neither "code" nor "id"; row not used'],
+      [4, 'participant code "K017" is not a valid code (expected four parts such as MA-07-SA-2); row not used'],
+      [5, 'participant code "MA-07-SA" is not a valid code (expected four parts such as MA-07-SA-2); row not used'],
+      [6, expect.stringMatching(/^participant id \(an e-mail address, not shown\) looks like an e-mail address/)],
+      [7, expect.stringMatching(/^participant id "<b>x<\/b>" holds characters no system id holds/)],
+    ]);
+    expect(JSON.stringify(r)).not.toContain('example.org');
+  });
+});
+
 describe('ids and codes in messages', () => {
   it('never shows a text holding an e-mail address, however it is wrapped', () => {
     for (const text of ['jane.doe@example.org', 'Jane Doe <jane.doe@example.org>', 'mailto: jane.doe@example.org', '"jane@example.org"']) {
