@@ -36,8 +36,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The id as it may be shown in a message: only an id of the form xAPI gives ids, so no other text from a file is. */
 export const shownStatementId = (id: string | null | undefined): string | null => (typeof id === 'string' && UUID.test(id) ? id : null);
 
-/** A statement id as compared: UUIDs are case-insensitive (RFC 4122), so lower case. */
-export const statementKey = (id: string): string => id.toLowerCase();
+/**
+ * A statement id as compared: UUIDs are case-insensitive (RFC 4122), so lower case. An id already in lower
+ * case (as LRSs write them) is itself, not a copy: the ledger keeps one key per statement.
+ */
+export const statementKey = (id: string): string => (HAS_UPPER.test(id) ? id.toLowerCase() : id);
+const HAS_UPPER = /[A-Z]|[^\x00-\x7f]/;
 
 const looksLikeStatement = (v: unknown): v is Obj => isObj(v) && isObj(v.verb) && typeof v.verb.id === 'string' && 'actor' in v && 'object' in v;
 const looksLikePage = (v: unknown): v is Obj => isObj(v) && Array.isArray(v.statements);
@@ -106,13 +110,61 @@ export type Claim = { kind: 'new' } | { kind: 'repeat'; first: StatementPlace } 
 const NEW: Claim = { kind: 'new' };
 
 /**
+ * A 64-bit digest of a statement's content (two 32-bit halves, cyrb53's mixing), written to `out[0]` and
+ * `out[1]`, so that the ledger keeps 8 bytes per statement instead of the text. Two statements with one id
+ * are compared by it: a collision (2^-64 for a pair) would count a conflicting statement as a repeat, and
+ * either way the second one is left out.
+ */
+function contentDigest(text: string, out: Int32Array): void {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  out[0] = h1;
+  out[1] = h2;
+}
+
+/**
  * The statement ids and voiding statements of one import (all its files and pages), ids compared in lower
- * case. Holds one small entry per statement id read (its first place and what it carried), so memory grows
- * with the statements, not with their content.
+ * case. For each statement id read it keeps only what a message may need, in typed arrays: the file (an
+ * index into the import's file names), the record's or the statement's number there, and a digest of what
+ * it carried (contentDigest); no object and no text per statement besides the id itself, the map's key.
  */
 export class StatementLedger {
-  private readonly ids = new Map<string, { place: StatementPlace; content: string }>();
+  /** Statement id (lower case) → its slot in the arrays below. */
+  private readonly ids = new Map<string, number>();
+  /** File (or LRS page) names, and each name's index. */
+  private readonly files: string[] = [];
+  private readonly fileIndex = new Map<string, number>();
+  /** Per slot: the file's index; the record's number (> 0) or minus the statement's position (< 0), 0 for neither; the content digest. */
+  private slotFile = new Int32Array(1024);
+  private slotNumber = new Int32Array(1024);
+  private slotDigest = new Int32Array(2048);
+  /** Statement id voided (lower case) → the voiding statement's place (few: one per voiding statement). */
   private readonly voids = new Map<string, StatementPlace>();
+  private readonly digest = new Int32Array(2);
+
+  private indexOf(file: string): number {
+    let i = this.fileIndex.get(file);
+    if (i === undefined) {
+      i = this.files.length;
+      this.files.push(file);
+      this.fileIndex.set(file, i);
+    }
+    return i;
+  }
+
+  /** The place kept in slot `slot` (without the statement id, which no message about a first statement shows). */
+  private placeOf(slot: number): StatementPlace {
+    const file = this.files[this.slotFile[slot]!]!;
+    const n = this.slotNumber[slot]!;
+    return n > 0 ? { file, record: n } : n < 0 ? { file, position: -n } : { file };
+  }
 
   /**
    * Registers a statement id with what it carries (`content`: the record's content key, or what a statement
@@ -120,12 +172,33 @@ export class StatementLedger {
    */
   claim(id: string, content: string, place: StatementPlace): Claim {
     const key = statementKey(id);
+    contentDigest(content, this.digest);
+    const d1 = this.digest[0]!;
+    const d2 = this.digest[1]!;
     const before = this.ids.get(key);
-    if (before === undefined) {
-      this.ids.set(key, { place, content });
-      return NEW;
+    if (before !== undefined) {
+      const same = this.slotDigest[2 * before] === d1 && this.slotDigest[2 * before + 1] === d2;
+      return { kind: same ? 'repeat' : 'conflict', first: this.placeOf(before) };
     }
-    return before.content === content ? { kind: 'repeat', first: before.place } : { kind: 'conflict', first: before.place };
+    const slot = this.ids.size;
+    if (slot === this.slotFile.length) this.grow();
+    this.ids.set(key, slot);
+    this.slotFile[slot] = this.indexOf(place.file);
+    this.slotNumber[slot] = place.record !== undefined ? place.record : place.position !== undefined ? -place.position : 0;
+    this.slotDigest[2 * slot] = d1;
+    this.slotDigest[2 * slot + 1] = d2;
+    return NEW;
+  }
+
+  private grow(): void {
+    const grown = (a: Int32Array) => {
+      const b = new Int32Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.slotFile = grown(this.slotFile);
+    this.slotNumber = grown(this.slotNumber);
+    this.slotDigest = grown(this.slotDigest);
   }
 
   /** Notes that the statement `target` is voided by the statement at `by` (the first voiding statement read is kept). */
@@ -202,7 +275,7 @@ export class StatementRecordReader {
       if (record === undefined) {
         const voiding = voidedTarget(s) !== null;
         if (id !== null) {
-          const claim = this.ledger.claim(id, plainContent(s as Obj), placeAt(file, i + 1, s));
+          const claim = this.ledger.claim(id, plainContent(s as Obj), { file, position: i + 1 });
           // A statement carrying no record is not imported: a second one with the id is counted once, whatever it says.
           if (claim.kind !== 'new') {
             this.counts.duplicates++;
