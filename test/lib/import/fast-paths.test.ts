@@ -255,7 +255,7 @@ describe('a long CSV without quotes', () => {
       expect(ours.counts.csvRows).toBeGreaterThan(0);
       expect(ours).toStrictEqual(theirs);
     }
-  });
+  }, 60_000);
 });
 
 describe('the questionnaires an import names, by records (importedInstruments)', () => {
