@@ -44,6 +44,9 @@ function scriptClosure(file, seen, lazy) {
   for (const m of code.matchAll(DYNAMIC_IMPORT)) lazy.add(target(m[1]));
 }
 
+/** The name under which storage.ts keeps the tab's copy; in the bundle as it is in the source. */
+const TAB_MEMORY_MARK = 'msg-training-memory';
+
 let failed = 0;
 const rows = [];
 for (const page of htmlFiles(dist).sort()) {
@@ -74,6 +77,13 @@ for (const page of htmlFiles(dist).sort()) {
   rows.push(
     `${ok ? 'ok  ' : 'OVER'} ${(bytes / KB).toFixed(2).padStart(7)} KB / ${(budget.limit / KB).toFixed(0).padStart(3)} KB  ${budget.kind.padEnd(20)} /${route === './' ? '' : route}${lazyBytes ? `  (+${(lazyBytes / KB).toFixed(2)} KB only on demand)` : ''}`,
   );
+  // Every page carries the tab's copy of the answers a browser that keeps nothing holds (src/stores/storage.ts,
+  // TabMemory.astro): a page without it, reached by a link, drops the history entries that hold the copy
+  // when the learner goes Back and on.
+  if (![...files].some((f) => readFileSync(f, 'utf8').includes(TAB_MEMORY_MARK))) {
+    console.error(`/${route}: does not load src/stores/storage.ts (the tab's copy of the answers): render <TabMemory /> or pass relayTabMemory to Base`);
+    failed++;
+  }
   for (const m of html.matchAll(/<(?:link|img|script|iframe|source)\b[^>]*(?:href|src)=["'](https?:\/\/[^"']+)["']/g)) {
     if (!/^https?:\/\/(localhost|127\.0\.0\.1)/.test(m[1])) {
       console.error(`/${route}: loads from another host: ${m[1]}`);

@@ -21,6 +21,7 @@ import { standaloneAdapter } from '../lib/scorm-cmi5/standalone.ts';
 import { scorm12Adapter, type Scorm12Api } from '../lib/scorm-cmi5/scorm12.ts';
 import { scorm2004Adapter, type Scorm2004Api } from '../lib/scorm-cmi5/scorm2004.ts';
 import { findApi } from './lms-find-api.ts';
+import { CODE_DRAFT_KEY } from '../lib/learner/participant.ts';
 import { heldState, ownerTag, ownership, OWNER_KEY, takeOwnership } from '../lib/scorm-cmi5/learner-slots.ts';
 import type { LearnerState } from '../lib/learner/learner-state.ts';
 import type { ActivityState } from '../lib/learner/activity.ts';
@@ -151,6 +152,14 @@ export async function launch(): Promise<void> {
     const tag = ownerTag(adapter.runtime, session.learnerId);
     const owner = localStorage.getItem(OWNER_KEY);
     const held = heldState(local.learner, local.activity, !!(local.corruptLearner || local.corruptActivity));
+    // A draft of the code page's four answers is the tab's, not a learner's: never shown to the next one.
+    if (owner !== tag) {
+      try {
+        sessionStorage.removeItem(CODE_DRAFT_KEY);
+      } catch {
+        /* nothing kept */
+      }
+    }
     try {
       takeOwnership(localStorage, ownership(owner, tag, held, decoded?.ok ? decoded.payload.snapshot.participant : null), owner, tag, new Date());
     } catch {

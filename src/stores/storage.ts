@@ -35,9 +35,8 @@ const browser = typeof window !== 'undefined';
 
 function openLocalStorage(): Storage | null {
   try {
-    const storage = window.localStorage;
-    storage.getItem(`${KEY_PREFIX}probe`);
-    return storage;
+    // Reading it throws where site data is blocked.
+    return window.localStorage.length >= 0 ? window.localStorage : null;
   } catch (error) {
     reportStorageProblem({ kind: 'unavailable', detail: (error as Error).message || BLOCKED });
     return null;
@@ -47,41 +46,54 @@ function openLocalStorage(): Storage | null {
 const local = browser ? openLocalStorage() : null;
 
 /** Writes localStorage refused, newest first to be read; kept with this tab's history entries. */
-const memory: Record<string, string> = {};
+let memory: Record<string, string> = {};
 
-type Navigation = EventTarget & { entries(): { getState(): unknown }[]; updateCurrentEntry(options: { state: unknown }): void };
+type Navigation = EventTarget & {
+  currentEntry: unknown;
+  entries(): { getState(): unknown }[];
+  updateCurrentEntry(options: { state: unknown }): void;
+};
+// Not in a sandboxed frame without its origin, where the Navigation API has no entries.
 const navigation = browser ? (window as { navigation?: Navigation }).navigation : undefined;
+const entries = navigation?.currentEntry ? navigation : undefined;
+/** The newest copy's time seen or made: a copy made later is always newer, whatever the clock does. */
+let newestAt = 0;
 
 /**
  * Takes the newest memory this tab's pages of this site kept: in the Navigation API's state of each of the
  * tab's history entries of this site (a reload, a link, Back; another site can never read them), or, in a
- * browser without it, in history.state and window.name, which such browsers clear when the tab goes to
- * another site. Chromium keeps window.name across sites, so there the answers are never put in it.
+ * browser without it, in window.name, which such browsers clear when the tab goes to another site. Chromium keeps window.name across sites, so there the answers are never put in it (and an
+ * earlier version's copy there is cleared).
  */
 function takeMemory(): void {
   type Kept = { at: number; memory: Record<string, unknown> };
   let newest: Kept | undefined;
-  for (const state of navigation ? navigation.entries().map((entry) => entry.getState()) : [history.state, window.name]) {
+  const states = entries ? entries.entries().map((entry) => () => entry.getState()) : [() => JSON.parse(window.name)];
+  for (const state of states) {
     try {
-      const kept: Kept | undefined = (typeof state === 'string' ? JSON.parse(state) : state)?.[NAME_MARK];
+      const kept: Kept | undefined = (state() as Record<string, Kept> | null)?.[NAME_MARK];
       if (kept && kept.at > (newest?.at ?? -1) && kept.memory instanceof Object) newest = kept;
     } catch {
       /* not ours or damaged */
     }
   }
-  for (const key in memory) delete memory[key];
+  if (entries && window.name.startsWith(NAME_MARK)) window.name = '';
+  memory = {};
   for (const [k, v] of Object.entries(newest?.memory ?? {})) if (k.startsWith(KEY_PREFIX) && typeof v === 'string') memory[k] = v;
+  if (newest) {
+    // This entry keeps it too: Back and then a link drops the entries after this one, the copy's among them.
+    newestAt = newest.at;
+    keepForLater();
+  }
 }
 
-/** Keeps this tab's memory with its history entry (never throws: Safari limits how often). */
+/** Keeps this tab's memory with its history entry, or in window.name without the Navigation API (never throws). */
 function keepForLater(): void {
-  const state = { [NAME_MARK]: { at: Date.now(), memory } };
+  newestAt = Math.max(Date.now(), newestAt + 1);
+  const state = { [NAME_MARK]: { at: newestAt, memory } };
   try {
-    if (navigation) navigation.updateCurrentEntry({ state });
-    else {
-      history.replaceState(state, '');
-      window.name = JSON.stringify(state);
-    }
+    if (entries) entries.updateCurrentEntry({ state });
+    else window.name = JSON.stringify(state);
   } catch {
     /* the next change tries again */
   }
@@ -91,6 +103,9 @@ if (browser) {
   takeMemory();
   // Back to a page kept in the browser's memory: the page left since may hold newer answers.
   addEventListener('pageshow', (event) => event.persisted && takeMemory());
+  // Another entry within the page (a link to #main, Back from it) is given the copy: Back and then a link
+  // would otherwise drop the one that holds it (not on keepForLater's own update, whose type is null).
+  entries?.addEventListener('currententrychange', (event) => (event as Event & { navigationType: string | null }).navigationType && keepForLater());
 }
 
 /** What is stored under `key`, and this tab's unsaved newer copy if a write was refused. */

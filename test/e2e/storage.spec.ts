@@ -212,6 +212,58 @@ test('storage that takes nothing: answers travel with the tab from page to page,
   }
 });
 
+test('storage that takes nothing: Back and then a link, a page without the stores, a clock set back, and the current step keep the newest answers', async ({
+  page,
+}) => {
+  await page.addInitScript(() => {
+    Storage.prototype.setItem = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    // The questionnaire's page runs an hour behind the others (a clock put right between two pages).
+    if (location.pathname.endsWith('/pre/')) {
+      const now = Date.now;
+      Date.now = () => now() - 3_600_000;
+    }
+  });
+  await page.goto('/resources/');
+  await page.goto(`/modules/${MODULE}/code/`);
+  await enterCode(page, ['Rosa', '12', 'Quito', '1']);
+  await page.getByRole('link', { name: 'Continue to the questionnaire' }).click();
+  await expect(page).toHaveURL(`/modules/${MODULE}/pre/`);
+  await expect(page.locator('[data-needs-code]')).toBeHidden();
+  const [first, second] = await askedGroups(page, 'item');
+  await chooseRadio(page, first!, 1);
+  await chooseRadio(page, second!, 3);
+  const answered = await checkedValues(page);
+  // The current step is not a link to this page (which would replace its history entry, and the answers kept there).
+  await expect(page.locator('.step-nav [aria-current="step"]')).toHaveJSProperty('tagName', 'SPAN');
+
+  // Back to the code page and to the resource directory, then on by a link: the entries after it, the
+  // questionnaire's with the newest answers, are dropped; the pages gone back to kept a copy.
+  await page.goBack();
+  await expect(page).toHaveURL(`/modules/${MODULE}/code/`);
+  await page.goBack();
+  await expect(page).toHaveURL('/resources/');
+  await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Modules' }).click();
+  await expect(page).toHaveURL('/');
+  await page.goto(`/modules/${MODULE}/pre/`);
+  await expect.poll(() => checkedValues(page)).toEqual(answered);
+  expect(await page.evaluate(() => window.name)).toBe('');
+});
+
+test('the code page forgets a draft of the four answers when it is left', async ({ page }) => {
+  await page.goto(`/modules/${MODULE}/code/`);
+  await page.locator('form[data-code-form][data-ready]').waitFor({ state: 'attached' });
+  await page.getByLabel(/mother's/).fill('Rosa');
+  expect(await page.evaluate(() => sessionStorage.getItem('msg-training:code-draft'))).toContain('Rosa');
+  await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Resource directory' }).click();
+  await expect(page).toHaveURL('/resources/');
+  expect(await page.evaluate(() => sessionStorage.getItem('msg-training:code-draft'))).toBeNull();
+  await page.goBack();
+  await page.locator('form[data-code-form][data-ready]').waitFor({ state: 'attached' });
+  await expect(page.getByLabel(/mother's/)).toHaveValue('');
+});
+
 test('a damaged list of assignment links is said and kept, not silently dropped', async ({ page }) => {
   await page.goto(`/assignment/?m=${MODULE}&c=TeamX`);
   await expect(page.locator('[data-cohort]')).toHaveText('TeamX');

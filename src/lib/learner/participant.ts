@@ -17,6 +17,13 @@ export function setParticipant(state: LearnerState, code: string): LearnerState 
 }
 
 /**
+ * Where the code page keeps a draft of the four answers, in the tab's sessionStorage only, for a reload: it is
+ * forgotten when the page is left, after DRAFT_MINUTES, and when another LMS learner opens the module.
+ */
+export const CODE_DRAFT_KEY = 'msg-training:code-draft';
+export const DRAFT_MINUTES = 30;
+
+/**
  * The state without any of the four answers: those a state saved by an earlier version kept (with the code,
  * or as a draft typed before the code was made). Drafts now live in the tab's sessionStorage only.
  */
