@@ -11,7 +11,7 @@ import type { ImportCounts, ImportedFileSummary, ImportedRecord, ImportOptions, 
 import { formatCount, quoted, withDefaults, type ImportLimits } from './limits.ts';
 import { lastCodeMemo, personalDataIn, withoutPersonalData } from './participant-ids.ts';
 import { statementNote } from './problem-place.ts';
-import { StatementLedger } from './xapi.ts';
+import { StatementLedger, type StatementPlace, voidedRecordProblem } from './xapi.ts';
 
 /** A problem's place: the file, and a CSV line or a JSON record (and the xAPI statement that carried it). */
 export type Where = { file: string; record?: number; line?: number; statement?: string };
@@ -114,6 +114,18 @@ export class ImportContext {
   /** Problems not listed because the file (or the whole import) reached its limit of entries. */
   private fileOverflow = 0;
   private totalOverflow: { count: number; firstFile: string } | null = null;
+  /** Per file, by its place in the import: the seq of its first record, and where its problems end once it is read. */
+  private readonly fileSeqStart: number[] = [];
+  private readonly segmentEnd: number[] = [];
+  /** Per file: what its reader says when records of it are voided by a file read later (whenVoidedLater). */
+  private readonly lateVoidNotes = new Map<number, (voided: number) => ImportProblem | null>();
+  /** Statement ids of kept records that ImportedRecord.statement does not hold (ids that are not UUIDs). */
+  private readonly hiddenStatementIds = new Map<ImportedRecord, string>();
+  /**
+   * Identical copies of records, noted once statements have been read (content key → each copy's place,
+   * the statement that carried it and its file's place): one stands in for a record voided later.
+   */
+  private readonly copies = new Map<string, { where: Where; id: string | null; fileIndex: number }[]>();
 
   constructor(instrument: Instrument, hash: string, files: number, options: ImportOptions) {
     this.instrument = instrument;
@@ -134,6 +146,7 @@ export class ImportContext {
     this.file = file;
     this.fileSummary = { file, format: null, records: 0, codes: 0, otherIds: 0 };
     this.files.push(this.fileSummary);
+    this.fileSeqStart.push(this.seq);
     this.fileStart = this.problems.length;
     this.groups.clear();
     this.groupOf.clear();
@@ -160,6 +173,7 @@ export class ImportContext {
         message: `${formatCount(this.fileOverflow)} more problem${this.fileOverflow === 1 ? '' : 's'} in this file ${this.fileOverflow === 1 ? 'is' : 'are'} not listed (the list stops at ${formatCount(this.limits.maxProblemsPerFile)} different problems per file); whatever they concern was not imported or was set aside as the listed ones say`,
       });
     }
+    this.segmentEnd[this.files.length - 1] = this.problems.length;
     this.file = null;
     this.groups.clear();
     this.groupOf.clear();
@@ -448,6 +462,172 @@ export class ImportContext {
   rejectValue(where: Where, message: string, kind: string): void {
     this.counts.valuesRejected += 1;
     this.problem(where, 'error', message, kind, 'answer');
+  }
+
+  /** The reader of the file being read says what to do when records of it are voided by a file read later. */
+  whenVoidedLater(note: (voided: number) => ImportProblem | null): void {
+    this.lateVoidNotes.set(this.files.length - 1, note);
+  }
+
+  /** A record kept from the statement with id `id` (as given): looked up at the end, when a later file may void it. */
+  noteStatementOf(record: ImportedRecord, id: string): void {
+    if (record.statement === undefined) this.hiddenStatementIds.set(record, id);
+  }
+
+  /**
+   * An identical copy, at `where` (carried by statement `id`, or by none), of the record read before with
+   * content `key`: noted once statements have been read, so that it can stand in for that record if a later
+   * file voids its statement.
+   */
+  noteCopy(key: string, where: Where, id: string | null): void {
+    if (this.statements.size === 0) return;
+    let list = this.copies.get(key);
+    if (!list) this.copies.set(key, (list = []));
+    list.push({ where, id, fileIndex: this.files.length - 1 });
+  }
+
+  /** The place in the import of the file a record was read from (its seq lies in that file's range). */
+  private fileIndexOf(record: ImportedRecord): number {
+    let lo = 0;
+    let hi = this.fileSeqStart.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.fileSeqStart[mid]! <= record.seq) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /**
+   * Once every file is read: the records kept from statements that a file read after theirs voids are left
+   * out (xAPI: a voided statement is left out wherever the voiding one is). Voids are noted as each file
+   * is read, only from files the import takes (import-json.ts), and apply at once to the files after it;
+   * this applies them to the files before it, so that no file is parsed twice. An identical copy of such a
+   * record, read as a copy and not voided itself, is kept in its place. Each is said on its record's file,
+   * whose reader updates what it said of the file (whenVoidedLater).
+   */
+  applyLateVoids(): void {
+    const ledger = this.statements;
+    if (!ledger.voiding) return;
+    const voidOf = (r: ImportedRecord): StatementPlace | undefined => {
+      const id = r.statement ?? this.hiddenStatementIds.get(r);
+      return id === undefined ? undefined : ledger.voidedBy(id);
+    };
+    const late: { record: ImportedRecord; by: StatementPlace; group: OtherInstrumentGroup | null }[] = [];
+    for (const record of this.records) {
+      const by = voidOf(record);
+      if (by) late.push({ record, by, group: null });
+    }
+    for (const group of this.others.values()) {
+      for (const record of group.records) {
+        const by = voidOf(record);
+        if (by) late.push({ record, by, group });
+      }
+    }
+    if (late.length === 0) return;
+    const placeKey = (w: { file: string; record?: number | undefined; statement?: string | undefined }) =>
+      `${w.file}\u0000${w.record ?? ''}\u0000${w.statement ?? ''}`;
+    // The content keys of these records, to find their copies (only when copies were noted).
+    const contentOf = new Map<string, string>();
+    if (this.copies.size > 0) {
+      const wanted = new Set(late.map((l) => placeKey(l.record)));
+      for (const [key, where] of this.seen) if (wanted.has(placeKey(where))) contentOf.set(placeKey(where), key);
+    }
+    const perFile = new Map<number, { where: Where; message: string; kind: string }[]>();
+    const dropped = new Set<ImportedRecord>();
+    for (const { record, by, group } of late) {
+      const fileIndex = this.fileIndexOf(record);
+      const where: Where = { file: record.file };
+      if (record.record !== undefined) where.record = record.record;
+      if (record.statement !== undefined) where.statement = record.statement;
+      const problem = voidedRecordProblem(record.statement, by);
+      const key = contentOf.get(placeKey(record));
+      const copy = key === undefined ? undefined : this.copies.get(key)?.find((c) => c.id === null || ledger.voidedBy(c.id) === undefined);
+      const accepted = group === null;
+      const summary = this.files[fileIndex]!;
+      if (accepted) {
+        summary.records -= 1;
+        if (record.participantKind === 'opaque') summary.otherIds -= 1;
+        else summary.codes -= 1;
+      }
+      this.counts.recordsRead -= 1;
+      if (copy) {
+        // The copy, counted as an identical copy when it was read, is the record now.
+        this.counts.identicalCopies -= 1;
+        this.hiddenStatementIds.delete(record);
+        record.file = copy.where.file;
+        if (copy.where.record !== undefined) record.record = copy.where.record;
+        else delete record.record;
+        if (copy.where.statement !== undefined) record.statement = copy.where.statement;
+        else delete record.statement;
+        if (copy.id !== null && record.statement === undefined) this.hiddenStatementIds.set(record, copy.id);
+        if (accepted) {
+          const to = this.files[copy.fileIndex]!;
+          to.records += 1;
+          if (record.participantKind === 'opaque') to.otherIds += 1;
+          else to.codes += 1;
+        }
+        problem.message += `; its identical copy at ${describeWhere(copy.where)}, read as a copy of it, is kept in its place`;
+      } else {
+        dropped.add(record);
+        if (accepted) {
+          this.counts.imported -= 1;
+          if (record.checksum === 'mismatch') this.counts.checksumMismatch -= 1;
+          if (record.timepoint !== 'pre' && record.timepoint !== 'post') this.counts.notAnalysedTimepoint -= 1;
+        } else {
+          this.counts.otherInstrument -= 1;
+          group!.count -= 1;
+        }
+      }
+      let list = perFile.get(fileIndex);
+      if (!list) perFile.set(fileIndex, (list = []));
+      list.push({ where, ...problem });
+    }
+    if (dropped.size > 0) {
+      const kept = this.records.filter((r) => !dropped.has(r));
+      this.records.length = 0;
+      this.records.push(...kept);
+      for (const [k, group] of this.others) {
+        group.records = group.records.filter((r) => !dropped.has(r));
+        if (group.records.length === 0) this.others.delete(k);
+      }
+    }
+    // Said at the end of each file's problems, the last file first (each insertion moves the ones after it).
+    for (const fileIndex of [...perFile.keys()].sort((a, b) => b - a)) {
+      const entries = perFile.get(fileIndex)!;
+      const added: ImportProblem[] = [];
+      const note = this.lateVoidNotes.get(fileIndex)?.(entries.length);
+      if (note) added.push(note);
+      const first = entries[0]!;
+      if (entries.length > this.limits.aggregateAfter) {
+        const g: ProblemGroup = {
+          kind: first.kind,
+          severity: 'warning',
+          unit: 'record',
+          count: entries.length,
+          entries: [],
+          at: entries.slice(0, SHOWN_LOCATIONS).flatMap((e) => (e.where.record === undefined ? [] : [e.where.record])),
+        };
+        added.push(this.aggregate(g, this.entry(first.where, 'warning', first.message)));
+      } else {
+        for (const e of entries) added.push(this.entry(e.where, 'warning', e.message));
+      }
+      const room = Math.max(0, this.limits.maxProblemsTotal - this.problems.length);
+      if (added.length > room) {
+        this.totalOverflow ??= { count: 0, firstFile: this.files[fileIndex]!.file };
+        this.totalOverflow.count += added.length - room;
+      }
+      this.problems.splice(this.segmentEnd[fileIndex] ?? this.problems.length, 0, ...added.slice(0, room));
+    }
+  }
+
+  /** A problem entry as listed (see `problem`). */
+  private entry(where: Where, severity: ImportProblem['severity'], message: string): ImportProblem {
+    const p: ImportProblem = { file: where.file, severity, message };
+    if (where.line !== undefined) p.line = where.line;
+    if (where.record !== undefined) p.record = where.record;
+    if (where.statement !== undefined) p.statement = where.statement;
+    return p;
   }
 
   result(): ImportResult {

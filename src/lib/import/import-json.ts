@@ -15,7 +15,7 @@ import { formatCount, printable, quoted, type ImportLimits } from './limits.ts';
 import { resultRecordSchema } from '../records/record-schema.ts';
 import { isPlainValidRecord } from './record-precheck.ts';
 import { RECORD_FORMAT, RECORD_FORMAT_VERSION, type ResultRecord } from '../records/result-record.ts';
-import { describeStatementPlace, isStatementData, type StatementLedger, StatementRecordReader, type StatementPlace, statementsIn } from './xapi.ts';
+import { describeStatementPlace, isStatementData, type StatementLedger, StatementRecordReader, statementsIn, voidedRecordProblem } from './xapi.ts';
 
 /** A person-readable reason why JSON.parse failed; truncated files get their own wording. */
 function jsonErrorMessage(text: string, error: unknown): string {
@@ -188,27 +188,6 @@ export function importJson(ctx: ImportContext, file: string, text: string): void
 }
 
 /**
- * Notes the voiding statements of a file of xAPI statements before any file is read (importFiles), so that a
- * statement voided in a later file is left out of an earlier one too. Only a file whose text holds the word
- * "voided" is parsed for this (a file without a voiding statement is not parsed twice), and only one the
- * import will read: one it refuses as too large is passed over here as well.
- */
-export function noteVoidsAhead(ledger: StatementLedger, file: string, text: string, limits: ImportLimits): void {
-  if (!text.includes('voided')) return;
-  const trimmed = text.trimStart();
-  if (!trimmed.startsWith('[') && !trimmed.startsWith('{')) return;
-  const counted = countTopLevel(trimmed, trimmed.startsWith('[') ? limits.maxRecordsPerFile : Infinity, limits.maxJsonValues);
-  if (counted && (counted.values > limits.maxJsonValues || (trimmed.startsWith('[') && counted.entries > limits.maxRecordsPerFile))) return;
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return;
-  }
-  if (isStatementData(data)) ledger.noteVoids(file, statementsIn(data));
-}
-
-/**
  * Records already parsed (ImportFile.entries), read as the entries of a JSON list in a file: the same
  * limit on entries per file and in all, and the same checks of every record. `depth`: the entries' own level
  * of nesting (2 in a list; 5 in the statements that carry them).
@@ -223,41 +202,54 @@ export function importJsonEntries(ctx: ImportContext, file: string, entries: rea
 /**
  * xAPI statements (as an LRS serves or exports them): the records they carry, whole, read as a list of
  * records would be (nested in their statements, so at depth 5), each statement id counted once over the
- * whole import (ctx.statements) and voided statements left out, wherever the voiding statement is.
+ * whole import (ctx.statements) and voided statements left out, wherever the voiding statement is: one in
+ * this file or a file read before is applied as the records are read; the file's own voiding statements are
+ * noted for the files after it once the file is taken (not when it is refused), and for the files before it
+ * at the end of the import (ImportContext.applyLateVoids). The file is parsed once.
  */
 function importStatements(ctx: ImportContext, file: string, statements: readonly unknown[]): void {
-  const reader = new StatementRecordReader(ctx.statements);
+  const reader = new StatementRecordReader(ctx.statements, { deferVoids: true });
   const found = reader.read(statements, file);
-  const { voided, voiding, otherStatements } = reader.counts;
   // Said first, completed once the records are read (repeated ids are found as they are).
   const summary = ctx.problem({ file }, 'warning', 'read as xAPI statements');
   for (const v of found.voidedElsewhere) {
     const where: Where = v.statement === null ? { file } : { file, statement: v.statement };
-    ctx.problem(
-      where,
-      'warning',
-      `statement ${v.statement ?? '(id not a UUID)'} is voided by ${voidingStatement(v.by)}; the record it carries is left out`,
-      'a statement voided by a statement in another file: the record it carries is left out',
-    );
+    const problem = voidedRecordProblem(v.statement, v.by);
+    ctx.problem(where, 'warning', problem.message, problem.kind);
   }
   const tally = newTally();
   // The records they carry count against the same limits as a list of records.
-  if (found.records.length && !entryListRefused(ctx, file, found.records.length))
-    readEntries(ctx, file, found.records, 5, found.statementIds, found.ids, tally);
-  if (summary) {
-    const duplicates = reader.counts.duplicates + tally.repeated;
-    summary.message =
-      `read as xAPI statements: ${formatCount(reader.counts.statements)} statements, ${formatCount(found.records.length - tally.repeated)} carrying a result record` +
-      (duplicates ? `; ${formatCount(duplicates)} repeated (counted once)` : '') +
-      (tally.conflicts ? `; ${formatCount(tally.conflicts)} with the id of a different statement read before (left out)` : '') +
-      (voided ? `; ${formatCount(voided)} voided (left out)` : '') +
-      (voiding ? `; ${formatCount(voiding)} voiding another statement` : '') +
-      (otherStatements ? `; ${formatCount(otherStatements)} other statements (single answers, progress…) not needed` : '');
+  const refused = found.records.length > 0 && entryListRefused(ctx, file, found.records.length);
+  if (!refused) {
+    if (found.records.length) readEntries(ctx, file, found.records, 5, found.statementIds, found.ids, tally);
+    // Taken: its voiding statements hold for the files after it, and at the end for those before it.
+    for (const v of found.voids) ctx.statements.void(v.target, v.by);
   }
+  if (!summary) return;
+  const parts = {
+    statements: reader.counts.statements,
+    carrying: found.records.length - tally.repeated,
+    duplicates: reader.counts.duplicates + tally.repeated,
+    conflicts: tally.conflicts,
+    voided: reader.counts.voided,
+    voiding: reader.counts.voiding,
+    other: reader.counts.otherStatements,
+  };
+  const say = () =>
+    `read as xAPI statements: ${formatCount(parts.statements)} statements, ${formatCount(parts.carrying)} carrying a result record` +
+    (parts.duplicates ? `; ${formatCount(parts.duplicates)} repeated (counted once)` : '') +
+    (parts.conflicts ? `; ${formatCount(parts.conflicts)} with the id of a different statement read before (left out)` : '') +
+    (parts.voided ? `; ${formatCount(parts.voided)} voided (left out)` : '') +
+    (parts.voiding ? `; ${formatCount(parts.voiding)} voiding another statement` : '') +
+    (parts.other ? `; ${formatCount(parts.other)} other statements (single answers, progress…) not needed` : '');
+  summary.message = say();
+  ctx.whenVoidedLater((voided) => {
+    parts.voided += voided;
+    parts.carrying -= voided;
+    summary.message = say();
+    return null;
+  });
 }
-
-/** "statement <id> at b.json statement 3" */
-const voidingStatement = (by: StatementPlace) => `statement ${by.statement ?? '(id not a UUID)'} at ${describeStatementPlace(by)}`;
 
 /** What the statement ids of a list of records came to: ids read before with the same record, with another, voided. */
 interface StatementTally {
@@ -267,20 +259,28 @@ interface StatementTally {
 }
 const newTally = (): StatementTally => ({ repeated: 0, conflicts: 0, voided: 0 });
 
-/** For a list of records read as they are (an LRS's pages): the statements it left out as read before or voided. */
+/**
+ * For a list of records read as they are (an LRS's pages): the statements it left out as read before or
+ * voided, said now and again if a file read later voids more of them (ImportContext.applyLateVoids).
+ */
 function noteTally(ctx: ImportContext, file: string, tally: StatementTally): void {
-  if (tally.repeated || tally.voided) {
-    ctx.problem(
-      { file },
-      'warning',
-      [
-        tally.repeated ? `${formatCount(tally.repeated)} statement${tally.repeated === 1 ? '' : 's'} read before in this import, the same (counted once)` : '',
-        tally.voided ? `${formatCount(tally.voided)} voided (left out)` : '',
-      ]
-        .filter(Boolean)
-        .join('; '),
-    );
-  }
+  const say = () =>
+    [
+      tally.repeated ? `${formatCount(tally.repeated)} statement${tally.repeated === 1 ? '' : 's'} read before in this import, the same (counted once)` : '',
+      tally.voided ? `${formatCount(tally.voided)} voided (left out)` : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
+  let said = tally.repeated || tally.voided ? ctx.problem({ file }, 'warning', say()) : null;
+  ctx.whenVoidedLater((voided) => {
+    tally.voided += voided;
+    if (said) {
+      said.message = say();
+      return null;
+    }
+    said = { file, severity: 'warning', message: say() };
+    return said;
+  });
 }
 
 /**
@@ -294,12 +294,8 @@ function claimed(ctx: ImportContext, checked: CheckedRecord, where: JsonWhere, i
   const by = ledger.voidedBy(id);
   if (by !== undefined) {
     tally.voided++;
-    ctx.problem(
-      where,
-      'warning',
-      `statement ${where.statement ?? '(id not a UUID)'} is voided by ${voidingStatement(by)}; the record it carries is left out`,
-      'a statement voided by a statement in another file: the record it carries is left out',
-    );
+    const problem = voidedRecordProblem(where.statement, by);
+    ctx.problem(where, 'warning', problem.message, problem.kind);
     return false;
   }
   // The content of a record: its content key (its checksum as computed, and as written when they differ).
@@ -350,7 +346,7 @@ function readEntries(
     const where = placeOf(file, index, statements);
     if (ids && !claimed(ctx, checked, where, ids[index], tally)) continue;
     ctx.counts.recordsRead += 1;
-    finishRecord(ctx, checked, where);
+    finishRecord(ctx, checked, where, ids?.[index]);
   }
 }
 
@@ -422,7 +418,7 @@ export function importCheckedEntries(ctx: ImportContext, file: string, checked: 
     const where = placeOf(file, index, statements);
     if (statements && !claimed(ctx, outcomes[index]!, where, statements[index], tally)) continue;
     ctx.counts.recordsRead += 1;
-    finishRecord(ctx, outcomes[index]!, where);
+    finishRecord(ctx, outcomes[index]!, where, statements?.[index]);
   }
   noteTally(ctx, file, tally);
 }
@@ -492,11 +488,15 @@ function checkRecord(env: RecordCheckEnv, raw: unknown, depth: number): CheckedR
   };
 }
 
-/** The checks of one record against the questionnaire, after checkRecord's; keeps it, or says why not. */
-function finishRecord(ctx: ImportContext, checked: CheckedRecord, where: JsonWhere): void {
+/**
+ * The checks of one record against the questionnaire, after checkRecord's; keeps it, or says why not.
+ * `statement`: the id of the xAPI statement that carried it, if any (a file read later may void it).
+ */
+function finishRecord(ctx: ImportContext, checked: CheckedRecord, where: JsonWhere, statement?: string | null): void {
   if ('rejected' in checked) return reject(ctx, where, checked.rejected, checked.kind);
   const copyOf = ctx.firstCopy(checked.key, where);
   if (copyOf) {
+    ctx.noteCopy(checked.key, where, statement ?? null);
     ctx.counts.identicalCopies += 1;
     ctx.problem(
       where,
@@ -510,6 +510,7 @@ function finishRecord(ctx: ImportContext, checked: CheckedRecord, where: JsonWhe
   record.file = where.file;
   record.record = where.record;
   if (where.statement !== undefined) record.statement = where.statement;
+  if (statement !== null && statement !== undefined) ctx.noteStatementOf(record, statement);
   const mismatch = ctx.instrumentMismatch(record.instrument.id, record.instrument.version, record.instrument.hash);
   if (mismatch) {
     record.seq = ctx.nextSeq();

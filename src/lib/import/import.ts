@@ -19,7 +19,7 @@ import { ImportContext } from './import-context.ts';
 import { importCsv, normalizeHeader, normalizeLineBreaks } from './import-csv.ts';
 import { unquotedInstrumentColumns } from './instrument-columns.ts';
 import { NO_VERSION } from './assemble.ts';
-import { importCheckedEntries, importJson, importJsonEntries, noteVoidsAhead } from './import-json.ts';
+import { importCheckedEntries, importJson, importJsonEntries } from './import-json.ts';
 import type { ImportFile, ImportOptions, ImportResult } from './import-types.ts';
 import { DEFAULT_LIMITS, formatBytes, formatCount } from './limits.ts';
 import { importInteractionsCsv, interactionInstruments, interactionsLayout } from './lms-interactions.ts';
@@ -78,41 +78,24 @@ const stripBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1
 
 /**
  * Reads every file and checks every record against `instrument` (whose fingerprint is `instrumentHash`).
- * Valid records import even when others in the same file or batch do not.
+ * Valid records import even when others in the same file or batch do not. Each file is parsed once; xAPI
+ * voiding statements in a file the import takes hold for the files after it as they are read, and for
+ * those before it at the end (ImportContext.applyLateVoids).
  */
 export function importFiles(files: readonly ImportFile[], instrument: Instrument, instrumentHash: string, options: ImportOptions = {}): ImportResult {
   const ctx = new ImportContext(instrument, instrumentHash, files.length, options);
-  if (files.length > 1) noteVoidsInAll(ctx, files);
   files.forEach((file, i) => {
     ctx.beginFile(file.name);
     importFile(ctx, file);
     ctx.endFile();
     options.onFile?.(i + 1, files.length, file.name);
   });
+  ctx.applyLateVoids();
   reportUnusedOptions(
     ctx,
     files.map((f) => f.name),
   );
   return ctx.result();
-}
-
-/**
- * A statement voided by a "voided" statement is left out wherever the voiding statement is (xAPI): the
- * voiding statements of the files of xAPI statements are noted before any file is read, so that one in a
- * later file voids a record in an earlier one. Files the import will refuse for their size are passed over,
- * as importFile passes them over.
- */
-function noteVoidsInAll(ctx: ImportContext, files: readonly ImportFile[]): void {
-  const { limits } = ctx;
-  let bytesRead = 0;
-  for (const file of files) {
-    if (file.unreadable !== undefined || file.checked || file.entries) continue;
-    const bytes = Math.max(file.bytes ?? 0, file.text.length);
-    if (bytes > limits.maxFileBytes || bytesRead + bytes > limits.maxTotalBytes) continue;
-    bytesRead += bytes;
-    const text = stripBom(file.text);
-    if (detectFormat({ name: file.name, text }) === 'json') noteVoidsAhead(ctx.statements, file.name, text, limits);
-  }
 }
 
 function importFile(ctx: ImportContext, file: ImportFile): void {

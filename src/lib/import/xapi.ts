@@ -98,6 +98,12 @@ export function describeStatementPlace(p: StatementPlace): string {
   return `${p.file}${at}`;
 }
 
+/** The warning on a record left out because statement `statement` (its id as shown, or null) is voided by the statement at `by`. */
+export const voidedRecordProblem = (statement: string | null | undefined, by: StatementPlace) => ({
+  message: `statement ${statement ?? '(id not a UUID)'} is voided by statement ${by.statement ?? '(id not a UUID)'} at ${describeStatementPlace(by)}; the record it carries is left out`,
+  kind: 'a statement voided by a statement in another file: the record it carries is left out',
+});
+
 /** A place of a statement at `position` in `file`, with its id when that is a UUID. */
 const placeAt = (file: string, position: number, s: unknown): StatementPlace => {
   const id = shownStatementId(isObj(s) ? (s.id as string) : null);
@@ -212,12 +218,14 @@ export class StatementLedger {
     return this.voids.size === 0 ? undefined : this.voids.get(statementKey(id));
   }
 
-  /** Notes every voiding statement in `statements` (a file read before the others, so that it voids records in earlier files too). */
-  noteVoids(file: string, statements: readonly unknown[]): void {
-    for (let i = 0; i < statements.length; i++) {
-      const target = voidedTarget(statements[i]);
-      if (target !== null) this.void(target, placeAt(file, i + 1, statements[i]));
-    }
+  /** Statement ids claimed so far. */
+  get size(): number {
+    return this.ids.size;
+  }
+
+  /** True when some statement is voided. */
+  get voiding(): boolean {
+    return this.voids.size > 0;
   }
 }
 
@@ -236,21 +244,31 @@ export interface CarriedRecords {
   ids: (string | null)[];
   /** Records voided by a statement in another file or page: the record's statement id (if a UUID), and where the voiding one was read. */
   voidedElsewhere: { statement: string | null; by: StatementPlace }[];
+  /**
+   * The voiding statements of this batch (the statement each voids, and where it was read): noted in the
+   * ledger by the caller once it takes the batch, when the reader defers them (StatementRecordReader);
+   * else already noted.
+   */
+  voids: { target: string; by: StatementPlace }[];
 }
 
 /**
  * Takes the result records out of statements read batch by batch (a file's statements, or an LRS's pages).
- * Voiding statements are noted in the ledger (of the whole import); a record whose statement is voided by
- * one read in this batch, an earlier one or (StatementLedger.noteVoids) a later file is left out.
+ * A record whose statement is voided by one read in this batch or in an earlier one is left out. Voiding
+ * statements are noted in the ledger (of the whole import) as the batch is read, or, with `deferVoids`, are
+ * handed back (CarriedRecords.voids) for the caller to note once it takes the batch (the import: only from a
+ * file it does not refuse; a record in an earlier file is left out at the end of the import).
  * Statements carrying no record have their ids claimed here; the ids of statements carrying records are
  * claimed as their records are read (the import compares the records' content, import-json.ts).
  */
 export class StatementRecordReader {
   readonly counts: ReaderCounts = { statements: 0, duplicates: 0, voided: 0, voiding: 0, otherStatements: 0 };
   readonly ledger: StatementLedger;
+  private readonly deferVoids: boolean;
 
-  constructor(ledger: StatementLedger = new StatementLedger()) {
+  constructor(ledger: StatementLedger = new StatementLedger(), options: { deferVoids?: boolean } = {}) {
     this.ledger = ledger;
+    this.deferVoids = options.deferVoids ?? false;
   }
 
   /**
@@ -258,11 +276,22 @@ export class StatementRecordReader {
    * were read (a file, or an LRS page), for messages; positions count from the first of `statements`.
    */
   read(statements: readonly unknown[], file = ''): CarriedRecords {
+    const out: CarriedRecords = { records: [], statementIds: [], ids: [], voidedElsewhere: [], voids: [] };
+    /** With deferVoids: the statements this batch voids (lower case), and the first voiding statement of each. */
+    let batchVoids: Map<string, StatementPlace> | null = null;
     for (let i = 0; i < statements.length; i++) {
       const target = voidedTarget(statements[i]);
-      if (target !== null) this.ledger.void(target, placeAt(file, i + 1, statements[i]));
+      if (target === null) continue;
+      const by = placeAt(file, i + 1, statements[i]);
+      if (!this.deferVoids) {
+        this.ledger.void(target, by);
+        continue;
+      }
+      out.voids.push({ target, by });
+      batchVoids ??= new Map();
+      const key = statementKey(target);
+      if (!batchVoids.has(key)) batchVoids.set(key, by);
     }
-    const out: CarriedRecords = { records: [], statementIds: [], ids: [], voidedElsewhere: [] };
     this.counts.statements += statements.length;
     for (let i = 0; i < statements.length; i++) {
       const s = statements[i];
@@ -286,7 +315,7 @@ export class StatementRecordReader {
         else this.counts.otherStatements++;
         continue;
       }
-      const by = id === null ? undefined : this.ledger.voidedBy(id);
+      const by = id === null ? undefined : (this.ledger.voidedBy(id) ?? batchVoids?.get(statementKey(id)));
       if (by !== undefined) {
         this.counts.voided++;
         if (by.file !== file) out.voidedElsewhere.push({ statement: shownStatementId(id), by });

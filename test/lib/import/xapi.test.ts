@@ -1,6 +1,6 @@
 // Records from xAPI statements, and pulling them from an LRS that follows the xAPI statement resource:
 // a local endpoint with `more` paging, the version header, and 401 on bad credentials.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { recordStatement } from '../../../src/lib/scorm-cmi5/cmi5-statements.ts';
 import { VOIDED_VERB } from '../../../src/lib/records/xapi-vocabulary.ts';
 import { isStatementData, recordsFromStatements, StatementLedger, StatementRecordReader, statementsIn } from '../../../src/lib/import/xapi.ts';
@@ -484,6 +484,123 @@ describe('statement ids and voiding over all the files and pages of one import',
     const repeated = run([file('a.json', [submitted(lower, rec('MA-07-SA-2', 'pre'))]), file('b.json', [submitted(upper, rec('MA-07-SA-2', 'pre'))])]);
     expect(repeated.counts).toMatchObject({ imported: 1, identicalCopies: 0 });
     expect(summary(repeated, 'b.json')).toMatch(/1 repeated \(counted once\)/);
+  });
+
+  it('does not take a voiding statement from a file it refuses: the statement voided stays (before: left out, wherever the file was)', () => {
+    const a = file('a.json', [submitted(31, rec('MA-07-SA-2', 'pre')), submitted(32, rec('MA-07-SA-2', 'post'))]);
+    // Three records, over a limit of two per file: refused whole, its voiding statement with it.
+    const b = file('b.json', [
+      voiding(33, id(32)),
+      submitted(34, rec('LU-12-RO-0', 'pre')),
+      submitted(35, rec('LU-12-RO-0', 'post')),
+      submitted(36, rec('AB-01-CD-3', 'pre')),
+    ]);
+    for (const files of [
+      [a, b],
+      [b, a],
+    ]) {
+      const r = importFiles(files, tiny, tinyHash, { limits: { maxRecordsPerFile: 2 } });
+      expect(r.records.map((x) => [x.file, x.timepoint, x.statement])).toEqual([
+        ['a.json', 'pre', id(31)],
+        ['a.json', 'post', id(32)],
+      ]);
+      expect(r.problems.filter((p) => p.severity === 'error')).toEqual([
+        expect.objectContaining({ file: 'b.json', message: expect.stringMatching(/^this file was not read: it holds more than 2 entries/) }),
+      ]);
+      expect(r.problems.some((p) => /voided/.test(p.message) && p.file === 'a.json')).toBe(false);
+      expectAccounted(r);
+    }
+    // Not read at all (the files before it hold the import's limit of records): the same.
+    const full = importFiles([a, file('c.json', [voiding(33, id(32))])], tiny, tinyHash, { limits: { maxRecordsTotal: 2 } });
+    expect(full.records.map((x) => x.statement)).toEqual([id(31), id(32)]);
+    expect(full.counts.filesRejected).toBe(1);
+  });
+
+  it('parses each file once, the files that hold voiding statements too (before: twice when an import had several files)', () => {
+    const a = file('a.json', [submitted(31, rec('MA-07-SA-2', 'pre')), submitted(32, rec('MA-07-SA-2', 'post'))]);
+    const b = file('b.json', [voiding(33, id(32))]);
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      for (const files of [
+        [a, b],
+        [b, a],
+      ]) {
+        parse.mockClear();
+        const r = run(files);
+        expect(r.records.map((x) => x.statement)).toEqual([id(31)]);
+        for (const f of files)
+          expect(
+            parse.mock.calls.filter(([text]) => text === f.text),
+            f.name,
+          ).toHaveLength(1);
+      }
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it('lets an identical copy of a record voided by a later file stand in for it, and says so', () => {
+    const post = rec('MA-07-SA-2', 'post');
+    const a = file('a.json', [submitted(31, rec('MA-07-SA-2', 'pre')), submitted(32, post)]);
+    // The learner's own download of the same record, read as a copy of the one in a.json.
+    const own = { name: 'own.json', text: JSON.stringify([post]) };
+    const b = file('b.json', [voiding(33, id(32))]);
+    const r = run([a, own, b]);
+    expect(r.records.map((x) => [x.file, x.timepoint, x.record, x.statement])).toEqual([
+      ['a.json', 'pre', 1, id(31)],
+      ['own.json', 'post', 1, undefined],
+    ]);
+    expect(r.problems).toContainEqual({
+      file: 'a.json',
+      record: 2,
+      statement: id(32),
+      severity: 'warning',
+      message: `statement ${id(32)} is voided by statement ${id(33)} at b.json statement 1; the record it carries is left out; its identical copy at own.json record 1, read as a copy of it, is kept in its place`,
+    });
+    expect(r.files.map((f) => [f.file, f.records])).toEqual([
+      ['a.json', 1],
+      ['own.json', 1],
+      ['b.json', 0],
+    ]);
+    expect(summary(r, 'a.json')).toBe('read as xAPI statements: 2 statements, 1 carrying a result record; 1 voided (left out)');
+    expect(r.counts).toMatchObject({ identicalCopies: 0, imported: 2 });
+    expectAccounted(r);
+    // Without the copy, the record is left out; with the voiding file first, the same records.
+    expect(run([a, b]).records.map((x) => x.statement)).toEqual([id(31)]);
+    expect(run([b, a, own]).records.map((x) => [x.file, x.timepoint])).toEqual([
+      ['a.json', 'pre'],
+      ['own.json', 'post'],
+    ]);
+  });
+
+  it('leaves out a record kept apart (another version of the questionnaire) voided by a later file', () => {
+    const other = makeRecord(tiny, { participant: 'MA-07-SA-2', responses, instrument: { id: tiny.id, version: '9.9.9', hash: tinyHash } });
+    const a = file('a.json', [submitted(31, rec('MA-07-SA-2', 'pre')), submitted(32, other)]);
+    const r = run([a, file('b.json', [voiding(33, id(32))])]);
+    expect(r.otherInstruments).toEqual([]);
+    expect(r.counts).toMatchObject({ otherInstrument: 0, imported: 1, recordsRead: 1 });
+    expect(summary(r, 'a.json')).toBe('read as xAPI statements: 2 statements, 1 carrying a result record; 1 voided (left out)');
+    expectAccounted(r);
+  });
+
+  it("leaves out a record of an LRS's page voided by a file given after the pull, and says so on the page", async () => {
+    const server = await startStatementServer({ statements: [submitted(1, rec('MA-60-SA-2', 'pre')), submitted(2, rec('MA-60-SA-2', 'post'))], pageSize: 1 });
+    try {
+      const pulled = await pullRecordFiles({ endpoint: `${server.origin}/xapi/`, activity: ctx.activityId, key: 'key', secret: 'secret', limit: 1 }, 'LRS');
+      const r = run([...pulled.files, file('voids.json', [voiding(9, id(2))])]);
+      expect(r.records.map((x) => x.statement)).toEqual([id(1)]);
+      const page2 = r.problems.filter((p) => p.file === 'LRS, page 2');
+      expect(page2).toEqual([
+        { file: 'LRS, page 2', severity: 'warning', message: '1 voided (left out)' },
+        expect.objectContaining({ record: 1, statement: id(2), message: expect.stringContaining(`voided by statement ${id(9)} at voids.json statement 1`) }),
+      ]);
+      // Listed with its file, before the files after it.
+      expect(r.problems.findIndex((p) => p.file === 'voids.json')).toBeGreaterThan(r.problems.indexOf(page2[1]!));
+      expect(r.files.map((f) => f.records)).toEqual([1, 0, 0]);
+      expectAccounted(r);
+    } finally {
+      server.close();
+    }
   });
 
   it("holds over an LRS's pages and the files given with them", async () => {
