@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseInstrument } from '../lib/instrument/load.ts';
 import { redcapDictionaryCsv } from '../lib/export/redcap-dictionary.ts';
-import { defaultInstrument } from '../lib/import/import.ts';
+import { defaultInstrument } from '../lib/instrument/versions.ts';
 
 const USAGE = 'Usage: npm run instrument -- --format redcap [--instrument FILE] [--out FILE]';
 

@@ -44,6 +44,7 @@ export { DEMOGRAPHIC_ITEM_PREFIX } from './import-csv.ts';
 export { DEFAULT_LIMITS, printable, type ImportLimits } from './limits.ts';
 import { reportUnusedOptions } from './source-options.ts';
 export { parseRedcapEvents, parseTimepoints } from './source-options.ts';
+export { compareVersions, defaultInstrument } from '../instrument/versions.ts';
 
 export type FileFormat = 'json' | 'csv' | 'redcap' | 'qualtrics' | 'lms';
 
@@ -304,25 +305,4 @@ export function listInstruments(files: readonly ImportFile[], options: ListInstr
     }
   }
   return [...found.values()];
-}
-
-/** Semantic versions compared part by part (1.10.0 after 1.9.0). */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-
-/**
- * The questionnaire files that name none (REDCap and Qualtrics exports, a long CSV without an instrument
- * column) are read as: the newest version of the one questionnaire available, or null when there are
- * several questionnaires (then the user must choose).
- */
-export function defaultInstrument<T extends { id: string; version: string }>(instruments: readonly T[]): T | null {
-  if (instruments.length === 0 || new Set(instruments.map((i) => i.id)).size !== 1) return null;
-  return instruments.reduce((a, b) => (compareVersions(b.version, a.version) > 0 ? b : a));
 }
