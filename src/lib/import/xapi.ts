@@ -12,14 +12,6 @@ import { RECORD_EXTENSION, SUBMITTED_VERB, VOIDED_VERB } from '../records/xapi-v
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export interface StatementRecords {
-  /** The records carried, in statement order (as the LRS listed them). */
-  records: unknown[];
-  /** Statement ids of the records, in the same order (for messages): null where the id is not a UUID as xAPI has it. */
-  statementIds: (string | null)[];
-  counts: ReaderCounts & { duplicates: number; conflicts: number };
-}
-
 export interface ReaderCounts {
   statements: number;
   /** Statements whose id was read before in the import, with the same content (counted once). */
@@ -327,27 +319,4 @@ export class StatementRecordReader {
     }
     return out;
   }
-}
-
-/**
- * Takes the result records out of a list of statements (voided and repeated statements left out; of two
- * with the same id and other content, the first). The records' content is compared as JSON text: the
- * import compares their content keys instead (import-json.ts).
- */
-export function recordsFromStatements(statements: readonly unknown[]): StatementRecords {
-  const reader = new StatementRecordReader();
-  const found = reader.read(statements);
-  const out: StatementRecords = { records: [], statementIds: [], counts: { ...reader.counts, conflicts: 0 } };
-  found.records.forEach((record, i) => {
-    const id = found.ids[i];
-    if (id !== null && id !== undefined) {
-      const claim = reader.ledger.claim(id, JSON.stringify(record), { file: '', record: i + 1 });
-      if (claim.kind === 'repeat') out.counts.duplicates++;
-      if (claim.kind === 'conflict') out.counts.conflicts++;
-      if (claim.kind !== 'new') return;
-    }
-    out.records.push(record);
-    out.statementIds.push(found.statementIds[i] ?? null);
-  });
-  return out;
 }

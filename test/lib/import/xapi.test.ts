@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { recordStatement } from '../../../src/lib/scorm-cmi5/cmi5-statements.ts';
 import { VOIDED_VERB } from '../../../src/lib/records/xapi-vocabulary.ts';
-import { isStatementData, recordsFromStatements, StatementLedger, StatementRecordReader, statementsIn } from '../../../src/lib/import/xapi.ts';
+import { isStatementData, StatementLedger, StatementRecordReader, statementsIn } from '../../../src/lib/import/xapi.ts';
 import { pullRecordFiles } from '../../../src/lib/import/lrs-client.ts';
 import { LrsError, MAX_EMPTY_PAGES, MAX_MORE_CHARS, statementPages } from '../../../src/lib/import/lrs-paging.ts';
 import { RECORD_EXTENSION } from '../../../src/lib/records/xapi-vocabulary.ts';
@@ -38,10 +38,17 @@ const statements = records.map((r, i) => recordStatement(ctx, r, `00000000-0000-
 const answered = { id: '00000000-0000-4000-8000-0000000000aa', actor: ctx.actor, verb: { id: 'http://adlnet.gov/expapi/verbs/answered' }, object: { id: 'x' } };
 
 describe('records from statements', () => {
+  const shipped = parseInstrument(readFileSync(newestInstrument(), 'utf8'), newestInstrument().split('/').pop()!);
+  const shippedHash = instrumentFingerprint(shipped);
+  /** The records an import of these statements (as one file) keeps, as the checksums they were signed with. */
+  const imported = (list: unknown[]) => importFiles([{ name: 'statements.json', text: JSON.stringify(list) }], shipped, shippedHash);
+  const said = (r: ImportResult) => r.problems.find((p) => p.message.startsWith('read as xAPI statements'))?.message;
+
   it('takes each whole record out, exactly as signed', () => {
-    const out = recordsFromStatements([answered, ...statements]);
-    expect(out.records).toEqual(records);
-    expect(out.counts).toEqual({ statements: 3, duplicates: 0, conflicts: 0, voided: 0, voiding: 0, otherStatements: 1 });
+    const r = imported([answered, ...statements]);
+    expect(r.records.map((x) => [x.checksum, x.signature, x.statement])).toEqual(records.map((x, i) => ['valid', x.checksum, statements[i]!.id]));
+    expect(r.records.map((x) => x.responses)).toEqual(records.map((x) => x.responses));
+    expect(said(r)).toBe('read as xAPI statements: 3 statements, 2 carrying a result record; 1 other statements (single answers, progress…) not needed');
   });
 
   it('counts a statement id once and leaves voided statements out, as xAPI says', () => {
@@ -51,9 +58,12 @@ describe('records from statements', () => {
       verb: { id: VOIDED_VERB },
       object: { objectType: 'StatementRef', id: statements[0]!.id },
     };
-    const out = recordsFromStatements([...statements, statements[1]!, voiding]);
-    expect(out.records).toEqual([records[1]]);
-    expect(out.counts).toMatchObject({ duplicates: 1, voided: 1, voiding: 1, otherStatements: 0 });
+    const r = imported([...statements, statements[1]!, voiding]);
+    expect(r.records.map((x) => x.signature)).toEqual([records[1]!.checksum]);
+    expect(said(r)).toBe(
+      'read as xAPI statements: 4 statements, 1 carrying a result record; 1 repeated (counted once); 1 voided (left out); 1 voiding another statement',
+    );
+    expect(r.counts).toMatchObject({ recordsRead: 1, imported: 1, identicalCopies: 0, errors: 0 });
   });
 
   it("reads batch by batch (an LRS's pages): a voiding statement holds for later batches; the records' ids go with them, for the import to count once", () => {
@@ -187,7 +197,13 @@ describe('pulling from an LRS', () => {
       since: '2026-01-01T00:00:00Z',
       limit: '2',
     });
-    expect(recordsFromStatements(pages.flat()).records).toHaveLength(4);
+    // Imported as one file: four statements carry records, two of them the same records under other ids.
+    const inst = parseInstrument(readFileSync(newestInstrument(), 'utf8'), newestInstrument().split('/').pop()!);
+    const result = importFiles([{ name: 'pages.json', text: JSON.stringify(pages.flat()) }], inst, instrumentFingerprint(inst));
+    expect(result.problems.find((p) => p.message.startsWith('read as xAPI'))?.message).toMatch(
+      /^read as xAPI statements: 5 statements, 4 carrying a result record;/,
+    );
+    expect(result.counts).toMatchObject({ recordsRead: 4, imported: 2, identicalCopies: 2 });
   });
 
   it('keeps only the records, one import file per page, and they import exactly as signed', async () => {
