@@ -3,6 +3,7 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { instrumentFingerprint } from '../lib/instrument/fingerprint.ts';
 import type { Instrument } from '../lib/instrument/schema.ts';
+import { compareVersions } from '../lib/instrument/versions.ts';
 import { moduleSteps, type Step } from '../lib/learner/learner-path.ts';
 import type { KnowledgeQuestion } from '../lib/knowledge/bank.ts';
 import { knowledgeFingerprint } from '../lib/knowledge/fingerprint.ts';
@@ -111,14 +112,6 @@ async function build(): Promise<Course> {
 
   if (problems.length) throw new Error(`Invalid course content:\n  - ${problems.join('\n  - ')}`);
   return { modules: courseModules, references: referenceMap, instruments: instrumentMap };
-}
-
-/** Semantic versions compared part by part ("1.10.0" after "1.9.0"). */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return (pa[i] ?? 0) - (pb[i] ?? 0);
-  return 0;
 }
 
 export async function getModule(id: string): Promise<CourseModule> {
