@@ -24,6 +24,7 @@ import { openCsv, readCsvRows, refuseRepeatedColumn } from './csv-rows.ts';
 import type { ImportContext, Where } from './import-context.ts';
 import { formatCount, quoted } from './limits.ts';
 import { givenTimepoint, timepointFromText, type GivenTimepoint } from './source-options.ts';
+import { cyrb53 } from '../util/cyrb53.ts';
 import { quotedId } from './participant-ids.ts';
 import { answerColumnFor, columnOf, reportWideHeader, WideReader, wideColumnKeys, type AnswerColumn } from './wide-csv.ts';
 
@@ -163,24 +164,6 @@ interface Roles {
   repeatInstance: number;
 }
 
-/**
- * A 53-bit hash of a text (cyrb53): a row's values are remembered by it, not by their text, so an export of a
- * million rows costs a number per row to find its repeated rows. Two different rows share a hash once in some
- * 10^15 pairs.
- */
-function hash53(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
-
 /** Events of one export whose rows are told apart, at most (a project has a few dozen): the others are counted together. */
 const MAX_EVENTS = 200;
 /** Lines shown for the rows of an event not mapped. */
@@ -265,7 +248,7 @@ class RedcapReader extends WideReader {
     const event = this.cell(row, r.event);
     const identity = [recordId, event, this.cell(row, r.repeatInstrument), this.cell(row, r.repeatInstance)].join('\u0000');
     const read = [r.participant, r.timepoint, r.cohort, r.module, r.dag, ...this.layout.columns.map((c) => c.index)];
-    const values = hash53(read.map((i) => this.cell(row, i)).join('\u0000'));
+    const values = cyrb53(read.map((i) => this.cell(row, i)).join('\u0000'));
     const line = where.line ?? 0;
     const first = this.firstRows.get(identity);
     if (!first) {

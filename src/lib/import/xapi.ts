@@ -8,6 +8,7 @@
 // are UUIDs, compared without regard to case (RFC 4122). One StatementLedger holds the ids and the voiding
 // statements of a whole import, so these hold over all its files and LRS pages. Pure.
 import { RECORD_EXTENSION, SUBMITTED_VERB, VOIDED_VERB } from '../records/xapi-vocabulary.ts';
+import { cyrb53Halves } from '../util/cyrb53.ts';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -108,30 +109,11 @@ export type Claim = { kind: 'new' } | { kind: 'repeat'; first: StatementPlace } 
 const NEW: Claim = { kind: 'new' };
 
 /**
- * A 64-bit digest of a statement's content (two 32-bit halves, cyrb53's mixing), written to `out[0]` and
- * `out[1]`, so that the ledger keeps 8 bytes per statement instead of the text. Two statements with one id
- * are compared by it: a collision (2^-64 for a pair) would count a conflicting statement as a repeat, and
- * either way the second one is left out.
- */
-function contentDigest(text: string, out: Int32Array): void {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  out[0] = h1;
-  out[1] = h2;
-}
-
-/**
  * The statement ids and voiding statements of one import (all its files and pages), ids compared in lower
  * case. For each statement id read it keeps only what a message may need, in typed arrays: the file (an
  * index into the import's file names), the record's or the statement's number there, and a digest of what
- * it carried (contentDigest); no object and no text per statement besides the id itself, the map's key.
+ * it carried (cyrb53Halves, 64 bits: a collision, 2^-64 for a pair, would count a conflicting statement as a
+ * repeat, and either way the second one is left out); no object and no text per statement besides the id itself, the map's key.
  */
 export class StatementLedger {
   /** Statement id (lower case) → its slot in the arrays below. */
@@ -170,7 +152,7 @@ export class StatementLedger {
    */
   claim(id: string, content: string, place: StatementPlace): Claim {
     const key = statementKey(id);
-    contentDigest(content, this.digest);
+    cyrb53Halves(content, this.digest);
     const d1 = this.digest[0]!;
     const d2 = this.digest[1]!;
     const before = this.ids.get(key);
