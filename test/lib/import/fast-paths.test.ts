@@ -164,7 +164,7 @@ describe('unquoted CSV rows', () => {
       expect(ours.rows).toEqual(theirs.rows);
       expect(ours.chunks).toEqual(theirs.chunks);
     }
-  });
+  }, 60_000);
 });
 
 describe('a long CSV without quotes', () => {
