@@ -46,6 +46,12 @@ function scriptClosure(file, seen, lazy) {
 
 /** The name under which storage.ts keeps the tab's copy; in the bundle as it is in the source. */
 const TAB_MEMORY_MARK = 'msg-training-memory';
+/**
+ * Pages that ship no JavaScript at all, by design (test/e2e/content-pages.spec.ts): the trainer's guides, the
+ * Spanish handout, the continuing-education page. A learner whose browser keeps nothing, who went Back to one
+ * of them and on by a link, loses the tab's copy held by the pages after it (docs/learners.md).
+ */
+const NO_SCRIPT = /^(trainer\/guide\/|es\/|about\/)/;
 
 let failed = 0;
 const rows = [];
@@ -80,7 +86,7 @@ for (const page of htmlFiles(dist).sort()) {
   // Every page carries the tab's copy of the answers a browser that keeps nothing holds (src/stores/storage.ts,
   // TabMemory.astro): a page without it, reached by a link, drops the history entries that hold the copy
   // when the learner goes Back and on.
-  if (![...files].some((f) => readFileSync(f, 'utf8').includes(TAB_MEMORY_MARK))) {
+  if (!NO_SCRIPT.test(route) && ![...files].some((f) => readFileSync(f, 'utf8').includes(TAB_MEMORY_MARK))) {
     console.error(`/${route}: does not load src/stores/storage.ts (the tab's copy of the answers): render <TabMemory /> or pass relayTabMemory to Base`);
     failed++;
   }
