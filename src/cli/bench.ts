@@ -26,6 +26,7 @@ import { parseInstrument } from '../lib/instrument/load.ts';
 import type { Instrument } from '../lib/instrument/schema.ts';
 import { importFiles } from '../lib/import/import.ts';
 import type { ImportFile } from '../lib/import/import-types.ts';
+import { PAGE_LIMIT } from '../lib/import/lrs-paging.ts';
 import { RECORD_FORMAT, RECORD_FORMAT_VERSION, type ResultRecord, type UnsignedRecord } from '../lib/records/result-record.ts';
 import { SUBMITTED_VERB } from '../lib/records/xapi-vocabulary.ts';
 import { recordStatement } from '../lib/scorm-cmi5/cmi5-statements.ts';
@@ -312,14 +313,29 @@ const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(1
 /**
  * A local LRS serving `statements` (JSON texts) as the xAPI statement resource does: GET /xapi/statements
  * with verb, activity and limit (at most 1,000), `more` links relative to the host, the version header
- * required and sent, Basic auth (401 otherwise).
+ * required and sent, Basic auth (401 otherwise). Each page's bytes are made once and kept: the endpoint
+ * shares the two cores with the CLI it serves, and a real LRS runs elsewhere (making each page's text
+ * anew for every request took some 4 s of CPU a run, away from the CLI).
  */
 async function localLrs(statements: string[]): Promise<{ endpoint: string; requests: () => number; close: () => void }> {
   const auth = `Basic ${Buffer.from(`${LRS_KEY}:${LRS_SECRET}`).toString('base64')}`;
   let requests = 0;
+  const pages = new Map<string, Buffer>();
+  const page = (from: number, limit: number): Buffer => {
+    const key = `${from}.${limit}`;
+    let body = pages.get(key);
+    if (!body) {
+      const next = from + limit < statements.length ? `/xapi/statements?more=${from + limit}.${limit}` : '';
+      body = Buffer.from(`{"statements":[${statements.slice(from, from + limit).join(',')}],"more":"${next}"}`);
+      pages.set(key, body);
+    }
+    return body;
+  };
+  // The pages analyze --lrs asks for, made before it is timed.
+  for (let from = 0; from < statements.length; from += PAGE_LIMIT) page(from, PAGE_LIMIT);
   const server = createServer((req, res) => {
     requests++;
-    const send = (status: number, body: string, headers: Record<string, string> = {}) =>
+    const send = (status: number, body: string | Buffer, headers: Record<string, string> = {}) =>
       res.writeHead(status, { 'content-type': 'application/json', 'x-experience-api-version': '1.0.3', ...headers }).end(body);
     if (!req.headers['x-experience-api-version']) return send(400, '{"message":"X-Experience-API-Version header missing"}');
     if (req.headers.authorization !== auth) return send(401, '{"message":"unauthorised"}', { 'www-authenticate': 'Basic realm="LRS"' });
@@ -331,8 +347,7 @@ async function localLrs(statements: string[]): Promise<{ endpoint: string; reque
     if (more) [from, limit] = more.split('.').map(Number) as [number, number];
     else if (url.searchParams.get('verb') !== SUBMITTED_VERB.id || url.searchParams.get('activity') !== LRS_ACTIVITY)
       return send(200, '{"statements":[],"more":""}');
-    const next = from + limit < statements.length ? `/xapi/statements?more=${from + limit}.${limit}` : '';
-    send(200, `{"statements":[${statements.slice(from, from + limit).join(',')}],"more":"${next}"}`);
+    send(200, page(from, limit));
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}/xapi/`, requests: () => requests, close: () => server.close() };

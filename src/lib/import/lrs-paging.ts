@@ -47,10 +47,13 @@ export function firstPageUrl(q: LrsQuery): URL {
   url.searchParams.set('verb', SUBMITTED_VERB.id);
   url.searchParams.set('activity', q.activity);
   url.searchParams.set('related_activities', 'true');
-  url.searchParams.set('limit', String(q.limit ?? 500));
+  url.searchParams.set('limit', String(q.limit ?? PAGE_LIMIT));
   if (q.since) url.searchParams.set('since', q.since);
   return url;
 }
+
+/** Statements asked for per page (the LRS may send fewer). */
+export const PAGE_LIMIT = 500;
 
 /** A page of statements is a few megabytes (500 statements, each a record of a few kilobytes): more is not one. */
 export const MAX_PAGE_BYTES = 64 * 1024 * 1024;
@@ -79,50 +82,57 @@ function leavesOrigin(next: URL, origin: string, what: string): LrsError | null 
   return null;
 }
 
-/** The response's body as text, refused past `max` bytes (read as it arrives, not all first). */
-async function cappedText(response: Response, max: number, url: URL): Promise<string> {
+/** The response's body, refused past `max` bytes (read as it arrives, not all first). */
+async function cappedBytes(response: Response, max: number, url: URL): Promise<Uint8Array> {
   const tooLarge = () => new LrsError(`the LRS sent a page of more than ${formatBytes(max)} for ${shownUrl(url)}; not read`);
   if (Number(response.headers.get('content-length') ?? 0) > max) throw tooLarge();
-  if (!response.body) return response.text();
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
   const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
+  const chunks: Uint8Array[] = [];
   let bytes = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
+    if (done) break;
     bytes += value.byteLength;
     if (bytes > max) {
       await reader.cancel();
       throw tooLarge();
     }
-    text += decoder.decode(value, { stream: true });
+    chunks.push(value);
   }
+  // One buffer of its own (it may be handed to another thread whole).
+  const body = new Uint8Array(bytes);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return body;
 }
 
-/** A page as the LRS sent it: its text, and the statements in it. */
-export interface LrsPage {
-  text: string;
-  statements: unknown[];
+/** A page's body as the LRS sent it, and the address that sent it (after redirects within the LRS's origin). */
+export interface PageBody {
+  bytes: Uint8Array;
+  url: URL;
 }
+
+/** Fetches the page at an address: every check on the request and the response, none on what the page says. */
+export type PageFetcher = (url: URL) => Promise<PageBody>;
 
 /**
- * Each page in turn, following `more` until the LRS says there is no more. The next page is asked for
- * before this one is handed over, so the LRS prepares and sends it while this one is read (one page ahead
- * at most: memory stays bounded by the page size).
+ * The fetcher of the query's pages: the credentials go with each request; redirects are followed within
+ * the LRS's origin only (at most MAX_REDIRECTS); refused credentials, other failures and pages over the
+ * size limit are LrsErrors.
  */
-export async function* lrsPages(q: LrsQuery): AsyncGenerator<LrsPage> {
+export function pageFetcher(q: LrsQuery): PageFetcher {
   const doFetch = q.fetch ?? fetch;
   const auth = `Basic ${btoa(`${q.key}:${q.secret}`)}`;
-  const seen = new Set<string>();
-  type Page = LrsPage & { next: URL | null };
-  const first = firstPageUrl(q);
-  const origin = first.origin;
+  const origin = firstPageUrl(q).origin;
   /**
-   * The response to a request for `asked`, following redirects within the LRS's origin only (at most
-   * MAX_REDIRECTS), and the address that answered. fetch's own following would send the request on to
-   * another origin too (Node's drops the Authorization header there, but the page it gets is read as the
-   * LRS's), so redirects are taken in hand ('manual').
+   * The response to a request for `asked`, following redirects within the LRS's origin only, and the
+   * address that answered. fetch's own following would send the request on to another origin too (Node's
+   * drops the Authorization header there, but the page it gets is read as the LRS's), so redirects are
+   * taken in hand ('manual').
    */
   const fetchFollowing = async (asked: URL): Promise<{ response: Response; url: URL }> => {
     let url = asked;
@@ -159,16 +169,30 @@ export async function* lrsPages(q: LrsQuery): AsyncGenerator<LrsPage> {
       url = next;
     }
   };
-  const fetchPage = async (asked: URL): Promise<Page> => {
+  return async (asked) => {
     const { response, url } = await fetchFollowing(asked);
     if (response.status === 401 || response.status === 403) {
       throw new LrsError(`the LRS refused the credentials (HTTP ${response.status}): check LRS_KEY and LRS_SECRET`);
     }
     if (!response.ok) throw new LrsError(`the LRS answered HTTP ${response.status} for ${shownUrl(url)}`);
-    const text = await cappedText(response, q.maxPageBytes ?? MAX_PAGE_BYTES, url);
+    return { bytes: await cappedBytes(response, q.maxPageBytes ?? MAX_PAGE_BYTES, url), url };
+  };
+}
+
+/**
+ * Each page's statements in turn, following `more` until the LRS says there is no more, with every check on
+ * the pages and links. The next page is asked for before this one is handed over, so the LRS prepares and
+ * sends it while this one is read (one page ahead at most: memory stays bounded by the page size).
+ * `fetchPage` fetches a page (pageFetcher by default; the CLI's fetches in a thread of its own).
+ */
+export async function* statementPages(q: LrsQuery, fetchPage: PageFetcher = pageFetcher(q)): AsyncGenerator<unknown[]> {
+  const seen = new Set<string>();
+  const first = firstPageUrl(q);
+  const origin = first.origin;
+  const readPage = ({ bytes, url }: PageBody): { statements: unknown[]; next: URL | null } => {
     let page: { statements?: unknown; more?: unknown };
     try {
-      page = JSON.parse(text) as typeof page;
+      page = JSON.parse(new TextDecoder().decode(bytes)) as typeof page;
     } catch {
       throw new LrsError(`the LRS sent something that is not JSON for ${shownUrl(url)}`);
     }
@@ -189,14 +213,14 @@ export async function* lrsPages(q: LrsQuery): AsyncGenerator<LrsPage> {
     if (refused) throw refused;
     if (next && seen.has(next.href)) throw new LrsError(`the LRS sent the same "more" link twice (${shownUrl(next)}); stopped to avoid a loop`);
     if (next) seen.add(next.href);
-    return { text, statements: page.statements, next };
+    return { statements: page.statements, next };
   };
   seen.add(first.href);
-  let pending: Promise<Page> | null = fetchPage(first);
+  let pending: Promise<PageBody> | null = fetchPage(first);
   let empty = 0;
   let pages = 0;
   while (pending) {
-    const { text, statements, next }: Page = await pending;
+    const { statements, next } = readPage(await pending);
     empty = statements.length ? 0 : empty + 1;
     const maxPages = q.maxPages ?? MAX_PAGES;
     if (next && ++pages >= maxPages) {
@@ -212,11 +236,6 @@ export async function* lrsPages(q: LrsQuery): AsyncGenerator<LrsPage> {
     pending = next ? fetchPage(next) : null;
     // A failure of the next page surfaces when it is awaited, not as an unhandled rejection meanwhile.
     pending?.catch(() => undefined);
-    yield { text, statements };
+    yield statements;
   }
-}
-
-/** Each page's statements in turn (lrsPages). */
-export async function* statementPages(q: LrsQuery): AsyncGenerator<unknown[]> {
-  for await (const page of lrsPages(q)) yield page.statements;
 }
