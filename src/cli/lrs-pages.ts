@@ -1,8 +1,10 @@
 // The statements of an LRS's pages for `analyze --lrs`, page by page, fetched by a thread of their own
-// (lrs-pages-worker.ts) while this thread parses and checks the pages before: on one thread, fetching took
-// some 2 s of 100,000 learners' 9–10 s, spent between the pages' parsing and checking.
+// (lrs-pages-worker.ts) while this thread reads and checks the pages before: on one thread, fetching took
+// some 2 s of 100,000 learners' 9–10 s, spent between the pages' parsing and checking. The thread only
+// fetches: each page is parsed once, here (parsing it there too, to follow its `more` link, cost a core
+// about 5 s of 100,000 learners).
 import { Worker } from 'node:worker_threads';
-import { LrsError, type LrsQuery } from '../lib/import/lrs-paging.ts';
+import { LrsError, statementPages, type LrsQuery, type PageFetcher } from '../lib/import/lrs-paging.ts';
 
 /** Marks the job of lrs-pages-worker.ts, so that the file does nothing in any other thread that loads it. */
 export const PAGES_ROLE = 'lrs-pages';
@@ -11,19 +13,15 @@ export const PAGES_ROLE = 'lrs-pages';
 export interface PagesJob {
   role: typeof PAGES_ROLE;
   query: Omit<LrsQuery, 'fetch'>;
-  /** Pages handed over and not yet taken, at most. */
-  pagesAhead: number;
 }
 
-/** What the thread sends: a page's text, the end, or why it stopped (an LrsError's message is for the user). */
-export type PageMessage = { page: string } | { done: true } | { error: { lrs: boolean; name: string; message: string; stack?: string } };
+/** What the CLI asks the thread for: the page at this address. */
+export interface PageRequest {
+  url: string;
+}
 
-/**
- * Pages fetched and not yet taken, at most. With the page being read here and the one the thread fetches
- * meanwhile (and holds while it waits), a few pages are in memory at once: 1 keeps that to the fewest
- * without making this thread wait.
- */
-export const PAGES_AHEAD = 1;
+/** What the thread sends back: the page's bytes and the address that sent them, or why not (an LrsError's message is for the user). */
+export type PageMessage = { bytes: Uint8Array; url: string } | { error: { lrs: boolean; name: string; message: string; stack?: string } };
 
 /** The worker's file beside this one: the bundle's (.mjs, tools/build-cli.mjs) or the TypeScript source's. */
 const WORKER = new URL(import.meta.url.endsWith('.ts') ? './lrs-pages-worker.ts' : './lrs-pages-worker.mjs', import.meta.url);
@@ -41,41 +39,42 @@ function errorOf({ lrs, name, message, stack }: Extract<PageMessage, { error: un
 }
 
 /**
- * Each page's statements, as statementPages gives them, with the same errors (an LrsError for what the LRS
- * did) at the same page. The thread ends when the pages end, on an error, or when the caller stops early.
+ * Each page's statements, as statementPages gives them on one thread, with the same errors (an LrsError for
+ * what the LRS did) at the same page. The thread ends when the pages end, on an error, or when the caller
+ * stops early.
  */
 export async function* statementPagesInThread(query: Omit<LrsQuery, 'fetch'>, start: StartPagesWorker = startWorker): AsyncGenerator<unknown[]> {
-  const worker = start({ role: PAGES_ROLE, query, pagesAhead: PAGES_AHEAD });
-  const inbox: PageMessage[] = [];
+  const worker = start({ role: PAGES_ROLE, query });
+  // statementPages asks for one page at a time (the next while the caller reads this one).
+  let waiting: { resolve: (message: PageMessage) => void; reject: (error: Error) => void } | null = null;
   let failed: Error | null = null;
-  let arrived: (() => void) | null = null;
-  const wake = () => {
-    arrived?.();
-    arrived = null;
+  const fail = (error: Error) => {
+    failed ??= error;
+    waiting?.reject(failed);
+    waiting = null;
   };
+  // A message sent before it was asked for (a thread that failed at once) answers the next request.
+  const unasked: PageMessage[] = [];
   worker.on('message', (message: PageMessage) => {
-    inbox.push(message);
-    wake();
+    if (waiting) waiting.resolve(message);
+    else unasked.push(message);
+    waiting = null;
   });
-  worker.on('error', (error) => {
-    failed = new Error(`the thread that fetches the LRS's pages failed: ${error.message}`);
-    wake();
-  });
-  worker.on('exit', (code) => {
-    failed ??= new Error(`the thread that fetches the LRS's pages stopped (exit code ${code})`);
-    wake();
-  });
+  worker.on('error', (error) => fail(new Error(`the thread that fetches the LRS's pages failed: ${error.message}`)));
+  worker.on('exit', (code) => fail(new Error(`the thread that fetches the LRS's pages stopped (exit code ${code})`)));
+  const fetchPage: PageFetcher = async (url) => {
+    const message =
+      unasked.shift() ??
+      (await new Promise<PageMessage>((resolve, reject) => {
+        if (failed) return reject(failed);
+        waiting = { resolve, reject };
+        worker.postMessage({ url: url.href } satisfies PageRequest);
+      }));
+    if ('error' in message) throw errorOf(message.error);
+    return { bytes: message.bytes, url: new URL(message.url) };
+  };
   try {
-    for (;;) {
-      while (inbox.length === 0 && failed === null) await new Promise<void>((resolve) => (arrived = resolve));
-      const message = inbox.shift();
-      if (!message) throw failed!;
-      if ('done' in message) return;
-      if ('error' in message) throw errorOf(message.error);
-      worker.postMessage('taken'); // the thread may fetch the next page meanwhile
-      // Parsed again here: passing the parsed statements between threads would cost as much as parsing.
-      yield (JSON.parse(message.page) as { statements: unknown[] }).statements;
-    }
+    yield* statementPages(query, fetchPage);
   } finally {
     await worker.terminate();
   }

@@ -1,10 +1,10 @@
 // `analyze --lrs` fetches the LRS's pages in a thread of their own (src/cli/lrs-pages.ts): the pages come
-// out as statementPages gives them on one thread, with the same errors, never more than a few pages ahead
+// out as statementPages gives them on one thread, with the same errors, never more than one page ahead
 // of what was taken, and the thread ends when the caller stops early.
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statementPages } from '../../src/lib/import/lrs-paging.ts';
-import { PAGES_AHEAD, statementPagesInThread } from '../../src/cli/lrs-pages.ts';
+import { statementPagesInThread } from '../../src/cli/lrs-pages.ts';
 import { startStatementServer, type StatementServer } from '../fixtures/lrs/statement-server.ts';
 
 const PAGES = 12;
@@ -34,7 +34,7 @@ describe('statementPagesInThread', () => {
     expect(inThread).toEqual(await all(statementPages(query())));
   });
 
-  it('fetches only a few pages ahead of those taken, and ends its thread when the caller stops', async () => {
+  it('fetches only one page ahead of those taken, and ends its thread when the caller stops', async () => {
     lrs.requests.length = 0;
     let thread: Worker | null = null;
     const pages = statementPagesInThread(
@@ -44,8 +44,8 @@ describe('statementPagesInThread', () => {
     expect((await pages.next()).value).toEqual([{ id: 's1', n: 1 }]);
     const ended = new Promise((done) => thread!.once('exit', done));
     await pause(300);
-    // The page taken, PAGES_AHEAD waiting for the caller, and the one the thread has asked for meanwhile.
-    expect(lrs.requests.length).toBeLessThanOrEqual(1 + PAGES_AHEAD + 1);
+    // The page taken, and the one asked for meanwhile.
+    expect(lrs.requests.length).toBe(2);
     await pages.return(undefined);
     await ended;
     expect(lrs.requests.length).toBeLessThan(PAGES);
