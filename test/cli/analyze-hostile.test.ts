@@ -13,9 +13,10 @@ import { signRecord } from '../../src/lib/records/sign.ts';
 import type { ResultRecord, UnsignedRecord } from '../../src/lib/records/result-record.ts';
 import { shippedInstrument } from '../fixtures/instruments.ts';
 import { hostileCases, validFile, validRecords } from '../fixtures/hostile/cases.ts';
+import { bundledCli } from './bundled-cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const CLI = join(ROOT, 'src/cli/analyze.ts');
+const CLI = bundledCli();
 const ESCAPED_NAME = 'esc-\u001b[31mred\u001b]0;title\u0007.csv';
 // Anything a terminal would act on: C0 controls but tab and line feed, DEL, C1 controls, bidi overrides.
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;

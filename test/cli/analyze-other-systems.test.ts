@@ -1,5 +1,5 @@
 // `npm run analyze` on REDCap and Qualtrics CSV exports and LMS interaction reports, run as a user would
-// (node src/cli/analyze.ts).
+// (the bundle npm run analyze starts: test/cli/bundled-cli.ts).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,9 +7,10 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseInstrument } from '../../src/lib/instrument/load.ts';
 import { HOSTILE_MARKERS, qualtricsExport, redcapExport, type RedcapPerson } from '../fixtures/exports/other-systems.ts';
+import { bundledCli } from './bundled-cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const CLI = join(ROOT, 'src/cli/analyze.ts');
+const CLI = bundledCli();
 const NEWEST = join(ROOT, 'content/instruments/msg-attitudes-1.1.0.yaml');
 let dir = '';
 

@@ -1,4 +1,4 @@
-// Runs the CLI as a user would: `node src/cli/analyze.ts …` (Node's native type stripping).
+// Runs the CLI as a user would: `npm run analyze`, which starts the bundle (test/cli/bundled-cli.ts).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,9 +8,10 @@ import { stringify } from 'yaml';
 import { instrumentFingerprint } from '../../src/lib/instrument/fingerprint.ts';
 import { shippedInstrument, tinyInstrument } from '../fixtures/instruments.ts';
 import { code, makeRecord } from '../fixtures/evaluator/records.ts';
+import { bundledCli } from './bundled-cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const CLI = join(ROOT, 'src/cli/analyze.ts');
+const CLI = bundledCli();
 let dir = '';
 
 function cli(...args: string[]) {
