@@ -92,6 +92,12 @@ export class ImportContext {
   readonly optionUse = { exportsWithEvents: 0, eventsSeen: new Set<string>(), mappedSeen: new Set<string>(), allTimepoint: false };
   /** The xAPI statement ids and voiding statements read in this import, over all its files and pages (xapi.ts). */
   readonly statements = new StatementLedger();
+  /**
+   * The first row read of each response of a REDCap or Qualtrics export, over all the files of this import
+   * (wide-csv.ts): its file, line and the hash of the values read from it. Another row of it is a copy
+   * (the same values: overlapping exports) or not.
+   */
+  readonly wideRows = new Map<string, { file: string; line: number; values: number }>();
   private readonly others = new Map<string, OtherInstrumentGroup>();
   /** Content key → where the first copy was read. */
   private readonly seen = new Map<string, Where>();

@@ -274,6 +274,7 @@ class QualtricsReader extends WideReader {
   constructor(ctx: ImportContext, file: string, columns: AnswerColumn[], roles: Roles, given: GivenTimepoint | null) {
     super(ctx, file, {
       system: 'Qualtrics',
+      responseId: 'ResponseId',
       exportAgain: 'export the responses again with "Use numeric values" (and the questions\' recode values set to the questionnaire\'s codes)',
       columns,
       missing: SEEN_UNANSWERED,
@@ -330,6 +331,15 @@ class QualtricsReader extends WideReader {
     }
     const responseId = this.cell(row, this.roles.responseId);
     const external = this.cell(row, this.roles.external);
+    // Qualtrics gives each response an id of its own: the same one again is the same response (exported
+    // twice, as overlapping exports hold it), a copy when nothing in it changed.
+    if (responseId !== '') {
+      const r = this.roles;
+      const values = this.valuesHash(row, [r.participant, r.timepoint, r.cohort, r.module, r.external]);
+      const otherValues = (first: { file: string; line: number }) =>
+        `this response has the same ResponseId as line ${first.line}${first.file === this.file ? '' : ` of ${quoted(first.file, 120)}`}, but other values (edited in Qualtrics between two exports?): both are read, as two records (the matching uses one, and lists the other as a duplicate)`;
+      if (this.repeatsEarlierRow(responseId, values, where, true, otherValues)) return;
+    }
     this.addRow(
       row,
       where,

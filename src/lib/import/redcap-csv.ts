@@ -24,7 +24,6 @@ import { openCsv, readCsvRows, refuseRepeatedColumn } from './csv-rows.ts';
 import type { ImportContext, Where } from './import-context.ts';
 import { formatCount, quoted } from './limits.ts';
 import { givenTimepoint, timepointFromText, type GivenTimepoint } from './source-options.ts';
-import { cyrb53 } from '../util/cyrb53.ts';
 import { quotedId } from './participant-ids.ts';
 import { answerColumnFor, columnOf, reportWideHeader, WideReader, wideColumnKeys, type AnswerColumn } from './wide-csv.ts';
 
@@ -196,6 +195,7 @@ class RedcapReader extends WideReader {
   constructor(ctx: ImportContext, file: string, columns: AnswerColumn[], roles: Roles, given: GivenTimepoint | null) {
     super(ctx, file, {
       system: 'REDCap',
+      responseId: 'record id, event and repeat instance',
       exportAgain: 'export the data again as "CSV / Microsoft Excel (raw data)" (or through the API with raw values)',
       columns,
       quietFallback: roles.participant < 0,
@@ -247,13 +247,14 @@ class RedcapReader extends WideReader {
     const r = this.roles;
     const event = this.cell(row, r.event);
     const identity = [recordId, event, this.cell(row, r.repeatInstrument), this.cell(row, r.repeatInstance)].join('\u0000');
-    const read = [r.participant, r.timepoint, r.cohort, r.module, r.dag, ...this.layout.columns.map((c) => c.index)];
-    const values = cyrb53(read.map((i) => this.cell(row, i)).join('\u0000'));
+    const values = this.valuesHash(row, [r.participant, r.timepoint, r.cohort, r.module, r.dag]);
     const line = where.line ?? 0;
     const first = this.firstRows.get(identity);
     if (!first) {
       this.firstRows.set(identity, { line, values });
-      return false;
+      // A row of another file (another export of the same project) with the same values is a copy too.
+      // With other values it is not said: two projects may well use the same record ids.
+      return this.repeatsEarlierRow(identity, values, where, false, null);
     }
     const who = `record id ${quotedId(recordId)}${event ? `, event ${quoted(event, 60)}` : ''}`;
     if (first.values !== values) {

@@ -15,6 +15,7 @@ import { normalizeParticipantCode } from '../records/participant-code.ts';
 import { RecordAssembler, type Assembled, type RecordStart } from './assemble.ts';
 import type { CsvRowReader } from './csv-rows.ts';
 import type { ImportContext, Where } from './import-context.ts';
+import { cyrb53 } from '../util/cyrb53.ts';
 import { formatCount, listColumns, quoted } from './limits.ts';
 import {
   badIdProblem,
@@ -152,6 +153,8 @@ interface Pending {
 export interface WideExport {
   /** 'REDCap' or 'Qualtrics', for messages. */
   system: string;
+  /** What identifies a response in the export, for messages: "record id and event", "ResponseId". */
+  responseId: string;
   /** What to do when the answers are labels or choice texts instead of codes (ends the message). */
   exportAgain: string;
   columns: readonly AnswerColumn[];
@@ -166,6 +169,9 @@ export interface WideExport {
   quietFallback: boolean;
 }
 
+/** Lines shown of the rows that repeat rows read before (the rest are counted). */
+const SHOWN_COPY_LINES = 5;
+
 /** The shared part of the REDCap and Qualtrics readers: answers, records, participants. */
 export abstract class WideReader implements CsvRowReader {
   readonly assembler: RecordAssembler;
@@ -174,6 +180,10 @@ export abstract class WideReader implements CsvRowReader {
   protected readonly layout: WideExport;
   private readonly pending: Pending[] = [];
   private checkedCodes = false;
+  /** The answer columns in an order that does not depend on the file's (by item or question). */
+  private readonly answerOrder: number[];
+  /** An earlier file (or this one) → the lines of this file that repeat its rows with the same values. */
+  private readonly repeatsOf = new Map<string, number[]>();
   /** The file turned out to hold labels or choice texts: nothing in it is imported. */
   rejected = false;
 
@@ -182,6 +192,70 @@ export abstract class WideReader implements CsvRowReader {
     this.file = file;
     this.layout = layout;
     this.assembler = new RecordAssembler(ctx, file);
+    const key = (c: AnswerColumn) => ('item' in c ? c.item : 'option' in c ? `demo:${c.demographic}:${c.option}` : `demo:${c.demographic}`);
+    this.answerOrder = [...layout.columns].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.index - b.index)).map((c) => c.index);
+  }
+
+  /** A hash of the values read from a row: the columns `fields` (in that order), then every answer. */
+  protected valuesHash(row: readonly string[], fields: readonly number[]): number {
+    const values = fields.map((i) => this.cell(row, i));
+    for (const i of this.answerOrder) values.push(this.cell(row, i));
+    return cyrb53(values.join('\u0000'));
+  }
+
+  /**
+   * True when the row repeats, with the same values, a row of the same response read before in this import
+   * (`identity`: the system's id of the response): two exports that overlap, or a file given twice. It is
+   * then counted as an identical copy and said once per file it repeats (finish). `sameFile`: a row of this
+   * file counts too (else the reader looks within the file itself). `otherValues` is said when the response
+   * was read before with other values (null: nothing is said); both are then read.
+   */
+  protected repeatsEarlierRow(
+    identity: string,
+    values: number,
+    where: Where,
+    sameFile: boolean,
+    otherValues: ((first: { file: string; line: number }) => string) | null,
+  ): boolean {
+    const key = `${this.layout.system}\u0000${identity}`;
+    const first = this.ctx.wideRows.get(key);
+    const line = where.line ?? 0;
+    if (!first) {
+      this.ctx.wideRows.set(key, { file: this.file, line, values });
+      return false;
+    }
+    if (first.file === this.file && !sameFile) return false;
+    if (first.values !== values) {
+      if (otherValues) {
+        const message = otherValues(first);
+        this.ctx.problem(where, 'warning', message, 'a response read before is read again with other values: both are read, as two records', 'row');
+      }
+      return false;
+    }
+    this.ctx.counts.recordsRead += 1;
+    this.ctx.counts.identicalCopies += 1;
+    const lines = this.repeatsOf.get(first.file) ?? [];
+    lines.push(line);
+    this.repeatsOf.set(first.file, lines);
+    return true;
+  }
+
+  /** The copies found by repeatsEarlierRow, one warning for each file they repeat. */
+  private reportRepeats(): void {
+    const { ctx, file } = this;
+    const id = this.layout.responseId;
+    for (const [earlier, lines] of this.repeatsOf) {
+      const n = lines.length;
+      const shown = `line${n === 1 ? '' : 's'} ${lines.slice(0, SHOWN_COPY_LINES).join(', ')}${n > SHOWN_COPY_LINES ? ', …' : ''}`;
+      const of = earlier === file ? 'earlier rows of this file' : `rows of ${quoted(earlier, 120)}`;
+      ctx.problem(
+        { file, line: lines[0]! },
+        'warning',
+        `${formatCount(n)} row${n === 1 ? '' : 's'} of this file (${shown}) repeat${n === 1 ? 's' : ''} ${of} with the same ${id} and values (the same response${n === 1 ? '' : 's'} exported twice, as overlapping exports hold them): identical cop${n === 1 ? 'y' : 'ies'}, read once`,
+        `rows repeat rows read before with the same ${id} and values (overlapping exports): identical copies, read once`,
+        'record',
+      );
+    }
   }
 
   abstract read(row: readonly string[], where: Where): boolean | void;
@@ -303,6 +377,7 @@ export abstract class WideReader implements CsvRowReader {
   /** Ends the file: gives every row its participant, then imports the records (assemble.ts). */
   finish(): void {
     if (this.rejected) return;
+    this.reportRepeats();
     this.resolveParticipants();
     this.assembler.finish();
   }

@@ -476,3 +476,73 @@ describe('Qualtrics: rows and values', () => {
     noLeak(r);
   });
 });
+
+describe('Qualtrics: a response read twice', () => {
+  const text = qualtricsExport(inst, responses);
+  const rows = text.trimEnd().split('\n');
+  const copies = (r: ImportResult) => r.problems.filter((p) => /same ResponseId/.test(p.message));
+
+  it('a row repeated in the file (same ResponseId and values) is an identical copy: read once, said once with its lines', () => {
+    const r = run([...rows, rows[3]!, rows[5]!, rows[3]!].join('\n'));
+    expect(r.counts).toMatchObject({ recordsRead: 6, imported: 3, identicalCopies: 3, csvRowsRejected: 0 });
+    expect(copies(r)).toEqual([
+      {
+        file: 'qualtrics.csv',
+        line: 7,
+        severity: 'warning',
+        message:
+          '3 rows of this file (lines 7, 8, 9) repeat earlier rows of this file with the same ResponseId and values (the same responses exported twice, as overlapping exports hold them): identical copies, read once',
+      },
+    ]);
+    expect(matchPrePost(r.records).flow).toMatchObject({ matched: 1, preOnly: 1, duplicates: 0 });
+  });
+
+  it("two exports that overlap (Monday's, then Friday's with every response so far): the responses in both are read once", () => {
+    const later: QualtricsResponse = { responseId: 'R_9newRESPONSE0001', participant: 'LU-12-RO-0', timepoint: 'post', shift: 1, person: 1 };
+    const monday = qualtricsExport(inst, responses.slice(0, 2));
+    const friday = qualtricsExport(inst, [...responses, later]);
+    const r = importFiles(
+      [
+        { name: 'monday.csv', text: monday },
+        { name: 'friday.csv', text: friday },
+      ],
+      inst,
+      hash,
+    );
+    expect(r.counts).toMatchObject({ recordsRead: 6, imported: 4, identicalCopies: 2 });
+    expect(copies(r)).toEqual([
+      {
+        file: 'friday.csv',
+        line: 4,
+        severity: 'warning',
+        message:
+          '2 rows of this file (lines 4, 5) repeat rows of "monday.csv" with the same ResponseId and values (the same responses exported twice, as overlapping exports hold them): identical copies, read once',
+      },
+    ]);
+    expect(errors(r)).toEqual([]);
+    expect(matchPrePost(r.records).flow).toMatchObject({ matched: 2, duplicates: 0 });
+  });
+
+  it('the same ResponseId with other answers (edited between two exports) is read twice, with a warning naming the first', () => {
+    const edited = qualtricsExport(inst, [{ ...responses[0]!, shift: 2 }]);
+    const r = importFiles(
+      [
+        { name: 'monday.csv', text },
+        { name: 'friday.csv', text: edited },
+      ],
+      inst,
+      hash,
+    );
+    expect(r.counts).toMatchObject({ imported: 4, identicalCopies: 0 });
+    expect(copies(r)).toEqual([
+      {
+        file: 'friday.csv',
+        line: 4,
+        severity: 'warning',
+        message:
+          'this response has the same ResponseId as line 4 of "monday.csv", but other values (edited in Qualtrics between two exports?): both are read, as two records (the matching uses one, and lists the other as a duplicate)',
+      },
+    ]);
+    expect(matchPrePost(r.records).flow).toMatchObject({ duplicates: 1 });
+  });
+});

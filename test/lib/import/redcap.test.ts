@@ -433,6 +433,47 @@ describe('REDCap: rows repeated, rows without a record id', () => {
     expect(matchPrePost(r.records).flow).toMatchObject({ duplicates: 1 });
   });
 
+  it('two exports of the project that overlap: the rows in both are identical copies, read once and said once per file', () => {
+    const r = importFiles(
+      [
+        { name: 'october.csv', text: lines.slice(0, 4).join('\n') },
+        { name: 'november.csv', text: lines.join('\n') },
+      ],
+      inst,
+      hash,
+    );
+    const base = run(lines.join('\n'));
+    expect(r.records.map((x) => [x.participant, x.timepoint])).toEqual(base.records.map((x) => [x.participant, x.timepoint]));
+    expect(r.counts).toMatchObject({ recordsRead: 7, imported: 4, identicalCopies: 3 });
+    expect(r.problems.filter((p) => /repeat/.test(p.message))).toEqual([
+      {
+        file: 'november.csv',
+        line: 2,
+        severity: 'warning',
+        message:
+          '3 rows of this file (lines 2, 3, 4) repeat rows of "october.csv" with the same record id, event and repeat instance and values (the same responses exported twice, as overlapping exports hold them): identical copies, read once',
+      },
+    ]);
+    expect(matchPrePost(r.records).flow).toMatchObject({ matched: 2, duplicates: 0 });
+  });
+
+  it('two projects that use the same record ids for other people: both are read, without a warning', () => {
+    const other = redcapExport(
+      inst,
+      two.map((p) => ({ ...p, events: { baseline_arm_1: 3, post_arm_1: 4 } })),
+    );
+    const r = importFiles(
+      [
+        { name: 'site-a.csv', text: lines.join('\n') },
+        { name: 'site-b.csv', text: other },
+      ],
+      inst,
+      hash,
+    );
+    expect(r.counts).toMatchObject({ imported: 8, identicalCopies: 0 });
+    expect(r.problems.filter((p) => /repeat|same record id/.test(p.message))).toEqual([]);
+  });
+
   it('a row whose record id is empty is an error naming its line; the others are read', () => {
     const blank = (line: string, id: string) => id + line.slice(line.indexOf(','));
     const r = run([...lines.slice(0, 2), blank(lines[2]!, ''), blank(lines[3]!, '  '), ...lines.slice(4)].join('\n'));
