@@ -94,10 +94,11 @@ export class ImportContext {
   readonly statements = new StatementLedger();
   /**
    * The first row read of each response of a REDCap or Qualtrics export, over all the files of this import
-   * (wide-csv.ts): its file, line and the hash of the values read from it. Another row of it is a copy
+   * (wide-csv.ts): its file, line, the hash of the values read from it and the file's reader (two files
+   * may have the same name). Another row of it is a copy
    * (the same values: overlapping exports) or not.
    */
-  readonly wideRows = new Map<string, { file: string; line: number; values: number }>();
+  readonly wideRows = new Map<string, { file: string; line: number; values: number; reader: object }>();
   private readonly others = new Map<string, OtherInstrumentGroup>();
   /** Content key → where the first copy was read. */
   private readonly seen = new Map<string, Where>();

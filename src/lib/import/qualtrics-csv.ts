@@ -336,8 +336,8 @@ class QualtricsReader extends WideReader {
     if (responseId !== '') {
       const r = this.roles;
       const values = this.valuesHash(row, [r.participant, r.timepoint, r.cohort, r.module, r.external]);
-      const otherValues = (first: { file: string; line: number }) =>
-        `this response has the same ResponseId as line ${first.line}${first.file === this.file ? '' : ` of ${quoted(first.file, 120)}`}, but other values (edited in Qualtrics between two exports?): both are read, as two records (the matching uses one, and lists the other as a duplicate)`;
+      const otherValues = (first: { file: string; line: number; reader: object }) =>
+        `this response has the same ResponseId as line ${first.line}${first.reader === this ? '' : ` of ${quoted(first.file, 120)}`}, but other values (edited in Qualtrics between two exports?): both are read, as two records (the matching uses one, and lists the other as a duplicate)`;
       if (this.repeatsEarlierRow(responseId, values, where, true, otherValues)) return;
     }
     this.addRow(

@@ -182,8 +182,8 @@ export abstract class WideReader implements CsvRowReader {
   private checkedCodes = false;
   /** The answer columns in an order that does not depend on the file's (by item or question). */
   private readonly answerOrder: number[];
-  /** An earlier file (or this one) → the lines of this file that repeat its rows with the same values. */
-  private readonly repeatsOf = new Map<string, number[]>();
+  /** An earlier file's name (null: this file) → the lines of this file that repeat its rows with the same values. */
+  private readonly repeatsOf = new Map<string | null, number[]>();
   /** The file turned out to hold labels or choice texts: nothing in it is imported. */
   rejected = false;
 
@@ -215,16 +215,17 @@ export abstract class WideReader implements CsvRowReader {
     values: number,
     where: Where,
     sameFile: boolean,
-    otherValues: ((first: { file: string; line: number }) => string) | null,
+    otherValues: ((first: { file: string; line: number; reader: object }) => string) | null,
   ): boolean {
     const key = `${this.layout.system}\u0000${identity}`;
     const first = this.ctx.wideRows.get(key);
     const line = where.line ?? 0;
     if (!first) {
-      this.ctx.wideRows.set(key, { file: this.file, line, values });
+      this.ctx.wideRows.set(key, { file: this.file, line, values, reader: this });
       return false;
     }
-    if (first.file === this.file && !sameFile) return false;
+    const thisFile = first.reader === this;
+    if (thisFile && !sameFile) return false;
     if (first.values !== values) {
       if (otherValues) {
         const message = otherValues(first);
@@ -234,9 +235,10 @@ export abstract class WideReader implements CsvRowReader {
     }
     this.ctx.counts.recordsRead += 1;
     this.ctx.counts.identicalCopies += 1;
-    const lines = this.repeatsOf.get(first.file) ?? [];
+    const earlier = thisFile ? null : first.file;
+    const lines = this.repeatsOf.get(earlier) ?? [];
     lines.push(line);
-    this.repeatsOf.set(first.file, lines);
+    this.repeatsOf.set(earlier, lines);
     return true;
   }
 
@@ -247,7 +249,7 @@ export abstract class WideReader implements CsvRowReader {
     for (const [earlier, lines] of this.repeatsOf) {
       const n = lines.length;
       const shown = `line${n === 1 ? '' : 's'} ${lines.slice(0, SHOWN_COPY_LINES).join(', ')}${n > SHOWN_COPY_LINES ? ', …' : ''}`;
-      const of = earlier === file ? 'earlier rows of this file' : `rows of ${quoted(earlier, 120)}`;
+      const of = earlier === null ? 'earlier rows of this file' : `rows of ${quoted(earlier, 120)}`;
       ctx.problem(
         { file, line: lines[0]! },
         'warning',

@@ -457,6 +457,18 @@ describe('REDCap: rows repeated, rows without a record id', () => {
     expect(matchPrePost(r.records).flow).toMatchObject({ matched: 2, duplicates: 0 });
   });
 
+  it('two exports of the same name (from two folders) are still two files: their overlap is found', () => {
+    const r = importFiles(
+      [
+        { name: 'export.csv', text: lines.slice(0, 3).join('\n') },
+        { name: 'export.csv', text: lines.join('\n') },
+      ],
+      inst,
+      hash,
+    );
+    expect(r.counts).toMatchObject({ imported: 4, identicalCopies: 2 });
+  });
+
   it('two projects that use the same record ids for other people: both are read, without a warning', () => {
     const other = redcapExport(
       inst,
