@@ -300,16 +300,6 @@ class QualtricsReader extends WideReader {
     if (!this.checkCodes(row, where)) return false;
     const tpText = this.cell(row, this.roles.timepoint);
     const timepoint = tpText === '' ? (this.given?.timepoint ?? null) : timepointFromText(tpText);
-    if (timepoint && tpText === '' && !this.given!.byName) this.ctx.optionUse.allTimepoint = true;
-    if (timepoint && tpText !== '' && this.given?.byName && timepoint !== this.given.timepoint) {
-      this.ctx.problem(
-        where,
-        'warning',
-        `the embedded data field "timepoint" says ${timepoint}, but ${this.given.timepoint} is given for this file: the field is used`,
-        'the embedded data field "timepoint" differs from the timepoint given for this file: the field is used',
-        'row',
-      );
-    }
     if (!timepoint) {
       return this.rowError(
         where,
@@ -319,7 +309,30 @@ class QualtricsReader extends WideReader {
         tpText === '' ? 'no timepoint' : 'the embedded data field "timepoint" is not one of pre, post, then, followup',
       );
     }
-    const finished = this.cell(row, this.roles.finished).toLowerCase();
+    if (tpText === '' && !this.given!.byName) this.ctx.optionUse.allTimepoint = true;
+    const r = this.roles;
+    const responseId = this.cell(row, r.responseId);
+    const external = this.cell(row, r.external);
+    const participant = this.cell(row, r.participant);
+    // Qualtrics gives each response an id of its own: the same one again is the same response (exported
+    // twice, as overlapping exports hold it), a copy when nothing in it changed, the timepoint it is read as
+    // included. A copy is left out before the row's warnings, which were said of the first.
+    if (responseId !== '') {
+      const values = this.valuesHash(row, { participant, timepoint, cohort: this.cell(row, r.cohort), module: this.cell(row, r.module), external });
+      const otherValues = (first: { file: string; line: number; thisFile: boolean }) =>
+        `this response has the same ResponseId as line ${first.line}${first.thisFile ? '' : ` of ${quoted(first.file, 120)}`}, but other values (edited in Qualtrics between two exports?): both are read, as two records (the matching uses one, and lists the other as a duplicate)`;
+      if (this.repeatsEarlierRow(responseId, values, where, { field: participant, group: null }, true, otherValues)) return;
+    }
+    if (tpText !== '' && this.given?.byName && timepoint !== this.given.timepoint) {
+      this.ctx.problem(
+        where,
+        'warning',
+        `the embedded data field "timepoint" says ${timepoint}, but ${this.given.timepoint} is given for this file: the field is used`,
+        'the embedded data field "timepoint" differs from the timepoint given for this file: the field is used',
+        'row',
+      );
+    }
+    const finished = this.cell(row, r.finished).toLowerCase();
     if (finished === '0' || finished === 'false') {
       this.ctx.problem(
         where,
@@ -328,17 +341,6 @@ class QualtricsReader extends WideReader {
         'an unfinished response (Finished: false): its answers are imported',
         'row',
       );
-    }
-    const responseId = this.cell(row, this.roles.responseId);
-    const external = this.cell(row, this.roles.external);
-    // Qualtrics gives each response an id of its own: the same one again is the same response (exported
-    // twice, as overlapping exports hold it), a copy when nothing in it changed.
-    if (responseId !== '') {
-      const r = this.roles;
-      const values = this.valuesHash(row, [r.participant, r.timepoint, r.cohort, r.module, r.external]);
-      const otherValues = (first: { file: string; line: number; reader: object }) =>
-        `this response has the same ResponseId as line ${first.line}${first.reader === this ? '' : ` of ${quoted(first.file, 120)}`}, but other values (edited in Qualtrics between two exports?): both are read, as two records (the matching uses one, and lists the other as a duplicate)`;
-      if (this.repeatsEarlierRow(responseId, values, where, true, otherValues)) return;
     }
     this.addRow(
       row,
@@ -350,7 +352,7 @@ class QualtricsReader extends WideReader {
         instrument: this.chosenInstrument,
       },
       {
-        field: this.cell(row, this.roles.participant),
+        field: participant,
         group: null,
         fallback: external !== '' ? { id: external, what: 'ExternalReference' } : { id: responseId, what: 'ResponseId', perResponse: true },
       },

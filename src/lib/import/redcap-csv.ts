@@ -243,18 +243,25 @@ class RedcapReader extends WideReader {
    * values is kept, as a record of its own (the matching uses one of them, and lists the other as a duplicate),
    * with a warning naming both lines.
    */
-  private repeats(row: readonly string[], recordId: string, where: Where): boolean {
+  private repeats(row: readonly string[], recordId: string, timepoint: Timepoint, where: Where): boolean {
     const r = this.roles;
     const event = this.cell(row, r.event);
-    const identity = [recordId, event, this.cell(row, r.repeatInstrument), this.cell(row, r.repeatInstance)].join('\u0000');
-    const values = this.valuesHash(row, [r.participant, r.timepoint, r.cohort, r.module, r.dag]);
+    // With the timepoint the row is read as: two files without events given as pre and post are not copies.
+    const identity = [recordId, event, this.cell(row, r.repeatInstrument), this.cell(row, r.repeatInstance), timepoint].join('\u0000');
+    const participant = this.cell(row, r.participant);
+    const values = this.valuesHash(row, {
+      participant,
+      cohort: this.cell(row, r.cohort),
+      module: this.cell(row, r.module),
+      dag: this.cell(row, r.dag),
+    });
     const line = where.line ?? 0;
     const first = this.firstRows.get(identity);
     if (!first) {
       this.firstRows.set(identity, { line, values });
       // A row of another file (another export of the same project) with the same values is a copy too.
       // With other values it is not said: two projects may well use the same record ids.
-      return this.repeatsEarlierRow(identity, values, where, false, null);
+      return this.repeatsEarlierRow(identity, values, where, { field: participant, group: recordId }, false, null);
     }
     const who = `record id ${quotedId(recordId)}${event ? `, event ${quoted(event, 60)}` : ''}`;
     if (first.values !== values) {
@@ -332,7 +339,7 @@ class RedcapReader extends WideReader {
     if (!this.checkCodes(row, where)) return false;
     const timepoint = this.timepointOf(row, where);
     if (!timepoint) return;
-    if (this.repeats(row, recordId, where)) return;
+    if (this.repeats(row, recordId, timepoint, where)) return;
     const cohort = this.cell(row, this.roles.cohort) || this.cell(row, this.roles.dag) || null;
     this.addRow(
       row,

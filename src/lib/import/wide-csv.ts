@@ -180,8 +180,12 @@ export abstract class WideReader implements CsvRowReader {
   protected readonly layout: WideExport;
   private readonly pending: Pending[] = [];
   private checkedCodes = false;
-  /** The answer columns in an order that does not depend on the file's (by item or question). */
-  private readonly answerOrder: number[];
+  /** The answer columns, each with its name in the questionnaire (item or question), in that name's order. */
+  private readonly answerKeys: [index: number, key: string][];
+  /** This file among the files of the import (two files may have the same name). */
+  private readonly fileNo: number;
+  /** The participant fields of rows left out as copies: their records' other rows may need them (REDCap). */
+  private readonly copiedFields: Omit<Pending, 'a' | 'line' | 'fallback'>[] = [];
   /** An earlier file's name (null: this file) → the lines of this file that repeat its rows with the same values. */
   private readonly repeatsOf = new Map<string | null, number[]>();
   /** The file turned out to hold labels or choice texts: nothing in it is imported. */
@@ -193,14 +197,23 @@ export abstract class WideReader implements CsvRowReader {
     this.layout = layout;
     this.assembler = new RecordAssembler(ctx, file);
     const key = (c: AnswerColumn) => ('item' in c ? c.item : 'option' in c ? `demo:${c.demographic}:${c.option}` : `demo:${c.demographic}`);
-    this.answerOrder = [...layout.columns].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.index - b.index)).map((c) => c.index);
+    this.answerKeys = layout.columns.map((c): [number, string] => [c.index, key(c)]).sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[0] - b[0]));
+    this.fileNo = ctx.wideFiles++;
   }
 
-  /** A hash of the values read from a row: the columns `fields` (in that order), then every answer. */
-  protected valuesHash(row: readonly string[], fields: readonly number[]): number {
-    const values = fields.map((i) => this.cell(row, i));
-    for (const i of this.answerOrder) values.push(this.cell(row, i));
-    return cyrb53(values.join('\u0000'));
+  /**
+   * A hash of what a row says: `fields` (name → value: the participant field, the timepoint the row is read
+   * as…) and every answer, each with its name, so that the columns' order does not count; an empty or
+   * missing value counts as absent (a column that one export has and another lacks).
+   */
+  protected valuesHash(row: readonly string[], fields: Readonly<Record<string, string>>): number {
+    const parts: string[] = [];
+    for (const [name, value] of Object.entries(fields)) if (value !== '') parts.push(`${name}=${value}`);
+    for (const [i, key] of this.answerKeys) {
+      const value = this.cell(row, i);
+      if (!this.isMissing(value)) parts.push(`${key}=${value}`);
+    }
+    return cyrb53(parts.join('\u0000'));
   }
 
   /**
@@ -214,27 +227,29 @@ export abstract class WideReader implements CsvRowReader {
     identity: string,
     values: number,
     where: Where,
+    who: Omit<Pending, 'a' | 'line' | 'fallback'>,
     sameFile: boolean,
-    otherValues: ((first: { file: string; line: number; reader: object }) => string) | null,
+    otherValues: ((first: { file: string; line: number; thisFile: boolean }) => string) | null,
   ): boolean {
     const key = `${this.layout.system}\u0000${identity}`;
     const first = this.ctx.wideRows.get(key);
     const line = where.line ?? 0;
     if (!first) {
-      this.ctx.wideRows.set(key, { file: this.file, line, values, reader: this });
+      this.ctx.wideRows.set(key, { file: this.file, line, values, fileNo: this.fileNo });
       return false;
     }
-    const thisFile = first.reader === this;
+    const thisFile = first.fileNo === this.fileNo;
     if (thisFile && !sameFile) return false;
     if (first.values !== values) {
       if (otherValues) {
-        const message = otherValues(first);
+        const message = otherValues({ file: first.file, line: first.line, thisFile });
         this.ctx.problem(where, 'warning', message, 'a response read before is read again with other values: both are read, as two records', 'row');
       }
       return false;
     }
     this.ctx.counts.recordsRead += 1;
     this.ctx.counts.identicalCopies += 1;
+    if (who.field !== '') this.copiedFields.push(who);
     const earlier = thisFile ? null : first.file;
     const lines = this.repeatsOf.get(earlier) ?? [];
     lines.push(line);
@@ -386,7 +401,7 @@ export abstract class WideReader implements CsvRowReader {
 
   private resolveParticipants(): void {
     const { ctx, file } = this;
-    const kind: ParticipantKind = decideIdKind(this.pending.map((p) => p.field));
+    const kind: ParticipantKind = decideIdKind([...this.pending, ...this.copiedFields].map((p) => p.field));
     const resolved = new Map<Pending, { participant: string; raw: string; kind: ParticipantKind }>();
     const drop = (p: Pending, message: string, kindText: string) => {
       this.assembler.drop(p.a);
@@ -422,11 +437,19 @@ export abstract class WideReader implements CsvRowReader {
     // A record's participant, when its rows agree on one (REDCap: the code is often entered at one event only).
     const ofGroup = new Map<string, Set<string>>();
     const byKey = new Map<string, { participant: string; raw: string; kind: ParticipantKind }>();
-    for (const [p, who] of resolved) {
-      if (p.group === null) continue;
+    const addToGroup = (group: string | null, who: { participant: string; raw: string; kind: ParticipantKind }) => {
+      if (group === null) return;
       const key = `${who.kind}\u0000${who.participant}`;
       byKey.set(key, who);
-      ofGroup.set(p.group, (ofGroup.get(p.group) ?? new Set()).add(key));
+      ofGroup.set(group, (ofGroup.get(group) ?? new Set()).add(key));
+    };
+    for (const [p, who] of resolved) addToGroup(p.group, who);
+    // A row left out as a copy of another file's still names its record's participant (said there if wrong).
+    for (const { field, group } of this.copiedFields) {
+      if (kind === 'code') {
+        const code = normalizeParticipantCode(field);
+        if (code !== null) addToGroup(group, { participant: code, raw: field, kind: 'code' });
+      } else if (!opaqueIdProblem(field)) addToGroup(group, { participant: field, raw: field, kind: 'opaque' });
     }
     let fellBack = 0;
     let fellBackAt: Pending | null = null;

@@ -523,6 +523,20 @@ describe('Qualtrics: a response read twice', () => {
     expect(matchPrePost(r.records).flow).toMatchObject({ matched: 2, duplicates: 0 });
   });
 
+  it('an export with its columns named otherwise (item ids) and without the embedded timepoint, given per file, still holds the same responses', () => {
+    const renamed = qualtricsExport(inst, responses.slice(0, 1), { itemIds: true, embedded: ['participant'] }).replace(/\bR_1abcDEF234ghiJK\b/g, 'R_unused');
+    const r = importFiles(
+      [
+        { name: 'all.csv', text },
+        { name: 'pre-only.csv', text: renamed },
+      ],
+      inst,
+      hash,
+      { timepoints: { files: { 'pre-only.csv': 'pre' } } },
+    );
+    expect(r.counts).toMatchObject({ imported: 3, identicalCopies: 1 });
+  });
+
   it('the same ResponseId with other answers (edited between two exports) is read twice, with a warning naming the first', () => {
     const edited = qualtricsExport(inst, [{ ...responses[0]!, shift: 2 }]);
     const r = importFiles(

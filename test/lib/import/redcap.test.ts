@@ -469,6 +469,40 @@ describe('REDCap: rows repeated, rows without a record id', () => {
     expect(r.counts).toMatchObject({ imported: 4, identicalCopies: 2 });
   });
 
+  it("a copy left out still gives its record's code to the record's other rows (the code entered at the first event only)", () => {
+    const baselineOnly = people.map((p) => ({ ...p, events: { baseline_arm_1: p.events.baseline_arm_1! } }));
+    const november = redcapExport(inst, people, { participantCode: true });
+    const alone = run(november);
+    const r = importFiles(
+      [
+        { name: 'october.csv', text: redcapExport(inst, baselineOnly, { participantCode: true }) },
+        { name: 'november.csv', text: november },
+      ],
+      inst,
+      hash,
+    );
+    expect(r.counts).toMatchObject({ identicalCopies: 3, imported: alone.counts.imported });
+    expect(r.records.map((x) => [x.participant, x.timepoint]).sort()).toEqual(alone.records.map((x) => [x.participant, x.timepoint]).sort());
+    expect(matchPrePost(r.records).flow).toMatchObject(matchPrePost(alone.records).flow);
+    expect(errors(r)).toEqual([]);
+  });
+
+  it('two files without events, given as pre and post, whose record ids and answers agree are not copies', () => {
+    const flat = (shift: number) =>
+      redcapExport(inst, [{ recordId: '1', events: { baseline_arm_1: shift } }], { longitudinal: false, timepointOf: { baseline_arm_1: '' } });
+    const r = importFiles(
+      [
+        { name: 'pre.csv', text: flat(0) },
+        { name: 'post.csv', text: flat(0) },
+      ],
+      inst,
+      hash,
+      { timepoints: { files: { 'pre.csv': 'pre', 'post.csv': 'post' } } },
+    );
+    expect(r.counts).toMatchObject({ identicalCopies: 0, imported: 2 });
+    expect(r.records.map((x) => x.timepoint).sort()).toEqual(['post', 'pre']);
+  });
+
   it('two projects that use the same record ids for other people: both are read, without a warning', () => {
     const other = redcapExport(
       inst,
