@@ -53,23 +53,21 @@ export async function* statementPagesInThread(query: Omit<LrsQuery, 'fetch'>, st
     waiting?.reject(failed);
     waiting = null;
   };
-  // A message sent before it was asked for (a thread that failed at once) answers the next request.
-  const unasked: PageMessage[] = [];
   worker.on('message', (message: PageMessage) => {
     if (waiting) waiting.resolve(message);
-    else unasked.push(message);
+    // Unasked, only an error is expected (a thread that failed at once); a page would answer no request.
+    else if ('error' in message) fail(errorOf(message.error));
+    else fail(new Error("the thread that fetches the LRS's pages sent a page no one asked for"));
     waiting = null;
   });
   worker.on('error', (error) => fail(new Error(`the thread that fetches the LRS's pages failed: ${error.message}`)));
   worker.on('exit', (code) => fail(new Error(`the thread that fetches the LRS's pages stopped (exit code ${code})`)));
   const fetchPage: PageFetcher = async (url) => {
-    const message =
-      unasked.shift() ??
-      (await new Promise<PageMessage>((resolve, reject) => {
-        if (failed) return reject(failed);
-        waiting = { resolve, reject };
-        worker.postMessage({ url: url.href } satisfies PageRequest);
-      }));
+    const message = await new Promise<PageMessage>((resolve, reject) => {
+      if (failed) return reject(failed);
+      waiting = { resolve, reject };
+      worker.postMessage({ url: url.href } satisfies PageRequest);
+    });
     if ('error' in message) throw errorOf(message.error);
     return { bytes: message.bytes, url: new URL(message.url) };
   };

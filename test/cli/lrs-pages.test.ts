@@ -2,7 +2,7 @@
 // out as statementPages gives them on one thread, with the same errors, never more than one page ahead
 // of what was taken, and the thread ends when the caller stops early.
 import { Worker } from 'node:worker_threads';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { statementPages } from '../../src/lib/import/lrs-paging.ts';
 import { statementPagesInThread } from '../../src/cli/lrs-pages.ts';
 import { startStatementServer, type StatementServer } from '../fixtures/lrs/statement-server.ts';
@@ -43,8 +43,9 @@ describe('statementPagesInThread', () => {
     );
     expect((await pages.next()).value).toEqual([{ id: 's1', n: 1 }]);
     const ended = new Promise((done) => thread!.once('exit', done));
+    // The page taken, and the one asked for meanwhile; no more however long the caller takes.
+    await vi.waitFor(() => expect(lrs.requests.length).toBe(2), { timeout: 10_000 });
     await pause(300);
-    // The page taken, and the one asked for meanwhile.
     expect(lrs.requests.length).toBe(2);
     await pages.return(undefined);
     await ended;

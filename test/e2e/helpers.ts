@@ -83,13 +83,13 @@ export async function chooseRadio(page: Page, name: string, index: number): Prom
 
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
-/** axe's WCAG 2.2 AA and best-practice violations on the page as it is now, one line each. */
 /**
  * axe-core's minified build, ending in a plain value: half the time to put in a page of the full source,
  * whose last expression (the axe object) Playwright would also serialise back.
  */
 const AXE_SCRIPT = `${readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')}\n;0`;
 
+/** axe's WCAG 2.2 AA and best-practice violations on the page as it is now, one line each. */
 export async function axeViolations(page: Page): Promise<string[]> {
   let violations: AxeResults['violations'];
   if (page.frames().length === 1) {

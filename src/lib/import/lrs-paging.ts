@@ -170,6 +170,9 @@ export function pageFetcher(q: LrsQuery): PageFetcher {
     }
   };
   return async (asked) => {
+    // Only the LRS's origin gets the credentials, whoever asks (statementPages checks each `more` link too).
+    const refused = leavesOrigin(asked, origin, 'the page asked for');
+    if (refused) throw refused;
     const { response, url } = await fetchFollowing(asked);
     if (response.status === 401 || response.status === 403) {
       throw new LrsError(`the LRS refused the credentials (HTTP ${response.status}): check LRS_KEY and LRS_SECRET`);
@@ -183,9 +186,10 @@ export function pageFetcher(q: LrsQuery): PageFetcher {
  * Each page's statements in turn, following `more` until the LRS says there is no more, with every check on
  * the pages and links. The next page is asked for before this one is handed over, so the LRS prepares and
  * sends it while this one is read (one page ahead at most: memory stays bounded by the page size).
- * `fetchPage` fetches a page (pageFetcher by default; the CLI's fetches in a thread of its own).
+ * `given` fetches a page (pageFetcher by default; the CLI's fetches in a thread of its own).
  */
-export async function* statementPages(q: LrsQuery, fetchPage: PageFetcher = pageFetcher(q)): AsyncGenerator<unknown[]> {
+export async function* statementPages(q: LrsQuery, given?: PageFetcher): AsyncGenerator<unknown[]> {
+  const fetchPage = given ?? pageFetcher(q);
   const seen = new Set<string>();
   const first = firstPageUrl(q);
   const origin = first.origin;

@@ -4,7 +4,7 @@
 // (without the Authorization header, but reading its page as the LRS's): the second local server below, on
 // another port, records every request and the Authorization header it came with.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LrsError, MAX_REDIRECTS, statementPages, type LrsQuery } from '../../../src/lib/import/lrs-paging.ts';
+import { LrsError, MAX_REDIRECTS, pageFetcher, statementPages, type LrsQuery } from '../../../src/lib/import/lrs-paging.ts';
 import { startStatementServer, type StatementServer } from '../../fixtures/lrs/statement-server.ts';
 
 const SECRET = 'redirect-secret-77';
@@ -118,5 +118,14 @@ describe('LRS redirects and more links', () => {
     expect(error.message).not.toMatch(/me:pw/);
     const browser = fake(() => Object.defineProperty(new Response(null, { status: 200 }), 'type', { value: 'opaqueredirect' }));
     expect((await failure({ ...https, fetch: browser })).message).toMatch(/redirected the request .* to an address that cannot be checked; not followed$/);
+  });
+
+  it('the page fetcher itself sends the credentials to no other origin, whoever asks it (the CLI asks from another thread)', async () => {
+    const before = elsewhere.requests.length;
+    const refused = await pageFetcher(query('/xapi/'))(new URL(`${elsewhere.origin}/xapi/statements`)).catch((error: Error) => error);
+    expect(refused).toBeInstanceOf(LrsError);
+    expect((refused as Error).message).toMatch(/points to another origin/);
+    expect((refused as Error).message).not.toContain(SECRET);
+    expect(elsewhere.requests.length).toBe(before);
   });
 });
