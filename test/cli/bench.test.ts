@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
-import { generate } from '../../src/cli/bench.ts';
+import { CLI_NODE_OPTIONS, generate } from '../../src/cli/bench.ts';
 import { instrumentFingerprint } from '../../src/lib/instrument/fingerprint.ts';
 import { parseInstrument } from '../../src/lib/instrument/load.ts';
 import { bundledCli } from './bundled-cli.ts';
@@ -21,6 +21,11 @@ const bench = (parts: string[], env: Record<string, string>) =>
 const line = (label: string) => new RegExp(`${label.replace(/[+()]/g, '\\$&')}\\s+median\\s+\\d+ ms`);
 
 // Spawns the bench, which runs the CLI four times: seconds on a shared 2-CPU machine, not the default 5.
+it('times the CLI with the Node options npm run analyze gives it', () => {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  expect(scripts.analyze).toBe(`node ${CLI_NODE_OPTIONS.join(' ')} tools/build-cli.mjs --run`);
+});
+
 it('generates data, checks it imports cleanly, times the library and the CLI (with its CPU time and memory)', { timeout: 120_000 }, () => {
   const res = bench(['library', 'cli'], { BENCH_PEOPLE: '60' });
   expect(res.status, res.stderr).toBe(0);
