@@ -94,13 +94,10 @@ export class ImportContext {
   readonly statements = new StatementLedger();
   /**
    * The first row read of each response of a REDCap or Qualtrics export, over all the files of this import
-   * (wide-csv.ts): its file, line, the hash of what it says and the file's number among them (two files
-   * may have the same name). Another row of it is a copy
+   * (wide-csv.ts): its file, line and the hash of what it says. Another row of it is a copy
    * (the same values: overlapping exports) or not.
    */
-  readonly wideRows = new Map<string, { file: string; line: number; values: number; fileNo: number }>();
-  /** REDCap and Qualtrics files read so far (each reader's number in wideRows). */
-  wideFiles = 0;
+  readonly wideRows = new Map<string, { file: string; line: number; values: number }>();
   private readonly others = new Map<string, OtherInstrumentGroup>();
   /** Content key → where the first copy was read. */
   private readonly seen = new Map<string, Where>();

@@ -321,7 +321,7 @@ class QualtricsReader extends WideReader {
       const values = this.valuesHash(row, { participant, timepoint, cohort: this.cell(row, r.cohort), module: this.cell(row, r.module), external });
       const otherValues = (first: { file: string; line: number; thisFile: boolean }) =>
         `this response has the same ResponseId as line ${first.line}${first.thisFile ? '' : ` of ${quoted(first.file, 120)}`}, but other values (edited in Qualtrics between two exports?): both are read, as two records (the matching uses one, and lists the other as a duplicate)`;
-      if (this.repeatsEarlierRow(responseId, values, where, { field: participant, group: null }, true, otherValues)) return;
+      if (this.repeatsEarlierRow(responseId, values, where, { field: participant, group: null }, otherValues)) return;
     }
     if (tpText !== '' && this.given?.byName && timepoint !== this.given.timepoint) {
       this.ctx.problem(

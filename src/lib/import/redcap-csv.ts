@@ -184,13 +184,6 @@ class RedcapReader extends WideReader {
   private readonly eventRows = new Map<string, EventRows>();
   /** Rows of events past MAX_EVENTS that no mapping or name gives a timepoint, and how many such events. */
   private readonly moreUnmapped = { rows: 0, events: new Set<string>(), firstLine: 0 };
-  /**
-   * The first row read of each record id, event and repeat instance: its line and the hash of the values
-   * read from it (hash53). REDCap exports one row for each: another is a copy (the same values) or not.
-   */
-  private readonly firstRows = new Map<string, { line: number; values: number }>();
-  /** First row's line → the lines that repeat it with the same values, and what the row was. */
-  private readonly copies = new Map<number, { lines: number[]; recordId: string; event: string }>();
 
   constructor(ctx: ImportContext, file: string, columns: AnswerColumn[], roles: Roles, given: GivenTimepoint | null) {
     super(ctx, file, {
@@ -237,63 +230,29 @@ class RedcapReader extends WideReader {
   }
 
   /**
-   * True when the row is a copy of one read before: the same record id, event and repeat instance, and the
-   * same values in every column read (an export pasted twice, two exports joined). Counted as an identical copy
-   * and said once per row copied (finish). A second row of the same record id, event and instance with other
-   * values is kept, as a record of its own (the matching uses one of them, and lists the other as a duplicate),
-   * with a warning naming both lines.
+   * True when the row is a copy of one read before (WideReader.repeatsEarlierRow): the same record id,
+   * event, repeat instance and timepoint, saying the same. REDCap exports one row for each, so a second one
+   * in the file with other values is said, naming both lines; in another file it is not (two projects may
+   * well use the same record ids).
    */
   private repeats(row: readonly string[], recordId: string, timepoint: Timepoint, where: Where): boolean {
     const r = this.roles;
     const event = this.cell(row, r.event);
+    const instance = this.cell(row, r.repeatInstance);
     // With the timepoint the row is read as: two files without events given as pre and post are not copies.
-    const identity = [recordId, event, this.cell(row, r.repeatInstrument), this.cell(row, r.repeatInstance), timepoint].join('\u0000');
+    const identity = [recordId, event, this.cell(row, r.repeatInstrument), instance, timepoint].join('\u0000');
     const participant = this.cell(row, r.participant);
-    const values = this.valuesHash(row, {
-      participant,
-      cohort: this.cell(row, r.cohort),
-      module: this.cell(row, r.module),
-      dag: this.cell(row, r.dag),
-    });
-    const line = where.line ?? 0;
-    const first = this.firstRows.get(identity);
-    if (!first) {
-      this.firstRows.set(identity, { line, values });
-      // A row of another file (another export of the same project) with the same values is a copy too.
-      // With other values it is not said: two projects may well use the same record ids.
-      return this.repeatsEarlierRow(identity, values, where, { field: participant, group: recordId }, false, null);
-    }
-    const who = `record id ${quotedId(recordId)}${event ? `, event ${quoted(event, 60)}` : ''}`;
-    if (first.values !== values) {
-      this.ctx.problem(
-        where,
-        'warning',
-        `this row has the same ${who}${this.cell(row, r.repeatInstance) ? ' and repeat instance' : ''} as line ${first.line}, but other values: both are read, as two records (the matching uses one, and lists the other as a duplicate)`,
-        'a row has the same record id and event as an earlier row, but other values: both are read, as two records',
-        'row',
-      );
-      return false;
-    }
-    this.ctx.counts.recordsRead += 1;
-    this.ctx.counts.identicalCopies += 1;
-    const copy = this.copies.get(first.line) ?? { lines: [], recordId, event };
-    copy.lines.push(line);
-    this.copies.set(first.line, copy);
-    return true;
+    const values = this.valuesHash(row, { participant, cohort: this.cell(row, r.cohort), module: this.cell(row, r.module), dag: this.cell(row, r.dag) });
+    const who = `record id ${quotedId(recordId)}${event ? `, event ${quoted(event, 60)}` : ''}${instance ? ' and repeat instance' : ''}`;
+    return this.repeatsEarlierRow(identity, values, where, { field: participant, group: recordId }, ({ line, thisFile }) =>
+      thisFile
+        ? `this row has the same ${who} as line ${line}, but other values: both are read, as two records (the matching uses one, and lists the other as a duplicate)`
+        : null,
+    );
   }
 
   override finish(): void {
     const { ctx, file } = this;
-    for (const [firstLine, { lines, recordId, event }] of this.copies) {
-      const shown = lines.slice(0, SHOWN_LINES).join(', ') + (lines.length > SHOWN_LINES ? `, … (${formatCount(lines.length)} in all)` : '');
-      ctx.problem(
-        { file, line: lines[0]! },
-        'warning',
-        `the row on line ${firstLine} (record id ${quotedId(recordId)}${event ? `, event ${quoted(event, 60)}` : ''}) is repeated with the same values on line${lines.length === 1 ? '' : 's'} ${shown}: an identical copy, read once`,
-        'a row is repeated with the same record id, event and values (an identical copy): read once',
-        'record',
-      );
-    }
     const byName: string[] = [];
     let firstNamed = 0;
     for (const [event, e] of this.eventRows) {

@@ -182,8 +182,8 @@ export abstract class WideReader implements CsvRowReader {
   private checkedCodes = false;
   /** The answer columns, each with its name in the questionnaire (item or question), in that name's order. */
   private readonly answerKeys: [index: number, key: string][];
-  /** This file among the files of the import (two files may have the same name). */
-  private readonly fileNo: number;
+  /** The first row of each response in this file: its line and the hash of what it says (valuesHash). */
+  private readonly firstRows = new Map<string, { line: number; values: number }>();
   /** The participant fields of rows left out as copies: their records' other rows may need them (REDCap). */
   private readonly copiedFields: Omit<Pending, 'a' | 'line' | 'fallback'>[] = [];
   /** An earlier file's name (null: this file) → the lines of this file that repeat its rows with the same values. */
@@ -198,7 +198,6 @@ export abstract class WideReader implements CsvRowReader {
     this.assembler = new RecordAssembler(ctx, file);
     const key = (c: AnswerColumn) => ('item' in c ? c.item : 'option' in c ? `demo:${c.demographic}:${c.option}` : `demo:${c.demographic}`);
     this.answerKeys = layout.columns.map((c): [number, string] => [c.index, key(c)]).sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[0] - b[0]));
-    this.fileNo = ctx.wideFiles++;
   }
 
   /**
@@ -217,32 +216,37 @@ export abstract class WideReader implements CsvRowReader {
   }
 
   /**
-   * True when the row repeats, with the same values, a row of the same response read before in this import
-   * (`identity`: the system's id of the response): two exports that overlap, or a file given twice. It is
-   * then counted as an identical copy and said once per file it repeats (finish). `sameFile`: a row of this
-   * file counts too (else the reader looks within the file itself). `otherValues` is said when the response
-   * was read before with other values (null: nothing is said); both are then read.
+   * True when the row repeats what a row of the same response (`identity`: the system's id of it) read
+   * before says: in this file (an export pasted twice) or in another of the import (two exports that
+   * overlap). It is then counted as an identical copy, left out, and said once per file it repeats
+   * (finish). When the response was read before with other values, both rows are read (the matching uses
+   * one, and lists the other as a duplicate) and `otherValues` says so (null: nothing is said). `who`: the
+   * row's participant field, which its record's other rows may need even when the row is left out.
    */
   protected repeatsEarlierRow(
     identity: string,
     values: number,
     where: Where,
     who: Omit<Pending, 'a' | 'line' | 'fallback'>,
-    sameFile: boolean,
-    otherValues: ((first: { file: string; line: number; thisFile: boolean }) => string) | null,
+    otherValues: (first: { file: string; line: number; thisFile: boolean }) => string | null,
   ): boolean {
-    const key = `${this.layout.system}\u0000${identity}`;
-    const first = this.ctx.wideRows.get(key);
     const line = where.line ?? 0;
-    if (!first) {
-      this.ctx.wideRows.set(key, { file: this.file, line, values, fileNo: this.fileNo });
-      return false;
+    const own = this.firstRows.get(identity);
+    let first: { file: string; line: number; values: number; thisFile: boolean };
+    if (own) first = { file: this.file, line: own.line, values: own.values, thisFile: true };
+    else {
+      this.firstRows.set(identity, { line, values });
+      const key = `${this.layout.system}\u0000${identity}`;
+      const earlier = this.ctx.wideRows.get(key);
+      if (!earlier) {
+        this.ctx.wideRows.set(key, { file: this.file, line, values });
+        return false;
+      }
+      first = { ...earlier, thisFile: false };
     }
-    const thisFile = first.fileNo === this.fileNo;
-    if (thisFile && !sameFile) return false;
     if (first.values !== values) {
-      if (otherValues) {
-        const message = otherValues({ file: first.file, line: first.line, thisFile });
+      const message = otherValues(first);
+      if (message) {
         this.ctx.problem(where, 'warning', message, 'a response read before is read again with other values: both are read, as two records', 'row');
       }
       return false;
@@ -250,10 +254,10 @@ export abstract class WideReader implements CsvRowReader {
     this.ctx.counts.recordsRead += 1;
     this.ctx.counts.identicalCopies += 1;
     if (who.field !== '') this.copiedFields.push(who);
-    const earlier = thisFile ? null : first.file;
-    const lines = this.repeatsOf.get(earlier) ?? [];
+    const from = first.thisFile ? null : first.file;
+    const lines = this.repeatsOf.get(from) ?? [];
     lines.push(line);
-    this.repeatsOf.set(earlier, lines);
+    this.repeatsOf.set(from, lines);
     return true;
   }
 
@@ -268,8 +272,8 @@ export abstract class WideReader implements CsvRowReader {
       ctx.problem(
         { file, line: lines[0]! },
         'warning',
-        `${formatCount(n)} row${n === 1 ? '' : 's'} of this file (${shown}) repeat${n === 1 ? 's' : ''} ${of} with the same ${id} and values (the same response${n === 1 ? '' : 's'} exported twice, as overlapping exports hold them): identical cop${n === 1 ? 'y' : 'ies'}, read once`,
-        `rows repeat rows read before with the same ${id} and values (overlapping exports): identical copies, read once`,
+        `${formatCount(n)} row${n === 1 ? '' : 's'} of this file (${shown}) repeat${n === 1 ? 's' : ''} ${of} with the same ${id}, and the same values (the same response${n === 1 ? '' : 's'} exported twice, as overlapping exports hold them): identical cop${n === 1 ? 'y' : 'ies'}, read once`,
+        `rows repeat rows read before with the same ${id}, and the same values (overlapping exports): identical copies, read once`,
         'record',
       );
     }

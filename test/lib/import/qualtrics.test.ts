@@ -491,7 +491,7 @@ describe('Qualtrics: a response read twice', () => {
         line: 7,
         severity: 'warning',
         message:
-          '3 rows of this file (lines 7, 8, 9) repeat earlier rows of this file with the same ResponseId and values (the same responses exported twice, as overlapping exports hold them): identical copies, read once',
+          '3 rows of this file (lines 7, 8, 9) repeat earlier rows of this file with the same ResponseId, and the same values (the same responses exported twice, as overlapping exports hold them): identical copies, read once',
       },
     ]);
     expect(matchPrePost(r.records).flow).toMatchObject({ matched: 1, preOnly: 1, duplicates: 0 });
@@ -516,7 +516,7 @@ describe('Qualtrics: a response read twice', () => {
         line: 4,
         severity: 'warning',
         message:
-          '2 rows of this file (lines 4, 5) repeat rows of "monday.csv" with the same ResponseId and values (the same responses exported twice, as overlapping exports hold them): identical copies, read once',
+          '2 rows of this file (lines 4, 5) repeat rows of "monday.csv" with the same ResponseId, and the same values (the same responses exported twice, as overlapping exports hold them): identical copies, read once',
       },
     ]);
     expect(errors(r)).toEqual([]);
