@@ -2,17 +2,12 @@
 // changed). The tests that run the CLI many times start it from the bundle, as users do: from the
 // TypeScript source every start reads and type-strips some hundred modules (0.8 s a run against 0.3 s).
 // test/cli/build-cli.test.ts checks that the bundle and the source give the same report.
-import { spawnSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { buildBundledCli } from '../../src/cli/bench.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 let built: string | null = null;
 
 /** The bundled CLI's path, built first if stale (once per test thread). */
 export function bundledCli(): string {
-  if (built) return built;
-  const res = spawnSync(process.execPath, [join(ROOT, 'tools/build-cli.mjs')], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-  if (res.status !== 0) throw new Error(`tools/build-cli.mjs failed (${res.status}): ${res.stderr}`);
-  built = res.stdout.trim();
+  built ??= buildBundledCli();
   return built;
 }

@@ -6,12 +6,13 @@ import { instrumentFingerprint } from '../../../src/lib/instrument/fingerprint.t
 import { detectFormat, importFiles, listInstruments, type ImportOptions, type ImportResult } from '../../../src/lib/import/import.ts';
 import { parseTimepoints } from '../../../src/lib/import/source-options.ts';
 import { matchPrePost } from '../../../src/lib/matching/match.ts';
-import { answers, HOSTILE, HOSTILE_MARKERS, qualtricsExport, type QualtricsResponse } from '../../fixtures/exports/other-systems.ts';
+import { answers, HOSTILE, HOSTILE_MARKERS, qualtricsExport, type QualtricsResponse, importExports } from '../../fixtures/exports/other-systems.ts';
 import { shippedInstrument } from '../../fixtures/instruments.ts';
 
 const inst = shippedInstrument();
 const hash = instrumentFingerprint(inst);
 const run = (text: string, options: ImportOptions = {}, name = 'qualtrics.csv') => importFiles([{ name, text }], inst, hash, options);
+const runFiles = (files: [name: string, text: string][], options: ImportOptions = {}) => importExports(files, inst, hash, options);
 const errors = (r: ImportResult) => r.problems.filter((p) => p.severity === 'error');
 const noLeak = (r: ImportResult) => {
   const text = JSON.stringify(r);
@@ -135,13 +136,11 @@ describe('Qualtrics: participants', () => {
     );
     const post = qualtricsExport(inst, [{ responseId: 'R_b1', externalReference: 'EMP-1001', shift: 1, person: 0 }], { embedded: [] });
     const { timepoints } = parseTimepoints('pre-survey.csv=pre, post-survey.csv=post');
-    const r = importFiles(
+    const r = runFiles(
       [
-        { name: 'exports/pre-survey.csv', text: pre },
-        { name: 'exports/post-survey.csv', text: post },
+        ['exports/pre-survey.csv', pre],
+        ['exports/post-survey.csv', post],
       ],
-      inst,
-      hash,
       { timepoints },
     );
     expect(r.records.map((x) => [x.participant, x.participantKind, x.timepoint])).toEqual([
@@ -501,14 +500,10 @@ describe('Qualtrics: a response read twice', () => {
     const later: QualtricsResponse = { responseId: 'R_9newRESPONSE0001', participant: 'LU-12-RO-0', timepoint: 'post', shift: 1, person: 1 };
     const monday = qualtricsExport(inst, responses.slice(0, 2));
     const friday = qualtricsExport(inst, [...responses, later]);
-    const r = importFiles(
-      [
-        { name: 'monday.csv', text: monday },
-        { name: 'friday.csv', text: friday },
-      ],
-      inst,
-      hash,
-    );
+    const r = runFiles([
+      ['monday.csv', monday],
+      ['friday.csv', friday],
+    ]);
     expect(r.counts).toMatchObject({ recordsRead: 6, imported: 4, identicalCopies: 2 });
     expect(copies(r)).toEqual([
       {
@@ -525,13 +520,11 @@ describe('Qualtrics: a response read twice', () => {
 
   it('an export with its columns named otherwise (item ids) and without the embedded timepoint, given per file, still holds the same responses', () => {
     const renamed = qualtricsExport(inst, responses.slice(0, 1), { itemIds: true, embedded: ['participant'] }).replace(/\bR_1abcDEF234ghiJK\b/g, 'R_unused');
-    const r = importFiles(
+    const r = runFiles(
       [
-        { name: 'all.csv', text },
-        { name: 'pre-only.csv', text: renamed },
+        ['all.csv', text],
+        ['pre-only.csv', renamed],
       ],
-      inst,
-      hash,
       { timepoints: { files: { 'pre-only.csv': 'pre' } } },
     );
     expect(r.counts).toMatchObject({ imported: 3, identicalCopies: 1 });
@@ -539,14 +532,10 @@ describe('Qualtrics: a response read twice', () => {
 
   it('the same ResponseId with other answers (edited between two exports) is read twice, with a warning naming the first', () => {
     const edited = qualtricsExport(inst, [{ ...responses[0]!, shift: 2 }]);
-    const r = importFiles(
-      [
-        { name: 'monday.csv', text },
-        { name: 'friday.csv', text: edited },
-      ],
-      inst,
-      hash,
-    );
+    const r = runFiles([
+      ['monday.csv', text],
+      ['friday.csv', edited],
+    ]);
     expect(r.counts).toMatchObject({ imported: 4, identicalCopies: 0 });
     expect(copies(r)).toEqual([
       {

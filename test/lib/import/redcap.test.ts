@@ -8,12 +8,13 @@ import { defaultEventTimepoint } from '../../../src/lib/import/redcap-csv.ts';
 import { parseRedcapEvents, parseTimepoints } from '../../../src/lib/import/source-options.ts';
 import { matchPrePost } from '../../../src/lib/matching/match.ts';
 import { analyze } from '../../../src/lib/analysis/report.ts';
-import { answers, HOSTILE_MARKERS, redcapExport, type RedcapPerson } from '../../fixtures/exports/other-systems.ts';
+import { answers, HOSTILE_MARKERS, redcapExport, type RedcapPerson, importExports } from '../../fixtures/exports/other-systems.ts';
 import { shippedInstrument } from '../../fixtures/instruments.ts';
 
 const inst = shippedInstrument();
 const hash = instrumentFingerprint(inst);
 const run = (text: string, options: ImportOptions = {}, name = 'redcap-export.csv') => importFiles([{ name, text }], inst, hash, options);
+const runFiles = (files: [name: string, text: string][], options: ImportOptions = {}) => importExports(files, inst, hash, options);
 const errors = (r: ImportResult) => r.problems.filter((p) => p.severity === 'error');
 const noLeak = (r: ImportResult) => {
   const text = JSON.stringify(r);
@@ -429,14 +430,10 @@ describe('REDCap: rows repeated, rows without a record id', () => {
   });
 
   it('two exports of the project that overlap: the rows in both are identical copies, read once and said once per file', () => {
-    const r = importFiles(
-      [
-        { name: 'october.csv', text: lines.slice(0, 4).join('\n') },
-        { name: 'november.csv', text: lines.join('\n') },
-      ],
-      inst,
-      hash,
-    );
+    const r = runFiles([
+      ['october.csv', lines.slice(0, 4).join('\n')],
+      ['november.csv', lines.join('\n')],
+    ]);
     const base = run(lines.join('\n'));
     expect(r.records.map((x) => [x.participant, x.timepoint])).toEqual(base.records.map((x) => [x.participant, x.timepoint]));
     expect(r.counts).toMatchObject({ recordsRead: 7, imported: 4, identicalCopies: 3 });
@@ -453,14 +450,10 @@ describe('REDCap: rows repeated, rows without a record id', () => {
   });
 
   it('two exports of the same name (from two folders) are still two files: their overlap is found', () => {
-    const r = importFiles(
-      [
-        { name: 'export.csv', text: lines.slice(0, 3).join('\n') },
-        { name: 'export.csv', text: lines.join('\n') },
-      ],
-      inst,
-      hash,
-    );
+    const r = runFiles([
+      ['export.csv', lines.slice(0, 3).join('\n')],
+      ['export.csv', lines.join('\n')],
+    ]);
     expect(r.counts).toMatchObject({ imported: 4, identicalCopies: 2 });
   });
 
@@ -468,14 +461,10 @@ describe('REDCap: rows repeated, rows without a record id', () => {
     const baselineOnly = people.map((p) => ({ ...p, events: { baseline_arm_1: p.events.baseline_arm_1! } }));
     const november = redcapExport(inst, people, { participantCode: true });
     const alone = run(november);
-    const r = importFiles(
-      [
-        { name: 'october.csv', text: redcapExport(inst, baselineOnly, { participantCode: true }) },
-        { name: 'november.csv', text: november },
-      ],
-      inst,
-      hash,
-    );
+    const r = runFiles([
+      ['october.csv', redcapExport(inst, baselineOnly, { participantCode: true })],
+      ['november.csv', november],
+    ]);
     expect(r.counts).toMatchObject({ identicalCopies: 3, imported: alone.counts.imported });
     expect(r.records.map((x) => [x.participant, x.timepoint]).sort()).toEqual(alone.records.map((x) => [x.participant, x.timepoint]).sort());
     expect(matchPrePost(r.records).flow).toMatchObject(matchPrePost(alone.records).flow);
@@ -485,13 +474,11 @@ describe('REDCap: rows repeated, rows without a record id', () => {
   it('two files without events, given as pre and post, whose record ids and answers agree are not copies', () => {
     const flat = (shift: number) =>
       redcapExport(inst, [{ recordId: '1', events: { baseline_arm_1: shift } }], { longitudinal: false, timepointOf: { baseline_arm_1: '' } });
-    const r = importFiles(
+    const r = runFiles(
       [
-        { name: 'pre.csv', text: flat(0) },
-        { name: 'post.csv', text: flat(0) },
+        ['pre.csv', flat(0)],
+        ['post.csv', flat(0)],
       ],
-      inst,
-      hash,
       { timepoints: { files: { 'pre.csv': 'pre', 'post.csv': 'post' } } },
     );
     expect(r.counts).toMatchObject({ identicalCopies: 0, imported: 2 });
@@ -503,14 +490,10 @@ describe('REDCap: rows repeated, rows without a record id', () => {
       inst,
       two.map((p) => ({ ...p, events: { baseline_arm_1: 3, post_arm_1: 4 } })),
     );
-    const r = importFiles(
-      [
-        { name: 'site-a.csv', text: lines.join('\n') },
-        { name: 'site-b.csv', text: other },
-      ],
-      inst,
-      hash,
-    );
+    const r = runFiles([
+      ['site-a.csv', lines.join('\n')],
+      ['site-b.csv', other],
+    ]);
     expect(r.counts).toMatchObject({ imported: 8, identicalCopies: 0 });
     expect(r.problems.filter((p) => /repeat|same record id/.test(p.message))).toEqual([]);
   });
