@@ -153,7 +153,7 @@ interface Pending {
 export interface WideExport {
   /** 'REDCap' or 'Qualtrics', for messages. */
   system: string;
-  /** What identifies a response in the export, for messages: "record id and event", "ResponseId". */
+  /** What identifies a response in the export, for messages ("record id, event and repeat instance", "ResponseId"). */
   responseId: string;
   /** What to do when the answers are labels or choice texts instead of codes (ends the message). */
   exportAgain: string;
