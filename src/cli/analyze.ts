@@ -19,8 +19,9 @@
 // A file that is too large, too deep, not a regular file or otherwise hostile is a problem in the report
 // (named, with the limit it broke), not a reason to stop: the other files are analysed. Everything from a
 // file that is printed (names, messages) has its control characters and escape sequences made visible.
+import { isUtf8 } from 'node:buffer';
 import { hash as digest } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Instrument } from '../lib/instrument/schema.ts';
@@ -31,6 +32,7 @@ import { statementNote } from '../lib/import/problem-place.ts';
 import { cachedYamlParser } from './yaml-cache.ts';
 import { readWhole } from './read-whole.ts';
 import { decodeText, mayBeOtherEncoding } from '../lib/util/text-encoding.ts';
+import { plainPieces, TextChangedError, type ByteChunks, type TextPieces, type Utf8 } from '../lib/import/text-pieces.ts';
 
 /** The evaluator's library, loaded once the arguments are known to be right (so --help and mistakes are quick). */
 async function loadLibrary() {
@@ -151,6 +153,28 @@ function textOf(name: string, bytes: number, content: Buffer): ImportFile {
  */
 const BACKGROUND_BYTES = 1024 * 1024;
 
+/** Node's UTF-8, for text-pieces.ts. */
+const UTF8: Utf8 = { isUtf8, decode: (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8') };
+
+/** A file's first `size` bytes, read in chunks into one buffer, anew each time (text-pieces.ts). */
+function fileChunks(name: string, size: number): ByteChunks {
+  return function* () {
+    const fd = openSync(name, 'r');
+    try {
+      const buffer = Buffer.allocUnsafe(Math.min(size, CHUNK_BYTES));
+      for (let at = 0; at < size; ) {
+        const got = readSync(fd, buffer, 0, Math.min(buffer.length, size - at), at);
+        if (got === 0) break;
+        at += got;
+        yield buffer.subarray(0, got);
+      }
+    } finally {
+      closeSync(fd);
+    }
+  };
+}
+const CHUNK_BYTES = 1024 * 1024;
+
 const unreadable = (name: string, error: unknown): ImportFile => ({ name, text: '', unreadable: (error as Error).message });
 
 /**
@@ -197,6 +221,18 @@ function readInputs(paths: readonly string[]): Promise<ImportFile[]> {
       }
       total += stats.size;
       if (stats.size >= BACKGROUND_BYTES) {
+        // A large file that reads the same in pieces is read so, never whole (text-pieces.ts says why).
+        let pieces: TextPieces | null = null;
+        try {
+          pieces = plainPieces(name, fileChunks(name, stats.size), UTF8);
+        } catch (error) {
+          files.push(unreadable(name, error));
+          continue;
+        }
+        if (pieces) {
+          files.push({ name, text: '', bytes: stats.size, pieces });
+          continue;
+        }
         const file = background
           .then(() => readWhole(name, stats.size))
           .then((content) => textOf(name, stats.size, content))
@@ -315,6 +351,7 @@ function importWithInstrument(lib: Library, files: ImportFile[], given: string |
   // learners are some 250 MB of either.
   const letGo = (file: ImportFile) => {
     file.text = '';
+    delete file.pieces;
     delete file.entries;
     delete file.checked;
   };
@@ -553,6 +590,9 @@ try {
   if (error instanceof CliError) {
     say(`analyze: ${error.message}`);
     process.exitCode = error.code;
+  } else if (error instanceof TextChangedError) {
+    say(`analyze: ${error.message}`);
+    process.exitCode = EXIT.failed;
   } else {
     say(`analyze: unexpected error: ${(error as Error).stack ?? String(error)}`);
     process.exitCode = 1;

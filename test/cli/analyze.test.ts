@@ -305,4 +305,33 @@ describe('npm run analyze', { timeout: 60_000 }, () => {
     rmSync(file('versions.csv'));
     rmSync(file('unshipped-first.csv'));
   });
+
+  it('reports on a large long CSV read in pieces (no quote, no carriage return) as on the same rows read whole', () => {
+    const inst = shippedInstrument();
+    const demo = inst.demographics[0]!;
+    const lines = ['participant,timepoint,item,value,cohort,module,instrument,instrument_version'];
+    for (let p = 0; p < 1500; p++) {
+      for (const tp of ['pre', 'post']) {
+        lines.push(`${code(p)},${tp},demo:${demo.id},${demo.options[p % demo.options.length]!.value},spring,m,msg-attitudes,1.0.0`);
+        inst.items.forEach((it, j) => lines.push(`${code(p)},${tp},${it.id},${1 + ((p + j + (tp === 'post' ? 1 : 0)) % 5)},spring,m,msg-attitudes,1.0.0`));
+      }
+      if (p % 400 === 7) lines.push(`${code(p)},pre,att-unknown,3,spring,m,msg-attitudes,1.0.0`, 'K016,pre', 'Zoë,later,x,1');
+    }
+    const text = `${lines.join('\n')}\n`;
+    expect(text.length).toBeGreaterThan(2 * 1024 * 1024);
+    mkdirSync(file('pieces'));
+    mkdirSync(file('whole'));
+    writeFileSync(file('pieces/big.csv'), text);
+    writeFileSync(file('whole/big.csv'), text.replaceAll('\n', '\r\n')); // CRLF: read whole
+    const [inPieces, whole] = ['pieces', 'whole'].map((d) => cli('--format', 'json', file(`${d}/big.csv`)));
+    expect(inPieces!.status, inPieces!.stderr).toBe(0);
+    const same = (text: string, d: string) => JSON.parse(text.replaceAll(file(d), 'DIR'), (key, value) => (key === 'generatedAt' ? undefined : value));
+    const report = same(inPieces!.stdout, 'pieces');
+    expect(report.meta.import.imported).toBe(3000);
+    expect(report.problems.length).toBeGreaterThan(0);
+    expect(report).toStrictEqual(same(whole!.stdout, 'whole'));
+    expect(inPieces!.stderr.replaceAll(file('pieces'), 'DIR')).toBe(whole!.stderr.replaceAll(file('whole'), 'DIR'));
+    rmSync(file('pieces'), { recursive: true });
+    rmSync(file('whole'), { recursive: true });
+  });
 });

@@ -7,6 +7,7 @@
 import Papa from 'papaparse';
 import type { ImportContext, Where } from './import-context.ts';
 import { formatCount, quoted } from './limits.ts';
+import type { TextPieces } from './text-pieces.ts';
 
 // Rows are handed over in chunks of this many characters, as Papa.parse does with this chunkSize (the
 // unquoted path without papaparse, parseCsvChunks with its parser): a callback per row cost more than the
@@ -142,8 +143,16 @@ export function csvBody(text: string): { body: string; delimiter: string | null;
 }
 
 export interface CsvFile {
-  /** The text with every line break as \n (from the header on: without Excel's `sep=` line). */
+  /**
+   * The text with every line break as \n (from the header on: without Excel's `sep=` line). For a file
+   * read in pieces (`pieces`), only its first lines.
+   */
   text: string;
+  /**
+   * A file read in pieces (openCsvPieces: no quote, no carriage return): its text from the header on, as
+   * pieces of whole lines. The rows are read from these, never from one string of the whole text.
+   */
+  pieces?: () => Iterable<string>;
   /** The line of the file that the text's first line is: 1, or 2 after Excel's `sep=` line (csvBody). */
   headerLine: number;
   /** Mixed kinds of line break in the original text (mixedLineBreaks), if any. */
@@ -166,6 +175,27 @@ export function openCsv(original: string, rows = 1): CsvFile {
     delimiter === null ? { preview: rows, newline: '\n', delimitersToGuess: DELIMITERS } : { preview: rows, newline: '\n', delimiter },
   );
   return { text, headerLine, mixed: mixedLineBreaks(original), delimiter: delimiter ?? parsed.meta.delimiter, head: parsed.data };
+}
+
+/**
+ * Opens a CSV file given in pieces of whole lines (text-pieces.ts), as openCsv opens its whole text: from
+ * its first lines, which hold Excel's `sep=` line if any, the header and the rows the delimiter is guessed
+ * from (a file of such long lines that they do not is opened whole).
+ */
+export function openCsvPieces(source: TextPieces, rows = 1): CsvFile {
+  const start = source.start(HEAD_CHARS);
+  if (breaksBetween(start, 0, start.length) <= Math.max(rows, GUESS_ROWS) + 1) return openCsv(source.whole(), rows);
+  const csv = openCsv(start, rows);
+  // What the `sep=` line took from the start, to take from the first piece.
+  const skip = start.length - csv.text.length;
+  csv.pieces = function* () {
+    let first = true;
+    for (const piece of source.pieces()) {
+      yield first ? piece.slice(skip) : piece;
+      first = false;
+    }
+  };
+  return csv;
 }
 
 /** Papaparse guesses the delimiter from this many rows. */
@@ -506,7 +536,7 @@ export function readCsvRows(ctx: ImportContext, file: string, csv: CsvFile, layo
   };
   const columnName = (i: number): string => (fields[i] ? `column "${fields[i]!.slice(0, 40)}"` : `field ${i + 1}`);
   // Line numbers: every row ends with one line break; a quoted value may hold more.
-  const countInside = csv.text.includes('"');
+  const countInside = csv.pieces === undefined && csv.text.includes('"');
   let line = csv.headerLine;
   let headerLeft = layout.headerRows;
   let rows = 0;
@@ -582,25 +612,47 @@ export function readCsvRows(ctx: ImportContext, file: string, csv: CsvFile, layo
   };
   if (!countInside) {
     // Without a quote, every line is a row and every delimiter ends a value: the rows papaparse would
-    // give, read line by line without it. While beforeChunk wants them, a chunk's rows (the lines whose
-    // break lies in the chunk, as papaparse makes its chunks) are gathered and handed over first.
-    const text = csv.text;
-    const lines = new UnquotedLines(text, csv.delimiter);
+    // give, read line by line without it, from the whole text or from its pieces (each of whole lines).
+    // While beforeChunk wants them, a chunk's rows (the lines whose break lies in the chunk, as papaparse
+    // makes its chunks, counted in the whole text) are gathered and handed over first.
     const ends = reader.readInPlace ? new Int32Array(fields.length) : null;
     const delimiterCode = csv.delimiter.charCodeAt(0);
-    reading: for (let chunkEnd = Math.min(CSV_CHUNK_SIZE, text.length); ; chunkEnd = Math.min(chunkEnd + CSV_CHUNK_SIZE, text.length)) {
-      const last = chunkEnd === text.length;
-      if (reader.beforeChunk && (reader.wantsChunkRows?.() ?? true)) {
-        const rows: string[][] = [];
-        while (lines.advance(chunkEnd, last)) rows.push(lines.split());
-        reader.beforeChunk(rows.slice(headerLeft));
-        for (const row of rows) if (!take(row, undefined)) break reading;
-      } else if (ends && reader.readInPlace) {
-        // The rest of the text, read in place where a row is plain: not a header row, not blank (its first
-        // character is visible ASCII, not the delimiter: its first value is not blank), no value over the
-        // length limit (the line is not), within the file's and the import's limits, as many values as the
-        // header. The reader may still hand it back.
-        while (lines.advance(text.length, true)) {
+    const gathering = (): boolean => reader.beforeChunk !== undefined && (reader.wantsChunkRows?.() ?? true);
+    let gathered: string[][] = [];
+    let chunkEnd = CSV_CHUNK_SIZE;
+    const handOver = (): boolean => {
+      const chunk = gathered;
+      gathered = [];
+      chunkEnd += CSV_CHUNK_SIZE;
+      reader.beforeChunk!(chunk.slice(headerLeft));
+      for (const row of chunk) if (!take(row, undefined)) return false;
+      return true;
+    };
+    /** Where the current piece starts in the whole text. */
+    let offset = 0;
+    const pieces = (csv.pieces?.() ?? [csv.text])[Symbol.iterator]();
+    reading: for (let next = pieces.next(); !next.done; ) {
+      const text = next.value;
+      next = pieces.next();
+      const last = next.done === true;
+      const lines = new UnquotedLines(text, csv.delimiter);
+      // Every line of the piece; after the last piece's last break, the rest of the text too.
+      while (lines.advance(text.length, last)) {
+        if (gathering()) {
+          // A line that ends a chunk's lines (its break lies beyond the chunk) hands them over first; the
+          // text after the last break belongs to the last chunk.
+          const afterLastBreak = last && lines.end === text.length;
+          while (!afterLastBreak && offset + lines.end >= chunkEnd && gathering()) if (!handOver()) break reading;
+          if (gathering()) {
+            gathered.push(lines.split());
+            continue;
+          }
+        }
+        if (ends && reader.readInPlace) {
+          // Read in place where a row is plain: not a header row, not blank (its first character is
+          // visible ASCII, not the delimiter: its first value is not blank), no value over the length
+          // limit (the line is not), within the file's and the import's limits, as many values as the
+          // header. The reader may still hand it back.
           const n = lines.valueEnds(ends);
           const c0 = text.charCodeAt(lines.start);
           if (
@@ -621,16 +673,15 @@ export function readCsvRows(ctx: ImportContext, file: string, csv: CsvFile, layo
               quiet = true;
               break reading;
             }
-          } else if (!take(lines.split(), undefined)) break reading;
+            continue;
+          }
         }
-        break;
-      } else {
-        while (lines.advance(chunkEnd, last)) {
-          if (!take(lines.split(), undefined)) break reading;
-        }
+        if (!take(lines.split(), undefined)) break reading;
       }
-      if (last) break;
+      offset += text.length;
     }
+    // The last chunk's lines (a text without lines still has one chunk, as papaparse gives it).
+    if (gathering() && !stopped && !quiet) handOver();
   } else {
     const options = { headerRows: layout.headerRows, maxStringChars: limits.maxStringChars, checked, firstLine: csv.headerLine };
     parseCsvChunks(csv.text, csv.delimiter, options, (data, notes) => {

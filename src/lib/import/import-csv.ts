@@ -22,11 +22,12 @@
 // beyond the import's maxRecordsTotal are reported with their line and not used.
 import { normalizeParticipantCode } from '../records/participant-code.ts';
 import { RecordAssembler, type Assembled } from './assemble.ts';
-import { equalsAt, normalizeHeader, openCsv, readCsvRows, refuseRepeatedColumn, valueStart, type CsvRowReader } from './csv-rows.ts';
+import { equalsAt, normalizeHeader, openCsv, openCsvPieces, readCsvRows, refuseRepeatedColumn, valueStart, type CsvRowReader } from './csv-rows.ts';
 import type { ImportContext, Where } from './import-context.ts';
 import { listColumns, quoted } from './limits.ts';
 import { badIdProblem, classifyId, codeLikeIdWarning, decideIdKind, invalidCodeProblem, opaqueIdProblem, type ParticipantKind } from './participant-ids.ts';
 import { TIMEPOINTS, type Timepoint } from '../records/result-record.ts';
+import type { TextPieces } from './text-pieces.ts';
 
 export { DEMOGRAPHIC_ITEM_PREFIX } from './assemble.ts';
 export { CSV_CHUNK_SIZE, mixedLineBreaks, normalizeHeader, normalizeLineBreaks } from './csv-rows.ts';
@@ -48,8 +49,9 @@ function declaredKind(text: string): ParticipantKind | null | undefined {
   return t === 'code' ? 'code' : t === 'id' ? 'opaque' : undefined;
 }
 
-export function importCsv(ctx: ImportContext, file: string, original: string): void {
-  const csv = openCsv(original);
+/** Reads a long CSV file: its whole text, or its text in pieces (text-pieces.ts), with the same results. */
+export function importCsv(ctx: ImportContext, file: string, original: string | TextPieces): void {
+  const csv = typeof original === 'string' ? openCsv(original) : openCsvPieces(original);
   const fields = (csv.head[0] ?? []).map(normalizeHeader);
   const missing = REQUIRED.filter((c) => !fields.includes(c));
   if (fields.length === 0 || missing.length > 0) {
@@ -313,7 +315,8 @@ class RowReader implements CsvRowReader {
 
   private addValue(a: Assembled, item: string, value: string, line: number): void {
     if (item === '') return this.rowError({ file: this.file, line }, 'the item is empty');
-    const problem = this.assembler.answer(a, item, value, line);
+    // The record may keep both (a background answer; where an item was read): copies, not slices of the text.
+    const problem = this.assembler.answer(a, this.own(item), this.own(value), line);
     if (!problem) return;
     if (problem.severity === 'warning') {
       this.ctx.counts.csvRowsRejected += 1;

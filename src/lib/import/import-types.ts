@@ -2,6 +2,7 @@
 // analysis and export code (and the browser dashboard) can import them without the parser.
 import type { Timepoint } from '../records/result-record.ts';
 import type { ImportLimits } from './limits.ts';
+import type { TextPieces } from './text-pieces.ts';
 
 export type ProblemSeverity = 'error' | 'warning';
 
@@ -184,6 +185,12 @@ export interface ImportFile {
    * as `entries` holding those records would be, with the same results. `text` is then empty.
    */
   checked?: CheckedEntries;
+  /**
+   * The file's text in pieces of whole lines (text-pieces.ts), for a large file that reads the same so as
+   * whole: a long CSV is read from them without ever holding its whole text; other formats join them.
+   * `text` is then empty.
+   */
+  pieces?: TextPieces;
 }
 
 /**

@@ -102,7 +102,7 @@ export function importFiles(files: readonly ImportFile[], instrument: Instrument
 function importFile(ctx: ImportContext, file: ImportFile): void {
   const { limits } = ctx;
   if (file.unreadable !== undefined) return ctx.rejectFile({ file: file.name }, `this file could not be read (${file.unreadable}); nothing imported`);
-  const bytes = Math.max(file.bytes ?? 0, file.text.length);
+  const bytes = Math.max(file.bytes ?? 0, file.text.length, file.pieces?.bytes ?? 0);
   if (bytes > limits.maxFileBytes) {
     return ctx.rejectFile(
       { file: file.name },
@@ -130,14 +130,22 @@ function importFile(ctx: ImportContext, file: ImportFile): void {
     ctx.setFormat('json');
     return importJsonEntries(ctx, file.name, file.entries, file.statements);
   }
-  const text = stripBom(file.text);
+  // A file in pieces is known by its first lines (a start of only spaces and line breaks: by all of it).
+  let pieces = file.pieces;
+  let text = pieces ? pieces.start(HEAD_CHARS) : stripBom(file.text);
+  if (pieces && text.trim() === '') {
+    text = pieces.whole();
+    pieces = undefined;
+  }
   if (text.trim() === '') return ctx.rejectFile({ file: file.name }, 'this file is empty; nothing imported');
   const format = detectFormat({ name: file.name, text });
   if (format) ctx.setFormat(format);
   // How its bytes were read, for a file that is read (not one refused as no kind of results file).
   if (format && file.encodingNote) ctx.problem({ file: file.name }, 'warning', file.encodingNote);
+  // A long CSV is read from the pieces; the other readers take the whole text.
+  if (format === 'csv') return importCsv(ctx, file.name, pieces ?? text);
+  if (pieces) text = pieces.whole();
   if (format === 'json') importJson(ctx, file.name, text);
-  else if (format === 'csv') importCsv(ctx, file.name, text);
   else if (format === 'redcap') importRedcap(ctx, file.name, text);
   else if (format === 'qualtrics') importQualtrics(ctx, file.name, text);
   else if (format === 'lms') importInteractionsCsv(ctx, file.name, text, interactionsLayout(text)!);
@@ -222,7 +230,7 @@ export function listInstruments(files: readonly ImportFile[], options: ListInstr
     found.set(key, ref);
   };
   for (const file of files) {
-    if (file.unreadable !== undefined || Math.max(file.bytes ?? 0, file.text.length) > limits.maxFileBytes) continue;
+    if (file.unreadable !== undefined || Math.max(file.bytes ?? 0, file.text.length, file.pieces?.bytes ?? 0) > limits.maxFileBytes) continue;
     if (file.checked) {
       // Checked records: their questionnaires were counted as the records were checked (as below).
       for (const [id, version, hash, count] of file.checked.instruments) add(id, version, hash, count);
@@ -246,8 +254,11 @@ export function listInstruments(files: readonly ImportFile[], options: ListInstr
       if (run) add(run.id, run.version, run.hash, run.count);
       continue;
     }
-    const text = stripBom(file.text);
-    const format = detectFormat({ name: file.name, text });
+    // A file in pieces: a long CSV's first lines, when only those are looked at, else the whole text.
+    const pieces = file.pieces;
+    const start = pieces ? pieces.start(Math.max(HEAD_CHARS, options.firstChars ?? 0)) : stripBom(file.text);
+    const format = detectFormat({ name: file.name, text: start });
+    const text = pieces && (format !== 'csv' || options.firstChars === undefined) ? pieces.whole() : start;
     if (format === 'json') {
       // A record's "instrument" is a flat object of strings; finding those objects is much cheaper than
       // parsing the whole file (importFiles parses and validates it properly afterwards).

@@ -13,6 +13,7 @@ import { seededRandom } from '../../../src/lib/util/random.ts';
 import { code, makeRecord } from '../../fixtures/evaluator/records.ts';
 import { shippedInstrument, tinyInstrument } from '../../fixtures/instruments.ts';
 import { redcapExport } from '../../fixtures/exports/other-systems.ts';
+import { piecesOf } from '../../fixtures/text-pieces.ts';
 
 const tiny = tinyInstrument();
 const rand = seededRandom(12);
@@ -256,6 +257,29 @@ describe('a long CSV without quotes', () => {
       expect(ours).toStrictEqual(theirs);
     }
   }, 60_000);
+
+  it('is imported from its pieces (a large file the CLI reads in chunks) as from its whole text, and names the same questionnaires', () => {
+    for (let t = 0; t < 20; t++) {
+      const d = pick([',', ';', '\t']);
+      // Excel's sep= line and a byte order mark, sometimes; lines past 64 KB and pieces cut anywhere.
+      const sep = rand() < 0.3 ? `sep=${d}\n` : '';
+      const text = sep + longCsv(d);
+      const bom = rand() < 0.3 ? '\ufeff' : '';
+      const limits = { maxStringChars: pick([12, 80, 1000, 100_000]), maxCsvRows: pick([200, 1_000_000]), maxRecordsTotal: pick([30, 1_000_000]) };
+      const size = pick([() => 1 + Math.floor(rand() * 200_000), () => 1 << 20, () => 4096]);
+      const pieces = piecesOf(bom + text, size);
+      expect(pieces).not.toBeNull();
+      const whole = importFiles([{ name: 'f.csv', text: bom + text }], shipped, hash, { limits });
+      const inPieces = importFiles([{ name: 'f.csv', text: '', pieces: pieces! }], shipped, hash, { limits });
+      expect(whole.counts.csvRows).toBeGreaterThan(0);
+      expect(inPieces).toStrictEqual(whole);
+      for (const firstChars of [undefined, 1 << 20, 5000]) {
+        expect(listInstruments([{ name: 'f.csv', text: '', pieces: pieces! }], { firstChars })).toStrictEqual(
+          listInstruments([{ name: 'f.csv', text: bom + text }], { firstChars }),
+        );
+      }
+    }
+  }, 120_000);
 });
 
 describe('the questionnaires an import names, by records (importedInstruments)', () => {
