@@ -19,9 +19,8 @@
 // A file that is too large, too deep, not a regular file or otherwise hostile is a problem in the report
 // (named, with the limit it broke), not a reason to stop: the other files are analysed. Everything from a
 // file that is printed (names, messages) has its control characters and escape sequences made visible.
-import { isUtf8 } from 'node:buffer';
 import { hash as digest } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Instrument } from '../lib/instrument/schema.ts';
@@ -32,7 +31,8 @@ import { statementNote } from '../lib/import/problem-place.ts';
 import { cachedYamlParser } from './yaml-cache.ts';
 import { readWhole } from './read-whole.ts';
 import { decodeText, mayBeOtherEncoding } from '../lib/util/text-encoding.ts';
-import { plainPieces, TextChangedError, type ByteChunks, type TextPieces, type Utf8 } from '../lib/import/text-pieces.ts';
+import { TextChangedError, type TextPieces } from '../lib/import/text-pieces.ts';
+import { readPieces } from './read-pieces.ts';
 
 /** The evaluator's library, loaded once the arguments are known to be right (so --help and mistakes are quick). */
 async function loadLibrary() {
@@ -146,34 +146,14 @@ function textOf(name: string, bytes: number, content: Buffer): ImportFile {
 }
 
 /**
- * Files of at least this size are read in the background (Node's thread pool) while the library loads: reading
- * 56 MB takes some 45 ms. They are read one after another, so that hundreds of them never hold hundreds of
- * file handles at once (a system's limit, 256 on macOS, would make some unreadable). Smaller ones are read
- * at once; reading thousands of them each in turn by promise would cost more than it saves.
+ * Files of at least this size that read the same in pieces (text-pieces.ts: most long CSVs) are read so, a
+ * megabyte at a time into one buffer, when the import reads them (and once before, to check them). The
+ * others are read whole in the background (Node's thread pool) while the library loads, one after another,
+ * so that hundreds of them never hold hundreds of file handles at once (a system's limit, 256 on macOS,
+ * would make some unreadable). Smaller ones are read at once; reading thousands of them each in turn by
+ * promise would cost more than it saves.
  */
 const BACKGROUND_BYTES = 1024 * 1024;
-
-/** Node's UTF-8, for text-pieces.ts. */
-const UTF8: Utf8 = { isUtf8, decode: (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8') };
-
-/** A file's first `size` bytes, read in chunks into one buffer, anew each time (text-pieces.ts). */
-function fileChunks(name: string, size: number): ByteChunks {
-  return function* () {
-    const fd = openSync(name, 'r');
-    try {
-      const buffer = Buffer.allocUnsafe(Math.min(size, CHUNK_BYTES));
-      for (let at = 0; at < size; ) {
-        const got = readSync(fd, buffer, 0, Math.min(buffer.length, size - at), at);
-        if (got === 0) break;
-        at += got;
-        yield buffer.subarray(0, got);
-      }
-    } finally {
-      closeSync(fd);
-    }
-  };
-}
-const CHUNK_BYTES = 1024 * 1024;
 
 const unreadable = (name: string, error: unknown): ImportFile => ({ name, text: '', unreadable: (error as Error).message });
 
@@ -224,7 +204,7 @@ function readInputs(paths: readonly string[]): Promise<ImportFile[]> {
         // A large file that reads the same in pieces is read so, never whole (text-pieces.ts says why).
         let pieces: TextPieces | null = null;
         try {
-          pieces = plainPieces(name, fileChunks(name, stats.size), UTF8);
+          pieces = readPieces(name);
         } catch (error) {
           files.push(unreadable(name, error));
           continue;
@@ -591,6 +571,7 @@ try {
     say(`analyze: ${error.message}`);
     process.exitCode = error.code;
   } else if (error instanceof TextChangedError) {
+    // A file read in pieces that changed between readings (src/cli/read-pieces.ts): nothing is written.
     say(`analyze: ${error.message}`);
     process.exitCode = EXIT.failed;
   } else {

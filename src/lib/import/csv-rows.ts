@@ -125,10 +125,13 @@ const isBlankRow = (row: readonly string[]): boolean => row.every((v) => v.trim(
  * is a tab or a punctuation character other than a quote. Null when the first line is not such a line.
  */
 export function excelSeparator(text: string): { delimiter: string; next: number } | null {
-  const m = EXCEL_SEPARATOR.exec(text.slice(0, 200));
+  const m = EXCEL_SEPARATOR.exec(text.slice(0, EXCEL_SEPARATOR_CHARS));
   if (!m) return null;
   return { delimiter: m[1] === '\\t' ? '\t' : m[1]!, next: m[0].length };
 }
+
+/** How much of a file's start is looked at for Excel's `sep=` line (so the line is never longer). */
+export const EXCEL_SEPARATOR_CHARS = 200;
 
 const EXCEL_SEPARATOR = /^\ufeff?sep=(\\t|\t|[!#-/:-@[-`{-~])(?:\1)*(?:\r\n|\r|\n|$)/i;
 
@@ -631,54 +634,59 @@ export function readCsvRows(ctx: ImportContext, file: string, csv: CsvFile, layo
     /** Where the current piece starts in the whole text. */
     let offset = 0;
     const pieces = (csv.pieces?.() ?? [csv.text])[Symbol.iterator]();
-    reading: for (let next = pieces.next(); !next.done; ) {
-      const text = next.value;
-      next = pieces.next();
-      const last = next.done === true;
-      const lines = new UnquotedLines(text, csv.delimiter);
-      // Every line of the piece; after the last piece's last break, the rest of the text too.
-      while (lines.advance(text.length, last)) {
-        if (gathering()) {
-          // A line that ends a chunk's lines (its break lies beyond the chunk) hands them over first; the
-          // text after the last break belongs to the last chunk.
-          const afterLastBreak = last && lines.end === text.length;
-          while (!afterLastBreak && offset + lines.end >= chunkEnd && gathering()) if (!handOver()) break reading;
+    try {
+      reading: for (let next = pieces.next(); !next.done; ) {
+        const text = next.value;
+        next = pieces.next();
+        const last = next.done === true;
+        const lines = new UnquotedLines(text, csv.delimiter);
+        // Every line of the piece; after the last piece's last break, the rest of the text too.
+        while (lines.advance(text.length, last)) {
           if (gathering()) {
-            gathered.push(lines.split());
-            continue;
-          }
-        }
-        if (ends && reader.readInPlace) {
-          // Read in place where a row is plain: not a header row, not blank (its first character is
-          // visible ASCII, not the delimiter: its first value is not blank), no value over the length
-          // limit (the line is not), within the file's and the import's limits, as many values as the
-          // header. The reader may still hand it back.
-          const n = lines.valueEnds(ends);
-          const c0 = text.charCodeAt(lines.start);
-          if (
-            n === fields.length &&
-            headerLeft === 0 &&
-            c0 > 32 &&
-            c0 < 127 &&
-            c0 !== delimiterCode &&
-            lines.end - lines.start <= limits.maxStringChars &&
-            rows < limits.maxCsvRows &&
-            reader.newRecordsLeft() > 0
-          ) {
-            const rowLine = line++;
-            rows += 1;
-            ctx.counts.csvRows += 1;
-            if (reader.readInPlace(text, lines.start, ends, rowLine)) continue;
-            if (reader.read(lines.split(), { file, line: rowLine }) === false) {
-              quiet = true;
-              break reading;
+            // A line whose break lies beyond the chunk hands the chunk's lines over first. The text after the
+            // last break belongs to the last chunk, the one that reaches the text's end (as papaparse has it).
+            const afterLastBreak = last && lines.end === text.length;
+            while (offset + lines.end >= chunkEnd + (afterLastBreak ? 1 : 0) && gathering()) if (!handOver()) break reading;
+            if (gathering()) {
+              gathered.push(lines.split());
+              continue;
             }
-            continue;
           }
+          if (ends && reader.readInPlace) {
+            // Read in place where a row is plain: not a header row, not blank (its first character is
+            // visible ASCII, not the delimiter: its first value is not blank), no value over the length
+            // limit (the line is not), within the file's and the import's limits, as many values as the
+            // header. The reader may still hand it back.
+            const n = lines.valueEnds(ends);
+            const c0 = text.charCodeAt(lines.start);
+            if (
+              n === fields.length &&
+              headerLeft === 0 &&
+              c0 > 32 &&
+              c0 < 127 &&
+              c0 !== delimiterCode &&
+              lines.end - lines.start <= limits.maxStringChars &&
+              rows < limits.maxCsvRows &&
+              reader.newRecordsLeft() > 0
+            ) {
+              const rowLine = line++;
+              rows += 1;
+              ctx.counts.csvRows += 1;
+              if (reader.readInPlace(text, lines.start, ends, rowLine)) continue;
+              if (reader.read(lines.split(), { file, line: rowLine }) === false) {
+                quiet = true;
+                break reading;
+              }
+              continue;
+            }
+          }
+          if (!take(lines.split(), undefined)) break reading;
         }
-        if (!take(lines.split(), undefined)) break reading;
+        offset += text.length;
       }
-      offset += text.length;
+    } finally {
+      // Reading stopped early (a limit, or an error): the pieces' source lets go of what it holds (a file).
+      pieces.return?.();
     }
     // The last chunk's lines (a text without lines still has one chunk, as papaparse gives it).
     if (gathering() && !stopped && !quiet) handOver();

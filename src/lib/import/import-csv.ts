@@ -236,7 +236,7 @@ class RowReader implements CsvRowReader {
         return this.reject(where, bad.message, bad.kind);
       }
       if (!this.warned.has(raw) && classifyId(raw) !== 'other') {
-        this.warned.add(raw);
+        this.warned.add(this.own(raw));
         const warning = codeLikeIdWarning(raw);
         this.ctx.problem(where, 'warning', warning.message, warning.kind, 'record');
       }
@@ -244,8 +244,10 @@ class RowReader implements CsvRowReader {
     }
     let code = this.codes.get(raw);
     if (code === undefined) {
-      code = normalizeParticipantCode(raw);
-      this.codes.set(raw, code);
+      // Copies: a slice of the text kept as a key or a code keeps all of the text it was cut from.
+      const normalized = normalizeParticipantCode(raw);
+      code = normalized === null ? null : this.own(normalized);
+      this.codes.set(this.own(raw), code);
     }
     if (code === null) {
       const invalid = invalidCodeProblem(raw);

@@ -14,7 +14,8 @@
 // reports); the CSV readers share csv-rows.ts (rows and lines) and assemble.ts (rows into records).
 // Participant ids are participant codes or ids from another system, one kind per file (participant-ids.ts).
 import type { Instrument } from '../instrument/schema.ts';
-import { csvBody, guessChunkDelimiter, HEAD_CHARS, openCsv, parseCsvChunks } from './csv-rows.ts';
+import { csvBody, EXCEL_SEPARATOR_CHARS, guessChunkDelimiter, HEAD_CHARS, openCsv, parseCsvChunks } from './csv-rows.ts';
+import type { TextPieces } from './text-pieces.ts';
 import { ImportContext } from './import-context.ts';
 import { importCsv, normalizeHeader, normalizeLineBreaks } from './import-csv.ts';
 import { unquotedInstrumentColumns } from './instrument-columns.ts';
@@ -78,6 +79,17 @@ export function detectFormat(file: ImportFile): FileFormat | null {
 const stripBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
 /**
+ * The first lines of a file in pieces, more than `chars` characters of them after the leading white space
+ * detectFormat passes over (or the whole text): what detectFormat sees of the whole text. A start of only
+ * white space is returned as it is (the caller reads such a file whole).
+ */
+function startOf(pieces: TextPieces, chars: number): string {
+  const text = pieces.start(chars);
+  const lead = text.length - text.trimStart().length;
+  return lead === 0 || lead === text.length || text.length <= chars ? text : pieces.start(lead + chars);
+}
+
+/**
  * Reads every file and checks every record against `instrument` (whose fingerprint is `instrumentHash`).
  * Valid records import even when others in the same file or batch do not. Each file is parsed once; xAPI
  * voiding statements in a file the import takes hold for the files after it as they are read, and for
@@ -130,9 +142,10 @@ function importFile(ctx: ImportContext, file: ImportFile): void {
     ctx.setFormat('json');
     return importJsonEntries(ctx, file.name, file.entries, file.statements);
   }
-  // A file in pieces is known by its first lines (a start of only spaces and line breaks: by all of it).
+  // A file in pieces is known by its first lines, as much of them as detectFormat looks at (a start of only
+  // white space: by all of it).
   let pieces = file.pieces;
-  let text = pieces ? pieces.start(HEAD_CHARS) : stripBom(file.text);
+  let text = pieces ? startOf(pieces, HEAD_CHARS) : stripBom(file.text);
   if (pieces && text.trim() === '') {
     text = pieces.whole();
     pieces = undefined;
@@ -254,9 +267,11 @@ export function listInstruments(files: readonly ImportFile[], options: ListInstr
       if (run) add(run.id, run.version, run.hash, run.count);
       continue;
     }
-    // A file in pieces: a long CSV's first lines, when only those are looked at, else the whole text.
+    // A file in pieces: a long CSV's first lines, when only those are looked at (as many as the whole text's
+    // first firstChars characters after an Excel `sep=` line), else the whole text.
     const pieces = file.pieces;
-    const start = pieces ? pieces.start(Math.max(HEAD_CHARS, options.firstChars ?? 0)) : stripBom(file.text);
+    let start = pieces ? startOf(pieces, Math.max(HEAD_CHARS, (options.firstChars ?? 0) + EXCEL_SEPARATOR_CHARS)) : stripBom(file.text);
+    if (pieces && start.trim() === '') start = pieces.whole();
     const format = detectFormat({ name: file.name, text: start });
     const text = pieces && (format !== 'csv' || options.firstChars === undefined) ? pieces.whole() : start;
     if (format === 'json') {

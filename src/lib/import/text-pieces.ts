@@ -51,32 +51,50 @@ function holdsReplacement(bytes: Uint8Array): boolean {
   return false;
 }
 
+/** A line longer than this (no long CSV has one; a hostile file may) has the file read whole. */
+export const LONG_LINE_BYTES = 1024 * 1024;
+
 /**
  * The bytes in blocks that end with a line break (the last may not): a line that runs over from one chunk
- * to the next is joined (a copy of its bytes, made once, however many chunks it spans); the rest of each
- * chunk is passed on where it lies. A line break is one byte that no other character's UTF-8 bytes
- * contain, so a block is text on its own.
+ * to the next is copied out of each chunk it lies in and joined; the rest of each chunk is passed on where
+ * it lies. A line break is one byte that no other character's UTF-8 bytes contain, so a block is text on
+ * its own. Null in place of a line longer than LONG_LINE_BYTES that runs over a chunk, and nothing after it.
  */
-function* lineBlocks(chunks: ByteChunks): Generator<Uint8Array> {
+function* lineBlocks(chunks: ByteChunks): Generator<Uint8Array | null> {
   /** Copies of the bytes of a line begun in earlier chunks (the next chunk overwrites them where they lie). */
   let carried: Uint8Array[] = [];
+  let carriedBytes = 0;
+  const carry = (bytes: Uint8Array): boolean => {
+    // A copy: Uint8Array#slice (Node's Buffer#slice would share the chunk's memory).
+    carried.push(Uint8Array.prototype.slice.call(bytes));
+    carriedBytes += bytes.length;
+    return carriedBytes <= LONG_LINE_BYTES;
+  };
   for (const chunk of chunks()) {
     let from = 0;
     if (carried.length) {
       const first = chunk.indexOf(LF);
       if (first === -1) {
-        carried.push(Uint8Array.prototype.slice.call(chunk));
-        continue;
+        if (carry(chunk)) continue;
+        yield null;
+        return;
+      }
+      if (carriedBytes + first + 1 > LONG_LINE_BYTES) {
+        yield null;
+        return;
       }
       carried.push(chunk.subarray(0, first + 1));
       yield join(carried);
       carried = [];
+      carriedBytes = 0;
       from = first + 1;
     }
     const last = chunk.lastIndexOf(LF);
     if (last >= from) yield chunk.subarray(from, last + 1);
-    // A copy: Uint8Array#slice (Node's Buffer#slice would share the chunk's memory).
-    if (last + 1 < chunk.length) carried.push(Uint8Array.prototype.slice.call(chunk, Math.max(from, last + 1)));
+    if (last + 1 < chunk.length && !carry(chunk.subarray(Math.max(from, last + 1)))) {
+      yield null;
+      return;
+    }
   }
   if (carried.length) yield join(carried);
 }
@@ -99,15 +117,18 @@ const isPlain = (block: Uint8Array, utf8: Utf8): boolean =>
  * The text of a file as pieces of whole lines, when reading it so gives exactly what reading it whole
  * would: valid UTF-8 without a replacement character or a NUL near its start (either would have the text
  * decoded otherwise: util/text-encoding.ts), no quote (a quoted value may span lines) and no carriage
- * return (every line break is then \n as written, and no two kinds are mixed). Null otherwise, and the
- * caller reads the file whole. A byte order mark is left out. The file is read here once, to check it,
- * and again each time its pieces are read; if it is no longer what it was, that reading throws a
- * TextChangedError naming `name`.
+ * return (every line break is then \n as written, and no two kinds are mixed); and no line over
+ * LONG_LINE_BYTES that runs over a chunk (copied and joined, such a line would cost more than the whole
+ * file read at once). Null otherwise, and the caller reads the file whole. A byte order mark is left out.
+ * The file is read here once, to check it, and again each time its pieces are read; a reading that finds
+ * it no longer plain or of another length throws a TextChangedError naming `name` (`chunks` may throw one
+ * too, for what it can see: src/cli/read-pieces.ts checks the file's size and time of change).
  */
 export function plainPieces(name: string, chunks: ByteChunks, utf8: Utf8): TextPieces | null {
   let bytes = 0;
   let bom = 0;
   for (const block of lineBlocks(chunks)) {
+    if (block === null) return null;
     if (bytes === 0) bom = block[0] === 0xef && block[1] === 0xbb && block[2] === 0xbf ? 3 : 0;
     if (bytes < NUL_SNIFF && block.subarray(0, NUL_SNIFF - bytes).indexOf(0) !== -1) return null;
     if (!isPlain(block, utf8)) return null;
@@ -117,7 +138,7 @@ export function plainPieces(name: string, chunks: ByteChunks, utf8: Utf8): TextP
   function* pieces(): Generator<string> {
     let read = 0;
     for (const block of lineBlocks(chunks)) {
-      if (!isPlain(block, utf8)) throw changed();
+      if (block === null || !isPlain(block, utf8)) throw changed();
       // Pieces of at most PIECE_BYTES: up to the last line break within them, or a whole longer line.
       for (let at = read === 0 ? bom : 0; at < block.length; ) {
         let end = at + PIECE_BYTES >= block.length ? block.length : block.lastIndexOf(LF, at + PIECE_BYTES - 1) + 1;

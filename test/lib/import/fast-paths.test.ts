@@ -4,7 +4,8 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { instrumentFingerprint } from '../../../src/lib/instrument/fingerprint.ts';
-import { CSV_CHUNK_SIZE, openCsv, readCsvRows } from '../../../src/lib/import/csv-rows.ts';
+import { CSV_CHUNK_SIZE, HEAD_CHARS, openCsv, readCsvRows } from '../../../src/lib/import/csv-rows.ts';
+import { PIECE_BYTES, plainPieces, type ByteChunks } from '../../../src/lib/import/text-pieces.ts';
 import { ImportContext } from '../../../src/lib/import/import-context.ts';
 import { importedInstruments, importFiles, listInstruments } from '../../../src/lib/import/import.ts';
 import { isPlainValidRecord } from '../../../src/lib/import/record-precheck.ts';
@@ -13,7 +14,7 @@ import { seededRandom } from '../../../src/lib/util/random.ts';
 import { code, makeRecord } from '../../fixtures/evaluator/records.ts';
 import { shippedInstrument, tinyInstrument } from '../../fixtures/instruments.ts';
 import { redcapExport } from '../../fixtures/exports/other-systems.ts';
-import { piecesOf } from '../../fixtures/text-pieces.ts';
+import { piecesOf, reusedBufferChunks, TEST_UTF8 } from '../../fixtures/text-pieces.ts';
 
 const tiny = tinyInstrument();
 const rand = seededRandom(12);
@@ -280,6 +281,100 @@ describe('a long CSV without quotes', () => {
       }
     }
   }, 120_000);
+
+  it('gives the text after the last line break to the chunk that reaches the end, wherever it crosses a chunk boundary (as papaparse does)', () => {
+    // One id from another system in the first chunk, then a code: in the same chunk, the code would have
+    // half the distinct ids and the file would be read as one of codes. Two spaces after "participant":
+    // the length of the quoted name, so that both texts' chunks end alike.
+    const header = 'participant  ,timepoint,item,value';
+    const tail = `MA-07-SA-2,post,${items[1]},3`;
+    // The tail begins at the chunk's end, crosses it, or ends at it; and a last line that ends with a break.
+    for (const [before, end] of [
+      [0, ''],
+      [5, ''],
+      [tail.length, ''],
+      [5, '\n'],
+    ] as const) {
+      const lines = [header];
+      let length = header.length + 1;
+      for (let n = 0; ; n++) {
+        const row = `R_1abc,pre,${items[n % items.length]},3`;
+        if (length + row.length + 1 > CSV_CHUNK_SIZE - before) break;
+        lines.push(row);
+        length += row.length + 1;
+      }
+      // Blank lines to bring the tail's start to `before` characters short of the first chunk's end.
+      const head = `${lines.join('\n')}\n${'\n'.repeat(CSV_CHUNK_SIZE - before - length)}`;
+      expect(head.length).toBe(CSV_CHUNK_SIZE - before);
+      const text = head + tail + end;
+      const ours = importFiles([{ name: 'f.csv', text }], shipped, hash);
+      const theirs = importFiles([{ name: 'f.csv', text: `"participant"${text.slice('participant  '.length)}` }], shipped, hash);
+      expect(ours.records.some((r) => JSON.stringify(r).includes('MA-07-SA-2'))).toBe(true);
+      expect(ours).toStrictEqual(theirs);
+      for (const size of [() => 1 << 20, () => 4096])
+        expect(importFiles([{ name: 'f.csv', text: '', pieces: piecesOf(text, size)! }], shipped, hash)).toStrictEqual(ours);
+    }
+  }, 120_000);
+
+  it('names the same questionnaires from pieces as from the whole text, wherever the first characters looked at end', () => {
+    const header = 'participant,timepoint,item,value,instrument,instrument_version';
+    const rows = Array.from({ length: 3000 }, (_, n) => `R_${n},pre,${items[n % items.length]},3,msg-attitudes,${n % 7 === 0 ? '9.9.9' : shipped.version}`);
+    // Excel's sep= line, short or as long as it may be (the delimiter repeated), and none.
+    for (const sep of ['', 'sep=,\n', `sep=${','.repeat(190)}\n`]) {
+      const text = `${sep}${header}\n${rows.join('\n')}\n`;
+      const pieces = piecesOf(text, () => 4096)!;
+      for (const near of [PIECE_BYTES, HEAD_CHARS, 2 * PIECE_BYTES])
+        for (let back = -3; back <= 206; back += back < 8 || back > 190 ? 1 : 37) {
+          const firstChars = near - back;
+          const cut = { whole: 0, pieces: 0 };
+          const whole = listInstruments([{ name: 'f.csv', text }], { firstChars, onCut: () => cut.whole++ });
+          const inPieces = listInstruments([{ name: 'f.csv', text: '', pieces }], { firstChars, onCut: () => cut.pieces++ });
+          expect(inPieces).toStrictEqual(whole);
+          expect(cut.pieces).toBe(cut.whole);
+        }
+    }
+  }, 120_000);
+
+  it('reads a file that begins with more than a piece of blank lines from its pieces as from its whole text', () => {
+    const body = [
+      'participant,timepoint,item,value,instrument,instrument_version',
+      ...Array.from({ length: 400 }, (_, n) => `R_${n},pre,${items[n % items.length]},3,msg-attitudes,${shipped.version}`),
+      `R_x,post,${items[0]},3,${'a'.repeat(PIECE_BYTES + 10)},${shipped.version}`,
+      ...Array.from({ length: 400 }, (_, n) => `R_${n},post,${items[n % items.length]},4,msg-attitudes,${shipped.version}`),
+    ].join('\n');
+    for (const lead of ['\n'.repeat(65_500), ' \n'.repeat(40_000), '\n'.repeat(PIECE_BYTES + 3)]) {
+      const text = `${lead}${body}\n`;
+      const pieces = piecesOf(text, () => 1 << 20)!;
+      const whole = importFiles([{ name: 'f.csv', text }], shipped, hash);
+      // A header below blank lines is not found, in either (the file is refused and says why).
+      expect(whole.counts.filesRejected).toBe(1);
+      expect(importFiles([{ name: 'f.csv', text: '', pieces }], shipped, hash)).toStrictEqual(whole);
+      for (const firstChars of [undefined, 1000, 200_000])
+        expect(listInstruments([{ name: 'f.csv', text: '', pieces }], { firstChars })).toStrictEqual(
+          listInstruments([{ name: 'f.csv', text }], { firstChars }),
+        );
+    }
+  }, 120_000);
+
+  it('lets go of the file read in pieces when the import stops early', () => {
+    const text = `participant,timepoint,item,value\n${Array.from({ length: 60_000 }, (_, n) => `R_${n},pre,${items[n % items.length]},3`).join('\n')}\n`;
+    const bytes = new TextEncoder().encode(text);
+    const readings = { opened: 0, closed: 0 };
+    const chunks = reusedBufferChunks(bytes, () => 64 * 1024);
+    const counted: ByteChunks = function* () {
+      readings.opened++;
+      try {
+        yield* chunks();
+      } finally {
+        readings.closed++;
+      }
+    };
+    const pieces = plainPieces('f.csv', counted, TEST_UTF8)!;
+    const stopped = importFiles([{ name: 'f.csv', text: '', pieces }], shipped, hash, { limits: { maxCsvRows: 100 } });
+    expect(stopped.problems.some((p) => p.message.includes('the limit per file'))).toBe(true);
+    expect(readings.opened).toBeGreaterThan(1);
+    expect(readings.closed).toBe(readings.opened);
+  });
 });
 
 describe('the questionnaires an import names, by records (importedInstruments)', () => {

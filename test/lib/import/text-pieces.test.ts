@@ -2,7 +2,7 @@
 // pieces, the pieces are that text exactly (in whole lines, whatever the chunks the bytes come in), and a
 // file that changes between readings is refused, not misread.
 import { describe, expect, it } from 'vitest';
-import { PIECE_BYTES, plainPieces, TextChangedError } from '../../../src/lib/import/text-pieces.ts';
+import { LONG_LINE_BYTES, PIECE_BYTES, plainPieces, TextChangedError } from '../../../src/lib/import/text-pieces.ts';
 import { seededRandom } from '../../../src/lib/util/random.ts';
 import { piecesOf, reusedBufferChunks, TEST_UTF8 } from '../../fixtures/text-pieces.ts';
 
@@ -31,6 +31,14 @@ describe('which files are read in pieces', () => {
     // The NUL lies in the first 1,024 bytes, but in the file's second line (another block).
     expect(piecesOf(`a\n${'b'.repeat(500)}\u0000\n${plain}`)).toBeNull();
     expect(piecesOf(`${plain.repeat(40)}\u0000\n`)).not.toBeNull(); // beyond the start: read as UTF-8 whole too
+  });
+
+  it('not one with a line of more than 1 MB that runs over a chunk (copied and joined, it would cost more than the file read whole)', () => {
+    const long = `${'participant,item\n'.repeat(100)}${'x'.repeat(LONG_LINE_BYTES + 10)}\nMA-07-SA-2,att-1\n`;
+    expect(piecesOf(long, () => 64 * 1024)).toBeNull();
+    expect(piecesOf(long, () => 1 << 20)).toBeNull();
+    const shorter = `${'participant,item\n'.repeat(100)}${'x'.repeat(LONG_LINE_BYTES - 100)}\nMA-07-SA-2,att-1\n`;
+    expect(piecesOf(shorter, () => 64 * 1024)!.whole()).toBe(shorter);
   });
 
   it('an invalid byte sequence split across two chunks is still found', () => {
