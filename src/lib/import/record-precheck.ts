@@ -34,7 +34,15 @@ const onlyKeys = (o: Obj, allowed: ReadonlySet<string>): boolean => {
   for (const key in o) if (!allowed.has(key)) return false;
   return true;
 };
-const HEX64 = /^[0-9a-f]{64}$/;
+/** /^[0-9a-f]{64}$/ as a loop: tested twice per record, the regular expression was a tenth of checking 200,000 records from an LRS. */
+function isHex64(v: unknown): boolean {
+  if (typeof v !== 'string' || v.length !== 64) return false;
+  for (let i = 0; i < 64; i++) {
+    const c = v.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
 // A subset of what z.iso.datetime({ offset: true }) accepts: days 01–28 exist in every month, so no
 // calendar rule is needed; any other valid date goes through the schema.
 const PLAIN_DATETIME = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
@@ -73,7 +81,7 @@ function hashesByShortKey(v: unknown): boolean {
     // z.record builds its own copy; an unusual key is left to it.
     if (key.length > 100 || key === '__proto__') return false;
     const h = v[key];
-    if (typeof h !== 'string' || !HEX64.test(h)) return false;
+    if (!isHex64(h)) return false;
   }
   return true;
 }
@@ -85,16 +93,8 @@ export function isPlainValidRecord(r: Obj): r is Obj & ResultRecord {
   if (!text(r.appVersion, 1, Infinity) || !text(r.attemptId, 1, 100) || !text(r.module, 1, 420) || !text(r.participant, 1, 40)) return false;
   if (!(r.cohort === null || text(r.cohort, 0, 64)) || !TIMEPOINT_SET.has(r.timepoint)) return false;
   const inst = r.instrument;
-  if (
-    !isPlainObject(inst) ||
-    !onlyKeys(inst, INSTRUMENT_KEYS) ||
-    !text(inst.id, 1, 100) ||
-    !text(inst.version, 1, 40) ||
-    typeof inst.hash !== 'string' ||
-    !HEX64.test(inst.hash)
-  )
-    return false;
-  if (typeof r.checksum !== 'string' || !HEX64.test(r.checksum)) return false;
+  if (!isPlainObject(inst) || !onlyKeys(inst, INSTRUMENT_KEYS) || !text(inst.id, 1, 100) || !text(inst.version, 1, 40) || !isHex64(inst.hash)) return false;
+  if (!isHex64(r.checksum)) return false;
   if (!modulesAreShortTexts(r.modules) || !hashesByShortKey(r.knowledgeHashes)) return false;
   if (r.knowledge !== undefined && !(isPlainObject(r.knowledge) && answersAreWholeNumbersOrNull(r.knowledge))) return false;
   if (typeof r.startedAt !== 'string' || !PLAIN_DATETIME.test(r.startedAt) || typeof r.completedAt !== 'string' || !PLAIN_DATETIME.test(r.completedAt))

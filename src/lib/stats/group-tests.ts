@@ -83,9 +83,8 @@ export function welchAnova(groups: readonly (readonly number[])[]): WelchAnovaRe
 export function kruskalWallis(groups: readonly (readonly number[])[]): KruskalWallisResult {
   const gs = nonEmptyGroups(groups);
   const k = gs.length;
-  // The groups one after another (a loop: flat() was slow on 100,000 numbers).
-  const all: number[] = [];
-  for (const g of gs) for (let i = 0; i < g.length; i++) all.push(g[i]!);
+  // The groups one after another (concat: flat() was slow on 100,000 numbers, push too).
+  const all = ([] as number[]).concat(...gs);
   const n = all.length;
   const df = k - 1;
   const fail = (reason: string): KruskalWallisResult => ({ H: NaN, df, p: NaN, k, n, reason });

@@ -23,13 +23,17 @@ export function subgroupSection(ctx: AnalysisContext): SubgroupResult[] {
     const perScale = instrument.scales.map((scale) => {
       const change = ctx.changeScore.get(scale.id)!;
       const position = ctx.changePosition.get(scale.id)!;
-      const buckets = groupDefs.map(() => ({ diffs: [] as number[], positions: [] as number[] }));
+      // Each group's changes, in arrays of the group's size: counted first, then filled (pushing grew
+      // them step by step, which at 100,000 pairs cost more than the tests run on them).
+      const counts = groupDefs.map(() => 0);
+      for (let i = 0; i < groupOf.length; i++) if (!Number.isNaN(change[i]!)) counts[groupOf[i]!]! += 1;
+      const buckets = counts.map((c) => ({ diffs: new Array<number>(c), positions: new Array<number>(c), filled: 0 }));
       for (let i = 0; i < groupOf.length; i++) {
         const diff = change[i]!;
         if (Number.isNaN(diff)) continue;
         const bucket = buckets[groupOf[i]!]!;
-        bucket.diffs.push(diff);
-        bucket.positions.push(position[i]!);
+        bucket.diffs[bucket.filled] = diff;
+        bucket.positions[bucket.filled++] = position[i]!;
       }
       const changes = buckets.map(({ diffs, positions }) => ({ diffs, positions, t: differencesTTest(diffs, confLevel) }));
       return { scale, changes, hidden: suppressCells(changes.map((c) => c.t.n)) };
