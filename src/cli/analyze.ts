@@ -480,7 +480,8 @@ async function run(argv: string[]): Promise<number> {
     throw new CliError('--lrs needs the LRS credentials in the environment: LRS_KEY and LRS_SECRET', 2);
   const sourceOptions = await readSourceOptions(values['redcap-events'], values.timepoint);
 
-  // Started first: large files are read while the library loads.
+  // Started first: large files read whole are read while the library loads (those read in pieces are only
+  // checked here, at once: src/cli/read-pieces.ts).
   const reading = readInputs(positionals);
   const lib = await loadLibrary();
   const { loadKnowledgeBanks, buildDataset, analyzeDataset, renderReportHtml, exportAllFiles } = lib;

@@ -334,4 +334,27 @@ describe('npm run analyze', { timeout: 60_000 }, () => {
     rmSync(file('pieces'), { recursive: true });
     rmSync(file('whole'), { recursive: true });
   });
+
+  it('stops with status 1, naming the file and writing nothing, when a large CSV changes between its readings', () => {
+    const items = shippedInstrument().items;
+    const rows = Array.from({ length: 40_000 }, (_, p) => `${code(p)},pre,${items[p % 10]!.id},3`);
+    const text = `participant,timepoint,item,value\n${rows.join('\n')}\n`;
+    expect(text.length).toBeGreaterThan(1024 * 1024);
+    writeFileSync(file('changing.csv'), text);
+    const preload = resolve(ROOT, 'test/fixtures/cli/change-file-between-readings.mjs');
+    const res = spawnSync(process.execPath, ['--import', preload, CLI, '--format', 'json', '--out', file('changing.json'), file('changing.csv')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, CHANGE_FILE: file('changing.csv') },
+    });
+    expect(res.status, res.stderr).toBe(1);
+    expect(res.stderr).toContain(`analyze: ${file('changing.csv')} changed while it was being read; run the analysis again once nothing writes to it`);
+    expect(readdirSync(dir)).not.toContain('changing.json');
+    // The same file, unchanged since, is analysed.
+    const again = cli('--format', 'json', '--out', file('changing.json'), file('changing.csv'));
+    expect(again.status, again.stderr).toBe(0);
+    rmSync(file('changing.csv'));
+    rmSync(file('changing.json'));
+  });
 });

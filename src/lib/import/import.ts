@@ -157,7 +157,7 @@ function importFile(ctx: ImportContext, file: ImportFile): void {
   if (format && file.encodingNote) ctx.problem({ file: file.name }, 'warning', file.encodingNote);
   // A long CSV is read from the pieces; the other readers take the whole text.
   if (format === 'csv') return importCsv(ctx, file.name, pieces ?? text);
-  if (pieces) text = pieces.whole();
+  if (pieces && format) text = pieces.whole();
   if (format === 'json') importJson(ctx, file.name, text);
   else if (format === 'redcap') importRedcap(ctx, file.name, text);
   else if (format === 'qualtrics') importQualtrics(ctx, file.name, text);

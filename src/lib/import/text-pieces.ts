@@ -26,7 +26,10 @@ export type ByteChunks = () => Iterable<Uint8Array>;
 export interface Utf8 {
   /** True when the bytes are valid UTF-8. */
   isUtf8(bytes: Uint8Array): boolean;
-  /** Valid UTF-8 as text (Node: Buffer's toString; a browser: TextDecoder). */
+  /**
+   * Valid UTF-8 as text, a byte order mark kept wherever it lies (Node: Buffer's toString; a browser:
+   * `new TextDecoder('utf-8', { ignoreBOM: true })`, as the default TextDecoder drops one that starts a piece).
+   */
   decode(bytes: Uint8Array): string;
 }
 

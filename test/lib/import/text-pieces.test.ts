@@ -28,9 +28,14 @@ describe('which files are read in pieces', () => {
     expect(piecesOf(Uint8Array.from([...encode(plain), 0xe9, 0x0a]))).toBeNull(); // "é" in Windows-1252
     expect(piecesOf(`${plain.repeat(3000)}\uFFFD,pre,att-1,3\n`)).toBeNull();
     expect(piecesOf(Uint8Array.from([0xff, 0xfe, 0x61, 0x00, 0x0a, 0x00]))).toBeNull();
-    // The NUL lies in the first 1,024 bytes, but in the file's second line (another block).
-    expect(piecesOf(`a\n${'b'.repeat(500)}\u0000\n${plain}`)).toBeNull();
+    // The NUL lies in the first 1,024 bytes, but in the file's second line (another block, in small chunks).
+    for (const size of [() => 2, () => 7, () => 1 << 20]) expect(piecesOf(`a\n${'b'.repeat(500)}\u0000\n${plain}`, size)).toBeNull();
     expect(piecesOf(`${plain.repeat(40)}\u0000\n`)).not.toBeNull(); // beyond the start: read as UTF-8 whole too
+  });
+
+  it('keeps a byte order mark that does not start the file (two exports joined), wherever a piece starts', () => {
+    const joined = `${plain.repeat(3000)}\ufeff${plain.repeat(3000)}`;
+    for (const size of [() => 1 << 20, () => 4096, () => 3]) expect(piecesOf(`\ufeff${joined}`, size)!.whole()).toBe(joined);
   });
 
   it('not one with a line of more than 1 MB that runs over a chunk (copied and joined, it would cost more than the file read whole)', () => {
