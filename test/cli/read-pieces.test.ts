@@ -73,10 +73,10 @@ describe('readPieces', () => {
     // Each reading stopped after its first pieces closes the file it opened.
     for (let n = 0; n < 50; n++) expect(pieces.start(10).length).toBeGreaterThan(10);
     expect(held()).toBe(0);
-    const reading = pieces.pieces();
+    const reading = pieces.pieces()[Symbol.iterator]();
     reading.next();
     expect(held()).toBe(1); // (the count sees a handle left open)
-    reading.return(undefined);
+    reading.return?.();
     expect(held()).toBe(0);
   });
 });
