@@ -1,6 +1,6 @@
 // Schemas for the teaching content (modules, lessons, references, resources). Pure zod, no Astro
 // runtime, so content checks in tests can validate the same files the build does.
-import { z } from 'astro/zod';
+import * as z from 'astro/zod';
 
 export const referenceSchema = z
   .object({

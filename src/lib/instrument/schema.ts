@@ -1,6 +1,6 @@
 // The instrument definition format (public format 1, docs/formats.md). One schema, used by the content
 // collection, the CLI's --instrument loader and the tests.
-import { z } from 'astro/zod';
+import * as z from 'astro/zod';
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and single hyphens (e.g. "att-12-helpful")');
 

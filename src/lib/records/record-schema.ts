@@ -1,5 +1,5 @@
 // Validation of result records read from files (evaluator import, roster).
-import { z } from 'astro/zod';
+import * as z from 'astro/zod';
 import { RECORD_FORMAT, TIMEPOINTS, type ResultRecord } from './result-record.ts';
 
 const isoDate = z.iso.datetime({ offset: true });
