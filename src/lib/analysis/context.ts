@@ -18,15 +18,18 @@ export interface AnalysisContext {
   preAnswers: AnswerRow[];
   postAnswers: AnswerRow[];
   itemIndex: Map<string, number>;
-  /** Per scale, the matched pairs' scores and items answered (NaN = missing). */
-  preScore: Map<string, number[]>;
-  postScore: Map<string, number[]>;
-  preAnswered: Map<string, number[]>;
-  postAnswered: Map<string, number[]>;
+  /**
+   * Per scale, the matched pairs' scores and items answered (NaN = missing). Typed arrays, as are the
+   * columns below: at 100,000 pairs an array of numbers that long is a large object of fresh memory.
+   */
+  preScore: Map<string, Float64Array>;
+  postScore: Map<string, Float64Array>;
+  preAnswered: Map<string, Float64Array>;
+  postAnswered: Map<string, Float64Array>;
   /** Per scale, each matched pair's change (post − pre; NaN when either score is missing). */
-  changeScore: Map<string, number[]>;
+  changeScore: Map<string, Float64Array>;
   /** Per scale, each change's position among the scale's distinct changes (for rank tests). */
-  changePosition: Map<string, number[]>;
+  changePosition: Map<string, Float64Array>;
 }
 
 export function analysisContext(ds: Dataset, options: AnalysisOptions): AnalysisContext {
@@ -34,8 +37,8 @@ export function analysisContext(ds: Dataset, options: AnalysisOptions): Analysis
   const paired = ds.people.filter((p) => p.status === 'matched' || p.status === 'fuzzy');
   const columns = (side: 'pre' | 'post') => {
     const ids = instrument.scales.map((sc) => sc.id);
-    const score = ids.map(() => new Array<number>(paired.length));
-    const answered = ids.map(() => new Array<number>(paired.length));
+    const score = ids.map(() => new Float64Array(paired.length));
+    const answered = ids.map(() => new Float64Array(paired.length));
     for (let i = 0; i < paired.length; i++) {
       const s = side === 'pre' ? paired[i]!.preScores! : paired[i]!.postScores!;
       for (let j = 0; j < ids.length; j++) {
@@ -60,7 +63,10 @@ export function analysisContext(ds: Dataset, options: AnalysisOptions): Analysis
   const changePosition = new Map(
     instrument.scales.map((sc) => {
       const change = changeScore.get(sc.id)!;
-      const distinct = Float64Array.from(new Set(change.filter((d) => !Number.isNaN(d)))).sort();
+      // (A typed array's filter gathers what it keeps in a list of numbers first: the set is filled directly.)
+      const present = new Set<number>();
+      for (let i = 0; i < change.length; i++) if (!Number.isNaN(change[i]!)) present.add(change[i]!);
+      const distinct = Float64Array.from(present).sort();
       const at = new Map<number, number>();
       distinct.forEach((v, i) => at.set(v, i));
       return [sc.id, change.map((d) => (Number.isNaN(d) ? NaN : at.get(d)!))] as const;

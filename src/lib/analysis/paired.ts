@@ -1,6 +1,6 @@
 // Paired comparisons as the report states them: t-test with CI, Wilcoxon (R 4.2 rules) and d_z/g_z,
 // with missing values as null. Shared by every section that compares two timepoints.
-import { cohenDzOfDifferences, hedgesCorrection, pairedDifferences, pairedTTestOfDifferences, wilcoxonOfDifferences } from '../stats/index.ts';
+import { cohenDzOfDifferences, hedgesCorrection, type Numbers, pairedTTestOfDifferences, wilcoxonOfDifferences } from '../stats/index.ts';
 import type { Num, PairedTests } from './report-types.ts';
 import { DIGITS_RANK } from './rules.ts';
 
@@ -10,10 +10,21 @@ export const num = (x: number | null | undefined): Num => (typeof x === 'number'
 export type PairedComparison = PairedTests & { n: number; difference: { mean: Num; sd: Num; ciLow: Num; ciHigh: Num } };
 
 /** Paired tests of `later` vs `earlier` (NaN = missing; incomplete pairs are dropped). */
-export function pairedTests(later: readonly number[], earlier: readonly number[], confLevel: number): PairedComparison {
-  // The complete pairs' differences, taken once for the three tests (each would drop the incomplete pairs
-  // and subtract again: at 100,000 pairs, arrays of that length made and dropped for nothing).
-  const differences = pairedDifferences(later, earlier);
+export function pairedTests(later: Numbers, earlier: Numbers, confLevel: number): PairedComparison {
+  // The complete pairs' differences (stats pairedDifferences: the same values), taken once for the three
+  // tests, into a typed array: at 100,000 pairs, arrays of numbers that long are large objects of fresh
+  // memory, and pairedDifferences made four.
+  if (later.length !== earlier.length) {
+    throw new RangeError(`paired vectors must have the same length (got ${later.length} and ${earlier.length})`);
+  }
+  const all = new Float64Array(later.length);
+  let n = 0;
+  for (let i = 0; i < later.length; i++) {
+    const x = later[i]!;
+    const y = earlier[i]!;
+    if (Number.isFinite(x) && Number.isFinite(y)) all[n++] = x - y;
+  }
+  const differences = all.subarray(0, n);
   const t = pairedTTestOfDifferences(differences, confLevel);
   const w = wilcoxonOfDifferences(differences, { digitsRank: DIGITS_RANK });
   const d = cohenDzOfDifferences(differences, confLevel);
@@ -28,10 +39,10 @@ export function pairedTests(later: readonly number[], earlier: readonly number[]
 }
 
 /** Keep only complete pairs' values of each side (for descriptive statistics over the analysed pairs). */
-export function completeSide(a: readonly number[], b: readonly number[]): { a: number[]; b: number[] } {
-  // Arrays made at full length and cut (stats/descriptive.ts completePairs says why).
-  const x = new Array<number>(a.length);
-  const y = new Array<number>(a.length);
+export function completeSide(a: Numbers, b: Numbers): { a: Float64Array; b: Float64Array } {
+  // Typed arrays, cut to the pairs kept (stats/descriptive.ts finiteFloat64 says why).
+  const x = new Float64Array(a.length);
+  const y = new Float64Array(a.length);
   let n = 0;
   for (let i = 0; i < a.length; i++) {
     const p = a[i]!;
@@ -41,7 +52,5 @@ export function completeSide(a: readonly number[], b: readonly number[]): { a: n
       y[n++] = q;
     }
   }
-  x.length = n;
-  y.length = n;
-  return { a: x, b: y };
+  return { a: x.subarray(0, n), b: y.subarray(0, n) };
 }

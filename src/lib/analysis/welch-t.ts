@@ -1,5 +1,5 @@
 // Welch's two-sample t-test (unequal variances), for the attrition comparison (completers vs pre-only).
-import { finiteValues, mean, sampleVariance } from '../stats/descriptive.ts';
+import { finiteFloat64, mean, type Numbers, sampleVariance } from '../stats/descriptive.ts';
 import { tQuantile, tTwoSidedP } from '../stats/distributions.ts';
 
 export interface WelchTTestResult {
@@ -27,9 +27,9 @@ export interface WelchTTestResult {
  * Missing values are dropped (R drops NA). Where R stops (a group with < 2 values, "data are essentially
  * constant") this returns NaN statistics with a reason.
  */
-export function welchTTest(x: readonly number[], y: readonly number[], confLevel = 0.95): WelchTTestResult {
-  const a = finiteValues(x);
-  const b = finiteValues(y);
+export function welchTTest(x: Numbers, y: Numbers, confLevel = 0.95): WelchTTestResult {
+  const a = finiteFloat64(x);
+  const b = finiteFloat64(y);
   const nX = a.length;
   const nY = b.length;
   const meanX = mean(a);

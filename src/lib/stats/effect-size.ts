@@ -7,7 +7,7 @@
  * (with equal pre and post SDs, d_z = d_av/√(2(1 − r))), so the same mean
  * change gives a larger d_z when people keep their rank order.
  */
-import { mean, pairedDifferences, sampleSd } from './descriptive.ts';
+import { mean, type Numbers, pairedDifferences, sampleSd } from './descriptive.ts';
 import { noncentralityInterval } from './noncentral-t.ts';
 import { logGamma } from './special-functions.ts';
 
@@ -53,7 +53,7 @@ export function cohenDz(post: readonly number[], pre: readonly number[], confLev
  * d_z on the differences of complete pairs already taken (pairedDifferences), for callers that run several
  * tests on them: the same as cohenDz on the two vectors.
  */
-export function cohenDzOfDifferences(d: readonly number[], confLevel = 0.95): CohenDzResult {
+export function cohenDzOfDifferences(d: Numbers, confLevel = 0.95): CohenDzResult {
   if (!(confLevel > 0 && confLevel < 1)) {
     throw new RangeError(`confLevel must be in (0, 1), got ${confLevel}`);
   }

@@ -7,6 +7,7 @@
 export {
   isPresent,
   finiteValues,
+  finiteFloat64,
   completePairs,
   pairedDifferences,
   sum,
@@ -17,7 +18,7 @@ export {
   pearsonCorrelation,
   median,
 } from './descriptive.ts';
-export type { CompletePairs } from './descriptive.ts';
+export type { CompletePairs, Numbers } from './descriptive.ts';
 export { averageRanks, rankWithTies, tieGroupSizes, tieCorrectionSum, signif } from './ranks.ts';
 export {
   normalCdf,
@@ -45,7 +46,7 @@ export { cohenDz, cohenDzOfDifferences, hedgesGz, hedgesCorrection } from './eff
 export type { CohenDzResult, HedgesGzResult } from './effect-size.ts';
 export { cronbachAlpha, cronbachAlphaOfComplete } from './alpha.ts';
 export type { AlphaItemStatistics, CronbachAlphaResult } from './alpha.ts';
-export { reliableChange } from './reliable-change.ts';
+export { reliableChange, reliableChangeSummary } from './reliable-change.ts';
 export type {
   ReliableChangeCategory,
   ReliableChangeOptions,

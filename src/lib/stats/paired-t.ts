@@ -1,7 +1,7 @@
 /**
  * Paired t-test on matched pre/post scores.
  */
-import { finiteValues, mean, pairedDifferences, sampleSd } from './descriptive.ts';
+import { finiteFloat64, mean, type Numbers, pairedDifferences, sampleSd } from './descriptive.ts';
 import { tQuantile, tTwoSidedP } from './distributions.ts';
 
 export interface PairedTTestResult {
@@ -43,19 +43,19 @@ export function pairedTTest(post: readonly number[], pre: readonly number[], con
  * R's paired t.test is a one-sample test of the differences against 0: subgroup tables compute each
  * person's change once and test it group by group.
  */
-export function differencesTTest(differences: readonly number[], confLevel = 0.95): PairedTTestResult {
-  return testDifferences(finiteValues(differences), confLevel);
+export function differencesTTest(differences: Numbers, confLevel = 0.95): PairedTTestResult {
+  return testDifferences(finiteFloat64(differences), confLevel);
 }
 
 /**
  * The paired test on the differences of complete pairs already taken (pairedDifferences), for callers
  * that run several tests on them: the same as pairedTTest on the two vectors.
  */
-export function pairedTTestOfDifferences(completeDifferences: readonly number[], confLevel = 0.95): PairedTTestResult {
+export function pairedTTestOfDifferences(completeDifferences: Numbers, confLevel = 0.95): PairedTTestResult {
   return testDifferences(completeDifferences, confLevel);
 }
 
-function testDifferences(d: readonly number[], confLevel: number): PairedTTestResult {
+function testDifferences(d: Numbers, confLevel: number): PairedTTestResult {
   if (!(confLevel > 0 && confLevel < 1)) {
     throw new RangeError(`confLevel must be in (0, 1), got ${confLevel}`);
   }

@@ -1,6 +1,7 @@
 /**
  * Ranking with ties, as used by the rank-based tests.
  */
+import type { Numbers } from './descriptive.ts';
 
 /**
  * Average ranks (1-based) with ties sharing the mean of their positions.
@@ -9,20 +10,22 @@
  * tied (see wilcoxon.ts `digitsRank` for R's remedy).
  * Inputs must be free of NaN (callers drop missing values first).
  */
-export function averageRanks(xs: readonly number[]): number[] {
-  return rankWithTies(xs).ranks;
+export function averageRanks(xs: Numbers): number[] {
+  return Array.from(rankWithTies(xs).ranks);
 }
 
 /**
  * Average ranks and Σ (t³ − t) over the tie groups, from one sort: the rank tests need both, and ranking
- * every item of 10,000 pairs twice over was the analysis's main cost.
+ * every item of 10,000 pairs twice over was the analysis's main cost. The ranks are a typed array: at
+ * 100,000 pairs an array of numbers that long is a large object of fresh memory each time, dearer to make
+ * and collect than the ranking itself.
  */
-export function rankWithTies(xs: readonly number[]): { ranks: number[]; tieSum: number } {
+export function rankWithTies(xs: Numbers): { ranks: Float64Array; tieSum: number } {
   return smallIntegerRanks(xs) ?? sortedRanks(xs);
 }
 
 /** A native numeric sort of a typed copy, then one rank per distinct value. */
-function sortedRanks(xs: readonly number[]): { ranks: number[]; tieSum: number } {
+function sortedRanks(xs: Numbers): { ranks: Float64Array; tieSum: number } {
   const n = xs.length;
   const sorted = Float64Array.from(xs).sort();
   const rankOf = new Map<number, number>();
@@ -38,14 +41,16 @@ function sortedRanks(xs: readonly number[]): { ranks: number[]; tieSum: number }
     tieSum += t * t * t - t;
     start = end;
   }
-  return { ranks: xs.map((x) => rankOf.get(x)!), tieSum };
+  const ranks = new Float64Array(n);
+  for (let i = 0; i < n; i++) ranks[i] = rankOf.get(xs[i]!)!;
+  return { ranks, tieSum };
 }
 
 /**
  * The same ranks by counting, for whole numbers in a narrow range (item answers and their differences):
  * no sort. Null when the values are not such numbers.
  */
-function smallIntegerRanks(xs: readonly number[]): { ranks: number[]; tieSum: number } | null {
+function smallIntegerRanks(xs: Numbers): { ranks: Float64Array; tieSum: number } | null {
   const n = xs.length;
   let min = Infinity;
   let max = -Infinity;
@@ -68,7 +73,7 @@ function smallIntegerRanks(xs: readonly number[]): { ranks: number[]; tieSum: nu
     tieSum += t * t * t - t;
     before += t;
   }
-  const ranks = new Array<number>(n);
+  const ranks = new Float64Array(n);
   for (let i = 0; i < n; i++) ranks[i] = counts[xs[i]! - min]!;
   return { ranks, tieSum };
 }

@@ -2,7 +2,7 @@
  * Jacobson–Truax (1991) Reliable Change Index, with the √2 term of
  * Christensen & Mendoza (1986).
  */
-import { completePairs, sampleSd } from './descriptive.ts';
+import { isPresent, type Numbers, sampleSd } from './descriptive.ts';
 
 export type ReliableChangeCategory = 'improved' | 'unchanged' | 'deteriorated' | 'missing';
 
@@ -60,11 +60,43 @@ export function reliableChange(
   reliability: number,
   options: ReliableChangeOptions = {},
 ): ReliableChangeResult {
+  const persons: ReliableChangePerson[] = post.map((_, index) => ({ index, rci: NaN, category: 'missing' }));
+  const summary = classify(post, pre, reliability, options, (index, rci, category) => {
+    persons[index] = { index, rci, category };
+  });
+  const { reason, ...figures } = summary;
+  return { ...figures, persons, ...(reason === undefined ? {} : { reason }) };
+}
+
+/** reliableChange without the list of persons: the counts and figures a report shows. */
+export type ReliableChangeSummary = Omit<ReliableChangeResult, 'persons'>;
+
+/**
+ * The same classification, counted only: no object per person (at 100,000 pairs, 200,000 objects per scale
+ * made for a list no report shows).
+ */
+export function reliableChangeSummary(post: Numbers, pre: Numbers, reliability: number, options: ReliableChangeOptions = {}): ReliableChangeSummary {
+  return classify(post, pre, reliability, options, null);
+}
+
+/** Classifies each complete pair (handing each to `each`, if given) and counts them. */
+function classify(
+  post: Numbers,
+  pre: Numbers,
+  reliability: number,
+  options: ReliableChangeOptions,
+  each: ((index: number, rci: number, category: Exclude<ReliableChangeCategory, 'missing'>) => void) | null,
+): ReliableChangeSummary {
+  if (post.length !== pre.length) {
+    throw new RangeError(`paired vectors must have the same length (got ${post.length} and ${pre.length})`);
+  }
   const higherIsBetter = options.higherIsBetter ?? true;
   const criterion = options.criterion ?? 1.96;
-  const pairs = completePairs(post, pre);
-  const n = pairs.a.length;
-  const sdPre = options.sdPre ?? sampleSd(pairs.b);
+  // The complete pairs' pre scores (R: complete.cases), for S₁.
+  const preComplete = new Float64Array(pre.length);
+  let n = 0;
+  for (let i = 0; i < pre.length; i++) if (isPresent(post[i]!) && isPresent(pre[i]!)) preComplete[n++] = pre[i]!;
+  const sdPre = options.sdPre ?? sampleSd(preComplete.subarray(0, n));
   const sem = sdPre * Math.sqrt(1 - reliability);
   const sDiff = Math.sqrt(2) * sem;
 
@@ -73,16 +105,18 @@ export function reliableChange(
   else if (n === 0) reason = 'no complete pairs';
   else if (!(sDiff > 0)) reason = 'S_diff is zero or undefined (need ≥ 2 pairs with varying pre scores)';
 
-  const persons: ReliableChangePerson[] = post.map((_, index) => ({ index, rci: NaN, category: 'missing' }));
   const counts = { improved: 0, unchanged: 0, deteriorated: 0 };
   if (reason === undefined) {
-    pairs.indices.forEach((index, k) => {
-      const rci = ((pairs.a[k] as number) - (pairs.b[k] as number)) / sDiff;
+    for (let index = 0; index < post.length; index++) {
+      const a = post[index]!;
+      const b = pre[index]!;
+      if (!isPresent(a) || !isPresent(b)) continue;
+      const rci = (a - b) / sDiff;
       const directional = higherIsBetter ? rci : -rci;
-      const category: ReliableChangeCategory = directional > criterion ? 'improved' : directional < -criterion ? 'deteriorated' : 'unchanged';
+      const category = directional > criterion ? 'improved' : directional < -criterion ? 'deteriorated' : 'unchanged';
       counts[category] += 1;
-      persons[index] = { index, rci, category };
-    });
+      each?.(index, rci, category);
+    }
   }
   return {
     n,
@@ -92,7 +126,6 @@ export function reliableChange(
     sDiff,
     minimumReliableChange: criterion * sDiff,
     counts,
-    persons,
     ...(reason === undefined ? {} : { reason }),
   };
 }

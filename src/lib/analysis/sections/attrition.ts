@@ -1,17 +1,17 @@
 // Attrition: do the people who stayed differ at baseline from those who left? Completers vs pre-only
 // (after the lessons), and people with vs without a follow-up.
-import { mean, sampleSd } from '../../stats/index.ts';
+import { finiteFloat64, mean, type Numbers, sampleSd } from '../../stats/index.ts';
 import type { AnalysisContext } from '../context.ts';
 import { num } from '../paired.ts';
 import type { AttritionResult } from '../report-types.ts';
 import { MIN_CELL } from '../suppress.ts';
 import { welchTTest } from '../welch-t.ts';
 
-function compare(ctx: AnalysisContext, scale: string, stayed: number[], left: number[], what: string): AttritionResult {
-  const completers = stayed.filter(Number.isFinite);
-  const dropouts = left.filter(Number.isFinite);
+function compare(ctx: AnalysisContext, scale: string, stayed: Numbers, left: Numbers, what: string): AttritionResult {
+  const completers = finiteFloat64(stayed);
+  const dropouts = finiteFloat64(left);
   const [hc, hd] = [completers.length < MIN_CELL, dropouts.length < MIN_CELL];
-  const group = (xs: number[], hidden: boolean) =>
+  const group = (xs: Numbers, hidden: boolean) =>
     hidden ? { n: '< 5' as const, mean: null, sd: null } : { n: xs.length, mean: num(mean(xs)), sd: num(sampleSd(xs)) };
   let welch: AttritionResult['welch'] = null;
   let note: string;

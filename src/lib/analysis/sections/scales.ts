@@ -3,7 +3,16 @@
 // over pre, post and follow-up, and the then-test.
 import { minimumAnswered } from '../../instrument/scoring.ts';
 import type { Scale } from '../../instrument/schema.ts';
-import { cronbachAlphaOfComplete, friedmanTest, mean, pairedTTest, pairwiseWilcoxonHolm, reliableChange, sampleSd } from '../../stats/index.ts';
+import {
+  cronbachAlphaOfComplete,
+  friedmanTest,
+  mean,
+  type Numbers,
+  pairedTTest,
+  pairwiseWilcoxonHolm,
+  reliableChangeSummary,
+  sampleSd,
+} from '../../stats/index.ts';
 import type { AnalysisContext } from '../context.ts';
 import type { AnswerRow, Person } from '../dataset.ts';
 import { completeSide, num, pairedTests } from '../paired.ts';
@@ -124,7 +133,7 @@ export function scaleSection(ctx: AnalysisContext): ScaleResult[] {
     }
     const aPre = alphaOf(ctx, scale, ctx.preAnswers);
     const aPost = alphaOf(ctx, scale, ctx.postAnswers);
-    const summary = (values: number[], a: ReturnType<typeof cronbachAlphaOfComplete>, prorated: number): TimepointSummary => ({
+    const summary = (values: Numbers, a: ReturnType<typeof cronbachAlphaOfComplete>, prorated: number): TimepointSummary => ({
       mean: num(mean(values)),
       sd: num(sampleSd(values)),
       alpha: num(a.alpha),
@@ -135,7 +144,7 @@ export function scaleSection(ctx: AnalysisContext): ScaleResult[] {
       alphaLeftOut: a.noVariance.map((i) => scale.items[i]!),
       prorated,
     });
-    const rc = reliableChange(post, pre, aPre.alpha, { higherIsBetter: true, criterion: RCI_CRITERION });
+    const rc = reliableChangeSummary(post, pre, aPre.alpha, { higherIsBetter: true, criterion: RCI_CRITERION });
     return {
       id: scale.id,
       title: scale.title,

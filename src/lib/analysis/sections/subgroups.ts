@@ -23,11 +23,11 @@ export function subgroupSection(ctx: AnalysisContext): SubgroupResult[] {
     const perScale = instrument.scales.map((scale) => {
       const change = ctx.changeScore.get(scale.id)!;
       const position = ctx.changePosition.get(scale.id)!;
-      // Each group's changes, in arrays of the group's size: counted first, then filled (pushing grew
-      // them step by step, which at 100,000 pairs cost more than the tests run on them).
+      // Each group's changes, in typed arrays of the group's size: counted first, then filled (pushing grew
+      // them step by step, and at 100,000 pairs an array of numbers that long is a large object of fresh memory).
       const counts = groupDefs.map(() => 0);
       for (let i = 0; i < groupOf.length; i++) if (!Number.isNaN(change[i]!)) counts[groupOf[i]!]! += 1;
-      const buckets = counts.map((c) => ({ diffs: new Array<number>(c), positions: new Array<number>(c), filled: 0 }));
+      const buckets = counts.map((c) => ({ diffs: new Float64Array(c), positions: new Float64Array(c), filled: 0 }));
       for (let i = 0; i < groupOf.length; i++) {
         const diff = change[i]!;
         if (Number.isNaN(diff)) continue;
