@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   completePairs,
   finiteValues,
+  finiteFloat64,
   mean,
   median,
   pairedDifferences,
@@ -58,6 +59,14 @@ describe('mean / sampleVariance / sampleSd', () => {
 });
 
 describe('missing-value helpers', () => {
+  it('finiteFloat64 keeps what finiteValues keeps, in a typed array', () => {
+    const xs = [1, NaN, -0, 2, Infinity, -Infinity, 3.5, NaN];
+    expect(Array.from(finiteFloat64(xs))).toEqual(finiteValues(xs));
+    expect(Object.is(finiteFloat64(xs)[1], -0)).toBe(true);
+    expect(Array.from(finiteFloat64(Float64Array.from(xs)))).toEqual(finiteValues(xs));
+    expect(finiteFloat64([]).length).toBe(0);
+  });
+
   it('finiteValues drops NaN and infinities', () => {
     expect(finiteValues([1, NaN, 2, Infinity, -Infinity, 3])).toEqual([1, 2, 3]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reliableChange } from '../../../src/lib/stats/reliable-change.ts';
+import { reliableChange, reliableChangeSummary } from '../../../src/lib/stats/reliable-change.ts';
 import { expectPrinted, expectRel } from './reference-helpers.ts';
 import { checkReferenceFile } from './r-reference.ts';
 import { dasPost, dasPre } from './fixtures.ts';
@@ -92,6 +92,23 @@ describe('reliableChange (Jacobson–Truax) on the J&T 1991 DAS data (test/refer
     expect(one.persons[0]?.category).toBe('missing');
     expect(reliableChange([1, 2, 3], [2, 2, 2], 0.8).reason).toMatch(/S_diff/);
     expect(reliableChange([], [], 0.8).reason).toBe('no complete pairs');
+  });
+  it('the summary (no list of persons) is the same classification, from arrays or typed arrays, with or without missing pairs', () => {
+    const post = [...dasPost, NaN, 40];
+    const pre = [...dasPre, 12, NaN];
+    for (const [reliability, options] of [
+      [0.84, {}],
+      [0.84, { higherIsBetter: false }],
+      [0.75, { sdPre: 2, criterion: 1.645 }],
+      [1, {}],
+    ] as const) {
+      const { persons, ...full } = reliableChange(post, pre, reliability, options);
+      expect(reliableChangeSummary(post, pre, reliability, options)).toEqual(full);
+      expect(reliableChangeSummary(Float64Array.from(post), Float64Array.from(pre), reliability, options)).toEqual(full);
+      const counted = persons.filter((p) => p.category !== 'missing').length;
+      expect(counted).toBe(full.reason ? 0 : full.n);
+    }
+    expect(() => reliableChangeSummary([1, 2], [1], 0.8)).toThrow(RangeError);
   });
 });
 
