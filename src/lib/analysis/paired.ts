@@ -1,6 +1,6 @@
 // Paired comparisons as the report states them: t-test with CI, Wilcoxon (R 4.2 rules) and d_z/g_z,
 // with missing values as null. Shared by every section that compares two timepoints.
-import { cohenDzOfDifferences, hedgesCorrection, type Numbers, pairedTTestOfDifferences, wilcoxonOfDifferences } from '../stats/index.ts';
+import { cohenDzOfDifferences, completeDifferences, hedgesCorrection, type Numbers, pairedTTestOfDifferences, wilcoxonOfDifferences } from '../stats/index.ts';
 import type { Num, PairedTests } from './report-types.ts';
 import { DIGITS_RANK } from './rules.ts';
 
@@ -11,20 +11,9 @@ export type PairedComparison = PairedTests & { n: number; difference: { mean: Nu
 
 /** Paired tests of `later` vs `earlier` (NaN = missing; incomplete pairs are dropped). */
 export function pairedTests(later: Numbers, earlier: Numbers, confLevel: number): PairedComparison {
-  // The complete pairs' differences (stats pairedDifferences: the same values), taken once for the three
-  // tests, into a typed array: at 100,000 pairs, arrays of numbers that long are large objects of fresh
-  // memory, and pairedDifferences made four.
-  if (later.length !== earlier.length) {
-    throw new RangeError(`paired vectors must have the same length (got ${later.length} and ${earlier.length})`);
-  }
-  const all = new Float64Array(later.length);
-  let n = 0;
-  for (let i = 0; i < later.length; i++) {
-    const x = later[i]!;
-    const y = earlier[i]!;
-    if (Number.isFinite(x) && Number.isFinite(y)) all[n++] = x - y;
-  }
-  const differences = all.subarray(0, n);
+  // The complete pairs' differences, taken once for the three tests, in a typed array (at 100,000 pairs,
+  // arrays of numbers that long are large objects of fresh memory).
+  const differences = completeDifferences(later, earlier);
   const t = pairedTTestOfDifferences(differences, confLevel);
   const w = wilcoxonOfDifferences(differences, { digitsRank: DIGITS_RANK });
   const d = cohenDzOfDifferences(differences, confLevel);

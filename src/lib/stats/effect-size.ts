@@ -7,7 +7,7 @@
  * (with equal pre and post SDs, d_z = d_av/√(2(1 − r))), so the same mean
  * change gives a larger d_z when people keep their rank order.
  */
-import { mean, type Numbers, pairedDifferences, sampleSd } from './descriptive.ts';
+import { completeDifferences, mean, type Numbers, sampleSd } from './descriptive.ts';
 import { noncentralityInterval } from './noncentral-t.ts';
 import { logGamma } from './special-functions.ts';
 
@@ -46,7 +46,7 @@ export function cohenDz(post: readonly number[], pre: readonly number[], confLev
   if (!(confLevel > 0 && confLevel < 1)) {
     throw new RangeError(`confLevel must be in (0, 1), got ${confLevel}`);
   }
-  return cohenDzOfDifferences(pairedDifferences(post, pre), confLevel);
+  return cohenDzOfDifferences(completeDifferences(post, pre), confLevel);
 }
 
 /**

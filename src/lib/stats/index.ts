@@ -10,6 +10,7 @@ export {
   finiteFloat64,
   completePairs,
   pairedDifferences,
+  completeDifferences,
   sum,
   mean,
   sampleVariance,

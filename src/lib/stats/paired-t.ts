@@ -1,7 +1,7 @@
 /**
  * Paired t-test on matched pre/post scores.
  */
-import { finiteFloat64, mean, type Numbers, pairedDifferences, sampleSd } from './descriptive.ts';
+import { completeDifferences, finiteFloat64, mean, type Numbers, sampleSd } from './descriptive.ts';
 import { tQuantile, tTwoSidedP } from './distributions.ts';
 
 export interface PairedTTestResult {
@@ -35,7 +35,7 @@ export interface PairedTTestResult {
  * differences ("data are essentially constant", same 10·eps·|mean| rule).
  */
 export function pairedTTest(post: readonly number[], pre: readonly number[], confLevel = 0.95): PairedTTestResult {
-  return testDifferences(pairedDifferences(post, pre), confLevel);
+  return testDifferences(completeDifferences(post, pre), confLevel);
 }
 
 /**
