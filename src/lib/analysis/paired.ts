@@ -26,20 +26,3 @@ export function pairedTests(later: Numbers, earlier: Numbers, confLevel: number)
     effectSize: { dz: num(d.dz), dzCiLow: num(d.ciLow), dzCiHigh: num(d.ciHigh), gz: num(d.dz * j) },
   };
 }
-
-/** Keep only complete pairs' values of each side (for descriptive statistics over the analysed pairs). */
-export function completeSide(a: Numbers, b: Numbers): { a: Float64Array; b: Float64Array } {
-  // Typed arrays, cut to the pairs kept (stats/descriptive.ts finiteFloat64 says why).
-  const x = new Float64Array(a.length);
-  const y = new Float64Array(a.length);
-  let n = 0;
-  for (let i = 0; i < a.length; i++) {
-    const p = a[i]!;
-    const q = b[i]!;
-    if (Number.isFinite(p) && Number.isFinite(q)) {
-      x[n] = p;
-      y[n++] = q;
-    }
-  }
-  return { a: x.subarray(0, n), b: y.subarray(0, n) };
-}

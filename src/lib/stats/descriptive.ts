@@ -39,41 +39,43 @@ export function finiteFloat64(xs: Numbers): Float64Array {
 
 export interface CompletePairs {
   /** Values of the first vector for pairs where both values are present. */
-  readonly a: number[];
+  readonly a: Float64Array;
   /** Values of the second vector for the same pairs. */
-  readonly b: number[];
+  readonly b: Float64Array;
   /** Original indices of the kept pairs (to map results back to people). */
-  readonly indices: number[];
+  readonly indices: Int32Array;
 }
 
 /**
- * Keeps only pairs where both values are present.
+ * Two vectors taken as pairs must have one value per pair each (R's paired tests stop likewise).
+ * @throws RangeError when they differ in length.
+ */
+export function assertPaired(a: Numbers, b: Numbers): void {
+  if (a.length !== b.length) throw new RangeError(`paired vectors must have the same length (got ${a.length} and ${b.length})`);
+}
+
+/**
+ * Keeps only pairs where both values are present, in typed arrays (finiteFloat64 says why).
  * Mirrors R `complete.cases(x, y)` as used by `t.test(..., paired = TRUE)`
  * and `wilcox.test(..., paired = TRUE)`.
  * @throws RangeError when the vectors differ in length (R stops likewise).
  */
-export function completePairs(a: readonly number[], b: readonly number[]): CompletePairs {
-  if (a.length !== b.length) {
-    throw new RangeError(`paired vectors must have the same length (got ${a.length} and ${b.length})`);
-  }
-  // Arrays made at full length and cut (push grows them step by step, in fresh memory).
-  const outA = new Array<number>(a.length);
-  const outB = new Array<number>(a.length);
-  const indices = new Array<number>(a.length);
+export function completePairs(a: Numbers, b: Numbers): CompletePairs {
+  assertPaired(a, b);
+  const outA = new Float64Array(a.length);
+  const outB = new Float64Array(a.length);
+  const indices = new Int32Array(a.length);
   let n = 0;
   for (let i = 0; i < a.length; i++) {
-    const x = a[i] as number;
-    const y = b[i] as number;
+    const x = a[i]!;
+    const y = b[i]!;
     if (isPresent(x) && isPresent(y)) {
       outA[n] = x;
       outB[n] = y;
       indices[n++] = i;
     }
   }
-  outA.length = n;
-  outB.length = n;
-  indices.length = n;
-  return { a: outA, b: outB, indices };
+  return { a: outA.subarray(0, n), b: outB.subarray(0, n), indices: indices.subarray(0, n) };
 }
 
 /**
@@ -89,9 +91,7 @@ export function pairedDifferences(post: readonly number[], pre: readonly number[
  * @throws RangeError when the vectors differ in length, as completePairs.
  */
 export function completeDifferences(post: Numbers, pre: Numbers): Float64Array {
-  if (post.length !== pre.length) {
-    throw new RangeError(`paired vectors must have the same length (got ${post.length} and ${pre.length})`);
-  }
+  assertPaired(post, pre);
   const out = new Float64Array(post.length);
   let n = 0;
   for (let i = 0; i < post.length; i++) {

@@ -8,6 +8,7 @@ export {
   isPresent,
   finiteValues,
   finiteFloat64,
+  assertPaired,
   completePairs,
   pairedDifferences,
   completeDifferences,

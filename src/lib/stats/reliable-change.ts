@@ -2,7 +2,7 @@
  * Jacobson–Truax (1991) Reliable Change Index, with the √2 term of
  * Christensen & Mendoza (1986).
  */
-import { isPresent, type Numbers, sampleSd } from './descriptive.ts';
+import { assertPaired, isPresent, type Numbers, sampleSd } from './descriptive.ts';
 
 export type ReliableChangeCategory = 'improved' | 'unchanged' | 'deteriorated' | 'missing';
 
@@ -87,9 +87,7 @@ function classify(
   options: ReliableChangeOptions,
   each: ((index: number, rci: number, category: Exclude<ReliableChangeCategory, 'missing'>) => void) | null,
 ): ReliableChangeSummary {
-  if (post.length !== pre.length) {
-    throw new RangeError(`paired vectors must have the same length (got ${post.length} and ${pre.length})`);
-  }
+  assertPaired(post, pre);
   const higherIsBetter = options.higherIsBetter ?? true;
   const criterion = options.criterion ?? 1.96;
   // The complete pairs' pre scores (R: complete.cases), for S₁.

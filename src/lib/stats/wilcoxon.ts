@@ -5,7 +5,7 @@
  * matters: R ≥ 4.6.0 computes an exact *conditional* p-value when there are
  * ties; R 4.0–4.5 (and this module) switch to the normal approximation.
  */
-import { completePairs } from './descriptive.ts';
+import { completeDifferences } from './descriptive.ts';
 import { normalCdf, normalUpperTail, signRankCdf, signRankUpperTail } from './distributions.ts';
 import { rankWithTies, signif } from './ranks.ts';
 
@@ -78,11 +78,7 @@ function roundedAbs(xs: Float64Array, digits: number): Float64Array {
  * All differences zero (or no pairs) → p NaN with a reason (R returns NaN or stops).
  */
 export function wilcoxonSignedRank(post: readonly number[], pre: readonly number[], options: WilcoxonOptions = {}): WilcoxonResult {
-  const { a, b } = completePairs(post, pre);
-  return wilcoxonOfDifferences(
-    a.map((x, i) => x - (b[i] as number)),
-    options,
-  );
+  return wilcoxonOfDifferences(completeDifferences(post, pre), options);
 }
 
 /** What the test needs of the differences: counts, V and the tie term. */

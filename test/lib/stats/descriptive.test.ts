@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  assertPaired,
+  completeDifferences,
   completePairs,
   finiteValues,
   finiteFloat64,
@@ -10,6 +12,7 @@ import {
   sampleSd,
   sampleVariance,
 } from '../../../src/lib/stats/descriptive.ts';
+import { reliableChangeSummary } from '../../../src/lib/stats/reliable-change.ts';
 import { averageRanks, rankWithTies, signif, tieCorrectionSum } from '../../../src/lib/stats/ranks.ts';
 import { logGamma } from '../../../src/lib/stats/special-functions.ts';
 import { expectRel } from './reference-helpers.ts';
@@ -73,12 +76,21 @@ describe('missing-value helpers', () => {
 
   it('completePairs keeps pairs where both are present, with original indices', () => {
     const r = completePairs([1, NaN, 3, 4], [5, 6, NaN, 8]);
-    expect(r).toEqual({ a: [1, 4], b: [5, 8], indices: [0, 3] });
+    expect({ a: [...r.a], b: [...r.b], indices: [...r.indices] }).toEqual({ a: [1, 4], b: [5, 8], indices: [0, 3] });
+    // Infinities are not values either (R's complete.cases keeps them, but no test here can use them); typed arrays in.
+    const typed = completePairs(new Float64Array([Infinity, 2, -0]), new Float64Array([1, 2, 3]));
+    expect([...typed.a]).toEqual([2, -0]);
+    expect([...typed.indices]).toEqual([1, 2]);
     expect(pairedDifferences([1, NaN, 3, 4], [5, 6, NaN, 8])).toEqual([-4, -4]);
   });
 
-  it('completePairs rejects vectors of different length (R stops too)', () => {
-    expect(() => completePairs([1, 2], [1])).toThrow(RangeError);
+  it('every paired helper rejects vectors of different length with one message (R stops too)', () => {
+    const message = 'paired vectors must have the same length (got 2 and 1)';
+    expect(() => completePairs([1, 2], [1])).toThrow(new RangeError(message));
+    expect(() => completeDifferences([1, 2], new Float64Array([1]))).toThrow(new RangeError(message));
+    expect(() => pairedDifferences([1, 2], [1])).toThrow(new RangeError(message));
+    expect(() => reliableChangeSummary([1, 2], [1], 0.8)).toThrow(new RangeError(message));
+    expect(() => assertPaired([], new Float64Array(0))).not.toThrow();
   });
 });
 

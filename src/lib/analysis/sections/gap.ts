@@ -1,7 +1,7 @@
 // The 12-step vs psychiatric gap (and any other comparison of two scales): per person, at pre and post.
-import { mean, sampleSd } from '../../stats/index.ts';
+import { completePairs, mean, sampleSd } from '../../stats/index.ts';
 import type { AnalysisContext } from '../context.ts';
-import { completeSide, num, pairedTests } from '../paired.ts';
+import { num, pairedTests } from '../paired.ts';
 import type { GapResult } from '../report-types.ts';
 
 export function gapSection(ctx: AnalysisContext): GapResult[] {
@@ -9,7 +9,7 @@ export function gapSection(ctx: AnalysisContext): GapResult[] {
     const pre = ctx.paired.map((p) => p.preComparisons[c.id]!);
     const post = ctx.paired.map((p) => p.postComparisons[c.id]!);
     const tests = pairedTests(post, pre, ctx.confLevel);
-    const both = completeSide(pre, post);
+    const both = completePairs(pre, post);
     return {
       id: c.id,
       title: c.title,

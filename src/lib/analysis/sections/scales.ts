@@ -4,6 +4,7 @@
 import { minimumAnswered } from '../../instrument/scoring.ts';
 import type { Scale } from '../../instrument/schema.ts';
 import {
+  completePairs,
   cronbachAlphaOfComplete,
   friedmanTest,
   mean,
@@ -15,7 +16,7 @@ import {
 } from '../../stats/index.ts';
 import type { AnalysisContext } from '../context.ts';
 import type { AnswerRow, Person } from '../dataset.ts';
-import { completeSide, num, pairedTests } from '../paired.ts';
+import { num, pairedTests } from '../paired.ts';
 import type { FriedmanSummary, ScaleResult, ThenTestResult, TimepointSummary } from '../report-types.ts';
 import { DIGITS_RANK, RCI_CRITERION } from '../rules.ts';
 
@@ -116,7 +117,7 @@ export function scaleSection(ctx: AnalysisContext): ScaleResult[] {
     const pre = ctx.preScore.get(scale.id)!;
     const post = ctx.postScore.get(scale.id)!;
     const tests = pairedTests(post, pre, ctx.confLevel);
-    const both = completeSide(pre, post);
+    const both = completePairs(pre, post);
     const required = minimumAnswered(scale);
     const k = scale.items.length;
     let proratedPre = 0;
