@@ -7,7 +7,7 @@ const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case lett
 /** Answers that say the question does not apply to the respondent: kept as their own value, scored as missing. */
 const missingKinds = ['not-familiar', 'no-opportunity'] as const;
 
-const responsePointSchema = z.object({
+const responsePointSchema = z.strictObject({
   value: z.number().int(),
   label: z.string().min(1, 'every response point needs a label'),
   /** A non-substantive answer ("Not familiar enough to say", "No opportunity"): valid, but never scored. */
@@ -35,13 +35,13 @@ const fidelitySchema = z.enum(['verbatim', 'adapted', 'new']);
 const targetSchema = z.enum(['twelve-step', 'psychiatric', 'general']);
 const constructSchema = z.enum(['attitude', 'practice', 'confidence', 'knowledge', 'interest']);
 
-const provenanceSchema = z.object({
+const provenanceSchema = z.strictObject({
   source: z.string().min(1).describe('reference key in content/references'),
   fidelity: fidelitySchema,
   note: z.string().min(1),
 });
 
-const itemSchema = z.object({
+const itemSchema = z.strictObject({
   id: slug,
   text: z.string().min(1),
   responseScale: slug,
@@ -51,13 +51,13 @@ const itemSchema = z.object({
   provenance: provenanceSchema,
 });
 
-const scoringSchema = z.object({
+const scoringSchema = z.strictObject({
   method: z.literal('prorated-mean'),
   /** Share of the scale's items that must be answered, rounded up to whole items. */
   minAnsweredShare: z.number().gt(0).max(1),
 });
 
-const scaleSchema = z.object({
+const scaleSchema = z.strictObject({
   id: slug,
   title: z.string().min(1),
   /** Plain-language sentence shown to learners: what a higher score means. */
@@ -67,9 +67,9 @@ const scaleSchema = z.object({
   scoring: scoringSchema,
 });
 
-const demographicOptionSchema = z.object({ value: slug, label: z.string().min(1) });
+const demographicOptionSchema = z.strictObject({ value: slug, label: z.string().min(1) });
 
-const demographicSchema = z.object({
+const demographicSchema = z.strictObject({
   id: slug,
   text: z.string().min(1),
   /** Which predictor of Chinman et al. (2002) this question records. */
@@ -77,7 +77,7 @@ const demographicSchema = z.object({
   options: z.array(demographicOptionSchema).min(2),
 });
 
-const comparisonSchema = z.object({
+const comparisonSchema = z.strictObject({
   id: slug,
   title: z.string().min(1),
   /** Score of `minuend` minus score of `subtrahend`, per person. */

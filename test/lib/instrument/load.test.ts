@@ -39,4 +39,20 @@ describe('reading an instrument definition file', () => {
     const problems = problemsOf(shipped.replaceAll('value: prefer-not-to-say', 'value: no-answer'));
     expect(problems.join('\n')).toMatch(/demographics\[0\]\.options: every demographic question needs a "prefer-not-to-say" option/);
   });
+
+  it('refuses a key it does not know, such as the pieces of a label cut at its commas (a label in braces needs quotes)', () => {
+    const cut = shipped.replace(
+      'label: "Doctoral or medical degree (such as PhD, PsyD, MD or DO)"',
+      'label: Doctoral or medical degree (such as PhD, PsyD, MD or DO)',
+    );
+    expect(cut).not.toBe(shipped);
+    expect(problemsOf(cut).join('\n')).toMatch(/demographics\[\d+\]\.options\[\d+\].*PsyD/);
+  });
+
+  it('keeps every label of the shipped questionnaires whole', () => {
+    const { demographics } = parseInstrument(shipped, SHIPPED_INSTRUMENT_FILE);
+    const degree = demographics.find((d) => d.id === 'degree')!;
+    expect(degree.options.map((o) => o.label)).toContain('Doctoral or medical degree (such as PhD, PsyD, MD or DO)');
+    expect(degree.options.map((o) => o.label)).toContain('Certificate, diploma or associate degree');
+  });
 });
