@@ -29,6 +29,7 @@ import type { ImportFile, ImportOptions } from '../lib/import/import-types.ts';
 import { DEFAULT_LIMITS, formatBytes, formatCount as n, printable, TEXT_DIRECTION_CLASS } from '../lib/import/limits.ts';
 import { statementNote } from '../lib/import/problem-place.ts';
 import { cachedYamlParser } from './yaml-cache.ts';
+import { invokedFrom } from './invocation.ts';
 import { readWhole } from './read-whole.ts';
 import { decodeText, mayBeOtherEncoding } from '../lib/util/text-encoding.ts';
 import { TextChangedError, type TextPieces } from '../lib/import/text-pieces.ts';
@@ -84,7 +85,7 @@ Options:
   --lrs URL           also read the records a cmi5 package sent to this LRS (its xAPI endpoint), page by
                       page; the key and secret come from the environment (LRS_KEY, LRS_SECRET), never
                       from the command line
-  --activity IRI      with --lrs: the course or AU activity whose records to read
+  --activity IRI      with --lrs: the AU (or, where the LMS names it in statements, course) whose records to read
   --since DATE        with --lrs: only statements stored since this date (ISO 8601)
   --redcap-events MAP REDCap events to timepoints, e.g. baseline_arm_1=pre,post_arm_1=post; events not
                       named: pre/baseline → pre, post → post, then → then, follow/fu/month → followup
@@ -422,6 +423,26 @@ async function pullFromLrs(endpoint: string, activity: string, since: string | u
   }
 }
 
+/**
+ * --lrs's address and the credentials' form, checked before anything is read: a mistake there is a bad
+ * argument (status 2), not a failed pull. The messages never hold the key or secret.
+ */
+async function checkLrsArguments(endpoint: string, activity: string): Promise<void> {
+  const { firstPageUrl, LrsError } = await import('../lib/import/lrs-paging.ts');
+  const { credentialProblem } = await import('../lib/util/lrs-address.ts');
+  try {
+    firstPageUrl({ endpoint, activity, key: '', secret: '' });
+  } catch (error) {
+    if (error instanceof LrsError) throw new CliError(`--lrs: ${error.message}`, 2);
+    throw error;
+  }
+  for (const name of ['LRS_KEY', 'LRS_SECRET'] as const) {
+    const problem = credentialProblem(process.env[name]!, name === 'LRS_KEY');
+    if (problem === 'control') throw new CliError(`${name} has a control character (a line break?) in it`, 2);
+    if (problem === 'colon') throw new CliError('LRS_KEY must not contain ":" (HTTP Basic authentication cannot carry it)', 2);
+  }
+}
+
 /** --redcap-events and --timepoint, parsed (src/lib/import/source-options.ts); a mistake is a bad argument. */
 async function readSourceOptions(events: string | undefined, timepoint: string | undefined): Promise<Pick<ImportOptions, 'redcapEvents' | 'timepoints'>> {
   const out: Pick<ImportOptions, 'redcapEvents' | 'timepoints'> = {};
@@ -473,11 +494,12 @@ async function run(argv: string[]): Promise<number> {
   if (format !== 'json' && format !== 'csv' && format !== 'html') throw new CliError(`--format must be json, csv or html (got "${format}")\n\n${USAGE}`, 2);
   if (format === 'csv' && !values.out) throw new CliError('--format csv needs --out DIRECTORY (the files are written there)', 2);
   if (positionals.length === 0 && !values.lrs) throw new CliError(`no input files given\n\n${USAGE}`, 2);
-  if (values.lrs && !values.activity) throw new CliError('--lrs needs --activity IRI (the course or AU whose records to read)', 2);
+  if (values.lrs && !values.activity) throw new CliError('--lrs needs --activity IRI (the AU whose records to read)', 2);
   if ((values.activity || values.since) && !values.lrs) throw new CliError('--activity and --since go with --lrs', 2);
   if (values.since && Number.isNaN(Date.parse(values.since))) throw new CliError(`--since takes a date such as 2026-09-01 (got "${values.since}")`, 2);
   if (values.lrs && (!process.env.LRS_KEY || !process.env.LRS_SECRET))
     throw new CliError('--lrs needs the LRS credentials in the environment: LRS_KEY and LRS_SECRET', 2);
+  if (values.lrs) await checkLrsArguments(values.lrs, values.activity!);
   const sourceOptions = await readSourceOptions(values['redcap-events'], values.timepoint);
 
   // Started first: large files read whole are read while the library loads (those read in pieces are only
@@ -566,6 +588,8 @@ async function run(argv: string[]): Promise<number> {
 }
 
 try {
+  // Input files, --out and --instrument as the user typed them, from the folder they typed them in.
+  process.chdir(invokedFrom('analyze'));
   process.exitCode = await run(process.argv.slice(2));
 } catch (error) {
   if (error instanceof CliError) {

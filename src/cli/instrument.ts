@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { parseInstrument } from '../lib/instrument/load.ts';
 import { redcapDictionaryCsv } from '../lib/export/redcap-dictionary.ts';
 import { defaultInstrument } from '../lib/instrument/versions.ts';
+import { userPath } from './invocation.ts';
 
 const USAGE = 'Usage: npm run instrument -- --format redcap [--instrument FILE] [--out FILE]';
 
@@ -17,7 +18,7 @@ const USAGE = 'Usage: npm run instrument -- --format redcap [--instrument FILE] 
  * after 1.9.0), as the import reads exports that name none (defaultInstrument). A folder of several
  * questionnaires is an error asking for --instrument.
  */
-export function newestInstrument(dir = 'content/instruments'): string {
+export function newestInstrument(dir = resolve(import.meta.dirname, '../../content/instruments')): string {
   const files = readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f))
     .map((f) => join(dir, f));
@@ -53,10 +54,10 @@ export function main(argv: string[], out: (text: string) => void = (t) => proces
     return 2;
   }
   try {
-    const file = values.instrument ?? newestInstrument();
+    const file = values.instrument !== undefined ? userPath('instrument', values.instrument) : newestInstrument();
     const csv = redcapDictionaryCsv(parseInstrument(readFileSync(file, 'utf8'), basename(file)));
     if (values.out) {
-      writeFileSync(values.out, csv);
+      writeFileSync(userPath('instrument', values.out), csv);
       console.error(`REDCap data dictionary for ${basename(file)} written to ${values.out}`);
     } else out(csv);
     return 0;

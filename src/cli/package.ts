@@ -17,6 +17,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zipSync, type Zippable } from 'fflate';
+import { userPath } from './invocation.ts';
 import type { LmsConfig } from '../lib/scorm-cmi5/config.ts';
 import { parseOrigins } from '../lib/scorm-cmi5/course-config.ts';
 import { contentSecurityPolicy } from '../lib/site.ts';
@@ -148,13 +149,16 @@ export function packageZip(runtime: PackageRuntime, description: PackageDescript
   return zipSync(entries, { level: 9 });
 }
 
+/** A mistake in the options that only the built site shows (a module it does not have): a bad argument, status 2. */
+export class PackageArgumentError extends Error {}
+
 export function buildPackages(options: PackagerOptions): BuiltPackage[] {
   const config = readLaunchConfig(options.dist);
   const files = siteFiles(options.dist, options.log, options.allowOrigins);
   const paths = [...files.keys()];
   const all: PackageModule[] = config.modules.map((m) => ({ id: m.id, title: m.title, summary: m.summary }));
   const unknown = (options.modules ?? []).filter((id) => !all.some((m) => m.id === id));
-  if (unknown.length) throw new Error(`unknown module(s): ${unknown.join(', ')} (known: ${all.map((m) => m.id).join(', ')})`);
+  if (unknown.length) throw new PackageArgumentError(`unknown module(s): ${unknown.join(', ')} (known: ${all.map((m) => m.id).join(', ')})`);
   const scopes: [string, PackageModule[]][] = [
     ...all.filter((m) => !options.modules || options.modules.includes(m.id)).map((m): [string, PackageModule[]] => [m.id, [m]]),
     ['course', all],
@@ -172,7 +176,7 @@ export function buildPackages(options: PackagerOptions): BuiltPackage[] {
   return built;
 }
 
-export function parseArgs(argv: string[]): PackagerOptions & { build: boolean } {
+export function parseArgs(argv: string[]): PackagerOptions & { build: boolean; help: boolean } {
   const o = {
     ...defaultPackageOptions(),
     dist: 'dist',
@@ -180,6 +184,7 @@ export function parseArgs(argv: string[]): PackagerOptions & { build: boolean } 
     modules: null as string[] | null,
     allowOrigins: [] as string[],
     build: false,
+    help: false,
     log: console.log,
   };
   const MOVE_ON = ['Completed', 'Passed', 'CompletedAndPassed', 'CompletedOrPassed', 'NotApplicable'] as const;
@@ -191,8 +196,9 @@ export function parseArgs(argv: string[]): PackagerOptions & { build: boolean } 
       return v;
     };
     if (arg === '--build') o.build = true;
-    else if (arg === '--dist') o.dist = value();
-    else if (arg === '--out') o.out = value();
+    else if (arg === '--dist') o.dist = userPath('package', value());
+    else if (arg === '--out') o.out = userPath('package', value());
+    else if (arg === '--help' || arg === '-h') o.help = true;
     else if (arg === '--modules')
       o.modules = value()
         .split(',')
@@ -218,13 +224,30 @@ export function parseArgs(argv: string[]): PackagerOptions & { build: boolean } 
   return o;
 }
 
+const USAGE = `Usage: npm run package [-- options]   (or node src/cli/package.ts [--build] [options])
+  --build                     build the site first (npm run package always does)
+  --dist DIR                  the built site (default dist)
+  --out DIR                   where the packages go (default dist-packages)
+  --modules a,b               package only these modules (and the whole course)
+  --mastery-score 0.8         share of knowledge checks to pass (sends "passed"/"failed")
+  --move-on Completed         cmi5 moveOn: ${['Completed', 'Passed', 'CompletedAndPassed', 'CompletedOrPassed', 'NotApplicable'].join(', ')}
+  --include-lms-learner-id    records carry the LMS learner id
+  --cohort CODE               every attempt started from the packages carries this cohort code
+  --id-base IRI               base of the cmi5 course and AU ids (default urn:mutual-support-training:)
+  --allow-origin ORIGIN[,…]   another origin the launch page may talk to (a cmi5 LRS on another host)
+Bad options exit with status 2, a packaging problem with 1 (docs/lms.md).`;
+
 function main(): number {
   let options: ReturnType<typeof parseArgs>;
   try {
     options = parseArgs(process.argv.slice(2));
   } catch (error) {
-    console.error(`package: ${(error as Error).message}`);
+    console.error(`package: ${(error as Error).message}\n${USAGE}`);
     return 2;
+  }
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
   }
   if (options.build) {
     const astro = resolve('node_modules/astro/bin/astro.mjs');
@@ -240,7 +263,7 @@ function main(): number {
     return 0;
   } catch (error) {
     console.error(`package: ${(error as Error).message}`);
-    return 1;
+    return error instanceof PackageArgumentError ? 2 : 1;
   }
 }
 

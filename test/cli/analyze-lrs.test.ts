@@ -88,6 +88,39 @@ describe('npm run analyze -- --lrs', () => {
     expect((await cli(['--lrs', endpoint], { LRS_KEY: 'key', LRS_SECRET: SECRET })).stderr).toMatch(/needs --activity/);
   }, 60_000);
 
+  it('sends a key and secret of any characters as UTF-8 (RFC 7617), as the LRS reads them', async () => {
+    const server = await startStatementServer({ statements: [], pageSize: 2, key: 'clé', secret: 's€cret-ü' });
+    try {
+      const run = await cli(['--lrs', server.endpoint, '--activity', ACTIVITY], { LRS_KEY: 'clé', LRS_SECRET: 's€cret-ü' });
+      expect(run.stderr).toMatch(/LRS: read 0 statements in 1 page/);
+      expect(run.stderr).not.toContain('s€cret-ü');
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+
+  it('refuses, as a bad argument (status 2) and before any request, an address that would send the credentials in clear text or drop part of it, and a key or secret HTTP cannot carry', async () => {
+    const env = { LRS_KEY: 'key', LRS_SECRET: SECRET };
+    const cases: [string[], Record<string, string>, RegExp][] = [
+      [['--lrs', 'http://192.0.2.2:8766/xapi/'], env, /must start with https:\/\/ \(got http:\/\/192\.0\.2\.2:8766\).*127\.0\.0\.1, localhost or \[::1\]/],
+      [['--lrs', 'ftp://127.0.0.1/x'], env, /must start with https:\/\//],
+      [['--lrs', 'not a url'], env, /is not an LRS address/],
+      [['--lrs', `${endpoint}?key=abc`], env, /must not have a query/],
+      [['--lrs', 'https://u:pw@lrs.example.org/xapi/'], env, /not in the address/],
+      [['--lrs', endpoint], { LRS_KEY: 'k:ey', LRS_SECRET: SECRET }, /LRS_KEY must not contain ":"/],
+      [['--lrs', endpoint], { LRS_KEY: 'key', LRS_SECRET: `${SECRET}\n` }, /LRS_SECRET has a control character/],
+    ];
+    const before = lrs.requests.length;
+    for (const [args, vars, message] of cases) {
+      const run = await cli([...args, '--activity', ACTIVITY], vars);
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(`${run.stdout}${run.stderr}`).not.toContain(SECRET);
+      expect(run.stderr).not.toContain('pw@');
+    }
+    expect(lrs.requests.length).toBe(before);
+  }, 60_000);
+
   it('refuses a redirect to another origin, naming both origins: the credentials never leave the LRS', async () => {
     const run = await cli(['--lrs', endpoint, '--activity', `${ACTIVITY}/moved-away`], { LRS_KEY: 'key', LRS_SECRET: SECRET });
     expect(run.status).toBe(1);

@@ -5,6 +5,7 @@
 // never appear in a message. Works with any fetch (Node's, the browser's, a test's).
 import { SUBMITTED_VERB } from '../records/xapi-vocabulary.ts';
 import { formatBytes, formatCount } from './limits.ts';
+import { basicAuthorization, checkLrsEndpoint } from '../util/lrs-address.ts';
 
 export interface LrsQuery {
   /** The LRS's xAPI endpoint, e.g. https://lrs.example.org/xapi/ */
@@ -34,16 +35,24 @@ export function shownUrl(url: URL): string {
   return `${copy.origin}${copy.pathname}`;
 }
 
+/**
+ * The first page's address: the endpoint's statement resource, asked for the submitted statements about the
+ * activity. The endpoint must be https (http only on this machine, for tests: the credentials go with every
+ * request), hold no credentials, query or fragment (lrs-address.ts).
+ */
 export function firstPageUrl(q: LrsQuery): URL {
-  let base: URL;
-  try {
-    base = new URL(q.endpoint.endsWith('/') ? q.endpoint : `${q.endpoint}/`);
-  } catch {
+  const { url: base, problem } = checkLrsEndpoint(q.endpoint);
+  if (problem === 'not-an-address')
     throw new LrsError(`"${q.endpoint.slice(0, 100)}" is not an LRS address (give the xAPI endpoint, e.g. https://lrs.example.org/xapi/)`);
+  if (problem === 'credentials') throw new LrsError('put the LRS credentials in LRS_KEY and LRS_SECRET, not in the address');
+  if (problem === 'not-https') {
+    throw new LrsError(
+      `the LRS address must start with https:// (got ${base!.protocol}//${base!.host}): the credentials go with every request; http:// is accepted only for 127.0.0.1, localhost or [::1], for tests`,
+    );
   }
-  if (!/^https?:$/.test(base.protocol)) throw new LrsError('the LRS address must start with https:// (or http:// for a local test server)');
-  if (base.username || base.password) throw new LrsError('put the LRS credentials in LRS_KEY and LRS_SECRET, not in the address');
-  const url = new URL('statements', base);
+  if (problem === 'query')
+    throw new LrsError('the LRS address must not have a query (?…) or fragment (#…): give the xAPI endpoint itself, e.g. https://lrs.example.org/xapi/');
+  const url = new URL('statements', base!);
   url.searchParams.set('verb', SUBMITTED_VERB.id);
   url.searchParams.set('activity', q.activity);
   url.searchParams.set('related_activities', 'true');
@@ -126,7 +135,7 @@ export type PageFetcher = (url: URL) => Promise<PageBody>;
  */
 export function pageFetcher(q: LrsQuery): PageFetcher {
   const doFetch = q.fetch ?? fetch;
-  const auth = `Basic ${btoa(`${q.key}:${q.secret}`)}`;
+  const auth = basicAuthorization(q.key, q.secret);
   const origin = firstPageUrl(q).origin;
   /**
    * The response to a request for `asked`, following redirects within the LRS's origin only, and the

@@ -1,6 +1,7 @@
 // The organisation LRS a standalone site may be built with (docs/organisation-lrs.md): checked when the
 // site is built, so a malformed address or a missing key fails the build with a message naming the
 // variable, never its secret value. Pure.
+import { basicAuthorization, CONTROL_CHARACTER, checkLrsEndpoint, credentialProblem } from '../util/lrs-address.ts';
 
 /** What the results pages get: where to send, how to sign in, and whom to name to the learner. */
 export interface OrgLrsSettings {
@@ -16,9 +17,6 @@ export interface OrgLrsSettings {
 
 export const ORG_LRS_DEFAULT_ACTIVITY = 'urn:mutual-support-training:site';
 const VARIABLES = ['ORG_LRS_ENDPOINT', 'ORG_LRS_KEY', 'ORG_LRS_SECRET', 'ORG_NAME', 'ORG_LRS_ACTIVITY'] as const;
-const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export class OrgLrsConfigError extends Error {}
 
@@ -27,34 +25,31 @@ const fail = (text: string): never => {
 };
 
 function endpointOf(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return fail("ORG_LRS_ENDPOINT is not a web address: give the LRS's xAPI endpoint, e.g. https://lrs.example.org/xapi/");
+  const { url, problem } = checkLrsEndpoint(raw);
+  if (problem === 'not-an-address') return fail("ORG_LRS_ENDPOINT is not a web address: give the LRS's xAPI endpoint, e.g. https://lrs.example.org/xapi/");
+  if (problem === 'credentials') fail('ORG_LRS_ENDPOINT has a user name or password in it: put the credentials in ORG_LRS_KEY and ORG_LRS_SECRET instead');
+  if (problem === 'not-https') {
+    fail(
+      `ORG_LRS_ENDPOINT must start with https:// (got ${url!.protocol}//${url!.host}); http:// is accepted only for 127.0.0.1, localhost or [::1], for tests`,
+    );
   }
-  if (url.username || url.password) fail('ORG_LRS_ENDPOINT has a user name or password in it: put the credentials in ORG_LRS_KEY and ORG_LRS_SECRET instead');
-  const local = url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname);
-  if (url.protocol !== 'https:' && !local) {
-    fail(`ORG_LRS_ENDPOINT must start with https:// (got ${url.protocol}//${url.host}); http:// is accepted only for 127.0.0.1 or localhost, for tests`);
-  }
-  if (url.search || url.hash) fail('ORG_LRS_ENDPOINT must not have a query (?…) or fragment (#…): give the xAPI endpoint itself');
-  const href = url.href.endsWith('/') ? url.href : `${url.href}/`;
+  if (problem === 'query') fail('ORG_LRS_ENDPOINT must not have a query (?…) or fragment (#…): give the xAPI endpoint itself');
+  const href = url!.href;
   // It is written into the pages' Content-Security-Policy, where these characters would end the source.
   if (/[\s;,'"]/.test(href))
-    fail(`ORG_LRS_ENDPOINT has a character a Content-Security-Policy cannot hold (; , ' " or a space) in ${url.origin}${url.pathname}`);
+    fail(`ORG_LRS_ENDPOINT has a character a Content-Security-Policy cannot hold (; , ' " or a space) in ${url!.origin}${url!.pathname}`);
   return href;
 }
 
 function secretOf(name: 'ORG_LRS_KEY' | 'ORG_LRS_SECRET', raw: string | undefined): string {
   const value = raw ?? '';
-  if (value === '') fail(`ORG_LRS_ENDPOINT is set but ${name} is not: create a write-only (statements/write) client in the LRS and give its key and secret`);
-  if (CONTROL.test(value)) fail(`${name} has a control character (a line break?) in it`);
-  if (name === 'ORG_LRS_KEY' && value.includes(':')) fail('ORG_LRS_KEY must not contain ":" (HTTP Basic authentication cannot carry it)');
+  const problem = credentialProblem(value, name === 'ORG_LRS_KEY');
+  if (problem === 'empty')
+    fail(`ORG_LRS_ENDPOINT is set but ${name} is not: create a write-only (statements/write) client in the LRS and give its key and secret`);
+  if (problem === 'control') fail(`${name} has a control character (a line break?) in it`);
+  if (problem === 'colon') fail('ORG_LRS_KEY must not contain ":" (HTTP Basic authentication cannot carry it)');
   return value;
 }
-
-const base64Utf8 = (text: string): string => btoa(Array.from(new TextEncoder().encode(text), (b) => String.fromCharCode(b)).join(''));
 
 /**
  * The organisation LRS from the build's environment, or null when ORG_LRS_ENDPOINT is not set (the site
@@ -76,9 +71,9 @@ export function orgLrsFromEnv(env: Readonly<Record<string, string | undefined>>)
   const organisation = raw('ORG_NAME').replace(/\s+/g, ' ');
   if (organisation === '')
     fail("ORG_LRS_ENDPOINT is set but ORG_NAME is not: give the organisation's name as learners know it (it is named when they are asked)");
-  if (organisation.length > 100 || CONTROL.test(organisation)) fail('ORG_NAME must be a name of at most 100 characters on one line');
+  if (organisation.length > 100 || CONTROL_CHARACTER.test(organisation)) fail('ORG_NAME must be a name of at most 100 characters on one line');
   const activity = raw('ORG_LRS_ACTIVITY') || ORG_LRS_DEFAULT_ACTIVITY;
   if (!/^[a-z][a-z0-9+.-]*:\S+$/i.test(activity))
     fail(`ORG_LRS_ACTIVITY must be an IRI such as ${ORG_LRS_DEFAULT_ACTIVITY} or https://example.org/training (no spaces)`);
-  return { endpoint, authorization: `Basic ${base64Utf8(`${key}:${secret}`)}`, organisation, activity };
+  return { endpoint, authorization: basicAuthorization(key, secret), organisation, activity };
 }
