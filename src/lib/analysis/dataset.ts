@@ -2,7 +2,7 @@
 // and the exports (wide CSV, scale scores).
 import { lookupFor, minimumAnswered, type KeyedTable } from '../instrument/scoring.ts';
 import type { Instrument } from '../instrument/schema.ts';
-import { matchPrePost, participantKey, type MatchResult } from '../matching/match.ts';
+import { joinModules, matchPrePost, participantKey, type MatchResult } from '../matching/match.ts';
 import type { ImportedRecord, ImportResult } from '../import/import-types.ts';
 import { rowBlocks } from '../util/row-blocks.ts';
 
@@ -181,7 +181,7 @@ function person(
 }
 
 export const ATTACH_RULE =
-  'A "then" or "followup" record belongs to the person whose pre (or, failing that, post) record has the same participant code (or id from the same other system) and module, and the same cohort where both name one; of several, the latest completed is used.';
+  'A "then" or "followup" record belongs to the person whose pre (or, failing that, post) record has the same participant code (or id from the same other system) and module (a record without a module taking the only one its participant\'s other records name), and the same cohort where both name one; of several, the latest completed is used.';
 
 const personKey = (r: ImportedRecord) => `${r.module ?? ''}\u0000${participantKey(r)}`;
 const later = (a: ImportedRecord, b: ImportedRecord) =>
@@ -201,7 +201,7 @@ export function buildDataset(importResult: ImportResult, instrument: Instrument,
   const withItems: ImportedRecord[] = [];
   const knowledgeOnly: ImportedRecord[] = [];
   const firstItem = instrument.items[0]?.id;
-  for (const r of importResult.records) (asksInstrument(r, firstItem) ? withItems : knowledgeOnly).push(r);
+  for (const r of joinModules(importResult.records)) (asksInstrument(r, firstItem) ? withItems : knowledgeOnly).push(r);
   const scoring = scoringOf(instrument);
   const match = matchPrePost(withItems, { fuzzy: options.fuzzy ?? false });
   // then/followup records by code and module, to attach to people below.

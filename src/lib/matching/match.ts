@@ -5,7 +5,7 @@ import type { ImportedRecord } from '../import/import-types.ts';
 import { codeElements, elementDistance } from '../records/participant-code.ts';
 
 export const EXACT_RULE =
-  'Pre and post are matched when the normalised participant code (case, spaces and accents removed) and the module are the same; when both records name a cohort, the cohorts must be the same too. A record without a cohort joins the only cohort its code appears in; if its code appears in several cohorts, it matches only records without a cohort. Ids from another system (REDCap record ids, Qualtrics ids, LMS learner ids) are matched the same way but exactly as written (case kept), and only with ids of that kind: an id never matches a participant code.';
+  "Pre and post are matched when the normalised participant code (case, spaces and accents removed) and the module are the same; when both records name a cohort, the cohorts must be the same too. A record without a cohort joins the only cohort its code appears in; if its code appears in several cohorts, it matches only records without a cohort. Likewise a record without a module (a REDCap or Qualtrics export, a long CSV without a module column) joins the only module its participant's other records name; if they name several, it matches only records without a module. Ids from another system (REDCap record ids, Qualtrics ids, LMS learner ids) are matched the same way but exactly as written (case kept), and only with ids of that kind: an id never matches a participant code.";
 
 /**
  * The key a record is matched by: its participant id in the namespace of its kind, so an id from another
@@ -16,6 +16,34 @@ export const participantKey = (r: Pick<ImportedRecord, 'participant' | 'particip
 
 /** Fuzzy matching compares the four elements of participant codes; ids from other systems never take part. */
 const isCode = (r: ImportedRecord) => r.participantKind !== 'opaque';
+
+/**
+ * The records, each one that names no module given the only module its participant's other records name
+ * (EXACT_RULE): a follow-up answered in REDCap, which has no module field, then belongs to the learner who
+ * took the module, rather than counting as another person. Records are copied, never changed; the array is
+ * the same when no record lacks a module.
+ */
+export function joinModules(records: readonly ImportedRecord[]): readonly ImportedRecord[] {
+  const SEVERAL = '\u0000several';
+  const modules = new Map<string, string>();
+  let without = false;
+  for (const r of records) {
+    if (r.module === null) {
+      without = true;
+      continue;
+    }
+    const key = participantKey(r);
+    const known = modules.get(key);
+    if (known === undefined) modules.set(key, r.module);
+    else if (known !== r.module) modules.set(key, SEVERAL);
+  }
+  if (!without) return records;
+  return records.map((r) => {
+    if (r.module !== null) return r;
+    const module = modules.get(participantKey(r));
+    return module === undefined || module === SEVERAL ? r : { ...r, module };
+  });
+}
 
 export const DUPLICATE_RULE =
   "When a participant code has more than one record at a timepoint (same module and cohort), one record per timepoint is used: (1) if pre and post records of the same attempt exist, the latest such attempt (by the post record's completion time) is used; (2) otherwise the record with the most answered items, and among those the latest completed (CSV records, which carry no time, count by the order read: later wins). All other records of that code and timepoint are listed as duplicates and not analysed.";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DUPLICATE_RULE, FUZZY_RULE, matchPrePost } from '../../../src/lib/matching/match.ts';
+import { DUPLICATE_RULE, FUZZY_RULE, joinModules, matchPrePost } from '../../../src/lib/matching/match.ts';
 import type { ImportedRecord } from '../../../src/lib/import/import-types.ts';
 import { imported } from '../../fixtures/evaluator/records.ts';
 
@@ -183,5 +183,48 @@ describe('matchPrePost: ids from other systems (opaque ids)', () => {
     const m = matchPrePost([o('X1', 'pre'), o('X1', 'pre'), o('X1', 'post'), r('MA-07-SA-2', 'pre'), o('MA-07-SA-2', 'pre')]);
     expect(m.duplicates.map((d) => [d.participant, d.participantKind, d.duplicates.length])).toEqual([['X1', 'opaque', 1]]);
     expect(m.flow).toMatchObject({ matched: 1, preOnly: 2 });
+  });
+});
+
+describe('records without a module', () => {
+  it("join the only module their participant's other records name, so one person is not counted twice", () => {
+    const records = [
+      r('AA-01-AA-1', 'pre', { module: 'mutual-support-basics' }),
+      r('AA-01-AA-1', 'post', { module: null }),
+      r('AA-01-AA-1', 'followup', { module: null }),
+      r('BB-02-BB-2', 'pre', { module: 'mutual-support-basics' }),
+      r('BB-02-BB-2', 'pre', { module: 'referrals-that-work' }),
+      r('BB-02-BB-2', 'post', { module: null }),
+      r('CC-03-CC-3', 'pre', { module: null }),
+      r('CC-03-CC-3', 'post', { module: null }),
+    ];
+    const joined = joinModules(records);
+    expect(joined.map((x) => x.module)).toEqual([
+      'mutual-support-basics',
+      'mutual-support-basics',
+      'mutual-support-basics',
+      'mutual-support-basics',
+      'referrals-that-work',
+      null, // its participant's records name two modules: it matches only records without one
+      null,
+      null,
+    ]);
+    // Copies: the records read are left as they were.
+    expect(records[1]!.module).toBeNull();
+    const match = matchPrePost(joined);
+    expect(match.pairs.map((p) => [p.pre.participant, p.pre.module, p.post.module])).toEqual(
+      expect.arrayContaining([
+        ['AA-01-AA-1', 'mutual-support-basics', 'mutual-support-basics'],
+        ['CC-03-CC-3', null, null],
+      ]),
+    );
+    expect(match.pairs).toHaveLength(2);
+  });
+
+  it('leave the list as it is when every record names a module, and never join an id to a code', () => {
+    const named = [r('AA-01-AA-1', 'pre', { module: 'm' })];
+    expect(joinModules(named)).toBe(named);
+    const mixed = [r('AA-01-AA-1', 'pre', { module: 'm' }), r('AA-01-AA-1', 'post', { module: null, participantKind: 'opaque' })];
+    expect(joinModules(mixed)[1]!.module).toBeNull();
   });
 });
