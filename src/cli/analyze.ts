@@ -429,7 +429,7 @@ async function pullFromLrs(endpoint: string, activity: string, since: string | u
  */
 async function checkLrsArguments(endpoint: string, activity: string): Promise<void> {
   const { firstPageUrl, LrsError } = await import('../lib/import/lrs-paging.ts');
-  const { credentialProblem } = await import('../lib/util/lrs-address.ts');
+  const { credentialProblem, credentialProblemText } = await import('../lib/util/lrs-address.ts');
   try {
     firstPageUrl({ endpoint, activity, key: '', secret: '' });
   } catch (error) {
@@ -438,8 +438,7 @@ async function checkLrsArguments(endpoint: string, activity: string): Promise<vo
   }
   for (const name of ['LRS_KEY', 'LRS_SECRET'] as const) {
     const problem = credentialProblem(process.env[name]!, name === 'LRS_KEY');
-    if (problem === 'control') throw new CliError(`${name} has a control character (a line break?) in it`, 2);
-    if (problem === 'colon') throw new CliError('LRS_KEY must not contain ":" (HTTP Basic authentication cannot carry it)', 2);
+    if (problem === 'control' || problem === 'colon') throw new CliError(credentialProblemText(name, problem), 2);
   }
 }
 

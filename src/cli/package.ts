@@ -176,6 +176,8 @@ export function buildPackages(options: PackagerOptions): BuiltPackage[] {
   return built;
 }
 
+const MOVE_ON = ['Completed', 'Passed', 'CompletedAndPassed', 'CompletedOrPassed', 'NotApplicable'] as const;
+
 export function parseArgs(argv: string[]): PackagerOptions & { build: boolean; help: boolean } {
   const o = {
     ...defaultPackageOptions(),
@@ -187,7 +189,6 @@ export function parseArgs(argv: string[]): PackagerOptions & { build: boolean; h
     help: false,
     log: console.log,
   };
-  const MOVE_ON = ['Completed', 'Passed', 'CompletedAndPassed', 'CompletedOrPassed', 'NotApplicable'] as const;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -230,7 +231,7 @@ const USAGE = `Usage: npm run package [-- options]   (or node src/cli/package.ts
   --out DIR                   where the packages go (default dist-packages)
   --modules a,b               package only these modules (and the whole course)
   --mastery-score 0.8         share of knowledge checks to pass (sends "passed"/"failed")
-  --move-on Completed         cmi5 moveOn: ${['Completed', 'Passed', 'CompletedAndPassed', 'CompletedOrPassed', 'NotApplicable'].join(', ')}
+  --move-on Completed         cmi5 moveOn: ${MOVE_ON.join(', ')}
   --include-lms-learner-id    records carry the LMS learner id
   --cohort CODE               every attempt started from the packages carries this cohort code
   --id-base IRI               base of the cmi5 course and AU ids (default urn:mutual-support-training:)

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { invokedFrom, userPath } from '../../src/cli/invocation.ts';
 import { main as instrumentMain } from '../../src/cli/instrument.ts';
 import { parseArgs } from '../../src/cli/package.ts';
@@ -28,6 +28,7 @@ beforeAll(() => {
   }
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterEach(() => vi.unstubAllEnvs());
 
 describe('the folder a command was typed in', () => {
   it("is npm's INIT_CWD for the script npm ran, and the working folder otherwise (a CLI started by a test, or by hand)", () => {
@@ -56,36 +57,20 @@ describe('the folder a command was typed in', () => {
   }, 60_000);
 
   it('reads --instrument and writes --out where `npm run instrument` was typed, and finds the questionnaire from anywhere', () => {
-    const saved = { event: process.env.npm_lifecycle_event, init: process.env.INIT_CWD };
-    process.env.npm_lifecycle_event = 'instrument';
-    process.env.INIT_CWD = work;
-    try {
-      expect(instrumentMain(['--format', 'redcap', '--out', 'dictionary.csv'], () => {})).toBe(0);
-      const dictionary = readFileSync(join(work, 'dictionary.csv'), 'utf8');
-      expect(dictionary).toMatch(/^"?Variable \/ Field Name/);
-      writeFileSync(join(work, 'mine.yaml'), readFileSync(join(ROOT, 'content/instruments/msg-attitudes-1.0.0.yaml')));
-      expect(instrumentMain(['--format', 'redcap', '--instrument', 'mine.yaml', '--out', 'mine.csv'], () => {})).toBe(0);
-      expect(existsSync(join(work, 'mine.csv'))).toBe(true);
-    } finally {
-      process.env.npm_lifecycle_event = saved.event;
-      process.env.INIT_CWD = saved.init;
-      if (saved.event === undefined) delete process.env.npm_lifecycle_event;
-      if (saved.init === undefined) delete process.env.INIT_CWD;
-    }
+    vi.stubEnv('npm_lifecycle_event', 'instrument');
+    vi.stubEnv('INIT_CWD', work);
+    expect(instrumentMain(['--format', 'redcap', '--out', 'dictionary.csv'], () => {})).toBe(0);
+    const dictionary = readFileSync(join(work, 'dictionary.csv'), 'utf8');
+    expect(dictionary).toMatch(/^"?Variable \/ Field Name/);
+    writeFileSync(join(work, 'mine.yaml'), readFileSync(join(ROOT, 'content/instruments/msg-attitudes-1.0.0.yaml')));
+    expect(instrumentMain(['--format', 'redcap', '--instrument', 'mine.yaml', '--out', 'mine.csv'], () => {})).toBe(0);
+    expect(existsSync(join(work, 'mine.csv'))).toBe(true);
   });
 
   it('reads --dist and --out of `npm run package` from where it was typed', () => {
-    const saved = { event: process.env.npm_lifecycle_event, init: process.env.INIT_CWD };
-    process.env.npm_lifecycle_event = 'package';
-    process.env.INIT_CWD = work;
-    try {
-      expect(parseArgs(['--dist', 'site', '--out', 'zips'])).toMatchObject({ dist: join(work, 'site'), out: join(work, 'zips') });
-      expect(userPath('package', '/abs/x')).toBe('/abs/x');
-    } finally {
-      process.env.npm_lifecycle_event = saved.event;
-      process.env.INIT_CWD = saved.init;
-      if (saved.event === undefined) delete process.env.npm_lifecycle_event;
-      if (saved.init === undefined) delete process.env.INIT_CWD;
-    }
+    vi.stubEnv('npm_lifecycle_event', 'package');
+    vi.stubEnv('INIT_CWD', work);
+    expect(parseArgs(['--dist', 'site', '--out', 'zips'])).toMatchObject({ dist: join(work, 'site'), out: join(work, 'zips') });
+    expect(userPath('package', '/abs/x')).toBe('/abs/x');
   });
 });

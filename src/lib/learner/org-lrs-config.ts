@@ -1,7 +1,7 @@
 // The organisation LRS a standalone site may be built with (docs/organisation-lrs.md): checked when the
 // site is built, so a malformed address or a missing key fails the build with a message naming the
 // variable, never its secret value. Pure.
-import { basicAuthorization, CONTROL_CHARACTER, checkLrsEndpoint, credentialProblem } from '../util/lrs-address.ts';
+import { basicAuthorization, CONTROL_CHARACTER, checkLrsEndpoint, credentialProblem, credentialProblemText } from '../util/lrs-address.ts';
 
 /** What the results pages get: where to send, how to sign in, and whom to name to the learner. */
 export interface OrgLrsSettings {
@@ -46,8 +46,7 @@ function secretOf(name: 'ORG_LRS_KEY' | 'ORG_LRS_SECRET', raw: string | undefine
   const problem = credentialProblem(value, name === 'ORG_LRS_KEY');
   if (problem === 'empty')
     fail(`ORG_LRS_ENDPOINT is set but ${name} is not: create a write-only (statements/write) client in the LRS and give its key and secret`);
-  if (problem === 'control') fail(`${name} has a control character (a line break?) in it`);
-  if (problem === 'colon') fail('ORG_LRS_KEY must not contain ":" (HTTP Basic authentication cannot carry it)');
+  if (problem === 'control' || problem === 'colon') fail(credentialProblemText(name, problem));
   return value;
 }
 

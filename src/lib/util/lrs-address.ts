@@ -35,6 +35,13 @@ export function credentialProblem(value: string, isKey: boolean): 'empty' | 'con
   return null;
 }
 
+/** Why a key or secret (named as the user gives it: LRS_KEY, ORG_LRS_SECRET…) cannot be used, for a control character or a ":" in a key. */
+export function credentialProblemText(name: string, problem: 'control' | 'colon'): string {
+  return problem === 'control'
+    ? `${name} has a control character (a line break?) in it`
+    : `${name} must not contain ":" (HTTP Basic authentication cannot carry it)`;
+}
+
 /** The Authorization header for a key and secret: HTTP Basic, with the text as UTF-8 (RFC 7617), so any character travels as typed. */
 export function basicAuthorization(key: string, secret: string): string {
   return `Basic ${btoa(Array.from(new TextEncoder().encode(`${key}:${secret}`), (b) => String.fromCharCode(b)).join(''))}`;
