@@ -17,6 +17,12 @@ export default defineConfig({
   // learner's state and its changes): each file is compressed on its own, so fewer, larger files keep
   // lesson pages under 3 KB and questionnaires under 10 KB.
   vite: {
+    // URLs that scripts load (workers, chunks imported on demand) are written relative to the script,
+    // so they also resolve when an LMS serves the site from a sub-folder, where root-relative URLs
+    // would point at the LMS's own root. Server-side code keeps the default.
+    experimental: {
+      renderBuiltUrl: (_filename, { hostType, ssr }) => (hostType === 'js' && !ssr ? { relative: true } : undefined),
+    },
     build: {
       assetsInlineLimit: 0,
       modulePreload: false,

@@ -3,7 +3,8 @@
 //
 // Every package holds the whole built site (so links between pages keep working) with root-relative URLs
 // rewritten to relative ones (src/lib/scorm-cmi5/relative-urls.ts): the site is built normally, then made
-// relocatable here. Each SCO / AU launches lms/launch/index.html?lms=…&module=<id>.
+// relocatable here. Scripts must not build root-relative URLs (they take links from their page, and the
+// build writes worker and chunk URLs relative to the script); the packager refuses a site where one does. Each SCO / AU launches lms/launch/index.html?lms=…&module=<id>.
 //
 //   node src/cli/package.ts [--build] [--dist dist] [--out dist-packages] [--modules a,b]
 //        [--mastery-score 0.8] [--move-on Completed] [--include-lms-learner-id] [--cohort CODE]
@@ -21,7 +22,7 @@ import { userPath } from './invocation.ts';
 import type { LmsConfig } from '../lib/scorm-cmi5/config.ts';
 import { parseOrigins } from '../lib/scorm-cmi5/course-config.ts';
 import { contentSecurityPolicy } from '../lib/site.ts';
-import { relativizeHtml, relativizePreloadBase, rootRelativeLeft } from '../lib/scorm-cmi5/relative-urls.ts';
+import { preloadHelperIsRelative, relativizeHtml, rootRelativeInScript, rootRelativeLeft } from '../lib/scorm-cmi5/relative-urls.ts';
 import { SITE_NAME } from '../lib/site.ts';
 import {
   cmi5CourseStructure,
@@ -92,7 +93,7 @@ export function packagedLaunchPage(html: string, extraOrigins: readonly string[]
 }
 
 /** The built site as package content: HTML rewritten to relative URLs. */
-export function siteFiles(dist: string, log: (line: string) => void = () => {}, allowOrigins: readonly string[] = []): Map<string, Uint8Array> {
+export function siteFiles(dist: string, allowOrigins: readonly string[] = []): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>();
   const problems: string[] = [];
   for (const file of filesUnder(dist).sort()) {
@@ -111,15 +112,9 @@ export function siteFiles(dist: string, log: (line: string) => void = () => {}, 
       for (const left of rootRelativeLeft(html)) problems.push(`${path}: ${left}`);
       bytes = Buffer.from(html, 'utf8');
     } else if (path.endsWith('.js')) {
-      const code = relativizePreloadBase(Buffer.from(bytes).toString('utf8'));
-      if (code === null) {
-        problems.push(`${path}: the bundler's preload helper is not the one the packager knows how to make relative`);
-        continue;
-      }
-      for (const m of code.matchAll(/["'`](\/(?:modules|_astro|resources|assignment|trainer|evaluate|lms)\/[^"'`]*)/g)) {
-        log(`note: ${path} builds the root-relative URL ${m[1]} in script; it will not resolve inside an LMS package`);
-      }
-      bytes = Buffer.from(code, 'utf8');
+      const code = Buffer.from(bytes).toString('utf8');
+      if (!preloadHelperIsRelative(code)) problems.push(`${path}: the bundler's preload helper loads chunks from the site's root`);
+      for (const url of rootRelativeInScript(code)) problems.push(`${path}: builds the root-relative URL ${url} in script`);
     }
     files.set(path, bytes);
   }
@@ -154,7 +149,7 @@ export class PackageArgumentError extends Error {}
 
 export function buildPackages(options: PackagerOptions): BuiltPackage[] {
   const config = readLaunchConfig(options.dist);
-  const files = siteFiles(options.dist, options.log, options.allowOrigins);
+  const files = siteFiles(options.dist, options.allowOrigins);
   const paths = [...files.keys()];
   const all: PackageModule[] = config.modules.map((m) => ({ id: m.id, title: m.title, summary: m.summary }));
   const unknown = (options.modules ?? []).filter((id) => !all.some((m) => m.id === id));

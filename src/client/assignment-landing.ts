@@ -9,6 +9,7 @@ import { followUpStatus, isFirst, isLast } from '../lib/learner/steps.ts';
 import { takeActivity } from '../stores/activity.ts';
 import { acceptAssignment } from '../stores/accept-assignment.ts';
 import { clock, loadLearner, updateLearner } from '../stores/learner.ts';
+import type { ModuleLinks } from '../lib/learner/learner-path.ts';
 
 interface CatalogueEntry {
   id: string;
@@ -29,6 +30,7 @@ export function initAssignmentLanding(): void {
   const unitId = unitIdOf(a.modules);
   // A new attempt started here gets this link's options (not those of an assignment opened before).
   const defaults = JSON.parse($('[data-assignment]').dataset.defaults!) as AttemptOptions;
+  const links = JSON.parse($('[data-assignment]').dataset.moduleLinks!) as ModuleLinks;
   const context = { cohort: a.cohort, options: assignmentOptions(a, defaults) };
   $('[data-cohort]').textContent = a.cohort;
   const day = (iso: string) => new Date(`${iso}T12:00:00`).toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' });
@@ -78,7 +80,7 @@ export function initAssignmentLanding(): void {
     if (followUp === 'due' || new URLSearchParams(location.search).get('go') === 'follow-up') {
       $('[data-followup-box-text]').textContent =
         followUp === 'due' ? 'Your follow-up is due.' : 'Your follow-up questionnaire: use the same participant code as before.';
-      $('[data-followup-box-link]').setAttribute('href', `/modules/${last}/follow-up/`);
+      $('[data-followup-box-link]').setAttribute('href', links[last]!.followup);
       $('[data-followup-box]').hidden = false;
     }
     const list = $('[data-module-list]');
@@ -90,7 +92,7 @@ export function initAssignmentLanding(): void {
       const status = post?.completedAt ? 'completed' : pre?.startedAt ? 'in progress' : 'not started';
       const li = document.createElement('li');
       li.dataset.assignedModule = id;
-      const link = Object.assign(document.createElement('a'), { href: `/modules/${id}/`, textContent: entry.title });
+      const link = Object.assign(document.createElement('a'), { href: links[id]!.overview, textContent: entry.title });
       li.append(link, ` (about ${entry.minutes} minutes): ${status}`);
       list.append(li);
     }

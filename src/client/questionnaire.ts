@@ -9,6 +9,7 @@ import type { StepSubmission } from '../lib/learner/submit.ts';
 import { unitForModule } from '../stores/assignment.ts';
 import { $learner, clock, ensureAttempt, loadLearner, updateLearner } from '../stores/learner.ts';
 import { completeSteps } from '../stores/submit.ts';
+import type { ModuleLinks } from '../lib/learner/learner-path.ts';
 
 interface Config {
   moduleId: string;
@@ -22,6 +23,7 @@ interface Config {
   defaults: AttemptOptions;
   appVersion: string;
   paths: { code: string; overview: string; next: string };
+  links: ModuleLinks;
 }
 
 export function initQuestionnaire(): void {
@@ -118,7 +120,8 @@ export function initQuestionnaire(): void {
     if (waiting) {
       // The page that asks the missing step: "pre:m"/"post:m" on module m's pages; "pre"/"post" on the first/last module's.
       const [kind, m] = before!.split(':');
-      $<HTMLAnchorElement>('[data-needs-previous-link]').href = `/modules/${m ?? attempt.modules[kind === 'pre' ? 0 : attempt.modules.length - 1]}/${kind}/`;
+      $<HTMLAnchorElement>('[data-needs-previous-link]').href =
+        config.links[m ?? attempt.modules[kind === 'pre' ? 0 : attempt.modules.length - 1]!]![kind as 'pre' | 'post'];
     }
     all<HTMLInputElement>('input').forEach((input) => (input.disabled = done || early));
     $('[data-continue]').setAttribute('href', nextPath());
@@ -129,7 +132,7 @@ export function initQuestionnaire(): void {
   /** After a module's own "after" step in a unit of several modules, the next module follows. */
   function nextPath(): string {
     const i = attempt.modules.indexOf(config.moduleId);
-    return step.id.startsWith('post:') ? `/modules/${attempt.modules[i + 1]}/` : config.paths.next;
+    return step.id.startsWith('post:') ? config.links[attempt.modules[i + 1]!]!.overview : config.paths.next;
   }
 
   function unanswered(): string[] {

@@ -413,7 +413,11 @@ for (const runtime of ['scorm12', 'scorm2004'] as const) {
   });
 }
 
-test('SCORM 1.2 package built with --include-lms-learner-id: records carry the LMS learner id, signed', async ({ browser }) => {
+// Also a learner page that is not a secure context (an LMS on plain http has no Web Crypto): the record
+// is signed by the checksum worker, which must load from the package's sub-folder, not the LMS's root.
+test('SCORM 1.2 package built with --include-lms-learner-id: records carry the LMS learner id, signed (without Web Crypto, by the worker in the package)', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const zip = packages({ includeLmsLearnerId: true }).find((p) => p.scope === MODULE && p.runtime === 'scorm12')!;
   const { dir } = unpack(zip.file);
@@ -426,7 +430,10 @@ test('SCORM 1.2 package built with --include-lms-learner-id: records carry the L
     staticFiles('/c/', dir),
   ]);
   const context = await browser.newContext();
+  await context.addInitScript(() => Object.defineProperty(globalThis.crypto, 'subtle', { value: undefined }));
   const page = await context.newPage();
+  const workers: string[] = [];
+  page.on('worker', (worker) => workers.push(new URL(worker.url()).pathname));
   await page.goto(`${server.origin}/host.html`);
   await page.evaluate(
     (l) => (window as any).startSession('scorm12', l, { core: { student_id: 'lms-learner-42' } }),
@@ -448,6 +455,7 @@ test('SCORM 1.2 package built with --include-lms-learner-id: records carry the L
   const record = (await storedLearner(page)).units[MODULE]!.current.steps.pre!.record as ResultRecord;
   expect(checksumMatches(record)).toBe(true);
   expect(record.participant).toBe('MA-07-SA-2');
+  expect(workers).toEqual([expect.stringMatching(/^\/c\/_astro\/sha256-worker-[\w-]+\.js$/)]);
   await context.close();
   await server.close();
 });

@@ -29,3 +29,20 @@ export function neighbours(steps: readonly Step[], kind: StepKind, id: string = 
   if (index < 0) throw new Error(`no step ${kind}/${id}`);
   return { previous: steps[index - 1], next: steps[index + 1], index };
 }
+
+export type ModuleLinks = Record<string, Record<'overview' | 'pre' | 'post' | 'followup', string>>;
+
+/**
+ * The pages of each module that scripts link to (a unit's next module, a missing earlier questionnaire, a
+ * follow-up). Pages hand them to their scripts in their HTML, where the LMS packager rewrites them like
+ * every other link (relative, index.html named); a link a script built from the site's root would not
+ * resolve inside an LMS, which serves the package from a sub-folder.
+ */
+export function moduleLinks(moduleIds: readonly string[]): ModuleLinks {
+  return Object.fromEntries(
+    moduleIds.map((id) => {
+      const path = (kind: StepKind) => moduleSteps(id, []).find((s) => s.kind === kind)!.path;
+      return [id, { overview: path('overview'), pre: path('pre'), post: path('post'), followup: path('followup') }];
+    }),
+  );
+}

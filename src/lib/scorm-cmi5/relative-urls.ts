@@ -40,14 +40,19 @@ export function rootRelativeLeft(html: string): string[] {
 }
 
 /**
- * The bundler's dynamic-import helper resolves the chunks it preloads against the site root
- * ("/" + "_astro/x.js"). In a package that is the LMS's root, so the helper is made to resolve them
- * against the chunk's own folder ("../" + "_astro/x.js" from _astro/). Returns null when the script has
- * preload dependencies but not the helper this rewrite knows (the packager then stops).
+ * Site paths a script writes from the root (`/modules/${id}/`, `/_astro/x.js`), which would not resolve
+ * inside a package. Scripts take their links from their page instead (moduleLinks in learner-path.ts),
+ * and the build writes the URLs of workers and chunks relative to the script (astro.config.mjs).
  */
-export function relativizePreloadBase(js: string): string | null {
-  if (!js.includes('__vite__mapDeps')) return js;
-  const helper = /function\((\w+)\)\{return`\/`\+\1\}/;
-  if (!helper.test(js)) return null;
-  return js.replace(helper, (_, v: string) => `function(${v}){return\`../\`+${v}}`);
+export function rootRelativeInScript(js: string): string[] {
+  return [...new Set([...js.matchAll(/["'`](\/(?:modules|_astro|resources|assignment|trainer|evaluate|lms|about|es)\/[^"'`]*)/g)].map((m) => m[1]!))];
+}
+
+/**
+ * Whether the bundler's dynamic-import helper resolves the chunks it loads from the importing script's
+ * URL (`new URL(dep, import.meta.url)`), as the build is configured to: its default resolves them from
+ * the site's root, which inside a package is the LMS's root. True for a script without the helper.
+ */
+export function preloadHelperIsRelative(js: string): boolean {
+  return !js.includes('__vite__mapDeps') || /function\((\w+),(\w+)\)\{return new URL\(\1,\2\)\.href\}/.test(js);
 }

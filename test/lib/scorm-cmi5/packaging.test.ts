@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { relativeUrl, relativizeHtml, relativizePreloadBase, rootRelativeLeft } from '../../../src/lib/scorm-cmi5/relative-urls.ts';
+import { preloadHelperIsRelative, relativeUrl, relativizeHtml, rootRelativeInScript, rootRelativeLeft } from '../../../src/lib/scorm-cmi5/relative-urls.ts';
 import {
   cmi5CourseStructure,
   defaultPackageOptions,
@@ -12,6 +12,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packagedLaunchPage, parseArgs, siteFiles } from '../../../src/cli/package.ts';
+import { moduleLinks, type ModuleLinks } from '../../../src/lib/learner/learner-path.ts';
 import { allowedOrigins, cmi5LaunchProblem, urlAllowed } from '../../../src/lib/scorm-cmi5/config.ts';
 import { parseOrigins } from '../../../src/lib/scorm-cmi5/course-config.ts';
 import { contentSecurityPolicy } from '../../../src/lib/site.ts';
@@ -39,11 +40,37 @@ describe('relative URLs for packages', () => {
     expect(relativeUrl('/', 'index.html')).toBe('index.html');
   });
 
-  it("makes the bundler's preload helper resolve next to the chunk, and refuses an unknown one", () => {
-    const js = 'const __vite__mapDeps=(i,m=__vite__mapDeps,d=(m.f||(m.f=["_astro/c.js"])))=>i.map(i=>d[i]);var fe=function(e){return`/`+e},pe={};';
-    expect(relativizePreloadBase(js)).toContain('fe=function(e){return`../`+e}');
-    expect(relativizePreloadBase('var x=1')).toBe('var x=1');
-    expect(relativizePreloadBase('__vite__mapDeps; base = "/"')).toBeNull();
+  it("accepts the bundler's preload helper only when it loads chunks from the script's own URL", () => {
+    const deps = 'const __vite__mapDeps=(i,m=__vite__mapDeps,d=(m.f||(m.f=["./c.js"])))=>i.map(i=>d[i]);';
+    expect(preloadHelperIsRelative(`${deps}var $t=function(e,t){return new URL(e,t).href},en={};`)).toBe(true);
+    expect(preloadHelperIsRelative(`${deps}var fe=function(e){return\`/\`+e},pe={};`)).toBe(false);
+    expect(preloadHelperIsRelative('var x=1')).toBe(true);
+  });
+
+  it('finds the site paths a script builds from the root, which a package cannot resolve', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a built script's text, not a template
+    expect(rootRelativeInScript('a.href=`/modules/${t}/follow-up/`;b=new URL(`/_astro/ics-worker-X.js`,import.meta.url)')).toEqual([
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a built script's text, not a template
+      '/modules/${t}/follow-up/',
+      '/_astro/ics-worker-X.js',
+    ]);
+    // Relative chunk and worker URLs, and text that only mentions a path, are fine.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a built script's text, not a template
+    expect(rootRelativeInScript('import("./c.js");new URL(`ics-worker-X.js`,import.meta.url);x=`${location.origin}/modules/${m}/`')).toEqual([]);
+  });
+
+  it("rewrites the module links a page hands its script, like the page's own links", () => {
+    const links = JSON.stringify(moduleLinks(['a', 'b']));
+    const html = `<div data-module-links="${links.replaceAll('"', '&quot;')}"></div>`;
+    const out = relativizeHtml(html, 'modules/a/post/index.html');
+    expect(rootRelativeLeft(out)).toEqual([]);
+    const rewritten = JSON.parse(/data-module-links="([^"]*)"/.exec(out)![1]!.replaceAll('&quot;', '"')) as ModuleLinks;
+    expect(rewritten.b).toEqual({
+      overview: '../../../modules/b/index.html',
+      pre: '../../../modules/b/pre/index.html',
+      post: '../../../modules/b/post/index.html',
+      followup: '../../../modules/b/follow-up/index.html',
+    });
   });
 });
 
@@ -171,6 +198,23 @@ describe('a site built with an organisation LRS', () => {
       expect(siteFiles(dist).size).toBe(1);
       writeFileSync(join(dist, 'modules/m/results/index.html'), '<!doctype html><script type="application/json" id="org-lrs-data">{}</script>');
       expect(() => siteFiles(dist)).toThrow(/modules\/m\/results\/index.html offers to send results to an organisation LRS.*without the ORG_LRS_\* variables/);
+    } finally {
+      rmSync(dist, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a site whose script builds a link from the root', () => {
+  it('is refused by the packager, naming the script and the link', () => {
+    const dist = mkdtempSync(join(tmpdir(), 'pkg-root-link-'));
+    try {
+      mkdirSync(join(dist, '_astro'), { recursive: true });
+      writeFileSync(join(dist, 'index.html'), '<!doctype html><script type="module" src="/_astro/a.js"></script>');
+      writeFileSync(join(dist, '_astro/a.js'), 'import "./b.js";');
+      expect(siteFiles(dist).size).toBe(2);
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a built script's text, not a template
+      writeFileSync(join(dist, '_astro/a.js'), 'location.assign(`/modules/${id}/`)');
+      expect(() => siteFiles(dist)).toThrow(/_astro\/a\.js: builds the root-relative URL \/modules\/\$\{id\}\/ in script/);
     } finally {
       rmSync(dist, { recursive: true, force: true });
     }
