@@ -77,7 +77,6 @@ const UNSAFE_IN_ID = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f${TEXT_DIRECTION
  * and . _ - : # / + inside. Markup (< > & quotes), formula starts (= + - @ first) and separators (, ;) are not.
  */
 const ID_SHAPE = /^[\p{L}\p{N}][\p{L}\p{N} ._:#/+-]*$/u;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Why `id` (trimmed) cannot be an opaque id, or null when it can. */
 export function opaqueIdProblem(id: string): string | null {
@@ -85,13 +84,22 @@ export function opaqueIdProblem(id: string): string | null {
   if (id.length > MAX_OPAQUE_ID_CHARS) return `is longer than ${MAX_OPAQUE_ID_CHARS} characters`;
   if (UNSAFE_IN_ID.test(id)) return 'holds control or text-direction characters';
   // An e-mail address would be copied into every report and export: refused, and never shown.
-  if (EMAIL.test(id)) return 'looks like an e-mail address, which is never copied into a report or export: use another id (a record id, an employee number)';
+  if (EMAIL_INSIDE.test(id))
+    return 'looks like an e-mail address, which is never copied into a report or export: use another id (a record id, an employee number)';
   if (!ID_SHAPE.test(id)) return 'holds characters no system id holds (ids are letters and digits, with spaces and . _ - : # / + inside)';
   return null;
 }
 
-/** An e-mail address anywhere in a text ("Jane Doe <jane@example.org>", "mailto: jane@example.org"). */
-const EMAIL_INSIDE = /[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[^\s@<>"'(),;:]+/;
+/**
+ * An e-mail address anywhere in a text ("Jane Doe <jane@example.org>", "mailto: jane@example.org"), also
+ * one without a dot in its domain ("jdoe@clinic", an intranet's), with the full-width or small at sign
+ * that some keyboards type ("jdoe＠clinic.org"), or percent-encoded ("mailto:jdoe%40clinic.org").
+ * Something@something is never one of the tool's cohort codes (assignment.ts), so nothing is lost.
+ */
+const AT = '(?:[@\\uFF20\\uFE6B]|%40)';
+const EMAIL_PART = '[^\\s@\\uFF20\\uFE6B<>"\'(),;:%]+';
+const EMAIL_INSIDE = new RegExp(`${EMAIL_PART}${AT}${EMAIL_PART}`);
+const HAS_AT = new RegExp(AT);
 /** Three letters or more in a row (a code's parts have two at most): more likely a name than a slip. */
 const WORD = /\p{L}{3,}/u;
 const EMAIL_NOT_SHOWN = '(an e-mail address, not shown)';
@@ -110,15 +118,15 @@ const PERSONAL_ALL = new RegExp(`${EMAIL_INSIDE.source}|${IPV4_INSIDE.source}|${
  * hold neither; an export's cohort field, typed by anyone, can (a learner's e-mail typed as the cohort).
  */
 export function personalDataIn(text: string): 'an e-mail address' | 'an IP address' | null {
-  if (text.includes('@') && EMAIL_INSIDE.test(text)) return 'an e-mail address';
+  if (EMAIL_INSIDE.test(text)) return 'an e-mail address';
   if ((text.includes('.') && IPV4_INSIDE.test(text)) || (text.includes(':') && IPV6_INSIDE.test(text))) return 'an IP address';
   return null;
 }
 
 /** A text with every e-mail or IP address in it replaced by a note (a problem message that quotes a value). */
 export function withoutPersonalData(text: string): string {
-  if (!text.includes('@') && !text.includes('.') && !text.includes(':')) return text;
-  return text.replace(PERSONAL_ALL, (found) => (found.includes('@') ? EMAIL_NOT_SHOWN : '(an IP address, not shown)'));
+  if (!HAS_AT.test(text) && !text.includes('.') && !text.includes(':')) return text;
+  return text.replace(PERSONAL_ALL, (found) => (HAS_AT.test(found) ? EMAIL_NOT_SHOWN : '(an IP address, not shown)'));
 }
 
 /** An id quoted for a message; one that holds an e-mail address is not shown at all. */

@@ -54,8 +54,21 @@ describe('personalDataIn and withoutPersonalData', () => {
       '::1',
       '2001:db8::8a2e:370:7334',
       '2001:0db8:0000:0000:0000:ff00:0042:8329',
+      // Typed in an LMS's or survey's cohort field: an intranet address, a full-width or small at sign,
+      // a percent-encoded mailto link.
+      'user@localhost',
+      'jdoe@clinic',
+      'jdoe\uFF20clinic.org',
+      'jdoe\uFE6Bclinic.org',
+      'mailto:jdoe%40clinic.org',
     ])
-      expect(personalDataIn(text), text).not.toBeNull();
+      expect(personalDataIn(text), text).toBe(
+        text.includes('.') && !/[@\uFF20\uFE6B]|%40/.test(text)
+          ? 'an IP address'
+          : text.includes(':') && !/[@\uFF20\uFE6B]|%40/.test(text)
+            ? 'an IP address'
+            : 'an e-mail address',
+      );
     expect(personalDataIn(EMAIL)).toBe('an e-mail address');
     expect(personalDataIn(IPV4)).toBe('an IP address');
     for (const text of [
@@ -77,6 +90,10 @@ describe('personalDataIn and withoutPersonalData', () => {
       'value "(an e-mail address, not shown)" and "(an IP address, not shown)" for item "x"',
     );
     expect(withoutPersonalData('version 1.1.0 of "msg-attitudes" at 10:08')).toBe('version 1.1.0 of "msg-attitudes" at 10:08');
+    expect(withoutPersonalData('cohort "jdoe@clinic" and "mailto:a%40b.org" and "x\uFF20y"')).toBe(
+      'cohort "(an e-mail address, not shown)" and "mailto:(an e-mail address, not shown)" and "(an e-mail address, not shown)"',
+    );
+    expect(withoutPersonalData('100% of "50%" at "@SUM(1)"')).toBe('100% of "50%" at "@SUM(1)"');
   });
 });
 

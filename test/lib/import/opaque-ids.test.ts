@@ -49,7 +49,7 @@ describe('which ids are codes', () => {
     expect(opaqueIdProblem('+41 20 123')).toMatch(/characters no system id holds/);
     expect(opaqueIdProblem('a,b')).toMatch(/characters no system id holds/);
     expect(opaqueIdProblem('jane.doe@example.org')).toMatch(/e-mail address/);
-    expect(opaqueIdProblem('user@corp')).toMatch(/characters no system id holds/);
+    expect(opaqueIdProblem('user@corp')).toMatch(/e-mail address/);
     expect(opaqueIdProblem('x'.repeat(101))).toMatch(/longer than 100/);
     expect(opaqueIdProblem('K\u001b[2J')).toMatch(/control/);
     expect(opaqueIdProblem('\u202eK016')).toMatch(/text-direction/);
