@@ -7,7 +7,8 @@ import type { Report } from './report-types.ts';
 
 export function exportAllFiles(ds: Dataset, report: Report): Record<string, string> {
   return {
-    'responses_long.csv': exportLongCsv(ds),
+    // With the background answers, so that the file imported again gives the same subgroups.
+    'responses_long.csv': exportLongCsv(ds, { demographics: true }),
     'wide.csv': exportWideCsv(ds),
     'scale_scores.csv': exportScaleScoresCsv(ds),
     ...exportReportTablesCsv(report),

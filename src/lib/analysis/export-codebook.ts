@@ -53,11 +53,16 @@ export function buildCodebook(instrument: Instrument): CodebookRow[] {
     timepoint: { meaning: 'When the questionnaire was answered', type: 'text', values: TIMEPOINT_VALUES },
     item: {
       meaning:
-        'Item id (see the wide file rows of this codebook for each item\'s text and response options); with demographics included, "demo:<question id>" rows hold background answers',
+        'Item id (see the wide file rows of this codebook for each item\'s text and response options); rows whose item is "demo:<question id>" hold background answers',
       type: 'text',
       values: instrument.items.map((i) => i.id).join(', '),
     },
-    value: { meaning: 'Raw answer (not reverse-keyed)', type: 'integer', values: `response value of the item; ${MISSING}` },
+    value: {
+      meaning:
+        'Raw answer (not reverse-keyed); on "demo:" rows, the background answer\'s option value (text), so keep those rows apart before reading the column as numbers',
+      type: 'text',
+      values: `response value of the item, or a background option value; ${MISSING}`,
+    },
     cohort: { meaning: 'Cohort named in the record', type: 'text', values: MISSING },
     module: { meaning: 'Training module id', type: 'text', values: MISSING },
     instrument: { meaning: 'Questionnaire id', type: 'text', values: instrument.id },

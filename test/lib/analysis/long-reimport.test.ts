@@ -81,6 +81,28 @@ describe('responses_long.csv read back', () => {
     expect(flowOf(again, true)).toEqual({ matched: 0, matchedFuzzy: 0 });
   });
 
+  it('keeps the background answers, so the subgroups are the same (before: left out, every subgroup analysis lost)', () => {
+    const disciplines = inst.demographics.find((d) => d.id === 'discipline')!.options.map((o) => o.value);
+    const codes = Array.from({ length: 12 }, (_, n) => `MA-${String(n).padStart(2, '0')}-SA-${n % 10}`);
+    const file = jsonFile(
+      'learners.json',
+      codes.flatMap((participant, n) => {
+        const demographics = { ...Object.fromEntries(inst.demographics.map((d) => [d.id, null])), discipline: disciplines[n % 2]! };
+        return [
+          makeRecord(inst, { participant, timepoint: 'pre', responses: answers(inst, n, 0), demographics }),
+          makeRecord(inst, { participant, timepoint: 'post', responses: answers(inst, n, 1 + (n % 3)), demographics }),
+        ];
+      }),
+    );
+    const { first, again, long } = reimport([file]);
+    expect(long).toContain(`,demo:discipline,${disciplines[0]},`);
+    const demographicsOf = (r: ImportResult) => r.records.map((x) => `${x.participant}/${x.timepoint}:${JSON.stringify(x.demographics)}`).sort();
+    expect(demographicsOf(again)).toEqual(demographicsOf(first));
+    const subgroups = (r: ImportResult) => analyzeDataset(buildDataset(r, inst), { generatedAt: at }).subgroups;
+    expect(subgroups(first).length).toBeGreaterThan(0);
+    expect(subgroups(again)).toEqual(subgroups(first));
+  });
+
   it('says which kind each row is in a participant_kind column (code or id)', () => {
     const { long } = reimport([learners(['MA-07-SA-2']), { name: 'redcap.csv', text: redcapExport(inst, recordIds) }]);
     const rows = Papa.parse<string[]>(long.trim()).data;
