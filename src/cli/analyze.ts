@@ -62,6 +62,7 @@ async function loadLibrary() {
     listInstruments: imp.listInstruments,
     defaultInstrument: imp.defaultInstrument,
     loadKnowledgeBanks: knowledge.loadKnowledgeBanks,
+    courseModuleIds: knowledge.courseModuleIds,
   };
 }
 type Library = Awaited<ReturnType<typeof loadLibrary>>;
@@ -505,7 +506,7 @@ async function run(argv: string[]): Promise<number> {
   // checked here, at once: src/cli/read-pieces.ts).
   const reading = readInputs(positionals);
   const lib = await loadLibrary();
-  const { loadKnowledgeBanks, buildDataset, analyzeDataset, renderReportHtml, exportAllFiles } = lib;
+  const { loadKnowledgeBanks, courseModuleIds, buildDataset, analyzeDataset, renderReportHtml, exportAllFiles } = lib;
   const files = await reading;
   let lrsStopped = false;
   if (values.lrs) {
@@ -519,6 +520,7 @@ async function run(argv: string[]): Promise<number> {
     sha256,
     sha256Bytes,
     ...sourceOptions,
+    courseModules: courseModuleIds(CONTENT_DIR),
     ...(idSalt ? { idSalt } : {}),
   });
   const knowledge = loadKnowledgeBanks(CONTENT_DIR, parseYaml);

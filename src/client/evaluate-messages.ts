@@ -14,9 +14,10 @@ export type EvaluateRequest =
       /** REDCap events → timepoints and the timepoint of exports that carry none, as typed (source-options.ts). */
       redcapEvents: string;
       timepoints: string;
-      /** JSON text of the shipped questionnaires ({ instrument, hash }[]) and knowledge banks, from the page. */
+      /** JSON text of the shipped questionnaires ({ instrument, hash }[]), knowledge banks and module ids, from the page. */
       shipped: string;
       knowledge: string;
+      modules: string;
     }
   | { type: 'download'; kind: 'html' | 'json' | 'csv' };
 

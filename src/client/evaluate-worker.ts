@@ -96,6 +96,7 @@ async function analyse(request: Extract<EvaluateRequest, { type: 'analyse' }>): 
       onFile: (done) => progress('importing', done, total),
       redcapEvents: events.events,
       timepoints: timepoints.timepoints,
+      courseModules: JSON.parse(request.modules) as string[],
     });
   };
   let imported = importWith(instrument, hash);

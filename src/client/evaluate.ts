@@ -29,6 +29,7 @@ export function initEvaluate(): void {
   const drop = form.querySelector<HTMLElement>('[data-drop]')!;
   const shipped = document.getElementById('shipped-instruments')!.textContent!;
   const knowledge = document.getElementById('knowledge-banks')!.textContent!;
+  const modules = document.getElementById('course-modules')!.textContent!;
   let dropped: File[] | null = null;
   /** The worker holding the current analysis (its data set serves the downloads), and whether it is busy. */
   let worker: Worker | null = null;
@@ -148,6 +149,7 @@ export function initEvaluate(): void {
       timepoints: form.querySelector<HTMLInputElement>('#timepoint')!.value,
       shipped,
       knowledge,
+      modules,
     });
   });
 

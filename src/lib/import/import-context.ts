@@ -9,6 +9,7 @@ import type { Instrument } from '../instrument/schema.ts';
 import { sha256Hex } from '../util/sha256.ts';
 import type { ImportCounts, ImportedFileSummary, ImportedRecord, ImportOptions, ImportProblem, ImportResult, OtherInstrumentGroup } from './import-types.ts';
 import { formatCount, quoted, withDefaults, type ImportLimits } from './limits.ts';
+import { CourseModules, type ModuleReading, respeltModuleWarning, unknownModuleWarning } from './course-modules.ts';
 import { lastCodeMemo, personalDataIn, withoutPersonalData } from './participant-ids.ts';
 import { statementNote } from './problem-place.ts';
 import { StatementLedger, type StatementPlace, voidedRecordProblem } from './xapi.ts';
@@ -64,6 +65,8 @@ interface ProblemGroup {
 const SHOWN_LOCATIONS = 5;
 /** At most this many distinct texts are shared (ImportContext.shared). */
 const SHARED_TEXTS = 10_000;
+/** Module texts said one by one (course-modules.ts); the rest in one line. */
+const MODULE_NOTES = 20;
 
 export class ImportContext {
   readonly instrument: Instrument;
@@ -144,6 +147,7 @@ export class ImportContext {
     this.counts = emptyCounts(files);
     this.limits = withDefaults(options.limits);
     this.options = options;
+    this.course = options.courseModules?.length ? new CourseModules(options.courseModules) : null;
   }
 
   /** Starts the problems of one file (problems are grouped and limited per file). */
@@ -339,8 +343,61 @@ export class ImportContext {
     }
   }
 
+  private readonly course: CourseModules | null;
+  /** Module texts that are not the course's module ids as written: what each reads as, how often, where first. */
+  private readonly moduleTexts = new Map<string, { reading: ModuleReading; count: number; where: Where }>();
+
+  /** A record's module, read as the course's module it names (course-modules.ts); said once per text, at the end. */
+  private placeModule(record: ImportedRecord): void {
+    if (this.course === null) return;
+    const read = (text: string): string => {
+      if (text.startsWith('(withheld module ')) return text;
+      let seen = this.moduleTexts.get(text);
+      if (seen === undefined) {
+        const reading = this.course!.read(text);
+        if (reading?.exact) return text;
+        // Past the bound, a text is read again each time and no longer counted (the notes say "at least").
+        if (this.moduleTexts.size >= SHARED_TEXTS) return reading?.as ?? text;
+        const where: Where = { file: record.file };
+        if (record.line !== undefined) where.line = record.line;
+        else if (record.record !== undefined) where.record = record.record;
+        if (record.statement !== undefined) where.statement = record.statement;
+        seen = { reading, count: 0, where };
+        this.moduleTexts.set(text, seen);
+      }
+      seen.count += 1;
+      return seen.reading?.as ?? text;
+    };
+    if (record.module !== null) record.module = read(record.module);
+    if (record.modules) record.modules = record.modules.map(read);
+  }
+
+  /** The module notes: one per text, at its first record, up to MODULE_NOTES, then one line for the rest. */
+  private moduleNotes(): ImportProblem[] {
+    const notes: ImportProblem[] = [];
+    let more = 0;
+    for (const [text, { reading, count, where }] of this.moduleTexts) {
+      if (notes.length === MODULE_NOTES) {
+        more += 1;
+        continue;
+      }
+      const message = reading ? respeltModuleWarning(text, reading.as, count) : unknownModuleWarning(text, this.course!, count);
+      notes.push(this.entry(where, 'warning', withoutPersonalData(message)));
+    }
+    if (more > 0) {
+      const first = notes[0]!;
+      notes.push({
+        file: first.file,
+        severity: 'warning',
+        message: `${formatCount(more)} more module texts are not this course's module ids as written (not listed one by one)`,
+      });
+    }
+    return notes;
+  }
+
   keepApart(record: ImportedRecord, reason: string): void {
     this.withholdPersonalData(record);
+    this.placeModule(record);
     const key = `${record.instrument.id}\u0000${record.instrument.version}\u0000${record.instrument.hash ?? ''}`;
     let group = this.others.get(key);
     if (!group) {
@@ -354,6 +411,7 @@ export class ImportContext {
 
   accept(record: ImportedRecord): void {
     this.withholdPersonalData(record);
+    this.placeModule(record);
     this.records.push(record);
     this.counts.imported += 1;
     if (this.fileSummary) {
@@ -638,6 +696,7 @@ export class ImportContext {
 
   result(): ImportResult {
     this.endFile();
+    this.problems.push(...this.moduleNotes());
     if (this.totalOverflow) {
       const { count, firstFile } = this.totalOverflow;
       this.problems.push({

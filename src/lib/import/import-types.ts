@@ -242,6 +242,12 @@ export interface ImportOptions {
    * data): the timepoint of every such file, or of a file by its name; from `--timepoint` or the page.
    */
   timepoints?: TimepointDefaults;
+  /**
+   * The course's module ids (content/modules/): a record's module that differs from one only in case,
+   * spaces or underscores is read as it, and one that names none is said (course-modules.ts). Without
+   * them, modules are taken as written.
+   */
+  courseModules?: readonly string[];
 }
 
 /** The timepoint of exports that carry none: `all` files, or `files` by name (without folders; case ignored). */

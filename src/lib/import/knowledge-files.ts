@@ -41,3 +41,13 @@ export function loadKnowledgeBanks(contentDir: string, parseYaml: (text: string)
   banks.sort((a, b) => a.order - b.order || a.moduleId.localeCompare(b.moduleId));
   return { banks: banks.map(({ order: _, ...bank }) => bank), problems };
 }
+
+/** The course's module ids (content/modules/<module>.yaml), for the import's check of records' modules. */
+export function courseModuleIds(contentDir: string): string[] {
+  const dir = join(contentDir, 'modules');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((n) => n.endsWith('.yaml'))
+    .map((n) => n.slice(0, -'.yaml'.length))
+    .sort();
+}
