@@ -11,14 +11,18 @@
 //   out. Projects without events: the `timepoint` field, or the timepoint given for the file (`--timepoint`).
 // - The participant: the `participant_code` (or `participant`) field when the export has one (a row
 //   without it takes its record's from the record's other rows); otherwise the record id, an id from
-//   another system (participant-ids.ts).
+//   another system (participant-ids.ts). Rows of one record that name different participants are each read
+//   as the one they name, with a warning (wide-csv.ts).
 // - One column per field, named as the dictionary names them (itemIdFromRedcap maps them back);
-//   background questions as radio fields (codes) or checkboxes (field___code). Each row with answers is one
-//   record; rows without any (other forms, other events) are left out with a warning.
+//   background questions as radio fields (codes) or checkboxes (field___code: 1 ticked, 0 not; any other
+//   value is an error, and the question's answer is set aside). Each row with answers is one record; rows
+//   without any (other forms, other events) are left out with a warning. A row that repeats the header
+//   (two exports pasted together) is skipped with a warning.
 // - redcap_repeat_instrument / redcap_repeat_instance: each instance is its own record (the matching keeps
 //   one per timepoint, as for any duplicate). <form>_complete, <form>_timestamp, redcap_survey_identifier
 //   are not used; redcap_data_access_group is the cohort when there is no `cohort` field.
 // - The "labels" export (headers and answers as labels) is refused with a message asking for raw data.
+import { REDCAP_IMPORT_FIELDS, REDCAP_SYSTEM_FIELDS } from './redcap-fields.ts';
 import type { Timepoint } from '../records/result-record.ts';
 import { openCsv, readCsvRows, refuseRepeatedColumn } from './csv-rows.ts';
 import type { ImportContext, Where } from './import-context.ts';
@@ -27,13 +31,7 @@ import { givenTimepoint, timepointFromText, type GivenTimepoint } from './source
 import { quotedId } from './participant-ids.ts';
 import { answerColumnFor, columnOf, reportWideHeader, WideReader, wideColumnKeys, type AnswerColumn } from './wide-csv.ts';
 
-const SYSTEM_COLUMNS: ReadonlySet<string> = new Set([
-  'redcap_event_name',
-  'redcap_repeat_instrument',
-  'redcap_repeat_instance',
-  'redcap_data_access_group',
-  'redcap_survey_identifier',
-]);
+const SYSTEM_COLUMNS: ReadonlySet<string> = new Set(REDCAP_SYSTEM_FIELDS);
 const isFormColumn = (name: string) => /_(complete|timestamp)$/.test(name);
 /** Column names of the labels export (rawOrLabelHeaders=label). */
 const LABEL_HEADERS = /^(record id|event name|repeat instrument|repeat instance|survey identifier|data access group)$|complete\?$/i;
@@ -51,14 +49,39 @@ export function redcapHeaderKind(header: readonly string[]): 'raw' | 'labels' | 
 /** The words REDCap builds unique event names from (label lower-cased, then _arm_N), for the defaults. */
 const EVENT_WORDS: [RegExp, Timepoint][] = [
   [/^(then|retro.*)$/, 'then'],
-  [/^(follow.*|fu\d*|months?|mos?)$/, 'followup'],
+  [/^(follow.*|fu\d*)$/, 'followup'],
   [/^post(test|training|course|survey|assessment)?$/, 'post'],
-  [/^(pre(test|training|course|survey|assessment)?|baseline|bl)$/, 'pre'],
+  [/^(pre(test|training|course|survey|assessment)?|baseline|bl|intake)$/, 'pre'],
 ];
+/** Units of a time in an event name (month_3, 6mo, week_12, 1_year), each in days. */
+const TIME_UNITS: [RegExp, number][] = [
+  [/^(d|days?)$/, 1],
+  [/^(w|wks?|weeks?)$/, 7],
+  [/^(m|mos?|mths?|months?)$/, 30],
+  [/^(y|yrs?|years?)$/, 365],
+];
+/** A time this many days on or later is a follow-up; a shorter one (week 1, day 7) says no timepoint. */
+const FOLLOWUP_DAYS = 28;
+
+/** The days a time in the words says (a number next to a unit, either way round: month_3, 6mo), each. */
+function eventTimes(words: readonly string[]): number[] {
+  const days: number[] = [];
+  const unitOf = (w: string | undefined) => (w === undefined ? undefined : TIME_UNITS.find(([re]) => re.test(w))?.[1]);
+  words.forEach((w, i) => {
+    if (!/^\d+$/.test(w)) return;
+    const unit = unitOf(words[i + 1]) ?? unitOf(words[i - 1]);
+    if (unit !== undefined) days.push(Number(w) * unit);
+  });
+  return days;
+}
 
 /**
- * The timepoint an event name says by itself: then/retro… → then; follow…/fu/month → followup; post → post;
- * pre/baseline → pre (checked in that order, on the words of the name without its _arm_N). Null when none.
+ * The timepoint an event name says by itself, from the words of the name without its _arm_N: then/retro…
+ * → then (retrospective_pre too); otherwise baseline, pre, intake or a time of zero (month_0, week_0) say
+ * pre; post says post; follow…, fu, or a time of four weeks or more (month_3, 6mo, week_12, 1_year) say
+ * followup, also after post (post_3_months). A name that says both pre and a later time (pre_post,
+ * post_baseline, baseline_month_3), a shorter time (week_1), or no timepoint at all (visit_2, enrollment,
+ * screening) gives null: the import asks for a mapping.
  */
 export function defaultEventTimepoint(event: string): Timepoint | null {
   const words = event
@@ -66,8 +89,17 @@ export function defaultEventTimepoint(event: string): Timepoint | null {
     .replace(/_arm_\d+$/, '')
     .split(/[^a-z0-9]+|(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])/)
     .filter((w) => w !== '');
-  for (const [pattern, tp] of EVENT_WORDS) if (words.some((w) => pattern.test(w))) return tp;
-  return null;
+  const says = new Set<Timepoint>();
+  for (const [pattern, tp] of EVENT_WORDS) if (words.some((w) => pattern.test(w))) says.add(tp);
+  if (says.has('then')) return 'then';
+  for (const days of eventTimes(words)) {
+    if (days === 0) says.add('pre');
+    else if (days >= FOLLOWUP_DAYS) says.add('followup');
+    else return null;
+  }
+  if (says.has('pre')) return says.size === 1 ? 'pre' : null;
+  if (says.has('followup')) return 'followup';
+  return says.has('post') ? 'post' : null;
 }
 
 export function importRedcap(ctx: ImportContext, file: string, original: string): void {
@@ -86,10 +118,11 @@ export function importRedcap(ctx: ImportContext, file: string, original: string)
   const unused: string[] = [];
   const roles = {
     event: at('redcap_event_name'),
-    participant: at('participant_code', 'participant'),
-    timepoint: at('timepoint'),
-    cohort: at('cohort'),
-    module: at('module'),
+    // The dictionary (redcap-dictionary.ts) gives no question these names.
+    participant: at(...REDCAP_IMPORT_FIELDS.participant),
+    timepoint: at(...REDCAP_IMPORT_FIELDS.timepoint),
+    cohort: at(...REDCAP_IMPORT_FIELDS.cohort),
+    module: at(...REDCAP_IMPORT_FIELDS.module),
     dag: at('redcap_data_access_group'),
     repeatInstrument: at('redcap_repeat_instrument'),
     repeatInstance: at('redcap_repeat_instance'),
@@ -131,7 +164,7 @@ export function importRedcap(ctx: ImportContext, file: string, original: string)
     }
   }
 
-  const reader = new RedcapReader(ctx, file, columns, roles, given);
+  const reader = new RedcapReader(ctx, file, columns, roles, given, lower);
   readCsvRows(
     ctx,
     file,
@@ -184,8 +217,14 @@ class RedcapReader extends WideReader {
   private readonly eventRows = new Map<string, EventRows>();
   /** Rows of events past MAX_EVENTS that no mapping or name gives a timepoint, and how many such events. */
   private readonly moreUnmapped = { rows: 0, events: new Set<string>(), firstLine: 0 };
+  /** The header's names, lower case: a row that repeats them is a header (two exports pasted together). */
+  private readonly headerNames: readonly string[];
+  /** The lines of rows that repeat the header (the first SHOWN_LINES), and how many. */
+  private readonly headerRepeats = { lines: [] as number[], count: 0 };
+  /** The checkbox columns (field___code) of background questions. */
+  private readonly checkboxes: readonly Extract<AnswerColumn, { option: string }>[];
 
-  constructor(ctx: ImportContext, file: string, columns: AnswerColumn[], roles: Roles, given: GivenTimepoint | null) {
+  constructor(ctx: ImportContext, file: string, columns: AnswerColumn[], roles: Roles, given: GivenTimepoint | null, headerNames: readonly string[]) {
     super(ctx, file, {
       system: 'REDCap',
       responseId: 'record id, event and repeat instance',
@@ -196,6 +235,52 @@ class RedcapReader extends WideReader {
     this.roles = roles;
     this.given = given;
     this.events = ctx.options.redcapEvents ?? {};
+    this.headerNames = headerNames;
+    this.checkboxes = columns.filter((c) => 'option' in c);
+  }
+
+  /**
+   * The row with its checkbox columns checked: REDCap writes 1 for an option ticked and 0 for one not
+   * ticked. Any other value (even "Checked" or "Unchecked", which its export with labels writes, an export
+   * this import does not read) is an error naming the column and the value, and the answer to that
+   * background question is set aside: its columns are read as empty, not as options not ticked.
+   */
+  private checkedBoxes(row: readonly string[], where: Where): readonly string[] {
+    let bad: Set<string> | null = null;
+    for (const c of this.checkboxes) {
+      const value = this.cell(row, c.index);
+      if (value === '' || value === '0' || value === '1' || bad?.has(c.demographic)) continue;
+      (bad ??= new Set()).add(c.demographic);
+      const labels = /^(un)?checked$/i.test(value) ? `: REDCap's export with labels writes "Checked" and "Unchecked"; ${this.layout.exportAgain}` : '';
+      this.ctx.rejectValue(
+        where,
+        `column ${quoted(c.name, 40)}: value ${quoted(value)} for background question "${c.demographic}" is not 0 or 1 (REDCap writes a ticked checkbox as 1, one not ticked as 0)${labels}; answer set aside`,
+        `a checkbox column of background question "${c.demographic}" holds a value that is not 0 or 1; answer set aside`,
+      );
+    }
+    if (!bad) return row;
+    const kept = [...row];
+    for (const c of this.checkboxes) if (bad.has(c.demographic)) kept[c.index] = '';
+    return kept;
+  }
+
+  /**
+   * True when the row repeats the header's names (case ignored): two exports pasted one after the other. It
+   * is counted as a row not used and said once for the file, with its lines (finish); the rows after it are
+   * read as usual.
+   */
+  private repeatsHeader(row: readonly string[], where: Where): boolean {
+    const names = this.headerNames;
+    const same = (name: string, i: number) =>
+      this.cell(row, i)
+        .replace(/^\ufeff/, '')
+        .toLowerCase() === name;
+    if (row.length !== names.length || !names.every(same)) return false;
+    this.ctx.counts.csvRowsRejected += 1;
+    const { lines } = this.headerRepeats;
+    this.headerRepeats.count += 1;
+    if (lines.length < SHOWN_LINES) lines.push(where.line ?? 0);
+    return true;
   }
 
   /**
@@ -253,6 +338,18 @@ class RedcapReader extends WideReader {
 
   override finish(): void {
     const { ctx, file } = this;
+    if (this.headerRepeats.count > 0) {
+      const { lines, count } = this.headerRepeats;
+      const shown = `${lines.join(', ')}${count > lines.length ? ', …' : ''}`;
+      ctx.problem(
+        { file, line: lines[0]! },
+        'warning',
+        count === 1
+          ? `line ${shown} repeats the header row; it is skipped, as two exports pasted together hold it`
+          : `lines ${shown} repeat the header row; they are skipped, as exports pasted together hold them`,
+        'a row repeats the header row; it is skipped, as exports pasted together hold it',
+      );
+    }
     const byName: string[] = [];
     let firstNamed = 0;
     for (const [event, e] of this.eventRows) {
@@ -290,6 +387,7 @@ class RedcapReader extends WideReader {
   }
 
   read(row: readonly string[], where: Where): boolean | void {
+    if (this.repeatsHeader(row, where)) return;
     const recordId = this.cell(row, 0);
     if (recordId === '') return this.rowError(where, 'the record id (first column) is empty');
     if (!this.hasAnswers(row)) {
@@ -301,7 +399,7 @@ class RedcapReader extends WideReader {
     if (this.repeats(row, recordId, timepoint, where)) return;
     const cohort = this.cell(row, this.roles.cohort) || this.cell(row, this.roles.dag) || null;
     this.addRow(
-      row,
+      this.checkedBoxes(row, where),
       where,
       {
         timepoint,

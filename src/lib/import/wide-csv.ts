@@ -448,6 +448,26 @@ export abstract class WideReader implements CsvRowReader {
       ofGroup.set(group, (ofGroup.get(group) ?? new Set()).add(key));
     };
     for (const [p, who] of resolved) addToGroup(p.group, who);
+    // A record whose rows name different participants: each such row is read as the one it names (as a
+    // file of one row per person would be), said once per record; its rows without one are not used (below).
+    const named = new Map<string, { first: Pending; lines: number[]; count: number }>();
+    for (const p of resolved.keys()) {
+      if (p.group === null || ofGroup.get(p.group)!.size < 2) continue;
+      const rows = named.get(p.group) ?? named.set(p.group, { first: p, lines: [], count: 0 }).get(p.group)!;
+      rows.count += 1;
+      if (rows.lines.length < SHOWN_COPY_LINES) rows.lines.push(p.line);
+    }
+    for (const [group, { first, lines, count }] of named) {
+      const { what, id } = first.fallback;
+      const shown = `${count === 1 ? 'line' : 'lines'} ${lines.join(', ')}${count > lines.length ? ', …' : ''}`;
+      ctx.problem(
+        { file, line: first.line },
+        'warning',
+        `the rows of ${what} ${quotedId(id)} name ${formatCount(ofGroup.get(group)!.size)} different participants (${shown}): each row is read as the participant it names, so they are not matched as one person; if they are one, correct the participant field in ${this.layout.system}`,
+        `the rows of a ${what} name different participants: each row is read as the participant it names`,
+        'record',
+      );
+    }
     // A row left out as a copy of another file's still names its record's participant (said there if wrong).
     for (const { field, group } of this.copiedFields) {
       if (kind === 'code') {

@@ -124,6 +124,55 @@ describe('REDCap: events and timepoints', () => {
     for (const [event, tp] of cases) expect(defaultEventTimepoint(event), event).toBe(tp);
   });
 
+  it.each([
+    // Before the training: baseline, pre, intake, or time zero.
+    ['baseline_arm_1', 'pre'],
+    ['baseline_month_0_arm_1', 'pre'],
+    ['month_0_arm_1', 'pre'],
+    ['week_0_arm_1', 'pre'],
+    ['day0_arm_1', 'pre'],
+    ['pre_training_arm_1', 'pre'],
+    ['pretraining_arm_1', 'pre'],
+    ['intake_arm_1', 'pre'],
+    ['bl_arm_2', 'pre'],
+    // Right after it.
+    ['post_arm_1', 'post'],
+    ['posttraining_arm_1', 'post'],
+    ['post_training_arm_1', 'post'],
+    ['posttest_arm_1', 'post'],
+    // Looking back.
+    ['then_arm_1', 'then'],
+    ['retrospective_pre_arm_1', 'then'],
+    ['retro_pre_arm_1', 'then'],
+    // A later time, clearly said.
+    ['month_3_arm_1', 'followup'],
+    ['3_month_followup_arm_1', 'followup'],
+    ['6_month_followup_arm_1', 'followup'],
+    ['6mo_arm_1', 'followup'],
+    ['m6_arm_1', 'followup'],
+    ['12_months_arm_1', 'followup'],
+    ['week_12_arm_1', 'followup'],
+    ['followup_arm_1', 'followup'],
+    ['fu_arm_1', 'followup'],
+    ['fu2_arm_1', 'followup'],
+    ['1_year_arm_1', 'followup'],
+    ['post_6_months_arm_1', 'followup'],
+    // Ambiguous, or saying no time: not guessed (the import asks for a mapping).
+    ['enrollment_arm_1', null],
+    ['screening_arm_1', null],
+    ['visit_2_arm_1', null],
+    ['pre_post_arm_1', null],
+    ['post_baseline_arm_1', null],
+    ['baseline_month_3_arm_1', null],
+    ['week_1_arm_1', null],
+    ['day_7_arm_1', null],
+    ['month_arm_1', null],
+    ['monthly_arm_1', null],
+    ['t0_arm_1', null],
+  ] as [string, string | null][])('guesses %s as %s', (event, tp) => {
+    expect(defaultEventTimepoint(event)).toBe(tp);
+  });
+
   it('an unmapped event is one error naming the event, how many of its rows are left out and their lines; the mapping reads them', () => {
     const visits: RedcapPerson[] = [
       { recordId: '1', events: { visit_1_arm_1: 0, visit_2_arm_1: 1 } },
@@ -337,6 +386,56 @@ describe('REDCap: participant codes in a participant_code field', () => {
   });
 });
 
+describe('REDCap: one record, two participants', () => {
+  const header = `record_id,redcap_event_name,participant_code,${inst.items.map((i) => redcapFieldName(i.id)).join(',')},q_complete`;
+  const row = (id: string, event: string, code: string, v = 3) => `${id},${event},${code},${inst.items.map(() => v).join(',')},2`;
+
+  it('rows of one record id naming different participant codes: a warning naming the record id and the lines; each row is read as the code it names', () => {
+    const r = run(
+      [
+        header,
+        row('600', 'baseline_arm_1', 'AA-01-QQ-0'),
+        row('600', 'post_arm_1', 'AB-02-QQ-1', 4),
+        row('601', 'baseline_arm_1', 'AC-03-QQ-2'),
+        row('601', 'post_arm_1', 'ac-03-qq-2', 4),
+        row('602', 'baseline_arm_1', 'AD-04-QQ-3'),
+        row('602', 'post_arm_1', '', 4),
+        row('602', 'month_3_arm_1', 'AE-05-QQ-4', 5),
+      ].join('\n'),
+    );
+    expect(r.problems.filter((p) => /different participants/.test(p.message))).toEqual([
+      {
+        file: 'redcap-export.csv',
+        line: 2,
+        severity: 'warning',
+        message:
+          'the rows of record id "600" name 2 different participants (lines 2, 3): each row is read as the participant it names, so they are not matched as one person; if they are one, correct the participant field in REDCap',
+      },
+      expect.objectContaining({
+        line: 6,
+        severity: 'warning',
+        message: expect.stringMatching(/^the rows of record id "602" name 2 different participants \(lines 6, 8\): each row is read/),
+      }),
+      {
+        file: 'redcap-export.csv',
+        line: 7,
+        severity: 'error',
+        message: 'the participant field is empty, and the other rows of record id "602" name 2 different participants; row not used',
+      },
+    ]);
+    expect(r.records.map((x) => [x.participant, x.timepoint])).toEqual([
+      ['AA-01-QQ-0', 'pre'],
+      ['AB-02-QQ-1', 'post'],
+      ['AC-03-QQ-2', 'pre'],
+      ['AC-03-QQ-2', 'post'],
+      ['AD-04-QQ-3', 'pre'],
+      ['AE-05-QQ-4', 'followup'],
+    ]);
+    // The codes themselves are never in the messages.
+    for (const p of r.problems) expect(p.message).not.toMatch(/AA-01|AB-02|AD-04|AE-05/);
+  });
+});
+
 describe('REDCap: values', () => {
   it('sets aside an answer that is not a code of the item, keeping the rest of the row', () => {
     const field = redcapFieldName(inst.items[0]!.id);
@@ -367,6 +466,38 @@ describe('REDCap: values', () => {
         line: 3,
         message: 'more than one option of background question "discipline" is ticked (social-worker, prefer-not-to-say); answer set aside',
       }),
+    ]);
+  });
+
+  it('a checkbox column holding anything but 0 or 1 is an error naming the line, the column and the value: that answer is set aside, the row kept', () => {
+    const header = `record_id,redcap_event_name,${inst.items.map((i) => redcapFieldName(i.id)).join(',')},discipline___nurse,discipline___social_worker,q_complete`;
+    const row = (id: string, ticks: string) => `${id},baseline_arm_1,${inst.items.map(() => '3').join(',')},${ticks},2`;
+    const because = '(REDCap writes a ticked checkbox as 1, one not ticked as 0)';
+    const labels = `: REDCap's export with labels writes "Checked" and "Unchecked"; export the data again as "CSV / Microsoft Excel (raw data)" (or through the API with raw values)`;
+    for (const value of ['<b>1</b>', '2', 'yes', 'x', '-1', '1.0', 'Checked', 'Unchecked']) {
+      const r = run([header, row('1', '0,1'), row('2', `${value},0`)].join('\n'));
+      expect(
+        r.records.map((x) => [x.participant, x.demographics.discipline]),
+        value,
+      ).toEqual([
+        ['1', 'social-worker'],
+        ['2', null],
+      ]);
+      expect(Object.values(r.records[1]!.responses).every((v) => v === 3)).toBe(true);
+      expect(errors(r).map((p) => [p.line, p.message])).toEqual([
+        [
+          3,
+          `column "discipline___nurse": value ${JSON.stringify(value)} for background question "discipline" is not 0 or 1 ${because}${/checked/i.test(value) ? labels : ''}; answer set aside`,
+        ],
+      ]);
+      expect(r.counts).toMatchObject({ valuesRejected: 1, imported: 2 });
+    }
+    // One error for the question, whichever of its columns is wrong; a tick beside it is set aside with it.
+    const r = run([header, row('1', '1,x'), row('2', 'yes,Checked'), row('3', ',')].join('\n'));
+    expect(r.records.map((x) => x.demographics.discipline)).toEqual([null, null, null]);
+    expect(errors(r).map((p) => [p.line, p.message])).toEqual([
+      [2, `column "discipline___social_worker": value "x" for background question "discipline" is not 0 or 1 ${because}; answer set aside`],
+      [3, `column "discipline___nurse": value "yes" for background question "discipline" is not 0 or 1 ${because}; answer set aside`],
     ]);
   });
 
@@ -496,6 +627,31 @@ describe('REDCap: rows repeated, rows without a record id', () => {
     ]);
     expect(r.counts).toMatchObject({ imported: 8, identicalCopies: 0 });
     expect(r.problems.filter((p) => /repeat|same record id/.test(p.message))).toEqual([]);
+  });
+
+  it('a header row repeated inside the file (two exports pasted together) is skipped with one warning naming its line; the rows after it are read', () => {
+    const october = redcapExport(inst, people.slice(0, 2), { participantCode: true }).trimEnd();
+    const november = redcapExport(inst, people, { participantCode: true });
+    const r = run(`${october}\n${november}`);
+    const alone = run(november);
+    expect(r.records.map((x) => [x.participant, x.timepoint])).toEqual(alone.records.map((x) => [x.participant, x.timepoint]));
+    expect(r.counts).toMatchObject({ identicalCopies: 5, imported: alone.counts.imported, csvRowsRejected: 1 });
+    expect(errors(r)).toEqual([]);
+    expect(r.problems.filter((p) => /header/.test(p.message))).toEqual([
+      {
+        file: 'redcap-export.csv',
+        line: 7,
+        severity: 'warning',
+        message: 'line 7 repeats the header row; it is skipped, as two exports pasted together hold it',
+      },
+    ]);
+    // Pasted three times, its names in another case: one warning for every such line.
+    const third = november.split('\n')[0]!.toUpperCase();
+    const three = run(`${october}\n${november.trimEnd()}\n${third}\n${november.split('\n').slice(1).join('\n')}`);
+    expect(three.problems.filter((p) => /header/.test(p.message))).toEqual([
+      expect.objectContaining({ line: 7, message: 'lines 7, 14 repeat the header row; they are skipped, as exports pasted together hold them' }),
+    ]);
+    expect(errors(three)).toEqual([]);
   });
 
   it('a row whose record id is empty is an error naming its line; the others are read', () => {
