@@ -538,12 +538,20 @@ async function run(argv: string[]): Promise<number> {
     `Matched ${f.matched} pairs${values.fuzzy ? ` + ${f.matchedFuzzy} fuzzy` : f.fuzzyAvailable ? ` (--fuzzy would add ${f.fuzzyAvailable})` : ''}; ${f.preOnly} pre only, ${f.postOnly} post only, ${f.duplicates} duplicate records set aside.`,
   );
   if (imported.problems.length) {
-    say(`${c.errors} error${c.errors === 1 ? '' : 's'} and ${c.warnings} warning${c.warnings === 1 ? '' : 's'}:`);
+    const unlisted = c.unlistedErrors + c.unlistedWarnings;
+    say(
+      `${c.errors} error${c.errors === 1 ? '' : 's'} and ${c.warnings} warning${c.warnings === 1 ? '' : 's'}${unlisted ? `, and ${n(unlisted)} more not listed (${c.unlistedErrors} error${c.unlistedErrors === 1 ? '' : 's'}, ${c.unlistedWarnings} warning${c.unlistedWarnings === 1 ? '' : 's'}: the list stops at its limits)` : ''}:`,
+    );
     for (const p of imported.problems.slice(0, MAX_PROBLEM_LINES)) {
       const at = p.line !== undefined ? `:${p.line}` : p.record !== undefined ? ` record ${p.record}${statementNote(p)}` : '';
       say(`  ${printable(p.file)}${at}: ${p.severity}: ${printable(p.message)}`);
     }
-    if (imported.problems.length > MAX_PROBLEM_LINES) say(`  … and ${imported.problems.length - MAX_PROBLEM_LINES} more (all are in the report's "problems")`);
+    if (imported.problems.length > MAX_PROBLEM_LINES) {
+      const more = imported.problems.length - MAX_PROBLEM_LINES;
+      say(
+        `  … and ${n(more)} more entr${more === 1 ? 'y' : 'ies'} in the report's "problems"${unlisted ? ' (its notes say where the ones not listed are)' : ''}`,
+      );
+    }
   }
 
   if (format === 'json') {

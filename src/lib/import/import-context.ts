@@ -44,7 +44,13 @@ const emptyCounts = (files: number): ImportCounts => ({
   csvRowsRejected: 0,
   errors: 0,
   warnings: 0,
+  unlistedErrors: 0,
+  unlistedWarnings: 0,
 });
+
+/** "3 errors and 957 warnings", for a note of problems not listed. */
+const unlistedKinds = (count: number, errors: number) =>
+  `${formatCount(errors)} error${errors === 1 ? '' : 's'} and ${formatCount(count - errors)} warning${count - errors === 1 ? '' : 's'}`;
 
 /** What one occurrence of a problem is counted as, in an aggregated entry ("3,412 rows: …"). */
 export type ProblemUnit = 'record' | 'row' | 'answer' | 'time';
@@ -121,8 +127,22 @@ export class ImportContext {
   private readonly groups = new Map<string, ProblemGroup>();
   private readonly groupOf = new Map<ImportProblem, ProblemGroup>();
   /** Problems not listed because the file (or the whole import) reached its limit of entries. */
-  private fileOverflow = 0;
-  private totalOverflow: { count: number; firstFile: string } | null = null;
+  /** Problems of this file past its limit on different problems (and how many of them are errors). */
+  private fileOverflow = { count: 0, errors: 0 };
+  /** Problems past the limit on entries in all, from the first file that had one on (and how many are errors). */
+  private totalOverflow: { count: number; errors: number; firstFile: string } | null = null;
+
+  /** The notes that say how many problems are not listed: entries of the list, not problems. */
+  private readonly unlistedNotes = new Set<ImportProblem>();
+
+  /** Counts a problem that is not listed; the note that says so is an error when any such problem is one. */
+  private unlisted(into: { count: number; errors: number }, severity: ImportProblem['severity'], n = 1): void {
+    into.count += n;
+    if (severity === 'error') {
+      into.errors += n;
+      this.counts.unlistedErrors += n;
+    } else this.counts.unlistedWarnings += n;
+  }
   /** Per file, by its place in the import: the seq of its first record, and where its problems end once it is read. */
   private readonly fileSeqStart: number[] = [];
   private readonly segmentEnd: number[] = [];
@@ -160,7 +180,7 @@ export class ImportContext {
     this.fileStart = this.problems.length;
     this.groups.clear();
     this.groupOf.clear();
-    this.fileOverflow = 0;
+    this.fileOverflow = { count: 0, errors: 0 };
   }
 
   /** Ends a file: repeated problems become one entry each, and what was not listed is counted. */
@@ -176,12 +196,15 @@ export class ImportContext {
       }
       this.problems.splice(this.fileStart, this.problems.length - this.fileStart, ...segment);
     }
-    if (this.fileOverflow > 0) {
-      this.problems.push({
+    const { count, errors } = this.fileOverflow;
+    if (count > 0) {
+      const note: ImportProblem = {
         file: this.file,
-        severity: 'error',
-        message: `${formatCount(this.fileOverflow)} more problem${this.fileOverflow === 1 ? '' : 's'} in this file ${this.fileOverflow === 1 ? 'is' : 'are'} not listed (the list stops at ${formatCount(this.limits.maxProblemsPerFile)} different problems per file); whatever they concern was not imported or was set aside as the listed ones say`,
-      });
+        severity: errors > 0 ? 'error' : 'warning',
+        message: `${formatCount(count)} more problem${count === 1 ? '' : 's'} in this file ${count === 1 ? 'is' : 'are'} not listed (${unlistedKinds(count, errors)}; the list stops at ${formatCount(this.limits.maxProblemsPerFile)} different problems per file); whatever they concern was not imported or was set aside as the listed ones say`,
+      };
+      this.unlistedNotes.add(note);
+      this.problems.push(note);
     }
     this.segmentEnd[this.files.length - 1] = this.problems.length;
     this.file = null;
@@ -258,7 +281,7 @@ export class ImportContext {
     let g = this.groups.get(key);
     if (!g) {
       if (this.groups.size >= this.limits.maxProblemsPerFile) {
-        this.fileOverflow += 1;
+        this.unlisted(this.fileOverflow, severity);
         return null;
       }
       g = { kind, severity, unit: unit ?? (where.line !== undefined ? 'row' : where.record !== undefined ? 'record' : 'time'), count: 0, entries: [], at: [] };
@@ -269,8 +292,8 @@ export class ImportContext {
     if (at !== undefined && g.at.length < SHOWN_LOCATIONS && g.at[g.at.length - 1] !== at) g.at.push(at);
     if (g.count > this.limits.aggregateAfter && g.entries.length > 0) return null;
     if (this.problems.length >= this.limits.maxProblemsTotal) {
-      this.totalOverflow ??= { count: 0, firstFile: where.file };
-      this.totalOverflow.count += 1;
+      this.totalOverflow ??= { count: 0, errors: 0, firstFile: where.file };
+      this.unlisted(this.totalOverflow, severity);
       return null;
     }
     // A value quoted in a message (an answer, an event, a column name) never brings an e-mail or IP address along.
@@ -678,8 +701,8 @@ export class ImportContext {
       }
       const room = Math.max(0, this.limits.maxProblemsTotal - this.problems.length);
       if (added.length > room) {
-        this.totalOverflow ??= { count: 0, firstFile: this.files[fileIndex]!.file };
-        this.totalOverflow.count += added.length - room;
+        this.totalOverflow ??= { count: 0, errors: 0, firstFile: this.files[fileIndex]!.file };
+        this.unlisted(this.totalOverflow, 'warning', added.length - room);
       }
       this.problems.splice(this.segmentEnd[fileIndex] ?? this.problems.length, 0, ...added.slice(0, room));
     }
@@ -697,17 +720,18 @@ export class ImportContext {
   result(): ImportResult {
     this.endFile();
     this.problems.push(...this.moduleNotes());
+    const listed = this.problems.filter((p) => !this.unlistedNotes.has(p));
+    this.counts.errors = listed.filter((p) => p.severity === 'error').length;
+    this.counts.warnings = listed.length - this.counts.errors;
     if (this.totalOverflow) {
-      const { count, firstFile } = this.totalOverflow;
+      const { count, errors, firstFile } = this.totalOverflow;
       this.problems.push({
         file: firstFile,
-        severity: 'error',
-        message: `${formatCount(count)} more problem${count === 1 ? '' : 's'} in this and later files ${count === 1 ? 'is' : 'are'} not listed (the list stops at ${formatCount(this.limits.maxProblemsTotal)} entries)`,
+        severity: errors > 0 ? 'error' : 'warning',
+        message: `${formatCount(count)} more problem${count === 1 ? '' : 's'} in this and later files ${count === 1 ? 'is' : 'are'} not listed (${unlistedKinds(count, errors)}; the list stops at ${formatCount(this.limits.maxProblemsTotal)} entries)`,
       });
       this.totalOverflow = null;
     }
-    this.counts.errors = this.problems.filter((p) => p.severity === 'error').length;
-    this.counts.warnings = this.problems.length - this.counts.errors;
     return {
       instrument: { id: this.instrument.id, version: this.instrument.version, hash: this.hash },
       records: this.records,

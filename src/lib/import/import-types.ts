@@ -121,9 +121,15 @@ export interface ImportCounts {
   /** CSV data rows read and rows not used. */
   csvRows: number;
   csvRowsRejected: number;
-  /** Entries in `problems` of each severity (an entry may stand for several occurrences: see `count`). */
+  /**
+   * Entries in `problems` of each severity (an entry may stand for several occurrences: see `count`), not
+   * counting the notes that say how many problems are not listed.
+   */
   errors: number;
   warnings: number;
+  /** Problems not listed, past the limits on entries per file and in all (the notes in `problems` say where). */
+  unlistedErrors: number;
+  unlistedWarnings: number;
 }
 
 /**

@@ -218,15 +218,32 @@ describe('limits', () => {
     expect(r.problems[2]).toMatchObject({
       file: 'values.csv',
       severity: 'error',
-      message: expect.stringMatching(/^7 more problems in this file are not listed \(the list stops at 2 different problems per file\)/),
+      message: expect.stringMatching(
+        /^7 more problems in this file are not listed \(7 errors and 0 warnings; the list stops at 2 different problems per file\)/,
+      ),
     });
+    // The note is no problem of its own: the counts are those listed, and those not listed.
+    expect(r.counts).toMatchObject({ errors: 2, warnings: 0, unlistedErrors: 7, unlistedWarnings: 0 });
     const many = run(
       Array.from({ length: 10 }, (_, n) => ({ name: `bad-${n}.json`, text: '[' })),
       { maxProblemsTotal: 4 },
     );
     expect(many.problems.map((p) => p.file)).toEqual(['bad-0.json', 'bad-1.json', 'bad-2.json', 'bad-3.json', 'bad-4.json']);
-    expect(many.problems[4]!.message).toBe('6 more problems in this and later files are not listed (the list stops at 4 entries)');
-    expect(many.counts).toMatchObject({ filesRejected: 10, errors: 5 });
+    expect(many.problems[4]!).toMatchObject({
+      severity: 'error',
+      message: '6 more problems in this and later files are not listed (6 errors and 0 warnings; the list stops at 4 entries)',
+    });
+    expect(many.counts).toMatchObject({ filesRejected: 10, errors: 4, unlistedErrors: 6 });
+  });
+
+  it('says a note of problems not listed is a warning when all of them are (before: an error, counted against the file it names)', () => {
+    // Ten identical copies of one signed record: nine warnings, of which the list holds three.
+    const record = makeRecord(tinyInstrument(), { participant: 'MA-07-SA-2', timepoint: 'pre' });
+    const files = Array.from({ length: 10 }, (_, n) => ({ name: `copy-${n}.json`, text: JSON.stringify([record]) }));
+    const r = run(files, { maxProblemsTotal: 3 });
+    expect(r.problems.map((p) => p.severity)).toEqual(['warning', 'warning', 'warning', 'warning']);
+    expect(r.problems[3]!.message).toBe('6 more problems in this and later files are not listed (0 errors and 6 warnings; the list stops at 3 entries)');
+    expect(r.counts).toMatchObject({ errors: 0, warnings: 3, unlistedErrors: 0, unlistedWarnings: 6, identicalCopies: 9 });
   });
 
   it('counts the entries of a top-level list and its values without being fooled by strings', () => {
