@@ -43,6 +43,7 @@ export type {
 } from './import-types.ts';
 export { DEMOGRAPHIC_ITEM_PREFIX } from './import-csv.ts';
 export { DEFAULT_LIMITS, printable, type ImportLimits } from './limits.ts';
+import { otherFileProblem } from './other-file-kinds.ts';
 import { reportUnusedOptions } from './source-options.ts';
 export { parseRedcapEvents, parseTimepoints } from './source-options.ts';
 export { compareVersions, defaultInstrument } from '../instrument/versions.ts';
@@ -50,18 +51,17 @@ export { compareVersions, defaultInstrument } from '../instrument/versions.ts';
 export type FileFormat = 'json' | 'csv' | 'redcap' | 'qualtrics' | 'lms';
 
 /**
- * JSON when the name ends in .json, or (unless it ends in .csv/.tsv) the text starts with { or [. Otherwise
+ * JSON when the text starts with { or [, whatever the file is called (no CSV header starts so). Otherwise
  * the header rows decide, whatever the file is called: REDCap's export (redcap_event_name, <form>_complete, … or its labels), Qualtrics'
  * (ResponseId with StartDate, Status, …), an LMS interactions report (lms-interactions.ts: Moodle's, or
  * the generic learner,interaction_id,response); else a long CSV when the name ends in .csv/.tsv or the
- * first line names a participant column.
+ * first line names a participant column; else JSON when the name ends in .json (its parse error says why).
  */
 export function detectFormat(file: ImportFile): FileFormat | null {
   const name = file.name.toLowerCase();
   const start = stripBom(file.text).trimStart();
-  if (name.endsWith('.json')) return 'json';
+  if (start.startsWith('{') || start.startsWith('[')) return 'json';
   const csvName = name.endsWith('.csv') || name.endsWith('.tsv');
-  if (!csvName && (start.startsWith('{') || start.startsWith('['))) return 'json';
   // The header is the first line, or the second after Excel's sep= line (which names the delimiter).
   const { body, delimiter } = csvBody(start);
   const firstLine = body.slice(0, body.search(/\r|\n|$/));
@@ -72,9 +72,25 @@ export function detectFormat(file: ImportFile): FileFormat | null {
     if (redcapHeaderKind(head[0] ?? []) !== null) return 'redcap';
     if (interactionsLayout(start) !== null) return 'lms';
   }
-  if (csvName) return 'csv';
-  return /participant/i.test(firstLine) && delimited ? 'csv' : null;
+  if (csvName || (/participant/i.test(firstLine) && delimited)) return 'csv';
+  return name.endsWith('.json') ? 'json' : null;
 }
+
+/** What the import read a file as, when its name says otherwise (a CSV saved as .json, JSON as .csv). */
+function misnamed(name: string, format: FileFormat): string | null {
+  const lower = name.toLowerCase();
+  const namedCsv = lower.endsWith('.csv') || lower.endsWith('.tsv');
+  if (format === 'json' && namedCsv) return `this file is named ${lower.slice(-4)} but holds JSON: it was read as JSON`;
+  if (format !== 'json' && lower.endsWith('.json')) return `this file is named .json but holds ${FORMAT_NAMES[format]}: it was read as such`;
+  return null;
+}
+const FORMAT_NAMES: Record<FileFormat, string> = {
+  json: 'JSON',
+  csv: 'a long CSV',
+  redcap: 'a REDCap export (CSV)',
+  qualtrics: 'a Qualtrics export (CSV)',
+  lms: 'an LMS interactions report (CSV)',
+};
 
 const stripBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
@@ -151,8 +167,12 @@ function importFile(ctx: ImportContext, file: ImportFile): void {
     pieces = undefined;
   }
   if (text.trim() === '') return ctx.rejectFile({ file: file.name }, 'this file is empty; nothing imported');
+  const other = otherFileProblem(text.trimStart());
+  if (other) return ctx.rejectFile({ file: file.name }, other);
   const format = detectFormat({ name: file.name, text });
   if (format) ctx.setFormat(format);
+  const renamed = format && misnamed(file.name, format);
+  if (renamed) ctx.problem({ file: file.name }, 'warning', renamed);
   // How its bytes were read, for a file that is read (not one refused as no kind of results file).
   if (format && file.encodingNote) ctx.problem({ file: file.name }, 'warning', file.encodingNote);
   // A long CSV is read from the pieces; the other readers take the whole text.

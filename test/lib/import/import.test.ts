@@ -485,12 +485,44 @@ describe('importFiles: long CSV row order and line breaks', () => {
 });
 
 describe('detectFormat and listInstruments', () => {
-  it('detects by extension, then by content', () => {
+  it('detects by content, then by extension', () => {
     expect(detectFormat({ name: 'x.JSON', text: '' })).toBe('json');
-    expect(detectFormat({ name: 'x.csv', text: '{' })).toBe('csv');
+    // JSON named .csv (a browser or colleague renamed it) is JSON: no CSV header starts with { or [.
+    expect(detectFormat({ name: 'x.csv', text: '{' })).toBe('json');
+    expect(detectFormat({ name: 'x.json', text: 'participant,timepoint,item,value\n' })).toBe('csv');
+    expect(detectFormat({ name: 'x.json', text: 'not json' })).toBe('json');
     expect(detectFormat({ name: 'download', text: ' [ {}]' })).toBe('json');
     expect(detectFormat({ name: 'export', text: 'participant;timepoint;item;value\n' })).toBe('csv');
     expect(detectFormat({ name: 'notes', text: 'hello' })).toBeNull();
+  });
+
+  it('reads a file named for another format as what it holds, and says so', () => {
+    const json = jsonFile('records.csv', [rec('MA-07-SA-2'), rec('MA-07-SA-2', 'post')]);
+    const csv = { name: 'long.json', text: 'participant,timepoint,item,value\nMA-08-SA-2,pre,a,4\n' };
+    const result = run([json, csv]);
+    expect(result.counts.imported).toBe(3);
+    expect(result.problems.filter((p) => /is named/.test(p.message)).map((p) => [p.file, p.severity, p.message])).toEqual([
+      ['records.csv', 'warning', 'this file is named .csv but holds JSON: it was read as JSON'],
+      ['long.json', 'warning', 'this file is named .json but holds a long CSV: it was read as such'],
+    ]);
+  });
+
+  it.each([
+    ['book.csv', 'PK\u0003\u0004\u0014\u0000', 'a ZIP archive (as an Excel workbook, .xlsx, is)', 'save the sheet as "CSV UTF-8"'],
+    ['old.csv', '\uFFFD\uFFFD\u0011\u0871\u001a', 'an old Excel workbook (.xls)', 'save the sheet as "CSV UTF-8"'],
+    ['chart.csv', '\uFFFDPNG\r\n\u001a\n\u0000', 'a PNG image', null],
+    ['chart.json', '\u2030PNG\r\n\u001a\n\u0000', 'a PNG image', null],
+    ['photo.csv', '\u00ff\u00d8\u00ff\u00e0', 'a JPEG image', null],
+    ['report.csv', '%PDF-1.7\n', 'a PDF document', null],
+    ['data.csv.gz', '\u001f\uFFFD\b\u0000', 'a gzip archive', 'unpack it first'],
+    ['results.csv', '  <!DOCTYPE html><html><body><table><tr><td>participant</td></tr></table>', 'a web page (HTML)', 'download the file itself again'],
+  ])('names %s for what it is, not "a CSV file that lacks columns"', (name, text, what, todo) => {
+    const result = run([{ name, text }, jsonFile('ok.json', [rec('MA-07-SA-2')])]);
+    expect(result.counts).toMatchObject({ imported: 1, filesRejected: 1 });
+    const [problem] = result.problems;
+    expect(problem).toMatchObject({ file: name, severity: 'error' });
+    expect(problem!.message).toContain(`this file is ${what}, not a results file (JSON or CSV), so nothing in it was imported`);
+    if (todo) expect(problem!.message).toContain(todo);
   });
 
   it('lists the instruments named by records and CSV rows', () => {
