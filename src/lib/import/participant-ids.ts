@@ -84,8 +84,7 @@ export function opaqueIdProblem(id: string): string | null {
   if (id.length > MAX_OPAQUE_ID_CHARS) return `is longer than ${MAX_OPAQUE_ID_CHARS} characters`;
   if (UNSAFE_IN_ID.test(id)) return 'holds control or text-direction characters';
   // An e-mail address would be copied into every report and export: refused, and never shown.
-  if (EMAIL_INSIDE.test(id))
-    return 'looks like an e-mail address, which is never copied into a report or export: use another id (a record id, an employee number)';
+  if (holdsEmail(id)) return 'looks like an e-mail address, which is never copied into a report or export: use another id (a record id, an employee number)';
   if (!ID_SHAPE.test(id)) return 'holds characters no system id holds (ids are letters and digits, with spaces and . _ - : # / + inside)';
   return null;
 }
@@ -93,13 +92,20 @@ export function opaqueIdProblem(id: string): string | null {
 /**
  * An e-mail address anywhere in a text ("Jane Doe <jane@example.org>", "mailto: jane@example.org"), also
  * one without a dot in its domain ("jdoe@clinic", an intranet's), with the full-width or small at sign
- * that some keyboards type ("jdoe＠clinic.org"), or percent-encoded ("mailto:jdoe%40clinic.org").
- * Something@something is never one of the tool's cohort codes (assignment.ts), so nothing is lost.
+ * that some keyboards type ("jdoe＠clinic.org"), or percent-encoded ("mailto:jdoe%40clinic.org"). A domain
+ * of digits only ("Q1@2024") is none. The tool's own cohort codes never hold an at sign (assignment.ts); a
+ * cohort typed elsewhere as "Team@Home" is withheld too: its records still match, only its text is not shown.
  */
 const AT = '(?:[@\\uFF20\\uFE6B]|%40)';
-const EMAIL_PART = '[^\\s@\\uFF20\\uFE6B<>"\'(),;:%]+';
-const EMAIL_INSIDE = new RegExp(`${EMAIL_PART}${AT}${EMAIL_PART}`);
+const NOT_IN_ADDRESS = '\\s@\\uFF20\\uFE6B<>"\'(),;:%';
+const EMAIL_PART = `[^${NOT_IN_ADDRESS}]+`;
+const DOMAIN = `(?=[^${NOT_IN_ADDRESS}]*[^${NOT_IN_ADDRESS}0-9])${EMAIL_PART}`;
+// From the start of a run of address characters only: tried from every character of a long run, the
+// pattern would take time growing with the square of its length.
+const EMAIL_INSIDE = new RegExp(`(?<![^${NOT_IN_ADDRESS}])${EMAIL_PART}${AT}${DOMAIN}`);
 const HAS_AT = new RegExp(AT);
+/** The at sign first (a linear scan): the address pattern alone takes time on a long text without one. */
+const holdsEmail = (text: string) => HAS_AT.test(text) && EMAIL_INSIDE.test(text);
 /** Three letters or more in a row (a code's parts have two at most): more likely a name than a slip. */
 const WORD = /\p{L}{3,}/u;
 const EMAIL_NOT_SHOWN = '(an e-mail address, not shown)';
@@ -118,7 +124,7 @@ const PERSONAL_ALL = new RegExp(`${EMAIL_INSIDE.source}|${IPV4_INSIDE.source}|${
  * hold neither; an export's cohort field, typed by anyone, can (a learner's e-mail typed as the cohort).
  */
 export function personalDataIn(text: string): 'an e-mail address' | 'an IP address' | null {
-  if (EMAIL_INSIDE.test(text)) return 'an e-mail address';
+  if (holdsEmail(text)) return 'an e-mail address';
   if ((text.includes('.') && IPV4_INSIDE.test(text)) || (text.includes(':') && IPV6_INSIDE.test(text))) return 'an IP address';
   return null;
 }
@@ -130,7 +136,7 @@ export function withoutPersonalData(text: string): string {
 }
 
 /** An id quoted for a message; one that holds an e-mail address is not shown at all. */
-export const quotedId = (id: string): string => (EMAIL_INSIDE.test(id) ? EMAIL_NOT_SHOWN : quoted(id));
+export const quotedId = (id: string): string => (holdsEmail(id) ? EMAIL_NOT_SHOWN : quoted(id));
 
 /**
  * A text that is not a valid participant code or id, quoted for a message only when it reads like a
@@ -138,7 +144,7 @@ export const quotedId = (id: string): string => (EMAIL_INSIDE.test(id) ? EMAIL_N
  * it reaches no report, export or terminal (the message's line says where it is).
  */
 export const quotedBadCode = (text: string): string =>
-  EMAIL_INSIDE.test(text) ? EMAIL_NOT_SHOWN : WORD.test(text) || text.trim().length > 24 ? '(not shown: it may be a name)' : quoted(text);
+  holdsEmail(text) ? EMAIL_NOT_SHOWN : WORD.test(text) || text.trim().length > 24 ? '(not shown: it may be a name)' : quoted(text);
 
 /** A problem as the importers report it: the message, and its kind without this occurrence's details. */
 export interface ParticipantProblem {

@@ -83,6 +83,8 @@ describe('personalDataIn and withoutPersonalData', () => {
       '12:30:00',
       'ward@',
       '@home',
+      'Q1@2024',
+      'Team @ Home',
       'Équipe été',
     ])
       expect(personalDataIn(text), text).toBeNull();
