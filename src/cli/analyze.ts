@@ -89,7 +89,8 @@ Options:
   --activity IRI      with --lrs: the AU (or, where the LMS names it in statements, course) whose records to read
   --since DATE        with --lrs: only statements stored since this date (ISO 8601)
   --redcap-events MAP REDCap events to timepoints, e.g. baseline_arm_1=pre,post_arm_1=post; events not
-                      named: pre/baseline → pre, post → post, then → then, follow/fu/month → followup
+                      named: pre/baseline/month_0 → pre, post → post, then → then, follow/fu or 4 weeks
+                      or more (month_3, 6mo) → followup; a name saying two of these needs a mapping
   --timepoint TP      the timepoint (pre, post, then, followup) of REDCap exports without events and
                       Qualtrics exports without a "timepoint" field; or FILE=TP,… per file name
   --format FORMAT     json (default), csv or html
@@ -540,7 +541,7 @@ async function run(argv: string[]): Promise<number> {
   if (imported.problems.length) {
     const unlisted = c.unlistedErrors + c.unlistedWarnings;
     say(
-      `${c.errors} error${c.errors === 1 ? '' : 's'} and ${c.warnings} warning${c.warnings === 1 ? '' : 's'}${unlisted ? `, and ${n(unlisted)} more not listed (${c.unlistedErrors} error${c.unlistedErrors === 1 ? '' : 's'}, ${c.unlistedWarnings} warning${c.unlistedWarnings === 1 ? '' : 's'}: the list stops at its limits)` : ''}:`,
+      `${n(c.errors)} error${c.errors === 1 ? '' : 's'} and ${n(c.warnings)} warning${c.warnings === 1 ? '' : 's'}${unlisted ? `, and ${n(unlisted)} more not listed (${n(c.unlistedErrors)} error${c.unlistedErrors === 1 ? '' : 's'}, ${n(c.unlistedWarnings)} warning${c.unlistedWarnings === 1 ? '' : 's'}: the list stops at its limits)` : ''}:`,
     );
     for (const p of imported.problems.slice(0, MAX_PROBLEM_LINES)) {
       const at = p.line !== undefined ? `:${p.line}` : p.record !== undefined ? ` record ${p.record}${statementNote(p)}` : '';

@@ -60,8 +60,10 @@ const TIME_UNITS: [RegExp, number][] = [
   [/^(m|mos?|mths?|months?)$/, 30],
   [/^(y|yrs?|years?)$/, 365],
 ];
-/** A time this many days on or later is a follow-up; a shorter one (week 1, day 7) says no timepoint. */
+/** A time this many days on or later is a follow-up; a shorter one (day 1, week 2) says nothing by itself. */
 const FOLLOWUP_DAYS = 28;
+/** Longer than this is no time after a training ("year_2024" is a year, not 2,024 years). */
+const MAX_DAYS = 3650;
 
 /** The days a time in the words says (a number next to a unit, either way round: month_3, 6mo), each. */
 function eventTimes(words: readonly string[]): number[] {
@@ -70,18 +72,19 @@ function eventTimes(words: readonly string[]): number[] {
   words.forEach((w, i) => {
     if (!/^\d+$/.test(w)) return;
     const unit = unitOf(words[i + 1]) ?? unitOf(words[i - 1]);
-    if (unit !== undefined) days.push(Number(w) * unit);
+    if (unit !== undefined && Number(w) * unit <= MAX_DAYS) days.push(Number(w) * unit);
   });
   return days;
 }
 
 /**
  * The timepoint an event name says by itself, from the words of the name without its _arm_N: then/retro…
- * → then (retrospective_pre too); otherwise baseline, pre, intake or a time of zero (month_0, week_0) say
- * pre; post says post; follow…, fu, or a time of four weeks or more (month_3, 6mo, week_12, 1_year) say
- * followup, also after post (post_3_months). A name that says both pre and a later time (pre_post,
- * post_baseline, baseline_month_3), a shorter time (week_1), or no timepoint at all (visit_2, enrollment,
- * screening) gives null: the import asks for a mapping.
+ * → then (retrospective_pre too); follow…, fu → followup (followup_week_2 too); baseline, pre, intake or a
+ * time of zero (month_0, week_0) → pre, also with a short time (baseline_day_1); a time of four weeks or
+ * more (month_3, 6mo, week_12, 1_year, post_3_months), or "month" alone → followup; post → post (post_week_1
+ * too). A name that says pre and post or a later time (pre_post, post_baseline, baseline_month_3), only a
+ * short time (week_1), or no timepoint at all (visit_2, enrollment, screening) gives null: the import asks
+ * for a mapping.
  */
 export function defaultEventTimepoint(event: string): Timepoint | null {
   const words = event
@@ -92,13 +95,12 @@ export function defaultEventTimepoint(event: string): Timepoint | null {
   const says = new Set<Timepoint>();
   for (const [pattern, tp] of EVENT_WORDS) if (words.some((w) => pattern.test(w))) says.add(tp);
   if (says.has('then')) return 'then';
-  for (const days of eventTimes(words)) {
-    if (days === 0) says.add('pre');
-    else if (days >= FOLLOWUP_DAYS) says.add('followup');
-    else return null;
-  }
-  if (says.has('pre')) return says.size === 1 ? 'pre' : null;
-  if (says.has('followup')) return 'followup';
+  const times = eventTimes(words);
+  const pre = says.has('pre') || times.includes(0);
+  if (says.has('followup')) return pre ? null : 'followup';
+  const later = times.some((d) => d >= FOLLOWUP_DAYS) || (times.length === 0 && words.some((w) => /^(months?|mos?)$/.test(w)));
+  if (pre) return says.has('post') || later ? null : 'pre';
+  if (later) return 'followup';
   return says.has('post') ? 'post' : null;
 }
 

@@ -135,11 +135,13 @@ describe('REDCap: events and timepoints', () => {
     ['pretraining_arm_1', 'pre'],
     ['intake_arm_1', 'pre'],
     ['bl_arm_2', 'pre'],
+    ['baseline_day_1_arm_1', 'pre'],
     // Right after it.
     ['post_arm_1', 'post'],
     ['posttraining_arm_1', 'post'],
     ['post_training_arm_1', 'post'],
     ['posttest_arm_1', 'post'],
+    ['post_week_1_arm_1', 'post'],
     // Looking back.
     ['then_arm_1', 'then'],
     ['retrospective_pre_arm_1', 'then'],
@@ -157,6 +159,9 @@ describe('REDCap: events and timepoints', () => {
     ['fu2_arm_1', 'followup'],
     ['1_year_arm_1', 'followup'],
     ['post_6_months_arm_1', 'followup'],
+    ['followup_week_2_arm_1', 'followup'],
+    ['fu_1_week_arm_1', 'followup'],
+    ['month_arm_1', 'followup'],
     // Ambiguous, or saying no time: not guessed (the import asks for a mapping).
     ['enrollment_arm_1', null],
     ['screening_arm_1', null],
@@ -166,8 +171,9 @@ describe('REDCap: events and timepoints', () => {
     ['baseline_month_3_arm_1', null],
     ['week_1_arm_1', null],
     ['day_7_arm_1', null],
-    ['month_arm_1', null],
     ['monthly_arm_1', null],
+    ['year_2024_arm_1', null],
+    ['baseline_followup_arm_1', null],
     ['t0_arm_1', null],
   ] as [string, string | null][])('guesses %s as %s', (event, tp) => {
     expect(defaultEventTimepoint(event)).toBe(tp);
