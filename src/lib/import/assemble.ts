@@ -163,7 +163,7 @@ export class RecordAssembler {
     const { ctx } = this;
     const { id, hash } = fields.instrument;
     const version = fields.instrument.version || (id === ctx.instrument.id ? ctx.instrument.version : '');
-    const key = `${id}\u0000${version}\u0000${hash ?? ''}\u0000${fields.participantKind}\u0000${fields.participant}\u0000${fields.timepoint}\u0000${fields.cohort ?? ''}\u0000${fields.module ?? ''}\u0000${fields.instance ?? ''}`;
+    const key = `${id}\u0000${version}\u0000${hash ?? ''}\u0000${fields.participantKind}\u0000${fields.participant}\u0000${fields.timepoint}\u0000${fields.cohort ?? ''}\u0000${ctx.moduleKey(fields.module) ?? ''}\u0000${fields.instance ?? ''}`;
     let a = this.assembled.get(key);
     if (!a) {
       a = {

@@ -46,5 +46,7 @@ export function respeltModuleWarning(text: string, as: string, records: number):
 /** The warning for a module text that names none of the course's modules. */
 export function unknownModuleWarning(text: string, course: CourseModules, records: number): string {
   const n = `${formatCount(records)} record${records === 1 ? '' : 's'}`;
-  return `module ${quoted(text)} is not one of this course's modules (${course.list}): its ${n} ${records === 1 ? 'is' : 'are'} analysed as a module of their own, paired only with records that name the same module`;
+  const own =
+    records === 1 ? 'is analysed as a module of its own, paired only with records' : 'are analysed as a module of their own, paired only with records';
+  return `module ${quoted(text)} is not one of this course's modules (${course.list}): its ${n} ${own} that name the same module`;
 }

@@ -29,6 +29,15 @@ export function describePoints(values: readonly number[]): string {
   return consecutive && values.length > 2 ? `${values[0]}–${values[values.length - 1]}` : values.join(', ');
 }
 
+/** Where a record was read, as a problem names it. */
+function placeOf(record: ImportedRecord): Where {
+  const where: Where = { file: record.file };
+  if (record.line !== undefined) where.line = record.line;
+  else if (record.record !== undefined) where.record = record.record;
+  if (record.statement !== undefined) where.statement = record.statement;
+  return where;
+}
+
 const emptyCounts = (files: number): ImportCounts => ({
   files,
   filesRejected: 0,
@@ -201,7 +210,7 @@ export class ImportContext {
       const note: ImportProblem = {
         file: this.file,
         severity: errors > 0 ? 'error' : 'warning',
-        message: `${formatCount(count)} more problem${count === 1 ? '' : 's'} in this file ${count === 1 ? 'is' : 'are'} not listed (${unlistedKinds(count, errors)}; the list stops at ${formatCount(this.limits.maxProblemsPerFile)} different problems per file); whatever they concern was not imported or was set aside as the listed ones say`,
+        message: `${formatCount(count)} more problem${count === 1 ? '' : 's'} in this file ${count === 1 ? 'is' : 'are'} not listed (${unlistedKinds(count, errors)}; the list stops at ${formatCount(this.limits.maxProblemsPerFile)} different problems per file)${errors > 0 ? '; whatever their errors concern was not imported or was set aside as the listed ones say' : ''}`,
       };
       this.unlistedNotes.add(note);
       this.problems.push(note);
@@ -349,12 +358,8 @@ export class ImportContext {
         // Past the bound, a text that may be copied is looked at again each time; a stand-in is always kept.
         if (this.freeTexts.size < SHARED_TEXTS || standIn !== null) this.freeTexts.set(key, standIn);
         if (standIn !== null) {
-          const where: Where = { file: record.file };
-          if (record.line !== undefined) where.line = record.line;
-          else if (record.record !== undefined) where.record = record.record;
-          if (record.statement !== undefined) where.statement = record.statement;
           this.problem(
-            where,
+            placeOf(record),
             'warning',
             `the ${field} of this record holds what looks like ${what}, which is never copied into a report or export: it is shown as "${standIn}", as is the same ${field} in every other record (so they still match)`,
           );
@@ -369,6 +374,17 @@ export class ImportContext {
   private readonly course: CourseModules | null;
   /** Module texts that are not the course's module ids as written: what each reads as, how often, where first. */
   private readonly moduleTexts = new Map<string, { reading: ModuleReading; count: number; where: Where }>();
+  /** Whether texts past the bound on moduleTexts were read (so the count of texts is a lower bound). */
+  private moreModuleTexts = false;
+
+  /**
+   * The module rows are assembled under (assemble.ts): the course's module a text names, so rows of one
+   * record that spell it differently ("Mutual-Support-Basics", "mutual-support-basics") make one record.
+   */
+  moduleKey(text: string | null): string | null {
+    if (text === null || this.course === null) return text;
+    return this.course.read(text)?.as ?? text;
+  }
 
   /** A record's module, read as the course's module it names (course-modules.ts); said once per text, at the end. */
   private placeModule(record: ImportedRecord): void {
@@ -379,13 +395,12 @@ export class ImportContext {
       if (seen === undefined) {
         const reading = this.course!.read(text);
         if (reading?.exact) return text;
-        // Past the bound, a text is read again each time and no longer counted (the notes say "at least").
-        if (this.moduleTexts.size >= SHARED_TEXTS) return reading?.as ?? text;
-        const where: Where = { file: record.file };
-        if (record.line !== undefined) where.line = record.line;
-        else if (record.record !== undefined) where.record = record.record;
-        if (record.statement !== undefined) where.statement = record.statement;
-        seen = { reading, count: 0, where };
+        // Past the bound, a text is read again each time, and neither listed nor counted (the last note says so).
+        if (this.moduleTexts.size >= SHARED_TEXTS) {
+          this.moreModuleTexts = true;
+          return reading?.as ?? text;
+        }
+        seen = { reading, count: 0, where: placeOf(record) };
         this.moduleTexts.set(text, seen);
       }
       seen.count += 1;
@@ -407,12 +422,12 @@ export class ImportContext {
       const message = reading ? respeltModuleWarning(text, reading.as, count) : unknownModuleWarning(text, this.course!, count);
       notes.push(this.entry(where, 'warning', withoutPersonalData(message)));
     }
-    if (more > 0) {
+    if (more > 0 || this.moreModuleTexts) {
       const first = notes[0]!;
       notes.push({
         file: first.file,
         severity: 'warning',
-        message: `${formatCount(more)} more module texts are not this course's module ids as written (not listed one by one)`,
+        message: `${this.moreModuleTexts ? 'at least ' : ''}${formatCount(more)} more module texts are not this course's module ids as written (not listed one by one)`,
       });
     }
     return notes;
@@ -624,9 +639,7 @@ export class ImportContext {
     const dropped = new Set<ImportedRecord>();
     for (const { record, by, group } of late) {
       const fileIndex = this.fileIndexOf(record);
-      const where: Where = { file: record.file };
-      if (record.record !== undefined) where.record = record.record;
-      if (record.statement !== undefined) where.statement = record.statement;
+      const where = placeOf(record);
       const problem = voidedRecordProblem(record.statement, by);
       const key = contentOf.get(placeKey(record));
       const copy = key === undefined ? undefined : this.copies.get(key)?.find((c) => c.id === null || ledger.voidedBy(c.id) === undefined);

@@ -104,6 +104,17 @@ describe("records' modules checked against the course's", () => {
     expect(result.records.map((r) => r.module).sort()).toEqual(['(withheld module 1)', '<img src=x onerror=alert(1)>']);
   });
 
+  it("makes one record of a learner's rows whose module is spelt two ways (before: two partial records, one set aside)", () => {
+    const [a, b] = [inst.items[0]!.id, inst.items[1]!.id];
+    const text = ['participant,timepoint,item,value,module', `AA-01-QQ-0,pre,${a},3,Mutual-Support-Basics`, `AA-01-QQ-0,pre,${b},4,mutual-support-basics`].join(
+      '\n',
+    );
+    const result = importWith([{ name: 'mixed.csv', text }]);
+    expect(result.records).toHaveLength(1);
+    expect(result.records[0]!.module).toBe('mutual-support-basics');
+    expect(result.records[0]!.responses).toMatchObject({ [a]: 3, [b]: 4 });
+  });
+
   it('lists at most 20 texts one by one, then one line for the rest', () => {
     const rows = Array.from({ length: 25 }, (_, n): [string, string, string] => [`AA-${String(n).padStart(2, '0')}-QQ-0`, 'pre', `other-${n}`]);
     const notes = warnings(importWith([longCsv('many.csv', rows)]));
