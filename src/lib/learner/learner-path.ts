@@ -41,7 +41,8 @@ export type ModuleLinks = Record<string, Record<'overview' | 'pre' | 'post' | 'f
 export function moduleLinks(moduleIds: readonly string[]): ModuleLinks {
   return Object.fromEntries(
     moduleIds.map((id) => {
-      const path = (kind: StepKind) => moduleSteps(id, []).find((s) => s.kind === kind)!.path;
+      const steps = moduleSteps(id, []);
+      const path = (kind: StepKind) => steps.find((s) => s.kind === kind)!.path;
       return [id, { overview: path('overview'), pre: path('pre'), post: path('post'), followup: path('followup') }];
     }),
   );
