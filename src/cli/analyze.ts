@@ -90,7 +90,8 @@ Options:
   --since DATE        with --lrs: only statements stored since this date (ISO 8601)
   --redcap-events MAP REDCap events to timepoints, e.g. baseline_arm_1=pre,post_arm_1=post; events not
                       named: pre/baseline/month_0 → pre, post → post, then → then, follow/fu or 4 weeks
-                      or more (month_3, 6mo) → followup; a name saying two of these needs a mapping
+                      or more (month_3, 6mo, post_3_months) → followup; a name saying pre with post,
+                      follow-up or a later time (pre_post, baseline_month_3) needs a mapping
   --timepoint TP      the timepoint (pre, post, then, followup) of REDCap exports without events and
                       Qualtrics exports without a "timepoint" field; or FILE=TP,… per file name
   --format FORMAT     json (default), csv or html
@@ -123,6 +124,8 @@ const parseYaml = cachedYamlParser(resolve(import.meta.dirname, '../../.cache/ya
 const MAX_INSTRUMENT_BYTES = 1024 * 1024;
 const INSTRUMENTS_DIR = join(CONTENT_DIR, 'instruments');
 const MAX_PROBLEM_LINES = 50;
+/** A date, or a date and time with seconds, fraction and zone optional, as ISO 8601 writes them. */
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
 /** The questionnaire is guessed from this much of each long CSV (then checked against the import's count of every row). */
 const GUESS_CHARS = 1024 * 1024;
 /** SHA-256 of a text, to verify the records' checksums: node:crypto's, the same as the library's own, faster. */
@@ -497,7 +500,9 @@ async function run(argv: string[]): Promise<number> {
   if (positionals.length === 0 && !values.lrs) throw new CliError(`no input files given\n\n${USAGE}`, 2);
   if (values.lrs && !values.activity) throw new CliError('--lrs needs --activity IRI (the AU whose records to read)', 2);
   if ((values.activity || values.since) && !values.lrs) throw new CliError('--activity and --since go with --lrs', 2);
-  if (values.since && Number.isNaN(Date.parse(values.since))) throw new CliError(`--since takes a date such as 2026-09-01 (got "${values.since}")`, 2);
+  // Sent to the LRS as typed: xAPI's `since` is an ISO 8601 timestamp, and a local form (01/09/2026) reads as another day.
+  if (values.since && (!ISO_8601.test(values.since) || Number.isNaN(Date.parse(values.since))))
+    throw new CliError(`--since takes an ISO 8601 date or time, such as 2026-09-01 or 2026-09-01T08:00:00Z (got "${values.since.slice(0, 40)}")`, 2);
   if (values.lrs && (!process.env.LRS_KEY || !process.env.LRS_SECRET))
     throw new CliError('--lrs needs the LRS credentials in the environment: LRS_KEY and LRS_SECRET', 2);
   if (values.lrs) await checkLrsArguments(values.lrs, values.activity!);

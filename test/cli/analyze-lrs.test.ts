@@ -107,6 +107,10 @@ describe('npm run analyze -- --lrs', () => {
       [['--lrs', 'not a url'], env, /is not an LRS address/],
       [['--lrs', `${endpoint}?key=abc`], env, /must not have a query/],
       [['--lrs', 'https://u:pw@lrs.example.org/xapi/'], env, /not in the address/],
+      // The statement resource given for the endpoint; a local date form that would read as another day.
+      [['--lrs', `${endpoint}statements`], env, /without "statements" at the end \(e\.g\. http:\/\/127\.0\.0\.1:\d+\/xapi\/\)/],
+      [['--lrs', endpoint, '--since', '01/09/2026'], env, /--since takes an ISO 8601 date or time/],
+      [['--lrs', endpoint, '--since', '2026-09-01 08:00'], env, /--since takes an ISO 8601 date or time/],
       [['--lrs', endpoint], { LRS_KEY: 'k:ey', LRS_SECRET: SECRET }, /LRS_KEY must not contain ":"/],
       [['--lrs', endpoint], { LRS_KEY: 'key', LRS_SECRET: `${SECRET}\n` }, /LRS_SECRET has a control character/],
     ];

@@ -52,6 +52,11 @@ export function firstPageUrl(q: LrsQuery): URL {
   }
   if (problem === 'query')
     throw new LrsError('the LRS address must not have a query (?…) or fragment (#…): give the xAPI endpoint itself, e.g. https://lrs.example.org/xapi/');
+  // The statement resource's own address given for the endpoint: `statements` would be asked for twice.
+  if (/\/statements\/?$/i.test(base!.pathname))
+    throw new LrsError(
+      `give the xAPI endpoint without "statements" at the end (e.g. ${base!.origin}${base!.pathname.replace(/statements\/?$/i, '')}): the statements are read from its "statements" resource`,
+    );
   const url = new URL('statements', base!);
   url.searchParams.set('verb', SUBMITTED_VERB.id);
   url.searchParams.set('activity', q.activity);

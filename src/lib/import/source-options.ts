@@ -97,11 +97,6 @@ export function givenTimepoint(defaults: TimepointDefaults | undefined, file: st
   return defaults.all ? { timepoint: defaults.all, byName: false } : null;
 }
 
-/** The timepoint given for a file that carries none, or null. */
-export function timepointForFile(defaults: TimepointDefaults | undefined, file: string): Timepoint | null {
-  return givenTimepoint(defaults, file)?.timepoint ?? null;
-}
-
 /** Where the import's problems about the options themselves are listed (as if they were files). */
 export const EVENTS_OPTION = 'REDCap events (option)';
 export const TIMEPOINT_OPTION = 'timepoint (option)';
