@@ -26,7 +26,7 @@ import { parseArgs } from 'node:util';
 import type { Instrument } from '../lib/instrument/schema.ts';
 import type { InstrumentReference } from '../lib/import/import.ts';
 import type { ImportFile, ImportOptions } from '../lib/import/import-types.ts';
-import { DEFAULT_LIMITS, formatBytes, formatCount as n, printable, TEXT_DIRECTION_CLASS } from '../lib/import/limits.ts';
+import { DEFAULT_LIMITS, formatBytes, formatCount as n, printable } from '../lib/import/limits.ts';
 import { statementNote } from '../lib/import/problem-place.ts';
 import { cachedYamlParser } from './yaml-cache.ts';
 import { invokedFrom } from './invocation.ts';
@@ -37,7 +37,7 @@ import { readPieces } from './read-pieces.ts';
 
 /** The evaluator's library, loaded once the arguments are known to be right (so --help and mistakes are quick). */
 async function loadLibrary() {
-  const [fingerprint, load, dataset, exportAll, html, report, imp, knowledge] = await Promise.all([
+  const [fingerprint, load, dataset, exportAll, html, report, imp, knowledge, exportUtil] = await Promise.all([
     import('../lib/instrument/fingerprint.ts'),
     import('../lib/instrument/load.ts'),
     import('../lib/analysis/dataset.ts'),
@@ -46,6 +46,7 @@ async function loadLibrary() {
     import('../lib/analysis/report.ts'),
     import('../lib/import/import.ts'),
     import('../lib/import/knowledge-files.ts'),
+    import('../lib/analysis/export-util.ts'),
   ]);
   return {
     instrumentFingerprint: fingerprint.instrumentFingerprint,
@@ -63,6 +64,8 @@ async function loadLibrary() {
     defaultInstrument: imp.defaultInstrument,
     loadKnowledgeBanks: knowledge.loadKnowledgeBanks,
     courseModuleIds: knowledge.courseModuleIds,
+    safeJson: exportUtil.safeJson,
+    safeHtml: exportUtil.safeHtml,
   };
 }
 type Library = Awaited<ReturnType<typeof loadLibrary>>;
@@ -236,14 +239,6 @@ function readInputs(paths: readonly string[]): Promise<ImportFile[]> {
   }
   return Promise.all(files);
 }
-
-/** JSON or HTML for stdout or a file: C1 controls and bidirectional overrides written as escapes. */
-const UNSAFE_IN_OUTPUT = new RegExp(`[\\u007f-\\u009f${TEXT_DIRECTION_CLASS}]`, 'g');
-const hex = (c: string) => c.charCodeAt(0).toString(16).padStart(4, '0');
-const safeJson = (text: string) => text.replace(UNSAFE_IN_OUTPUT, (c) => `\\u${hex(c)}`);
-// eslint-disable-next-line no-control-regex
-const safeHtml = (text: string) =>
-  text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => `&#x${hex(c)};`).replace(UNSAFE_IN_OUTPUT, (c) => `&#x${hex(c)};`);
 
 function loadInstrumentFile({ parseInstrument, InstrumentFileError }: Library, path: string): Instrument {
   let text: string;
@@ -512,7 +507,7 @@ async function run(argv: string[]): Promise<number> {
   // checked here, at once: src/cli/read-pieces.ts).
   const reading = readInputs(positionals);
   const lib = await loadLibrary();
-  const { loadKnowledgeBanks, courseModuleIds, buildDataset, analyzeDataset, renderReportHtml, exportAllFiles } = lib;
+  const { loadKnowledgeBanks, courseModuleIds, buildDataset, analyzeDataset, renderReportHtml, exportAllFiles, safeJson, safeHtml } = lib;
   const files = await reading;
   let lrsStopped = false;
   if (values.lrs) {

@@ -8,6 +8,7 @@ import { analyzeDataset } from '../lib/analysis/report.ts';
 import { buildDataset, type Dataset } from '../lib/analysis/dataset.ts';
 import type { KnowledgeBankModule, Report } from '../lib/analysis/report-types.ts';
 import { exportAllFiles } from '../lib/analysis/export-all.ts';
+import { safeHtml, safeJson } from '../lib/analysis/export-util.ts';
 import { renderReportBody, renderReportHtml } from '../lib/analysis/export-html.ts';
 import { chartFigure, itemDistributions, itemDivergingCharts, scaleChangeChart } from '../lib/analysis/charts.ts';
 import {
@@ -140,8 +141,9 @@ async function analyse(request: Extract<EvaluateRequest, { type: 'analyse' }>): 
 function download(kind: 'html' | 'json' | 'csv'): void {
   if (!current) return send({ type: 'error', message: 'There is no analysis to download yet.' });
   const { dataset, report, instrument, stamp } = current;
-  if (kind === 'html') send({ type: 'file', name: `evaluation-report-${stamp}.html`, data: renderReportHtml(report, instrument), mime: 'text/html' });
-  else if (kind === 'json') send({ type: 'file', name: `evaluation-report-${stamp}.json`, data: JSON.stringify(report, null, 2), mime: 'application/json' });
+  if (kind === 'html') send({ type: 'file', name: `evaluation-report-${stamp}.html`, data: safeHtml(renderReportHtml(report, instrument)), mime: 'text/html' });
+  else if (kind === 'json')
+    send({ type: 'file', name: `evaluation-report-${stamp}.json`, data: safeJson(JSON.stringify(report, null, 2)), mime: 'application/json' });
   else {
     const files = exportAllFiles(dataset, report);
     const zip = zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, strToU8(text)]))) as Uint8Array<ArrayBuffer>;

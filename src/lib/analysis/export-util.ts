@@ -83,3 +83,14 @@ export function uniqueNames(names: readonly string[]): string[] {
     return out;
   });
 }
+
+/** C1 controls and bidirectional overrides, which a report copies from its inputs and a reader would not see. */
+const UNSAFE_IN_OUTPUT = new RegExp(`[\\u007f-\\u009f${TEXT_DIRECTION_CLASS}]`, 'g');
+const hex = (c: string) => c.charCodeAt(0).toString(16).padStart(4, '0');
+
+/** A report's JSON text as written out (CLI and evaluator page alike): those characters as \u escapes. */
+export const safeJson = (text: string): string => text.replace(UNSAFE_IN_OUTPUT, (c) => `\\u${hex(c)}`);
+
+/** A report's HTML as written out: those characters and the C0 controls HTML forbids as character references. */
+export const safeHtml = (text: string): string =>
+  text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => `&#x${hex(c)};`).replace(UNSAFE_IN_OUTPUT, (c) => `&#x${hex(c)};`);
