@@ -411,6 +411,12 @@ async function pullFromLrs(endpoint: string, activity: string, since: string | u
     say(
       `LRS: read ${n(statements)} statements in ${n(pulled.pages)} page${pulled.pages === 1 ? '' : 's'}: ${n(pulled.records)} result record${pulled.records === 1 ? '' : 's'}${duplicates ? `, ${n(duplicates)} repeated statements without a record counted once` : ''}.`,
     );
+    if (pulled.records === 0) {
+      // Nothing else would say why: an empty answer is no problem of any file.
+      say(
+        `LRS: no result record for --activity ${activity}${since ? ` since ${since}` : ''}: the LRS sent no "submitted" statement carrying one. Check --activity (the AU's IRI, as the package's cmi5.xml names it)${since ? ' and --since' : ''}, and that the package was launched from this LRS's LMS.`,
+      );
+    }
     if (pulled.stoppedAtLimit) {
       say(
         `LRS: stopped reading after page ${n(pulled.pages)}: the pages read hold more than ${n(DEFAULT_LIMITS.maxRecordsTotal)} records, the most one analysis takes. Narrow the query (--since, or one AU's --activity) and analyse in parts.`,

@@ -93,6 +93,7 @@ describe('npm run analyze -- --lrs', () => {
     try {
       const run = await cli(['--lrs', server.endpoint, '--activity', ACTIVITY], { LRS_KEY: 'clé', LRS_SECRET: 's€cret-ü' });
       expect(run.stderr).toMatch(/LRS: read 0 statements in 1 page/);
+      expect(run.stderr).toContain(`LRS: no result record for --activity ${ACTIVITY}: the LRS sent no "submitted" statement carrying one. Check --activity`);
       expect(run.stderr).not.toContain('s€cret-ü');
     } finally {
       await server.close();
