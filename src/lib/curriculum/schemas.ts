@@ -86,7 +86,6 @@ const knowledgeQuestionSchema = z
 export const knowledgeSchema = z.object({ questions: z.array(knowledgeQuestionSchema).min(5).max(8) });
 
 export type Reference = z.infer<typeof referenceSchema>;
-export type ModuleData = z.infer<typeof moduleSchema>;
 
 export const organisationKinds = [
   'twelve-step',

@@ -17,13 +17,6 @@ export interface KnowledgeQuestion {
   sources: string[];
 }
 
-/** A module's questions with its id, as pages and the evaluator use them. */
-export interface ModuleKnowledge {
-  moduleId: string;
-  objectives: string[];
-  questions: KnowledgeQuestion[];
-}
-
 export const correctOption = (q: KnowledgeQuestion): number => q.options.findIndex((o) => o.correct);
 
 export interface KnowledgeScore {
