@@ -392,12 +392,15 @@ class RedcapReader extends WideReader {
     if (this.repeatsHeader(row, where)) return;
     const recordId = this.cell(row, 0);
     if (recordId === '') return this.rowError(where, 'the record id (first column) is empty');
+    // A row not used (another form's, an event not mapped) may be the only one holding the record's code.
+    const who = { field: this.cell(row, this.roles.participant), group: recordId };
     if (!this.hasAnswers(row)) {
+      this.keepParticipantOf(who);
       return this.rowSkipped(where, 'this row holds no answer to the questionnaire (a row of another form or event)');
     }
     if (!this.checkCodes(row, where)) return false;
     const timepoint = this.timepointOf(row, where);
-    if (!timepoint) return;
+    if (!timepoint) return this.keepParticipantOf(who);
     if (this.repeats(row, recordId, timepoint, where)) return;
     const cohort = this.cell(row, this.roles.cohort) || this.cell(row, this.roles.dag) || null;
     this.addRow(
@@ -409,7 +412,7 @@ class RedcapReader extends WideReader {
         module: this.cell(row, this.roles.module) || null,
         instrument: this.chosenInstrument,
       },
-      { field: this.cell(row, this.roles.participant), group: recordId, fallback: { id: recordId, what: 'record id' } },
+      { ...who, fallback: { id: recordId, what: 'record id' } },
     );
   }
 

@@ -184,8 +184,11 @@ export abstract class WideReader implements CsvRowReader {
   private readonly answerKeys: [index: number, key: string][];
   /** The first row of each response in this file: its line and the hash of what it says (valuesHash). */
   private readonly firstRows = new Map<string, { line: number; values: number }>();
-  /** The participant fields of rows left out as copies: their records' other rows may need them (REDCap). */
-  private readonly copiedFields: Omit<Pending, 'a' | 'line' | 'fallback'>[] = [];
+  /**
+   * The participant fields of rows not used (copies, rows of an event not mapped, rows of another form):
+   * their records' other rows may need them (REDCap: the code is often entered at one event only).
+   */
+  private readonly unusedRowFields: Omit<Pending, 'a' | 'line' | 'fallback'>[] = [];
   /** An earlier file's name (null: this file) → the lines of this file that repeat its rows with the same values. */
   private readonly repeatsOf = new Map<string | null, number[]>();
   /** The file turned out to hold labels or choice texts: nothing in it is imported. */
@@ -253,7 +256,7 @@ export abstract class WideReader implements CsvRowReader {
     }
     this.ctx.counts.recordsRead += 1;
     this.ctx.counts.identicalCopies += 1;
-    if (who.field !== '') this.copiedFields.push(who);
+    this.keepParticipantOf(who);
     const from = first.thisFile ? null : first.file;
     const lines = this.repeatsOf.get(from) ?? [];
     lines.push(line);
@@ -349,6 +352,11 @@ export abstract class WideReader implements CsvRowReader {
     return false;
   }
 
+  /** A row not used still names its record's participant, which the record's other rows may need (resolveParticipants). */
+  protected keepParticipantOf(who: Omit<Pending, 'a' | 'line' | 'fallback'>): void {
+    if (who.field !== '' && who.group !== null) this.unusedRowFields.push(who);
+  }
+
   /** Starts the row's record (its participant is set at the end of the file) and adds its answers. */
   protected addRow(
     row: readonly string[],
@@ -405,7 +413,7 @@ export abstract class WideReader implements CsvRowReader {
 
   private resolveParticipants(): void {
     const { ctx, file } = this;
-    const kind: ParticipantKind = decideIdKind([...this.pending, ...this.copiedFields].map((p) => p.field));
+    const kind: ParticipantKind = decideIdKind([...this.pending, ...this.unusedRowFields].map((p) => p.field));
     const resolved = new Map<Pending, { participant: string; raw: string; kind: ParticipantKind }>();
     const drop = (p: Pending, message: string, kindText: string) => {
       this.assembler.drop(p.a);
@@ -468,8 +476,8 @@ export abstract class WideReader implements CsvRowReader {
         'record',
       );
     }
-    // A row left out as a copy of another file's still names its record's participant (said there if wrong).
-    for (const { field, group } of this.copiedFields) {
+    // A row not used still names its record's participant (a copy's is said in the file it copies if wrong).
+    for (const { field, group } of this.unusedRowFields) {
       if (kind === 'code') {
         const code = normalizeParticipantCode(field);
         if (code !== null) addToGroup(group, { participant: code, raw: field, kind: 'code' });

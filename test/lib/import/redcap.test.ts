@@ -361,6 +361,37 @@ describe('REDCap: participant codes in a participant_code field', () => {
     expect(errors(r)).toEqual([]);
   });
 
+  it("an event not mapped (a mapping typed wrong) still gives its record's code to the record's other rows", () => {
+    const visits: RedcapPerson[] = [
+      { recordId: '1', code: 'MA-07-SA-2', events: { visit_1_arm_1: 0, post_training_arm_1: 1 } },
+      { recordId: '2', code: 'LU-12-RO-0', events: { visit_1_arm_1: 0, post_training_arm_1: 1 } },
+    ];
+    const { events } = parseRedcapEvents('vist_1_arm_1=pre');
+    const r = run(redcapExport(inst, visits, { participantCode: true }), { redcapEvents: events });
+    expect(r.records.map((x) => [x.participant, x.participantKind, x.timepoint])).toEqual([
+      ['MA-07-SA-2', 'code', 'post'],
+      ['LU-12-RO-0', 'code', 'post'],
+    ]);
+    expect(errors(r).map((p) => p.message)).toContainEqual(expect.stringMatching(/^REDCap event "visit_1_arm_1" is not mapped to a timepoint/));
+    expect(r.problems.some((p) => /no participant/.test(p.message))).toBe(false);
+  });
+
+  it("the code entered at an event without answers (enrolment) is its record's code", () => {
+    const fields = inst.items.map((i) => redcapFieldName(i.id));
+    const text = [
+      `record_id,redcap_event_name,participant_code,${fields.join(',')}`,
+      `7,enrolment_arm_1,MA-07-SA-2,${fields.map(() => '').join(',')}`,
+      `7,pre_arm_1,,${fields.map(() => 2).join(',')}`,
+      `7,post_arm_1,,${fields.map(() => 3).join(',')}`,
+    ].join('\n');
+    const r = run(text);
+    expect(r.records.map((x) => [x.participant, x.participantKind, x.timepoint])).toEqual([
+      ['MA-07-SA-2', 'code', 'pre'],
+      ['MA-07-SA-2', 'code', 'post'],
+    ]);
+    expect(r.problems.some((p) => /no participant/.test(p.message))).toBe(false);
+  });
+
   it("a damaged code is an error (its record's other rows too), and a record without any code is matched by its record id", () => {
     const r = run(
       redcapExport(
