@@ -1,7 +1,7 @@
 // npm run analyze -- [--instrument FILE] [--fuzzy] [--format json|csv|html] [--out PATH] FILES...
 // npm run analyze -- --lrs URL --activity IRI [--since DATE] [other options] [FILES...]
 //   (LRS_KEY and LRS_SECRET in the environment: pulls the records cmi5 packages sent to the LRS)
-// LMS_ID_SALT in the environment: the salt of hashed LMS learner ids (else random for each run)
+// LMS_ID_SALT in the environment: the salt of hashed LMS learner ids and names used as ids (else random for each run)
 // npm run analyze -- [--redcap-events EVENT=TP,…] [--timepoint TP | FILE=TP,…] REDCAP-OR-QUALTRICS-EXPORTS...
 //
 // Reads result-record JSON files, long CSV files, REDCap and Qualtrics CSV exports (or directories
@@ -103,9 +103,10 @@ Options:
 
 Environment:
   LRS_KEY, LRS_SECRET the LRS credentials for --lrs (never shown in any output)
-  LMS_ID_SALT         the salt of the hashed LMS learner ids (lms-…) that stand for participants in
-                      interaction reports without participant codes; without it the salt is random for
-                      each run, so the same learner gets another id in each run's outputs
+  LMS_ID_SALT         the salt of the hashes that stand for LMS learner ids (lms-…) in interaction
+                      reports without participant codes, and for participant ids that read as names
+                      (name-…); without it the salt is random for each run, so the same learner gets
+                      another id in each run's outputs
 
 Exit status:
   0  the report was written from every input (records, rows or answers set aside are listed)

@@ -10,7 +10,7 @@ import { sha256Hex } from '../util/sha256.ts';
 import type { ImportCounts, ImportedFileSummary, ImportedRecord, ImportOptions, ImportProblem, ImportResult, OtherInstrumentGroup } from './import-types.ts';
 import { formatCount, quoted, withDefaults, type ImportLimits } from './limits.ts';
 import { CourseModules, type ModuleReading, respeltModuleWarning, unknownModuleWarning } from './course-modules.ts';
-import { lastCodeMemo, personalDataIn, withoutPersonalData } from './participant-ids.ts';
+import { lastCodeMemo, looksLikeName, personalDataIn, withoutPersonalData } from './participant-ids.ts';
 import { statementNote } from './problem-place.ts';
 import { StatementLedger, type StatementPlace, voidedRecordProblem } from './xapi.ts';
 
@@ -80,6 +80,8 @@ interface ProblemGroup {
 const SHOWN_LOCATIONS = 5;
 /** At most this many distinct texts are shared (ImportContext.shared). */
 const SHARED_TEXTS = 10_000;
+const NAME_AS_ID =
+  'the participant id of this record reads as a person\'s name (two or more words of letters, no digit), which is never copied into a report or export: it is used only to match the records that carry it, and every output shows a salted hash ("name-" and 16 hex digits) in its place; export record ids or participant codes instead of names';
 /** Module texts said one by one (course-modules.ts); the rest in one line. */
 const MODULE_NOTES = 20;
 
@@ -335,6 +337,24 @@ export class ImportContext {
     return null;
   }
 
+  private salt: string | null = null;
+
+  /**
+   * What stands for an id that must reach no output (an LMS learner id, a name used as an id): `prefix`,
+   * a hyphen and 16 hex digits of a salted SHA-256. The salt is ImportOptions.idSalt (the same hashes run
+   * after run), else random for this import; the same id gives the same hash throughout the import.
+   */
+  saltedId(prefix: string, id: string): string {
+    if (this.salt === null) {
+      if (this.options.idSalt !== undefined) this.salt = this.options.idSalt;
+      else {
+        const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+        this.salt = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+      }
+    }
+    return `${prefix}-${this.sha256(`${this.salt}\u0000${id}`).slice(0, 16)}`;
+  }
+
   /** Cohort and module texts already looked at: null when they may be copied into outputs, else what stands for them. */
   private readonly freeTexts = new Map<string, string | null>();
   private readonly withheldCount = { cohort: 0, module: 0 };
@@ -347,6 +367,11 @@ export class ImportContext {
    * one entry per record is kept, so the import's limit on records bounds them.)
    */
   private withholdPersonalData(record: ImportedRecord): void {
+    if (record.participantKind === 'opaque' && looksLikeName(record.participant)) {
+      // The same name gives the same hash, so its records still match; the name reaches no output.
+      record.participant = record.participantRaw = this.saltedId('name', record.participant);
+      this.problem(placeOf(record), 'warning', NAME_AS_ID, NAME_AS_ID, 'record');
+    }
     for (const field of ['cohort', 'module'] as const) {
       const text = record[field];
       if (text === null) continue;

@@ -236,7 +236,7 @@ export interface ImportOptions {
   limits?: Partial<ImportLimits>;
   /** Called after each file is read, e.g. to show progress (files done, files in all, the file's name). */
   onFile?: (done: number, total: number, name: string) => void;
-  /** salt for hashing LMS learner ids (import/lms-interactions.ts); a random salt per import when absent */
+  /** Salt of the hashes that stand for LMS learner ids and for names used as ids (ImportContext.saltedId); random per import when absent. */
   idSalt?: string;
   /**
    * REDCap exports of longitudinal projects: unique event name (e.g. baseline_arm_1) → timepoint, used

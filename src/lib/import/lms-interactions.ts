@@ -19,8 +19,8 @@
 //
 // Privacy: names and e-mail addresses in the export are never copied anywhere. The LMS learner id (from
 // Username, ID number or Email address, else the name) is used only to tell learners apart, and where a
-// record needs it as its participant id it is replaced by a salted hash ("lms-" + 16 hex digits; the salt
-// is ImportOptions.idSalt, or random for each import). Problems name the line, never the learner.
+// record needs it as its participant id it is replaced by a salted hash ("lms-" + 16 hex digits:
+// ImportContext.saltedId). Problems name the line, never the learner.
 //
 // Values are checked against the instrument by ImportContext (checkResponses, checkDemographics), as for
 // every other format; records made with another instrument or version are kept apart.
@@ -196,23 +196,6 @@ const badAttempt = (text: string): [string, string] =>
 
 /** A value from the export shown in a message only when it cannot be a name or an e-mail address. */
 const shown = (value: string): string => (/^[A-Za-z0-9_.:+-]{0,80}$/.test(value) && !/@/.test(value) ? quoted(value) : '(not shown)');
-
-const saltOf = new WeakMap<ImportContext, string>();
-
-/** The salted hash that stands for an LMS learner id in every output. */
-function learnerHash(ctx: ImportContext, learner: string): string {
-  let salt = ctx.options.idSalt;
-  if (salt === undefined) {
-    salt = saltOf.get(ctx);
-    if (salt === undefined) {
-      const bytes = new Uint8Array(16);
-      globalThis.crypto.getRandomValues(bytes);
-      salt = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-      saltOf.set(ctx, salt);
-    }
-  }
-  return `lms-${ctx.sha256(`${salt}\u0000${learner}`).slice(0, 16)}`;
-}
 
 function rowError(ctx: ImportContext, where: Where, message: string, kind: string = message): void {
   ctx.counts.csvRowsRejected += 1;
@@ -436,7 +419,7 @@ class Rebuilder {
     const open = new Map<string, Building>();
     const built: Building[] = [];
     for (const i of group.interactions) this.take(i, open, built);
-    const hash = learnerHash(this.ctx, group.learner);
+    const hash = this.ctx.saltedId('lms', group.learner);
     for (const b of built) {
       if (this.ctx.recordsLeft() <= 0) {
         this.stopped = true;

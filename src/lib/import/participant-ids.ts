@@ -67,6 +67,29 @@ export function decideIdKind(ids: Iterable<string>): ParticipantKind {
   return codeLike * 2 >= distinct.size ? 'code' : 'opaque';
 }
 
+/** A word of a name: letters, with . - inside ("Mary-Ann", "St.", "J."). */
+const NAME_WORD = '\\p{L}[\\p{L}\\p{M}.-]*';
+const NAME_SHAPE = new RegExp(`^${NAME_WORD}(?: +${NAME_WORD}){1,3}$`, 'u');
+const LETTERS = /\p{L}/gu;
+const INITIAL = /^\p{L}\.$/u;
+
+/**
+ * True when an id reads as a person's name ("Jane Doe", "jane doe", "Mary-Ann van Dyke", "J. R. Tolkien"):
+ * two to four words of letters and no digit, of which at least two are words of two letters or more or
+ * initials (a letter and a dot), and one a word. The ids systems make (record ids, ResponseIds, employee
+ * numbers, usernames) hold digits or are one word; "Site A" is not a name.
+ */
+export function looksLikeName(id: string): boolean {
+  if (!NAME_SHAPE.test(id)) return false;
+  let words = 0;
+  let parts = 0;
+  for (const word of id.split(/ +/)) {
+    if ((word.match(LETTERS)?.length ?? 0) >= 2) words++;
+    else if (INITIAL.test(word)) parts++;
+  }
+  return words >= 1 && words + parts >= 2;
+}
+
 /** Longest opaque id accepted (as long as an attempt id). */
 const MAX_OPAQUE_ID_CHARS = 100;
 // Control characters and the characters that reorder text: no system writes them into an id.

@@ -8,6 +8,7 @@ import {
   decideIdKind,
   ID_KIND_RULE,
   looksLikeDamagedCode,
+  looksLikeName,
   opaqueIdProblem,
   quotedBadCode,
   quotedId,
@@ -53,6 +54,15 @@ describe('which ids are codes', () => {
     expect(opaqueIdProblem('x'.repeat(101))).toMatch(/longer than 100/);
     expect(opaqueIdProblem('K\u001b[2J')).toMatch(/control/);
     expect(opaqueIdProblem('\u202eK016')).toMatch(/text-direction/);
+  });
+});
+
+describe('ids that read as names', () => {
+  it('two to four words of letters, two of them of two letters or more, no digit', () => {
+    for (const id of ['Jane Doe', 'jane doe', 'Mary-Ann van Dyke', 'J. R. Tolkien', 'José Núñez', 'Pilot Group']) expect(looksLikeName(id), id).toBe(true);
+    for (const id of ['K017', 'Site A', 'jdoe', 'R_2YPOQ602ER1jkf1', 'Group 2', 'Jane  Doe Smith Jones Brown', 'MA-07-SA-2', 'emp 4411 b', 'a b']) {
+      expect(looksLikeName(id), id).toBe(false);
+    }
   });
 });
 

@@ -92,3 +92,61 @@ describe('REDCap and Qualtrics exports: identifying columns reach no output', ()
     expect(renderReportHtml(report, inst)).toMatch(/<code>redcap\.csv<\/code><\/th><td>REDCap export<\/td><td>\d+<\/td><td>ids from another system<\/td>/);
   });
 });
+
+describe('names used as participant ids reach no output', () => {
+  const names = ['Jane Doe', 'jordan van smith'];
+  function run(idSalt?: string) {
+    const redcap = redcapExport(inst, [
+      { recordId: names[0]!, events: { baseline_arm_1: 0, post_arm_1: 1 } },
+      { recordId: 'Site A', events: { baseline_arm_1: 0, post_arm_1: 2 } },
+      { recordId: 'K017', events: { baseline_arm_1: 0, post_arm_1: 2 } },
+    ]);
+    const qualtrics = qualtricsExport(inst, [
+      { responseId: 'R_1', participant: names[1], timepoint: 'pre', shift: 0, person: 0 },
+      { responseId: 'R_2', participant: names[1], timepoint: 'post', shift: 1, person: 0 },
+    ]);
+    const files = [
+      { name: 'redcap.csv', text: redcap },
+      { name: 'qualtrics.csv', text: qualtrics },
+    ];
+    const imported = importFiles(files, inst, instrumentFingerprint(inst), { redcapEvents: { post_arm_1: 'post' }, ...(idSalt ? { idSalt } : {}) });
+    const dataset = buildDataset(imported, inst, { fuzzy: false });
+    const report = analyzeDataset(dataset, { fuzzy: false });
+    return { imported, dataset, report };
+  }
+
+  it('each name is replaced by a salted hash, the same for its records, so they are still matched; other ids are kept as written', () => {
+    const { imported, report } = run();
+    const ids = [...new Set(imported.records.map((r) => r.participant))];
+    expect(ids).toEqual([expect.stringMatching(/^name-[0-9a-f]{16}$/), 'Site A', 'K017', expect.stringMatching(/^name-[0-9a-f]{16}$/)]);
+    expect(imported.records.every((r) => r.participantRaw === r.participant)).toBe(true);
+    expect(report.sampleFlow.matched).toBe(4);
+    const warnings = imported.problems.filter((p) => /reads as a person's name/.test(p.message));
+    expect(warnings.map((p) => [p.file, p.line])).toEqual([
+      ['redcap.csv', 2],
+      ['redcap.csv', 3],
+      ['qualtrics.csv', 4],
+      ['qualtrics.csv', 5],
+    ]);
+  });
+
+  it('nothing of the names is in the import result, the JSON report, the HTML report or any CSV export', () => {
+    const { imported, dataset, report } = run();
+    const outputs: Record<string, string> = {
+      'import result': JSON.stringify(imported),
+      'report.json': JSON.stringify(report),
+      'report.html': renderReportHtml(report, inst),
+      ...exportAllFiles(dataset, report),
+    };
+    for (const [name, text] of Object.entries(outputs)) {
+      for (const n of names) expect(text.toLowerCase().includes(n.toLowerCase()), `${n} in ${name}`).toBe(false);
+    }
+  });
+
+  it('with a salt given (LMS_ID_SALT), the hashes are the same run after run; without one, each run has its own', () => {
+    const hashes = (salt?: string) => run(salt).imported.records.map((r) => r.participant);
+    expect(hashes('agency-2026')).toEqual(hashes('agency-2026'));
+    expect(hashes('agency-2026')).not.toEqual(hashes('another'));
+    expect(hashes()).not.toEqual(hashes());
+  });
+});
