@@ -110,8 +110,9 @@ Environment:
 
 Exit status:
   0  the report was written from every input (records, rows or answers set aside are listed)
-  3  the report was written from part of the input: some file could not be read or was refused whole
-     (or the LRS pull stopped at the limit on records); the others were analysed
+  3  the report was written from part of the input: some file could not be read, was refused whole or
+     gave no record (every record or row in it an error), or the LRS pull stopped at the limit on
+     records; the rest was analysed
   1  nothing to analyse (no record imported; the report is still written, listing why), or a path, the
      questionnaire or the LRS could not be read
   2  bad arguments
@@ -167,9 +168,12 @@ const BACKGROUND_BYTES = 1024 * 1024;
 
 const unreadable = (name: string, error: unknown): ImportFile => ({ name, text: '', unreadable: (error as Error).message });
 
+/** The files of a directory named that are read (Moodle downloads its interactions report as .txt). */
+const READ_IN_DIRECTORY = /\.(json|jsonl|ndjson|csv|tsv|txt|xlsx|xls|ods)$/i;
+
 /**
- * Reads the files named (and the .json/.csv/.tsv/.txt files of the directories named: Moodle downloads its
- * interactions report as .txt). A path that does not exist
+ * Reads the files named (and the files of the directories named that READ_IN_DIRECTORY takes, saying which
+ * entries it does not). A path that does not exist
  * stops the run (a typing mistake); a file that is not a regular file, cannot be read, or is over the size
  * limits is passed on unread, so the import reports it and analyses the others.
  */
@@ -180,19 +184,25 @@ function readInputs(paths: readonly string[]): Promise<ImportFile[]> {
   for (const path of paths) {
     let names: string[];
     try {
-      names = statSync(path).isDirectory()
-        ? readdirSync(path)
-            .filter((n) => /\.(json|csv|tsv|txt)$/i.test(n))
-            .sort()
-            .map((n) => join(path, n))
-        : [path];
+      if (statSync(path).isDirectory()) {
+        const entries = readdirSync(path).sort();
+        // A spreadsheet or JSON Lines file among them is read too: the import says what to do with it.
+        names = entries.filter((n) => READ_IN_DIRECTORY.test(n)).map((n) => join(path, n));
+        const skipped = entries.filter((n) => !READ_IN_DIRECTORY.test(n) && !n.startsWith('.'));
+        if (skipped.length > 0) {
+          const shown = skipped.slice(0, 5).join(', ') + (skipped.length > 5 ? `, and ${skipped.length - 5} more` : '');
+          say(
+            `warning: directory ${path}: ${skipped.length} ${skipped.length === 1 ? 'entry was' : 'entries were'} not read, as only .json, .jsonl, .ndjson, .csv, .tsv and .txt files are (and spreadsheets, to say how to save them as CSV): ${shown}`,
+          );
+        }
+      } else names = [path];
     } catch (error) {
       throw new CliError(
         `cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`,
         1,
       );
     }
-    if (names.length === 0) say(`warning: directory ${path} holds no .json, .csv, .tsv or .txt files`);
+    if (names.length === 0) say(`warning: directory ${path} holds no .json, .jsonl, .ndjson, .csv, .tsv or .txt files`);
     for (const name of names) {
       let stats: Stats;
       try {
@@ -589,11 +599,16 @@ async function run(argv: string[]): Promise<number> {
     );
     return EXIT.failed;
   }
-  if (c.filesRejected > 0 || lrsStopped) {
+  if (c.filesRejected > 0 || c.filesWithoutRecords > 0 || lrsStopped) {
     const parts = [
       ...(c.filesRejected > 0
         ? [
             `${n(c.filesRejected)} of ${n(c.files)} input${c.files === 1 ? '' : 's'} could not be read or ${c.filesRejected === 1 ? 'was' : 'were'} refused whole (listed above)`,
+          ]
+        : []),
+      ...(c.filesWithoutRecords > 0
+        ? [
+            `${n(c.filesWithoutRecords)} input${c.filesWithoutRecords === 1 ? '' : 's'} gave no record: every record or row in ${c.filesWithoutRecords === 1 ? 'it' : 'them'} was an error (listed above)`,
           ]
         : []),
       ...(lrsStopped ? ['the LRS pull stopped at the limit on records'] : []),

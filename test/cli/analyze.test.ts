@@ -12,6 +12,7 @@ import { bundledCli } from './bundled-cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = bundledCli();
+const inst0 = shippedInstrument();
 let dir = '';
 
 function cli(...args: string[]) {
@@ -104,6 +105,39 @@ describe('npm run analyze', { timeout: 60_000 }, () => {
     expect(where).toEqual(['partly-bad.json#2', 'truncated.json#', 'v2.json#1']);
     expect(r.stderr).toMatch(/partly-bad\.json record 2: error: this record is damaged/);
     expect(r.stderr).toMatch(/truncated\.json: error: this file is not complete/);
+  });
+
+  it('a file read whose every row is an error gave no record: exit 3, said on the last line and in the sample flow', () => {
+    const bad = file('all-rows-bad.csv');
+    writeFileSync(
+      bad,
+      `participant,timepoint,item,value,instrument,instrument_version\r\n${code(31)},during,att-12-helpful,4,msg-attitudes,${inst0.version}\r\n`,
+    );
+    const r = cli('--format', 'json', file('learner-0.json'), bad);
+    expect(r.status, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(
+      /the report was written from part of the input: 1 input gave no record: every record or row in it was an error \(listed above\)\. Exit status 3\.\n$/,
+    );
+    expect(JSON.parse(r.stdout).sampleFlow.excluded).toContainEqual({ reason: expect.stringMatching(/^file read that gave no record/), count: 1 });
+    // Only copies of records read before: nothing is lost, so the report stands for every input.
+    writeFileSync(file('learner-0-copy.json'), readFileSync(file('learner-0.json')));
+    const copies = cli('--format', 'json', file('learner-0.json'), file('learner-0-copy.json'));
+    expect(copies.status, copies.stderr).toBe(0);
+    expect(JSON.parse(copies.stdout).sampleFlow.identicalCopies).toBeGreaterThan(0);
+  });
+
+  it("a directory's spreadsheet is named with what to do; its other entries not read are listed in one warning", () => {
+    const folder = file('mixed-folder');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'learner-0.json'), readFileSync(file('learner-0.json')));
+    writeFileSync(join(folder, 'results.xlsx'), Buffer.from('PK\u0003\u0004rest of a workbook'));
+    writeFileSync(join(folder, 'notes.pdf'), '%PDF-1.7');
+    writeFileSync(join(folder, '.DS_Store'), '');
+    const r = cli('--format', 'json', folder);
+    expect(r.status, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(/results\.xlsx: error: this file is a ZIP archive \(as an Excel workbook, \.xlsx, is\).*save the sheet as "CSV UTF-8"/);
+    expect(r.stderr).toMatch(/warning: directory .*mixed-folder: 1 entry was not read, as only \.json, .* are .*: notes\.pdf\n/);
+    expect(r.stderr).not.toMatch(/DS_Store/);
   });
 
   it('reads a directory, takes --instrument, and applies --fuzzy', () => {

@@ -79,6 +79,9 @@ function sampleFlow(ds: Dataset): ReportSampleFlow {
       ...(counts.otherInstrument ? [{ reason: 'made with another instrument or version (kept apart)', count: counts.otherInstrument }] : []),
       ...(counts.identicalCopies ? [{ reason: 'identical copy of a record already read (counted once)', count: counts.identicalCopies }] : []),
       ...(counts.filesRejected ? [{ reason: 'file that could not be read at all (see problems)', count: counts.filesRejected }] : []),
+      ...(counts.filesWithoutRecords
+        ? [{ reason: 'file read that gave no record: every record or row in it was an error (see problems)', count: counts.filesWithoutRecords }]
+        : []),
       ...(counts.csvRowsRejected ? [{ reason: 'CSV row not used (see problems)', count: counts.csvRowsRejected }] : []),
       ...(counts.valuesRejected
         ? [{ reason: 'single answer set aside: unknown item or option, or value not on the response scale (see problems)', count: counts.valuesRejected }]

@@ -41,6 +41,7 @@ function placeOf(record: ImportedRecord): Where {
 const emptyCounts = (files: number): ImportCounts => ({
   files,
   filesRejected: 0,
+  filesWithoutRecords: 0,
   recordsRead: 0,
   imported: 0,
   rejected: 0,
@@ -155,6 +156,8 @@ export class ImportContext {
     } else this.counts.unlistedWarnings += n;
   }
   /** Per file, by its place in the import: the seq of its first record, and where its problems end once it is read. */
+  /** Errors found in each file (listed or not); -1 for a file refused whole (counted in filesRejected). */
+  private readonly fileErrors: number[] = [];
   private readonly fileSeqStart: number[] = [];
   private readonly segmentEnd: number[] = [];
   /** Per file: what its reader says when records of it are voided by a file read later (whenVoidedLater). */
@@ -187,6 +190,7 @@ export class ImportContext {
     this.file = file;
     this.fileSummary = { file, format: null, records: 0, codes: 0, otherIds: 0 };
     this.files.push(this.fileSummary);
+    this.fileErrors.push(0);
     this.fileSeqStart.push(this.seq);
     this.fileStart = this.problems.length;
     this.groups.clear();
@@ -273,6 +277,7 @@ export class ImportContext {
   /** A file (or what is left of it) not read: counted, and the reason reported as an error. */
   rejectFile(where: Where, message: string): void {
     this.counts.filesRejected += 1;
+    if (this.file !== null) this.fileErrors[this.fileErrors.length - 1] = -1;
     this.problem(where, 'error', message);
   }
 
@@ -288,6 +293,7 @@ export class ImportContext {
    * it, the message itself is the kind. Returns the entry listed for it (null when it is not listed on its own).
    */
   problem(where: Where, severity: ImportProblem['severity'], message: string, kind: string = message, unit?: ProblemUnit): ImportProblem | null {
+    if (severity === 'error' && this.file !== null && this.fileErrors[this.fileErrors.length - 1]! >= 0) this.fileErrors[this.fileErrors.length - 1]! += 1;
     const key = `${severity}\u0000${kind}`;
     let g = this.groups.get(key);
     if (!g) {
@@ -761,6 +767,7 @@ export class ImportContext {
     const listed = this.problems.filter((p) => !this.unlistedNotes.has(p));
     this.counts.errors = listed.filter((p) => p.severity === 'error').length;
     this.counts.warnings = listed.length - this.counts.errors;
+    this.counts.filesWithoutRecords = this.files.filter((f, i) => f.records === 0 && this.fileErrors[i]! > 0).length;
     if (this.totalOverflow) {
       const { count, errors, firstFile } = this.totalOverflow;
       this.problems.push({

@@ -18,13 +18,47 @@ import { RECORD_FORMAT, RECORD_FORMAT_VERSION, type ResultRecord } from '../reco
 import { describeStatementPlace, isStatementData, type StatementLedger, StatementRecordReader, statementsIn, voidedRecordProblem } from './xapi.ts';
 
 /** A person-readable reason why JSON.parse failed; truncated files get their own wording. */
-function jsonErrorMessage(text: string, error: unknown): string {
+/** A parser's message, shortened and without control characters, for a problem. */
+function errorDetail(error: unknown): string {
   const raw = error instanceof Error ? error.message : String(error);
-  const detail = printable(raw.length > 200 ? `${raw.slice(0, 200)}…` : raw);
+  return printable(raw.length > 200 ? `${raw.slice(0, 200)}…` : raw);
+}
+
+function jsonErrorMessage(text: string, error: unknown): string {
+  const detail = errorDetail(error);
   const truncated = /end of (json )?input|unterminated|Unexpected end/i.test(detail) || looksTruncated(text);
   return truncated
     ? `this file is not complete: it ends in the middle of the data, so it was probably cut off while downloading or copying. Nothing in it was imported; ask for the file again. (${detail})`
     : `this file is not valid JSON, so nothing in it was imported. (${detail})`;
+}
+
+/**
+ * The values of a JSON Lines file (.jsonl, .ndjson: one JSON value per line, as some LRSs and tools export
+ * statements), with the lines that are not JSON (their number and why); null when the text is not one:
+ * its first line that is not blank must be a whole JSON object, and another line must follow it.
+ */
+function jsonLines(text: string): { values: unknown[]; bad: { line: number; detail: string }[] } | null {
+  const lines = text.split(/\r?\n/);
+  const parse = (line: string): { value: unknown } | { detail: string } => {
+    try {
+      return { value: JSON.parse(line) };
+    } catch (error) {
+      return { detail: errorDetail(error) };
+    }
+  };
+  const first = lines.findIndex((l) => l.trim() !== '');
+  if (first < 0 || !lines.slice(first + 1).some((l) => l.trim() !== '')) return null;
+  const head = parse(lines[first]!);
+  if (!('value' in head) || head.value === null || typeof head.value !== 'object' || Array.isArray(head.value)) return null;
+  const values: unknown[] = [];
+  const bad: { line: number; detail: string }[] = [];
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    const got = parse(line);
+    if ('value' in got) values.push(got.value);
+    else bad.push({ line: i + 1, detail: got.detail });
+  });
+  return { values, bad };
 }
 
 /** True when brackets/braces are still open at the end of the text (outside strings). */
@@ -207,8 +241,19 @@ export function importJson(ctx: ImportContext, file: string, text: string): void
   try {
     data = JSON.parse(text);
   } catch (error) {
-    ctx.rejectFile({ file }, jsonErrorMessage(text, error));
-    return;
+    const lines = jsonLines(text);
+    if (!lines) return ctx.rejectFile({ file }, jsonErrorMessage(text, error));
+    for (const bad of lines.bad)
+      ctx.problem(
+        { file, line: bad.line },
+        'error',
+        `this line is not valid JSON, so it was not read (${bad.detail})`,
+        'a line is not valid JSON, so it was not read',
+        'row',
+      );
+    if (lines.values.length === 0) return;
+    data = lines.values;
+    if (!isStatementData(data) && entryListRefused(ctx, file, lines.values.length)) return;
   }
   if (isStatementData(data)) return importStatements(ctx, file, statementsIn(data));
   if (Array.isArray(data)) readEntries(ctx, file, data, 2);

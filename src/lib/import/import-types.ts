@@ -99,6 +99,12 @@ export interface ImportCounts {
   files: number;
   /** Files that could not be read at all (not JSON/CSV, truncated JSON, missing CSV columns, empty). */
   filesRejected: number;
+  /**
+   * Files read (not refused whole) from which no record was imported because every record or row in them
+   * was an error (an event not mapped, a code column of names): the report stands for part of the input.
+   * A file of identical copies, or of records of another questionnaire (kept apart), is not one.
+   */
+  filesWithoutRecords: number;
   /** Records found: JSON records, plus records assembled from CSV rows. */
   recordsRead: number;
   /** Records kept for the analysed instrument (including then/followup, which are kept but not analysed). */

@@ -110,6 +110,25 @@ describe('importing a file of statements', () => {
     expect(result.problems.map((p) => p.message).join(' ')).toMatch(/read as xAPI statements: 5 statements, 2 carrying a result record; 1 repeated/);
   });
 
+  it('reads statements one per line (JSON Lines, .ndjson); a line that is not JSON is an error naming it, the rest are read', () => {
+    const inst = parseInstrument(readFileSync(newestInstrument(), 'utf8'), newestInstrument().split('/').pop()!);
+    const text = [answered, statements[0]].map((s) => JSON.stringify(s)).join('\n') + '\n{"id": "cut off\r\n\n' + JSON.stringify(statements[1]) + '\n';
+    const result = importFiles([{ name: 'lrs-export.ndjson', text }], inst, instrumentFingerprint(inst));
+    expect(result.records.map((r) => [r.timepoint, r.checksum])).toEqual([
+      ['pre', 'valid'],
+      ['post', 'valid'],
+    ]);
+    expect(result.problems.filter((p) => p.severity === 'error').map((p) => [p.line, p.message])).toEqual([
+      [3, expect.stringMatching(/^this line is not valid JSON, so it was not read \(/)],
+    ]);
+    expect(result.counts.filesRejected).toBe(0);
+    // Records one per line too; a file of one broken line is not JSON Lines.
+    const lines = importFiles([{ name: 'records.jsonl', text: records.map((r) => JSON.stringify(r)).join('\r\n') }], inst, instrumentFingerprint(inst));
+    expect(lines.records).toHaveLength(2);
+    const broken = importFiles([{ name: 'x.jsonl', text: '{"a": 1\n{"b": 2}\n' }], inst, instrumentFingerprint(inst));
+    expect(broken.counts.filesRejected).toBe(1);
+  });
+
   it('names the statement that carried a record with a problem (its id, when it is one as xAPI makes them)', () => {
     const inst = parseInstrument(readFileSync(newestInstrument(), 'utf8'), newestInstrument().split('/').pop()!);
     const carrying = (id: string, record: unknown) => ({ ...statements[0], id, result: { extensions: { [RECORD_EXTENSION]: record } } });
