@@ -34,6 +34,8 @@ import { readWhole } from './read-whole.ts';
 import { decodeText, mayBeOtherEncoding } from '../lib/util/text-encoding.ts';
 import { TextChangedError, type TextPieces } from '../lib/import/text-pieces.ts';
 import { readPieces } from './read-pieces.ts';
+import { PAGES_ROLE, startPagesWorker, statementPagesInThread, type PagesJob } from './lrs-pages.ts';
+import type { Worker } from 'node:worker_threads';
 
 /** The evaluator's library, loaded once the arguments are known to be right (so --help and mistakes are quick). */
 async function loadLibrary() {
@@ -405,17 +407,16 @@ function write(path: string, text: string): void {
  * and only the records are kept, so memory grows with the records, not with every statement the packages
  * sent. (An LRS leaves voided statements out of query results itself.)
  */
-async function pullFromLrs(endpoint: string, activity: string, since: string | undefined): Promise<{ files: ImportFile[]; stoppedAtLimit: boolean }> {
+async function pullFromLrs(query: PagesJob['query'], thread: Worker): Promise<{ files: ImportFile[]; stoppedAtLimit: boolean }> {
   const { pullRecordFiles } = await import('../lib/import/lrs-client.ts');
   const { firstPageUrl, LrsError } = await import('../lib/import/lrs-paging.ts');
-  const { statementPagesInThread } = await import('./lrs-pages.ts');
+  const { activity, since } = query;
   try {
-    const query = { endpoint, activity, since, key: process.env.LRS_KEY!, secret: process.env.LRS_SECRET! };
     const name = `LRS ${firstPageUrl(query).host}`;
     // Each page's records are checked as the page arrives (all that does not depend on the questionnaire,
     // which is chosen once every page is read), so the parsed statements are let go at once; the pages
     // are fetched by a thread of their own meanwhile.
-    const pulled = await pullRecordFiles(query, name, { sha256, sha256Bytes, limits: DEFAULT_LIMITS }, (q) => statementPagesInThread(q));
+    const pulled = await pullRecordFiles(query, name, { sha256, sha256Bytes, limits: DEFAULT_LIMITS }, (q) => statementPagesInThread(q, () => thread));
     // Statements carrying records that were read before (on an earlier page, or in a file) are counted
     // once by the import, which says so for each page.
     const { statements, duplicates } = pulled.counts;
@@ -523,15 +524,27 @@ async function run(argv: string[]): Promise<number> {
   // Started first: large files read whole are read while the library loads (those read in pieces are only
   // checked here, at once: src/cli/read-pieces.ts).
   const reading = readInputs(positionals);
-  const lib = await loadLibrary();
-  const { loadKnowledgeBanks, courseModuleIds, buildDataset, analyzeDataset, renderReportHtml, exportAllFiles, safeJson, safeHtml } = lib;
-  const files = await reading;
+  // So is the thread that fetches an LRS's pages: it is ready by the time the pull begins.
+  const query = values.lrs
+    ? { endpoint: values.lrs, activity: values.activity!, since: values.since, key: process.env.LRS_KEY!, secret: process.env.LRS_SECRET! }
+    : null;
+  const pagesThread = query ? startPagesWorker({ role: PAGES_ROLE, query }) : null;
+  let lib: Awaited<ReturnType<typeof loadLibrary>>;
+  let files: ImportFile[];
   let lrsStopped = false;
-  if (values.lrs) {
-    const pulled = await pullFromLrs(values.lrs, values.activity!, values.since);
-    files.push(...pulled.files);
-    lrsStopped = pulled.stoppedAtLimit;
+  try {
+    lib = await loadLibrary();
+    files = await reading;
+    if (query && pagesThread) {
+      const pulled = await pullFromLrs(query, pagesThread);
+      files.push(...pulled.files);
+      lrsStopped = pulled.stoppedAtLimit;
+    }
+  } finally {
+    // The pull ends it; after an error before the pull, the process would wait for it.
+    void pagesThread?.terminate();
   }
+  const { loadKnowledgeBanks, courseModuleIds, buildDataset, analyzeDataset, renderReportHtml, exportAllFiles, safeJson, safeHtml } = lib;
   // Same salt, same hashed LMS ids from run to run (an evaluator joining this run's exports with the last's).
   const idSalt = process.env.LMS_ID_SALT || undefined;
   const { instrument, imported } = importWithInstrument(lib, files, values.instrument, {

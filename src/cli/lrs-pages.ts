@@ -27,7 +27,8 @@ export type PageMessage = { bytes: Uint8Array; url: string } | { error: { lrs: b
 const WORKER = new URL(import.meta.url.endsWith('.ts') ? './lrs-pages-worker.ts' : './lrs-pages-worker.mjs', import.meta.url);
 
 export type StartPagesWorker = (job: PagesJob) => Worker;
-const startWorker: StartPagesWorker = (job) => new Worker(WORKER, { workerData: job });
+/** The thread, started (the CLI starts it before its library loads, so it is ready when the pull begins). */
+export const startPagesWorker: StartPagesWorker = (job) => new Worker(WORKER, { workerData: job });
 
 /** The error the thread sent, as this thread throws it: an LrsError (for the user) or the thread's own, stack kept. */
 function errorOf({ lrs, name, message, stack }: Extract<PageMessage, { error: unknown }>['error']): Error {
@@ -43,7 +44,7 @@ function errorOf({ lrs, name, message, stack }: Extract<PageMessage, { error: un
  * what the LRS did) at the same page. The thread ends when the pages end, on an error, or when the caller
  * stops early.
  */
-export async function* statementPagesInThread(query: Omit<LrsQuery, 'fetch'>, start: StartPagesWorker = startWorker): AsyncGenerator<unknown[]> {
+export async function* statementPagesInThread(query: Omit<LrsQuery, 'fetch'>, start: StartPagesWorker = startPagesWorker): AsyncGenerator<unknown[]> {
   const worker = start({ role: PAGES_ROLE, query });
   // statementPages asks for one page at a time (the next while the caller reads this one).
   let waiting: { resolve: (message: PageMessage) => void; reject: (error: Error) => void } | null = null;

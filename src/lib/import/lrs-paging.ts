@@ -196,10 +196,20 @@ export function pageFetcher(q: LrsQuery): PageFetcher {
   };
 }
 
+const MORE_AT_END = /"more"\s*:\s*"([^"\\]*)"\s*\}\s*$/;
+const moreDecoder = new TextDecoder();
+
+/** The "more" link of a page whose JSON ends with it (the last 4 KB looked at, not parsed); else null. */
+export function moreLinkAtEnd(bytes: Uint8Array): string | null {
+  const link = MORE_AT_END.exec(moreDecoder.decode(bytes.subarray(Math.max(0, bytes.length - 4096))))?.[1];
+  return link ? link : null;
+}
+
 /**
  * Each page's statements in turn, following `more` until the LRS says there is no more, with every check on
  * the pages and links. The next page is asked for before this one is handed over, so the LRS prepares and
- * sends it while this one is read (one page ahead at most: memory stays bounded by the page size).
+ * sends it while this one is read (one page ahead at most: memory stays bounded by the page size); when the
+ * page ends with its "more" link, as LRSs write it, even before this one is parsed (guessNext).
  * `given` fetches a page (pageFetcher by default; the CLI's fetches in a thread of its own).
  */
 export async function* statementPages(q: LrsQuery, given?: PageFetcher): AsyncGenerator<unknown[]> {
@@ -207,15 +217,8 @@ export async function* statementPages(q: LrsQuery, given?: PageFetcher): AsyncGe
   const seen = new Set<string>();
   const first = firstPageUrl(q);
   const origin = first.origin;
-  const readPage = ({ bytes, url }: PageBody): { statements: unknown[]; next: URL | null } => {
-    let page: { statements?: unknown; more?: unknown };
-    try {
-      page = JSON.parse(new TextDecoder().decode(bytes)) as typeof page;
-    } catch {
-      throw new LrsError(`the LRS sent something that is not JSON for ${shownUrl(url)}`);
-    }
-    if (!Array.isArray(page?.statements)) throw new LrsError(`the LRS sent no statement list for ${shownUrl(url)}`);
-    const more = typeof page.more === 'string' && page.more !== '' ? page.more : null;
+  /** The page a "more" link on the page from `url` points to, with every check on it (null: no more). */
+  const nextPage = (more: string | null, url: URL): URL | null => {
     const tooLong = (chars: number) => new LrsError(`the LRS sent a "more" link of ${formatCount(chars)} characters for ${shownUrl(url)}; not followed`);
     if (more && more.length > MAX_MORE_CHARS) throw tooLong(more.length);
     // "more" is relative to the LRS's host; it must stay on the LRS's origin (the credentials go with it).
@@ -230,15 +233,45 @@ export async function* statementPages(q: LrsQuery, given?: PageFetcher): AsyncGe
     const refused = next && leavesOrigin(next, origin, `the LRS's "more" link on the page of ${shownUrl(url)}`);
     if (refused) throw refused;
     if (next && seen.has(next.href)) throw new LrsError(`the LRS sent the same "more" link twice (${shownUrl(next)}); stopped to avoid a loop`);
+    return next;
+  };
+  const readPage = ({ bytes, url }: PageBody): { statements: unknown[]; next: URL | null } => {
+    let page: { statements?: unknown; more?: unknown };
+    try {
+      page = JSON.parse(new TextDecoder().decode(bytes)) as typeof page;
+    } catch {
+      throw new LrsError(`the LRS sent something that is not JSON for ${shownUrl(url)}`);
+    }
+    if (!Array.isArray(page?.statements)) throw new LrsError(`the LRS sent no statement list for ${shownUrl(url)}`);
+    const next = nextPage(typeof page.more === 'string' && page.more !== '' ? page.more : null, url);
     if (next) seen.add(next.href);
     return { statements: page.statements, next };
+  };
+  /**
+   * The next page, asked for before this one is parsed when its "more" link ends it (as LRSs write it), so
+   * the LRS sends it meanwhile; null when there is none to guess, or the guess fails a check (the parsed
+   * link then says why). It is used only when the parsed link is the same.
+   */
+  const guessNext = (body: PageBody): { url: URL; page: Promise<PageBody> } | null => {
+    let url: URL | null;
+    try {
+      url = nextPage(moreLinkAtEnd(body.bytes), body.url);
+    } catch {
+      return null;
+    }
+    if (!url) return null;
+    const page = fetchPage(url);
+    page.catch(() => undefined);
+    return { url, page };
   };
   seen.add(first.href);
   let pending: Promise<PageBody> | null = fetchPage(first);
   let empty = 0;
   let pages = 0;
   while (pending) {
-    const { statements, next } = readPage(await pending);
+    const body = await pending;
+    const ahead = guessNext(body);
+    const { statements, next } = readPage(body);
     empty = statements.length ? 0 : empty + 1;
     const maxPages = q.maxPages ?? MAX_PAGES;
     if (next && ++pages >= maxPages) {
@@ -251,7 +284,11 @@ export async function* statementPages(q: LrsQuery, given?: PageFetcher): AsyncGe
         `the LRS sent ${MAX_EMPTY_PAGES} empty pages in a row, each with a "more" link (the last: ${shownUrl(next)}); stopped to avoid a loop`,
       );
     }
-    pending = next ? fetchPage(next) : null;
+    if (ahead && ahead.url.href !== next?.href) {
+      // A wrong guess: its answer is let go before the right page is asked for (one request at a time).
+      await ahead.page.catch(() => undefined);
+    }
+    pending = next ? (ahead?.url.href === next.href ? ahead.page : fetchPage(next)) : null;
     // A failure of the next page surfaces when it is awaited, not as an unhandled rejection meanwhile.
     pending?.catch(() => undefined);
     yield statements;

@@ -5,7 +5,7 @@ import { recordStatement } from '../../../src/lib/scorm-cmi5/cmi5-statements.ts'
 import { VOIDED_VERB } from '../../../src/lib/records/xapi-vocabulary.ts';
 import { isStatementData, StatementLedger, StatementRecordReader, statementsIn } from '../../../src/lib/import/xapi.ts';
 import { pullRecordFiles } from '../../../src/lib/import/lrs-client.ts';
-import { LrsError, MAX_EMPTY_PAGES, MAX_MORE_CHARS, statementPages } from '../../../src/lib/import/lrs-paging.ts';
+import { LrsError, MAX_EMPTY_PAGES, MAX_MORE_CHARS, moreLinkAtEnd, statementPages } from '../../../src/lib/import/lrs-paging.ts';
 import { RECORD_EXTENSION } from '../../../src/lib/records/xapi-vocabulary.ts';
 import { attemptRecords } from '../../../src/lib/learner/learner-state.ts';
 import { MODULE, moduleDictionary, moduleState } from '../../fixtures/lms/course.ts';
@@ -358,6 +358,52 @@ describe('pulling from an LRS', () => {
     };
     await expect(run('https://evil.example/steal')).rejects.toThrow(/another origin/);
     await expect(run('/xapi/statements?from=2')).rejects.toThrow(/same "more" link twice/);
+  });
+});
+
+describe('asking for the next page early', () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+
+  it('reads the more link that ends a page without parsing it; none when it is empty, escaped or not last', () => {
+    expect(moreLinkAtEnd(bytes('{"statements":[{"more":"/no"}],"more":"/xapi/statements?more=2"}\n'))).toBe('/xapi/statements?more=2');
+    expect(moreLinkAtEnd(bytes('{"statements":[], "more" : "/p2" }'))).toBe('/p2');
+    expect(moreLinkAtEnd(bytes('{"statements":[],"more":""}'))).toBeNull();
+    expect(moreLinkAtEnd(bytes('{"statements":[],"more":"\\/xapi\\/statements?p=2"}'))).toBeNull();
+    expect(moreLinkAtEnd(bytes('{"more":"/p2","statements":[]}'))).toBeNull();
+    expect(moreLinkAtEnd(bytes('{"statements":[],"x":{"more":"/evil"}}'))).toBeNull();
+  });
+
+  it('asks for a page that a more link ends before parsing the page before; each page once, in order', async () => {
+    const base = 'https://lrs.example/xapi/statements';
+    const pages: Record<string, string> = {
+      [`${base}?verb=${encodeURIComponent('http://activitystrea.ms/schema/1.0/submit')}`]: `{"statements":[1,2],"more":"/xapi/statements?p=2"}`,
+      [`${base}?p=2`]: `{"more":"/xapi/statements?p=3","statements":[3]}`,
+      [`${base}?p=3`]: `{"statements":[4],"more":""}`,
+    };
+    const log: string[] = [];
+    const fetchPage = async (url: URL) => {
+      const key = Object.keys(pages).find((k) => url.href.startsWith(k));
+      log.push(`fetch ${key?.split('?')[1]?.slice(0, 3)}`);
+      return { bytes: bytes(pages[key!]!), url };
+    };
+    const texts = Object.values(pages);
+    const original = JSON.parse;
+    const parse = vi.spyOn(JSON, 'parse').mockImplementation((text: string, reviver?: Parameters<typeof JSON.parse>[1]) => {
+      if (texts.includes(text)) log.push(`parse ${texts.indexOf(text) + 1}`);
+      return original(text, reviver);
+    });
+    const seenPages: unknown[][] = [];
+    try {
+      for await (const page of statementPages({ endpoint: 'https://lrs.example/xapi/', activity: 'https://a.example/au', key: 'k', secret: 's' }, fetchPage)) {
+        log.push(`page ${JSON.stringify(page)}`);
+        seenPages.push(page);
+      }
+    } finally {
+      parse.mockRestore();
+    }
+    expect(seenPages).toEqual([[1, 2], [3], [4]]);
+    // Page 2 was asked for as soon as page 1 came (its link ends it); page 3 only once page 2 was parsed.
+    expect(log).toEqual(['fetch ver', 'fetch p=2', 'parse 1', 'page [1,2]', 'parse 2', 'fetch p=3', 'page [3]', 'parse 3', 'page [4]']);
   });
 });
 
