@@ -25,6 +25,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Instrument } from '../lib/instrument/schema.ts';
 import type { InstrumentReference } from '../lib/import/import.ts';
+import type { ChosenInstrument, NoInstrument } from '../lib/import/instrument-choice.ts';
 import type { ImportFile, ImportOptions } from '../lib/import/import-types.ts';
 import { DEFAULT_LIMITS, formatBytes, formatCount as n, printable } from '../lib/import/limits.ts';
 import { statementNote } from '../lib/import/problem-place.ts';
@@ -39,7 +40,7 @@ import type { Worker } from 'node:worker_threads';
 
 /** The evaluator's library, loaded once the arguments are known to be right (so --help and mistakes are quick). */
 async function loadLibrary() {
-  const [fingerprint, load, dataset, exportAll, html, report, imp, knowledge, exportUtil] = await Promise.all([
+  const [fingerprint, load, dataset, exportAll, html, report, imp, knowledge, exportUtil, choice] = await Promise.all([
     import('../lib/instrument/fingerprint.ts'),
     import('../lib/instrument/load.ts'),
     import('../lib/analysis/dataset.ts'),
@@ -49,6 +50,7 @@ async function loadLibrary() {
     import('../lib/import/import.ts'),
     import('../lib/import/knowledge-files.ts'),
     import('../lib/analysis/export-util.ts'),
+    import('../lib/import/instrument-choice.ts'),
   ]);
   return {
     instrumentFingerprint: fingerprint.instrumentFingerprint,
@@ -59,15 +61,17 @@ async function loadLibrary() {
     renderReportHtml: html.renderReportHtml,
     analyzeDataset: report.analyzeDataset,
     importFiles: imp.importFiles,
-    importedInstruments: imp.importedInstruments,
     byVersion: imp.byVersion,
-    mostNamedShipped: imp.mostNamedShipped,
     listInstruments: imp.listInstruments,
-    defaultInstrument: imp.defaultInstrument,
     loadKnowledgeBanks: knowledge.loadKnowledgeBanks,
     courseModuleIds: knowledge.courseModuleIds,
     safeJson: exportUtil.safeJson,
     safeHtml: exportUtil.safeHtml,
+    chooseInstrument: choice.chooseInstrument,
+    guessInstrument: choice.guessInstrument,
+    settleInstrument: choice.settleInstrument,
+    isChosen: choice.isChosen,
+    MAX_INSTRUMENT_BYTES: choice.MAX_INSTRUMENT_BYTES,
   };
 }
 type Library = Awaited<ReturnType<typeof loadLibrary>>;
@@ -127,8 +131,6 @@ Limits (what goes over one is reported and left out; the rest is analysed):
 const CONTENT_DIR = resolve(import.meta.dirname, '../../content');
 /** The shipped questionnaires' and knowledge banks' YAML as parsed before (src/cli/yaml-cache.ts). */
 const parseYaml = cachedYamlParser(resolve(import.meta.dirname, '../../.cache/yaml'));
-/** A questionnaire definition is a few dozen kilobytes; a larger file is not one. */
-const MAX_INSTRUMENT_BYTES = 1024 * 1024;
 const INSTRUMENTS_DIR = join(CONTENT_DIR, 'instruments');
 const MAX_PROBLEM_LINES = 50;
 /** A date, or a date and time with seconds, fraction and zone optional, as ISO 8601 writes them. */
@@ -253,7 +255,7 @@ function readInputs(paths: readonly string[]): Promise<ImportFile[]> {
   return Promise.all(files);
 }
 
-function loadInstrumentFile({ parseInstrument, InstrumentFileError }: Library, path: string): Instrument {
+function loadInstrumentFile({ parseInstrument, InstrumentFileError, MAX_INSTRUMENT_BYTES }: Library, path: string): Instrument {
   let text: string;
   try {
     const stats = statSync(path);
@@ -290,45 +292,37 @@ function shippedInstruments({ parseInstrument }: Library): Instrument[] {
   }
 }
 
-/**
- * The questionnaire to analyse, from the questionnaires the files name (listInstruments) and those shipped,
- * with the notes to print about the choice; a CliError when none can be chosen.
- */
-function chooseInstrument(refs: readonly InstrumentReference[], shipped: readonly Instrument[], lib: Pick<Library, 'byVersion' | 'defaultInstrument'>) {
-  const named = lib.byVersion(refs);
-  if (named.length === 0) {
-    // REDCap and Qualtrics exports (and long CSV without an instrument column) name no questionnaire: they
-    // are read as the newest version of the one questionnaire this project ships, if it ships one.
-    const newest = lib.defaultInstrument(shipped);
-    if (!newest) {
-      throw new CliError(
-        'the files do not say which questionnaire they belong to (for example a CSV without an "instrument" column, or a REDCap or Qualtrics export); name it with --instrument FILE',
-        1,
-      );
-    }
-    const note = `note: the files do not say which questionnaire they hold; analysing ${newest.id} ${newest.version}, the newest in ${INSTRUMENTS_DIR}. Choose another with --instrument FILE.`;
-    return { instrument: newest, notes: [note] };
-  }
-  const notes: string[] = [];
-  if (named.length > 1) {
-    // The questionnaire most records name is analysed; the others' records are counted and kept apart
-    // (a stray entry or a few records of another version never stop the run).
-    const list = named.map((r) => `${r.id} ${r.version || '(no version)'} (${n(r.records)})`).join(', ');
-    notes.push(
-      `note: the files name more than one questionnaire or version: ${list}. Analysing ${named[0]!.id} ${named[0]!.version}, which most records name; the others are kept apart. Choose another with --instrument FILE.`,
-    );
-  }
-  const want = named[0]!;
-  const matches = shipped.filter((inst) => inst.id === want.id && inst.version === want.version);
-  if (matches.length === 0) {
-    throw new CliError(
-      `questionnaire "${want.id}" version ${want.version || '(none)'} is not in ${INSTRUMENTS_DIR}; give its definition with --instrument FILE`,
+/** Why no questionnaire could be chosen (instrument-choice.ts), and how to give one. */
+function noInstrumentError(none: NoInstrument): CliError {
+  if (none.reason === 'none named') {
+    return new CliError(
+      'the files do not say which questionnaire they belong to (for example a CSV without an "instrument" column, or a REDCap or Qualtrics export); name it with --instrument FILE',
       1,
     );
   }
-  if (matches.length > 1)
-    throw new CliError(`more than one definition of "${want.id}" ${want.version} in ${INSTRUMENTS_DIR}; choose one with --instrument FILE`, 1);
-  return { instrument: matches[0]!, notes };
+  if (none.reason === 'shipped twice')
+    return new CliError(`more than one definition of "${none.id}" ${none.version} in ${INSTRUMENTS_DIR}; choose one with --instrument FILE`, 1);
+  return new CliError(
+    `questionnaire "${none.id}" version ${none.version || '(none)'} is not in ${INSTRUMENTS_DIR}; give its definition with --instrument FILE`,
+    1,
+  );
+}
+
+/** What to say about the questionnaire chosen: read as the newest shipped, or chosen among several named. */
+function choiceNotes({ instrument, named, fallback }: ChosenInstrument): string[] {
+  if (fallback) {
+    // REDCap and Qualtrics exports (and long CSV without an instrument column) name no questionnaire.
+    return [
+      `note: the files do not say which questionnaire they hold; analysing ${instrument.id} ${instrument.version}, the newest in ${INSTRUMENTS_DIR}. Choose another with --instrument FILE.`,
+    ];
+  }
+  if (named.length <= 1) return [];
+  // The questionnaire most records name is analysed; the others' records are counted and kept apart
+  // (a stray entry or a few records of another version never stop the run).
+  const list = named.map((r) => `${r.id} ${r.version || '(no version)'} (${n(r.records)})`).join(', ');
+  return [
+    `note: the files name more than one questionnaire or version: ${list}. Analysing ${named[0]!.id} ${named[0]!.version}, which most records name; the others are kept apart. Choose another with --instrument FILE.`,
+  ];
 }
 
 /**
@@ -340,7 +334,7 @@ function chooseInstrument(refs: readonly InstrumentReference[], shipped: readonl
  * records name, whatever the files' formats (a long CSV's rows are not records).
  */
 function importWithInstrument(lib: Library, files: ImportFile[], given: string | undefined, options: ImportOptions) {
-  const { importFiles, importedInstruments, instrumentFingerprint, listInstruments } = lib;
+  const { importFiles, instrumentFingerprint, listInstruments, chooseInstrument, guessInstrument, settleInstrument, isChosen } = lib;
   // Each file's text (or records read from an LRS) is let go once it is imported for good: 100,000
   // learners are some 250 MB of either.
   const letGo = (file: ImportFile) => {
@@ -356,40 +350,25 @@ function importWithInstrument(lib: Library, files: ImportFile[], given: string |
     const instrument = loadInstrumentFile(lib, given);
     return { instrument, imported: importWith(instrument, letEachGo) };
   }
-  let shipped: Instrument[] | null = null;
-  const choose = (refs: InstrumentReference[]) => chooseInstrument(refs, (shipped ??= shippedInstruments(lib)), lib);
-  const isShipped = (id: string, version: string) => (shipped ??= shippedInstruments(lib)).some((i) => i.id === id && i.version === version);
+  const shipped = shippedInstruments(lib);
   const cut = new Set<ImportFile>();
-  /**
-   * A first guess: the questionnaire most named, else the shipped one most named (the records decide below);
-   * null when there is none to guess, and choose() says why below.
-   */
-  const guessFrom = (refs: InstrumentReference[]) => {
-    const top = lib.byVersion(refs)[0];
-    if (!top) return lib.defaultInstrument((shipped ??= shippedInstruments(lib))) ? choose(refs) : null;
-    if (isShipped(top.id, top.version)) return choose(refs);
-    const known = lib.mostNamedShipped(refs, isShipped);
-    return known ? choose([{ ...known, hash: null }]) : null;
-  };
   let named: InstrumentReference[] = listInstruments(files, { firstChars: GUESS_CHARS, onCut: (file) => cut.add(file) });
-  let guess = guessFrom(named);
+  let guess = guessInstrument(named, shipped);
   if (!guess && cut.size) {
     // The first megabyte names no questionnaire that is shipped: the whole files may name one.
     named = listInstruments(files);
-    guess = guessFrom(named);
+    guess = guessInstrument(named, shipped);
   }
-  // None shipped: choose() says why (not shipped, or none named and none to fall back on).
-  guess ??= choose(named);
+  // None to guess: chooseInstrument says why (not shipped, or none named and none to fall back on).
+  const first = guess ?? chooseInstrument(named, shipped);
+  if (!isChosen(first)) throw noInstrumentError(first);
   // Files that name one questionnaire (or none) at most: the import cannot find more records of another.
   const final = cut.size === 0 && lib.byVersion(named).length <= 1;
-  let imported = importWith(guess.instrument, final ? letEachGo : undefined);
-  let chosen = guess;
-  const counted = importedInstruments(imported);
-  if (counted.length > 1) {
-    chosen = choose(counted);
-    if (chosen.instrument !== guess.instrument) imported = importWith(chosen.instrument);
-  }
-  for (const note of chosen.notes) say(note);
+  let imported = importWith(first.instrument, final ? letEachGo : undefined);
+  const chosen = settleInstrument(imported, first, shipped);
+  if (!isChosen(chosen)) throw noInstrumentError(chosen);
+  if (chosen.instrument !== first.instrument) imported = importWith(chosen.instrument);
+  for (const note of choiceNotes(chosen)) say(note);
   files.forEach(letGo);
   return { instrument: chosen.instrument, imported };
 }

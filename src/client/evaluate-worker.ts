@@ -11,16 +11,9 @@ import { exportAllFiles } from '../lib/analysis/export-all.ts';
 import { safeHtml, safeJson } from '../lib/analysis/export-util.ts';
 import { renderReportBody, renderReportHtml } from '../lib/analysis/export-html.ts';
 import { chartFigure, itemDistributions, itemDivergingCharts, scaleChangeChart } from '../lib/analysis/charts.ts';
-import {
-  byVersion,
-  defaultInstrument,
-  importedInstruments,
-  importFiles,
-  listInstruments,
-  mostNamedShipped,
-  parseRedcapEvents,
-  parseTimepoints,
-} from '../lib/import/import.ts';
+import { importFiles, listInstruments, parseRedcapEvents, parseTimepoints } from '../lib/import/import.ts';
+import type { ImportResult } from '../lib/import/import-types.ts';
+import { chooseInstrument, guessInstrument, isChosen, MAX_INSTRUMENT_BYTES, type NoInstrument, settleInstrument } from '../lib/import/instrument-choice.ts';
 import { instrumentFingerprint } from '../lib/instrument/fingerprint.ts';
 import { parseInstrument } from '../lib/instrument/load.ts';
 import type { Instrument } from '../lib/instrument/schema.ts';
@@ -33,8 +26,17 @@ interface Shipped {
   hash: string;
 }
 
-/** A questionnaire definition is a few dozen kilobytes; a larger file is not one. */
-const MAX_INSTRUMENT_BYTES = 1024 * 1024;
+/** Why no questionnaire could be chosen, and how to give one on the page. */
+function noInstrumentMessage(none: NoInstrument): string {
+  if (none.reason === 'none named')
+    return 'These files do not say which questionnaire they hold, and this site ships more than one. Choose its definition file under Options.';
+  if (none.reason === 'shipped twice') return `This site ships two definitions of ${none.id} ${none.version}. Choose the definition file under Options.`;
+  const list = none.named
+    .slice(0, 5)
+    .map((n) => `${n.id} ${n.version}`)
+    .join(', ');
+  return `Most records in these files use ${none.id} ${none.version || '(no version)'}, a questionnaire this site does not ship (named: ${list}${none.named.length > 5 ? ', …' : ''}). Choose its definition file under Options.`;
+}
 
 const send = (message: EvaluateResponse, transfer: Transferable[] = []) => postMessage(message, { transfer });
 /** Progress at most every 100 ms (10,000 files would otherwise send 20,000 messages), and always at the end of a phase. */
@@ -58,38 +60,8 @@ async function analyse(request: Extract<EvaluateRequest, { type: 'analyse' }>): 
   const total = request.files.length;
   progress('reading', 0, total);
   const files = await readFiles(request.files, (done) => progress('reading', done, total));
-  let instrument: Instrument;
-  let hash: string;
-  const shippedAs = (id: string, version: string) => shipped.find((s) => s.instrument.id === id && s.instrument.version === version);
-  if (request.instrumentFile) {
-    if (request.instrumentFile.size > MAX_INSTRUMENT_BYTES) {
-      return send({
-        type: 'error',
-        message: `The questionnaire definition ${request.instrumentFile.name} is ${formatBytes(request.instrumentFile.size)}, more than the ${formatBytes(MAX_INSTRUMENT_BYTES)} a definition can be. Choose the definition file (YAML or JSON) under Options.`,
-      });
-    }
-    instrument = parseInstrument(await request.instrumentFile.text(), request.instrumentFile.name);
-    hash = instrumentFingerprint(instrument);
-  } else {
-    const named = byVersion(listInstruments(files));
-    // Files that name no questionnaire (REDCap and Qualtrics exports) are read as the newest shipped version.
-    const newest = defaultInstrument(shipped.map((s) => ({ ...s, id: s.instrument.id, version: s.instrument.version }))) ?? shipped[0];
-    const first = mostNamedShipped(named, (id, version) => shippedAs(id, version) !== undefined);
-    const match = first ? shippedAs(first.id, first.version) : named.length ? undefined : newest;
-    if (!match) {
-      const list = named
-        .slice(0, 5)
-        .map((n) => `${n.id} ${n.version}`)
-        .join(', ');
-      return send({
-        type: 'error',
-        message: `These files use a questionnaire this site does not ship (${list}${named.length > 5 ? ', …' : ''}). Choose its definition file under Options.`,
-      });
-    }
-    instrument = match.instrument;
-    hash = match.hash;
-  }
-  const importWith = (instrument: Instrument, hash: string) => {
+  let chosen: Shipped;
+  const importWith = ({ instrument, hash }: Shipped) => {
     progress('importing', 0, total);
     return importFiles(files, instrument, hash, {
       // The checksum of a record of ASCII only is hashed from its bytes, without building its text.
@@ -100,18 +72,31 @@ async function analyse(request: Extract<EvaluateRequest, { type: 'analyse' }>): 
       courseModules: JSON.parse(request.modules) as string[],
     });
   };
-  let imported = importWith(instrument, hash);
-  if (!request.instrumentFile) {
-    // listInstruments counts a long CSV's rows; the import counts records. If most records name another
-    // questionnaire this site ships, that one is analysed (as the CLI does).
-    const most = byVersion(importedInstruments(imported))[0];
-    const better = most && shippedAs(most.id, most.version);
-    if (better && better.instrument !== instrument) {
-      instrument = better.instrument;
-      hash = better.hash;
-      imported = importWith(instrument, hash);
+  let imported: ImportResult;
+  if (request.instrumentFile) {
+    if (request.instrumentFile.size > MAX_INSTRUMENT_BYTES) {
+      return send({
+        type: 'error',
+        message: `The questionnaire definition ${request.instrumentFile.name} is ${formatBytes(request.instrumentFile.size)}, more than the ${formatBytes(MAX_INSTRUMENT_BYTES)} a definition can be. Choose the definition file (YAML or JSON) under Options.`,
+      });
     }
+    const instrument = parseInstrument(await request.instrumentFile.text(), request.instrumentFile.name);
+    chosen = { instrument, hash: instrumentFingerprint(instrument) };
+    imported = importWith(chosen);
+  } else {
+    // The rule the CLI follows too (instrument-choice.ts): the questionnaire most records name, if shipped.
+    const instruments = shipped.map((s) => s.instrument);
+    const shippedOf = (instrument: Instrument) => shipped[instruments.indexOf(instrument)]!;
+    const named = listInstruments(files);
+    const first = guessInstrument(named, instruments) ?? chooseInstrument(named, instruments);
+    if (!isChosen(first)) return send({ type: 'error', message: noInstrumentMessage(first) });
+    imported = importWith(shippedOf(first.instrument));
+    const settled = settleInstrument(imported, first, instruments);
+    if (!isChosen(settled)) return send({ type: 'error', message: noInstrumentMessage(settled) });
+    chosen = shippedOf(settled.instrument);
+    if (settled.instrument !== first.instrument) imported = importWith(chosen);
   }
+  const { instrument } = chosen;
   progress('analysing', 0, 1);
   const dataset = buildDataset(imported, instrument, { fuzzy: request.fuzzy });
   const report = analyzeDataset(dataset, { fuzzy: request.fuzzy, knowledge });

@@ -46,7 +46,6 @@ export { DEFAULT_LIMITS, printable, type ImportLimits } from './limits.ts';
 import { otherFileProblem } from './other-file-kinds.ts';
 import { reportUnusedOptions } from './source-options.ts';
 export { parseRedcapEvents, parseTimepoints } from './source-options.ts';
-export { compareVersions, defaultInstrument } from '../instrument/versions.ts';
 
 export type FileFormat = 'json' | 'csv' | 'redcap' | 'qualtrics' | 'lms';
 
@@ -211,7 +210,7 @@ export interface InstrumentReference {
  * The questionnaires the records of an import name, with how many records name each: the one the import
  * was made with (the records it imported) and each kept apart. Records whatever the format, unlike
  * listInstruments, which counts a long CSV's rows: what the choice of questionnaire is settled by after a
- * first import with listInstruments' guess (the CLI, /evaluate/).
+ * first import with listInstruments' guess (instrument-choice.ts).
  */
 export function importedInstruments(result: ImportResult): InstrumentReference[] {
   const { instrument } = result;
@@ -235,17 +234,11 @@ export function byVersion(refs: readonly Pick<InstrumentReference, 'id' | 'versi
   return [...found.values()].sort((a, b) => b.records - a.records);
 }
 
-/** The questionnaire (and version) most named that `isShipped` says is at hand; undefined when none is. */
-export const mostNamedShipped = (
-  refs: readonly Pick<InstrumentReference, 'id' | 'version' | 'records'>[],
-  isShipped: (id: string, version: string) => boolean,
-) => byVersion(refs).find((r) => isShipped(r.id, r.version));
-
 /**
  * Which instruments the files name (JSON records' `instrument`, CSV `instrument`/`instrument_version`
  * columns, LMS interaction ids), with how many records (JSON) or rows (CSV) name each. Unreadable files are
  * skipped here; importFiles reports them. REDCap and Qualtrics exports name none (they are read as the
- * questionnaire chosen, with a warning: defaultInstrument). A first guess of the questionnaire when none is
+ * questionnaire chosen, with a warning: instrument-choice.ts). A first guess of the questionnaire when none is
  * given; importedInstruments, after an import with it, counts records and settles the choice.
  */
 export function listInstruments(files: readonly ImportFile[], options: ListInstrumentsOptions = {}): InstrumentReference[] {
