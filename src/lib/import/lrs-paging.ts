@@ -5,7 +5,7 @@
 // never appear in a message. Works with any fetch (Node's, the browser's, a test's).
 import { SUBMITTED_VERB } from '../records/xapi-vocabulary.ts';
 import { formatBytes, formatCount } from './limits.ts';
-import { basicAuthorization, checkLrsEndpoint } from '../util/lrs-address.ts';
+import { basicAuthorization, checkLrsEndpoint, endpointOfStatements, LOCAL_HOST_NAMES } from '../util/lrs-address.ts';
 
 export interface LrsQuery {
   /** The LRS's xAPI endpoint, e.g. https://lrs.example.org/xapi/ */
@@ -47,15 +47,14 @@ export function firstPageUrl(q: LrsQuery): URL {
   if (problem === 'credentials') throw new LrsError('put the LRS credentials in LRS_KEY and LRS_SECRET, not in the address');
   if (problem === 'not-https') {
     throw new LrsError(
-      `the LRS address must start with https:// (got ${base!.protocol}//${base!.host}): the credentials go with every request; http:// is accepted only for 127.0.0.1, localhost or [::1], for tests`,
+      `the LRS address must start with https:// (got ${base!.protocol}//${base!.host}): the credentials go with every request; http:// is accepted only for ${LOCAL_HOST_NAMES}, for tests`,
     );
   }
   if (problem === 'query')
     throw new LrsError('the LRS address must not have a query (?…) or fragment (#…): give the xAPI endpoint itself, e.g. https://lrs.example.org/xapi/');
-  // The statement resource's own address given for the endpoint: `statements` would be asked for twice.
-  if (/\/statements\/?$/i.test(base!.pathname))
+  if (problem === 'statements')
     throw new LrsError(
-      `give the xAPI endpoint without "statements" at the end (e.g. ${base!.origin}${base!.pathname.replace(/statements\/?$/i, '')}): the statements are read from its "statements" resource`,
+      `give the xAPI endpoint without "statements" at the end (e.g. ${endpointOfStatements(base!)}): the statements are read from its "statements" resource`,
     );
   const url = new URL('statements', base!);
   url.searchParams.set('verb', SUBMITTED_VERB.id);

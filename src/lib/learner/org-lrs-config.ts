@@ -1,7 +1,15 @@
 // The organisation LRS a standalone site may be built with (docs/organisation-lrs.md): checked when the
 // site is built, so a malformed address or a missing key fails the build with a message naming the
 // variable, never its secret value. Pure.
-import { basicAuthorization, CONTROL_CHARACTER, checkLrsEndpoint, credentialProblem, credentialProblemText } from '../util/lrs-address.ts';
+import {
+  basicAuthorization,
+  CONTROL_CHARACTER,
+  checkLrsEndpoint,
+  credentialProblem,
+  credentialProblemText,
+  endpointOfStatements,
+  LOCAL_HOST_NAMES,
+} from '../util/lrs-address.ts';
 
 /** What the results pages get: where to send, how to sign in, and whom to name to the learner. */
 export interface OrgLrsSettings {
@@ -29,11 +37,13 @@ function endpointOf(raw: string): string {
   if (problem === 'not-an-address') return fail("ORG_LRS_ENDPOINT is not a web address: give the LRS's xAPI endpoint, e.g. https://lrs.example.org/xapi/");
   if (problem === 'credentials') fail('ORG_LRS_ENDPOINT has a user name or password in it: put the credentials in ORG_LRS_KEY and ORG_LRS_SECRET instead');
   if (problem === 'not-https') {
-    fail(
-      `ORG_LRS_ENDPOINT must start with https:// (got ${url!.protocol}//${url!.host}); http:// is accepted only for 127.0.0.1, localhost or [::1], for tests`,
-    );
+    fail(`ORG_LRS_ENDPOINT must start with https:// (got ${url!.protocol}//${url!.host}); http:// is accepted only for ${LOCAL_HOST_NAMES}, for tests`);
   }
   if (problem === 'query') fail('ORG_LRS_ENDPOINT must not have a query (?…) or fragment (#…): give the xAPI endpoint itself');
+  if (problem === 'statements')
+    fail(
+      `ORG_LRS_ENDPOINT must be the xAPI endpoint without "statements" at the end (e.g. ${endpointOfStatements(url!)}): records are sent to its "statements" resource`,
+    );
   const href = url!.href;
   // It is written into the pages' Content-Security-Policy, where these characters would end the source.
   if (/[\s;,'"]/.test(href))

@@ -4,13 +4,21 @@
 
 /** Hosts a plain http:// address may name: this machine, for tests. Anywhere else credentials would cross the network in clear text. */
 const LOCAL_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** The same, for messages: "127.0.0.1, localhost or [::1]". */
+export const LOCAL_HOST_NAMES = [...LOCAL_HOSTS].join(', ').replace(/, ([^,]*)$/, ' or $1');
 
-export type EndpointProblem = 'not-an-address' | 'not-https' | 'credentials' | 'query';
+export type EndpointProblem = 'not-an-address' | 'not-https' | 'credentials' | 'query' | 'statements';
+
+const STATEMENTS_AT_END = /statements\/?$/i;
+
+/** The endpoint whose statement resource an address ending in "statements" is (…/xapi/statements → …/xapi/), for messages. */
+export const endpointOfStatements = (url: URL): string => `${url.origin}${url.pathname.replace(STATEMENTS_AT_END, '')}`;
 
 /**
  * An LRS's xAPI endpoint (ending in "/"), or what is wrong with it: not a web address; not https (http only
  * for this machine); a user name or password in it (they belong in the key and secret); a query or fragment
- * (the statement resource's address is made from the endpoint, and would drop them).
+ * (the statement resource's address is made from the endpoint, and would drop them); the statement
+ * resource's own address (…/statements: "statements" would be added a second time).
  */
 export function checkLrsEndpoint(raw: string): { url: URL; problem?: undefined } | { problem: EndpointProblem; url?: URL } {
   let url: URL;
@@ -22,6 +30,7 @@ export function checkLrsEndpoint(raw: string): { url: URL; problem?: undefined }
   if (url.username || url.password) return { problem: 'credentials', url };
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname))) return { problem: 'not-https', url };
   if (url.search || url.hash) return { problem: 'query', url };
+  if (/\/statements\/$/i.test(url.pathname)) return { problem: 'statements', url };
   return { url };
 }
 

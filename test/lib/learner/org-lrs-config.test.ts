@@ -48,6 +48,15 @@ describe('organisation LRS settings', () => {
     fails({ ...good, ORG_LRS_ENDPOINT: 'https://site-writer:pa55-Wörd@lrs.example.org/xapi/' }, /user name or password in it/);
     fails({ ...good, ORG_LRS_ENDPOINT: 'https://lrs.example.org/xapi/?tenant=1' }, /must not have a query/);
     fails({ ...good, ORG_LRS_ENDPOINT: 'https://lrs.example.org/xapi/#x' }, /must not have a query/);
+    // The statement resource's own address: the site would send to …/statements/statements.
+    fails(
+      { ...good, ORG_LRS_ENDPOINT: 'https://lrs.example.org/xapi/statements' },
+      /without "statements" at the end \(e\.g\. https:\/\/lrs\.example\.org\/xapi\/\)/,
+    );
+    fails({ ...good, ORG_LRS_ENDPOINT: 'https://lrs.example.org/xapi/Statements/' }, /without "statements" at the end/);
+    expect(orgLrsFromEnv({ ...good, ORG_LRS_ENDPOINT: 'https://lrs.example.org/mystatements-api/xapi' })!.endpoint).toBe(
+      'https://lrs.example.org/mystatements-api/xapi/',
+    );
     fails({ ...good, ORG_LRS_ENDPOINT: "https://lrs.example.org/x;script-src 'unsafe-inline'/" }, /Content-Security-Policy cannot hold/);
     fails({ ...good, ORG_LRS_ENDPOINT: 'https://lrs.example.org/a,b/' }, /Content-Security-Policy cannot hold/);
   });
