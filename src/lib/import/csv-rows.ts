@@ -19,12 +19,14 @@ export const HEAD_CHARS = 64 * 1024;
 
 /** A header name as matched: case ignored, spaces and dots as underscores, no byte order mark. */
 export function normalizeHeader(h: string): string {
-  return h
-    .replace(/^\ufeff/, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s.]+/g, '_');
+  return headerKey(h).replace(/[\s.]+/g, '_');
 }
+
+/** A header cell as written: without the byte-order mark an export's first cell may carry, and trimmed. */
+export const headerCell = (h: string): string => h.replace(/^\ufeff/, '').trim();
+
+/** A header cell as column names are compared (headerCell, case ignored). */
+export const headerKey = (h: string): string => headerCell(h).toLowerCase();
 
 /** A column's position as a spreadsheet shows it: 1 → A, 26 → Z, 27 → AA. */
 export function columnLetters(position: number): string {
@@ -68,6 +70,7 @@ export function refuseRepeatedColumn(
   const repeated = repeatedColumn(keys);
   if (!repeated) return false;
   const { key, first, second } = repeated;
+  // As written, not trimmed: a space may be all that tells the two names apart.
   const at = (i: number) => `column ${i + 1} (${columnLetters(i + 1)}), ${quoted(header[i]?.replace(/^\ufeff/, '') ?? '', 40)}`;
   ctx.rejectFile(
     { file, line },

@@ -33,6 +33,8 @@ import {
   csvBody,
   DELIMITERS,
   guessChunkDelimiter,
+  headerKey,
+  normalizeHeader,
   normalizeLineBreaks,
   openCsv,
   parseCsvChunks,
@@ -40,7 +42,6 @@ import {
   refuseRepeatedColumn,
   type CsvFile,
 } from './csv-rows.ts';
-import { normalizeHeader } from './import-csv.ts';
 import type { ImportedRecord } from './import-types.ts';
 import { DEFAULT_LIMITS, formatCount, quoted } from './limits.ts';
 
@@ -53,12 +54,7 @@ const MOODLE_IDENTITY = ['username', 'id number', 'email address'];
 const GENERIC_REQUIRED = ['learner', 'interaction_id', 'response'] as const;
 const GENERIC_OPTIONAL = ['attempt', 'time', 'module'] as const;
 
-const moodleHeader = (h: string) =>
-  h
-    .replace(/^\ufeff/, '')
-    .trim()
-    .toLowerCase()
-    .replace(/\s+/g, ' ');
+const moodleHeader = (h: string) => headerKey(h).replace(/\s+/g, ' ');
 
 /**
  * Which interactions layout a header row is: Moodle's interactions report (Attempt, Started on, Last

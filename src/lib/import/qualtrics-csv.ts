@@ -28,7 +28,7 @@
 // - IPAddress, Recipient… names and e-mail, LocationLatitude/Longitude are never read: nothing from them
 //   reaches a record, a message or any output.
 // The export from before 2017 (V1, V2, … in row 1, ResponseID in row 2) is refused with a message.
-import { openCsv, readCsvRows, refuseRepeatedColumn } from './csv-rows.ts';
+import { headerCell, headerKey, openCsv, readCsvRows, refuseRepeatedColumn } from './csv-rows.ts';
 import type { ImportContext, Where } from './import-context.ts';
 import { formatCount, listColumns, quoted } from './limits.ts';
 import { givenTimepoint, timepointFromText, type GivenTimepoint } from './source-options.ts';
@@ -68,19 +68,14 @@ const IDENTIFYING = new Set(['ipaddress', 'recipientlastname', 'recipientfirstna
 
 /** True when the first rows are a Qualtrics export's header (current, or the legacy one refused on import). */
 export function isQualtricsHeader(head: readonly (readonly string[])[]): boolean {
-  const names = (head[0] ?? []).map((h) =>
-    h
-      .replace(/^\ufeff/, '')
-      .trim()
-      .toLowerCase(),
-  );
+  const names = (head[0] ?? []).map(headerKey);
   if (names.includes('responseid') && names.some((n) => ['startdate', 'enddate', 'recordeddate', 'finished', 'status'].includes(n))) return true;
   return isLegacy(head);
 }
 
 function isLegacy(head: readonly (readonly string[])[]): boolean {
-  const first = (head[0] ?? []).map((h) => h.replace(/^\ufeff/, '').trim());
-  const second = (head[1] ?? []).map((h) => h.trim().toLowerCase());
+  const first = (head[0] ?? []).map(headerCell);
+  const second = (head[1] ?? []).map(headerKey);
   return first[0] === 'V1' && first[1] === 'V2' && second.includes('responseid');
 }
 
@@ -93,7 +88,7 @@ export function importQualtrics(ctx: ImportContext, file: string, original: stri
     );
     return;
   }
-  const header = (csv.head[0] ?? []).map((h) => h.replace(/^\ufeff/, '').trim());
+  const header = (csv.head[0] ?? []).map(headerCell);
   const lower = header.map((h) => h.toLowerCase());
   const at = (...names: string[]) => columnOf(lower, names);
   const roles = {

@@ -24,7 +24,7 @@
 // - The "labels" export (headers and answers as labels) is refused with a message asking for raw data.
 import { REDCAP_IMPORT_FIELDS, REDCAP_SYSTEM_FIELDS } from './redcap-fields.ts';
 import type { Timepoint } from '../records/result-record.ts';
-import { openCsv, readCsvRows, refuseRepeatedColumn } from './csv-rows.ts';
+import { headerCell, headerKey, openCsv, readCsvRows, refuseRepeatedColumn } from './csv-rows.ts';
 import type { ImportContext, Where } from './import-context.ts';
 import { formatCount, quoted } from './limits.ts';
 import { givenTimepoint, timepointFromText, type GivenTimepoint } from './source-options.ts';
@@ -38,7 +38,7 @@ const LABEL_HEADERS = /^(record id|event name|repeat instrument|repeat instance|
 
 /** 'raw' for REDCap's export with raw headers, 'labels' for the export with labels, else null. */
 export function redcapHeaderKind(header: readonly string[]): 'raw' | 'labels' | null {
-  const names = header.map((h) => h.replace(/^\ufeff/, '').trim());
+  const names = header.map(headerCell);
   const lower = names.map((n) => n.toLowerCase());
   if (lower.includes('item') && lower.includes('value')) return null; // a long CSV
   if (lower.some((n) => SYSTEM_COLUMNS.has(n) || (/^[a-z][a-z0-9_]*$/.test(n) && isFormColumn(n)))) return 'raw';
@@ -106,7 +106,7 @@ export function defaultEventTimepoint(event: string): Timepoint | null {
 
 export function importRedcap(ctx: ImportContext, file: string, original: string): void {
   const csv = openCsv(original);
-  const header = (csv.head[0] ?? []).map((h) => h.replace(/^\ufeff/, '').trim());
+  const header = (csv.head[0] ?? []).map(headerCell);
   if (redcapHeaderKind(header) === 'labels') {
     ctx.rejectFile(
       { file, line: csv.headerLine },
@@ -273,10 +273,7 @@ class RedcapReader extends WideReader {
    */
   private repeatsHeader(row: readonly string[], where: Where): boolean {
     const names = this.headerNames;
-    const same = (name: string, i: number) =>
-      this.cell(row, i)
-        .replace(/^\ufeff/, '')
-        .toLowerCase() === name;
+    const same = (name: string, i: number) => headerKey(this.cell(row, i)) === name;
     if (row.length !== names.length || !names.every(same)) return false;
     this.ctx.counts.csvRowsRejected += 1;
     const { lines } = this.headerRepeats;
