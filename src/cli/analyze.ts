@@ -168,7 +168,7 @@ function textOf(name: string, bytes: number, content: Buffer): ImportFile {
  * would make some unreadable). Smaller ones are read at once; reading thousands of them each in turn by
  * promise would cost more than it saves.
  */
-const BACKGROUND_BYTES = 1024 * 1024;
+const LARGE_FILE_BYTES = 1024 * 1024;
 
 const unreadable = (name: string, error: unknown): ImportFile => ({ name, text: '', unreadable: (error as Error).message });
 
@@ -224,7 +224,7 @@ function readInputs(paths: readonly string[]): Promise<ImportFile[]> {
         continue;
       }
       total += stats.size;
-      if (stats.size >= BACKGROUND_BYTES) {
+      if (stats.size >= LARGE_FILE_BYTES) {
         // A large file that reads the same in pieces is read so, never whole (text-pieces.ts says why).
         let pieces: TextPieces | null = null;
         try {

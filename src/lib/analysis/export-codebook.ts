@@ -1,7 +1,7 @@
 // Codebook of the exported files: every column, what it means, its values and labels, reverse keying.
 import type { Instrument, Item } from '../instrument/schema.ts';
 import { lookupFor, minimumAnswered, substantivePoints } from '../instrument/scoring.ts';
-import { LONG_FIELDS, wideColumns } from './export-csv.ts';
+import { LONG_FIELDS, scaleScoreColumns, wideColumns } from './export-csv.ts';
 import { rName, toCsv, uniqueNames } from './export-util.ts';
 
 export interface CodebookRow {
@@ -126,16 +126,13 @@ export function buildCodebook(instrument: Instrument): CodebookRow[] {
   }
 
   // Scale scores
-  const scoreCols = uniqueNames([
-    'participant',
-    'module',
-    'cohort',
-    'timepoint',
-    'status',
-    ...instrument.scales.flatMap((s) => [rName(s.id), `${rName(s.id)}_answered`]),
-  ]);
+  const scoreCols = scaleScoreColumns(instrument);
   const fixed: Omit<CodebookRow, 'file' | 'column'>[] = [
-    { meaning: 'Participant code of this record', type: 'text', values: 'four parts such as MA-07-SA-2' },
+    {
+      meaning: 'Participant code of this record, or an id from another system as written',
+      type: 'text',
+      values: 'four parts such as MA-07-SA-2, or an id such as K016',
+    },
     { meaning: 'Training module id', type: 'text', values: MISSING },
     { meaning: 'Cohort', type: 'text', values: MISSING },
     { meaning: 'Timepoint of this record', type: 'text', values: TIMEPOINT_VALUES },

@@ -108,17 +108,14 @@ export function exportWideCsv(ds: Dataset): string {
   );
 }
 
+/** The columns of scale_scores.csv: five about the record, then each scale's score and items answered. */
+export const scaleScoreColumns = (instrument: Instrument): string[] =>
+  uniqueNames(['participant', 'module', 'cohort', 'timepoint', 'status', ...instrument.scales.flatMap((s) => [rName(s.id), `${rName(s.id)}_answered`])]);
+
 /** Scale scores: one row per person × timepoint used, with the number of items answered per scale. */
 export function exportScaleScoresCsv(ds: Dataset): string {
   const { instrument } = ds;
-  const fields = uniqueNames([
-    'participant',
-    'module',
-    'cohort',
-    'timepoint',
-    'status',
-    ...instrument.scales.flatMap((s) => [rName(s.id), `${rName(s.id)}_answered`]),
-  ]);
+  const fields = scaleScoreColumns(instrument);
   const rows: Cell[][] = [];
   for (const p of ds.people) {
     for (const side of ['pre', 'post', 'then', 'followup'] as const) {

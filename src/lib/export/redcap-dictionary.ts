@@ -127,7 +127,7 @@ function redcapDictionaryRows(instrument: Instrument, options: DictionaryOptions
   const rows: DictionaryRow[] = [
     { field: record, form, section: '', type: 'text', label: 'Record ID', choices: '', note: '', annotation: '' },
     {
-      field: 'participant_code',
+      field: REDCAP_IMPORT_FIELDS.participant[0],
       form,
       section: instrument.title,
       type: 'text',
@@ -137,7 +137,7 @@ function redcapDictionaryRows(instrument: Instrument, options: DictionaryOptions
       annotation: '',
     },
     {
-      field: 'timepoint',
+      field: REDCAP_IMPORT_FIELDS.timepoint[0],
       form,
       section: '',
       type: 'radio',

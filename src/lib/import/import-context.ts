@@ -1,5 +1,6 @@
 // Shared state of one import run: the instrument being checked against, the problems found, the counts,
-// and the records kept. Used by the JSON and CSV readers (import-json.ts, import-csv.ts).
+// and the records kept. Used by every reader (import-json.ts, import-csv.ts, redcap-csv.ts, qualtrics-csv.ts,
+// lms-interactions.ts).
 //
 // Problems are gathered per file: the same problem found more than `aggregateAfter` times in one file
 // becomes one entry that says how many times and where the first ones are ("3,412 records: …; first at
@@ -79,8 +80,14 @@ interface ProblemGroup {
 }
 
 const SHOWN_LOCATIONS = 5;
-/** At most this many distinct texts are shared (ImportContext.shared). */
-const SHARED_TEXTS = 10_000;
+/**
+ * At most this many distinct texts are kept in each of the import's maps of texts (the copies `shared`
+ * keeps, the cohort and module texts looked at, the module texts to say): past it, texts are looked at
+ * again each time, so a file of a million different texts stays in bounded memory.
+ */
+const MAX_DISTINCT_TEXTS = 10_000;
+/** How the stand-in for a withheld cohort or module text begins (its number and ")" follow). */
+const WITHHELD = { cohort: '(withheld cohort ', module: '(withheld module ' } as const;
 const NAME_AS_ID =
   'the participant id of this record reads as a person\'s name (two or more words of letters, no digit), which is never copied into a report or export: it is used only to match the records that carry it, and every output shows a salted hash ("name-" and 16 hex digits) in its place; export record ids or participant codes instead of names';
 /** Module texts said one by one (course-modules.ts); the rest in one line. */
@@ -138,7 +145,6 @@ export class ImportContext {
   private fileStart = 0;
   private readonly groups = new Map<string, ProblemGroup>();
   private readonly groupOf = new Map<ImportProblem, ProblemGroup>();
-  /** Problems not listed because the file (or the whole import) reached its limit of entries. */
   /** Problems of this file past its limit on different problems (and how many of them are errors). */
   private fileOverflow = { count: 0, errors: 0 };
   /** Problems past the limit on entries in all, from the first file that had one on (and how many are errors). */
@@ -232,15 +238,8 @@ export class ImportContext {
     const firstAt = unit ? ` First at ${unit} ${g.at[0]}` : '';
     const detail = g.kind === first.message ? '' : `: ${first.message}`;
     const then = unit && g.at.length > 1 ? `; then ${unit}s ${g.at.slice(1).join(', ')}${g.count > g.at.length ? ', …' : ''}` : '';
-    const out: ImportProblem = {
-      file: first.file,
-      severity: g.severity,
-      message: `${formatCount(g.count)} ${PLURAL[g.unit]}: ${g.kind}.${firstAt}${detail}${then}`,
-      count: g.count,
-    };
-    if (first.line !== undefined) out.line = first.line;
-    if (first.record !== undefined) out.record = first.record;
-    if (first.statement !== undefined) out.statement = first.statement;
+    const out = this.entry(first, g.severity, `${formatCount(g.count)} ${PLURAL[g.unit]}: ${g.kind}.${firstAt}${detail}${then}`);
+    out.count = g.count;
     return out;
   }
 
@@ -270,7 +269,7 @@ export class ImportContext {
   shared(text: string): string {
     const kept = this.sharedTexts.get(text);
     if (kept !== undefined) return kept;
-    if (this.sharedTexts.size < SHARED_TEXTS) this.sharedTexts.set(text, text);
+    if (this.sharedTexts.size < MAX_DISTINCT_TEXTS) this.sharedTexts.set(text, text);
     return text;
   }
 
@@ -314,10 +313,7 @@ export class ImportContext {
       return null;
     }
     // A value quoted in a message (an answer, an event, a column name) never brings an e-mail or IP address along.
-    const p: ImportProblem = { file: where.file, severity, message: withoutPersonalData(message) };
-    if (where.line !== undefined) p.line = where.line;
-    if (where.record !== undefined) p.record = where.record;
-    if (where.statement !== undefined) p.statement = where.statement;
+    const p = this.entry(where, severity, withoutPersonalData(message));
     this.problems.push(p);
     g.entries.push(p);
     this.groupOf.set(p, g);
@@ -385,9 +381,9 @@ export class ImportContext {
       let standIn = this.freeTexts.get(key);
       if (standIn === undefined) {
         const what = personalDataIn(text);
-        standIn = what === null ? null : `(withheld ${field} ${++this.withheldCount[field]})`;
+        standIn = what === null ? null : `${WITHHELD[field]}${++this.withheldCount[field]})`;
         // Past the bound, a text that may be copied is looked at again each time; a stand-in is always kept.
-        if (this.freeTexts.size < SHARED_TEXTS || standIn !== null) this.freeTexts.set(key, standIn);
+        if (this.freeTexts.size < MAX_DISTINCT_TEXTS || standIn !== null) this.freeTexts.set(key, standIn);
         if (standIn !== null) {
           this.problem(
             placeOf(record),
@@ -421,13 +417,13 @@ export class ImportContext {
   private placeModule(record: ImportedRecord): void {
     if (this.course === null) return;
     const read = (text: string): string => {
-      if (text.startsWith('(withheld module ')) return text;
+      if (text.startsWith(WITHHELD.module)) return text;
       let seen = this.moduleTexts.get(text);
       if (seen === undefined) {
         const reading = this.course!.read(text);
         if (reading?.exact) return text;
         // Past the bound, a text is read again each time, and neither listed nor counted (the last note says so).
-        if (this.moduleTexts.size >= SHARED_TEXTS) {
+        if (this.moduleTexts.size >= MAX_DISTINCT_TEXTS) {
           this.moreModuleTexts = true;
           return reading?.as ?? text;
         }
@@ -753,6 +749,7 @@ export class ImportContext {
   }
 
   /** A problem entry as listed (see `problem`). */
+  /** A problem's entry at a place: the file, and its line, record and statement where it has them. */
   private entry(where: Where, severity: ImportProblem['severity'], message: string): ImportProblem {
     const p: ImportProblem = { file: where.file, severity, message };
     if (where.line !== undefined) p.line = where.line;

@@ -1,4 +1,5 @@
-// The evaluator's import: result-record JSON files and long CSV files, checked against one instrument.
+// The evaluator's import: result-record JSON files, xAPI statements (files, JSON Lines, LRS pages), long CSV
+// files, REDCap and Qualtrics exports and LMS interaction reports, checked against one instrument.
 //
 // Nothing is dropped without being counted. Every problem names the file and the line (CSV, 1-based,
 // header = line 1) or the record (JSON, 1-based position in the file):
@@ -8,7 +9,7 @@
 //   - warning = imported, but worth a look: checksum mismatch ("edited after download"), identical copy
 //               counted once, timepoint then/followup (kept, not analysed), another instrument (kept
 //               apart in `otherInstruments`, never mixed), unused CSV columns.
-// Formats: see import-json.ts (records, docs/formats.md format 2), import-csv.ts (long CSV,
+// Formats: see import-json.ts (records, docs/formats.md format 2; xAPI statements: xapi.ts), import-csv.ts (long CSV,
 // docs/formats.md format 3, including `demo:<question id>` rows for background answers), redcap-csv.ts
 // (REDCap's CSV export), qualtrics-csv.ts (Qualtrics' CSV export) and lms-interactions.ts (LMS interaction
 // reports); the CSV readers share csv-rows.ts (rows and lines) and assemble.ts (rows into records).
