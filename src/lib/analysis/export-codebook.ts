@@ -2,7 +2,7 @@
 import type { Instrument, Item } from '../instrument/schema.ts';
 import { lookupFor, minimumAnswered, substantivePoints } from '../instrument/scoring.ts';
 import { LONG_FIELDS, scaleScoreColumns, wideColumns } from './export-csv.ts';
-import { rName, toCsv, uniqueNames } from './export-util.ts';
+import { toCsv } from './export-util.ts';
 
 export interface CodebookRow {
   file: string;
