@@ -22,6 +22,17 @@ export function normalizeHeader(h: string): string {
   return headerKey(h).replace(/[\s.]+/g, '_');
 }
 
+/** Names people give a column of participant codes or ids that the importers read by another name. */
+const PARTICIPANT_LIKE = /^(participant|subject|respondent|learner|student|person)_?(id|code|no|number|nr)$|^(pid|sid|study_?id|code)$/;
+
+/**
+ * The first of `names` (header cells as written) that looks meant as the participant column but is not
+ * read as one ("participant_id", "Participant Code", "subject_id"), for a message saying how to name it.
+ */
+export function participantLikeColumn(names: readonly string[]): string | null {
+  return names.find((n) => PARTICIPANT_LIKE.test(normalizeHeader(n))) ?? null;
+}
+
 /** A header cell as written: without the byte-order mark an export's first cell may carry, and trimmed. */
 export const headerCell = (h: string): string => h.replace(/^\ufeff/, '').trim();
 

@@ -22,7 +22,17 @@
 // beyond the import's maxRecordsTotal are reported with their line and not used.
 import { normalizeParticipantCode } from '../records/participant-code.ts';
 import { RecordAssembler, type Assembled } from './assemble.ts';
-import { equalsAt, normalizeHeader, openCsv, openCsvPieces, readCsvRows, refuseRepeatedColumn, valueStart, type CsvRowReader } from './csv-rows.ts';
+import {
+  equalsAt,
+  normalizeHeader,
+  openCsv,
+  openCsvPieces,
+  participantLikeColumn,
+  readCsvRows,
+  refuseRepeatedColumn,
+  valueStart,
+  type CsvRowReader,
+} from './csv-rows.ts';
 import type { ImportContext, Where } from './import-context.ts';
 import { listColumns, quoted } from './limits.ts';
 import { badIdProblem, classifyId, codeLikeIdWarning, decideIdKind, invalidCodeProblem, opaqueIdProblem, type ParticipantKind } from './participant-ids.ts';
@@ -49,6 +59,21 @@ function declaredKind(text: string): ParticipantKind | null | undefined {
   return t === 'code' ? 'code' : t === 'id' ? 'opaque' : undefined;
 }
 
+/** Generic interactions CSV columns (lms-interactions.ts): a header with two of them is one with a column renamed. */
+const INTERACTIONS_COLUMNS = ['learner', 'interaction_id', 'response'];
+
+/** What a header that is no long CSV's may be meant as, for the message that refuses it. */
+function missingColumnsHint(header: readonly string[], fields: readonly string[], missing: readonly string[]): string {
+  const interactions = INTERACTIONS_COLUMNS.filter((c) => fields.includes(c));
+  if (interactions.length >= 2) {
+    const lacks = INTERACTIONS_COLUMNS.filter((c) => !fields.includes(c));
+    return `it looks like the generic interactions CSV, which needs learner, interaction_id and response (docs/lms.md), but it has no "${lacks[0]}" column: rename the column that holds it`;
+  }
+  const participant = missing.includes('participant') ? participantLikeColumn(header) : null;
+  const rename = participant ? `; if column ${quoted(participant, 40)} holds the participant codes or ids, name it "participant"` : '';
+  return `a long CSV needs participant, timepoint, item, value; REDCap and Qualtrics exports are recognised by their own columns: redcap_event_name or <form>_complete, ResponseId${rename}`;
+}
+
 /** Reads a long CSV file: its whole text, or its text in pieces (text-pieces.ts), with the same results. */
 export function importCsv(ctx: ImportContext, file: string, original: string | TextPieces): void {
   const csv = typeof original === 'string' ? openCsv(original) : openCsvPieces(original);
@@ -57,7 +82,7 @@ export function importCsv(ctx: ImportContext, file: string, original: string | T
   if (fields.length === 0 || missing.length > 0) {
     ctx.rejectFile(
       { file, line: csv.headerLine },
-      `this CSV file lacks the column${missing.length === 1 ? '' : 's'} ${missing.map((c) => `"${c}"`).join(', ')} (a long CSV needs participant, timepoint, item, value; REDCap and Qualtrics exports are recognised by their own columns: redcap_event_name or <form>_complete, ResponseId); nothing in it was imported`,
+      `this CSV file lacks the column${missing.length === 1 ? '' : 's'} ${missing.map((c) => `"${c}"`).join(', ')} (${missingColumnsHint(csv.head[0] ?? [], fields, missing)}); nothing in it was imported`,
     );
     return;
   }

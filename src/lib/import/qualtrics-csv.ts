@@ -63,6 +63,9 @@ const METADATA = [
   'q_totalduration',
   'q_url',
 ];
+/** The embedded data field names read as the participant. */
+const QUALTRICS_PARTICIPANT = ['participant', 'participant_code', 'participantcode'];
+
 /** Columns that identify a person: never read. */
 const IDENTIFYING = new Set(['ipaddress', 'recipientlastname', 'recipientfirstname', 'recipientemail', 'locationlatitude', 'locationlongitude']);
 
@@ -96,7 +99,7 @@ export function importQualtrics(ctx: ImportContext, file: string, original: stri
     external: at('externalreference', 'externaldatareference'),
     status: at('status'),
     finished: at('finished'),
-    participant: at('participant', 'participant_code', 'participantcode'),
+    participant: at(...QUALTRICS_PARTICIPANT),
     timepoint: at('timepoint'),
     cohort: at('cohort'),
     module: at('module'),
@@ -139,7 +142,7 @@ export function importQualtrics(ctx: ImportContext, file: string, original: stri
       `column${identifying.length === 1 ? '' : 's'} ${listColumns(identifying)} can identify people: ${identifying.length === 1 ? 'it is' : 'they are'} not read, and nothing from ${identifying.length === 1 ? 'it' : 'them'} appears in any output`,
     );
   }
-  reportWideHeader(ctx, file, csv.headerLine, 'Qualtrics', 'responses', columns, unused);
+  reportWideHeader(ctx, file, csv.headerLine, 'Qualtrics', 'responses', columns, unused, roles.participant < 0 ? QUALTRICS_PARTICIPANT : null);
   const headerRows = countHeaderRows(ctx, file, csv.headerLine, csv.head, lower, roles, columns);
 
   const reader = new QualtricsReader(ctx, file, columns, roles, given);

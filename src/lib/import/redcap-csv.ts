@@ -154,7 +154,7 @@ export function importRedcap(ctx: ImportContext, file: string, original: string)
     );
     return;
   }
-  reportWideHeader(ctx, file, csv.headerLine, 'REDCap', 'rows', columns, unused);
+  reportWideHeader(ctx, file, csv.headerLine, 'REDCap', 'rows', columns, unused, roles.participant < 0 ? REDCAP_IMPORT_FIELDS.participant : null);
   if (roles.event >= 0) {
     ctx.optionUse.exportsWithEvents += 1;
     if (given?.byName) {

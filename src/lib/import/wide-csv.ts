@@ -13,7 +13,7 @@ import { demographicField, itemIdFromRedcap, redcapFieldName } from '../export/r
 import type { Instrument } from '../instrument/schema.ts';
 import { normalizeParticipantCode } from '../records/participant-code.ts';
 import { RecordAssembler, type Assembled, type RecordStart } from './assemble.ts';
-import type { CsvRowReader } from './csv-rows.ts';
+import { participantLikeColumn, type CsvRowReader } from './csv-rows.ts';
 import type { ImportContext, Where } from './import-context.ts';
 import { cyrb53 } from '../util/cyrb53.ts';
 import { formatCount, listColumns, quoted } from './limits.ts';
@@ -81,9 +81,19 @@ export function reportWideHeader(
   what: string,
   columns: readonly AnswerColumn[],
   unused: readonly string[],
+  /** The names a participant field is read by, when the export has none of them (else null). */
+  participantNames: readonly string[] | null = null,
 ): void {
   if (unused.length)
     ctx.problem({ file, line }, 'warning', `column${unused.length === 1 ? '' : 's'} ${listColumns(unused)} not used (and never copied into any output)`);
+  const meant = participantNames ? participantLikeColumn(unused) : null;
+  if (meant && participantNames) {
+    ctx.problem(
+      { file, line },
+      'warning',
+      `column ${quoted(meant, 40)} is not read as the participant: only a field named ${participantNames.map((n) => `"${n}"`).join(' or ')} is; if it holds the participant codes or ids, rename it (in ${system}, or in the export's header row)`,
+    );
+  }
   const missing = ctx.instrument.items.filter((item) => !columns.some((c) => 'item' in c && c.item === item.id));
   if (missing.length) {
     ctx.problem(

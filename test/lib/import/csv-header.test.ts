@@ -366,3 +366,57 @@ describe("REDCap, Qualtrics and LMS exports with Excel's sep= line", () => {
     expect(errors(m).map((p) => [p.line, p.message])).toEqual([[2, expect.stringMatching(/has no "Question N" columns/)]]);
   });
 });
+
+describe('a header meant as another layout, or with the participant column named otherwise', () => {
+  it('a generic interactions CSV with a column renamed is named as such, with the column it lacks', () => {
+    const text = 'learner,attempt,interaction,response,time\nu1,1,pre:att-12-helpful,4,2026-10-01T10:00:00Z\n';
+    const r = run([{ name: 'lms.csv', text }, goodLong]);
+    expect(errors(r).map((p) => [p.file, p.message])).toEqual([
+      [
+        'lms.csv',
+        expect.stringMatching(
+          /lacks the columns "participant", "timepoint", "item", "value" \(it looks like the generic interactions CSV, .* but it has no "interaction_id" column/,
+        ),
+      ],
+    ]);
+    expect(r.counts.imported).toBe(1);
+  });
+
+  it('a long CSV whose participant column is named otherwise says which column may be it', () => {
+    const r = run([
+      {
+        name: 'ids.csv',
+        text: longCsv(
+          'Participant ID,timepoint,item,value',
+          longRows.map((l) => l.slice(0, l.lastIndexOf(','))),
+        ),
+      },
+    ]);
+    expect(errors(r)[0]!.message).toMatch(
+      /lacks the column "participant" \(.*; if column "Participant ID" holds the participant codes or ids, name it "participant"\)/,
+    );
+  });
+
+  it('a REDCap or Qualtrics export whose participant field is named otherwise: a warning naming the fields read', () => {
+    const redcap = renameColumn(
+      redcapExport(inst, [{ recordId: 'K016', code: 'MA-07-SA-2', events: { baseline_arm_1: 0 } }], { participantCode: true }),
+      9,
+      'participant_id',
+    );
+    const r = run([{ name: 'redcap.csv', text: redcap }]);
+    expect(r.problems.map((p) => p.message)).toContainEqual(
+      'column "participant_id" is not read as the participant: only a field named "participant_code" or "participant" is; if it holds the participant codes or ids, rename it (in REDCap, or in the export\'s header row)',
+    );
+    const qualtrics = qualtricsExport(inst, [{ responseId: 'R_1', participant: 'MA-07-SA-2', timepoint: 'pre', shift: 0, person: 0 }], {
+      embedded: ['subject_id', 'timepoint'],
+    });
+    expect(run([{ name: 'q.csv', text: qualtrics }]).problems.map((p) => p.message)).toContainEqual(
+      expect.stringMatching(
+        /^column "subject_id" is not read as the participant: only a field named "participant" or "participant_code" or "participantcode" is/,
+      ),
+    );
+    // Named as read: no such warning.
+    const named = redcapExport(inst, [{ recordId: 'K016', code: 'MA-07-SA-2', events: { baseline_arm_1: 0 } }], { participantCode: true });
+    expect(run([{ name: 'redcap.csv', text: named }]).problems.some((p) => /is not read as the participant/.test(p.message))).toBe(false);
+  });
+});
