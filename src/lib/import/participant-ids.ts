@@ -176,16 +176,31 @@ export interface ParticipantProblem {
 }
 
 /** A participant code that cannot be normalised (every importer's wording). */
-export const invalidCodeProblem = (raw: string): ParticipantProblem => ({
-  message: `participant code ${quotedBadCode(raw)} is not a valid code (expected four parts such as MA-07-SA-2)`,
-  kind: 'the participant code is not a valid code (expected four parts such as MA-07-SA-2)',
-});
+export const invalidCodeProblem = (raw: string): ParticipantProblem => {
+  if (holdsEmail(raw)) {
+    // Said as what it is; the address itself is never shown.
+    const kind =
+      'the participant field holds an e-mail address, not a participant code (four parts such as MA-07-SA-2); it is never copied into a report or export';
+    return { message: kind, kind };
+  }
+  return {
+    message: `participant code ${quotedBadCode(raw)} is not a valid code (expected four parts such as MA-07-SA-2)`,
+    kind: 'the participant code is not a valid code (expected four parts such as MA-07-SA-2)',
+  };
+};
 
 /** A participant id from another system that cannot be used (`problem`: opaqueIdProblem's reason). */
 export const badIdProblem = (raw: string, problem: string): ParticipantProblem => ({
-  message: `participant id ${quotedBadCode(raw)} ${problem}`,
+  message: idProblemMessage('participant id', raw, problem),
   kind: `the participant id ${problem}`,
 });
+
+/**
+ * "[the ]<what> <the id quoted> <problem>", or for an e-mail address, never shown and named by the problem
+ * itself, "the <what> <problem>".
+ */
+export const idProblemMessage = (what: string, raw: string, problem: string, article = ''): string =>
+  holdsEmail(raw) ? `the ${what} ${problem}` : `${article}${what} ${quotedBadCode(raw)} ${problem}`;
 
 /** The warning for an id that looks like a participant code in a file of ids from another system. */
 export const codeLikeIdWarning = (raw: string): ParticipantProblem => ({

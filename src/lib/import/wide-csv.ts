@@ -24,6 +24,7 @@ import {
   decideIdKind,
   invalidCodeProblem,
   opaqueIdProblem,
+  idProblemMessage,
   quotedBadCode,
   quotedId,
   type ParticipantKind,
@@ -512,7 +513,7 @@ export abstract class WideReader implements CsvRowReader {
       }
       const problem = opaqueIdProblem(p.fallback.id);
       if (problem) {
-        drop(p, `the ${p.fallback.what} ${quotedBadCode(p.fallback.id)} ${problem}`, `the ${p.fallback.what} ${problem}`);
+        drop(p, idProblemMessage(p.fallback.what, p.fallback.id, problem, 'the '), `the ${p.fallback.what} ${problem}`);
         continue;
       }
       if (!this.layout.quietFallback || p.fallback.perResponse) {

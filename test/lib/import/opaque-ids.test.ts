@@ -138,7 +138,7 @@ describe('long CSV with ids from another system', () => {
       [4, expect.stringMatching(/^participant id \(not shown: it may be a name\) holds characters no system id holds/)],
       [
         5,
-        'participant id (an e-mail address, not shown) looks like an e-mail address, which is never copied into a report or export: use another id (a record id, an employee number); row not used',
+        'the participant id looks like an e-mail address, which is never copied into a report or export: use another id (a record id, an employee number); row not used',
       ],
     ]);
     expect(JSON.stringify(r)).not.toContain('example.org');
@@ -214,7 +214,7 @@ describe('long CSV with a participant_kind column (as the evaluator exports it)'
       [2, 'participant_kind "opaque" is neither "code" nor "id"; row not used'],
       [4, 'participant code "K017" is not a valid code (expected four parts such as MA-07-SA-2); row not used'],
       [5, 'participant code "MA-07-SA" is not a valid code (expected four parts such as MA-07-SA-2); row not used'],
-      [6, expect.stringMatching(/^participant id \(an e-mail address, not shown\) looks like an e-mail address/)],
+      [6, expect.stringMatching(/^the participant id looks like an e-mail address/)],
       [7, expect.stringMatching(/^participant id "<b>x<\/b>" holds characters no system id holds/)],
     ]);
     expect(JSON.stringify(r)).not.toContain('example.org');

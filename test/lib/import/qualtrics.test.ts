@@ -167,7 +167,7 @@ describe('Qualtrics: participants', () => {
       expect.objectContaining({
         line: 4,
         message:
-          'the ExternalReference (an e-mail address, not shown) looks like an e-mail address, which is never copied into a report or export: use another id (a record id, an employee number); row not used',
+          'the ExternalReference looks like an e-mail address, which is never copied into a report or export: use another id (a record id, an employee number); row not used',
       }),
     ]);
     noLeak(r);
