@@ -25,7 +25,6 @@ import {
   invalidCodeProblem,
   opaqueIdProblem,
   idProblemMessage,
-  quotedBadCode,
   quotedId,
   type ParticipantKind,
 } from './participant-ids.ts';
