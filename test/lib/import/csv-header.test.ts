@@ -407,9 +407,8 @@ describe('a header meant as another layout, or with the participant column named
     expect(r.problems.map((p) => p.message)).toContainEqual(
       'column "participant_id" is not read as the participant: only a field named "participant_code" or "participant" is; if it holds the participant codes or ids, rename it (in REDCap, or in the export\'s header row)',
     );
-    const qualtrics = qualtricsExport(inst, [{ responseId: 'R_1', participant: 'MA-07-SA-2', timepoint: 'pre', shift: 0, person: 0 }], {
-      embedded: ['subject_id', 'timepoint'],
-    });
+    const exported = qualtricsExport(inst, [{ responseId: 'R_1', participant: 'MA-07-SA-2', timepoint: 'pre', shift: 0, person: 0 }]);
+    const qualtrics = renameColumn(exported, exported.slice(0, exported.indexOf('\n')).split(',').indexOf('participant'), 'subject_id');
     expect(run([{ name: 'q.csv', text: qualtrics }]).problems.map((p) => p.message)).toContainEqual(
       expect.stringMatching(
         /^column "subject_id" is not read as the participant: only a field named "participant" or "participant_code" or "participantcode" is/,
