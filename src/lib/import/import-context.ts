@@ -217,6 +217,13 @@ export class ImportContext {
       }
       this.problems.splice(this.fileStart, this.problems.length - this.fileStart, ...segment);
     }
+    // In the order of the file: readers that settle rows at the end (REDCap, Qualtrics: participants) say
+    // those problems last. Entries without a place (about the whole file) stay first.
+    const at = (p: ImportProblem) => p.line ?? p.record ?? -1;
+    const entries = this.problems.slice(this.fileStart);
+    if (entries.some((p, i) => i > 0 && at(p) < at(entries[i - 1]!))) {
+      this.problems.splice(this.fileStart, entries.length, ...entries.sort((a, b) => at(a) - at(b)));
+    }
     const { count, errors } = this.fileOverflow;
     if (count > 0) {
       const note: ImportProblem = {

@@ -125,6 +125,23 @@ describe('Qualtrics: the timepoint given for a file', () => {
 });
 
 describe('Qualtrics: participants', () => {
+  it("lists a file's problems in line order, though participants are settled at the end of the file", () => {
+    const r = run(
+      qualtricsExport(inst, [
+        { responseId: 'R_1', participant: 'MA-07-SA', timepoint: 'pre', shift: 0, person: 0 },
+        { responseId: 'R_2', participant: 'MA-07-SA-2', timepoint: 'during', shift: 0, person: 1 },
+        { responseId: 'R_3', participant: 'MA-07-SA', timepoint: 'post', shift: 0, person: 2 },
+        { responseId: 'R_4', participant: 'MA-07-SA-3', timepoint: 'later', shift: 0, person: 3 },
+      ]),
+    );
+    expect(r.problems.filter((p) => p.severity === 'error').map((p) => [p.line, p.message.slice(0, 40)])).toEqual([
+      [4, 'participant code "MA-07-SA" is not a val'],
+      [5, 'the embedded data field "timepoint" hold'],
+      [6, 'participant code "MA-07-SA" is not a val'],
+      [7, 'the embedded data field "timepoint" hold'],
+    ]);
+  });
+
   it('without a participant field, uses ExternalReference (an id from another system) and matches pre and post files by it', () => {
     const pre = qualtricsExport(
       inst,
