@@ -10,14 +10,14 @@ import type { Timepoint } from '../records/result-record.ts';
 import { describePoints, type ImportContext } from './import-context.ts';
 import type { ImportedRecord } from './import-types.ts';
 import { quoted } from './limits.ts';
-import type { ParticipantKind } from './participant-ids.ts';
+import { quotedId, type ParticipantKind } from './participant-ids.ts';
 import { rowBlocks } from '../util/row-blocks.ts';
 import { equalsAt } from './csv-rows.ts';
 
 export const DEMOGRAPHIC_ITEM_PREFIX = 'demo:';
-/** A record's participant as messages name it: "participant MA-07-SA-2", or "participant id \"K016\"". */
+/** A record's participant as messages name it: "participant MA-07-SA-2", or "participant id \"K016\"" (quotedId). */
 export const whoOf = (r: Pick<ImportedRecord, 'participant' | 'participantKind'>): string =>
-  r.participantKind === 'opaque' ? `participant id ${quoted(r.participant)}` : `participant ${r.participant}`;
+  r.participantKind === 'opaque' ? `participant id ${quotedId(r.participant)}` : `participant ${r.participant}`;
 
 /** The version of a record whose rows name a questionnaire but no version. */
 export const NO_VERSION = '(none given)';

@@ -89,7 +89,7 @@ const MAX_DISTINCT_TEXTS = 10_000;
 /** How the stand-in for a withheld cohort or module text begins (its number and ")" follow). */
 const WITHHELD = { cohort: '(withheld cohort ', module: '(withheld module ' } as const;
 const NAME_AS_ID =
-  'the participant id of this record reads as a person\'s name (two or more words of letters, no digit), which is never copied into a report or export: it is used only to match the records that carry it, and every output shows a salted hash ("name-" and 16 hex digits) in its place; export record ids or participant codes instead of names';
+  'the participant id of this record reads as a person\'s name (two to four words of letters, no digit), which is never copied into a report or export: it is used only to match the records that carry it, and every output shows a salted hash ("name-" and 16 hex digits) in its place; export record ids or participant codes instead of names';
 /** Module texts said one by one (course-modules.ts); the rest in one line. */
 const MODULE_NOTES = 20;
 

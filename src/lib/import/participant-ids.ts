@@ -132,6 +132,7 @@ const holdsEmail = (text: string) => HAS_AT.test(text) && EMAIL_INSIDE.test(text
 /** Three letters or more in a row (a code's parts have two at most): more likely a name than a slip. */
 const WORD = /\p{L}{3,}/u;
 const EMAIL_NOT_SHOWN = '(an e-mail address, not shown)';
+const NAME_NOT_SHOWN = '(not shown: it may be a name)';
 
 /** An IPv4 address (each part 0–255), not part of a longer run of digits and dots (a version such as 1.2.3.4.5). */
 const IPV4_INSIDE = /(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\d.])/;
@@ -158,8 +159,11 @@ export function withoutPersonalData(text: string): string {
   return text.replace(PERSONAL_ALL, (found) => (HAS_AT.test(found) ? EMAIL_NOT_SHOWN : '(an IP address, not shown)'));
 }
 
-/** An id quoted for a message; one that holds an e-mail address is not shown at all. */
-export const quotedId = (id: string): string => (holdsEmail(id) ? EMAIL_NOT_SHOWN : quoted(id));
+/**
+ * An id quoted for a message; one that holds an e-mail address or reads as a name (looksLikeName: such an
+ * id reaches outputs only as a salted hash) is not shown at all.
+ */
+export const quotedId = (id: string): string => (holdsEmail(id) ? EMAIL_NOT_SHOWN : looksLikeName(id) ? NAME_NOT_SHOWN : quoted(id));
 
 /**
  * A text that is not a valid participant code or id, quoted for a message only when it reads like a
@@ -167,7 +171,7 @@ export const quotedId = (id: string): string => (holdsEmail(id) ? EMAIL_NOT_SHOW
  * it reaches no report, export or terminal (the message's line says where it is).
  */
 export const quotedBadCode = (text: string): string =>
-  holdsEmail(text) ? EMAIL_NOT_SHOWN : WORD.test(text) || text.trim().length > 24 ? '(not shown: it may be a name)' : quoted(text);
+  holdsEmail(text) ? EMAIL_NOT_SHOWN : WORD.test(text) || text.trim().length > 24 ? NAME_NOT_SHOWN : quoted(text);
 
 /** A problem as the importers report it: the message, and its kind without this occurrence's details. */
 export interface ParticipantProblem {

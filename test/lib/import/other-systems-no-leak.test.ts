@@ -94,20 +94,27 @@ describe('REDCap and Qualtrics exports: identifying columns reach no output', ()
 });
 
 describe('names used as participant ids reach no output', () => {
-  const names = ['Jane Doe', 'jordan van smith'];
+  const names = ['Jane Doe', 'jordan van smith', 'John Smith'];
   function run(idSalt?: string) {
-    const redcap = redcapExport(inst, [
+    const exported = redcapExport(inst, [
       { recordId: names[0]!, events: { baseline_arm_1: 0, post_arm_1: 1 } },
       { recordId: 'Site A', events: { baseline_arm_1: 0, post_arm_1: 2 } },
       { recordId: 'K017', events: { baseline_arm_1: 0, post_arm_1: 2 } },
     ]);
+    // Problems about the named record: a value not on the scale, and its post row exported twice with other values.
+    const rows = Papa.parse<string[]>(exported.trim()).data;
+    rows[2]![rows[0]!.indexOf('att_12_helpful')] = '7';
+    const redcap = Papa.unparse([...rows, rows[2]!.map((v, i) => (i === rows[0]!.indexOf('att_12_recovery') ? '1' : v))]);
     const qualtrics = qualtricsExport(inst, [
       { responseId: 'R_1', participant: names[1], timepoint: 'pre', shift: 0, person: 0 },
       { responseId: 'R_2', participant: names[1], timepoint: 'post', shift: 1, person: 0 },
     ]);
+    // A long CSV of names as ids, one of whose records has no answer that can be used.
+    const long = `participant,timepoint,item,value\n${names[0]},pre,att-12-helpful,9\n${names[2]},post,att-12-helpful,3\n`;
     const files = [
       { name: 'redcap.csv', text: redcap },
       { name: 'qualtrics.csv', text: qualtrics },
+      { name: 'long.csv', text: long },
     ];
     const imported = importFiles(files, inst, instrumentFingerprint(inst), { redcapEvents: { post_arm_1: 'post' }, ...(idSalt ? { idSalt } : {}) });
     const dataset = buildDataset(imported, inst, { fuzzy: false });
@@ -118,15 +125,26 @@ describe('names used as participant ids reach no output', () => {
   it('each name is replaced by a salted hash, the same for its records, so they are still matched; other ids are kept as written', () => {
     const { imported, report } = run();
     const ids = [...new Set(imported.records.map((r) => r.participant))];
-    expect(ids).toEqual([expect.stringMatching(/^name-[0-9a-f]{16}$/), 'Site A', 'K017', expect.stringMatching(/^name-[0-9a-f]{16}$/)]);
+    expect(ids).toEqual([
+      expect.stringMatching(/^name-[0-9a-f]{16}$/),
+      'Site A',
+      'K017',
+      expect.stringMatching(/^name-[0-9a-f]{16}$/),
+      expect.stringMatching(/^name-/),
+    ]);
+    // The messages about those records' rows name no one.
+    expect(imported.problems.filter((p) => p.severity === 'error').length).toBeGreaterThanOrEqual(2);
+    expect(imported.problems.map((p) => p.message).join('\n')).toMatch(/not shown: it may be a name/);
     expect(imported.records.every((r) => r.participantRaw === r.participant)).toBe(true);
     expect(report.sampleFlow.matched).toBe(4);
     const warnings = imported.problems.filter((p) => /reads as a person's name/.test(p.message));
     expect(warnings.map((p) => [p.file, p.line])).toEqual([
       ['redcap.csv', 2],
       ['redcap.csv', 3],
+      ['redcap.csv', 8],
       ['qualtrics.csv', 4],
       ['qualtrics.csv', 5],
+      ['long.csv', 3],
     ]);
   });
 
