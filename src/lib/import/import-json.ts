@@ -17,13 +17,15 @@ import { isPlainValidRecord } from './record-precheck.ts';
 import { RECORD_FORMAT, RECORD_FORMAT_VERSION, type ResultRecord } from '../records/result-record.ts';
 import { describeStatementPlace, isStatementData, type StatementLedger, StatementRecordReader, statementsIn, voidedRecordProblem } from './xapi.ts';
 
-/** A person-readable reason why JSON.parse failed; truncated files get their own wording. */
 /** A parser's message, shortened and without control characters, for a problem. */
 function errorDetail(error: unknown): string {
-  const raw = error instanceof Error ? error.message : String(error);
+  // V8 quotes the text around the fault ('Unexpected token 'J', "Jane Doe,4" is not valid JSON'): a name
+  // or an address may be in it, so it is left out (the position, when given, says where).
+  const raw = (error instanceof Error ? error.message : String(error)).replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, ' (the text is not shown)');
   return printable(raw.length > 200 ? `${raw.slice(0, 200)}…` : raw);
 }
 
+/** A person-readable reason why JSON.parse failed; truncated files get their own wording. */
 function jsonErrorMessage(text: string, error: unknown): string {
   const detail = errorDetail(error);
   const truncated = /end of (json )?input|unterminated|Unexpected end/i.test(detail) || looksTruncated(text);
@@ -34,10 +36,11 @@ function jsonErrorMessage(text: string, error: unknown): string {
 
 /**
  * The values of a JSON Lines file (.jsonl, .ndjson: one JSON value per line, as some LRSs and tools export
- * statements), with the lines that are not JSON (their number and why); null when the text is not one:
+ * statements) and the line of each, with the lines that are not JSON (their number and why); null when the
+ * text is not one:
  * its first line that is not blank must be a whole JSON object, and another line must follow it.
  */
-function jsonLines(text: string): { values: unknown[]; bad: { line: number; detail: string }[] } | null {
+function jsonLines(text: string): { values: unknown[]; lineOf: number[]; bad: { line: number; detail: string }[] } | null {
   const lines = text.split(/\r?\n/);
   const parse = (line: string): { value: unknown } | { detail: string } => {
     try {
@@ -51,14 +54,17 @@ function jsonLines(text: string): { values: unknown[]; bad: { line: number; deta
   const head = parse(lines[first]!);
   if (!('value' in head) || head.value === null || typeof head.value !== 'object' || Array.isArray(head.value)) return null;
   const values: unknown[] = [];
+  const lineOf: number[] = [];
   const bad: { line: number; detail: string }[] = [];
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
     const got = parse(line);
-    if ('value' in got) values.push(got.value);
-    else bad.push({ line: i + 1, detail: got.detail });
+    if ('value' in got) {
+      values.push(got.value);
+      lineOf.push(i + 1);
+    } else bad.push({ line: i + 1, detail: got.detail });
   });
-  return { values, bad };
+  return { values, lineOf, bad };
 }
 
 /** True when brackets/braces are still open at the end of the text (outside strings). */
@@ -243,17 +249,20 @@ export function importJson(ctx: ImportContext, file: string, text: string): void
   } catch (error) {
     const lines = jsonLines(text);
     if (!lines) return ctx.rejectFile({ file }, jsonErrorMessage(text, error));
-    for (const bad of lines.bad)
+    // Said with its number in the message: the records of the file are numbered by line, its statements by order.
+    for (const bad of lines.bad) {
       ctx.problem(
-        { file, line: bad.line },
+        { file },
         'error',
-        `this line is not valid JSON, so it was not read (${bad.detail})`,
+        `line ${bad.line} is not valid JSON, so it was not read (${bad.detail})`,
         'a line is not valid JSON, so it was not read',
         'row',
       );
+    }
     if (lines.values.length === 0) return;
-    data = lines.values;
-    if (!isStatementData(data) && entryListRefused(ctx, file, lines.values.length)) return;
+    if (isStatementData(lines.values)) return importStatements(ctx, file, statementsIn(lines.values));
+    if (!entryListRefused(ctx, file, lines.values.length)) readEntries(ctx, file, lines.values, 2, undefined, undefined, undefined, lines.lineOf);
+    return;
   }
   if (isStatementData(data)) return importStatements(ctx, file, statementsIn(data));
   if (Array.isArray(data)) readEntries(ctx, file, data, 2);
@@ -410,6 +419,8 @@ function readEntries(
   statements?: readonly (string | null)[],
   ids?: readonly (string | null)[],
   tally: StatementTally = newTally(),
+  /** Each entry's number, when it is not its position (a JSON Lines file's records: their lines). */
+  numbers?: readonly number[],
 ): void {
   if (items.length === 0) {
     ctx.problem({ file }, 'warning', 'this file holds an empty list: no records in it');
@@ -417,7 +428,7 @@ function readEntries(
   }
   for (let index = 0; index < items.length; index++) {
     const checked = checkRecord(ctx, items[index], depth);
-    const where = placeOf(file, index, statements);
+    const where = placeOf(file, index, statements, numbers);
     if (ids && !claimed(ctx, checked, where, ids[index], tally)) continue;
     ctx.counts.recordsRead += 1;
     finishRecord(ctx, checked, where, ids?.[index]);
@@ -500,10 +511,11 @@ export function importCheckedEntries(ctx: ImportContext, file: string, checked: 
 /** A JSON record's place: its file and its 1-based position there. */
 type JsonWhere = Where & { record: number };
 
-/** The place of the entry at `index`, with the id of the xAPI statement that carried it, if any. */
-function placeOf(file: string, index: number, statements: readonly (string | null)[] | undefined): JsonWhere {
+/** The place of the entry at `index` (numbered by `numbers`, else its position), with the id of the xAPI statement that carried it, if any. */
+function placeOf(file: string, index: number, statements: readonly (string | null)[] | undefined, numbers?: readonly number[]): JsonWhere {
   const statement = statements?.[index];
-  return statement ? { file, record: index + 1, statement } : { file, record: index + 1 };
+  const record = numbers?.[index] ?? index + 1;
+  return statement ? { file, record, statement } : { file, record };
 }
 
 function reject(ctx: ImportContext, where: Where, message: string, kind: string = message): void {

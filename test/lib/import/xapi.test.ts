@@ -119,12 +119,19 @@ describe('importing a file of statements', () => {
       ['post', 'valid'],
     ]);
     expect(result.problems.filter((p) => p.severity === 'error').map((p) => [p.line, p.message])).toEqual([
-      [3, expect.stringMatching(/^this line is not valid JSON, so it was not read \(/)],
+      [undefined, expect.stringMatching(/^line 3 is not valid JSON, so it was not read \(/)],
     ]);
     expect(result.counts.filesRejected).toBe(0);
-    // Records one per line too; a file of one broken line is not JSON Lines.
-    const lines = importFiles([{ name: 'records.jsonl', text: records.map((r) => JSON.stringify(r)).join('\r\n') }], inst, instrumentFingerprint(inst));
-    expect(lines.records).toHaveLength(2);
+    // Records one per line too, numbered by their line (blank and broken lines counted); the text of a
+    // broken line is not shown (it may hold a name).
+    const text2 = [JSON.stringify(records[0]), '', 'Jane Doe,4', JSON.stringify({ ...records[1], responses: { nope: 3 } })].join('\r\n');
+    const lines = importFiles([{ name: 'records.jsonl', text: text2 }], inst, instrumentFingerprint(inst));
+    expect(lines.records.map((r) => r.record)).toEqual([1, 4]);
+    expect(lines.problems.filter((p) => p.severity === 'error').map((p) => [p.record, p.message.slice(0, 40)])).toEqual([
+      [undefined, 'line 3 is not valid JSON, so it was not '],
+      [4, expect.any(String)],
+    ]);
+    expect(JSON.stringify(lines.problems)).not.toContain('Jane');
     const broken = importFiles([{ name: 'x.jsonl', text: '{"a": 1\n{"b": 2}\n' }], inst, instrumentFingerprint(inst));
     expect(broken.counts.filesRejected).toBe(1);
   });
