@@ -119,6 +119,14 @@ describe('npm run analyze', { timeout: 60_000 }, () => {
       /the report was written from part of the input: 1 input gave no record: every record or row in it was an error \(listed above\)\. Exit status 3\.\n$/,
     );
     expect(JSON.parse(r.stdout).sampleFlow.excluded).toContainEqual({ reason: expect.stringMatching(/^file read that gave no record/), count: 1 });
+    // Records of another questionnaire kept apart beside a damaged one: kept, not lost, so not a file that gave nothing.
+    const kept = file('kept-apart.json');
+    writeFileSync(kept, `[${readFileSync(file('v2.json'), 'utf8')}, {"not": "a record"}]`);
+    const keptRun = cli('--format', 'json', file('learner-0.json'), kept);
+    expect(keptRun.status, keptRun.stderr).toBe(0);
+    expect(JSON.parse(keptRun.stdout).sampleFlow.excluded).not.toContainEqual(
+      expect.objectContaining({ reason: expect.stringMatching(/^file read that gave no record/) }),
+    );
     // Only copies of records read before: nothing is lost, so the report stands for every input.
     writeFileSync(file('learner-0-copy.json'), readFileSync(file('learner-0.json')));
     const copies = cli('--format', 'json', file('learner-0.json'), file('learner-0-copy.json'));

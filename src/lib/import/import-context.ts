@@ -161,9 +161,14 @@ export class ImportContext {
       this.counts.unlistedErrors += n;
     } else this.counts.unlistedWarnings += n;
   }
-  /** Per file, by its place in the import: the seq of its first record, and where its problems end once it is read. */
-  /** Errors found in each file (listed or not); -1 for a file refused whole (counted in filesRejected). */
+  /**
+   * Errors found in each file (listed or not); -1 for a file refused whole (counted in filesRejected) or one
+   * some records of which were kept apart or read as copies (not lost): what filesWithoutRecords counts.
+   */
   private readonly fileErrors: number[] = [];
+  /** Records kept apart and identical copies counted before the file being read. */
+  private keptAtStart = 0;
+  /** Per file, by its place in the import: the seq of its first record, and where its problems end once it is read. */
   private readonly fileSeqStart: number[] = [];
   private readonly segmentEnd: number[] = [];
   /** Per file: what its reader says when records of it are voided by a file read later (whenVoidedLater). */
@@ -197,6 +202,7 @@ export class ImportContext {
     this.fileSummary = { file, format: null, records: 0, codes: 0, otherIds: 0 };
     this.files.push(this.fileSummary);
     this.fileErrors.push(0);
+    this.keptAtStart = this.counts.otherInstrument + this.counts.identicalCopies;
     this.fileSeqStart.push(this.seq);
     this.fileStart = this.problems.length;
     this.groups.clear();
@@ -235,6 +241,8 @@ export class ImportContext {
       this.problems.push(note);
     }
     this.segmentEnd[this.files.length - 1] = this.problems.length;
+    // Records kept apart or read as copies of others were not lost: such a file did not give nothing by error.
+    if (this.counts.otherInstrument + this.counts.identicalCopies > this.keptAtStart) this.fileErrors[this.files.length - 1] = -1;
     this.file = null;
     this.groups.clear();
     this.groupOf.clear();
@@ -755,8 +763,7 @@ export class ImportContext {
     }
   }
 
-  /** A problem entry as listed (see `problem`). */
-  /** A problem's entry at a place: the file, and its line, record and statement where it has them. */
+  /** A problem's entry as listed (see `problem`) at a place: the file, and its line, record and statement where it has them. */
   private entry(where: Where, severity: ImportProblem['severity'], message: string): ImportProblem {
     const p: ImportProblem = { file: where.file, severity, message };
     if (where.line !== undefined) p.line = where.line;
