@@ -13,7 +13,8 @@
 //   html  a self-contained printable report to --out or stdout
 // Exit status (EXIT below): 0 = report written from every input (records, rows or answers set aside within
 // a file are listed on stderr and in the report's `problems`); 3 = report written from part of the input:
-// some file could not be read or was refused whole (or the LRS pull stopped at the limit on records);
+// some file could not be read, was refused whole or gave no record (every record or row in it an error),
+// or the LRS pull stopped at the limit on records;
 // 1 = nothing to analyse (no record imported: the report is still written, listing why), or a path, the
 // questionnaire or the LRS could not be read; 2 = bad arguments.
 // A file that is too large, too deep, not a regular file or otherwise hostile is a problem in the report
@@ -71,7 +72,7 @@ async function loadLibrary() {
     guessInstrument: choice.guessInstrument,
     settleInstrument: choice.settleInstrument,
     isChosen: choice.isChosen,
-    MAX_INSTRUMENT_BYTES: choice.MAX_INSTRUMENT_BYTES,
+    MAX_INSTRUMENT_BYTES: load.MAX_INSTRUMENT_BYTES,
   };
 }
 type Library = Awaited<ReturnType<typeof loadLibrary>>;
@@ -85,8 +86,10 @@ FILES are result-record JSON files (as learners download them), xAPI statements 
 them (JSON), long CSV files (participant,timepoint,item,value[,cohort,module,instrument,
 instrument_version,instrument_hash]), SCORM interaction reports (Moodle's, or the generic
 learner,attempt,interaction_id,response CSV), REDCap CSV exports (raw data) and Qualtrics CSV exports
-(numeric values), or directories holding them (their .json, .csv, .tsv and .txt files are read).
-Exports are recognised by their contents, whatever the file is called.
+(numeric values), or directories holding them (their .json, .jsonl, .ndjson, .csv, .tsv and .txt
+files are read; a spreadsheet among them is named with what to do, other entries are listed as not
+read). JSON Lines (one statement or record per line) is read too. Exports are recognised by their
+contents, whatever the file is called.
 
 Options:
   --instrument FILE   questionnaire definition (YAML or JSON). Default: the one the records name,

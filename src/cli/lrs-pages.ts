@@ -27,8 +27,28 @@ export type PageMessage = { bytes: Uint8Array; url: string } | { error: { lrs: b
 const WORKER = new URL(import.meta.url.endsWith('.ts') ? './lrs-pages-worker.ts' : './lrs-pages-worker.mjs', import.meta.url);
 
 export type StartPagesWorker = (job: PagesJob) => Worker;
-/** The thread, started (the CLI starts it before its library loads, so it is ready when the pull begins). */
-export const startPagesWorker: StartPagesWorker = (job) => new Worker(WORKER, { workerData: job });
+/** A thread's failure before statementPagesInThread listened for it (the CLI starts the thread early). */
+const failedEarly = new WeakMap<Worker, Error>();
+
+/**
+ * A thread started before the pull listens to it (the CLI starts it before its library loads, so it is
+ * ready when the pull begins): a failure meanwhile is kept for statementPagesInThread, not thrown (an
+ * 'error' no one listens to would end the CLI with a stack trace; an exit would go unseen).
+ */
+export function keepEarlyFailure(worker: Worker): Worker {
+  const keep = (error: Error) => {
+    if (!failedEarly.has(worker)) failedEarly.set(worker, error);
+  };
+  worker.on('error', (error) => keep(threadFailed(error)));
+  worker.on('exit', (code) => keep(threadStopped(code)));
+  return worker;
+}
+
+/** The thread, started, its failures kept until the pull listens (keepEarlyFailure). */
+export const startPagesWorker: StartPagesWorker = (job) => keepEarlyFailure(new Worker(WORKER, { workerData: job }));
+
+const threadFailed = (error: Error) => new Error(`the thread that fetches the LRS's pages failed: ${error.message}`);
+const threadStopped = (code: number) => new Error(`the thread that fetches the LRS's pages stopped (exit code ${code})`);
 
 /** The error the thread sent, as this thread throws it: an LrsError (for the user) or the thread's own, stack kept. */
 function errorOf({ lrs, name, message, stack }: Extract<PageMessage, { error: unknown }>['error']): Error {
@@ -48,7 +68,7 @@ export async function* statementPagesInThread(query: Omit<LrsQuery, 'fetch'>, st
   const worker = start({ role: PAGES_ROLE, query });
   // statementPages asks for one page at a time (the next while the caller reads this one).
   let waiting: { resolve: (message: PageMessage) => void; reject: (error: Error) => void } | null = null;
-  let failed: Error | null = null;
+  let failed: Error | null = failedEarly.get(worker) ?? null;
   const fail = (error: Error) => {
     failed ??= error;
     waiting?.reject(failed);
@@ -61,8 +81,8 @@ export async function* statementPagesInThread(query: Omit<LrsQuery, 'fetch'>, st
     else fail(new Error("the thread that fetches the LRS's pages sent a page no one asked for"));
     waiting = null;
   });
-  worker.on('error', (error) => fail(new Error(`the thread that fetches the LRS's pages failed: ${error.message}`)));
-  worker.on('exit', (code) => fail(new Error(`the thread that fetches the LRS's pages stopped (exit code ${code})`)));
+  worker.on('error', (error) => fail(threadFailed(error)));
+  worker.on('exit', (code) => fail(threadStopped(code)));
   const fetchPage: PageFetcher = async (url) => {
     const message = await new Promise<PageMessage>((resolve, reject) => {
       if (failed) return reject(failed);

@@ -13,9 +13,9 @@ import { renderReportBody, renderReportHtml } from '../lib/analysis/export-html.
 import { chartFigure, itemDistributions, itemDivergingCharts, scaleChangeChart } from '../lib/analysis/charts.ts';
 import { importFiles, listInstruments, parseRedcapEvents, parseTimepoints } from '../lib/import/import.ts';
 import type { ImportResult } from '../lib/import/import-types.ts';
-import { chooseInstrument, guessInstrument, isChosen, MAX_INSTRUMENT_BYTES, type NoInstrument, settleInstrument } from '../lib/import/instrument-choice.ts';
+import { chooseInstrument, guessInstrument, isChosen, type NoInstrument, settleInstrument } from '../lib/import/instrument-choice.ts';
 import { instrumentFingerprint } from '../lib/instrument/fingerprint.ts';
-import { parseInstrument } from '../lib/instrument/load.ts';
+import { MAX_INSTRUMENT_BYTES, parseInstrument } from '../lib/instrument/load.ts';
 import type { Instrument } from '../lib/instrument/schema.ts';
 import { formatBytes } from '../lib/import/limits.ts';
 import { sha256BytesHex } from '../lib/util/sha256.ts';
@@ -33,7 +33,7 @@ function noInstrumentMessage(none: NoInstrument): string {
   if (none.reason === 'shipped twice') return `This site ships two definitions of ${none.id} ${none.version}. Choose the definition file under Options.`;
   const list = none.named
     .slice(0, 5)
-    .map((n) => `${n.id} ${n.version}`)
+    .map((n) => `${n.id} ${n.version || '(no version)'}`)
     .join(', ');
   return `Most records in these files use ${none.id} ${none.version || '(no version)'}, a questionnaire this site does not ship (named: ${list}${none.named.length > 5 ? ', …' : ''}). Choose its definition file under Options.`;
 }

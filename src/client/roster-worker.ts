@@ -3,6 +3,7 @@
 // column) are counted for the assignment's module when the link names exactly one, else shown under
 // their own column, never dropped. Loaded with `new Worker(new URL('./roster-worker.ts', import.meta.url))`.
 import { importFiles, listInstruments } from '../lib/import/import.ts';
+import { guessInstrument } from '../lib/import/instrument-choice.ts';
 import type { ImportedRecord } from '../lib/import/import-types.ts';
 import type { Instrument } from '../lib/instrument/schema.ts';
 import { buildRoster } from '../lib/roster.ts';
@@ -15,8 +16,11 @@ async function run(request: RosterRequest): Promise<void> {
   const instruments = JSON.parse(request.instruments) as { instrument: Instrument; hash: string }[];
   const total = request.files.length;
   const files = await readFiles(request.files, (done) => send({ type: 'progress', done, total }));
-  const named = listInstruments(files);
-  const shipped = instruments.find((s) => named.some((n) => n.id === s.instrument.id && n.version === s.instrument.version)) ?? instruments[0]!;
+  // The roster counts the records of every questionnaire (those kept apart too): the choice (the rule the
+  // evaluator follows, instrument-choice.ts) only says which one exports naming none are read as.
+  const list = instruments.map((s) => s.instrument);
+  const guess = guessInstrument(listInstruments(files), list);
+  const shipped = guess ? instruments[list.indexOf(guess.instrument)]! : instruments[0]!;
   const imported = importFiles(files, shipped.instrument, shipped.hash);
   const all = [...imported.records, ...imported.otherInstruments.flatMap((g) => g.records)];
   const only = request.modules?.length === 1 ? request.modules[0]! : null;

@@ -4,7 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { statementPages } from '../../src/lib/import/lrs-paging.ts';
-import { statementPagesInThread } from '../../src/cli/lrs-pages.ts';
+import { keepEarlyFailure, statementPagesInThread } from '../../src/cli/lrs-pages.ts';
 import { startStatementServer, type StatementServer } from '../fixtures/lrs/statement-server.ts';
 
 const PAGES = 12;
@@ -66,6 +66,18 @@ describe('statementPagesInThread', () => {
       (error: Error) => error.message,
     );
     expect(broken).toBe("the thread that fetches the LRS's pages failed: cannot load");
+  });
+
+  it('a thread started early (before the pull listens) that fails meanwhile: the pull says so, nothing is thrown unheard', async () => {
+    const early = keepEarlyFailure(new Worker('throw new Error("cannot load")', { eval: true }));
+    await new Promise((done) => early.once('exit', done));
+    const message = await all(statementPagesInThread(query(), () => early)).catch((error: Error) => error.message);
+    expect(message).toBe("the thread that fetches the LRS's pages failed: cannot load");
+    const stopped = keepEarlyFailure(new Worker('process.exit(3)', { eval: true }));
+    await new Promise((done) => stopped.once('exit', done));
+    expect(await all(statementPagesInThread(query(), () => stopped)).catch((error: Error) => error.message)).toBe(
+      "the thread that fetches the LRS's pages stopped (exit code 3)",
+    );
   });
 
   it('stops at the page the LRS got wrong, with the message statementPages gives', async () => {

@@ -129,7 +129,8 @@ export function buildCodebook(instrument: Instrument): CodebookRow[] {
   const scoreCols = scaleScoreColumns(instrument);
   const fixed: Omit<CodebookRow, 'file' | 'column'>[] = [
     {
-      meaning: 'Participant code of this record, or an id from another system as written',
+      meaning:
+        'Participant code of this record, or an id from another system as written (LMS learner ids and ids that read as names: a salted hash, lms-… or name-…)',
       type: 'text',
       values: 'four parts such as MA-07-SA-2, or an id such as K016',
     },

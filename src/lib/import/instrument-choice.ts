@@ -11,9 +11,6 @@ import { defaultInstrument } from '../instrument/versions.ts';
 import { byVersion, importedInstruments, type InstrumentReference } from './import.ts';
 import type { ImportResult } from './import-types.ts';
 
-/** A questionnaire definition is a few dozen kilobytes; a larger file is not one. */
-export const MAX_INSTRUMENT_BYTES = 1024 * 1024;
-
 /** The questionnaires named, one entry per id and version, most records first. */
 export type NamedInstruments = ReturnType<typeof byVersion>;
 

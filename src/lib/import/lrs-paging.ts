@@ -208,7 +208,8 @@ export function moreLinkAtEnd(bytes: Uint8Array): string | null {
  * Each page's statements in turn, following `more` until the LRS says there is no more, with every check on
  * the pages and links. The next page is asked for before this one is handed over, so the LRS prepares and
  * sends it while this one is read (one page ahead at most: memory stays bounded by the page size); when the
- * page ends with its "more" link, as LRSs write it, even before this one is parsed (guessNext).
+ * page ends with its "more" link, as LRSs write it, it is asked for before this one is parsed (guessNext),
+ * so it may arrive while this one is parsed (two pages' bytes at most).
  * `given` fetches a page (pageFetcher by default; the CLI's fetches in a thread of its own).
  */
 export async function* statementPages(q: LrsQuery, given?: PageFetcher): AsyncGenerator<unknown[]> {
@@ -267,12 +268,13 @@ export async function* statementPages(q: LrsQuery, given?: PageFetcher): AsyncGe
   let pending: Promise<PageBody> | null = fetchPage(first);
   let empty = 0;
   let pages = 0;
+  const maxPages = q.maxPages ?? MAX_PAGES;
   while (pending) {
-    const body = await pending;
-    const ahead = guessNext(body);
+    const body: PageBody = await pending;
+    // Not past the limit on pages: the guess would be one request more than the loop allows.
+    const ahead = pages + 1 < maxPages ? guessNext(body) : null;
     const { statements, next } = readPage(body);
     empty = statements.length ? 0 : empty + 1;
-    const maxPages = q.maxPages ?? MAX_PAGES;
     if (next && ++pages >= maxPages) {
       throw new LrsError(
         `the LRS sent ${formatCount(maxPages)} pages and still pointed to more (the last: ${shownUrl(next)}); stopped. Narrow the query (--since, or one AU's --activity)`,

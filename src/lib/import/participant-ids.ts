@@ -104,10 +104,11 @@ const ID_SHAPE = /^[\p{L}\p{N}][\p{L}\p{N} ._:#/+-]*$/u;
 /** Why `id` (trimmed) cannot be an opaque id, or null when it can. */
 export function opaqueIdProblem(id: string): string | null {
   if (id === '') return 'is empty';
+  // An e-mail address would be copied into every report and export: refused, and never shown (said first,
+  // whatever else is wrong with it, as the message never quotes it).
+  if (holdsEmail(id)) return 'looks like an e-mail address, which is never copied into a report or export: use another id (a record id, an employee number)';
   if (id.length > MAX_OPAQUE_ID_CHARS) return `is longer than ${MAX_OPAQUE_ID_CHARS} characters`;
   if (UNSAFE_IN_ID.test(id)) return 'holds control or text-direction characters';
-  // An e-mail address would be copied into every report and export: refused, and never shown.
-  if (holdsEmail(id)) return 'looks like an e-mail address, which is never copied into a report or export: use another id (a record id, an employee number)';
   if (!ID_SHAPE.test(id)) return 'holds characters no system id holds (ids are letters and digits, with spaces and . _ - : # / + inside)';
   return null;
 }

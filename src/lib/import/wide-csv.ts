@@ -364,7 +364,7 @@ export abstract class WideReader implements CsvRowReader {
 
   /** A row not used still names its record's participant, which the record's other rows may need (resolveParticipants). */
   protected keepParticipantOf(who: Omit<Pending, 'a' | 'line' | 'fallback'>): void {
-    if (who.field !== '' && who.group !== null) this.unusedRowFields.push(who);
+    if (who.field !== '') this.unusedRowFields.push(who);
   }
 
   /** Starts the row's record (its participant is set at the end of the file) and adds its answers. */

@@ -3,6 +3,9 @@
 import { parse } from 'yaml';
 import { instrumentSchema, type Instrument } from './schema.ts';
 
+/** A questionnaire definition is a few dozen kilobytes; a larger file is not one (the CLI's and the page's limit). */
+export const MAX_INSTRUMENT_BYTES = 1024 * 1024;
+
 export class InstrumentFileError extends Error {
   readonly file: string;
   readonly problems: string[];
