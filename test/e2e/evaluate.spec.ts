@@ -185,3 +185,18 @@ test('the dashboard analyses the questionnaire most records name, not the one mo
   await expect(report).toContainText('Questionnaire msg-attitudes version 1.0.0');
   await expect(page.locator('[data-evaluate-status]')).toContainText('6 matched pairs');
 });
+
+test('a worker is started ahead, so Analyse does not wait for it; another once the analysis ends, none while it runs', async ({ page }) => {
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await page.goto('/evaluate/');
+  await expect.poll(() => workers.length).toBe(1);
+  const files = fixtureFiles().slice(0, 3);
+  await page.getByLabel(/Result files/).setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/json', buffer: Buffer.from(f.text) })));
+  await page.getByRole('button', { name: 'Analyse' }).click();
+  await expect(page.locator('[data-results]')).toBeVisible();
+  // The analysis ran in the worker started ahead; the next one is started once it ended.
+  await expect.poll(() => workers.length).toBe(2);
+  await page.waitForTimeout(300);
+  expect(workers).toHaveLength(2);
+});
