@@ -25,7 +25,6 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, type Sta
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Instrument } from '../lib/instrument/schema.ts';
-import type { InstrumentReference } from '../lib/import/import.ts';
 import type { ChosenInstrument, NoInstrument } from '../lib/import/instrument-choice.ts';
 import type { ImportFile, ImportOptions } from '../lib/import/import-types.ts';
 import { DEFAULT_LIMITS, formatBytes, formatCount as n, printable } from '../lib/import/limits.ts';
@@ -62,16 +61,12 @@ async function loadLibrary() {
     renderReportHtml: html.renderReportHtml,
     analyzeDataset: report.analyzeDataset,
     importFiles: imp.importFiles,
-    byVersion: imp.byVersion,
     listInstruments: imp.listInstruments,
     loadKnowledgeBanks: knowledge.loadKnowledgeBanks,
     courseModuleIds: knowledge.courseModuleIds,
     safeJson: exportUtil.safeJson,
     safeHtml: exportUtil.safeHtml,
-    chooseInstrument: choice.chooseInstrument,
-    guessInstrument: choice.guessInstrument,
-    settleInstrument: choice.settleInstrument,
-    isChosen: choice.isChosen,
+    importWithChosen: choice.importWithChosen,
     MAX_INSTRUMENT_BYTES: load.MAX_INSTRUMENT_BYTES,
   };
 }
@@ -175,8 +170,16 @@ const LARGE_FILE_BYTES = 1024 * 1024;
 
 const unreadable = (name: string, error: unknown): ImportFile => ({ name, text: '', unreadable: (error as Error).message });
 
-/** The files of a directory named that are read (Moodle downloads its interactions report as .txt). */
-const READ_IN_DIRECTORY = /\.(json|jsonl|ndjson|csv|tsv|txt|xlsx|xls|ods)$/i;
+/**
+ * The files of a directory named that are read (Moodle downloads its interactions report as .txt), and
+ * spreadsheets, read only to say how to save them as CSV.
+ */
+const READ_EXTENSIONS = ['json', 'jsonl', 'ndjson', 'csv', 'tsv', 'txt'];
+const READ_IN_DIRECTORY = new RegExp(`\\.(${[...READ_EXTENSIONS, 'xlsx', 'xls', 'ods'].join('|')})$`, 'i');
+/** ".json, .jsonl, … and .txt", for messages. */
+const READ_LIST = READ_EXTENSIONS.map((e) => `.${e}`)
+  .join(', ')
+  .replace(/, ([^,]*)$/, ' and $1');
 
 /**
  * Reads the files named (and the files of the directories named that READ_IN_DIRECTORY takes, saying which
@@ -199,7 +202,7 @@ function readInputs(paths: readonly string[]): Promise<ImportFile[]> {
         if (skipped.length > 0) {
           const shown = skipped.slice(0, 5).join(', ') + (skipped.length > 5 ? `, and ${skipped.length - 5} more` : '');
           say(
-            `warning: directory ${path}: ${skipped.length} ${skipped.length === 1 ? 'entry was' : 'entries were'} not read, as only .json, .jsonl, .ndjson, .csv, .tsv and .txt files are (and spreadsheets, to say how to save them as CSV): ${shown}`,
+            `warning: directory ${path}: ${skipped.length} ${skipped.length === 1 ? 'entry was' : 'entries were'} not read, as only ${READ_LIST} files are (and spreadsheets, to say how to save them as CSV): ${shown}`,
           );
         }
       } else names = [path];
@@ -209,7 +212,7 @@ function readInputs(paths: readonly string[]): Promise<ImportFile[]> {
         1,
       );
     }
-    if (names.length === 0) say(`warning: directory ${path} holds no .json, .jsonl, .ndjson, .csv, .tsv or .txt files`);
+    if (names.length === 0) say(`warning: directory ${path} holds no ${READ_LIST.replace(/ and (\S+)$/, ' or $1')} files`);
     for (const name of names) {
       let stats: Stats;
       try {
@@ -337,7 +340,7 @@ function choiceNotes({ instrument, named, fallback }: ChosenInstrument): string[
  * records name, whatever the files' formats (a long CSV's rows are not records).
  */
 function importWithInstrument(lib: Library, files: ImportFile[], given: string | undefined, options: ImportOptions) {
-  const { importFiles, instrumentFingerprint, listInstruments, chooseInstrument, guessInstrument, settleInstrument, isChosen } = lib;
+  const { importFiles, instrumentFingerprint, listInstruments, importWithChosen } = lib;
   // Each file's text (or records read from an LRS) is let go once it is imported for good: 100,000
   // learners are some 250 MB of either.
   const letGo = (file: ImportFile) => {
@@ -353,27 +356,19 @@ function importWithInstrument(lib: Library, files: ImportFile[], given: string |
     const instrument = loadInstrumentFile(lib, given);
     return { instrument, imported: importWith(instrument, letEachGo) };
   }
-  const shipped = shippedInstruments(lib);
   const cut = new Set<ImportFile>();
-  let named: InstrumentReference[] = listInstruments(files, { firstChars: GUESS_CHARS, onCut: (file) => cut.add(file) });
-  let guess = guessInstrument(named, shipped);
-  if (!guess && cut.size) {
-    // The first megabyte names no questionnaire that is shipped: the whole files may name one.
-    named = listInstruments(files);
-    guess = guessInstrument(named, shipped);
-  }
-  // None to guess: chooseInstrument says why (not shipped, or none named and none to fall back on).
-  const first = guess ?? chooseInstrument(named, shipped);
-  if (!isChosen(first)) throw noInstrumentError(first);
-  // Files that name one questionnaire (or none) at most: the import cannot find more records of another.
-  const final = cut.size === 0 && lib.byVersion(named).length <= 1;
-  let imported = importWith(first.instrument, final ? letEachGo : undefined);
-  const chosen = settleInstrument(imported, first, shipped);
-  if (!isChosen(chosen)) throw noInstrumentError(chosen);
-  if (chosen.instrument !== first.instrument) imported = importWith(chosen.instrument);
-  for (const note of choiceNotes(chosen)) say(note);
+  const named = listInstruments(files, { firstChars: GUESS_CHARS, onCut: (file) => cut.add(file) });
+  // When the first megabyte of a file names no questionnaire that is shipped, the whole files may name one.
+  const done = importWithChosen(
+    shippedInstruments(lib),
+    named,
+    (instrument, final) => importWith(instrument, final ? letEachGo : undefined),
+    cut.size ? () => listInstruments(files) : undefined,
+  );
+  if ('reason' in done) throw noInstrumentError(done);
+  for (const note of choiceNotes(done.chosen)) say(note);
   files.forEach(letGo);
-  return { instrument: chosen.instrument, imported };
+  return { instrument: done.chosen.instrument, imported: done.imported };
 }
 
 function write(path: string, text: string): void {

@@ -13,7 +13,7 @@ import { renderReportBody, renderReportHtml } from '../lib/analysis/export-html.
 import { chartFigure, itemDistributions, itemDivergingCharts, scaleChangeChart } from '../lib/analysis/charts.ts';
 import { importFiles, listInstruments, parseRedcapEvents, parseTimepoints } from '../lib/import/import.ts';
 import type { ImportResult } from '../lib/import/import-types.ts';
-import { chooseInstrument, guessInstrument, isChosen, type NoInstrument, settleInstrument } from '../lib/import/instrument-choice.ts';
+import { importWithChosen, type NoInstrument } from '../lib/import/instrument-choice.ts';
 import { instrumentFingerprint } from '../lib/instrument/fingerprint.ts';
 import { MAX_INSTRUMENT_BYTES, parseInstrument } from '../lib/instrument/load.ts';
 import type { Instrument } from '../lib/instrument/schema.ts';
@@ -87,14 +87,10 @@ async function analyse(request: Extract<EvaluateRequest, { type: 'analyse' }>): 
     // The rule the CLI follows too (instrument-choice.ts): the questionnaire most records name, if shipped.
     const instruments = shipped.map((s) => s.instrument);
     const shippedOf = (instrument: Instrument) => shipped[instruments.indexOf(instrument)]!;
-    const named = listInstruments(files);
-    const first = guessInstrument(named, instruments) ?? chooseInstrument(named, instruments);
-    if (!isChosen(first)) return send({ type: 'error', message: noInstrumentMessage(first) });
-    imported = importWith(shippedOf(first.instrument));
-    const settled = settleInstrument(imported, first, instruments);
-    if (!isChosen(settled)) return send({ type: 'error', message: noInstrumentMessage(settled) });
-    chosen = shippedOf(settled.instrument);
-    if (settled.instrument !== first.instrument) imported = importWith(chosen);
+    const done = importWithChosen(instruments, listInstruments(files), (instrument) => importWith(shippedOf(instrument)));
+    if ('reason' in done) return send({ type: 'error', message: noInstrumentMessage(done) });
+    chosen = shippedOf(done.chosen.instrument);
+    imported = done.imported;
   }
   const { instrument } = chosen;
   progress('analysing', 0, 1);

@@ -33,6 +33,7 @@ import {
   valueStart,
   type CsvRowReader,
 } from './csv-rows.ts';
+import { GENERIC_REQUIRED } from './lms-interactions.ts';
 import type { ImportContext, Where } from './import-context.ts';
 import { listColumns, quoted } from './limits.ts';
 import { badIdProblem, classifyId, codeLikeIdWarning, decideIdKind, invalidCodeProblem, opaqueIdProblem, type ParticipantKind } from './participant-ids.ts';
@@ -59,14 +60,12 @@ function declaredKind(text: string): ParticipantKind | null | undefined {
   return t === 'code' ? 'code' : t === 'id' ? 'opaque' : undefined;
 }
 
-/** Generic interactions CSV columns (lms-interactions.ts): a header with two of them is one with a column renamed. */
-const INTERACTIONS_COLUMNS = ['learner', 'interaction_id', 'response'];
-
 /** What a header that is no long CSV's may be meant as, for the message that refuses it. */
 function missingColumnsHint(header: readonly string[], fields: readonly string[], missing: readonly string[]): string {
-  const interactions = INTERACTIONS_COLUMNS.filter((c) => fields.includes(c));
+  // A header with two of the generic interactions CSV's columns is one with the third renamed.
+  const interactions = GENERIC_REQUIRED.filter((c) => fields.includes(c));
   if (interactions.length >= 2) {
-    const lacks = INTERACTIONS_COLUMNS.filter((c) => !fields.includes(c));
+    const lacks = GENERIC_REQUIRED.filter((c) => !fields.includes(c));
     return `it looks like the generic interactions CSV, which needs learner, interaction_id and response (docs/lms.md), but it has no "${lacks[0]}" column: rename the column that holds it`;
   }
   const participant = missing.includes('participant') ? participantLikeColumn(header) : null;

@@ -74,3 +74,33 @@ export function settleInstrument<T extends Instrument>(
   const counted = importedInstruments(imported);
   return counted.length > 1 ? chooseInstrument(counted, shipped) : guess;
 }
+
+/**
+ * The files imported with the questionnaire the rule chooses: once with the guess from `named`, and again
+ * when the records name another one most. `allNamed` gives the whole files' questionnaires when `named`
+ * came from their first part only (the CLI's long CSVs), for when that part names none shipped.
+ * `importWith(instrument, final)`: `final` says no other import follows, so the caller may let go of each
+ * file once it is imported. NoInstrument when none can be chosen (the caller says how to give one).
+ */
+export function importWithChosen<T extends Instrument>(
+  shipped: readonly T[],
+  named: readonly InstrumentReference[],
+  importWith: (instrument: T, final: boolean) => ImportResult,
+  allNamed?: () => readonly InstrumentReference[],
+): { chosen: ChosenInstrument<T>; imported: ImportResult } | NoInstrument {
+  let refs = named;
+  let guess = guessInstrument(refs, shipped);
+  if (!guess && allNamed) {
+    refs = allNamed();
+    guess = guessInstrument(refs, shipped);
+  }
+  // None to guess: chooseInstrument says why (not shipped, or none named and none to fall back on).
+  const first = guess ?? chooseInstrument(refs, shipped);
+  if (!isChosen(first)) return first;
+  // Files that name one questionnaire (or none) at most, read whole: the import cannot find records of another.
+  let imported = importWith(first.instrument, !allNamed && byVersion(refs).length <= 1);
+  const chosen = settleInstrument(imported, first, shipped);
+  if (!isChosen(chosen)) return chosen;
+  if (chosen.instrument !== first.instrument) imported = importWith(chosen.instrument, true);
+  return { chosen, imported };
+}

@@ -51,7 +51,8 @@ const QUESTION = /^question (\d+)$/;
 const RESPONSE = /^response (\d+)$/;
 /** Moodle's identity fields (core_user\fields::get_display_name), in the order they are used as the learner id. */
 const MOODLE_IDENTITY = ['username', 'id number', 'email address'];
-const GENERIC_REQUIRED = ['learner', 'interaction_id', 'response'] as const;
+/** The generic interactions CSV's columns that must be there (import-csv.ts names them when one is renamed). */
+export const GENERIC_REQUIRED = ['learner', 'interaction_id', 'response'] as const;
 const GENERIC_OPTIONAL = ['attempt', 'time', 'module'] as const;
 
 const moodleHeader = (h: string) => headerKey(h).replace(/\s+/g, ' ');

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { instrumentFingerprint } from '../../../src/lib/instrument/fingerprint.ts';
 import { importFiles } from '../../../src/lib/import/import.ts';
-import { chooseInstrument, guessInstrument, isChosen, settleInstrument } from '../../../src/lib/import/instrument-choice.ts';
+import { chooseInstrument, guessInstrument, importWithChosen, isChosen, settleInstrument } from '../../../src/lib/import/instrument-choice.ts';
 import { makeRecord } from '../../fixtures/evaluator/records.ts';
 import { tinyInstrument } from '../../fixtures/instruments.ts';
 
@@ -53,5 +53,39 @@ describe('choosing the questionnaire', () => {
     // An import that found only the guessed questionnaire's records keeps the guess.
     const one = [{ name: 'one.json', text: JSON.stringify([records[0]]) }];
     expect(settleInstrument(importFiles(one, v1, instrumentFingerprint(v1)), guess, [v1, v2])).toBe(guess);
+  });
+
+  it('imports with the guess, and again with the questionnaire the records name most; final only when no other import can follow', () => {
+    const records = [
+      makeRecord(v1, { participant: 'MA-07-SA-2' }),
+      makeRecord(v2, { participant: 'LU-12-RO-0' }),
+      makeRecord(v2, { participant: 'AB-01-CD-3' }),
+    ];
+    const files = [{ name: 'r.json', text: JSON.stringify(records) }];
+    const calls: [string, boolean][] = [];
+    const importWith = (instrument: typeof v1, final: boolean) => {
+      calls.push([instrument.version, final]);
+      return importFiles(files, instrument, instrumentFingerprint(instrument));
+    };
+    const done = importWithChosen([v1, v2], [ref('tiny', '1.0.0', 60), ref('tiny', '1.10.0', 2)], importWith);
+    expect(!('reason' in done) && [done.chosen.instrument.version, done.imported.counts.imported]).toEqual(['1.10.0', 2]);
+    expect(calls).toEqual([
+      ['1.0.0', false],
+      ['1.10.0', true],
+    ]);
+    // One questionnaire named in files read whole: the first import is the last.
+    calls.length = 0;
+    importWithChosen([v1, v2], [ref('tiny', '1.0.0', 1)], importWith);
+    expect(calls[0]).toEqual(['1.0.0', true]);
+    // The start of the files names none shipped: the whole files are listed, and the guess taken from them
+    // (the records, which name 1.10.0 most, then settle it).
+    calls.length = 0;
+    const whole = importWithChosen([v1, v2], [ref('tiny', '9.9.9', 5)], importWith, () => [ref('tiny', '1.0.0', 1)]);
+    expect(!('reason' in whole) && whole.chosen.instrument).toBe(v2);
+    expect(calls).toEqual([
+      ['1.0.0', false],
+      ['1.10.0', true],
+    ]);
+    expect(importWithChosen([v1], [ref('tiny', '9.9.9', 5)], importWith)).toMatchObject({ reason: 'not shipped' });
   });
 });
