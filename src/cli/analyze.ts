@@ -40,16 +40,14 @@ import type { Worker } from 'node:worker_threads';
 
 /** The evaluator's library, loaded once the arguments are known to be right (so --help and mistakes are quick). */
 async function loadLibrary() {
-  const [fingerprint, load, dataset, exportAll, html, report, imp, knowledge, exportUtil, choice] = await Promise.all([
+  const [fingerprint, load, dataset, exportAll, report, imp, knowledge, choice] = await Promise.all([
     import('../lib/instrument/fingerprint.ts'),
     import('../lib/instrument/load.ts'),
     import('../lib/analysis/dataset.ts'),
     import('../lib/analysis/export-all.ts'),
-    import('../lib/analysis/export-html.ts'),
     import('../lib/analysis/report.ts'),
     import('../lib/import/import.ts'),
     import('../lib/import/knowledge-files.ts'),
-    import('../lib/analysis/export-util.ts'),
     import('../lib/import/instrument-choice.ts'),
   ]);
   return {
@@ -58,14 +56,13 @@ async function loadLibrary() {
     parseInstrument: load.parseInstrument,
     buildDataset: dataset.buildDataset,
     exportAllFiles: exportAll.exportAllFiles,
-    renderReportHtml: html.renderReportHtml,
     analyzeDataset: report.analyzeDataset,
     importFiles: imp.importFiles,
     listInstruments: imp.listInstruments,
     loadKnowledgeBanks: knowledge.loadKnowledgeBanks,
     courseModuleIds: knowledge.courseModuleIds,
-    safeJson: exportUtil.safeJson,
-    safeHtml: exportUtil.safeHtml,
+    reportJsonText: exportAll.reportJsonText,
+    reportHtmlText: exportAll.reportHtmlText,
     importWithChosen: choice.importWithChosen,
     MAX_INSTRUMENT_BYTES: load.MAX_INSTRUMENT_BYTES,
   };
@@ -521,7 +518,7 @@ async function run(argv: string[]): Promise<number> {
     // The pull ends it; after an error before the pull, the process would wait for it.
     void pagesThread?.terminate();
   }
-  const { loadKnowledgeBanks, courseModuleIds, buildDataset, analyzeDataset, renderReportHtml, exportAllFiles, safeJson, safeHtml } = lib;
+  const { loadKnowledgeBanks, courseModuleIds, buildDataset, analyzeDataset, exportAllFiles, reportJsonText, reportHtmlText } = lib;
   // Same salt, same hashed LMS ids from run to run (an evaluator joining this run's exports with the last's).
   const idSalt = process.env.LMS_ID_SALT || undefined;
   const { instrument, imported } = importWithInstrument(lib, files, values.instrument, {
@@ -563,11 +560,11 @@ async function run(argv: string[]): Promise<number> {
   }
 
   if (format === 'json') {
-    const text = safeJson(JSON.stringify(report, null, 2)) + '\n';
+    const text = `${reportJsonText(report)}\n`;
     if (values.out) write(values.out, text);
     else process.stdout.write(text);
   } else if (format === 'html') {
-    const text = safeHtml(renderReportHtml(report, instrument));
+    const text = reportHtmlText(report, instrument);
     if (values.out) write(values.out, text);
     else process.stdout.write(text);
   } else {

@@ -7,9 +7,8 @@ import { zipSync, strToU8 } from 'fflate';
 import { analyzeDataset } from '../lib/analysis/report.ts';
 import { buildDataset, type Dataset } from '../lib/analysis/dataset.ts';
 import type { KnowledgeBankModule, Report } from '../lib/analysis/report-types.ts';
-import { exportAllFiles } from '../lib/analysis/export-all.ts';
-import { safeHtml, safeJson } from '../lib/analysis/export-util.ts';
-import { renderReportBody, renderReportHtml } from '../lib/analysis/export-html.ts';
+import { exportAllFiles, reportHtmlText, reportJsonText } from '../lib/analysis/export-all.ts';
+import { renderReportBody } from '../lib/analysis/export-html.ts';
 import { chartFigure, itemDistributions, itemDivergingCharts, scaleChangeChart } from '../lib/analysis/charts.ts';
 import { importFiles, listInstruments, parseRedcapEvents, parseTimepoints } from '../lib/import/import.ts';
 import type { ImportResult } from '../lib/import/import-types.ts';
@@ -122,9 +121,8 @@ async function analyse(request: Extract<EvaluateRequest, { type: 'analyse' }>): 
 function download(kind: 'html' | 'json' | 'csv'): void {
   if (!current) return send({ type: 'error', message: 'There is no analysis to download yet.' });
   const { dataset, report, instrument, stamp } = current;
-  if (kind === 'html') send({ type: 'file', name: `evaluation-report-${stamp}.html`, data: safeHtml(renderReportHtml(report, instrument)), mime: 'text/html' });
-  else if (kind === 'json')
-    send({ type: 'file', name: `evaluation-report-${stamp}.json`, data: safeJson(JSON.stringify(report, null, 2)), mime: 'application/json' });
+  if (kind === 'html') send({ type: 'file', name: `evaluation-report-${stamp}.html`, data: reportHtmlText(report, instrument), mime: 'text/html' });
+  else if (kind === 'json') send({ type: 'file', name: `evaluation-report-${stamp}.json`, data: reportJsonText(report), mime: 'application/json' });
   else {
     const files = exportAllFiles(dataset, report);
     const zip = zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, strToU8(text)]))) as Uint8Array<ArrayBuffer>;
