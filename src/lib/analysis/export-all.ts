@@ -24,6 +24,6 @@ export function exportAllFiles(ds: Dataset, report: Report): Record<string, stri
     'sources.csv': exportSourcesCsv(report),
     'codebook.csv': exportCodebookCsv(ds.instrument),
     'codebook.md': exportCodebookMarkdown(ds.instrument),
-    'report.json': JSON.stringify(report, null, 2) + '\n',
+    'report.json': `${reportJsonText(report)}\n`,
   };
 }
