@@ -18,6 +18,8 @@ import { MAX_INSTRUMENT_BYTES, parseInstrument } from '../lib/instrument/load.ts
 import type { Instrument } from '../lib/instrument/schema.ts';
 import { formatBytes } from '../lib/import/limits.ts';
 import { sha256BytesHex } from '../lib/util/sha256.ts';
+import { batchedChecksums, importCheckingLater, type ChecksumBatch, type ChecksumOptions, type LaterChecksums } from '../lib/import/checksums-later.ts';
+import type { ChecksumReply, ChecksumRequest } from './checksum-worker.ts';
 import { filesWithProblems, readFiles, type EvaluateRequest, type EvaluateResponse, type Phase } from './evaluate-messages.ts';
 
 interface Shipped {
@@ -47,7 +49,55 @@ const progress = (phase: Phase, done: number, total: number) => {
   send({ type: 'progress', phase, done, total });
 };
 
-let current: { dataset: Dataset; report: Report; instrument: Instrument; stamp: string } | null = null;
+/** What the downloads of the last analysis are made from. */
+interface Kept {
+  dataset: Dataset;
+  report: Report;
+  instrument: Instrument;
+  stamp: string;
+}
+let current: Kept | null = null;
+
+/**
+ * The thread that checks records' checksums while this one imports and analyses, started with this worker
+ * (itself started ahead), so it is ready. Null where a worker cannot start one: checksums are then checked
+ * as records are read. A thread that fails answers no more: its checks count as failed, and the import is
+ * done again with the hash of this thread.
+ */
+const checksumThread = startChecksumThread();
+
+function startChecksumThread(): { checker(): LaterChecksums } | null {
+  if (typeof Worker === 'undefined') return null;
+  let thread: Worker;
+  try {
+    thread = new Worker(new URL('./checksum-worker.ts', import.meta.url), { type: 'module' });
+  } catch {
+    return null;
+  }
+  const waiting = new Map<number, { resolve(n: number): void; reject(e: Error): void }>();
+  let broken: Error | null = null;
+  let next = 0;
+  thread.onmessage = ({ data }: MessageEvent<ChecksumReply>) => {
+    const asked = waiting.get(data.id);
+    waiting.delete(data.id);
+    if ('failed' in data) asked?.reject(new Error(data.failed));
+    else asked?.resolve(data.mismatches);
+  };
+  thread.onerror = (event) => {
+    event.preventDefault();
+    broken = new Error(event.message || 'the checksum thread stopped');
+    for (const asked of waiting.values()) asked.reject(broken);
+    waiting.clear();
+  };
+  const send = (batch: ChecksumBatch) =>
+    new Promise<number>((resolve, reject) => {
+      if (broken) return reject(broken);
+      const id = next++;
+      waiting.set(id, { resolve, reject });
+      thread.postMessage({ id, batch } satisfies ChecksumRequest, [batch.bytes.buffer, batch.ends.buffer]);
+    });
+  return { checker: () => batchedChecksums(send) };
+}
 
 async function analyse(request: Extract<EvaluateRequest, { type: 'analyse' }>): Promise<void> {
   const shipped = JSON.parse(request.shipped) as Shipped[];
@@ -59,19 +109,24 @@ async function analyse(request: Extract<EvaluateRequest, { type: 'analyse' }>): 
   const total = request.files.length;
   progress('reading', 0, total);
   const files = await readFiles(request.files, (done) => progress('reading', done, total));
-  let chosen: Shipped;
-  const importWith = ({ instrument, hash }: Shipped) => {
+  const importWith = ({ instrument, hash }: Shipped, checksums: ChecksumOptions) => {
     progress('importing', 0, total);
     return importFiles(files, instrument, hash, {
-      // The checksum of a record of ASCII only is hashed from its bytes, without building its text.
-      sha256Bytes: sha256BytesHex,
+      // Checksums of records of ASCII only from their bytes, without building their texts: checked
+      // meanwhile on the other thread, or hashed here.
+      ...checksums,
       onFile: (done) => progress('importing', done, total),
       redcapEvents: events.events,
       timepoints: timepoints.timepoints,
       courseModules: JSON.parse(request.modules) as string[],
     });
   };
-  let imported: ImportResult;
+  /** The import, then what follows it; checksums checked meanwhile on another thread when there is one. */
+  const checked = <T>(run: (checksums: ChecksumOptions) => T, then: (imported: T) => Outcome): Outcome | Promise<Outcome> => {
+    const later = checksumThread?.checker();
+    return later ? importCheckingLater(run, then, later, sha256BytesHex) : then(run({ sha256Bytes: sha256BytesHex }));
+  };
+  let outcome: Outcome;
   if (request.instrumentFile) {
     if (request.instrumentFile.size > MAX_INSTRUMENT_BYTES) {
       return send({
@@ -80,42 +135,62 @@ async function analyse(request: Extract<EvaluateRequest, { type: 'analyse' }>): 
       });
     }
     const instrument = parseInstrument(await request.instrumentFile.text(), request.instrumentFile.name);
-    chosen = { instrument, hash: instrumentFingerprint(instrument) };
-    imported = importWith(chosen);
+    const given = { instrument, hash: instrumentFingerprint(instrument) };
+    outcome = await checked(
+      (checksums) => importWith(given, checksums),
+      (imported) => analysed(given, imported, request.fuzzy, knowledge),
+    );
   } else {
     // The rule the CLI follows too (instrument-choice.ts): the questionnaire most records name, if shipped.
     const instruments = shipped.map((s) => s.instrument);
     const shippedOf = (instrument: Instrument) => shipped[instruments.indexOf(instrument)]!;
-    const done = importWithChosen(instruments, listInstruments(files), (instrument) => importWith(shippedOf(instrument)));
-    if ('reason' in done) return send({ type: 'error', message: noInstrumentMessage(done) });
-    chosen = shippedOf(done.chosen.instrument);
-    imported = done.imported;
+    const named = listInstruments(files);
+    outcome = await checked(
+      (checksums) => importWithChosen(instruments, named, (instrument) => importWith(shippedOf(instrument), checksums)),
+      (done) =>
+        'reason' in done
+          ? { message: { type: 'error', message: noInstrumentMessage(done) } }
+          : analysed(shippedOf(done.chosen.instrument), done.imported, request.fuzzy, knowledge),
+    );
   }
-  const { instrument } = chosen;
+  if (outcome.kept) current = outcome.kept;
+  send(outcome.message);
+}
+
+/** What an analysis ends with: the message for the page, and what the downloads are made from. */
+interface Outcome {
+  message: EvaluateResponse;
+  kept?: Kept;
+}
+
+/** The imported records matched and analysed, and the report and charts written. */
+function analysed({ instrument }: Shipped, imported: ImportResult, fuzzy: boolean, knowledge: KnowledgeBankModule[]): Outcome {
   progress('analysing', 0, 1);
-  const dataset = buildDataset(imported, instrument, { fuzzy: request.fuzzy });
-  const report = analyzeDataset(dataset, { fuzzy: request.fuzzy, knowledge });
+  const dataset = buildDataset(imported, instrument, { fuzzy });
+  const report = analyzeDataset(dataset, { fuzzy, knowledge });
   progress('rendering', 0, 1);
   const charts = [scaleChangeChart(report, dataset), ...itemDivergingCharts(itemDistributions(dataset))].filter((c) => c !== null);
   const stamp = report.meta.generatedAt.slice(0, 10);
-  current = { dataset, report, instrument, stamp };
   const f = report.sampleFlow;
-  send({
-    type: 'done',
-    // The same renderer as the CLI's HTML file, which escapes every imported string.
-    reportHtml: renderReportBody(report, instrument),
-    chartsHtml: charts.map(chartFigure).join(''),
-    stamp,
-    summary: {
-      files: f.files,
-      recordsRead: f.recordsRead,
-      imported: f.imported,
-      rejected: f.rejected,
-      matched: f.matched,
-      problems: report.problems.length,
-      ...filesWithProblems(report.problems),
+  return {
+    kept: { dataset, report, instrument, stamp },
+    message: {
+      type: 'done',
+      // The same renderer as the CLI's HTML file, which escapes every imported string.
+      reportHtml: renderReportBody(report, instrument),
+      chartsHtml: charts.map(chartFigure).join(''),
+      stamp,
+      summary: {
+        files: f.files,
+        recordsRead: f.recordsRead,
+        imported: f.imported,
+        rejected: f.rejected,
+        matched: f.matched,
+        problems: report.problems.length,
+        ...filesWithProblems(report.problems),
+      },
     },
-  });
+  };
 }
 
 function download(kind: 'html' | 'json' | 'csv'): void {

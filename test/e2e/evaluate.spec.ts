@@ -186,17 +186,30 @@ test('the dashboard analyses the questionnaire most records name, not the one mo
   await expect(page.locator('[data-evaluate-status]')).toContainText('6 matched pairs');
 });
 
-test('a worker is started ahead, so Analyse does not wait for it; another once the analysis ends, none while it runs', async ({ page }) => {
+test('a worker is started ahead, so Analyse does not wait for it; another once the analysis ends, none while it runs; a record edited after download is found by its checksum', async ({
+  page,
+}) => {
   const workers: string[] = [];
-  page.on('worker', (w) => workers.push(w.url()));
+  page.on('worker', (w) => workers.push(/(checksum|evaluate)-worker/.exec(w.url())?.[0] ?? w.url()));
   await page.goto('/evaluate/');
-  await expect.poll(() => workers.length).toBe(1);
-  const files = fixtureFiles().slice(0, 3);
+  // Each with the thread that checks checksums while it imports and analyses.
+  await expect.poll(() => workers.toSorted()).toEqual(['checksum-worker', 'evaluate-worker']);
+  // One answer edited after download, the checksum left as it was: found while the analysis goes on, so the
+  // files are imported again and the record is counted as edited.
+  const [pre, post] = learnerRecords(40, 'mutual-support-basics', SCALES);
+  const item = Object.keys(post!.responses)[0]!;
+  const edited = { ...post!, responses: { ...post!.responses, [item]: post!.responses[item] === 5 ? 1 : 5 } };
+  const files = [...fixtureFiles().slice(0, 3), { name: 'edited.json', text: JSON.stringify([pre, edited]) }];
+  const expected = analyze(importFiles(files, instrument, hash), instrument, { knowledge: knowledgeBanks });
+  expect(expected.sampleFlow.matched).toBe(4);
   await page.getByLabel(/Result files/).setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/json', buffer: Buffer.from(f.text) })));
   await page.getByRole('button', { name: 'Analyse' }).click();
   await expect(page.locator('[data-results]')).toBeVisible();
+  await expect(page.locator('[data-evaluate-status]')).toContainText('4 matched pairs');
+  await expect(page.locator('[data-report]')).toContainText('edited.json');
+  await expect(page.locator('[data-report]')).toContainText('this record was edited after it was downloaded');
   // The analysis ran in the worker started ahead; the next one is started once it ended.
-  await expect.poll(() => workers.length).toBe(2);
+  await expect.poll(() => workers.filter((w) => w === 'evaluate-worker').length).toBe(2);
   await page.waitForTimeout(300);
-  expect(workers).toHaveLength(2);
+  expect(workers.filter((w) => w === 'evaluate-worker')).toHaveLength(2);
 });

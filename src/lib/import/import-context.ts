@@ -104,6 +104,8 @@ export class ImportContext {
   readonly sha256: (text: string) => string;
   /** SHA-256 (hex) of bytes, when the caller gave one (ImportOptions.sha256Bytes). */
   readonly sha256Bytes: ((bytes: Uint8Array) => string) | null;
+  /** Where checksums go to be checked after the import (ImportOptions.checksumLater). */
+  readonly checksumLater: ((bytes: Uint8Array, written: string) => void) | null;
   readonly problems: ImportProblem[] = [];
   readonly records: ImportedRecord[] = [];
   readonly counts: ImportCounts;
@@ -189,6 +191,7 @@ export class ImportContext {
     this.itemPoints = new Map(instrument.items.map((item) => [item.id, new Set(this.lookup.responseScaleOf(item).points.map((p) => p.value))]));
     this.sha256 = options.sha256 ?? sha256Hex;
     this.sha256Bytes = options.sha256Bytes ?? null;
+    this.checksumLater = options.checksumLater ?? null;
     this.counts = emptyCounts(files);
     this.limits = withDefaults(options.limits);
     this.options = options;

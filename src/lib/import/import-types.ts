@@ -238,6 +238,14 @@ export interface ImportOptions {
    * computed from the text.
    */
   sha256Bytes?: (bytes: Uint8Array) => string;
+  /**
+   * Checksums checked after the import (checksums-later.ts, importCheckingLater): a record whose
+   * canonical JSON is ASCII only is taken as matching its checksum, and its bytes and written checksum are
+   * given here to be hashed meanwhile by a digest that is not synchronous (the browser's native one).
+   * Exact only when every one of them matches: importCheckingLater imports again without it otherwise.
+   * The bytes are overwritten by the next record's: read them at once.
+   */
+  checksumLater?: (bytes: Uint8Array, written: string) => void;
   /** Limits on sizes, depth, counts and text length (limits.ts); the defaults suit real data. */
   limits?: Partial<ImportLimits>;
   /** Called after each file is read, e.g. to show progress (files done, files in all, the file's name). */
