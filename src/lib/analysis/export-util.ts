@@ -3,7 +3,8 @@ import Papa from 'papaparse';
 import { TEXT_DIRECTION_CLASS } from '../import/limits.ts';
 
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** Text a spreadsheet would run as a formula, or such text already quoted (so that reading back, which takes one quote off, gives it as it was). */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
 /**
  * Characters no cohort, module or answer needs and a terminal or viewer acts on: control characters (an
  * escape sequence can retitle or clear a terminal that prints the file; tab and line breaks are kept,
@@ -15,8 +16,8 @@ export type Cell = string | number | boolean | null | undefined;
 
 /**
  * A cell as written to CSV. Numbers stay numbers (NaN/Infinity → empty = missing); null/undefined →
- * empty; text that a spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a
- * leading single quote, unless it is a plain number such as "-0.5"; control and text-direction
+ * empty; text that a spreadsheet would run as a formula (starting with = + - @, tab or CR, after any
+ * single quotes) gets a leading single quote, unless it is a plain number such as "-0.5"; control and text-direction
  * characters become U+FFFD (the replacement character).
  */
 export function safeCell(value: Cell): string | number {

@@ -106,9 +106,10 @@ export function importCsv(ctx: ImportContext, file: string, original: string | T
 
 /**
  * Text as exported: the exports put a single quote before text starting with = + - @ (formula
- * neutralisation); reading it back removes that quote so cohort and module names round-trip.
+ * neutralisation), quotes before it included (export-util.ts safeCell); reading it back removes that
+ * quote so cohort and module names round-trip, one that began with a quote too.
  */
-const unquoteFormula = (v: string): string => (v.charCodeAt(0) === 39 && /^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
+const unquoteFormula = (v: string): string => (v.charCodeAt(0) === 39 && /^'+[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
 const TIMEPOINT_SET: ReadonlySet<string> = new Set(TIMEPOINTS);
 
 /** Assembles rows into records: one per participant × timepoint × cohort × module × instrument. */

@@ -25,7 +25,7 @@ function fixture() {
     const discipline = i < 8 ? 'nurse' : 'psychologist';
     const demographics = Object.fromEntries(inst.demographics.map((d) => [d.id, d.id === 'discipline' ? discipline : null]));
     const resp = (shift: number) => Object.fromEntries(inst.items.map((it, j) => [it.id, j === 3 && i === 0 ? null : 1 + ((i + j + shift) % 5)]));
-    const cohort = i === 0 ? FORMULA : i === 1 ? XSS : i === 2 ? '-2+3' : i === 3 ? '@SUM(A1)' : null;
+    const cohort = i === 0 ? FORMULA : i === 1 ? XSS : i === 2 ? '-2+3' : i === 3 ? '@SUM(A1)' : i === 4 ? "'=quoted already" : i === 5 ? "'North" : null;
     const module = i === 4 ? IMG : 'mutual-support-basics';
     records.push(makeRecord(inst, { participant: code(i), responses: resp(0), demographics, cohort, module }));
     if (i < 12) records.push(makeRecord(inst, { participant: code(i), timepoint: 'post', responses: resp(1), demographics, cohort, module }));
@@ -63,6 +63,10 @@ describe('CSV cells', () => {
     expect(safeCell('\rx')).toBe("'\rx");
     expect(safeCell('-')).toBe("'-");
     expect(safeCell('-0.5')).toBe('-0.5');
+    // Quoted already: one more quote, which reading back takes off.
+    expect(safeCell("'=1+1")).toBe("''=1+1");
+    expect(safeCell("''-0.5")).toBe("'''-0.5");
+    expect(safeCell("'North")).toBe("'North");
     expect(safeCell('+3')).toBe('+3');
     expect(safeCell('-1e-5')).toBe('-1e-5');
     expect(safeCell(-0.5)).toBe(-0.5);
