@@ -336,6 +336,14 @@ function choiceNotes({ instrument, named, fallback }: ChosenInstrument): string[
  * one, the files are imported again with it: the result is always the import with the questionnaire most
  * records name, whatever the files' formats (a long CSV's rows are not records).
  */
+/** "2 files", "120 LRS pages", "1 file and 120 LRS pages": an LRS's pages are read as files, and said apart. */
+function inputsRead(c: { files: number; lrsPages: number }): string {
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const files = c.files - c.lrsPages;
+  if (!c.lrsPages) return count(files, 'file');
+  return files ? `${count(files, 'file')} and ${count(c.lrsPages, 'LRS page')}` : count(c.lrsPages, 'LRS page');
+}
+
 function importWithInstrument(lib: Library, files: ImportFile[], given: string | undefined, options: ImportOptions) {
   const { importFiles, instrumentFingerprint, listInstruments, importWithChosen } = lib;
   // Each file's text (or records read from an LRS) is let go once it is imported for good: 100,000
@@ -537,7 +545,7 @@ async function run(argv: string[]): Promise<number> {
   const c = imported.counts;
   const f = report.sampleFlow;
   say(
-    `Questionnaire ${instrument.id} ${instrument.version}. Read ${c.files} file${c.files === 1 ? '' : 's'}, ${c.recordsRead} records: ${c.imported} imported, ${c.rejected} rejected, ${c.otherInstrument} kept apart (other questionnaire), ${c.identicalCopies} identical copies.`,
+    `Questionnaire ${instrument.id} ${instrument.version}. Read ${inputsRead(c)}, ${c.recordsRead} records: ${c.imported} imported, ${c.rejected} rejected, ${c.otherInstrument} kept apart (other questionnaire), ${c.identicalCopies} identical copies.`,
   );
   say(
     `Matched ${f.matched} pairs${values.fuzzy ? ` + ${f.matchedFuzzy} fuzzy` : f.fuzzyAvailable ? ` (--fuzzy would add ${f.fuzzyAvailable})` : ''}; ${f.preOnly} pre only, ${f.postOnly} post only, ${f.duplicates} duplicate records set aside.`,

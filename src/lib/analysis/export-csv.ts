@@ -164,6 +164,7 @@ export function exportReportTablesCsv(report: Report): Record<string, string> {
   const f = report.sampleFlow;
   const flowRows: Cell[][] = [
     ['files', f.files],
+    ['lrs_pages', f.lrsPages],
     ['records_read', f.recordsRead],
     ['imported', f.imported],
     ['rejected', f.rejected],

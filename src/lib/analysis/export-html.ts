@@ -81,7 +81,13 @@ export function renderReportBody(report: Report, instrument: Instrument): string
 
   // Sample flow
   const flowRows: [string, number][] = [
-    ['Files', f.files],
+    // An LRS's pages are read as files, and said apart.
+    ...(f.lrsPages
+      ? ([
+          ['Files', f.files - f.lrsPages],
+          ['LRS pages', f.lrsPages],
+        ] as [string, number][])
+      : [['Files', f.files] as [string, number]]),
     ['Records read', f.recordsRead],
     ['Records imported', f.imported],
     ['Records rejected (see problems)', f.rejected],

@@ -184,7 +184,7 @@ export interface AttritionResult {
  * sample flow (people with pre and post records, pairs, duplicates, exclusions).
  */
 export interface ReportSampleFlow
-  extends Pick<ImportCounts, 'files' | 'recordsRead' | 'imported' | 'rejected' | 'otherInstrument' | 'identicalCopies' | 'checksumMismatch'>,
+  extends Pick<ImportCounts, 'files' | 'lrsPages' | 'recordsRead' | 'imported' | 'rejected' | 'otherInstrument' | 'identicalCopies' | 'checksumMismatch'>,
     Omit<SampleFlow, 'records'> {
   /** Follow-up records imported. */
   followup: number;

@@ -52,6 +52,7 @@ function sampleFlow(ds: Dataset): ReportSampleFlow {
   const records = ds.importResult.records;
   return {
     files: counts.files,
+    lrsPages: counts.lrsPages,
     recordsRead: counts.recordsRead,
     imported: counts.imported,
     rejected: counts.rejected,

@@ -41,6 +41,7 @@ function placeOf(record: ImportedRecord): Where {
 
 const emptyCounts = (files: number): ImportCounts => ({
   files,
+  lrsPages: 0,
   filesRejected: 0,
   filesWithoutRecords: 0,
   recordsRead: 0,

@@ -95,8 +95,10 @@ export interface OtherInstrumentGroup {
 }
 
 export interface ImportCounts {
-  /** Files given. */
+  /** Files given (an LRS's pages, each read as a file, included). */
   files: number;
+  /** Of `files`, the pages pulled from an LRS (analyze --lrs) that carried result records (the others are not read). */
+  lrsPages: number;
   /** Files that could not be read at all (not JSON/CSV, truncated JSON, missing CSV columns, empty). */
   filesRejected: number;
   /**
@@ -189,6 +191,8 @@ export interface ImportFile {
    * these were read already; the record limits and each record's checks do.
    */
   entries?: readonly unknown[];
+  /** Set for a page pulled from an LRS (lrs-client.ts pullRecordFiles): counted as one in ImportCounts.lrsPages. */
+  lrsPage?: true;
   /** The ids of the xAPI statements that carried `entries` (or the `checked` records), for messages (xapi.ts). */
   statements?: readonly (string | null)[];
   /**

@@ -115,6 +115,7 @@ export function importFiles(files: readonly ImportFile[], instrument: Instrument
   const ctx = new ImportContext(instrument, instrumentHash, files.length, options);
   files.forEach((file, i) => {
     ctx.beginFile(file.name);
+    if (file.lrsPage) ctx.counts.lrsPages += 1;
     importFile(ctx, file);
     ctx.endFile();
     options.onFile?.(i + 1, files.length, file.name);

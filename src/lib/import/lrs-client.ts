@@ -53,7 +53,13 @@ export async function pullRecordFiles(
     if (!records.length) continue;
     out.records += records.length;
     // Checked at once, the page's records are let go before the next page is parsed (ImportFile.checked).
-    out.files.push({ name: file, text: '', statements: statementIds, ...(env ? { checked: checkEntries(records, env) } : { entries: records }) });
+    out.files.push({
+      name: file,
+      text: '',
+      lrsPage: true,
+      statements: statementIds,
+      ...(env ? { checked: checkEntries(records, env) } : { entries: records }),
+    });
     if (check && out.records > check.limits.maxRecordsTotal) {
       out.stoppedAtLimit = true;
       break;

@@ -238,6 +238,14 @@ describe('HTML report', () => {
   const { report } = fixture();
   const html = renderReportHtml(report, inst);
 
+  it("says an LRS's pages apart from the files in the sample flow", () => {
+    const row = (text: string, label: string) => new RegExp(`<th scope="row">${label}</th>\\s*<td>(\\d+)</td>`).exec(text)?.[1];
+    expect(row(html, 'Files')).toBe(String(report.sampleFlow.files));
+    expect(html).not.toContain('LRS pages');
+    const pulled = renderReportHtml({ ...report, sampleFlow: { ...report.sampleFlow, files: 8, lrsPages: 6 } }, inst);
+    expect([row(pulled, 'Files'), row(pulled, 'LRS pages')]).toEqual(['2', '6']);
+  });
+
   it('is self-contained: no scripts, no external resources', () => {
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).not.toMatch(/<script/i);
