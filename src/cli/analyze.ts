@@ -328,6 +328,15 @@ function choiceNotes({ instrument, named, fallback }: ChosenInstrument): string[
   ];
 }
 
+/** "2 files", "120 LRS pages with records", "1 file and 120 LRS pages with records": an LRS's pages are read as files, and said apart. */
+function inputsRead(c: { files: number; lrsPages: number }): string {
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const files = c.files - c.lrsPages;
+  if (!c.lrsPages) return count(files, 'file');
+  const pages = `${count(c.lrsPages, 'LRS page')} with records`;
+  return files ? `${count(files, 'file')} and ${pages}` : pages;
+}
+
 /**
  * Imports the files with the questionnaire most of their records name (or the one given). The first guess
  * comes from listInstruments, which reads only the first megabyte of each long CSV and counts its rows (a
@@ -336,14 +345,6 @@ function choiceNotes({ instrument, named, fallback }: ChosenInstrument): string[
  * one, the files are imported again with it: the result is always the import with the questionnaire most
  * records name, whatever the files' formats (a long CSV's rows are not records).
  */
-/** "2 files", "120 LRS pages", "1 file and 120 LRS pages": an LRS's pages are read as files, and said apart. */
-function inputsRead(c: { files: number; lrsPages: number }): string {
-  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const files = c.files - c.lrsPages;
-  if (!c.lrsPages) return count(files, 'file');
-  return files ? `${count(files, 'file')} and ${count(c.lrsPages, 'LRS page')}` : count(c.lrsPages, 'LRS page');
-}
-
 function importWithInstrument(lib: Library, files: ImportFile[], given: string | undefined, options: ImportOptions) {
   const { importFiles, instrumentFingerprint, listInstruments, importWithChosen } = lib;
   // Each file's text (or records read from an LRS) is let go once it is imported for good: 100,000

@@ -83,12 +83,16 @@ function startChecksumThread(): { checker(): LaterChecksums } | null {
     if ('failed' in data) asked?.reject(new Error(data.failed));
     else asked?.resolve(data.mismatches);
   };
-  thread.onerror = (event) => {
-    event.preventDefault();
-    broken = new Error(event.message || 'the checksum thread stopped');
+  const stop = (why: string) => {
+    broken = new Error(why);
     for (const asked of waiting.values()) asked.reject(broken);
     waiting.clear();
   };
+  thread.onerror = (event) => {
+    event.preventDefault();
+    stop(event.message || 'the checksum thread stopped');
+  };
+  thread.onmessageerror = () => stop('an answer of the checksum thread could not be read');
   const send = (batch: ChecksumBatch) =>
     new Promise<number>((resolve, reject) => {
       if (broken) return reject(broken);

@@ -75,7 +75,7 @@ describe('npm run analyze -- --lrs', () => {
     const report = JSON.parse(run.stdout);
     expect(report.sampleFlow).toBeTruthy();
     // The pages are read as files, and said apart.
-    expect(run.stderr).toContain('Read 6 LRS pages, 12 records: 12 imported');
+    expect(run.stderr).toContain('Read 6 LRS pages with records, 12 records: 12 imported');
     expect(report.sampleFlow).toMatchObject({ files: 6, lrsPages: 6 });
     expect(`${run.stdout}${run.stderr}`).not.toContain(SECRET);
   }, 60_000);

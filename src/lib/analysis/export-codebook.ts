@@ -153,7 +153,10 @@ export function buildCodebook(instrument: Instrument): CodebookRow[] {
 
   // Report tables (summary)
   const tables: [string, string][] = [
-    ['sample_flow.csv', 'Sample flow: measure, count (records read, imported, rejected, matched, pre-only, post-only, duplicates, exclusions with reasons)'],
+    [
+      'sample_flow.csv',
+      'Sample flow: measure, count (files read, LRS pages among them as lrs_pages, records read, imported, rejected, matched, pre-only, post-only, duplicates, exclusions with reasons)',
+    ],
     [
       'scales.csv',
       'Per scale: n of matched pairs; pre/post mean, SD, Cronbach alpha with Feldt 95% CI and its n, and the items left out of alpha (answered alike by all); mean change with 95% CI; paired t (t, df, p_t); Wilcoxon (V, p); Cohen d_z with noncentral-t CI; Hedges g_z; reliable change counts',

@@ -81,12 +81,9 @@ export function renderReportBody(report: Report, instrument: Instrument): string
 
   // Sample flow
   const flowRows: [string, number][] = [
-    // An LRS's pages are read as files, and said apart.
+    // An LRS's pages are read as files; said apart, and files only when there are some besides them.
     ...(f.lrsPages
-      ? ([
-          ['Files', f.files - f.lrsPages],
-          ['LRS pages', f.lrsPages],
-        ] as [string, number][])
+      ? ([...(f.files > f.lrsPages ? [['Files', f.files - f.lrsPages]] : []), ['LRS pages with records', f.lrsPages]] as [string, number][])
       : [['Files', f.files] as [string, number]]),
     ['Records read', f.recordsRead],
     ['Records imported', f.imported],

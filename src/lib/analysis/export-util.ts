@@ -1,10 +1,9 @@
 // Shared helpers of the CSV exports: spreadsheet-formula neutralisation and syntactic R names.
 import Papa from 'papaparse';
 import { TEXT_DIRECTION_CLASS } from '../import/limits.ts';
+import { FORMULA_START } from '../util/spreadsheet-formula.ts';
 
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-/** Text a spreadsheet would run as a formula, or such text already quoted (so that reading back, which takes one quote off, gives it as it was). */
-const FORMULA_START = /^'*[=+\-@\t\r]/;
 /**
  * Characters no cohort, module or answer needs and a terminal or viewer acts on: control characters (an
  * escape sequence can retitle or clear a terminal that prints the file; tab and line breaks are kept,

@@ -15,13 +15,15 @@ export type ChecksumOptions = Pick<ImportOptions, 'checksumLater' | 'sha256Bytes
 export interface LaterChecksums {
   /** A record's canonical bytes (overwritten by the next record's: read or copied at once) and its written checksum. */
   add(bytes: Uint8Array, written: string): void;
-  /** Whether every checksum given matched; false when the checking failed. */
+  /** Whether every checksum given matched; false when the checking failed (it never rejects). */
   allMatch(): Promise<boolean>;
 }
 
 /**
  * `then(importWith(…))` with the checksums checked by `later` meanwhile, or, when one does not match,
- * with the synchronous `sha256Bytes`. `importWith` may import more than once (instrument-choice.ts).
+ * with the synchronous `sha256Bytes`. `importWith` may import more than once (instrument-choice.ts). An
+ * error of the first run stands only when every checksum matched (else the run is made again, as the
+ * synchronous import might not have met it).
  */
 export async function importCheckingLater<T, R>(
   importWith: (checksums: ChecksumOptions) => T,
@@ -29,18 +31,18 @@ export async function importCheckingLater<T, R>(
   later: LaterChecksums,
   sha256Bytes: (bytes: Uint8Array) => string,
 ): Promise<R> {
-  const hoped = then(importWith({ checksumLater: (bytes, written) => later.add(bytes, written) }));
-  const allMatch = await later.allMatch().catch(() => false);
-  return allMatch ? hoped : then(importWith({ sha256Bytes }));
-}
-
-/** LaterChecksums of a digest (SHA-256 of bytes, lower-case hex) that reads the bytes before it returns, as Web Crypto's does. */
-export function digestEach(digest: (bytes: Uint8Array) => Promise<string>): LaterChecksums {
-  const verdicts: Promise<boolean>[] = [];
-  return {
-    add: (bytes, written) => void verdicts.push(digest(bytes).then((computed) => computed === written)),
-    allMatch: () => Promise.all(verdicts.splice(0)).then((all) => all.every(Boolean)),
-  };
+  let hoped: { value: R } | { error: unknown } | null;
+  try {
+    hoped = { value: then(importWith({ checksumLater: (bytes, written) => later.add(bytes, written) })) };
+  } catch (error) {
+    hoped = { error };
+  }
+  if (await later.allMatch().catch(() => false)) {
+    if ('error' in hoped) throw hoped.error;
+    return hoped.value;
+  }
+  hoped = null; // let it go before the work is done again (a large cohort's data set and report)
+  return then(importWith({ sha256Bytes }));
 }
 
 /**
@@ -53,13 +55,19 @@ export function batchedChecksums(send: (batch: ChecksumBatch) => Promise<number>
   let at = 0;
   let ends: number[] = [];
   let written: string[] = [];
-  const answers: Promise<number>[] = [];
+  /** Each batch's verdict: true when every record matched; false when one did not, or the batch could not be checked. */
+  const answers: Promise<boolean>[] = [];
   const flush = () => {
     if (!written.length) return;
     // The batch's buffer goes as it is (a thread can take it over without a copy); the next gets a new one.
     const full = bytes;
     bytes = new Uint8Array(batchBytes);
-    answers.push(send({ bytes: full.subarray(0, at), ends: Uint32Array.from(ends), written }));
+    answers.push(
+      send({ bytes: full.subarray(0, at), ends: Uint32Array.from(ends), written }).then(
+        (mismatches) => mismatches === 0,
+        () => false,
+      ),
+    );
     at = 0;
     ends = [];
     written = [];
@@ -77,7 +85,7 @@ export function batchedChecksums(send: (batch: ChecksumBatch) => Promise<number>
     },
     allMatch() {
       flush();
-      return Promise.all(answers.splice(0)).then((mismatches) => mismatches.every((n) => n === 0));
+      return Promise.all(answers.splice(0)).then((verdicts) => verdicts.every(Boolean));
     },
   };
 }

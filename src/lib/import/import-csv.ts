@@ -39,6 +39,7 @@ import { listColumns, quoted } from './limits.ts';
 import { badIdProblem, classifyId, codeLikeIdWarning, decideIdKind, invalidCodeProblem, opaqueIdProblem, type ParticipantKind } from './participant-ids.ts';
 import { TIMEPOINTS, type Timepoint } from '../records/result-record.ts';
 import type { TextPieces } from './text-pieces.ts';
+import { QUOTED_FORMULA } from '../util/spreadsheet-formula.ts';
 
 export { DEMOGRAPHIC_ITEM_PREFIX } from './assemble.ts';
 export { CSV_CHUNK_SIZE, mixedLineBreaks, normalizeHeader, normalizeLineBreaks } from './csv-rows.ts';
@@ -109,7 +110,7 @@ export function importCsv(ctx: ImportContext, file: string, original: string | T
  * neutralisation), quotes before it included (export-util.ts safeCell); reading it back removes that
  * quote so cohort and module names round-trip, one that began with a quote too.
  */
-const unquoteFormula = (v: string): string => (v.charCodeAt(0) === 39 && /^'+[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
+const unquoteFormula = (v: string): string => (v.charCodeAt(0) === 39 && QUOTED_FORMULA.test(v) ? v.slice(1) : v);
 const TIMEPOINT_SET: ReadonlySet<string> = new Set(TIMEPOINTS);
 
 /** Assembles rows into records: one per participant × timepoint × cohort × module × instrument. */

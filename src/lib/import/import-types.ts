@@ -97,7 +97,10 @@ export interface OtherInstrumentGroup {
 export interface ImportCounts {
   /** Files given (an LRS's pages, each read as a file, included). */
   files: number;
-  /** Of `files`, the pages pulled from an LRS (analyze --lrs) that carried result records (the others are not read). */
+  /**
+   * Of `files`, the pages pulled from an LRS (analyze --lrs) that carried result records: only those are
+   * passed on to be imported (the LRS line of the CLI counts every page fetched).
+   */
   lrsPages: number;
   /** Files that could not be read at all (not JSON/CSV, truncated JSON, missing CSV columns, empty). */
   filesRejected: number;

@@ -243,7 +243,9 @@ describe('HTML report', () => {
     expect(row(html, 'Files')).toBe(String(report.sampleFlow.files));
     expect(html).not.toContain('LRS pages');
     const pulled = renderReportHtml({ ...report, sampleFlow: { ...report.sampleFlow, files: 8, lrsPages: 6 } }, inst);
-    expect([row(pulled, 'Files'), row(pulled, 'LRS pages')]).toEqual(['2', '6']);
+    expect([row(pulled, 'Files'), row(pulled, 'LRS pages with records')]).toEqual(['2', '6']);
+    const pagesOnly = renderReportHtml({ ...report, sampleFlow: { ...report.sampleFlow, files: 6, lrsPages: 6 } }, inst);
+    expect([row(pagesOnly, 'Files'), row(pagesOnly, 'LRS pages with records')]).toEqual([undefined, '6']);
   });
 
   it('is self-contained: no scripts, no external resources', () => {
