@@ -9,7 +9,8 @@ export interface ChecksumRequest {
   id: number;
   batch: ChecksumBatch;
 }
-export type ChecksumReply = { id: number; mismatches: number } | { id: number; failed: string };
+/** How many did not match, with the batch's bytes given back (transferred) to be used again; or why it could not be checked. */
+export type ChecksumReply = { id: number; mismatches: number; bytes: Uint8Array<ArrayBuffer> } | { id: number; failed: string };
 
 const subtle = globalThis.crypto?.subtle;
 const digest = subtle
@@ -19,9 +20,9 @@ const digest = subtle
 self.onmessage = async ({ data: { id, batch } }: MessageEvent<ChecksumRequest>) => {
   let reply: ChecksumReply;
   try {
-    reply = { id, mismatches: await batchMismatches(batch, digest) };
+    reply = { id, mismatches: await batchMismatches(batch, digest), bytes: batch.bytes };
   } catch (error) {
     reply = { id, failed: String(error) };
   }
-  postMessage(reply);
+  postMessage(reply, { transfer: 'bytes' in reply ? [reply.bytes.buffer] : [] });
 };
