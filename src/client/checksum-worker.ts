@@ -9,8 +9,7 @@ export interface ChecksumRequest {
   id: number;
   batch: ChecksumBatch;
 }
-/** How many did not match, with the batch's bytes given back (transferred) to be used again; or why it could not be checked. */
-export type ChecksumReply = { id: number; mismatches: number; bytes: Uint8Array<ArrayBuffer> } | { id: number; failed: string };
+export type ChecksumReply = { id: number; mismatches: number } | { id: number; failed: string };
 
 const subtle = globalThis.crypto?.subtle;
 const digest = subtle
@@ -20,9 +19,9 @@ const digest = subtle
 self.onmessage = async ({ data: { id, batch } }: MessageEvent<ChecksumRequest>) => {
   let reply: ChecksumReply;
   try {
-    reply = { id, mismatches: await batchMismatches(batch, digest), bytes: batch.bytes };
+    reply = { id, mismatches: await batchMismatches(batch, digest) };
   } catch (error) {
     reply = { id, failed: String(error) };
   }
-  postMessage(reply, { transfer: 'bytes' in reply ? [reply.bytes.buffer] : [] });
+  postMessage(reply);
 };

@@ -18,14 +18,7 @@ import { MAX_INSTRUMENT_BYTES, parseInstrument } from '../lib/instrument/load.ts
 import type { Instrument } from '../lib/instrument/schema.ts';
 import { formatBytes } from '../lib/import/limits.ts';
 import { sha256BytesHex } from '../lib/util/sha256.ts';
-import {
-  batchedChecksums,
-  importCheckingLater,
-  type ChecksumAnswer,
-  type ChecksumBatch,
-  type ChecksumOptions,
-  type LaterChecksums,
-} from '../lib/import/checksums-later.ts';
+import { batchedChecksums, importCheckingLater, type ChecksumBatch, type ChecksumOptions, type LaterChecksums } from '../lib/import/checksums-later.ts';
 import type { ChecksumReply, ChecksumRequest } from './checksum-worker.ts';
 import { filesWithProblems, readFiles, type EvaluateRequest, type EvaluateResponse, type Phase } from './evaluate-messages.ts';
 
@@ -81,14 +74,14 @@ function startChecksumThread(): { checker(): LaterChecksums } | null {
   } catch {
     return null;
   }
-  const waiting = new Map<number, { resolve(answer: ChecksumAnswer): void; reject(e: Error): void }>();
+  const waiting = new Map<number, { resolve(n: number): void; reject(e: Error): void }>();
   let broken: Error | null = null;
   let next = 0;
   thread.onmessage = ({ data }: MessageEvent<ChecksumReply>) => {
     const asked = waiting.get(data.id);
     waiting.delete(data.id);
     if ('failed' in data) asked?.reject(new Error(data.failed));
-    else asked?.resolve(data);
+    else asked?.resolve(data.mismatches);
   };
   const stop = (why: string) => {
     broken = new Error(why);
@@ -101,7 +94,7 @@ function startChecksumThread(): { checker(): LaterChecksums } | null {
   };
   thread.onmessageerror = () => stop('an answer of the checksum thread could not be read');
   const send = (batch: ChecksumBatch) =>
-    new Promise<ChecksumAnswer>((resolve, reject) => {
+    new Promise<number>((resolve, reject) => {
       if (broken) return reject(broken);
       const id = next++;
       waiting.set(id, { resolve, reject });

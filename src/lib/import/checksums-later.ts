@@ -48,15 +48,10 @@ export async function importCheckingLater<T, R>(
 /**
  * Records' bytes and written checksums gathered into batches of about `batchBytes` bytes, for checking
  * elsewhere (another thread): `send` is given each batch (the bytes of its records one after another,
- * where each ends, their checksums) and answers with how many did not match, and may give the batch's
- * bytes back to be used again.
+ * where each ends, their checksums) and answers with how many did not match.
  */
-export function batchedChecksums(send: (batch: ChecksumBatch) => Promise<ChecksumAnswer>, batchBytes = 1 << 20): LaterChecksums {
-  // Buffers given back are used again: a new megabyte for every batch cost Chromium's worker some 7 µs a
-  // record (180 ms for 20,000), ten times the copying into a buffer used before.
-  const free: Uint8Array<ArrayBuffer>[] = [];
-  const fresh = () => free.pop() ?? new Uint8Array(batchBytes);
-  let bytes = fresh();
+export function batchedChecksums(send: (batch: ChecksumBatch) => Promise<number>, batchBytes = 1 << 20): LaterChecksums {
+  let bytes = new Uint8Array(batchBytes);
   let at = 0;
   let ends: number[] = [];
   let written: string[] = [];
@@ -64,15 +59,12 @@ export function batchedChecksums(send: (batch: ChecksumBatch) => Promise<Checksu
   const answers: Promise<boolean>[] = [];
   const flush = () => {
     if (!written.length) return;
-    // The batch's buffer goes as it is (a thread can take it over without a copy); the next gets another.
+    // The batch's buffer goes as it is (a thread can take it over without a copy); the next gets a new one.
     const full = bytes;
-    bytes = fresh();
+    bytes = new Uint8Array(batchBytes);
     answers.push(
       send({ bytes: full.subarray(0, at), ends: Uint32Array.from(ends), written }).then(
-        (answer) => {
-          if (answer.bytes?.buffer.byteLength === batchBytes) free.push(new Uint8Array(answer.bytes.buffer));
-          return answer.mismatches === 0;
-        },
+        (mismatches) => mismatches === 0,
         () => false,
       ),
     );
@@ -96,12 +88,6 @@ export function batchedChecksums(send: (batch: ChecksumBatch) => Promise<Checksu
       return Promise.all(answers.splice(0)).then((verdicts) => verdicts.every(Boolean));
     },
   };
-}
-
-/** What a batch's check answers: how many did not match, and the batch's bytes when they are given back to be used again. */
-export interface ChecksumAnswer {
-  mismatches: number;
-  bytes?: Uint8Array<ArrayBuffer>;
 }
 
 /** A batch of records to check: their canonical bytes one after another, where each ends, and each one's written checksum. */
