@@ -8,6 +8,8 @@ export type EvaluateRequest =
   | {
       type: 'analyse';
       files: File[];
+      /** The choice of files this worker was asked to read ahead, when `files` are those (else null: read them now). */
+      readAhead: number | null;
       /** A questionnaire definition chosen by the user, if any. */
       instrumentFile: File | null;
       fuzzy: boolean;
@@ -19,7 +21,9 @@ export type EvaluateRequest =
       knowledge: string;
       modules: string;
     }
-  | { type: 'download'; kind: 'html' | 'json' | 'csv' };
+  | { type: 'download'; kind: 'html' | 'json' | 'csv' }
+  /** Files chosen (choice number `choice`): read them now, while the user sets the options and presses Analyse. */
+  | { type: 'read'; files: File[]; choice: number };
 
 export type Phase = 'reading' | 'importing' | 'analysing' | 'rendering';
 

@@ -11,7 +11,7 @@ import { exportAllFiles, reportHtmlText, reportJsonText } from '../lib/analysis/
 import { renderReportBody } from '../lib/analysis/export-html.ts';
 import { chartFigure, itemDistributions, itemDivergingCharts, scaleChangeChart } from '../lib/analysis/charts.ts';
 import { importFiles, listInstruments, parseRedcapEvents, parseTimepoints } from '../lib/import/import.ts';
-import type { ImportResult } from '../lib/import/import-types.ts';
+import type { ImportFile, ImportResult } from '../lib/import/import-types.ts';
 import { importWithChosen, type NoInstrument } from '../lib/import/instrument-choice.ts';
 import { instrumentFingerprint } from '../lib/instrument/fingerprint.ts';
 import { MAX_INSTRUMENT_BYTES, parseInstrument } from '../lib/instrument/load.ts';
@@ -57,6 +57,9 @@ interface Kept {
   stamp: string;
 }
 let current: Kept | null = null;
+
+/** The files read ahead, as soon as they were chosen (a 'read' message), and which choice they are. */
+let readAhead: { choice: number; files: Promise<ImportFile[]> } | null = null;
 
 /**
  * The thread that checks records' checksums while this one imports and analyses, started with this worker
@@ -112,7 +115,9 @@ async function analyse(request: Extract<EvaluateRequest, { type: 'analyse' }>): 
   if (timepoints.errors.length) return send({ type: 'error', message: `Timepoint of exports (under Options): ${timepoints.errors.join('; ')}.` });
   const total = request.files.length;
   progress('reading', 0, total);
-  const files = await readFiles(request.files, (done) => progress('reading', done, total));
+  const ahead = readAhead !== null && readAhead.choice === request.readAhead ? readAhead.files : null;
+  readAhead = null;
+  const files = await (ahead ?? readFiles(request.files, (done) => progress('reading', done, total)));
   const importWith = ({ instrument, hash }: Shipped, checksums: ChecksumOptions) => {
     progress('importing', 0, total);
     return importFiles(files, instrument, hash, {
@@ -212,6 +217,7 @@ function download(kind: 'html' | 'json' | 'csv'): void {
 self.onmessage = async (event: MessageEvent<EvaluateRequest>) => {
   try {
     if (event.data.type === 'analyse') await analyse(event.data);
+    else if (event.data.type === 'read') readAhead = { choice: event.data.choice, files: readFiles(event.data.files) };
     else download(event.data.kind);
   } catch (error) {
     send({ type: 'error', message: `The analysis could not run: ${(error as Error)?.message ?? String(error)}` });

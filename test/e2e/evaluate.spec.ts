@@ -213,3 +213,17 @@ test('a worker is started ahead, so Analyse does not wait for it; another once t
   await page.waitForTimeout(300);
   expect(workers.filter((w) => w === 'evaluate-worker')).toHaveLength(2);
 });
+
+test('files are read as soon as they are chosen; other files chosen before Analyse are the ones analysed', async ({ page }) => {
+  const asInput = (files: { name: string; text: string }[]) => files.map((f) => ({ name: f.name, mimeType: 'application/json', buffer: Buffer.from(f.text) }));
+  await page.goto('/evaluate/');
+  const input = page.getByLabel(/Result files/);
+  await input.setInputFiles(asInput(fixtureFiles().slice(0, 2)));
+  await page.waitForTimeout(300); // read meanwhile by the worker started ahead
+  await input.setInputFiles(asInput(fixtureFiles().slice(2, 7)));
+  await page.getByRole('button', { name: 'Analyse' }).click();
+  await expect(page.locator('[data-evaluate-status]')).toContainText('10 records read');
+  await expect(page.locator('[data-evaluate-status]')).toContainText('5 matched pairs');
+  await expect(page.locator('[data-report]')).toContainText('learner-6.json');
+  await expect(page.locator('[data-report]')).not.toContainText('learner-0.json');
+});
