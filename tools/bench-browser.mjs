@@ -2,8 +2,10 @@
 // JSON file (20,000 records): the time from pressing Analyse to the report on the page, median of 5 runs
 // (the target of issue 12 is under 2 s), and the longest the page's own thread was busy meanwhile (the
 // import and analysis run in a worker, so the page should answer throughout). Not a test: it prints figures.
+// Analyse is pressed at once after the files are chosen, unless --pause MS asks for a pause between the two
+// (a person takes a second or more; the page reads the files meanwhile).
 //
-//   node tools/bench-browser.mjs [--build] [--port N] [--runs N] [--people N]
+//   node tools/bench-browser.mjs [--build] [--port N] [--runs N] [--people N] [--pause MS]
 //
 // Serves the built site (dist/; built first when missing or with --build) from a small static server on
 // 127.0.0.1 (port N, or any free one), and drives Debian's Chromium (/usr/bin/chromium, or CHROMIUM_PATH)
@@ -28,10 +30,12 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     runs: { type: 'string', default: '5' },
     people: { type: 'string', default: '10000' },
+    pause: { type: 'string', default: '0' },
   },
 });
 const RUNS = Number(values.runs);
 const PEOPLE = Number(values.people);
+const PAUSE = Number(values.pause);
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -92,6 +96,7 @@ async function main() {
         const page = await browser.newPage();
         await page.goto(`${origin}/evaluate/`);
         await page.locator('#files').setInputFiles(file);
+        if (PAUSE > 0) await page.waitForTimeout(PAUSE);
         // Timed in the page: from pressing Analyse to the results shown; long tasks of the page's own thread
         // (a frozen page) are recorded meanwhile.
         const result = await page.evaluate(
@@ -140,10 +145,12 @@ async function main() {
   }
   const m = median(times);
   console.log(
-    `\n/evaluate/, ${PEOPLE.toLocaleString('en')} learners as one JSON file: median ${m.toFixed(0)} ms from Analyse to the report (runs: ${times.map((t) => t.toFixed(0)).join(', ')}); longest busy stretch of the page's thread ${median(busiest).toFixed(0)} ms (median).`,
+    `\n/evaluate/, ${PEOPLE.toLocaleString('en')} learners as one JSON file: median ${m.toFixed(0)} ms from Analyse${PAUSE > 0 ? ` (pressed ${PAUSE} ms after the files were chosen)` : ' (pressed as soon as the files were chosen)'} to the report (runs: ${times.map((t) => t.toFixed(0)).join(', ')}); longest busy stretch of the page's thread ${median(busiest).toFixed(0)} ms (median).`,
   );
   console.log(
-    PEOPLE === 10_000 ? `Target (issue 12): under 2,000 ms: ${m < 2000 ? 'met' : 'NOT met'}.` : 'The target (under 2,000 ms) is set for 10,000 learners.',
+    PEOPLE === 10_000
+      ? `Target (issue 12): under 2,000 ms: ${m < 2000 ? 'met' : 'NOT met'}${PAUSE > 0 ? ` with Analyse pressed ${PAUSE} ms after the files were chosen (without --pause, pressed at once: the strict measure)` : ''}.`
+      : 'The target (under 2,000 ms) is set for 10,000 learners.',
   );
   return 0;
 }
