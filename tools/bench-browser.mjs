@@ -36,6 +36,7 @@ const { values } = parseArgs({
 const RUNS = Number(values.runs);
 const PEOPLE = Number(values.people);
 const PAUSE = Number(values.pause);
+if (!(PAUSE >= 0)) throw new Error(`--pause wants milliseconds (a number, 0 or more), not ${JSON.stringify(values.pause)}`);
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',

@@ -107,6 +107,9 @@ function startChecksumThread(): { checker(): LaterChecksums } | null {
 }
 
 async function analyse(request: Extract<EvaluateRequest, { type: 'analyse' }>): Promise<void> {
+  // The files read ahead, if they are these; let go of in any case.
+  const ahead = readAhead !== null && readAhead.choice === request.readAhead ? readAhead.files : null;
+  readAhead = null;
   const shipped = JSON.parse(request.shipped) as Shipped[];
   const knowledge = JSON.parse(request.knowledge) as KnowledgeBankModule[];
   const events = parseRedcapEvents(request.redcapEvents);
@@ -115,9 +118,8 @@ async function analyse(request: Extract<EvaluateRequest, { type: 'analyse' }>): 
   if (timepoints.errors.length) return send({ type: 'error', message: `Timepoint of exports (under Options): ${timepoints.errors.join('; ')}.` });
   const total = request.files.length;
   progress('reading', 0, total);
-  const ahead = readAhead !== null && readAhead.choice === request.readAhead ? readAhead.files : null;
-  readAhead = null;
   const files = await (ahead ?? readFiles(request.files, (done) => progress('reading', done, total)));
+  if (ahead) progress('reading', total, total);
   const importWith = ({ instrument, hash }: Shipped, checksums: ChecksumOptions) => {
     progress('importing', 0, total);
     return importFiles(files, instrument, hash, {

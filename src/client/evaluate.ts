@@ -53,18 +53,25 @@ export function initEvaluate(): void {
   };
   /**
    * The files are read as soon as they are chosen, by the worker started ahead, while the user sets the
-   * options and presses Analyse (reading 27 MB takes this Chromium about 0.3 s): `choice` counts the
-   * choices, and `readBy` is the worker asked to read the current one.
+   * options and presses Analyse (reading 27 MB takes this Chromium about 0.3 s). `choice` counts the
+   * choices; `readBy` is the worker asked to read the current one, and `readList` the very files it was
+   * given: Analyse uses that reading only for those File objects (choosing the same path again after the
+   * file changed gives new ones, without a change event in Chromium).
    */
   let choice = 0;
   let readBy: Worker | null = null;
+  let readList: File[] = [];
   const readAhead = (files: File[]) => {
     choice++;
     readBy = null;
-    if (busy || files.length === 0) return; // never while an analysis runs: Analyse then reads them
+    readList = [];
+    if (busy) return; // never while an analysis runs: Analyse then reads them
     prepare();
+    // An empty choice is sent too: the worker lets go of the files it read before.
     spare!.postMessage({ type: 'read', files, choice } satisfies EvaluateRequest);
+    if (files.length === 0) return;
     readBy = spare;
+    readList = files;
   };
   const whenIdle = (run: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(run, { timeout: 2000 }) : setTimeout(run, 200));
   whenIdle(prepare);
@@ -178,7 +185,8 @@ export function initEvaluate(): void {
     const chosen = dropped ?? [...(filesInput.files ?? [])];
     if (!chosen.length) return fail('Choose at least one result file (JSON or CSV, or a REDCap or Qualtrics export).');
     // The worker that will run it read these files ahead, if it is the one started ahead and asked to.
-    const readAheadChoice = spare !== null && spare === readBy ? choice : null;
+    const readAheadChoice =
+      spare !== null && spare === readBy && chosen.length === readList.length && chosen.every((f, i) => f === readList[i]) ? choice : null;
     stop(); // a new analysis replaces the previous one (and its downloads)
     results.hidden = true;
     problemsBox.hidden = true;
