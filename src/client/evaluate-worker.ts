@@ -18,8 +18,8 @@ import { MAX_INSTRUMENT_BYTES, parseInstrument } from '../lib/instrument/load.ts
 import type { Instrument } from '../lib/instrument/schema.ts';
 import { formatBytes } from '../lib/import/limits.ts';
 import { sha256BytesHex } from '../lib/util/sha256.ts';
-import { batchedChecksums, importCheckingLater, type ChecksumBatch, type ChecksumOptions, type LaterChecksums } from '../lib/import/checksums-later.ts';
-import type { ChecksumReply, ChecksumRequest } from './checksum-worker.ts';
+import { importCheckingLater, type ChecksumOptions } from '../lib/import/checksums-later.ts';
+import { startChecksumThread } from './checksum-thread.ts';
 import { filesWithProblems, readFiles, type EvaluateRequest, type EvaluateResponse, type Phase } from './evaluate-messages.ts';
 
 interface Shipped {
@@ -68,43 +68,6 @@ let readAhead: { choice: number; files: Promise<ImportFile[]> } | null = null;
  * done again with the hash of this thread.
  */
 const checksumThread = startChecksumThread();
-
-function startChecksumThread(): { checker(): LaterChecksums } | null {
-  if (typeof Worker === 'undefined') return null;
-  let thread: Worker;
-  try {
-    thread = new Worker(new URL('./checksum-worker.ts', import.meta.url), { type: 'module' });
-  } catch {
-    return null;
-  }
-  const waiting = new Map<number, { resolve(n: number): void; reject(e: Error): void }>();
-  let broken: Error | null = null;
-  let next = 0;
-  thread.onmessage = ({ data }: MessageEvent<ChecksumReply>) => {
-    const asked = waiting.get(data.id);
-    waiting.delete(data.id);
-    if ('failed' in data) asked?.reject(new Error(data.failed));
-    else asked?.resolve(data.mismatches);
-  };
-  const stop = (why: string) => {
-    broken = new Error(why);
-    for (const asked of waiting.values()) asked.reject(broken);
-    waiting.clear();
-  };
-  thread.onerror = (event) => {
-    event.preventDefault();
-    stop(event.message || 'the checksum thread stopped');
-  };
-  thread.onmessageerror = () => stop('an answer of the checksum thread could not be read');
-  const send = (batch: ChecksumBatch) =>
-    new Promise<number>((resolve, reject) => {
-      if (broken) return reject(broken);
-      const id = next++;
-      waiting.set(id, { resolve, reject });
-      thread.postMessage({ id, batch } satisfies ChecksumRequest, [batch.bytes.buffer, batch.ends.buffer]);
-    });
-  return { checker: () => batchedChecksums(send) };
-}
 
 async function analyse(request: Extract<EvaluateRequest, { type: 'analyse' }>): Promise<void> {
   // The files read ahead, if they are these; let go of in any case.
