@@ -615,20 +615,35 @@ async function run(argv: string[]): Promise<number> {
   return EXIT.ok;
 }
 
-try {
-  // Input files, --out and --instrument as the user typed them, from the folder they typed them in.
-  process.chdir(invokedFrom('analyze'));
-  process.exitCode = await run(process.argv.slice(2));
-} catch (error) {
-  if (error instanceof CliError) {
-    say(`analyze: ${error.message}`);
-    process.exitCode = error.code;
-  } else if (error instanceof TextChangedError) {
-    // A file read in pieces that changed between readings (src/cli/read-pieces.ts): nothing is written.
-    say(`analyze: ${error.message}`);
-    process.exitCode = EXIT.failed;
-  } else {
+/**
+ * The CLI: runs with `argv` (the arguments after the script) and gives the exit status. Started by the
+ * TypeScript source itself (below), by the bundle's entry (.cache/cli/analyze.mjs), or by the start-up
+ * snapshot (src/cli/analyze-snapshot.ts), all through tools/build-cli.mjs.
+ */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    // Input files, --out and --instrument as the user typed them, from the folder they typed them in.
+    process.chdir(invokedFrom('analyze'));
+    return await run(argv);
+  } catch (error) {
+    if (error instanceof CliError) {
+      say(`analyze: ${error.message}`);
+      return error.code;
+    }
+    if (error instanceof TextChangedError) {
+      // A file read in pieces that changed between readings (src/cli/read-pieces.ts): nothing is written.
+      say(`analyze: ${error.message}`);
+      return EXIT.failed;
+    }
     say(`analyze: unexpected error: ${(error as Error).stack ?? String(error)}`);
-    process.exitCode = 1;
+    return 1;
   }
+}
+
+// `node src/cli/analyze.ts ARGS`; the bundle and the snapshot call main() themselves.
+// (No top-level await: the snapshot's bundle is CommonJS, which has none.)
+if (process.argv[1] && resolve(process.argv[1]) === import.meta.filename) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -144,9 +144,15 @@ function time(label: string, fn: () => void): number {
 
 // ---- child processes: wall time, and a Node child's peak memory (reported by the child itself) ----
 
-/** Loaded into a Node child with --import: prints its peak resident memory (KiB) and CPU time (µs) as it exits. */
-const CHILD_HOOK = `data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('\\nbench-child '+u.maxRSS+' '+(u.userCPUTime+u.systemCPUTime)+'\\n')})`;
-const CHILD_LINE = /\nbench-child (\d+) (\d+)\n/;
+/**
+ * Loaded into a Node child with --import: prints its peak resident memory (KiB) and CPU time (user and
+ * system, seconds) as it exits. A child started from a snapshot loads no --import: GNU time, where there is
+ * one, prints the same figures for it.
+ */
+const CHILD_HOOK = `data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('\\nbench-child '+u.maxRSS+' '+u.userCPUTime/1e6+' '+u.systemCPUTime/1e6+'\\n')})`;
+const CHILD_LINE = /\nbench-child (\d+) ([\d.]+) ([\d.]+)\n/;
+const GNU_TIME = '/usr/bin/time';
+const hasGnuTime = () => spawnSync(GNU_TIME, ['-f', '%M', 'true'], { stdio: 'ignore' }).status === 0;
 
 interface ChildRun {
   ms: number;
@@ -175,7 +181,7 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
         stdout,
         stderr: stderr.replace(CHILD_LINE, ''),
         peakMb: figures ? Number(figures[1]) / 1024 : null,
-        cpuMs: figures ? Number(figures[2]) / 1000 : null,
+        cpuMs: figures ? (Number(figures[2]) + Number(figures[3])) * 1000 : null,
       });
     });
   });
@@ -189,8 +195,13 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
  */
 export const CLI_NODE_OPTIONS = ['--max-semi-space-size=16'];
 
-/** A Node child with its peak memory and CPU time reported. */
-const runNode = (args: string[], env?: Record<string, string>) => run(process.execPath, ['--import', CHILD_HOOK, ...args], env);
+let gnuTime: boolean | undefined;
+/** A Node child with its peak memory and CPU time reported (by the child, or by GNU time for one started from a snapshot). */
+function runNode(args: string[], env?: Record<string, string>): Promise<ChildRun> {
+  if (!args.includes('--snapshot-blob')) return run(process.execPath, ['--import', CHILD_HOOK, ...args], env);
+  gnuTime ??= hasGnuTime();
+  return gnuTime ? run(GNU_TIME, ['-f', '\nbench-child %M %U %S', process.execPath, ...args], env) : run(process.execPath, args, env);
+}
 
 const ms = (xs: number[]) => `median ${median(xs).toFixed(0).padStart(6)} ms`;
 /** CPU time and peak memory of Node children (median of the runs). */
@@ -204,19 +215,20 @@ const usage = (results: ChildRun[]) =>
     : '';
 const runsOf = (xs: number[]) => `(runs: ${xs.map((t) => t.toFixed(0)).join(', ')})`;
 
-/** The bundled CLI's path, built first if a source changed (tools/build-cli.mjs); the CLI tests start it too. */
-export function buildBundledCli(): string {
-  const res = spawnSync(process.execPath, [join(ROOT, 'tools/build-cli.mjs')], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+/** The Node arguments that start the bundled CLI (its snapshot, or its entry), built first if a source changed (tools/build-cli.mjs); the CLI tests start it so too. */
+export function buildBundledCli(): string[] {
+  const res = spawnSync(process.execPath, [join(ROOT, 'tools/build-cli.mjs')], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
   if (res.status !== 0) throw new Error(`tools/build-cli.mjs failed (${res.status}): ${res.stderr}`);
-  return res.stdout.trim();
+  return JSON.parse(res.stdout) as string[];
 }
 
-/** The bundled CLI, with the time it took to be ready. */
-function bundledCli(): string {
+/** The Node arguments that start the bundled CLI (from its snapshot where there is one), with the time it took to be ready. */
+function bundledCli(): string[] {
   const t0 = performance.now();
-  const path = buildBundledCli();
-  console.log(`(bundled CLI ${path.replace(`${ROOT}/`, '')} ready in ${(performance.now() - t0).toFixed(0)} ms)`);
-  return path;
+  const start = buildBundledCli();
+  const shown = start.map((a) => a.replace(`${ROOT}/`, '')).join(' ');
+  console.log(`(bundled CLI \`node ${shown}\` ready in ${(performance.now() - t0).toFixed(0)} ms)`);
+  return start;
 }
 
 const hasRscript = () => spawnSync('Rscript', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -270,8 +282,8 @@ async function cliPart(jsonFiles: ImportFile[], csv: string, rows: number): Prom
     const bundle = bundledCli();
     const runs = Math.min(RUNS, 3);
     const cases: [string, string[]][] = [
-      [`bundled CLI, directory of ${count(jsonFiles.length)} JSON files`, [bundle, ...out, jsonDir]],
-      [`bundled CLI, one long CSV (${count(rows)} rows)`, [bundle, ...out, csvFile]],
+      [`bundled CLI, directory of ${count(jsonFiles.length)} JSON files`, [...bundle, ...out, jsonDir]],
+      [`bundled CLI, one long CSV (${count(rows)} rows)`, [...bundle, ...out, csvFile]],
       ['node src/cli/analyze.ts (TypeScript source), the same CSV', [join(ROOT, 'src/cli/analyze.ts'), ...out, csvFile]],
     ];
     for (const [label, args] of cases) {
@@ -298,7 +310,7 @@ async function cliPart(jsonFiles: ImportFile[], csv: string, rows: number): Prom
     const cli: number[] = [];
     const r: number[] = [];
     for (let i = 0; i < runs; i++) {
-      const a = await runNode([...CLI_NODE_OPTIONS, bundle, ...out, csvFile]);
+      const a = await runNode([...CLI_NODE_OPTIONS, ...bundle, ...out, csvFile]);
       const b = await run('Rscript', [join(ROOT, 'tools/bench-r.R'), csvFile]);
       if (a.status !== 0 || b.status !== 0) {
         console.log(`  R comparison failed: ${a.status !== 0 ? a.stderr : b.stderr}`);
@@ -395,7 +407,7 @@ async function lrsPart(instrument: Instrument, hash: string): Promise<boolean> {
     const results: ChildRun[] = [];
     const reports: string[] = [];
     for (let r = 0; r < Math.min(RUNS, 3); r++) {
-      const res = await runNode([...CLI_NODE_OPTIONS, bundle, '--lrs', lrs.endpoint, '--activity', LRS_ACTIVITY, '--format', 'json', '--out', report], {
+      const res = await runNode([...CLI_NODE_OPTIONS, ...bundle, '--lrs', lrs.endpoint, '--activity', LRS_ACTIVITY, '--format', 'json', '--out', report], {
         LRS_KEY,
         LRS_SECRET,
       });

@@ -55,7 +55,7 @@ afterAll(() => {
 
 describe('npm run analyze on hostile inputs', { timeout: 120_000 }, () => {
   it('writes the report, names every bad file with what is wrong, analyses the valid ones, and prints no escape sequence', () => {
-    const res = spawnSync(process.execPath, [CLI, '--format', 'json', dir], { cwd: ROOT, encoding: 'utf8', timeout: 110_000, maxBuffer: 64 * 2 ** 20 });
+    const res = spawnSync(process.execPath, [...CLI, '--format', 'json', dir], { cwd: ROOT, encoding: 'utf8', timeout: 110_000, maxBuffer: 64 * 2 ** 20 });
     // Written from the valid files: some inputs were refused whole.
     expect(res.status, res.stderr).toBe(3);
     expect(res.stderr).toMatch(/analyze: the report was written from part of the input: [\d,]+ of [\d,]+ inputs could not be read or were refused whole/);

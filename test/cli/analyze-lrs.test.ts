@@ -18,7 +18,7 @@ const SECRET = 'sup3r-secret-value';
 
 function cli(args: string[], env: Record<string, string>, entry = CLI): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [entry, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [...entry, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -143,13 +143,13 @@ describe('npm run analyze -- --lrs', () => {
     const env = { LRS_KEY: 'key', LRS_SECRET: SECRET };
     const [fromBundle, fromSource] = await Promise.all([
       cli(['--lrs', endpoint, '--activity', ACTIVITY], env),
-      cli(['--lrs', endpoint, '--activity', ACTIVITY], env, SOURCE),
+      cli(['--lrs', endpoint, '--activity', ACTIVITY], env, [SOURCE]),
     ]);
     expect(fromBundle.status, fromBundle.stderr).toBe(0);
     const report = (text: string) => ({ ...JSON.parse(text), meta: { ...JSON.parse(text).meta, generatedAt: null } });
     expect(report(fromBundle.stdout)).toEqual(report(fromSource.stdout));
     expect(fromBundle.stderr).toBe(fromSource.stderr);
-    for (const entry of [CLI, SOURCE]) {
+    for (const entry of [CLI, [SOURCE]]) {
       const broken = await cli(['--lrs', endpoint, '--activity', `${ACTIVITY}/broken`], env, entry);
       expect(broken.status).toBe(1);
       expect(broken.stderr).toMatch(/^analyze: LRS: the LRS sent something that is not JSON for http:\/\/127\.0\.0\.1:\d+\/xapi\/statements\n$/);

@@ -18,7 +18,7 @@ function cli(...args: string[]) {
   return cliWith({}, ...args);
 }
 function cliWith(env: Record<string, string>, ...args: string[]) {
-  const res = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
+  const res = spawnSync(process.execPath, [...CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
   return { status: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 const file = (name: string) => join(dir, name);

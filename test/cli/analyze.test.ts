@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import { instrumentFingerprint } from '../../src/lib/instrument/fingerprint.ts';
 import { shippedInstrument, tinyInstrument } from '../fixtures/instruments.ts';
 import { code, makeRecord } from '../fixtures/evaluator/records.ts';
-import { bundledCli } from './bundled-cli.ts';
+import { bundledCli, bundledEntry } from './bundled-cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = bundledCli();
@@ -16,7 +16,7 @@ const inst0 = shippedInstrument();
 let dir = '';
 
 function cli(...args: string[]) {
-  const res = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  const res = spawnSync(process.execPath, [...CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
   return { status: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 const file = (name: string) => join(dir, name);
@@ -384,7 +384,7 @@ describe('npm run analyze', { timeout: 60_000 }, () => {
     expect(text.length).toBeGreaterThan(1024 * 1024);
     writeFileSync(file('changing.csv'), text);
     const preload = resolve(ROOT, 'test/fixtures/cli/change-file-between-readings.mjs');
-    const res = spawnSync(process.execPath, ['--import', preload, CLI, '--format', 'json', '--out', file('changing.json'), file('changing.csv')], {
+    const res = spawnSync(process.execPath, ['--import', preload, bundledEntry(), '--format', 'json', '--out', file('changing.json'), file('changing.csv')], {
       cwd: ROOT,
       encoding: 'utf8',
       timeout: 60_000,

@@ -70,7 +70,7 @@ it.skipIf(!hasR)('tools/bench-r.R reads, scores and tests the long CSV as the re
     writeFileSync(csv, generate(instrument, instrumentFingerprint(instrument), 300).csv);
     const r = spawnSync('Rscript', [join(ROOT, 'tools/bench-r.R'), csv], { encoding: 'utf8', timeout: 120_000 });
     expect(r.status, r.stderr).toBe(0);
-    const cli = spawnSync(process.execPath, [bundledCli(), '--format', 'json', csv], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const cli = spawnSync(process.execPath, [...bundledCli(), '--format', 'json', csv], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
     expect(cli.status, cli.stderr).toBe(0);
     const report = JSON.parse(cli.stdout);
     expect(r.stdout).toMatch(new RegExp(`^\\d+ rows read, ${report.sampleFlow.recordsRead} records, ${report.sampleFlow.matched} matched pairs`));

@@ -41,7 +41,7 @@ describe('the folder a command was typed in', () => {
   it('reads the input files and writes --out where `npm run analyze` was typed', () => {
     const run = spawnSync(
       process.execPath,
-      [bundledCli(), '--format', 'html', '--out', 'report.html', 'results/learner-0.json', 'results/learner-1.json', 'results/learner-2.json'],
+      [...bundledCli(), '--format', 'html', '--out', 'report.html', 'results/learner-0.json', 'results/learner-1.json', 'results/learner-2.json'],
       {
         cwd: ROOT,
         encoding: 'utf8',
