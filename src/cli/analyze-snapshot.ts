@@ -77,8 +77,8 @@ function warmUpInputs(dir: string): string[] {
 /** One run of the CLI on the made-up learners; the snapshot is taken once it has ended (Node waits for it). */
 async function warmUp(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'analyze-warm-up-'));
-  // The run's messages go nowhere: opening the process's own streams at build time leaves Node's stream
-  // bindings half made in the snapshot, and a run that then loads node:net (the LRS client) aborts.
+  // The run's messages go nowhere: they are not the user's, and the process's own streams are then not
+  // opened at build time (their state would be kept in the snapshot for every run).
   const streams = (['stdout', 'stderr'] as const).map((name) => [name, Object.getOwnPropertyDescriptor(process, name)!] as const);
   for (const [name] of streams) Object.defineProperty(process, name, { configurable: true, value: { write: () => true } });
   try {
