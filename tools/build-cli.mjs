@@ -85,39 +85,36 @@ function isStale() {
 /** Builds the bundle; written under a temporary name and renamed, so a CLI starting meanwhile never reads half a file. */
 async function build() {
   const { build } = await import('esbuild');
-  const result = await build({
-    entryPoints: [
-      { in: SOURCE, out: 'analyze-main' },
-      { in: WORKER_SOURCE, out: 'lrs-pages-worker' },
-    ],
+  // What both bundles share: every module in one file, for this project's Node, with a metafile of inputs.
+  const common = {
     absWorkingDir: ROOT,
-    outdir: dirname(BUNDLE),
-    outExtension: { '.js': '.mjs' },
     write: false,
     bundle: true,
     platform: 'node',
-    format: 'esm',
     target: 'node22',
     metafile: true,
     legalComments: 'none',
     logLevel: 'warning',
+  };
+  const result = await build({
+    ...common,
+    entryPoints: [
+      { in: SOURCE, out: 'analyze-main' },
+      { in: WORKER_SOURCE, out: 'lrs-pages-worker' },
+    ],
+    outdir: dirname(BUNDLE),
+    outExtension: { '.js': '.mjs' },
+    format: 'esm',
     // CommonJS dependencies (papaparse) may call require() for Node's own modules.
     banner: { js: "import { createRequire as __cliRequire } from 'node:module'; const require = __cliRequire(import.meta.url);" },
   });
   // The snapshot's entry, as CommonJS (Node's snapshot builder runs scripts, not modules), with the
   // bundle's own import.meta: its paths (content/, the LRS thread) are the bundle's.
   const snapshot = await build({
+    ...common,
     entryPoints: [SNAPSHOT_SOURCE],
-    absWorkingDir: ROOT,
     outfile: SNAPSHOT_ENTRY,
-    write: false,
-    bundle: true,
-    platform: 'node',
     format: 'cjs',
-    target: 'node22',
-    metafile: true,
-    legalComments: 'none',
-    logLevel: 'warning',
     define: {
       'import.meta.url': JSON.stringify(pathToFileURL(BUNDLE).href),
       'import.meta.filename': JSON.stringify(BUNDLE),
