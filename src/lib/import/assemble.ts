@@ -42,8 +42,11 @@ export interface Assembled {
   askedOnly: Set<number> | null;
   /** The position of the item after the one last answered (rows usually follow the questionnaire's order). */
   nextItem: number;
-  /** Background questions (demo:id), and every item of a record of another questionnaire → line where its value was read. */
-  seenAt: Map<string, number>;
+  /**
+   * Background questions (demo:id), and every item of a record of another questionnaire → line where its
+   * value was read; null until one is (a post record has none: no map for each of them).
+   */
+  seenAt: Map<string, number> | null;
   /**
    * Item (or demo:id) → the text read, only where it is not the text of the value kept ("NA" or "3.0", not
    * "" or "3"): a repeated row is compared with the text first read, and a long CSV has one entry per row,
@@ -114,7 +117,7 @@ function noteText(a: Assembled, item: string, value: string, index?: number): vo
 
 /** Notes where an item (or demo:id) of seenAt was read, after its value is kept. */
 function seen(a: Assembled, item: string, line: number, value: string): void {
-  a.seenAt.set(item, line);
+  (a.seenAt ??= new Map()).set(item, line);
   noteText(a, item, value);
 }
 
@@ -163,7 +166,18 @@ export class RecordAssembler {
     const { ctx } = this;
     const { id, hash } = fields.instrument;
     const version = fields.instrument.version || (id === ctx.instrument.id ? ctx.instrument.version : '');
-    const key = `${id}\u0000${version}\u0000${hash ?? ''}\u0000${fields.participantKind}\u0000${fields.participant}\u0000${fields.timepoint}\u0000${fields.cohort ?? ''}\u0000${ctx.moduleKey(fields.module) ?? ''}\u0000${fields.instance ?? ''}`;
+    // Joined at once: a template of this many parts makes a string of a dozen pieces, then a flat copy to look it up.
+    const key = [
+      id,
+      version,
+      hash ?? '',
+      fields.participantKind,
+      fields.participant,
+      fields.timepoint,
+      fields.cohort ?? '',
+      ctx.moduleKey(fields.module) ?? '',
+      fields.instance ?? '',
+    ].join('\u0000');
     let a = this.assembled.get(key);
     if (!a) {
       a = {
@@ -193,7 +207,7 @@ export class RecordAssembler {
         answered: 0,
         askedOnly: null,
         nextItem: 0,
-        seenAt: new Map(),
+        seenAt: null,
         readAs: null,
         otherReason: ctx.instrumentMismatch(id, version || NO_VERSION, hash),
       };
@@ -213,6 +227,11 @@ export class RecordAssembler {
   expectedItemAt(a: Assembled, text: string, from: number, to: number): string | null {
     const id = this.itemIds[a.nextItem];
     return id !== undefined && equalsAt(text, from, to, id) ? id : null;
+  }
+
+  /** The id of the item that follows the one last answered in this record (undefined after the last item). */
+  expectedItem(a: Assembled): string | undefined {
+    return this.itemIds[a.nextItem];
   }
 
   /**
@@ -245,7 +264,7 @@ export class RecordAssembler {
     const { ctx } = this;
     // An item of the chosen questionnaire: its line is kept by position (most rows of a file).
     const known = a.itemLines ? this.items.get(item) : undefined;
-    const beforeLine = known ? a.itemLines![known.index]! - 1 : a.seenAt.get(item);
+    const beforeLine = known ? a.itemLines![known.index]! - 1 : a.seenAt?.get(item);
     if (beforeLine !== undefined && beforeLine !== -1) {
       const before = { line: beforeLine, value: textRead(a, item, known?.index) };
       if (before.value === value) {

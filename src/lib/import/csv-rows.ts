@@ -248,6 +248,11 @@ export interface CsvRowReader {
    * within the limits). Returns false to have the row split and given to `read` instead.
    */
   readInPlace?(text: string, start: number, ends: Int32Array, line: number): boolean;
+  /**
+   * Reads a row as readInPlace would, before where its values end is known: text[start..end) is the line.
+   * Offered on the same terms; returns false, having done nothing, to have it read as readInPlace has it.
+   */
+  readLikeLast?(text: string, start: number, end: number, line: number): boolean;
   /** Reports a row that cannot be read (and counts it as not used). */
   rowError(where: Where, message: string, kind?: string): void;
   /** Records the import may still start. */
@@ -671,18 +676,23 @@ export function readCsvRows(ctx: ImportContext, file: string, csv: CsvFile, layo
             // visible ASCII, not the delimiter: its first value is not blank), no value over the length
             // limit (the line is not), within the file's and the import's limits, as many values as the
             // header. The reader may still hand it back.
-            const n = lines.valueEnds(ends);
             const c0 = text.charCodeAt(lines.start);
-            if (
-              n === fields.length &&
+            const plain =
               headerLeft === 0 &&
               c0 > 32 &&
               c0 < 127 &&
               c0 !== delimiterCode &&
               lines.end - lines.start <= limits.maxStringChars &&
               rows < limits.maxCsvRows &&
-              reader.newRecordsLeft() > 0
-            ) {
+              reader.newRecordsLeft() > 0;
+            if (plain && reader.readLikeLast?.(text, lines.start, lines.end, line)) {
+              line += 1;
+              rows += 1;
+              ctx.counts.csvRows += 1;
+              continue;
+            }
+            const n = lines.valueEnds(ends);
+            if (plain && n === fields.length) {
               const rowLine = line++;
               rows += 1;
               ctx.counts.csvRows += 1;

@@ -377,7 +377,7 @@ export class ImportContext {
   }
 
   /** Cohort and module texts already looked at: null when they may be copied into outputs, else what stands for them. */
-  private readonly freeTexts = new Map<string, string | null>();
+  private readonly freeTexts = { cohort: new Map<string, string | null>(), module: new Map<string, string | null>() };
   private readonly withheldCount = { cohort: 0, module: 0 };
 
   /**
@@ -396,13 +396,14 @@ export class ImportContext {
     for (const field of ['cohort', 'module'] as const) {
       const text = record[field];
       if (text === null) continue;
-      const key = `${field}\u0000${text}`;
-      let standIn = this.freeTexts.get(key);
+      // A map for each field: no key made for each record.
+      const texts = this.freeTexts[field];
+      let standIn = texts.get(text);
       if (standIn === undefined) {
         const what = personalDataIn(text);
         standIn = what === null ? null : `${WITHHELD[field]}${++this.withheldCount[field]})`;
         // Past the bound, a text that may be copied is looked at again each time; a stand-in is always kept.
-        if (this.freeTexts.size < MAX_DISTINCT_TEXTS || standIn !== null) this.freeTexts.set(key, standIn);
+        if (texts.size < MAX_DISTINCT_TEXTS || standIn !== null) texts.set(text, standIn);
         if (standIn !== null) {
           this.problem(
             placeOf(record),

@@ -100,7 +100,7 @@ export function importCsv(ctx: ImportContext, file: string, original: string | T
     );
   }
   const columns = Object.fromEntries([...REQUIRED, ...OPTIONAL].map((c) => [c, fields.indexOf(c)])) as Columns;
-  const reader = new RowReader(ctx, file, columns, csv.delimiter);
+  const reader = new RowReader(ctx, file, columns, csv.delimiter, fields.length);
   readCsvRows(ctx, file, csv, { headerRows: 1, fields }, reader);
   reader.assembler.finish();
 }
@@ -111,7 +111,11 @@ export function importCsv(ctx: ImportContext, file: string, original: string | T
  * quote so cohort and module names round-trip, one that began with a quote too.
  */
 const unquoteFormula = (v: string): string => (v.charCodeAt(0) === 39 && QUOTED_FORMULA.test(v) ? v.slice(1) : v);
-const TIMEPOINT_SET: ReadonlySet<string> = new Set(TIMEPOINTS);
+/** Each timepoint's one string, kept by every record (not a copy per record). */
+const TIMEPOINT_OF: ReadonlyMap<string, Timepoint> = new Map(TIMEPOINTS.map((t) => [t, t]));
+/** In RowReader.rowLayout: the item column, the value column (key columns are given by their run's index). */
+const ITEM_PART = -1;
+const VALUE_PART = -2;
 
 /** Assembles rows into records: one per participant × timepoint × cohort × module × instrument. */
 class RowReader implements CsvRowReader {
@@ -135,16 +139,23 @@ class RowReader implements CsvRowReader {
    */
   private readonly runFirst: Int32Array;
   private readonly runLast: Int32Array;
+  /**
+   * The columns in the file's order as parts of a row: a run of key columns (its index in runFirst), the
+   * item (ITEM_PART) or the value (VALUE_PART); null when the file has other columns too (readLikeLast).
+   */
+  private readonly rowLayout: Int32Array | null;
   private readonly delimiter: string;
+  private readonly delimiterCode: number;
   private readonly ctx: ImportContext;
   private readonly file: string;
   private readonly columns: Columns;
 
-  constructor(ctx: ImportContext, file: string, columns: Columns, delimiter: string) {
+  constructor(ctx: ImportContext, file: string, columns: Columns, delimiter: string, width: number) {
     this.ctx = ctx;
     this.file = file;
     this.columns = columns;
     this.delimiter = delimiter;
+    this.delimiterCode = delimiter.charCodeAt(0);
     this.keyColumns = RECORD_KEY_COLUMNS.map((c) => columns[c]);
     const present = this.keyColumns.filter((i) => i >= 0).sort((a, b) => a - b);
     const runs: [number, number][] = [];
@@ -155,6 +166,22 @@ class RowReader implements CsvRowReader {
     }
     this.runFirst = Int32Array.from(runs, (r) => r[0]);
     this.runLast = Int32Array.from(runs, (r) => r[1]);
+    const layout: number[] = [];
+    for (let c = 0; c < width; c++) {
+      const run = runs.findIndex((r) => r[0] === c);
+      if (run >= 0) {
+        layout.push(run);
+        c = runs[run]![1];
+      } else if (c === columns.item) layout.push(ITEM_PART);
+      else if (c === columns.value) layout.push(VALUE_PART);
+      else {
+        layout.length = 0;
+        break;
+      }
+    }
+    // An item id holding the delimiter would be read as two values (ids are slugs, which hold none).
+    const plainIds = [...ctx.itemPoints.keys()].every((id) => !id.includes(delimiter));
+    this.rowLayout = layout.length && plainIds ? Int32Array.from(layout) : null;
     this.assembler = new RecordAssembler(ctx, file);
   }
 
@@ -219,6 +246,41 @@ class RowReader implements CsvRowReader {
     if (expected !== null && digit >= 0 && digit <= 9 && this.assembler.answerExpectedDigit(a, digit, line)) return true;
     this.addValue(a, expected ?? text.slice(itemFrom, ends[itemColumn]!).trim(), text.slice(valueFrom, valueTo).trim(), line);
     return true;
+  }
+
+  /**
+   * A row that is the row before's, key column for key column, with the questionnaire's next item and a
+   * one-digit answer to it (nearly every row of a long CSV): read and kept from the line as it lies, without
+   * first finding where each value ends. False, having done nothing, for any other row (readInPlace decides).
+   * Offered on the same terms as readInPlace; the line holds no line break.
+   */
+  readLikeLast(text: string, start: number, end: number, line: number): boolean {
+    const { last, rowLayout } = this;
+    if (last === null || rowLayout === null) return false;
+    const a = last.assembled;
+    const item = this.assembler.expectedItem(a);
+    if (item === undefined) return false;
+    let at = start;
+    let digit = -1;
+    for (let p = 0; p < rowLayout.length; p++) {
+      if (p > 0) {
+        if (text.charCodeAt(at) !== this.delimiterCode) return false;
+        at += 1;
+      }
+      const part = rowLayout[p]!;
+      if (part === VALUE_PART) {
+        digit = text.charCodeAt(at) - 48;
+        if (!(digit >= 0 && digit <= 9)) return false;
+        at += 1;
+        continue;
+      }
+      // The run's text holds its values with the delimiters between them, none in a value (no quotes here).
+      const expected = part === ITEM_PART ? item : last.runs[part]!;
+      const to = at + expected.length;
+      if (to > end || !(expected.length > 16 ? text.startsWith(expected, at) : equalsAt(text, at, to, expected))) return false;
+      at = to;
+    }
+    return at === end && this.assembler.answerExpectedDigit(a, digit, line);
   }
 
   continuesLast(row: readonly string[]): boolean {
@@ -294,8 +356,8 @@ class RowReader implements CsvRowReader {
     }
     const who = this.participantOf(raw, declared, where);
     if (!who) return null;
-    const tpText = this.cell(row, 'timepoint').toLowerCase();
-    if (!TIMEPOINT_SET.has(tpText)) {
+    const timepoint = TIMEPOINT_OF.get(this.cell(row, 'timepoint').toLowerCase());
+    if (timepoint === undefined) {
       return this.reject(
         where,
         `timepoint ${quoted(this.cell(row, 'timepoint'))} is not one of ${TIMEPOINTS.join(', ')}`,
@@ -307,7 +369,7 @@ class RowReader implements CsvRowReader {
         participant: who.participant,
         participantRaw: this.own(raw),
         participantKind: who.kind,
-        timepoint: tpText as Timepoint,
+        timepoint,
         cohort: this.own(unquoteFormula(this.cell(row, 'cohort'))) || null,
         module: this.own(unquoteFormula(this.cell(row, 'module'))) || null,
         instrument: {
@@ -318,7 +380,9 @@ class RowReader implements CsvRowReader {
       },
       where.line ?? 0,
     );
-    const runs = Array.from(this.runFirst, (first, r) => row.slice(first, this.runLast[r]! + 1).join(this.delimiter));
+    // (Array.from over a typed array goes through an iterator: an object for each step.)
+    const runs: string[] = [];
+    for (let r = 0; r < this.runFirst.length; r++) runs.push(row.slice(this.runFirst[r]!, this.runLast[r]! + 1).join(this.delimiter));
     this.last = { key: this.keyColumns.map((i) => (i < 0 ? '' : row[i]!)), runs, assembled: a };
     return a;
   }

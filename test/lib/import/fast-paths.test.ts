@@ -177,9 +177,10 @@ describe('a long CSV without quotes', () => {
 
   /**
    * Rows of a long CSV, in runs of rows per record, with mistakes of every kind among them; with `kinds`, a
-   * participant_kind column (code, id, empty, or neither) as the evaluator's own export writes it.
+   * participant_kind column (code, id, empty, or neither) as the evaluator's own export writes it; with a
+   * column `order`, the values in that order (the header's), and with `note`, a column the import does not use.
    */
-  function longCsvRows(d: string, rows: number, kinds: boolean): string[] {
+  function longCsvRows(d: string, rows: number, kinds: boolean, order: readonly number[], note: boolean): string[] {
     const lines: string[] = [];
     const people = ['MA-07-SA-2', 'ma-07-sa-2', 'JO-11-KL-4', 'K016', 'XX', '', ' MA-07-SA-2 ', 'R_1abc'];
     while (lines.length < rows) {
@@ -208,8 +209,10 @@ describe('a long CSV without quotes', () => {
                 : pick(['', ' x ', 'demo:nope', 'unknown-item', pick(items).toUpperCase()]);
         const value = item.startsWith('demo:')
           ? pick([...demo.options.map((o) => o.value), 'NA', '', 'zzz'])
-          : pick(['1', '2', '3', '4', '5', '3', '4', '3.0', '+2', 'NA', 'na', '', '9', '0', 'x', ' 3', '-1', '٣']);
-        let row = [who, tp, item, value, cohort, pick(['m', 'm', '']), ...inst, ...kind];
+          : // (P to S: one character 32 to 35 past "0", whose bit in a 32-bit mask would be a digit's.)
+            pick(['1', '2', '3', '4', '5', '3', '4', '3.0', '+2', 'NA', 'na', '', '9', '0', 'x', ' 3', '-1', '٣', 'P', 'Q', 'R', 'S']);
+        const values = [who, tp, item, value, cohort, pick(['m', 'm', '']), ...inst, ...kind, ...(note ? [pick(['', 'n'])] : [])];
+        let row = order.map((i) => values[i]!);
         const odd = rand();
         if (odd < 0.02) row = row.slice(0, 3);
         else if (odd < 0.04) row = [...row, 'extra'];
@@ -226,7 +229,8 @@ describe('a long CSV without quotes', () => {
    */
   function longCsv(d: string): string {
     const kinds = rand() < 0.5;
-    const header = [
+    const note = rand() < 0.2;
+    const columns = [
       'participant',
       'timepoint',
       'item',
@@ -236,10 +240,20 @@ describe('a long CSV without quotes', () => {
       'instrument',
       'instrument_version',
       ...(kinds ? ['participant_kind'] : []),
+      ...(note ? ['note'] : []),
     ];
+    // Mostly the usual order; else the columns shuffled (the key columns then lie in other runs).
+    const order = columns.map((_, i) => i);
+    if (rand() < 0.3) order.sort(() => rand() - 0.5);
+    const header = order.map((i) => columns[i]!);
     const blank = d.repeat(header.length - 1);
     const filler = Array.from({ length: Math.ceil(CSV_CHUNK_SIZE / (blank.length + 1)) }, () => blank);
-    const lines = [header.join(d), ...longCsvRows(d, Math.floor(rand() * 100), kinds), ...filler, ...longCsvRows(d, 20 + Math.floor(rand() * 600), kinds)];
+    const lines = [
+      header.join(d),
+      ...longCsvRows(d, Math.floor(rand() * 100), kinds, order, note),
+      ...filler,
+      ...longCsvRows(d, 20 + Math.floor(rand() * 600), kinds, order, note),
+    ];
     return lines.join('\n') + (rand() < 0.5 ? '\n' : '');
   }
 
@@ -249,7 +263,8 @@ describe('a long CSV without quotes', () => {
       const text = longCsv(d);
       // A quoted header name sends the whole file through papaparse (parseCsvChunks, which gives the rows and
       // chunks of Papa.parse itself: unclosed-quotes.test.ts), and reads as the same name.
-      const quoted = `"participant"${text.slice('participant'.length)}`;
+      const first = text.slice(0, text.search(/[,;\t\n]/));
+      const quoted = `"${first}"${text.slice(first.length)}`;
       // Lines are some 60 characters long: a limit of 80 leaves most to be read in place, but not the 90 a's.
       const limits = { maxStringChars: pick([12, 80, 80, 1000]), maxCsvRows: pick([200, 1_000_000]), maxRecordsTotal: pick([30, 1_000_000]) };
       const ours = importFiles([{ name: 'f.csv', text }], shipped, hash, { limits });
