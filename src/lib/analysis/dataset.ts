@@ -103,10 +103,15 @@ function scoringOf(instrument: Instrument): Scoring {
 function scores(scoring: Scoring, answers: AnswerRow): ScaleScores {
   const score: Record<string, number> = {};
   const answered: Record<string, number> = {};
-  for (const scale of scoring.scales) {
+  // Indexed loops: run once per record, this code is still unoptimised for the first thousands of records,
+  // where a for-of makes an object for each step.
+  const { scales } = scoring;
+  for (let s = 0; s < scales.length; s++) {
+    const scale = scales[s]!;
     let sum = 0;
     let n = 0;
-    for (const j of scale.items) {
+    for (let i = 0; i < scale.items.length; i++) {
+      const j = scale.items[i]!;
       const v = j < 0 ? NaN : answers[j]!;
       if (Number.isNaN(v)) continue;
       const t = scoring.tables[j]!;
@@ -201,7 +206,8 @@ export function buildDataset(importResult: ImportResult, instrument: Instrument,
   const withItems: ImportedRecord[] = [];
   const knowledgeOnly: ImportedRecord[] = [];
   const firstItem = instrument.items[0]?.id;
-  for (const r of joinModules(importResult.records)) (asksInstrument(r, firstItem) ? withItems : knowledgeOnly).push(r);
+  const joined = joinModules(importResult.records);
+  for (let i = 0; i < joined.length; i++) (asksInstrument(joined[i]!, firstItem) ? withItems : knowledgeOnly).push(joined[i]!);
   const scoring = scoringOf(instrument);
   const match = matchPrePost(withItems, { fuzzy: options.fuzzy ?? false });
   // then/followup records by code and module, to attach to people below.
@@ -214,6 +220,7 @@ export function buildDataset(importResult: ImportResult, instrument: Instrument,
   const used = new Set<ImportedRecord>();
   const candidates = new Set<ImportedRecord>();
   const attach = (anchor: ImportedRecord, timepoint: 'then' | 'followup'): ImportedRecord | null => {
+    if (extra.size === 0) return null; // (no key made for each person when there is nothing to attach)
     let best: ImportedRecord | null = null;
     for (const r of extra.get(personKey(anchor)) ?? []) {
       if (r.timepoint !== timepoint || (r.cohort !== null && anchor.cohort !== null && r.cohort !== anchor.cohort)) continue;

@@ -640,6 +640,8 @@ export function readCsvRows(ctx: ImportContext, file: string, csv: CsvFile, layo
     const ends = reader.readInPlace ? new Int32Array(fields.length) : null;
     const delimiterCode = csv.delimiter.charCodeAt(0);
     const gathering = (): boolean => reader.beforeChunk !== undefined && (reader.wantsChunkRows?.() ?? true);
+    // What gathering() says changes only when a chunk is handed over: asked then, not for every line.
+    let wanting = gathering();
     let gathered: string[][] = [];
     let chunkEnd = CSV_CHUNK_SIZE;
     const handOver = (): boolean => {
@@ -647,6 +649,7 @@ export function readCsvRows(ctx: ImportContext, file: string, csv: CsvFile, layo
       gathered = [];
       chunkEnd += CSV_CHUNK_SIZE;
       reader.beforeChunk!(chunk.slice(headerLeft));
+      wanting = gathering();
       for (const row of chunk) if (!take(row, undefined)) return false;
       return true;
     };
@@ -661,12 +664,12 @@ export function readCsvRows(ctx: ImportContext, file: string, csv: CsvFile, layo
         const lines = new UnquotedLines(text, csv.delimiter);
         // Every line of the piece; after the last piece's last break, the rest of the text too.
         while (lines.advance(text.length, last)) {
-          if (gathering()) {
+          if (wanting) {
             // A line whose break lies beyond the chunk hands the chunk's lines over first. The text after the
             // last break belongs to the last chunk, the one that reaches the text's end (as papaparse has it).
             const afterLastBreak = last && lines.end === text.length;
-            while (offset + lines.end >= chunkEnd + (afterLastBreak ? 1 : 0) && gathering()) if (!handOver()) break reading;
-            if (gathering()) {
+            while (offset + lines.end >= chunkEnd + (afterLastBreak ? 1 : 0) && wanting) if (!handOver()) break reading;
+            if (wanting) {
               gathered.push(lines.split());
               continue;
             }

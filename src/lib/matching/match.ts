@@ -25,19 +25,16 @@ const isCode = (r: ImportedRecord) => r.participantKind !== 'opaque';
  */
 export function joinModules(records: readonly ImportedRecord[]): readonly ImportedRecord[] {
   const SEVERAL = '\u0000several';
+  // Mostly every record names its module: nothing to look up then.
+  if (!records.some((r) => r.module === null)) return records;
   const modules = new Map<string, string>();
-  let without = false;
   for (const r of records) {
-    if (r.module === null) {
-      without = true;
-      continue;
-    }
+    if (r.module === null) continue;
     const key = participantKey(r);
     const known = modules.get(key);
     if (known === undefined) modules.set(key, r.module);
     else if (known !== r.module) modules.set(key, SEVERAL);
   }
-  if (!without) return records;
   return records.map((r) => {
     if (r.module !== null) return r;
     const module = modules.get(participantKey(r));
@@ -181,7 +178,8 @@ export function matchPrePost(records: readonly ImportedRecord[], options: MatchO
   const groups = new Map<string, ImportedRecord[]>();
   let preRecords = 0;
   let postRecords = 0;
-  for (const r of records) {
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
     if (r.timepoint !== 'pre' && r.timepoint !== 'post') {
       notAnalysed.push(r);
       continue;
@@ -199,7 +197,8 @@ export function matchPrePost(records: readonly ImportedRecord[], options: MatchO
     const first = g[0]!;
     // The one cohort the group's records name (null: none names one), or undefined when they name several.
     let single: string | null | undefined = null;
-    for (const r of g) {
+    for (let i = 0; i < g.length; i++) {
+      const r = g[i]!;
       if (r.cohort === null || r.cohort === single) continue;
       if (single !== null) {
         single = undefined;
@@ -218,7 +217,7 @@ export function matchPrePost(records: readonly ImportedRecord[], options: MatchO
         post: [],
       };
       partitions.push(p);
-      for (const r of g) (r.timepoint === 'pre' ? p.pre : p.post).push(r);
+      for (let i = 0; i < g.length; i++) (g[i]!.timepoint === 'pre' ? p.pre : p.post).push(g[i]!);
       continue;
     }
     const byCohort = new Map<string | null, Partition>();
@@ -246,26 +245,26 @@ export function matchPrePost(records: readonly ImportedRecord[], options: MatchO
   let preOnly: ImportedRecord[] = [];
   let postOnly: ImportedRecord[] = [];
   let duplicateCount = 0;
-  for (const part of partitions) {
+  const setAside = (part: Partition, timepoint: 'pre' | 'post', used: ImportedRecord | null, all: ImportedRecord[]): void => {
+    if (!used || all.length <= 1) return;
+    const dups = all.filter((r) => r !== used);
+    duplicateCount += dups.length;
+    duplicates.push({
+      participant: part.participant,
+      participantKind: part.participantKind,
+      module: part.module,
+      cohort: part.cohort,
+      timepoint,
+      used,
+      duplicates: dups,
+    });
+  };
+  // (Indexed loops and no list of the two timepoints per person: this runs once, mostly unoptimised.)
+  for (let i = 0; i < partitions.length; i++) {
+    const part = partitions[i]!;
     const { pre, post } = choose(part);
-    for (const [tp, used, all] of [
-      ['pre', pre, part.pre],
-      ['post', post, part.post],
-    ] as const) {
-      if (used && all.length > 1) {
-        const dups = all.filter((r) => r !== used);
-        duplicateCount += dups.length;
-        duplicates.push({
-          participant: part.participant,
-          participantKind: part.participantKind,
-          module: part.module,
-          cohort: part.cohort,
-          timepoint: tp,
-          used,
-          duplicates: dups,
-        });
-      }
-    }
+    setAside(part, 'pre', pre, part.pre);
+    setAside(part, 'post', post, part.post);
     if (pre && post) pairs.push({ pre, post, fuzzy: false });
     else if (pre) preOnly.push(pre);
     else if (post) postOnly.push(post);

@@ -19,9 +19,11 @@ function answersByPerson(records: readonly ImportedRecord[], bank: KnowledgeBank
   const ids = new Set(bank.questions.map((q) => q.id));
   const people = new Map<string, { pre?: ImportedRecord; post?: ImportedRecord }>();
   let otherVersion = 0;
-  for (const r of records) {
-    if (r.timepoint !== 'pre' && r.timepoint !== 'post') continue;
-    const answers = r.knowledge ?? {};
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    // (A record without knowledge answers, the most, is passed over before any object is made for it.)
+    if ((r.timepoint !== 'pre' && r.timepoint !== 'post') || !r.knowledge) continue;
+    const answers = r.knowledge;
     if (!Object.keys(answers).some((id) => ids.has(id))) continue;
     if (r.knowledgeHashes?.[bank.moduleId] !== bank.hash) {
       otherVersion++;

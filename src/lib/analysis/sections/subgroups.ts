@@ -18,7 +18,7 @@ export function subgroupSection(ctx: AnalysisContext): SubgroupResult[] {
     const index = new Map(groupDefs.map((g, i) => [g.value, i]));
     const groupOf = paired.map((p) => index.get(p.demographics[d.id] ?? null) ?? groupDefs.length - 1);
     const sizes = groupDefs.map(() => 0);
-    for (const g of groupOf) sizes[g]! += 1;
+    for (let i = 0; i < groupOf.length; i++) sizes[groupOf[i]!]! += 1;
     const groupN = suppressCells(sizes);
     const perScale = instrument.scales.map((scale) => {
       const change = ctx.changeScore.get(scale.id)!;
