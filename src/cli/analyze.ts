@@ -130,11 +130,8 @@ const INSTRUMENTS_DIR = join(CONTENT_DIR, 'instruments');
 const MAX_PROBLEM_LINES = 50;
 /** A date, or a date and time with seconds, fraction and zone optional, as ISO 8601 writes them. */
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
-/**
- * The questionnaire is guessed from this much of each long CSV (then checked against the import's count of
- * every row, so a wrong guess costs a second import, never a wrong result): some 3,000 rows.
- */
-const GUESS_CHARS = 256 * 1024;
+/** The questionnaire is guessed from this much of each long CSV (then checked against the import's count of its records). */
+const GUESS_CHARS = 1024 * 1024;
 /** SHA-256 of a text, to verify the records' checksums: node:crypto's, the same as the library's own, faster. */
 const sha256 = (text: string) => digest('sha256', text, 'hex');
 const sha256Bytes = (bytes: Uint8Array) => digest('sha256', bytes, 'hex');
@@ -342,7 +339,7 @@ function inputsRead(c: { files: number; lrsPages: number }): string {
 
 /**
  * Imports the files with the questionnaire most of their records name (or the one given). The first guess
- * comes from listInstruments, which reads only the first 256 KB of each long CSV and counts its rows (a
+ * comes from listInstruments, which reads only the first megabyte of each long CSV and counts its rows (a
  * quick look, without a second pass over the file); the import then counts the records naming each
  * questionnaire (the one imported and those kept apart), and those counts decide. When they name another
  * one, the files are imported again with it: the result is always the import with the questionnaire most
@@ -367,7 +364,7 @@ function importWithInstrument(lib: Library, files: ImportFile[], given: string |
   }
   const cut = new Set<ImportFile>();
   const named = listInstruments(files, { firstChars: GUESS_CHARS, onCut: (file) => cut.add(file) });
-  // When the start of a file names no questionnaire that is shipped, the whole files may name one.
+  // When the first megabyte of a file names no questionnaire that is shipped, the whole files may name one.
   const done = importWithChosen(
     shippedInstruments(lib),
     named,

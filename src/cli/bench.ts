@@ -306,10 +306,11 @@ async function cliPart(jsonFiles: ImportFile[], csv: string, rows: number): Prom
       console.log(`  (${process.env.BENCH_R === 'off' ? 'BENCH_R=off' : 'Rscript is not on PATH'}: no comparison with R)`);
       return true;
     }
-    // In turn, CLI then R, so both see the same load; the ratio is taken pair by pair.
+    // In turn, CLI then R, so both see the same load; the ratio is taken pair by pair, over BENCH_RUNS pairs
+    // (5): on a noisy machine the median of 3 moved from 0.54 to 0.60 between two runs of the same code.
     const cli: number[] = [];
     const r: number[] = [];
-    for (let i = 0; i < runs; i++) {
+    for (let i = 0; i < RUNS; i++) {
       const a = await runNode([...CLI_NODE_OPTIONS, ...bundle, ...out, csvFile]);
       const b = await run('Rscript', [join(ROOT, 'tools/bench-r.R'), csvFile]);
       if (a.status !== 0 || b.status !== 0) {

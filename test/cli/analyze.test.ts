@@ -323,7 +323,7 @@ describe('npm run analyze', { timeout: 60_000 }, () => {
     rmSync(folder, { recursive: true });
   });
 
-  it('analyses the questionnaire most records of a long CSV name, when the start the CLI guesses from names another', () => {
+  it('analyses the questionnaire most records of a long CSV name, when its first megabyte names another', () => {
     const inst = shippedInstrument();
     const rows = (from: number, people: number, version: string, id = 'msg-attitudes') =>
       Array.from({ length: people }, (_, p) => inst.items.map((it, j) => `${code(from + p)},pre,${it.id},${1 + ((p + j) % 5)},${id},${version}`).join('\n'));

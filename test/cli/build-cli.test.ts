@@ -62,7 +62,8 @@ describe('the bundled CLI', { timeout: 120_000 }, () => {
     expect(readFileSync(BUNDLE, 'utf8')).toMatch(/enableCompileCache[\s\S]*import\('\.\/analyze-main\.mjs'\)/);
     expect(statSync(join(ROOT, '.cache/cli/analyze-main.mjs')).size).toBeGreaterThan(100_000);
     // ASCII only (no comments, escapes for the rest): V8 then keeps the bundle's source at one byte a
-    // character, in the snapshot too (a single "ß" in a regular expression once made it two, 1.4 MB more).
+    // character, in the snapshot too (comments holding → or …, and a regular expression's "ł", once made it
+    // two: 1.4 MB more).
     for (const file of ['analyze-main.mjs', 'analyze-snapshot.cjs', 'lrs-pages-worker.mjs']) {
       const text = readFileSync(join(ROOT, '.cache/cli', file), 'utf8');
       expect(text.match(/[^\x00-\x7f]/g), file).toBeNull();

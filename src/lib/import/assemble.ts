@@ -225,7 +225,7 @@ export class RecordAssembler {
    * exactly (a long CSV lists a record's items in order): found without a copy of the text; else null.
    */
   expectedItemAt(a: Assembled, text: string, from: number, to: number): string | null {
-    const id = this.itemIds[a.nextItem];
+    const id = this.expectedItem(a);
     return id !== undefined && equalsAt(text, from, to, id) ? id : null;
   }
 

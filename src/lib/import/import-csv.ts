@@ -141,7 +141,8 @@ class RowReader implements CsvRowReader {
   private readonly runLast: Int32Array;
   /**
    * The columns in the file's order as parts of a row: a run of key columns (its index in runFirst), the
-   * item (ITEM_PART) or the value (VALUE_PART); null when the file has other columns too (readLikeLast).
+   * item (ITEM_PART) or the value (VALUE_PART); null when the file has other columns too, or when an item id
+   * holds the delimiter (readLikeLast is then never used).
    */
   private readonly rowLayout: Int32Array | null;
   private readonly delimiter: string;
@@ -250,8 +251,8 @@ class RowReader implements CsvRowReader {
 
   /**
    * A row that is the row before's, key column for key column, with the questionnaire's next item and a
-   * one-digit answer to it (nearly every row of a long CSV): read and kept from the line as it lies, without
-   * first finding where each value ends. False, having done nothing, for any other row (readInPlace decides).
+   * one-digit answer to it (nearly every row of a long CSV; readInPlace's usual row, found sooner): read and
+   * kept from the line as it lies, without first finding where each value ends. False, having done nothing, for any other row (readInPlace decides).
    * Offered on the same terms as readInPlace; the line holds no line break.
    */
   readLikeLast(text: string, start: number, end: number, line: number): boolean {

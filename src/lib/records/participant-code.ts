@@ -23,7 +23,8 @@ export function normalizeText(input: string): string {
     input
       .normalize('NFKD')
       .replace(/\p{M}+/gu, '')
-      // ß, æ Æ, ø Ø, ł Ł, written as escapes: a bundle all in ASCII is kept by V8 at one byte a character.
+      // ß, æ Æ, ø Ø, ł Ł, written as escapes: a bundle all in ASCII (ł is past Latin-1) is kept by V8 at one
+      // byte a character.
       .replace(/\u00DF/g, 'SS')
       .replace(/[\u00E6\u00C6]/g, 'AE')
       .replace(/[\u00F8\u00D8]/g, 'O')
