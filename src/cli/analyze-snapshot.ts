@@ -15,10 +15,11 @@ import { startupSnapshot } from 'node:v8';
 import { instrumentFingerprint } from '../lib/instrument/fingerprint.ts';
 import { parseInstrument } from '../lib/instrument/load.ts';
 import type { Instrument } from '../lib/instrument/schema.ts';
-import { RECORD_FORMAT, RECORD_FORMAT_VERSION, type ResultRecord } from '../lib/records/result-record.ts';
+import type { ResultRecord } from '../lib/records/result-record.ts';
 import { signRecord } from '../lib/records/sign.ts';
 import { main } from './analyze.ts';
 import { newestInstrument } from './instrument.ts';
+import { madeUpRecord } from './made-up-record.ts';
 
 const LEARNERS = 12;
 const MODULE = 'mutual-support-basics';
@@ -47,23 +48,21 @@ function warmUpInputs(dir: string): string[] {
           for (const [id, value] of Object.entries(demographics)) lines.push(`${participant(i)},${timepoint},demo:${id},${value}${tail}`);
         continue;
       }
-      const at = timepoint === 'pre' ? '10:00' : '10:40';
       records.push(
-        signRecord({
-          format: RECORD_FORMAT,
-          formatVersion: RECORD_FORMAT_VERSION,
-          appVersion: '0.0.0',
-          attemptId: `warm-up-${i}`,
-          module: MODULE,
-          instrument: { id: instrument.id, version: instrument.version, hash },
-          participant: participant(i),
-          cohort: null,
-          timepoint,
-          startedAt: `2026-01-01T${at}:00.000Z`,
-          completedAt: `2026-01-01T${at}:30.000Z`,
-          responses,
-          demographics,
-        }),
+        signRecord(
+          madeUpRecord({
+            appVersion: '0.0.0',
+            attemptId: `warm-up-${i}`,
+            module: MODULE,
+            instrument: { id: instrument.id, version: instrument.version, hash },
+            participant: participant(i),
+            timepoint,
+            day: '2026-01-01',
+            at: timepoint === 'pre' ? '10:00' : '10:40',
+            responses,
+            demographics,
+          }),
+        ),
       );
     }
   }
