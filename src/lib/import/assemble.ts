@@ -42,6 +42,8 @@ export interface Assembled {
   askedOnly: Set<number> | null;
   /** The position of the item after the one last answered (rows usually follow the questionnaire's order). */
   nextItem: number;
+  /** The position of the background question after the one last answered (their rows follow their order too). */
+  nextBackground: number;
   /**
    * Background questions (demo:id), and every item of a record of another questionnaire → line where its
    * value was read; null until one is (a post record has none: no map for each of them).
@@ -140,6 +142,11 @@ export class RecordAssembler {
    * becomes a hash table after a dozen, larger and slower to read and to collect.
    */
   private readonly allAnswered: Record<string, number | null>;
+  /** The background questions in order: their ids, their rows' item (demo:id), their options as read. */
+  private readonly backgroundIds: readonly string[];
+  private readonly backgroundItems: readonly string[];
+  private readonly backgroundOptions: readonly (readonly string[])[];
+  private readonly backgroundIndex: ReadonlyMap<string, number>;
 
   constructor(ctx: ImportContext, file: string) {
     this.ctx = ctx;
@@ -154,6 +161,11 @@ export class RecordAssembler {
       for (let digit = 0; digit <= 9; digit++) if (this.items.get(id)!.points.has(digit)) bits |= 1 << digit;
       return bits;
     });
+    this.backgroundIds = [...ctx.demographicOptions.keys()];
+    this.backgroundItems = this.backgroundIds.map((id) => DEMOGRAPHIC_ITEM_PREFIX + id);
+    // (An option that reads as "not answered" (NA), or that trimming would change, is left to `answer`.)
+    this.backgroundOptions = [...ctx.demographicOptions.values()].map((options) => [...options].filter((o) => !isMissing(o) && o.trim() === o));
+    this.backgroundIndex = new Map(this.backgroundIds.map((id, q) => [id, q]));
   }
 
   /** Records started in this file so far. */
@@ -207,6 +219,7 @@ export class RecordAssembler {
         answered: 0,
         askedOnly: null,
         nextItem: 0,
+        nextBackground: 0,
         seenAt: null,
         readAs: null,
         otherReason: ctx.instrumentMismatch(id, version || NO_VERSION, hash),
@@ -246,6 +259,36 @@ export class RecordAssembler {
     if (lines === null || index >= lines.length || lines[index] !== 0 || (this.digitPoints[index]! & (1 << digit)) === 0) return false;
     this.keep(a, index, digit, line);
     return true;
+  }
+
+  /**
+   * The row item (demo:id) of the background question that follows the one last answered in this record, by
+   * its position (`nextBackground`): undefined after the last one.
+   */
+  expectedBackground(a: Assembled): string | undefined {
+    return this.backgroundItems[a.nextBackground];
+  }
+
+  /**
+   * Keeps the answer text[from..to) to the background question expected next (expectedBackground) when it is
+   * one of the question's options exactly and `answer` would keep it without more ado: a record of the chosen
+   * questionnaire, the question not answered yet. Returns false, having done nothing, otherwise: then `answer`
+   * decides. The option's own text is kept, so the row costs no string.
+   */
+  answerExpectedBackground(a: Assembled, text: string, from: number, to: number, line: number): boolean {
+    const q = a.nextBackground;
+    const item = this.backgroundItems[q];
+    if (a.itemLines === null || item === undefined || a.seenAt?.has(item)) return false;
+    const options = this.backgroundOptions[q]!;
+    for (let o = 0; o < options.length; o++) {
+      const option = options[o]!;
+      if (!equalsAt(text, from, to, option)) continue;
+      a.record.demographics[this.backgroundIds[q]!] = option;
+      (a.seenAt ??= new Map()).set(item, line);
+      a.nextBackground = q + 1;
+      return true;
+    }
+    return false;
   }
 
   /** Keeps an answer (NaN: asked, not answered) to the item at `index`, read on `line`. */
@@ -304,6 +347,7 @@ export class RecordAssembler {
       }
       a.record.demographics[id] = isMissing(value) ? null : value;
       seen(a, item, line, value);
+      a.nextBackground = this.backgroundIndex.get(id)! + 1;
       return null;
     }
     if (!known) {

@@ -21,7 +21,7 @@
 // Limits (limits.ts): values over maxStringChars characters, more than maxCsvRows data rows, and records
 // beyond the import's maxRecordsTotal are reported with their line and not used.
 import { normalizeParticipantCode } from '../records/participant-code.ts';
-import { RecordAssembler, type Assembled } from './assemble.ts';
+import { DEMOGRAPHIC_ITEM_PREFIX, RecordAssembler, type Assembled } from './assemble.ts';
 import {
   equalsAt,
   normalizeHeader,
@@ -180,8 +180,11 @@ class RowReader implements CsvRowReader {
         break;
       }
     }
-    // An item id holding the delimiter would be read as two values (ids are slugs, which hold none).
-    const plainIds = [...ctx.itemPoints.keys()].every((id) => !id.includes(delimiter));
+    // An item id (or a background row's demo:id) holding the delimiter would be read as two values (ids are
+    // slugs, which hold none; but a file may name its delimiter, a hyphen or a colon, with sep=).
+    const plainIds = [...ctx.itemPoints.keys(), ...[...ctx.demographicOptions.keys()].map((id) => DEMOGRAPHIC_ITEM_PREFIX + id)].every(
+      (id) => !id.includes(delimiter),
+    );
     this.rowLayout = layout.length && plainIds ? Int32Array.from(layout) : null;
     this.assembler = new RecordAssembler(ctx, file);
   }
@@ -260,7 +263,7 @@ class RowReader implements CsvRowReader {
     if (last === null || rowLayout === null) return false;
     const a = last.assembled;
     const item = this.assembler.expectedItem(a);
-    if (item === undefined) return false;
+    if (item === undefined) return this.readBackgroundLikeLast(text, start, end, line);
     let at = start;
     let digit = -1;
     for (let p = 0; p < rowLayout.length; p++) {
@@ -271,17 +274,54 @@ class RowReader implements CsvRowReader {
       const part = rowLayout[p]!;
       if (part === VALUE_PART) {
         digit = text.charCodeAt(at) - 48;
-        if (!(digit >= 0 && digit <= 9)) return false;
+        if (!(digit >= 0 && digit <= 9)) return this.readBackgroundLikeLast(text, start, end, line);
         at += 1;
         continue;
       }
       // The run's text holds its values with the delimiters between them, none in a value (no quotes here).
       const expected = part === ITEM_PART ? item : last.runs[part]!;
       const to = at + expected.length;
-      if (to > end || !(expected.length > 16 ? text.startsWith(expected, at) : equalsAt(text, at, to, expected))) return false;
+      if (to > end || !(expected.length > 16 ? text.startsWith(expected, at) : equalsAt(text, at, to, expected))) {
+        return part === ITEM_PART && this.readBackgroundLikeLast(text, start, end, line);
+      }
       at = to;
     }
     return at === end && this.assembler.answerExpectedDigit(a, digit, line);
+  }
+
+  /**
+   * readLikeLast for a background row: the row before's key columns, the background question that comes next
+   * (demo:id) and one of its options as the value, as a pre record's background rows follow its items.
+   * False, having done nothing, for any other row.
+   */
+  private readBackgroundLikeLast(text: string, start: number, end: number, line: number): boolean {
+    const last = this.last!;
+    const rowLayout = this.rowLayout!;
+    const a = last.assembled;
+    const item = this.assembler.expectedBackground(a);
+    if (item === undefined) return false;
+    let at = start;
+    let valueFrom = 0;
+    let valueTo = 0;
+    for (let p = 0; p < rowLayout.length; p++) {
+      if (p > 0) {
+        if (text.charCodeAt(at) !== this.delimiterCode) return false;
+        at += 1;
+      }
+      const part = rowLayout[p]!;
+      if (part === VALUE_PART) {
+        // Without quotes in the file, the value ends at the next delimiter.
+        valueFrom = at;
+        while (at < end && text.charCodeAt(at) !== this.delimiterCode) at++;
+        valueTo = at;
+        continue;
+      }
+      const expected = part === ITEM_PART ? item : last.runs[part]!;
+      const to = at + expected.length;
+      if (to > end || !(expected.length > 16 ? text.startsWith(expected, at) : equalsAt(text, at, to, expected))) return false;
+      at = to;
+    }
+    return at === end && this.assembler.answerExpectedBackground(a, text, valueFrom, valueTo, line);
   }
 
   continuesLast(row: readonly string[]): boolean {

@@ -173,7 +173,7 @@ describe('a long CSV without quotes', () => {
   const shipped = shippedInstrument();
   const hash = instrumentFingerprint(shipped);
   const items = shipped.items.map((i) => i.id);
-  const demo = shipped.demographics[0]!;
+  const background = shipped.demographics;
 
   /**
    * Rows of a long CSV, in runs of rows per record, with mistakes of every kind among them; with `kinds`, a
@@ -184,31 +184,46 @@ describe('a long CSV without quotes', () => {
     const lines: string[] = [];
     const people = ['MA-07-SA-2', 'ma-07-sa-2', 'JO-11-KL-4', 'K016', 'XX', '', ' MA-07-SA-2 ', 'R_1abc'];
     while (lines.length < rows) {
-      const who = pick(people);
-      const tp = pick(['pre', 'pre', 'post', 'PRE', ' post', 'later', '']);
-      const cohort = pick(['', 'spring', "'=HYPERLINK()", 'a'.repeat(90)]);
-      const inst = pick([
-        ['msg-attitudes', '1.0.0'],
-        ['msg-attitudes', '1.0.0'],
-        ['msg-attitudes', '9.9.9'],
-        ['other', ''],
-        ['', ''],
-      ]);
+      // Half the records as most files have them (a valid code, pre or post, the questionnaire imported),
+      // whose rows the fast paths take; the others anyhow.
+      const usual = rand() < 0.5;
+      const who = usual ? code(Math.floor(rand() * 50)) : pick(people);
+      const tp = usual ? pick(['pre', 'post']) : pick(['pre', 'pre', 'post', 'PRE', ' post', 'later', '']);
+      const cohort = usual ? pick(['', 'spring']) : pick(['', 'spring', "'=HYPERLINK()", 'a'.repeat(90)]);
+      const inst = usual
+        ? ['msg-attitudes', '1.0.0']
+        : pick([
+            ['msg-attitudes', '1.0.0'],
+            ['msg-attitudes', '1.0.0'],
+            ['msg-attitudes', '9.9.9'],
+            ['other', ''],
+            ['', ''],
+          ]);
       const kind = kinds ? [pick(['code', 'code', 'id', 'id', '', 'ID', ' code ', 'x'])] : [];
-      // Often the questionnaire's next item (a record's rows in order: the usual row, kept without a string).
+      // Often the questionnaire's next item, or its next background question (a record's rows in order: the
+      // usual rows, kept without a string).
       let next = Math.floor(rand() * items.length);
-      for (let n = Math.floor(rand() * 12); n > 0; n--) {
-        const r = rand();
+      let nextBackground = usual ? 0 : Math.floor(rand() * background.length);
+      // A usual record's rows: its items from one of them on, then its background questions from the first.
+      const itemRows = usual ? Math.floor(rand() * 8) : 0;
+      const count = usual ? itemRows + Math.floor(rand() * (background.length + 2)) : Math.floor(rand() * 12);
+      for (let i = 0; i < count; i++) {
+        // (r: below 0.4 the next item, 0.6 to 0.85 the next background question; a usual row now and then anything.)
+        const r = !usual || rand() < 0.1 ? rand() : i < itemRows ? rand() * 0.4 : 0.6 + rand() * 0.25;
+        const question = r >= 0.6 && r < 0.85 ? background[nextBackground++ % background.length]! : pick(background);
         const item =
-          r < 0.45
+          r < 0.4
             ? items[next++ % items.length]!
-            : r < 0.8
+            : r < 0.6
               ? pick(items)
-              : r < 0.88
-                ? `demo:${demo.id}`
+              : r < 0.9
+                ? `demo:${question.id}`
                 : pick(['', ' x ', 'demo:nope', 'unknown-item', pick(items).toUpperCase()]);
+        const option = pick(question.options).value;
         const value = item.startsWith('demo:')
-          ? pick([...demo.options.map((o) => o.value), 'NA', '', 'zzz'])
+          ? usual && rand() < 0.7
+            ? option
+            : pick([option, 'NA', 'na', '', 'zzz', ` ${option}`, `${option} `, option.toUpperCase(), option.slice(0, -1), `${option}x`])
           : // (P to S: one character 32 to 35 past "0", whose bit in a 32-bit mask would be a digit's.)
             pick(['1', '2', '3', '4', '5', '3', '4', '3.0', '+2', 'NA', 'na', '', '9', '0', 'x', ' 3', '-1', '٣', 'P', 'Q', 'R', 'S']);
         const values = [who, tp, item, value, cohort, pick(['m', 'm', '']), ...inst, ...kind, ...(note ? [pick(['', 'n'])] : [])];
@@ -259,22 +274,28 @@ describe('a long CSV without quotes', () => {
 
   it('is imported as when papaparse reads it: the same records, problems and counts', () => {
     for (let t = 0; t < 30; t++) {
-      const d = pick([',', ';', '\t', '-']);
+      const d = pick([',', ';', '\t', '-', ':']);
       // A hyphen (Excel's sep= line names it) is in every item id and code: the row layout is then not used.
-      const sep = d === '-' ? 'sep=-\n' : '';
+      // A colon is in every background row's item (demo:id).
+      const sep = d === '-' || d === ':' ? `sep=${d}\n` : '';
       const body = longCsv(d);
       const text = sep + body;
       // A quoted header name sends the whole file through papaparse (parseCsvChunks, which gives the rows and
       // chunks of Papa.parse itself: unclosed-quotes.test.ts), and reads as the same name.
-      const first = body.slice(0, body.search(/[,;\t\n-]/));
+      const first = body.slice(0, body.search(/[,;\t\n:-]/));
       const quoted = `${sep}"${first}"${body.slice(first.length)}`;
       // Lines are some 60 characters long: a limit of 80 leaves most to be read in place, but not the 90 a's.
-      const limits = { maxStringChars: pick([12, 80, 80, 1000]), maxCsvRows: pick([200, 1_000_000]), maxRecordsTotal: pick([30, 1_000_000]) };
+      const limits = {
+        maxStringChars: pick([12, 80, 80, 1000]),
+        maxCsvRows: pick([200, 1_000_000, 1_000_000]),
+        maxRecordsTotal: pick([30, 1_000_000, 1_000_000]),
+      };
       const ours = importFiles([{ name: 'f.csv', text }], shipped, hash, { limits });
       const theirs = importFiles([{ name: 'f.csv', text: quoted }], shipped, hash, { limits });
       expect(ours.counts.csvRows).toBeGreaterThan(0);
       expect(ours).toStrictEqual(theirs);
     }
+    console.log('BG', (globalThis as any).BG, (globalThis as any).BGC, (globalThis as any).RB, (globalThis as any).RL, (globalThis as any).RN);
   }, 60_000);
 
   it('is imported from its pieces (a large file the CLI reads in chunks) as from its whole text, and names the same questionnaires', () => {
