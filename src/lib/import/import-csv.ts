@@ -21,7 +21,7 @@
 // Limits (limits.ts): values over maxStringChars characters, more than maxCsvRows data rows, and records
 // beyond the import's maxRecordsTotal are reported with their line and not used.
 import { normalizeParticipantCode } from '../records/participant-code.ts';
-import { DEMOGRAPHIC_ITEM_PREFIX, RecordAssembler, type Assembled } from './assemble.ts';
+import { DEMOGRAPHIC_ITEM_PREFIX, RecordAssembler, type Assembled, type RecordStart } from './assemble.ts';
 import {
   equalsAt,
   normalizeHeader,
@@ -111,6 +111,18 @@ export function importCsv(ctx: ImportContext, file: string, original: string | T
  * quote so cohort and module names round-trip, one that began with a quote too.
  */
 const unquoteFormula = (v: string): string => (v.charCodeAt(0) === 39 && QUOTED_FORMULA.test(v) ? v.slice(1) : v);
+/** The columns that place a record: its cohort, module and questionnaire. */
+const PLACE_COLUMNS = ['cohort', 'module', 'instrument', 'instrument_version', 'instrument_hash'] as const;
+type RecordPlace = Pick<RecordStart, 'cohort' | 'module' | 'instrument'>;
+
+/** True when two rows hold the same texts in these columns (those the file has). */
+function sameCells(row: readonly string[], other: readonly string[], names: readonly (keyof Columns)[], columns: Columns): boolean {
+  for (let k = 0; k < names.length; k++) {
+    const i = columns[names[k]!];
+    if (i >= 0 && row[i] !== other[i]) return false;
+  }
+  return true;
+}
 /** Each timepoint's one string, kept by every record (not a copy per record). */
 const TIMEPOINT_OF: ReadonlyMap<string, Timepoint> = new Map(TIMEPOINTS.map((t) => [t, t]));
 /** In RowReader.rowLayout: the item column, the value column (key columns are given by their run's index). */
@@ -130,7 +142,7 @@ class RowReader implements CsvRowReader {
    * The record the row before was added to, and the raw values that chose it (rows come in runs): by key
    * column, and as the text of each run of neighbouring key columns, delimiters included (runFirst).
    */
-  private last: { key: readonly string[]; runs: readonly string[]; assembled: Assembled } | null = null;
+  private last: { key: readonly string[]; row: readonly string[]; runs: readonly string[]; place: RecordPlace; assembled: Assembled } | null = null;
   private readonly keyColumns: readonly number[];
   /**
    * The key columns in runs of neighbouring columns (participant and timepoint; cohort to the questionnaire's
@@ -387,7 +399,6 @@ class RowReader implements CsvRowReader {
 
   /** The record this row belongs to (created on its first row), or null when the row names none. */
   private recordFor(row: readonly string[], where: Where): Assembled | null {
-    const { ctx } = this;
     const raw = this.cell(row, 'participant');
     if (raw === '') return this.reject(where, 'the participant code is empty');
     const kindText = this.cell(row, 'participant_kind');
@@ -405,27 +416,46 @@ class RowReader implements CsvRowReader {
         `the timepoint is not one of ${TIMEPOINTS.join(', ')}`,
       );
     }
+    // The next record of a long CSV is usually in the same cohort, module and questionnaire as the row before's:
+    // then its cells are the same strings (UnquotedLines), read as they were read then.
+    const last = this.last;
+    const place = last !== null && sameCells(row, last.row, PLACE_COLUMNS, this.columns) ? last.place : this.placeOf(row);
     const a = this.assembler.start(
       {
         participant: who.participant,
         participantRaw: this.own(raw),
         participantKind: who.kind,
         timepoint,
-        cohort: this.own(unquoteFormula(this.cell(row, 'cohort'))) || null,
-        module: this.own(unquoteFormula(this.cell(row, 'module'))) || null,
-        instrument: {
-          id: this.own(this.cell(row, 'instrument')) || ctx.instrument.id,
-          version: this.own(this.cell(row, 'instrument_version')),
-          hash: this.own(this.cell(row, 'instrument_hash').toLowerCase()) || null,
-        },
+        cohort: place.cohort,
+        module: place.module,
+        instrument: place.instrument,
       },
       where.line ?? 0,
     );
-    // (Array.from over a typed array goes through an iterator: an object for each step.)
+    const { runFirst, runLast, keyColumns } = this;
     const runs: string[] = [];
-    for (let r = 0; r < this.runFirst.length; r++) runs.push(row.slice(this.runFirst[r]!, this.runLast[r]! + 1).join(this.delimiter));
-    this.last = { key: this.keyColumns.map((i) => (i < 0 ? '' : row[i]!)), runs, assembled: a };
+    for (let r = 0; r < runFirst.length; r++) {
+      let same = last !== null;
+      for (let c = runFirst[r]!; same && c <= runLast[r]!; c++) same = row[c] === last!.row[c];
+      runs.push(same ? last!.runs[r]! : row.slice(runFirst[r]!, runLast[r]! + 1).join(this.delimiter));
+    }
+    const key: string[] = [];
+    for (let k = 0; k < keyColumns.length; k++) key.push(keyColumns[k]! < 0 ? '' : row[keyColumns[k]!]!);
+    this.last = { key, row, runs, place, assembled: a };
     return a;
+  }
+
+  /** The cohort, module and questionnaire a row names (copies of its texts). */
+  private placeOf(row: readonly string[]): RecordPlace {
+    return {
+      cohort: this.own(unquoteFormula(this.cell(row, 'cohort'))) || null,
+      module: this.own(unquoteFormula(this.cell(row, 'module'))) || null,
+      instrument: {
+        id: this.own(this.cell(row, 'instrument')) || this.ctx.instrument.id,
+        version: this.own(this.cell(row, 'instrument_version')),
+        hash: this.own(this.cell(row, 'instrument_hash').toLowerCase()) || null,
+      },
+    };
   }
 
   /**

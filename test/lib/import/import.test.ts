@@ -315,6 +315,42 @@ describe('importFiles: long CSV', () => {
     ]);
   });
 
+  it('starts a new record when only the cohort, module, questionnaire, version or fingerprint changes from the row before', () => {
+    // Each record's first row differs from the row before in one of the columns that place a record (the
+    // import reuses the row before's reading of those columns when they are the same texts).
+    const header = 'participant,timepoint,item,value,cohort,module,instrument,instrument_version,instrument_hash';
+    const rows = [
+      ['spring', 'm1', 'tiny', '1.0.0', tinyHash],
+      ['autumn', 'm1', 'tiny', '1.0.0', tinyHash],
+      ['autumn', 'm2', 'tiny', '1.0.0', tinyHash],
+      ['autumn', 'm2', 'tiny', '1.0.0', tinyHash.toUpperCase()],
+      ['autumn', 'm2', 'tiny', '0.9.0', tinyHash.toUpperCase()],
+      ['autumn', 'm2', 'tiny', '0.9.0', 'f'.repeat(64)],
+      ['autumn', 'm2', 'other', '0.9.0', 'f'.repeat(64)],
+      ['', 'm2', 'tiny', '1.0.0', ''],
+      ["'=cohort", 'm2', 'tiny', '1.0.0', ''],
+      ["'=cohort", "'=module", 'tiny', '1.0.0', ''],
+    ];
+    const lines = rows.flatMap((place) => ['a,4', 'b,2'].map((answer) => `MA-07-SA-2,pre,${answer},${place.join(',')}`));
+    const r = run([{ name: 'places.csv', text: `${header}\n${lines.join('\n')}\n` }]);
+    expect(r.records.map((x) => [x.cohort, x.module, x.instrument.id, x.instrument.version, x.instrument.hash, x.responses])).toEqual([
+      ['spring', 'm1', 'tiny', '1.0.0', tinyHash, { a: 4, b: 2 }],
+      // (the fingerprint read in lower case: the same record as the row before's)
+      ['autumn', 'm1', 'tiny', '1.0.0', tinyHash, { a: 4, b: 2 }],
+      ['autumn', 'm2', 'tiny', '1.0.0', tinyHash, { a: 4, b: 2 }],
+      [null, 'm2', 'tiny', '1.0.0', null, { a: 4, b: 2 }],
+      ['=cohort', 'm2', 'tiny', '1.0.0', null, { a: 4, b: 2 }],
+      ['=cohort', '=module', 'tiny', '1.0.0', null, { a: 4, b: 2 }],
+    ]);
+    expect(r.problems.filter((p) => p.severity === 'warning' && /repeats line/.test(p.message)).map((p) => p.line)).toEqual([8, 9]);
+    expect(r.otherInstruments.map((g) => `${g.id}@${g.version} ${g.hash?.slice(0, 4)}:${g.count}`)).toEqual([
+      `tiny@0.9.0 ${tinyHash.slice(0, 4)}:1`,
+      'tiny@0.9.0 ffff:1',
+      'other@0.9.0 ffff:1',
+    ]);
+    expectAccounted(r);
+  });
+
   it('keeps rows of another instrument or version apart', () => {
     const text =
       'participant,timepoint,item,value,instrument,instrument_version\nMA-07-SA-2,pre,a,4,tiny,1.0.0\nMA-07-SA-2,post,a,5,tiny,0.9.0\nLU-12-RO-0,pre,x,1,other,1.0.0\n';
