@@ -32,6 +32,16 @@ export interface AnalysisContext {
   changePosition: Map<string, Float64Array>;
 }
 
+/** The answers of everyone with a record at a timepoint (a loop: flatMap made an array for each person). */
+function answersAt(people: readonly Person[], side: 'preValues' | 'postValues'): AnswerRow[] {
+  const out: AnswerRow[] = [];
+  for (let i = 0; i < people.length; i++) {
+    const values = people[i]![side];
+    if (values) out.push(values);
+  }
+  return out;
+}
+
 export function analysisContext(ds: Dataset, options: AnalysisOptions): AnalysisContext {
   const { instrument } = ds;
   const paired = ds.people.filter((p) => p.status === 'matched' || p.status === 'fuzzy');
@@ -80,8 +90,8 @@ export function analysisContext(ds: Dataset, options: AnalysisOptions): Analysis
     fuzzy: options.fuzzy ?? false,
     paired,
     preOnly: ds.people.filter((p) => p.status === 'pre_only'),
-    preAnswers: ds.people.flatMap((p) => (p.preValues ? [p.preValues] : [])),
-    postAnswers: ds.people.flatMap((p) => (p.postValues ? [p.postValues] : [])),
+    preAnswers: answersAt(ds.people, 'preValues'),
+    postAnswers: answersAt(ds.people, 'postValues'),
     itemIndex: new Map(instrument.items.map((item, j) => [item.id, j])),
     preScore: pre.score,
     postScore: post.score,

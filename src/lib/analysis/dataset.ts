@@ -130,7 +130,11 @@ function scores(scoring: Scoring, answers: AnswerRow): ScaleScores {
  */
 function comparisons(instrument: Instrument, s: ScaleScores | null): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const c of instrument.comparisons) out[c.id] = s ? (s.score[c.minuend] ?? NaN) - (s.score[c.subtrahend] ?? NaN) : NaN;
+  const list = instrument.comparisons;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i]!;
+    out[c.id] = s ? (s.score[c.minuend] ?? NaN) - (s.score[c.subtrahend] ?? NaN) : NaN;
+  }
   return out;
 }
 
@@ -158,7 +162,11 @@ function person(
 ): Person {
   const first = (pre ?? post)!;
   const demographics: Record<string, string | null> = {};
-  for (const d of instrument.demographics) demographics[d.id] = pre?.demographics[d.id] ?? post?.demographics[d.id] ?? null;
+  const questions = instrument.demographics;
+  for (let q = 0; q < questions.length; q++) {
+    const id = questions[q]!.id;
+    demographics[id] = pre?.demographics[id] ?? post?.demographics[id] ?? null;
+  }
   const preValues = pre ? values(scoring, pre) : null;
   const postValues = post ? values(scoring, post) : null;
   const preScores = preValues ? scores(scoring, preValues) : null;

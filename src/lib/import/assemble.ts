@@ -398,7 +398,7 @@ export class RecordAssembler {
 
   /** Ends the file: counts every record, keeps those of another questionnaire apart, imports the others. */
   finish(): void {
-    const { ctx, file } = this;
+    const { ctx, file, backgroundIds } = this;
     for (const a of this.assembled.values()) {
       ctx.counts.recordsRead += 1;
       if (a.otherReason) {
@@ -427,7 +427,8 @@ export class RecordAssembler {
       }
       a.record.responses = this.responsesOf(a);
       // Background questions not given in the file are "not answered".
-      for (const d of ctx.instrument.demographics) if (!(d.id in a.record.demographics)) a.record.demographics[d.id] = null;
+      const { demographics } = a.record;
+      for (let q = 0; q < backgroundIds.length; q++) if (!(backgroundIds[q]! in demographics)) demographics[backgroundIds[q]!] = null;
       ctx.accept(a.record);
     }
   }
