@@ -45,9 +45,11 @@ export interface Assembled {
   /** The position of the background question after the one last answered (their rows follow their order too). */
   nextBackground: number;
   /**
-   * Background questions (demo:id), and every item of a record of another questionnaire → line where its
-   * value was read; null until one is (a post record has none: no map for each of them).
+   * Line where the answer to each background question was read, plus one (by position; 0: not yet), for a
+   * record of the chosen questionnaire; null until one is (a post record has none).
    */
+  backgroundLines: Int32Array | null;
+  /** Every item (demo:id too) of a record of another questionnaire → line where its value was read; null until one is. */
   seenAt: Map<string, number> | null;
   /**
    * Item (or demo:id) → the text read, only where it is not the text of the value kept ("NA" or "3.0", not
@@ -147,6 +149,8 @@ export class RecordAssembler {
   private readonly backgroundItems: readonly string[];
   private readonly backgroundOptions: readonly (readonly string[])[];
   private readonly backgroundIndex: ReadonlyMap<string, number>;
+  /** Hands out each record's backgroundLines. */
+  private readonly backgroundLineRows: () => Int32Array;
 
   constructor(ctx: ImportContext, file: string) {
     this.ctx = ctx;
@@ -166,6 +170,7 @@ export class RecordAssembler {
     // (An option that reads as "not answered" (NA), or that trimming would change, is left to `answer`.)
     this.backgroundOptions = [...ctx.demographicOptions.values()].map((options) => [...options].filter((o) => !isMissing(o) && o.trim() === o));
     this.backgroundIndex = new Map(this.backgroundIds.map((id, q) => [id, q]));
+    this.backgroundLineRows = rowBlocks(this.backgroundIds.length, (n) => new Int32Array(n));
   }
 
   /** Records started in this file so far. */
@@ -220,6 +225,7 @@ export class RecordAssembler {
         askedOnly: null,
         nextItem: 0,
         nextBackground: 0,
+        backgroundLines: null,
         seenAt: null,
         readAs: null,
         otherReason: ctx.instrumentMismatch(id, version || NO_VERSION, hash),
@@ -278,17 +284,22 @@ export class RecordAssembler {
   answerExpectedBackground(a: Assembled, text: string, from: number, to: number, line: number): boolean {
     const q = a.nextBackground;
     const item = this.backgroundItems[q];
-    if (a.itemLines === null || item === undefined || a.seenAt?.has(item)) return false;
+    if (a.itemLines === null || item === undefined || (a.backgroundLines !== null && a.backgroundLines[q] !== 0)) return false;
     const options = this.backgroundOptions[q]!;
     for (let o = 0; o < options.length; o++) {
       const option = options[o]!;
       if (!equalsAt(text, from, to, option)) continue;
       a.record.demographics[this.backgroundIds[q]!] = option;
-      (a.seenAt ??= new Map()).set(item, line);
-      a.nextBackground = q + 1;
+      this.keepBackgroundLine(a, q, line);
       return true;
     }
     return false;
+  }
+
+  /** Notes the line where the answer to background question `q` was read (its value kept). */
+  private keepBackgroundLine(a: Assembled, q: number, line: number): void {
+    (a.backgroundLines ??= this.backgroundLineRows())[q] = line + 1;
+    a.nextBackground = q + 1;
   }
 
   /** Keeps an answer (NaN: asked, not answered) to the item at `index`, read on `line`. */
@@ -305,9 +316,11 @@ export class RecordAssembler {
    */
   answer(a: Assembled, item: string, value: string, line: number): AnswerProblem | null {
     const { ctx } = this;
-    // An item of the chosen questionnaire: its line is kept by position (most rows of a file).
+    // An item or background question of the chosen questionnaire: its line is kept by position (most rows of a file).
     const known = a.itemLines ? this.items.get(item) : undefined;
-    const beforeLine = known ? a.itemLines![known.index]! - 1 : a.seenAt?.get(item);
+    const question =
+      a.itemLines && !known && item.startsWith(DEMOGRAPHIC_ITEM_PREFIX) ? this.backgroundIndex.get(item.slice(DEMOGRAPHIC_ITEM_PREFIX.length)) : undefined;
+    const beforeLine = known ? a.itemLines![known.index]! - 1 : question !== undefined ? (a.backgroundLines?.[question] ?? 0) - 1 : a.seenAt?.get(item);
     if (beforeLine !== undefined && beforeLine !== -1) {
       const before = { line: beforeLine, value: textRead(a, item, known?.index) };
       if (before.value === value) {
@@ -346,8 +359,8 @@ export class RecordAssembler {
         };
       }
       a.record.demographics[id] = isMissing(value) ? null : value;
-      seen(a, item, line, value);
-      a.nextBackground = this.backgroundIndex.get(id)! + 1;
+      this.keepBackgroundLine(a, this.backgroundIndex.get(id)!, line);
+      noteText(a, item, value);
       return null;
     }
     if (!known) {

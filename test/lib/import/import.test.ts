@@ -300,6 +300,35 @@ describe('importFiles: long CSV', () => {
     expect(conflict!.message).toMatch(/second, different value.*line 2/);
   });
 
+  it('flags repeated and conflicting background rows, keeping the first answer to each question', () => {
+    const shipped = shippedInstrument();
+    const [first, second] = shipped.demographics;
+    const option = (i: number) => first!.options[i]!.value;
+    const rows = [
+      `${shipped.items[0]!.id},3`,
+      `demo:${first!.id},${option(0)}`,
+      `demo:${first!.id},${option(0)}`,
+      `demo:${second!.id},NA`,
+      `demo:${first!.id},${option(1)}`,
+      `demo:${second!.id},na`,
+      `demo:${second!.id},NA`,
+    ];
+    const text = `participant,timepoint,item,value\n${rows.map((r) => `MA-07-SA-2,pre,${r}`).join('\n')}\n`;
+    const r = importFiles([{ name: 'background.csv', text }], shipped, instrumentFingerprint(shipped));
+    expect(r.records[0]!.demographics).toMatchObject({ [first!.id]: option(0), [second!.id]: null });
+    // (Line 1: the file names no questionnaire.)
+    expect(r.problems.slice(1).map((p) => [p.line, p.severity, p.message])).toEqual([
+      [4, 'warning', expect.stringMatching(/^repeats line 3 /)],
+      [
+        6,
+        'error',
+        `a second, different value for item "demo:${first!.id}" of participant MA-07-SA-2 at pre (line 3 has "${option(0)}", which is used); row not used`,
+      ],
+      [7, 'error', `a second, different value for item "demo:${second!.id}" of participant MA-07-SA-2 at pre (line 5 has "NA", which is used); row not used`],
+      [8, 'warning', expect.stringMatching(/^repeats line 5 /)],
+    ]);
+  });
+
   it('compares a repeated row with the text first read, not with the value kept ("3.0" and "NA" as written)', () => {
     const rows = ['a,3.0', 'a,3.0', 'a,3', 'b,NA', 'b,NA', 'b,na', 'c,+2', 'c,2', 'd,5', 'd,5', 'd,05'];
     const text = `participant,timepoint,item,value\n${rows.map((r) => `MA-07-SA-2,pre,${r}`).join('\n')}\n`;
