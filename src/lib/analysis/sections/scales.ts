@@ -26,26 +26,26 @@ const scoreOf = (p: Person, side: 'pre' | 'post' | 'then' | 'followup', scaleId:
 };
 
 function alphaOf(ctx: AnalysisContext, scale: Scale, answers: AnswerRow[]) {
-  const cols = scale.items.map((id) => ctx.itemIndex.get(id)!);
+  const cols = Int32Array.from(scale.items, (id) => ctx.itemIndex.get(id)!);
   const tables = scale.items.map((id) => ctx.lookup.keyedTable(id)!);
+  // Each item's keyed values and lowest point, looked up once (this loop runs once per person and item).
+  const keyed = tables.map((t) => t.keyed);
+  const lowest = Int32Array.from(tables, (t) => t.lowest);
   const k = cols.length;
   // The keyed answers of complete cases only (alpha drops the others), row after row in one buffer.
   const data = new Float64Array(answers.length * k);
   let n = 0;
   for (let i = 0; i < answers.length; i++) {
     const values = answers[i]!;
-    let complete = true;
-    for (let j = 0; j < k; j++) {
-      const { lowest, keyed } = tables[j]!;
-      const v = values[cols[j]!]!;
-      const x = Number.isNaN(v) ? NaN : (keyed[v - lowest] ?? NaN);
-      if (!Number.isFinite(x)) {
-        complete = false;
-        break;
-      }
-      data[n * k + j] = x;
+    const at = n * k;
+    let j = 0;
+    for (; j < k; j++) {
+      // (NaN, a missing answer, indexes nothing: undefined, not finite.)
+      const x = keyed[j]![values[cols[j]!]! - lowest[j]!];
+      if (x === undefined || !Number.isFinite(x)) break;
+      data[at + j] = x;
     }
-    if (complete) n++;
+    if (j === k) n++;
   }
   // With nobody at this timepoint there are no rows, hence no items (as cronbachAlpha([]) has it).
   return cronbachAlphaOfComplete(data, n, answers.length ? k : 0, ctx.confLevel);
