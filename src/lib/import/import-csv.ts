@@ -266,74 +266,67 @@ class RowReader implements CsvRowReader {
 
   /**
    * A row that is the row before's, key column for key column, with the questionnaire's next item and a
-   * one-digit answer to it (nearly every row of a long CSV; readInPlace's usual row, found sooner): read and
-   * kept from the line as it lies, without first finding where each value ends. False, having done nothing, for any other row (readInPlace decides).
-   * Offered on the same terms as readInPlace; the line holds no line break.
+   * one-digit answer to it (nearly every row of a long CSV; readInPlace's usual row, found sooner), or with
+   * the next background question (demo:id) and one of its options (a pre record's rows after its items):
+   * read and kept from the line as it lies, without first finding where each value ends. False, having done
+   * nothing, for any other row (readInPlace decides). Offered on the same terms as readInPlace; the line
+   * holds no line break.
    */
   readLikeLast(text: string, start: number, end: number, line: number): boolean {
     const { last, rowLayout } = this;
     if (last === null || rowLayout === null) return false;
     const a = last.assembled;
     const item = this.assembler.expectedItem(a);
-    if (item === undefined) return this.readBackgroundLikeLast(text, start, end, line);
-    let at = start;
-    let digit = -1;
-    for (let p = 0; p < rowLayout.length; p++) {
-      if (p > 0) {
-        if (text.charCodeAt(at) !== this.delimiterCode) return false;
-        at += 1;
-      }
-      const part = rowLayout[p]!;
-      if (part === VALUE_PART) {
-        digit = text.charCodeAt(at) - 48;
-        if (!(digit >= 0 && digit <= 9)) return this.readBackgroundLikeLast(text, start, end, line);
-        at += 1;
-        continue;
-      }
-      // The run's text holds its values with the delimiters between them, none in a value (no quotes here).
-      const expected = part === ITEM_PART ? item : last.runs[part]!;
-      const to = at + expected.length;
-      if (to > end || !(expected.length > 16 ? text.startsWith(expected, at) : equalsAt(text, at, to, expected))) {
-        return part === ITEM_PART && this.readBackgroundLikeLast(text, start, end, line);
-      }
-      at = to;
+    const delimiter = this.delimiterCode;
+    if (item !== undefined) {
+      const from = this.valueIfLastWith(text, start, end, item, true);
+      if (from >= 0) return this.assembler.answerExpectedDigit(a, text.charCodeAt(from) - 48, line);
     }
-    return at === end && this.assembler.answerExpectedDigit(a, digit, line);
+    const question = this.assembler.expectedBackground(a);
+    if (question === undefined) return false;
+    const from = this.valueIfLastWith(text, start, end, question, false);
+    if (from < 0) return false;
+    let to = from;
+    while (to < end && text.charCodeAt(to) !== delimiter) to++;
+    return this.assembler.answerExpectedBackground(a, text, from, to, line);
   }
 
   /**
-   * readLikeLast for a background row: the row before's key columns, the background question that comes next
-   * (demo:id) and one of its options as the value, as a pre record's background rows follow its items.
-   * False, having done nothing, for any other row.
+   * Where the value of text[start..end) begins when the line holds the row before's key columns and `item` in
+   * the item column (laid out as rowLayout has it), and, with `digit`, a value of one digit; else -1. Without
+   * quotes in the file, every delimiter ends a value, and a run's text holds its values with the delimiters
+   * between them.
    */
-  private readBackgroundLikeLast(text: string, start: number, end: number, line: number): boolean {
-    const last = this.last!;
+  private valueIfLastWith(text: string, start: number, end: number, item: string, digit: boolean): number {
+    const runs = this.last!.runs;
     const rowLayout = this.rowLayout!;
-    const a = last.assembled;
-    const item = this.assembler.expectedBackground(a);
-    if (item === undefined) return false;
+    const delimiter = this.delimiterCode;
     let at = start;
-    let valueFrom = 0;
-    let valueTo = 0;
+    let valueFrom = -1;
     for (let p = 0; p < rowLayout.length; p++) {
       if (p > 0) {
-        if (text.charCodeAt(at) !== this.delimiterCode) return false;
+        if (text.charCodeAt(at) !== delimiter) return -1;
         at += 1;
       }
       const part = rowLayout[p]!;
       if (part === VALUE_PART) {
-        // Without quotes in the file, the value ends at the next delimiter.
         valueFrom = at;
-        while (at < end && text.charCodeAt(at) !== this.delimiterCode) at++;
-        valueTo = at;
+        if (digit) {
+          // (The delimiter or the line's end must follow: checked with the next part, or at the end.)
+          const d = text.charCodeAt(at) - 48;
+          if (!(d >= 0 && d <= 9)) return -1;
+          at += 1;
+        } else {
+          while (at < end && text.charCodeAt(at) !== delimiter) at++;
+        }
         continue;
       }
-      const expected = part === ITEM_PART ? item : last.runs[part]!;
+      const expected = part === ITEM_PART ? item : runs[part]!;
       const to = at + expected.length;
-      if (to > end || !(expected.length > 16 ? text.startsWith(expected, at) : equalsAt(text, at, to, expected))) return false;
+      if (to > end || !(expected.length > 16 ? text.startsWith(expected, at) : equalsAt(text, at, to, expected))) return -1;
       at = to;
     }
-    return at === end && this.assembler.answerExpectedBackground(a, text, valueFrom, valueTo, line);
+    return at === end ? valueFrom : -1;
   }
 
   continuesLast(row: readonly string[]): boolean {

@@ -232,7 +232,12 @@ describe('a long CSV without quotes', () => {
         if (odd < 0.02) row = row.slice(0, 3);
         else if (odd < 0.04) row = [...row, 'extra'];
         else if (odd < 0.05) row = row.map(() => pick(['', ' ']));
-        lines.push(odd >= 0.05 && odd < 0.06 ? pick(['', ' ', '\t x']) : row.join(d));
+        // (Else now and then one delimiter of the row is some other character: two values read as one.)
+        const joined =
+          odd >= 0.06 && odd < 0.12
+            ? row.map((v, i) => (i === 0 ? v : `${i === 1 + Math.floor(rand() * (row.length - 1)) ? pick(['x', ' ', '|']) : d}${v}`)).join('')
+            : row.join(d);
+        lines.push(odd >= 0.05 && odd < 0.06 ? pick(['', ' ', '\t x']) : joined);
       }
     }
     return lines;
