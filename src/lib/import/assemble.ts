@@ -349,7 +349,8 @@ export class RecordAssembler {
     if (item.startsWith(DEMOGRAPHIC_ITEM_PREFIX)) {
       const id = item.slice(DEMOGRAPHIC_ITEM_PREFIX.length);
       const options = ctx.demographicOptions.get(id);
-      if (!options) return { severity: 'error', message: `unknown background question ${quoted(id)}`, kind: 'unknown background question' };
+      if (!options || question === undefined)
+        return { severity: 'error', message: `unknown background question ${quoted(id)}`, kind: 'unknown background question' };
       if (!isMissing(value) && !options.has(value)) {
         const listed = `options: ${[...options].join(', ')}`;
         return {
@@ -359,7 +360,7 @@ export class RecordAssembler {
         };
       }
       a.record.demographics[id] = isMissing(value) ? null : value;
-      this.keepBackgroundLine(a, this.backgroundIndex.get(id)!, line);
+      this.keepBackgroundLine(a, question, line);
       noteText(a, item, value);
       return null;
     }

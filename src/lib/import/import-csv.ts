@@ -139,10 +139,11 @@ class RowReader implements CsvRowReader {
   /** Ids that look like codes in a file of other ids, warned about once each. */
   private readonly warned = new Set<string>();
   /**
-   * The record the row before was added to, and the raw values that chose it (rows come in runs): by key
-   * column, and as the text of each run of neighbouring key columns, delimiters included (runFirst).
+   * The record the row before was added to (rows come in runs), the row that started it, as values and as the
+   * text of each run of neighbouring key columns, delimiters included (runFirst), and the cohort, module and
+   * questionnaire it was read as (the next record's first row reuses them when its cells are the same).
    */
-  private last: { key: readonly string[]; row: readonly string[]; runs: readonly string[]; place: RecordPlace; assembled: Assembled } | null = null;
+  private last: { row: readonly string[]; runs: readonly string[]; place: RecordPlace; assembled: Assembled } | null = null;
   private readonly keyColumns: readonly number[];
   /**
    * The key columns in runs of neighbouring columns (participant and timepoint; cohort to the questionnaire's
@@ -157,6 +158,8 @@ class RowReader implements CsvRowReader {
    * holds the delimiter (readLikeLast is then never used).
    */
   private readonly rowLayout: Int32Array | null;
+  /** False when a background row's item (demo:id) holds the delimiter: readLikeLast then reads item rows only. */
+  private readonly plainBackground: boolean;
   private readonly delimiter: string;
   private readonly delimiterCode: number;
   private readonly ctx: ImportContext;
@@ -194,10 +197,9 @@ class RowReader implements CsvRowReader {
     }
     // An item id (or a background row's demo:id) holding the delimiter would be read as two values (ids are
     // slugs, which hold none; but a file may name its delimiter, a hyphen or a colon, with sep=).
-    const plainIds = [...ctx.itemPoints.keys(), ...[...ctx.demographicOptions.keys()].map((id) => DEMOGRAPHIC_ITEM_PREFIX + id)].every(
-      (id) => !id.includes(delimiter),
-    );
+    const plainIds = [...ctx.itemPoints.keys()].every((id) => !id.includes(delimiter));
     this.rowLayout = layout.length && plainIds ? Int32Array.from(layout) : null;
+    this.plainBackground = [...ctx.demographicOptions.keys()].every((id) => !(DEMOGRAPHIC_ITEM_PREFIX + id).includes(delimiter));
     this.assembler = new RecordAssembler(ctx, file);
   }
 
@@ -282,7 +284,7 @@ class RowReader implements CsvRowReader {
       const from = this.valueIfLastWith(text, start, end, item, true);
       if (from >= 0) return this.assembler.answerExpectedDigit(a, text.charCodeAt(from) - 48, line);
     }
-    const question = this.assembler.expectedBackground(a);
+    const question = this.plainBackground ? this.assembler.expectedBackground(a) : undefined;
     if (question === undefined) return false;
     const from = this.valueIfLastWith(text, start, end, question, false);
     if (from < 0) return false;
@@ -347,7 +349,7 @@ class RowReader implements CsvRowReader {
     const cols = this.keyColumns;
     for (let k = 0; k < cols.length; k++) {
       const i = cols[k]!;
-      if (i >= 0 && row[i] !== last.key[k]) return null;
+      if (i >= 0 && row[i] !== last.row[i]) return null;
     }
     return last.assembled;
   }
@@ -425,16 +427,14 @@ class RowReader implements CsvRowReader {
       },
       where.line ?? 0,
     );
-    const { runFirst, runLast, keyColumns } = this;
+    const { runFirst, runLast } = this;
     const runs: string[] = [];
     for (let r = 0; r < runFirst.length; r++) {
       let same = last !== null;
       for (let c = runFirst[r]!; same && c <= runLast[r]!; c++) same = row[c] === last!.row[c];
       runs.push(same ? last!.runs[r]! : row.slice(runFirst[r]!, runLast[r]! + 1).join(this.delimiter));
     }
-    const key: string[] = [];
-    for (let k = 0; k < keyColumns.length; k++) key.push(keyColumns[k]! < 0 ? '' : row[keyColumns[k]!]!);
-    this.last = { key, row, runs, place, assembled: a };
+    this.last = { row, runs, place, assembled: a };
     return a;
   }
 

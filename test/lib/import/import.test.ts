@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { instrumentFingerprint } from '../../../src/lib/instrument/fingerprint.ts';
+import { CSV_CHUNK_SIZE } from '../../../src/lib/import/csv-rows.ts';
 import { detectFormat, importFiles, listInstruments } from '../../../src/lib/import/import.ts';
 import type { ImportResult } from '../../../src/lib/import/import-types.ts';
 import { shippedInstrument, tinyInstrument } from '../../fixtures/instruments.ts';
@@ -15,6 +16,8 @@ const full = { a: 4, b: 2, c: 5, d: 1, e: 4, f: 3, g: 3 };
 const rec = (participant: string, timepoint: 'pre' | 'post' | 'then' | 'followup' = 'pre', responses: Record<string, number | null> = full) =>
   makeRecord(tiny, { participant, timepoint, responses });
 const run = (files: { name: string; text: string }[]) => importFiles(files, tiny, tinyHash);
+/** Blank rows (of four empty values) enough to bring the rows after them past a long CSV's first chunk. */
+const pastFirstChunk = Math.ceil(CSV_CHUNK_SIZE / 4);
 
 /** Every record read is accounted for exactly once. */
 function expectAccounted(r: ImportResult) {
@@ -300,7 +303,7 @@ describe('importFiles: long CSV', () => {
     expect(conflict!.message).toMatch(/second, different value.*line 2/);
   });
 
-  it('flags repeated and conflicting background rows, keeping the first answer to each question', () => {
+  it('flags repeated and conflicting background rows, keeping the first answer to each question, in the first chunk and read in place', () => {
     const shipped = shippedInstrument();
     const [first, second] = shipped.demographics;
     const option = (i: number) => first!.options[i]!.value;
@@ -312,21 +315,47 @@ describe('importFiles: long CSV', () => {
       `demo:${first!.id},${option(1)}`,
       `demo:${second!.id},na`,
       `demo:${second!.id},NA`,
-    ];
-    const text = `participant,timepoint,item,value\n${rows.map((r) => `MA-07-SA-2,pre,${r}`).join('\n')}\n`;
-    const r = importFiles([{ name: 'background.csv', text }], shipped, instrumentFingerprint(shipped));
-    expect(r.records[0]!.demographics).toMatchObject({ [first!.id]: option(0), [second!.id]: null });
-    // (Line 1: the file names no questionnaire.)
-    expect(r.problems.slice(1).map((p) => [p.line, p.severity, p.message])).toEqual([
-      [4, 'warning', expect.stringMatching(/^repeats line 3 /)],
-      [
-        6,
-        'error',
-        `a second, different value for item "demo:${first!.id}" of participant MA-07-SA-2 at pre (line 3 has "${option(0)}", which is used); row not used`,
-      ],
-      [7, 'error', `a second, different value for item "demo:${second!.id}" of participant MA-07-SA-2 at pre (line 5 has "NA", which is used); row not used`],
-      [8, 'warning', expect.stringMatching(/^repeats line 5 /)],
-    ]);
+    ].map((r) => `MA-07-SA-2,pre,${r}`);
+    // Without blank rows, the rows are in the file's first chunk and read as they are; after them, past the
+    // first chunk, they are read in place (where a background row that follows the questions' order is kept
+    // without a string).
+    for (const blank of [0, pastFirstChunk]) {
+      const text = `participant,timepoint,item,value\n${',,,\n'.repeat(blank)}${rows.join('\n')}\n`;
+      const r = importFiles([{ name: 'background.csv', text }], shipped, instrumentFingerprint(shipped));
+      expect(r.records[0]!.demographics).toMatchObject({ [first!.id]: option(0), [second!.id]: null });
+      const at = (row: number) => 1 + blank + row;
+      // (Line 1: the file names no questionnaire.)
+      expect(r.problems.slice(1).map((p) => [p.line, p.severity, p.message])).toEqual([
+        [at(3), 'warning', expect.stringMatching(`^repeats line ${at(2)} `)],
+        [
+          at(5),
+          'error',
+          `a second, different value for item "demo:${first!.id}" of participant MA-07-SA-2 at pre (line ${at(2)} has "${option(0)}", which is used); row not used`,
+        ],
+        [
+          at(6),
+          'error',
+          `a second, different value for item "demo:${second!.id}" of participant MA-07-SA-2 at pre (line ${at(4)} has "NA", which is used); row not used`,
+        ],
+        [at(7), 'warning', expect.stringMatching(`^repeats line ${at(4)} `)],
+      ]);
+    }
+  });
+
+  it('reads a row whose item holds the delimiter as the values it splits into, after a background row read in place', () => {
+    // Excel's sep= line names a hyphen, which every item id holds: a background row (demo:discipline) is
+    // five values, as the header, and starts a record; then an item row is seven and cannot be read.
+    const shipped = shippedInstrument();
+    const question = shipped.demographics.find((d) => !d.id.includes('-'))!;
+    const text = `sep=-\nparticipant-participant_kind-timepoint-item-value\n${'----\n'.repeat(pastFirstChunk)}R_1abc-id-pre-demo:${question.id}-${question.options.find((o) => !o.value.includes('-'))!.value}\nR_1abc-id-pre-${shipped.items[0]!.id}-3\n`;
+    const r = importFiles([{ name: 'hyphens.csv', text }], shipped, instrumentFingerprint(shipped));
+    expect(r.counts.imported).toBe(0);
+    expect(r.problems.map((p) => p.message)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/more fields than the header/),
+        expect.stringMatching(/no answer to an item of the questionnaire was read/),
+      ]),
+    );
   });
 
   it('compares a repeated row with the text first read, not with the value kept ("3.0" and "NA" as written)', () => {

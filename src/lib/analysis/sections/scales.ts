@@ -30,7 +30,7 @@ function alphaOf(ctx: AnalysisContext, scale: Scale, answers: AnswerRow[]) {
   const tables = scale.items.map((id) => ctx.lookup.keyedTable(id)!);
   // Each item's keyed values and lowest point, looked up once (this loop runs once per person and item).
   const keyed = tables.map((t) => t.keyed);
-  const lowest = Int32Array.from(tables, (t) => t.lowest);
+  const lowest = Float64Array.from(tables, (t) => t.lowest);
   const k = cols.length;
   // The keyed answers of complete cases only (alpha drops the others), row after row in one buffer.
   const data = new Float64Array(answers.length * k);
