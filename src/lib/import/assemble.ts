@@ -318,8 +318,9 @@ export class RecordAssembler {
     const { ctx } = this;
     // An item or background question of the chosen questionnaire: its line is kept by position (most rows of a file).
     const known = a.itemLines ? this.items.get(item) : undefined;
-    const question =
-      a.itemLines && !known && item.startsWith(DEMOGRAPHIC_ITEM_PREFIX) ? this.backgroundIndex.get(item.slice(DEMOGRAPHIC_ITEM_PREFIX.length)) : undefined;
+    // A background question's id (demo:id), else null.
+    const background = !known && item.startsWith(DEMOGRAPHIC_ITEM_PREFIX) ? item.slice(DEMOGRAPHIC_ITEM_PREFIX.length) : null;
+    const question = a.itemLines && background !== null ? this.backgroundIndex.get(background) : undefined;
     const beforeLine = known ? a.itemLines![known.index]! - 1 : question !== undefined ? (a.backgroundLines?.[question] ?? 0) - 1 : a.seenAt?.get(item);
     if (beforeLine !== undefined && beforeLine !== -1) {
       const before = { line: beforeLine, value: textRead(a, item, known?.index) };
@@ -340,14 +341,14 @@ export class RecordAssembler {
 
     if (a.otherReason) {
       // Another instrument: kept as read, without checking items against the chosen instrument.
-      if (item.startsWith(DEMOGRAPHIC_ITEM_PREFIX)) a.record.demographics[item.slice(DEMOGRAPHIC_ITEM_PREFIX.length)] = isMissing(value) ? null : value;
+      if (background !== null) a.record.demographics[background] = isMissing(value) ? null : value;
       else a.record.responses[item] = isMissing(value) || !/^-?\d+$/.test(value) ? null : Number(value);
       seen(a, item, line, value);
       return null;
     }
 
-    if (item.startsWith(DEMOGRAPHIC_ITEM_PREFIX)) {
-      const id = item.slice(DEMOGRAPHIC_ITEM_PREFIX.length);
+    if (background !== null) {
+      const id = background;
       const options = ctx.demographicOptions.get(id);
       if (!options || question === undefined)
         return { severity: 'error', message: `unknown background question ${quoted(id)}`, kind: 'unknown background question' };

@@ -279,7 +279,6 @@ class RowReader implements CsvRowReader {
     if (last === null || rowLayout === null) return false;
     const a = last.assembled;
     const item = this.assembler.expectedItem(a);
-    const delimiter = this.delimiterCode;
     if (item !== undefined) {
       const from = this.valueIfLastWith(text, start, end, item, true);
       if (from >= 0) return this.assembler.answerExpectedDigit(a, text.charCodeAt(from) - 48, line);
@@ -287,11 +286,11 @@ class RowReader implements CsvRowReader {
     const question = this.plainBackground ? this.assembler.expectedBackground(a) : undefined;
     if (question === undefined) return false;
     const from = this.valueIfLastWith(text, start, end, question, false);
-    if (from < 0) return false;
-    let to = from;
-    while (to < end && text.charCodeAt(to) !== delimiter) to++;
-    return this.assembler.answerExpectedBackground(a, text, from, to, line);
+    return from >= 0 && this.assembler.answerExpectedBackground(a, text, from, this.valueEnd, line);
   }
+
+  /** Where valueIfLastWith found a value of any length to end (not kept for a one-digit value). */
+  private valueEnd = 0;
 
   /**
    * Where the value of text[start..end) begins when the line holds the row before's key columns and `item` in
@@ -320,6 +319,7 @@ class RowReader implements CsvRowReader {
           at += 1;
         } else {
           while (at < end && text.charCodeAt(at) !== delimiter) at++;
+          this.valueEnd = at;
         }
         continue;
       }
